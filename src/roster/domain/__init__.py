@@ -1,0 +1,32 @@
+"""Domain objects: frozen pydantic models, no solver and no pandas."""
+
+from roster.domain.base import Clock as Clock
+from roster.domain.base import Frozen as Frozen
+from roster.domain.base import TimeRange as TimeRange
+from roster.domain.contract import ContractTarget as ContractTarget
+from roster.domain.contract import DayAvailability as DayAvailability
+from roster.domain.contract import availability as availability
+from roster.domain.contract import contract_target as contract_target
+from roster.domain.demand import StaffingLevel as StaffingLevel
+from roster.domain.employee import BankedBalance as BankedBalance
+from roster.domain.employee import Employee as Employee
+from roster.domain.employee import FairnessRecord as FairnessRecord
+from roster.domain.leave import Leave as Leave
+from roster.domain.params import SolverSettings as SolverSettings
+from roster.domain.params import Weights as Weights
+from roster.domain.preferences import DayPreference as DayPreference
+from roster.domain.preferences import StandingWish as StandingWish
+from roster.domain.result import Penalty as Penalty
+from roster.domain.result import ProgressPoint as ProgressPoint
+from roster.domain.result import SolveResult as SolveResult
+from roster.domain.roster import Roster as Roster
+from roster.domain.roster import Shift as Shift
+from roster.domain.scenario import FixedShift as FixedShift
+from roster.domain.scenario import Scenario as Scenario
+from roster.domain.scenario import ScenarioError as ScenarioError
+from roster.domain.service import AccrualRule as AccrualRule
+from roster.domain.service import BreakRule as BreakRule
+from roster.domain.service import DateException as DateException
+from roster.domain.service import Service as Service
+from roster.domain.service import ShiftLength as ShiftLength
+from roster.domain.service import UnpopularPattern as UnpopularPattern

@@ -1,0 +1,153 @@
+"""What each person owes and may bank over the roster period.
+
+CONTRACT_HOURS (POLICY.md section 3, "How the product treats it"):
+
+    rostered paid minutes = target + accrued - taken back
+    target = weekly minutes x weeks - credited leave - closure credit
+
+* a whole day of credited leave on a day the service can be worked is
+  credited at weekly minutes / days per week; a part day at its length
+  (at most one day's credit); credit in one week never exceeds that week's
+  contract (a part-timer booking five days off is not credited seven);
+* a closed weekday (bank holiday, Mon-Fri) is credited pro rata at
+  weekly minutes / 5, i.e. 7 h 24 min x hours / 37;
+* ``banked_time`` and ``unpaid`` leave are not credited.
+
+ACCRUAL: net = rostered - target. When net > 0 it is banked: at most
+``daily_limit_minutes`` for each day worked and, in each accounting period the
+roster touches, at most the pro-rata cap less what is already banked there.
+When net < 0 it is taken back from the banked balance, oldest first, and may
+not exceed the balance still usable (banked in a period whose carry-forward
+period has not ended before the roster starts). Balance that reaches the end
+of its one carry-forward period by the roster's last day lapses unless it is
+taken back.
+
+This module is plain arithmetic on the scenario: the model and the
+independent validator both read these targets, and each checks the roster
+against them in its own way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from roster.domain.employee import Employee
+from roster.domain.scenario import Scenario
+from roster.timegrid import accounting_period_index, accounting_period_start
+
+
+@dataclass(frozen=True)
+class DayAvailability:
+    """When a person may work on one date: ``window`` (None: not at all) less ``blocked``."""
+
+    window: tuple[int, int] | None
+    blocked: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class ContractTarget:
+    employee_id: str
+    base_minutes: int
+    leave_credit: int
+    closure_credit: int
+    target_minutes: int
+    cap_per_period: int
+    accrual_room: dict[int, int] = field(default_factory=dict)
+    """Accounting-period index -> minutes that may still be banked in it."""
+    period_days: dict[int, tuple[date, ...]] = field(default_factory=dict)
+    """Accounting-period index -> the roster dates that fall in it."""
+    usable_balance: int = 0
+    expiring_balance: int = 0
+
+
+def availability(sc: Scenario, emp: Employee, day: date) -> DayAvailability:
+    band = sc.service.bandwidth_on(day)
+    if band is None:
+        return DayAvailability(None)
+    blocked: list[tuple[int, int]] = []
+    for lv in sc.leave:
+        if lv.employee_id != emp.id or not lv.start_date <= day <= lv.end_date:
+            continue
+        if lv.whole_day:
+            return DayAvailability(None)
+        assert lv.start is not None and lv.end is not None
+        blocked.append((lv.start, lv.end))
+    return DayAvailability((band.start, band.end), tuple(sorted(blocked)))
+
+
+def _leave_credit(sc: Scenario, emp: Employee) -> int:
+    svc = sc.service
+    per_week: dict[int, int] = {}
+    for lv in sc.leave:
+        if lv.employee_id != emp.id or not lv.credited:
+            continue
+        for day in lv.dates():
+            if svc.bandwidth_on(day) is None:
+                continue  # closed or a day the service is never worked
+            if lv.whole_day:
+                credit = emp.daily_minutes
+            else:
+                assert lv.start is not None and lv.end is not None
+                credit = min(lv.end - lv.start, emp.daily_minutes)
+            week = (day - svc.start_date).days // 7
+            per_week[week] = per_week.get(week, 0) + credit
+    total = 0
+    for week, credit in per_week.items():
+        total += min(credit, emp.weekly_minutes - _closure_credit_in_week(sc, emp, week))
+    return total
+
+
+def _closure_credit_in_week(sc: Scenario, emp: Employee, week: int) -> int:
+    svc = sc.service
+    start = svc.start_date + timedelta(days=7 * week)
+    n = sum(
+        1
+        for i in range(7)
+        if (start + timedelta(days=i)).weekday() < 5 and svc.is_closed(start + timedelta(days=i))
+    )
+    return min(n * round(emp.weekly_minutes / 5), emp.weekly_minutes)
+
+
+def contract_target(sc: Scenario, emp: Employee) -> ContractTarget:
+    svc = sc.service
+    rule = svc.accrual
+    base = emp.weekly_minutes * svc.weeks
+    closure = sum(_closure_credit_in_week(sc, emp, w) for w in range(svc.weeks))
+    leave = _leave_credit(sc, emp)
+    target = max(0, base - closure - leave)
+    cap = round(rule.period_cap_minutes * emp.weekly_minutes / rule.standard_week_minutes)
+
+    period_days: dict[int, list[date]] = {}
+    for day in svc.days:
+        p = accounting_period_index(rule.anchor, rule.period_weeks, day)
+        period_days.setdefault(p, []).append(day)
+    banked: dict[int, int] = {}
+    for bal in sc.banked:
+        if bal.employee_id == emp.id:
+            p = accounting_period_index(rule.anchor, rule.period_weeks, bal.period_start)
+            banked[p] = banked.get(p, 0) + bal.minutes
+    room = {p: max(0, cap - banked.get(p, 0)) for p in period_days}
+
+    first, last = svc.days[0], svc.days[-1]
+    usable = expiring = 0
+    for p, minutes in banked.items():
+        # Time banked in period p may be carried into p + 1 only (POLICY.md section 3).
+        carry_end = accounting_period_start(rule.anchor, rule.period_weeks, p + 2) - timedelta(1)
+        if carry_end < first:
+            continue  # already lapsed before this roster
+        usable += minutes
+        if carry_end <= last:
+            expiring += minutes
+    return ContractTarget(
+        employee_id=emp.id,
+        base_minutes=base,
+        leave_credit=leave,
+        closure_credit=closure,
+        target_minutes=target,
+        cap_per_period=cap,
+        accrual_room=room,
+        period_days={p: tuple(d) for p, d in period_days.items()},
+        usable_balance=usable,
+        expiring_balance=expiring,
+    )

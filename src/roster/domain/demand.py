@@ -1,0 +1,63 @@
+"""Staffing levels: minimum and maximum people per slot, per skill or in total."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field, field_validator, model_validator
+
+from roster.domain.base import Clock, Frozen
+from roster.timegrid import WEEKDAYS, format_clock
+
+
+class StaffingLevel(Frozen):
+    """People required on duty (not on break) in ``[start, end)`` on ``day``.
+
+    ``day`` is a weekday (``mon``..``sun``) or an ISO date; a date row replaces
+    the weekday rows of the same skill on that date. ``skill`` empty means the
+    whole team. A person counts toward every skill they hold and toward the
+    team total. Levels apply inside the Core Service Opening Times only and are
+    clipped to them on days with exceptional times.
+    """
+
+    day: str
+    start: Clock
+    end: Clock
+    skill: str | None = None
+    min: int = Field(0, ge=0)
+    max: int | None = Field(None, ge=0)
+
+    @field_validator("day")
+    @classmethod
+    def _day(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value in WEEKDAYS:
+            return value
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(
+                f"{value!r} is neither a weekday ({', '.join(WEEKDAYS)}) nor a date (YYYY-MM-DD)"
+            ) from None
+        return value
+
+    @field_validator("skill", mode="before")
+    @classmethod
+    def _blank_is_total(cls, value: object) -> object:
+        if isinstance(value, str) and value.strip() in ("", "*", "all"):
+            return None
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> StaffingLevel:
+        if self.end <= self.start:
+            raise ValueError(
+                f"end {format_clock(self.end)} is not after start {format_clock(self.start)}"
+            )
+        if self.max is not None and self.max < self.min:
+            raise ValueError(f"max {self.max} is below min {self.min}")
+        return self
+
+    @property
+    def date(self) -> date | None:
+        return None if self.day in WEEKDAYS else date.fromisoformat(self.day)

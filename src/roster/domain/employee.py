@@ -1,0 +1,71 @@
+"""Employees and their contracts."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from roster.domain.base import Frozen
+
+ID_PATTERN = r"^[A-Za-z0-9_.-]+$"
+
+
+class Employee(Frozen):
+    """A member of the team.
+
+    ``hours_per_week`` is the contract (37 is full time, POLICY.md section 2);
+    ``days_per_week`` the number of days it is normally worked over, which sets
+    the credit for a day of leave (hours / days). ``pattern`` is ``self`` for a
+    self-rostered person and ``fixed`` for one whose shifts are given (compressed
+    or staggered hours): the solver places those as given and counts them.
+    """
+
+    id: str = Field(pattern=ID_PATTERN)
+    name: str = Field(min_length=1)
+    skills: tuple[str, ...] = ()
+    hours_per_week: float = Field(gt=0, le=60)
+    days_per_week: float = Field(5, gt=0, le=7)
+    min_shift_minutes: int | None = Field(None, ge=15)
+    max_shift_minutes: int | None = Field(None, ge=15)
+    date_of_birth: date | None = None
+    pattern: Literal["self", "fixed"] = "self"
+
+    @field_validator("skills", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(s.strip() for s in value.replace(";", ",").split(",") if s.strip())
+        return value
+
+    @model_validator(mode="after")
+    def _shift_bounds(self) -> Employee:
+        lo, hi = self.min_shift_minutes, self.max_shift_minutes
+        if lo is not None and hi is not None and hi < lo:
+            raise ValueError(f"max_shift_minutes {hi} is below min_shift_minutes {lo}")
+        return self
+
+    @property
+    def weekly_minutes(self) -> int:
+        return round(self.hours_per_week * 60)
+
+    @property
+    def daily_minutes(self) -> int:
+        """Credit for one full day of leave: contracted minutes / days per week."""
+        return round(self.weekly_minutes / self.days_per_week)
+
+
+class BankedBalance(Frozen):
+    """Minutes already banked by a person in the accounting period starting ``period_start``."""
+
+    employee_id: str
+    period_start: date
+    minutes: int = Field(ge=0)
+
+
+class FairnessRecord(Frozen):
+    """How many times a person gave way (had wishes refused) in earlier rosters."""
+
+    employee_id: str
+    gave_way: int = Field(0, ge=0)

@@ -1,0 +1,53 @@
+"""Objective weights and solver settings: the objective is data."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from roster.domain.base import Frozen
+
+
+class Weights(Frozen):
+    """Weights of the tiered objective (all integers; penalties are in minutes).
+
+    objective = cover_under  * person-minutes below a minimum          (COVERAGE)
+              + cover_over   * person-minutes above a maximum          (COVERAGE)
+              + Σ_wish mult  * (pref_minute * minutes moved
+                                + pref_day * days changed)             (PREFERENCES)
+              + fairness_max * max_e (fairness_base + gave_way_e) * P_e (FAIRNESS)
+              + unpopular_max * max_e unpopular shifts of e            (FAIRNESS)
+              + accrual_minute * Σ_e minutes banked                    (ACCRUAL)
+              + lapse_minute * Σ_e banked minutes left to lapse        (ACCRUAL)
+
+    where ``mult`` is 1 for ``prefer`` and ``strong_multiplier`` for ``strong``
+    and ``P_e`` is person e's PREFERENCES penalty. The defaults make cover
+    dominant: one person short for one 15-minute slot (15 000) outweighs moving
+    a strongly preferred shift by 4 hours or more for dozens of people.
+    """
+
+    cover_under: int = Field(1000, ge=0)
+    cover_over: int = Field(200, ge=0)
+    pref_minute: int = Field(1, ge=0)
+    pref_day: int = Field(240, ge=0)
+    strong_multiplier: int = Field(3, ge=1)
+    fairness_max: int = Field(1, ge=0)
+    fairness_base: int = Field(4, ge=1)
+    unpopular_max: int = Field(30, ge=0)
+    accrual_minute: int = Field(1, ge=0)
+    lapse_minute: int = Field(5, ge=0)
+
+
+class SolverSettings(Frozen):
+    """How long and how CP-SAT searches.
+
+    With ``deterministic_time`` set, the same inputs, seed and workers give the
+    same roster (the search is interleaved and stopped on CP-SAT's
+    deterministic clock); ``time_limit`` is wall-clock seconds.
+    """
+
+    time_limit: float = Field(60.0, gt=0)
+    workers: int = Field(2, ge=1)
+    seed: int = 0
+    deterministic_time: float | None = Field(None, gt=0)
+    relative_gap: float = Field(0.0, ge=0)
+    log_progress: bool = False

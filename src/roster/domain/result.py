@@ -1,0 +1,96 @@
+"""The outcome of a solve, as a plain value (no solver objects inside)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from roster.domain.base import Frozen
+from roster.domain.params import SolverSettings, Weights
+from roster.domain.roster import Roster
+
+
+class Penalty(Frozen):
+    """One term of the objective: ``cost = weight * measure``.
+
+    ``rule`` is the rule code (COVERAGE, PREFERENCES, FAIRNESS, ACCRUAL), and
+    ``measure`` is in the rule's own unit (person-minutes, minutes, days, shifts).
+    """
+
+    rule: str
+    employee_id: str | None = None
+    date: dt.date | None = None
+    detail: str = ""
+    measure: int
+    weight: int
+
+    @property
+    def cost(self) -> int:
+        return self.measure * self.weight
+
+
+class ProgressPoint(Frozen):
+    """A new best roster found during the search."""
+
+    seconds: float
+    objective: float
+    bound: float
+
+
+class SolveResult(Frozen):
+    """Status, figures and the roster. ``roster`` is empty, never ``None``."""
+
+    status: str
+    """OPTIMAL, FEASIBLE, INFEASIBLE, MODEL_INVALID or UNKNOWN (CP-SAT's own name)."""
+    raw_status: int
+    objective: int | None
+    best_bound: float | None
+    wall_time: float
+    settings: SolverSettings
+    weights: Weights
+    scenario_hash: str
+    roster: Roster = Roster()
+    penalties: tuple[Penalty, ...] = ()
+    diagnosis: tuple[str, ...] = ()
+    """When no roster exists: which hard rule, person and days are in conflict."""
+    progress: tuple[ProgressPoint, ...] = ()
+
+    @property
+    def has_roster(self) -> bool:
+        return self.status in ("OPTIMAL", "FEASIBLE")
+
+    @property
+    def gap(self) -> float | None:
+        """Relative gap ``|objective - bound| / max(1, |objective|)``."""
+        if self.objective is None or self.best_bound is None:
+            return None
+        return abs(self.objective - self.best_bound) / max(1.0, abs(self.objective))
+
+    def cost_by_rule(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for p in self.penalties:
+            out[p.rule] = out.get(p.rule, 0) + p.cost
+        return out
+
+    def cost_by_employee(self) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for p in self.penalties:
+            if p.employee_id is None:
+                continue
+            rules = out.setdefault(p.employee_id, {})
+            rules[p.rule] = rules.get(p.rule, 0) + p.cost
+        return out
+
+    def summary(self) -> str:
+        lines = [f"status      {self.status}"]
+        if self.objective is not None:
+            gap = self.gap
+            lines += [
+                f"objective   {self.objective}",
+                f"best bound  {self.best_bound:.0f}" if self.best_bound is not None else "",
+                f"gap         {gap:.2%}" if gap is not None else "",
+            ]
+        lines.append(f"wall time   {self.wall_time:.1f} s")
+        for rule, cost in sorted(self.cost_by_rule().items()):
+            lines.append(f"  {rule:<12} {cost}")
+        lines += [f"  ! {d}" for d in self.diagnosis]
+        return "\n".join(line for line in lines if line)

@@ -1,0 +1,262 @@
+"""A scenario: the service, its team and everything they asked for."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+
+from pydantic import Field, model_validator
+
+from roster.domain.base import Clock, Frozen
+from roster.domain.demand import StaffingLevel
+from roster.domain.employee import BankedBalance, Employee, FairnessRecord
+from roster.domain.leave import Leave
+from roster.domain.params import Weights
+from roster.domain.preferences import DayPreference, StandingWish
+from roster.domain.service import Service
+
+
+class FixedShift(Frozen):
+    """A shift of a fixed-pattern person (compressed or staggered hours), placed as given."""
+
+    employee_id: str
+    date: dt.date
+    start: Clock
+    end: Clock
+    break_start: Clock | None = None
+
+
+class ScenarioError(Exception):
+    """A problem in a scenario's data, located by table, row index and field.
+
+    Deliberately not a ``ValueError`` so that pydantic lets it through
+    unchanged and the loader can name the file and row.
+    """
+
+    def __init__(self, table: str, index: int | None, field: str | None, message: str) -> None:
+        super().__init__(message)
+        self.table = table
+        self.index = index
+        self.field = field
+        self.message = message
+
+
+class Scenario(Frozen):
+    service: Service
+    employees: tuple[Employee, ...]
+    staffing: tuple[StaffingLevel, ...] = ()
+    leave: tuple[Leave, ...] = ()
+    preferences: tuple[DayPreference, ...] = ()
+    wishes: tuple[StandingWish, ...] = ()
+    fixed_shifts: tuple[FixedShift, ...] = ()
+    banked: tuple[BankedBalance, ...] = ()
+    fairness: tuple[FairnessRecord, ...] = ()
+    weights: Weights = Field(default_factory=Weights)
+
+    @model_validator(mode="after")
+    def _cross_check(self) -> Scenario:
+        check_scenario(self)
+        return self
+
+    # -- lookups -----------------------------------------------------------------
+    def employee(self, employee_id: str) -> Employee:
+        for emp in self.employees:
+            if emp.id == employee_id:
+                return emp
+        raise KeyError(employee_id)
+
+    @property
+    def skills(self) -> tuple[str, ...]:
+        return tuple(sorted({s for e in self.employees for s in e.skills}))
+
+    def content_hash(self) -> str:
+        """SHA-256 of the scenario's canonical JSON: the roster's provenance."""
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()
+
+    def gave_way(self, employee_id: str) -> int:
+        for rec in self.fairness:
+            if rec.employee_id == employee_id:
+                return rec.gave_way
+        return 0
+
+
+def _dupes(values: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    for v in values:
+        if v in seen:
+            out.append(v)
+        seen.add(v)
+    return out
+
+
+def check_scenario(sc: Scenario) -> None:
+    """Cross-table checks; raises :class:`ScenarioError` naming table, row and field."""
+    ids: dict[str, Employee] = {}
+    for i, emp in enumerate(sc.employees):
+        if emp.id in ids:
+            raise ScenarioError("employees", i, "id", f"employee id {emp.id!r} appears twice")
+        ids[emp.id] = emp
+    days = set(sc.service.days)
+    skills = {s for e in sc.employees for s in e.skills}
+    svc = sc.service
+
+    def known(table: str, i: int, employee_id: str) -> Employee:
+        if employee_id not in ids:
+            raise ScenarioError(table, i, "employee_id", f"unknown employee {employee_id!r}")
+        return ids[employee_id]
+
+    def in_period(table: str, i: int, field: str, day: dt.date) -> None:
+        if day not in days:
+            raise ScenarioError(
+                table,
+                i,
+                field,
+                f"{day} is outside the roster period {svc.days[0]} to {svc.days[-1]}",
+            )
+
+    for i, lvl in enumerate(sc.staffing):
+        if lvl.skill is not None and lvl.skill not in skills:
+            raise ScenarioError(
+                "staffing",
+                i,
+                "skill",
+                f"unknown skill {lvl.skill!r}; the team's skills are {', '.join(sorted(skills))}",
+            )
+        if lvl.date is not None:
+            in_period("staffing", i, "day", lvl.date)
+    _check_staffing_overlaps(sc)
+
+    for i, emp in enumerate(sc.employees):
+        lo = emp.min_shift_minutes or svc.shift_length.min_minutes
+        hi = emp.max_shift_minutes or svc.shift_length.max_minutes
+        for field, value in (("min_shift_minutes", lo), ("max_shift_minutes", hi)):
+            if value % svc.slot_minutes:
+                raise ScenarioError(
+                    "employees",
+                    i,
+                    field,
+                    f"{value} minutes is not on the {svc.slot_minutes}-minute grid",
+                )
+        if (
+            emp.min_shift_minutes is not None
+            and emp.min_shift_minutes < svc.shift_length.min_minutes
+        ):
+            # POLICY.md section 2: a working day is at least 4 hours.
+            raise ScenarioError(
+                "employees",
+                i,
+                "min_shift_minutes",
+                f"{emp.min_shift_minutes} minutes is below the service minimum shift of "
+                f"{svc.shift_length.min_minutes} minutes",
+            )
+        if hi < lo:
+            raise ScenarioError(
+                "employees", i, "max_shift_minutes", f"max shift {hi} is below min shift {lo}"
+            )
+
+    by_person: dict[str, list[tuple[int, Leave]]] = {}
+    for i, lv in enumerate(sc.leave):
+        known("leave", i, lv.employee_id)
+        in_period("leave", i, "start_date", lv.start_date)
+        in_period("leave", i, "end_date", lv.end_date)
+        for j, other in by_person.get(lv.employee_id, []):
+            if _leave_overlaps(lv, other):
+                raise ScenarioError(
+                    "leave",
+                    i,
+                    "start_date",
+                    f"leave for {lv.employee_id} overlaps the leave on row {j + 2} "
+                    f"({other.start_date} to {other.end_date})",
+                )
+        by_person.setdefault(lv.employee_id, []).append((i, lv))
+
+    seen_pref: set[tuple[str, dt.date]] = set()
+    for i, pref in enumerate(sc.preferences):
+        emp = known("preferences", i, pref.employee_id)
+        in_period("preferences", i, "date", pref.date)
+        if emp.pattern == "fixed":
+            raise ScenarioError(
+                "preferences",
+                i,
+                "employee_id",
+                f"{emp.id} works a fixed pattern; preferences apply to self-rostered staff only",
+            )
+        key = (pref.employee_id, pref.date)
+        if key in seen_pref:
+            raise ScenarioError(
+                "preferences",
+                i,
+                "date",
+                f"a second preference for {pref.employee_id} on {pref.date}",
+            )
+        seen_pref.add(key)
+    for i, wish in enumerate(sc.wishes):
+        known("wishes", i, wish.employee_id)
+
+    fixed_days: set[tuple[str, dt.date]] = set()
+    for i, fs in enumerate(sc.fixed_shifts):
+        emp = known("fixed_shifts", i, fs.employee_id)
+        in_period("fixed_shifts", i, "date", fs.date)
+        if emp.pattern != "fixed":
+            raise ScenarioError(
+                "fixed_shifts",
+                i,
+                "employee_id",
+                f"{emp.id} is self-rostered (pattern=self); only pattern=fixed staff have fixed shifts",
+            )
+        if (fs.employee_id, fs.date) in fixed_days:
+            raise ScenarioError(
+                "fixed_shifts", i, "date", f"two fixed shifts for {emp.id} on {fs.date}"
+            )
+        fixed_days.add((fs.employee_id, fs.date))
+        if fs.end <= fs.start:
+            raise ScenarioError("fixed_shifts", i, "end", "shift end is not after its start")
+        for field, value in (("start", fs.start), ("end", fs.end), ("break_start", fs.break_start)):
+            if value is not None and value % svc.slot_minutes:
+                raise ScenarioError(
+                    "fixed_shifts",
+                    i,
+                    field,
+                    f"time is not on the {svc.slot_minutes}-minute grid",
+                )
+    for i, bal in enumerate(sc.banked):
+        known("banked", i, bal.employee_id)
+        if (bal.period_start - svc.accrual.anchor).days % (7 * svc.accrual.period_weeks):
+            raise ScenarioError(
+                "banked",
+                i,
+                "period_start",
+                f"{bal.period_start} is not the start of an accounting period "
+                f"({svc.accrual.period_weeks}-week periods from {svc.accrual.anchor})",
+            )
+    for i, rec in enumerate(sc.fairness):
+        known("fairness", i, rec.employee_id)
+    dup = _dupes(r.employee_id for r in sc.fairness)
+    if dup:
+        raise ScenarioError("fairness", None, "employee_id", f"{dup[0]} appears twice")
+
+
+def _leave_overlaps(a: Leave, b: Leave) -> bool:
+    if a.end_date < b.start_date or b.end_date < a.start_date:
+        return False
+    if a.whole_day or b.whole_day:
+        return True
+    assert a.start is not None and a.end is not None and b.start is not None and b.end is not None
+    return a.start < b.end and b.start < a.end
+
+
+def _check_staffing_overlaps(sc: Scenario) -> None:
+    seen: dict[tuple[str, str | None], list[tuple[int, StaffingLevel]]] = {}
+    for i, lvl in enumerate(sc.staffing):
+        key = (lvl.day, lvl.skill)
+        for j, other in seen.get(key, []):
+            if lvl.start < other.end and other.start < lvl.end:
+                raise ScenarioError(
+                    "staffing",
+                    i,
+                    "start",
+                    f"{lvl.day} {lvl.skill or 'team'} level overlaps the level on row {j + 2}",
+                )
+        seen.setdefault(key, []).append((i, lvl))

@@ -1,0 +1,237 @@
+"""The service: its calendar, opening times, bandwidth and working-day rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field, field_validator, model_validator
+
+from roster.domain.base import Frozen, TimeRange
+from roster.timegrid import WEEKDAYS, roster_days, weekday_name
+
+
+def _default_opening() -> dict[str, TimeRange | None]:
+    # POLICY.md section 2: Mon-Thu 08:30-17:00, Fri 08:30-16:30.
+    core = TimeRange(start=510, end=1020)
+    return {
+        "mon": core,
+        "tue": core,
+        "wed": core,
+        "thu": core,
+        "fri": TimeRange(start=510, end=990),
+        "sat": None,
+        "sun": None,
+    }
+
+
+def _default_bandwidth() -> dict[str, TimeRange | None]:
+    # POLICY.md section 2: 07:00-19:00 Mon-Fri.
+    band = TimeRange(start=420, end=1140)
+    return {d: (band if d in WEEKDAYS[:5] else None) for d in WEEKDAYS}
+
+
+class DateException(Frozen):
+    """A dated change to the usual week: a closure (bank holiday) or other times."""
+
+    date: dt.date
+    closed: bool = False
+    opening: TimeRange | None = None
+    bandwidth: TimeRange | None = None
+    reason: str = ""
+
+    @model_validator(mode="after")
+    def _closed_has_no_times(self) -> DateException:
+        if self.closed and (self.opening is not None or self.bandwidth is not None):
+            raise ValueError("a closed day cannot also give opening or bandwidth times")
+        return self
+
+
+class BreakRule(Frozen):
+    """Unpaid rest break (BREAKS; POLICY.md section 2).
+
+    A shift longer than ``threshold_minutes`` includes one unpaid break of
+    ``break_minutes``. The break lies inside the shift: at least
+    ``min_work_before`` minutes after the start and at least ``min_work_after``
+    minutes before the end, and no stretch of work either side of it is longer
+    than ``max_continuous_work`` minutes (the council reading of "a break once
+    a shift exceeds 6 hours": nobody works more than 6 hours without one).
+    """
+
+    threshold_minutes: int = Field(360, ge=60)
+    break_minutes: int = Field(30, ge=0)
+    min_work_before: int = Field(120, ge=0)
+    min_work_after: int = Field(60, ge=0)
+    max_continuous_work: int = Field(360, ge=60)
+
+
+class ShiftLength(Frozen):
+    """Minimum and maximum length of a rostered shift, break included (SHIFT_LENGTH)."""
+
+    min_minutes: int = Field(240, ge=15)
+    max_minutes: int = Field(600, ge=15)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ShiftLength:
+        if self.max_minutes < self.min_minutes:
+            raise ValueError(
+                f"max_minutes {self.max_minutes} is below min_minutes {self.min_minutes}"
+            )
+        return self
+
+
+class AccrualRule(Frozen):
+    """Banked (accrued) time inside self-rostering (ACCRUAL; POLICY.md section 3).
+
+    Accounting periods are blocks of ``period_weeks`` weeks counted from
+    ``anchor`` (a Monday). In each period a person may bank at most
+    ``period_cap_minutes`` x hours/``standard_week_minutes`` (pro rata), and at
+    most ``daily_limit_minutes`` for each day worked. Time banked in a period
+    may be carried into the next period only, then it lapses.
+    """
+
+    anchor: dt.date
+    period_weeks: int = Field(4, ge=1)
+    daily_limit_minutes: int = Field(22, ge=0)
+    period_cap_minutes: int = Field(444, ge=0)
+    standard_week_minutes: int = Field(2220, ge=60)
+
+
+class UnpopularPattern(Frozen):
+    """A pattern staff tend to avoid (early start, late finish, Friday afternoon).
+
+    A shift on one of ``weekdays`` counts once toward a person's share of
+    unpopular shifts when it starts before ``starts_before`` or ends after
+    ``ends_after``. FAIRNESS spreads these shares across the team.
+    """
+
+    name: str
+    weekdays: tuple[str, ...] = WEEKDAYS
+    starts_before: int | None = None
+    ends_after: int | None = None
+
+    @field_validator("weekdays")
+    @classmethod
+    def _known_days(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for day in value:
+            if day not in WEEKDAYS:
+                raise ValueError(f"unknown weekday {day!r}; use one of {', '.join(WEEKDAYS)}")
+        return value
+
+
+def _default_unpopular() -> tuple[UnpopularPattern, ...]:
+    return (
+        UnpopularPattern(name="early start", starts_before=480),
+        UnpopularPattern(name="late finish", ends_after=1080),
+        UnpopularPattern(name="Friday afternoon", weekdays=("fri",), ends_after=900),
+    )
+
+
+class Service(Frozen):
+    """A service's calendar and working-day rules (POLICY.md section 2)."""
+
+    name: str
+    start_date: dt.date
+    weeks: int = Field(3, ge=1, le=12)
+    slot_minutes: int = 15
+    opening: dict[str, TimeRange | None] = Field(default_factory=_default_opening)
+    bandwidth: dict[str, TimeRange | None] = Field(default_factory=_default_bandwidth)
+    exceptions: tuple[DateException, ...] = ()
+    breaks: BreakRule = BreakRule()
+    shift_length: ShiftLength = ShiftLength()
+    accrual: AccrualRule
+    unpopular: tuple[UnpopularPattern, ...] = Field(default_factory=_default_unpopular)
+    timezone: str = "Europe/London"
+
+    @field_validator("start_date")
+    @classmethod
+    def _monday(cls, value: dt.date) -> dt.date:
+        if value.weekday() != 0:
+            raise ValueError(
+                f"{value} is a {weekday_name(value)}; a roster period starts on a Monday"
+            )
+        return value
+
+    @field_validator("slot_minutes")
+    @classmethod
+    def _slot(cls, value: int) -> int:
+        if value <= 0 or 60 % value != 0:
+            raise ValueError(f"slot_minutes {value} must divide 60 (5, 10, 15, 20, 30 or 60)")
+        return value
+
+    @field_validator("opening", "bandwidth", mode="before")
+    @classmethod
+    def _fill_week(cls, value: object) -> object:
+        if not isinstance(value, dict):
+            return value
+        unknown = [k for k in value if str(k).lower() not in WEEKDAYS]
+        if unknown:
+            raise ValueError(f"unknown weekday {unknown[0]!r}; use one of {', '.join(WEEKDAYS)}")
+        return {d: value.get(d) for d in WEEKDAYS}
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Service:
+        for day in WEEKDAYS:
+            self._check_inside(day, self.opening.get(day), self.bandwidth.get(day))
+        seen: set[dt.dt.date] = set()
+        days = set(self.days)
+        for exc in self.exceptions:
+            if exc.date in seen:
+                raise ValueError(f"exceptions: {exc.date} is listed twice")
+            seen.add(exc.date)
+            if exc.date not in days:
+                raise ValueError(f"exceptions: {exc.date} is outside the roster period")
+            self._check_inside(
+                str(exc.date), self.opening_on(exc.date), self.bandwidth_on(exc.date)
+            )
+        for rng in [*self.opening.values(), *self.bandwidth.values()]:
+            if rng is not None and (rng.start % self.slot_minutes or rng.end % self.slot_minutes):
+                raise ValueError(f"{rng} is not on the {self.slot_minutes}-minute grid")
+        sl = self.shift_length
+        if sl.min_minutes % self.slot_minutes or sl.max_minutes % self.slot_minutes:
+            raise ValueError(f"shift_length is not on the {self.slot_minutes}-minute grid")
+        if self.accrual.anchor.weekday() != 0:
+            raise ValueError(f"accrual.anchor {self.accrual.anchor} must be a Monday")
+        return self
+
+    @staticmethod
+    def _check_inside(label: str, opening: TimeRange | None, band: TimeRange | None) -> None:
+        if opening is None:
+            return
+        if band is None:
+            raise ValueError(f"{label}: open {opening} but no bandwidth; staff could not work")
+        if opening.start < band.start or opening.end > band.end:
+            raise ValueError(f"{label}: opening times {opening} lie outside bandwidth {band}")
+
+    @property
+    def days(self) -> list[dt.dt.date]:
+        return roster_days(self.start_date, self.weeks)
+
+    def exception_on(self, day: dt.date) -> DateException | None:
+        for exc in self.exceptions:
+            if exc.date == day:
+                return exc
+        return None
+
+    def is_closed(self, day: dt.date) -> bool:
+        exc = self.exception_on(day)
+        return exc is not None and exc.closed
+
+    def opening_on(self, day: dt.date) -> TimeRange | None:
+        """Core Service Opening Times on ``day`` (``None`` when closed)."""
+        exc = self.exception_on(day)
+        if exc is not None:
+            if exc.closed:
+                return None
+            if exc.opening is not None:
+                return exc.opening
+        return self.opening.get(weekday_name(day))
+
+    def bandwidth_on(self, day: dt.date) -> TimeRange | None:
+        """Earliest start and latest finish on ``day`` (``None``: no work)."""
+        exc = self.exception_on(day)
+        if exc is not None:
+            if exc.closed:
+                return None
+            if exc.bandwidth is not None:
+                return exc.bandwidth
+        return self.bandwidth.get(weekday_name(day))
