@@ -51,9 +51,7 @@ class StaffingLevel(Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> StaffingLevel:
         if self.end <= self.start:
-            raise ValueError(
-                f"end {format_clock(self.end)} is not after start {format_clock(self.start)}"
-            )
+            raise ValueError(f"end {format_clock(self.end)} is not after start {format_clock(self.start)}")
         if self.max is not None and self.max < self.min:
             raise ValueError(f"max {self.max} is below min {self.min}")
         return self

@@ -139,10 +139,7 @@ def check_scenario(sc: Scenario) -> None:
                     field,
                     f"{value} minutes is not on the {svc.slot_minutes}-minute grid",
                 )
-        if (
-            emp.min_shift_minutes is not None
-            and emp.min_shift_minutes < svc.shift_length.min_minutes
-        ):
+        if emp.min_shift_minutes is not None and emp.min_shift_minutes < svc.shift_length.min_minutes:
             # POLICY.md section 2: a working day is at least 4 hours.
             raise ScenarioError(
                 "employees",
@@ -207,9 +204,7 @@ def check_scenario(sc: Scenario) -> None:
                 f"{emp.id} is self-rostered (pattern=self); only pattern=fixed staff have fixed shifts",
             )
         if (fs.employee_id, fs.date) in fixed_days:
-            raise ScenarioError(
-                "fixed_shifts", i, "date", f"two fixed shifts for {emp.id} on {fs.date}"
-            )
+            raise ScenarioError("fixed_shifts", i, "date", f"two fixed shifts for {emp.id} on {fs.date}")
         fixed_days.add((fs.employee_id, fs.date))
         if fs.end <= fs.start:
             raise ScenarioError("fixed_shifts", i, "end", "shift end is not after its start")

@@ -73,9 +73,7 @@ class ShiftLength(Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> ShiftLength:
         if self.max_minutes < self.min_minutes:
-            raise ValueError(
-                f"max_minutes {self.max_minutes} is below min_minutes {self.min_minutes}"
-            )
+            raise ValueError(f"max_minutes {self.max_minutes} is below min_minutes {self.min_minutes}")
         return self
 
 
@@ -146,9 +144,7 @@ class Service(Frozen):
     @classmethod
     def _monday(cls, value: dt.date) -> dt.date:
         if value.weekday() != 0:
-            raise ValueError(
-                f"{value} is a {weekday_name(value)}; a roster period starts on a Monday"
-            )
+            raise ValueError(f"{value} is a {weekday_name(value)}; a roster period starts on a Monday")
         return value
 
     @field_validator("slot_minutes")
@@ -180,9 +176,7 @@ class Service(Frozen):
             seen.add(exc.date)
             if exc.date not in days:
                 raise ValueError(f"exceptions: {exc.date} is outside the roster period")
-            self._check_inside(
-                str(exc.date), self.opening_on(exc.date), self.bandwidth_on(exc.date)
-            )
+            self._check_inside(str(exc.date), self.opening_on(exc.date), self.bandwidth_on(exc.date))
         for rng in [*self.opening.values(), *self.bandwidth.values()]:
             if rng is not None and (rng.start % self.slot_minutes or rng.end % self.slot_minutes):
                 raise ValueError(f"{rng} is not on the {self.slot_minutes}-minute grid")
