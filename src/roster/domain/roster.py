@@ -25,9 +25,8 @@ class Shift(Frozen):
             raise ValueError(f"shift end {self.end} is not after its start {self.start}")
         if (self.break_start is None) != (self.break_end is None):
             raise ValueError("give both break_start and break_end, or neither")
-        if self.break_start is not None and self.break_end is not None:
-            if self.break_end <= self.break_start:
-                raise ValueError("break_end is not after break_start")
+        if self.break_start is not None and self.break_end is not None and self.break_end <= self.break_start:
+            raise ValueError("break_end is not after break_start")
         if self.start.date() != self.date:
             raise ValueError(f"shift starts {self.start} but is dated {self.date}")
         return self
