@@ -208,8 +208,8 @@ def check_scenario(sc: Scenario) -> None:
         fixed_days.add((fs.employee_id, fs.date))
         if fs.end <= fs.start:
             raise ScenarioError("fixed_shifts", i, "end", "shift end is not after its start")
-        for field, value in (("start", fs.start), ("end", fs.end), ("break_start", fs.break_start)):
-            if value is not None and value % svc.slot_minutes:
+        for field, moment in (("start", fs.start), ("end", fs.end), ("break_start", fs.break_start)):
+            if moment is not None and moment % svc.slot_minutes:
                 raise ScenarioError(
                     "fixed_shifts",
                     i,

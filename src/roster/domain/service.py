@@ -168,7 +168,7 @@ class Service(Frozen):
     def _consistent(self) -> Service:
         for day in WEEKDAYS:
             self._check_inside(day, self.opening.get(day), self.bandwidth.get(day))
-        seen: set[dt.dt.date] = set()
+        seen: set[dt.date] = set()
         days = set(self.days)
         for exc in self.exceptions:
             if exc.date in seen:
@@ -197,7 +197,7 @@ class Service(Frozen):
             raise ValueError(f"{label}: opening times {opening} lie outside bandwidth {band}")
 
     @property
-    def days(self) -> list[dt.dt.date]:
+    def days(self) -> list[dt.date]:
         return roster_days(self.start_date, self.weeks)
 
     def exception_on(self, day: dt.date) -> DateException | None:
