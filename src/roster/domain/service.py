@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field, field_validator, model_validator
 
-from roster.domain.base import Frozen, TimeRange
+from roster.domain.base import Clock, Frozen, TimeRange
 from roster.timegrid import WEEKDAYS, roster_days, weekday_name
 
 
@@ -104,8 +104,8 @@ class UnpopularPattern(Frozen):
 
     name: str
     weekdays: tuple[str, ...] = WEEKDAYS
-    starts_before: int | None = None
-    ends_after: int | None = None
+    starts_before: Clock | None = None
+    ends_after: Clock | None = None
 
     @field_validator("weekdays")
     @classmethod
