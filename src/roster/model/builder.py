@@ -1,0 +1,122 @@
+"""Build the CP-SAT model: variables, then each rule family in a fixed order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from ortools.sat.python import cp_model
+
+from roster.domain import Scenario
+from roster.model.index import ModelIndex
+from roster.model.variables import LinearExpr, ShiftVars, create_shift_vars
+
+
+@dataclass(frozen=True)
+class Term:
+    """One objective term, ``weight * expr``, kept with its rule and person."""
+
+    rule: str
+    expr: LinearExpr
+    weight: int
+    employee_id: str | None = None
+    date: date | None = None
+    detail: str = ""
+
+
+@dataclass
+class RosterModel:
+    """The CP-SAT model of one scenario.
+
+    ``diagnose`` guards each person's hard rules with an assumption literal
+    per (rule, person) so an infeasible model can name what conflicts.
+    """
+
+    scenario: Scenario
+    diagnose: bool = False
+    model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
+    terms: list[Term] = field(default_factory=list)
+    shifts: dict[tuple[int, int], ShiftVars] = field(default_factory=dict)
+    assumptions: dict[cp_model.IntVar, tuple[str, str]] = field(default_factory=dict)
+    preference_cost: dict[int, LinearExpr] = field(default_factory=dict)
+    _guards: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.index = ModelIndex.build(self.scenario)
+        self.weights = self.scenario.weights
+        self._create_variables()
+        self.add_constraints()
+        self.model.minimize(sum(t.weight * t.expr for t in self.terms if t.weight))
+
+    def _create_variables(self) -> None:
+        idx = self.index
+        for (e, d), w in sorted(idx.windows.items()):
+            lo, _ = idx.shift_bounds(e)
+            min_slots = -(-lo // idx.slot)
+            if w.fixed is not None:
+                min_slots = 1  # the fixed shift decides; SHIFT_LENGTH still checks it
+            name = f"{idx.employees[e].id},{w.date.isoformat()}"
+            self.shifts[(e, d)] = create_shift_vars(self.model, w, idx.slot, min_slots, name)
+
+    def add_constraints(self) -> None:
+        """Each rule family, in order. Hard rules first, then the soft ones."""
+        from roster.model.rules import (
+            accrual,
+            breaks,
+            contract,
+            coverage,
+            fairness,
+            fixed,
+            preferences,
+            shifts,
+        )
+
+        shifts.add_one_shift(self)
+        shifts.add_shift_length(self)
+        breaks.add_breaks(self)
+        fixed.add_fixed_pattern(self)
+        contract.add_contract_hours(self)
+        accrual.add_accrual(self)
+        coverage.add_coverage(self)
+        preferences.add_preferences(self)
+        fairness.add_fairness(self)
+
+    # -- helpers used by the rule modules ---------------------------------------
+    def guard(self, rule: str, e: int) -> list[cp_model.IntVar]:
+        """Enforcement literals for person ``e``'s constraints of ``rule``.
+
+        Empty in a normal solve; in a diagnostic solve one assumption literal
+        per (rule, person), so the infeasible core names them.
+        """
+        if not self.diagnose:
+            return []
+        key = (rule, e)
+        if key not in self._guards:
+            lit = self.model.new_bool_var(f"assume[{rule},{self.index.employees[e].id}]")
+            self._guards[key] = lit
+            self.assumptions[lit] = (rule, self.index.employees[e].id)
+        return [self._guards[key]]
+
+    def add_hard(self, rule: str, e: int, constraint: cp_model.Constraint) -> None:
+        constraint.only_enforce_if(self.guard(rule, e))
+
+    def add_term(
+        self,
+        rule: str,
+        expr: LinearExpr,
+        weight: int,
+        employee_id: str | None = None,
+        day: date | None = None,
+        detail: str = "",
+    ) -> None:
+        self.terms.append(Term(rule, expr, weight, employee_id, day, detail))
+
+    def shifts_of(self, e: int) -> list[ShiftVars]:
+        return [sv for (ee, _), sv in sorted(self.shifts.items()) if ee == e]
+
+    def max_of(self, name: str, exprs: Sequence[LinearExpr], lb: int = 0, ub: int = 10**9) -> cp_model.IntVar:
+        """A variable equal to ``max(exprs)`` in every solution (not just at the optimum)."""
+        var = self.model.new_int_var(lb, ub, name)
+        self.model.add_max_equality(var, list(exprs))
+        return var

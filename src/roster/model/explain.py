@@ -1,0 +1,67 @@
+"""When the hard rules cannot all be met, say which rules and people conflict.
+
+A separate solve guards each person's hard constraints with one assumption
+literal per (rule, person); CP-SAT's infeasible core names a small set of them.
+The message adds the arithmetic a coordinator needs to act on it.
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from roster.domain import Scenario, SolverSettings
+from roster.model.builder import RosterModel
+from roster.timegrid import format_clock
+
+
+def _hm(minutes: int) -> str:
+    sign = "-" if minutes < 0 else ""
+    minutes = abs(minutes)
+    return f"{sign}{minutes // 60} h {minutes % 60:02d} min"
+
+
+def diagnose(scenario: Scenario, settings: SolverSettings) -> list[str]:
+    rm = RosterModel(scenario, diagnose=True)
+    rm.model.clear_objective()
+    rm.model.add_assumptions(list(rm.assumptions))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = settings.seed
+    solver.parameters.max_time_in_seconds = settings.time_limit
+    status = solver.solve(rm.model)
+    if status != cp_model.INFEASIBLE:
+        return ["the hard rules conflict only in combination; no small set of people could be named"]
+    by_person: dict[str, list[str]] = {}
+    for index in solver.sufficient_assumptions_for_infeasibility():
+        lit = rm.model.get_bool_var_from_proto_index(index)
+        rule, emp = rm.assumptions[lit]
+        by_person.setdefault(emp, []).append(rule)
+    return [_explain(rm, emp, sorted(set(rules))) for emp, rules in sorted(by_person.items())]
+
+
+def _explain(rm: RosterModel, employee_id: str, rules: list[str]) -> str:
+    idx = rm.index
+    e = next(i for i, emp in enumerate(idx.employees) if emp.id == employee_id)
+    emp = idx.employees[e]
+    tgt = idx.targets[e]
+    days = [sv.window.date for sv in rm.shifts_of(e)]
+    lo, hi = idx.shift_bounds(e)
+    brk = rm.scenario.service.breaks
+    longest_paid = hi - (brk.break_minutes if hi > brk.threshold_minutes else 0)
+    facts = [
+        f"{employee_id} ({emp.name}): the rules {', '.join(rules)} cannot all hold",
+        f"contract for the period {_hm(tgt.target_minutes)} "
+        f"({emp.hours_per_week:g} h x {rm.scenario.service.weeks} weeks, less {_hm(tgt.leave_credit)} "
+        f"leave and {_hm(tgt.closure_credit)} closed days)",
+        f"{len(days)} days available, shifts of {_hm(lo)} to {_hm(hi)} "
+        f"(at most {_hm(longest_paid * len(days))} paid in all)",
+        f"banked balance usable {_hm(tgt.usable_balance)}, accrual room "
+        + ", ".join(f"{_hm(v)}" for _, v in sorted(tgt.accrual_room.items())),
+    ]
+    if "FIXED_PATTERN" in rules:
+        fixed = [f for f in rm.scenario.fixed_shifts if f.employee_id == employee_id]
+        facts.append(
+            "fixed shifts "
+            + ", ".join(f"{f.date} {format_clock(f.start)}-{format_clock(f.end)}" for f in fixed)
+        )
+    return "; ".join(facts)

@@ -1,0 +1,134 @@
+"""Readable ids outside, indices inside: the model's view of a scenario.
+
+Everything here is plain integer arithmetic on the scenario (no ortools): the
+window of minutes each person may work on each date, the shift lengths in
+slots, and the staffing requirement in force in every slot of the Core Service
+Opening Times. Times are minutes of day (a window may pass 24:00, which is how
+shifts crossing midnight fit the same engine); ``abs_minute`` is
+``day_index * 1440 + minute_of_day``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from roster.domain import (
+    ContractTarget,
+    Employee,
+    FixedShift,
+    Scenario,
+    availability,
+    contract_target,
+)
+from roster.timegrid import MINUTES_PER_DAY, weekday_name
+
+
+@dataclass(frozen=True)
+class DayWindow:
+    """Where person ``e`` may work on date ``d``: slots ``0..n-1`` from ``start``."""
+
+    employee: int
+    day: int
+    date: date
+    start: int
+    n_slots: int
+    blocked: frozenset[int] = frozenset()
+    fixed: FixedShift | None = None
+
+    def minute(self, boundary: int, slot_minutes: int) -> int:
+        """Minute of day of slot boundary ``boundary`` (0..n)."""
+        return self.start + boundary * slot_minutes
+
+
+@dataclass(frozen=True)
+class CoverRequirement:
+    """Min/max people present in one slot, for one skill (``None``: whole team)."""
+
+    date: date
+    day: int
+    minute: int
+    skill: str | None
+    min: int
+    max: int | None
+
+
+@dataclass
+class ModelIndex:
+    scenario: Scenario
+    slot: int
+    employees: list[Employee]
+    days: list[date]
+    windows: dict[tuple[int, int], DayWindow] = field(default_factory=dict)
+    targets: dict[int, ContractTarget] = field(default_factory=dict)
+    cover: list[CoverRequirement] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, scenario: Scenario) -> ModelIndex:
+        svc = scenario.service
+        idx = cls(scenario, svc.slot_minutes, list(scenario.employees), svc.days)
+        fixed = {(f.employee_id, f.date): f for f in scenario.fixed_shifts}
+        for e, emp in enumerate(idx.employees):
+            idx.targets[e] = contract_target(scenario, emp)
+            for d, day in enumerate(idx.days):
+                avail = availability(scenario, emp, day)
+                fx = fixed.get((emp.id, day))
+                if emp.pattern == "fixed" and fx is None:
+                    continue
+                if avail.window is None:
+                    if fx is not None:
+                        # A fixed shift on a day without bandwidth: keep a window
+                        # around it so the conflict is reported, not dropped.
+                        idx.windows[(e, d)] = DayWindow(
+                            e, d, day, fx.start, (fx.end - fx.start) // idx.slot, fixed=fx
+                        )
+                    continue
+                ws, we = avail.window
+                blocked = frozenset(
+                    i
+                    for i in range((we - ws) // idx.slot)
+                    for bs, be in avail.blocked
+                    if ws + i * idx.slot < be and bs < ws + (i + 1) * idx.slot
+                )
+                idx.windows[(e, d)] = DayWindow(e, d, day, ws, (we - ws) // idx.slot, blocked, fx)
+        idx.cover = _cover_requirements(scenario)
+        return idx
+
+    def shift_bounds(self, e: int) -> tuple[int, int]:
+        """(min, max) shift length in minutes, break included."""
+        emp = self.employees[e]
+        sl = self.scenario.service.shift_length
+        return (emp.min_shift_minutes or sl.min_minutes, emp.max_shift_minutes or sl.max_minutes)
+
+    def abs_minute(self, day: int, minute_of_day: int) -> int:
+        return day * MINUTES_PER_DAY + minute_of_day
+
+
+def _cover_requirements(scenario: Scenario) -> list[CoverRequirement]:
+    """Resolve staffing levels to one requirement per slot and skill.
+
+    A date row replaces the weekday rows of the same skill on that date; rows
+    are clipped to the date's Core Service Opening Times.
+    """
+    svc = scenario.service
+    g = svc.slot_minutes
+    out: list[CoverRequirement] = []
+    for d, day in enumerate(svc.days):
+        opening = svc.opening_on(day)
+        if opening is None:
+            continue
+        iso = day.isoformat()
+        dated_skills = {lvl.skill for lvl in scenario.staffing if lvl.day == iso}
+        rows = [
+            lvl
+            for lvl in scenario.staffing
+            if lvl.day == iso or (lvl.day == weekday_name(day) and lvl.skill not in dated_skills)
+        ]
+        for lvl in rows:
+            lo = max(lvl.start, opening.start)
+            hi = min(lvl.end, opening.end)
+            for t in range(lo - lo % g, hi, g):
+                if t < lo:
+                    continue
+                out.append(CoverRequirement(day, d, t, lvl.skill, lvl.min, lvl.max))
+    return out

@@ -1,0 +1,27 @@
+"""CONTRACT_HOURS: rostered time matches the contract (POLICY.md section 3).
+
+``net_e = Σ paid minutes - target_e`` where the target is the contract for the
+period less credited leave and closed days (``roster.domain.contract``).
+Time is only ever taken back from what is banked: ``net_e >= -usable_e``.
+How far ``net_e`` may rise is ACCRUAL's business.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ortools.sat.python import cp_model
+
+if TYPE_CHECKING:
+    from roster.model.builder import RosterModel
+
+
+def net_minutes(m: RosterModel, e: int) -> cp_model.LinearExprT:
+    target = m.index.targets[e].target_minutes
+    return sum(sv.paid_minutes() for sv in m.shifts_of(e)) - target
+
+
+def add_contract_hours(m: RosterModel) -> None:
+    for e in range(len(m.index.employees)):
+        usable = m.index.targets[e].usable_balance
+        m.add_hard("CONTRACT_HOURS", e, m.model.add(net_minutes(m, e) >= -usable))

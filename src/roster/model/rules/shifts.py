@@ -1,0 +1,45 @@
+"""ONE_SHIFT, BANDWIDTH, SHIFT_LENGTH, LEAVE (POLICY.md section 2).
+
+* ONE_SHIFT: at most one shift per person and date (built into the variables:
+  one start, one end); shifts of consecutive dates never overlap.
+* BANDWIDTH and LEAVE: no variable exists outside the date's bandwidth, on a
+  closed date or on whole-day leave; slots of part-day leave are fixed off.
+* SHIFT_LENGTH: ``min <= end - start <= max`` (break included), the person's
+  override or the service's (4 h to 10 h by default).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from roster.model.builder import RosterModel
+
+
+def add_one_shift(m: RosterModel) -> None:
+    """Shifts of a person on different dates never overlap (windows may pass midnight)."""
+    idx = m.index
+    by_person: dict[int, list[int]] = {}
+    for e, d in m.shifts:
+        by_person.setdefault(e, []).append(d)
+    for e, days in by_person.items():
+        days.sort()
+        for a, b in zip(days, days[1:], strict=False):
+            sa, sb = m.shifts[(e, a)], m.shifts[(e, b)]
+            for i, on_a in enumerate(sa.on):
+                t = idx.abs_minute(a, sa.window.minute(i, idx.slot))
+                j_min = t - idx.abs_minute(b, sb.window.start)
+                if j_min < 0 or j_min % idx.slot:
+                    continue
+                j = j_min // idx.slot
+                if j < len(sb.on):
+                    m.add_hard("ONE_SHIFT", e, m.model.add(on_a + sb.on[j] <= 1))
+
+
+def add_shift_length(m: RosterModel) -> None:
+    idx = m.index
+    for (e, _), sv in m.shifts.items():
+        lo, hi = idx.shift_bounds(e)
+        length = sv.length_slots * idx.slot
+        m.add_hard("SHIFT_LENGTH", e, m.model.add(length <= hi * sv.works))
+        m.add_hard("SHIFT_LENGTH", e, m.model.add(length >= lo * sv.works))

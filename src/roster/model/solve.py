@@ -1,0 +1,164 @@
+"""Solve a scenario with CP-SAT and return a :class:`SolveResult` value."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from datetime import timedelta
+
+from ortools.sat.python import cp_model
+
+from roster.domain import (
+    Penalty,
+    ProgressPoint,
+    Roster,
+    Scenario,
+    Shift,
+    SolverSettings,
+    SolveResult,
+)
+from roster.model.builder import RosterModel
+from roster.timegrid import to_datetime
+
+log = logging.getLogger(__name__)
+
+ProgressHook = Callable[[ProgressPoint], None]
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    def __init__(self, hook: ProgressHook | None) -> None:
+        super().__init__()
+        self.points: list[ProgressPoint] = []
+        self.hook = hook
+
+    def on_solution_callback(self) -> None:
+        point = ProgressPoint(
+            seconds=self.wall_time, objective=self.objective_value, bound=self.best_objective_bound
+        )
+        self.points.append(point)
+        if self.hook is not None:
+            self.hook(point)
+
+
+def solver_parameters(settings: SolverSettings) -> cp_model.CpSolver:
+    """A CP-SAT solver configured from ``settings``.
+
+    With ``deterministic_time`` set the search is interleaved and stopped on
+    CP-SAT's deterministic clock, so the same inputs, seed and workers give the
+    same roster; the wall-clock ``time_limit`` then only guards against a slow
+    machine.
+    """
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.num_workers = settings.workers
+    p.random_seed = settings.seed
+    p.max_time_in_seconds = settings.time_limit
+    p.relative_gap_limit = settings.relative_gap
+    p.log_search_progress = settings.log_progress
+    if settings.deterministic_time is not None:
+        p.max_deterministic_time = settings.deterministic_time
+        p.interleave_search = True
+    return solver
+
+
+def extract_roster(rm: RosterModel, solver: cp_model.CpSolver) -> Roster:
+    idx = rm.index
+    g = idx.slot
+    shifts: list[Shift] = []
+    for (e, _), sv in sorted(rm.shifts.items(), key=lambda kv: (idx.employees[kv[0][0]].id, kv[0][1])):
+        if not solver.boolean_value(sv.works):
+            continue
+        w = sv.window
+        start = next(w.minute(i, g) for i, v in sv.start.items() if solver.boolean_value(v))
+        end = next(w.minute(j, g) for j, v in sv.end.items() if solver.boolean_value(v))
+        brk = [w.minute(i, g) for i, v in sv.brk.items() if solver.boolean_value(v)]
+        bs = to_datetime(w.date, brk[0]) if brk else None
+        be = bs + timedelta(minutes=sv.break_slots * g) if bs is not None else None
+        shifts.append(
+            Shift(
+                employee_id=idx.employees[e].id,
+                date=w.date,
+                start=to_datetime(w.date, start),
+                end=to_datetime(w.date, end),
+                break_start=bs,
+                break_end=be,
+            )
+        )
+    return Roster(shifts=tuple(shifts))
+
+
+def extract_penalties(rm: RosterModel, solver: cp_model.CpSolver) -> tuple[Penalty, ...]:
+    out: list[Penalty] = []
+    for t in rm.terms:
+        measure = int(solver.value(t.expr))
+        if measure and t.weight:
+            out.append(
+                Penalty(
+                    rule=t.rule,
+                    employee_id=t.employee_id,
+                    date=t.date,
+                    detail=t.detail,
+                    measure=measure,
+                    weight=t.weight,
+                )
+            )
+    return tuple(out)
+
+
+def solve(
+    scenario: Scenario,
+    settings: SolverSettings | None = None,
+    progress: ProgressHook | None = None,
+) -> SolveResult:
+    """Build and solve the model; diagnose the hard rules when no roster exists."""
+    settings = settings or SolverSettings()
+    began = time.perf_counter()
+    rm = RosterModel(scenario)
+    log.info("model built in %.1f s: %s", time.perf_counter() - began, _size(rm))
+    solver = solver_parameters(settings)
+    callback = _Progress(progress)
+    status = solver.solve(rm.model, callback)
+    name = solver.status_name(status)
+    wall = time.perf_counter() - began
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return SolveResult(
+            status=name,
+            raw_status=int(status),
+            objective=round(solver.objective_value),
+            best_bound=solver.best_objective_bound,
+            wall_time=wall,
+            settings=settings,
+            weights=scenario.weights,
+            scenario_hash=scenario.content_hash(),
+            roster=extract_roster(rm, solver),
+            penalties=extract_penalties(rm, solver),
+            progress=tuple(callback.points),
+        )
+    diagnosis: tuple[str, ...] = ()
+    if status == cp_model.INFEASIBLE:
+        from roster.model.explain import diagnose
+
+        diagnosis = tuple(diagnose(scenario, settings))
+    elif status == cp_model.UNKNOWN:
+        diagnosis = (
+            f"no roster found within {settings.time_limit:g} s; give the solver more time "
+            "(--time-limit)",
+        )
+    return SolveResult(
+        status=name,
+        raw_status=int(status),
+        objective=None,
+        best_bound=None,
+        wall_time=time.perf_counter() - began,
+        settings=settings,
+        weights=scenario.weights,
+        scenario_hash=scenario.content_hash(),
+        diagnosis=diagnosis,
+        progress=tuple(callback.points),
+    )
+
+
+def _size(rm: RosterModel) -> str:
+    proto = rm.model.proto
+    return f"{len(proto.variables)} variables, {len(proto.constraints)} constraints"
