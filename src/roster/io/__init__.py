@@ -1,0 +1,7 @@
+"""Reading and writing files: scenario folders, roster CSVs; every user mistake is an InputError."""
+
+from roster.io.atomic import atomic_write_bytes as atomic_write_bytes
+from roster.io.atomic import atomic_write_text as atomic_write_text
+from roster.io.errors import InputError as InputError
+from roster.io.scenario_files import load_scenario as load_scenario
+from roster.io.scenario_files import save_scenario as save_scenario

@@ -1,0 +1,482 @@
+"""Read and write a scenario folder (docs/scenario-format.md).
+
+A folder holds ``service.yaml``, the tables ``employees`` (required),
+``staffing``, ``leave``, ``preferences``, ``wishes``, ``fixed_shifts``,
+``banked`` and ``fairness`` as ``<name>.csv`` or as sheet ``<name>`` of
+``scenario.xlsx``, and optionally ``weights.toml``. Every mistake a user can
+make in these files is raised as :class:`~roster.io.errors.InputError`
+naming the file, the spreadsheet row and the field.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import tomllib
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from roster.domain import (
+    BankedBalance,
+    DayPreference,
+    Employee,
+    FairnessRecord,
+    FixedShift,
+    Leave,
+    Scenario,
+    ScenarioError,
+    Service,
+    StaffingLevel,
+    StandingWish,
+    Weights,
+)
+from roster.io._messages import describe, first_row_error, guess_field, yaml_path
+from roster.io.atomic import atomic_write_text
+from roster.io.errors import InputError
+from roster.timegrid import WEEKDAYS
+
+SERVICE_FILE = "service.yaml"
+WEIGHTS_FILE = "weights.toml"
+WORKBOOK_FILE = "scenario.xlsx"
+
+TABLES: dict[str, type[BaseModel]] = {
+    "employees": Employee,
+    "staffing": StaffingLevel,
+    "leave": Leave,
+    "preferences": DayPreference,
+    "wishes": StandingWish,
+    "fixed_shifts": FixedShift,
+    "banked": BankedBalance,
+    "fairness": FairnessRecord,
+}
+"""Table name -> the domain model of one row, in the order of the file format."""
+
+REQUIRED_TABLES = ("employees",)
+
+
+@dataclass
+class _Table:
+    """The cells of one table as text, with the spreadsheet row number of each row."""
+
+    source: str
+    header: list[str] = field(default_factory=list)
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+
+
+# -- reading cells -----------------------------------------------------------------------------------
+
+
+def _read_csv(path: Path, source: str) -> _Table:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(source, None, None, "is not UTF-8 text; save it as 'CSV UTF-8'") from None
+    except OSError as exc:
+        raise InputError(source, None, None, f"cannot be read: {exc.strerror or exc}") from None
+    table = _Table(source)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise InputError(source, None, None, f"is not a valid CSV file: {exc}") from None
+    if records:
+        table.header = [h.strip() for h in records[0]]
+        table.rows = [(i + 2, cells) for i, cells in enumerate(records[1:])]
+    return table
+
+
+def _cell_text(value: object) -> str:
+    """The text of a spreadsheet cell, as it would read in a CSV file."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time():
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    if isinstance(value, dt.timedelta):
+        minutes = round(value.total_seconds() / 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    return str(value)
+
+
+def _read_workbook(path: Path) -> dict[str, _Table]:
+    """Sheets of ``scenario.xlsx`` by lower-case table name."""
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:
+        raise InputError(WORKBOOK_FILE, None, None, f"cannot be read as an Excel workbook: {exc}") from None
+    out: dict[str, _Table] = {}
+    try:
+        for sheet in book.worksheets:
+            name = str(sheet.title).strip().lower()
+            source = f"{WORKBOOK_FILE}:{sheet.title}"
+            if name not in TABLES:
+                raise InputError(
+                    source,
+                    None,
+                    None,
+                    f"unknown sheet {sheet.title!r}; allowed sheets: {', '.join(TABLES)}",
+                )
+            if name in out:
+                raise InputError(source, None, None, f"a second sheet for table {name!r}")
+            table = _Table(source)
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                cells = [_cell_text(v) for v in values]
+                if number == 1:
+                    table.header = [c.strip() for c in cells]
+                else:
+                    table.rows.append((number, cells))
+            out[name] = table
+    finally:
+        book.close()
+    return out
+
+
+# -- building rows ---------------------------------------------------------------------------------------
+
+
+def _check_header(table: _Table, name: str, model: type[BaseModel]) -> list[str]:
+    allowed = list(model.model_fields)
+    header = list(table.header)
+    # trailing columns without a header are harmless when they are empty
+    while header and header[-1] == "":
+        header.pop()
+    seen: set[str] = set()
+    for col in header:
+        if col == "":
+            raise InputError(table.source, 1, None, "a column has no name in the header row")
+        if col not in allowed:
+            raise InputError(table.source, 1, col, f"unknown column {col!r}; allowed: {', '.join(allowed)}")
+        if col in seen:
+            raise InputError(table.source, 1, col, f"column {col!r} appears twice")
+        seen.add(col)
+    required = [n for n, info in model.model_fields.items() if info.is_required()]
+    for col in required:
+        if col not in seen:
+            raise InputError(
+                table.source,
+                1,
+                col,
+                f"missing column {col!r}; the {name} table needs the columns {', '.join(required)}",
+            )
+    return header
+
+
+def _build_table(table: _Table, name: str, model: type[BaseModel]) -> tuple[list[Any], list[int]]:
+    """Validate each row into a domain object; returns the objects and their row numbers."""
+    if not table.header and not table.rows:
+        return [], []
+    header = _check_header(table, name, model)
+    objects: list[Any] = []
+    numbers: list[int] = []
+    for number, cells in table.rows:
+        texts = [c.strip() for c in cells]
+        if not any(texts):
+            continue
+        if any(texts[len(header) :]):
+            raise InputError(
+                table.source,
+                number,
+                None,
+                f"has {len(texts)} values but the header names only {len(header)} columns",
+            )
+        data = {col: text for col, text in zip(header, texts, strict=False) if text != ""}
+        try:
+            objects.append(model.model_validate(data))
+        except ValidationError as exc:
+            column, message = first_row_error(exc, model)
+            raise InputError(table.source, number, column, message) from None
+        numbers.append(number)
+    return objects, numbers
+
+
+# -- service.yaml and weights.toml ---------------------------------------------------------------------
+
+
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_RANGE = re.compile(r"(\d{2}:\d{2}-\d{2}:\d{2})")
+
+
+def _exception_index(raw: dict[str, Any], day: str) -> int | None:
+    items = raw.get("exceptions")
+    if not isinstance(items, list):
+        return None
+    for i, item in enumerate(items):
+        if isinstance(item, dict) and str(item.get("date")) == day:
+            return i
+    return None
+
+
+def _service_field(message: str, raw: dict[str, Any], service: type[BaseModel]) -> str | None:
+    """The YAML path a whole-service message is about (the domain reports these without one)."""
+    days = "|".join(WEEKDAYS)
+    if m := re.match(rf"^({days}): ", message):
+        return f"opening.{m.group(1)}"
+    if m := re.match(rf"^exceptions: ({_DATE})", message):
+        i = _exception_index(raw, m.group(1))
+        return "exceptions" if i is None else f"exceptions[{i}].date"
+    if m := re.match(rf"^({_DATE}): ", message):
+        i = _exception_index(raw, m.group(1))
+        return "exceptions" if i is None else f"exceptions[{i}].opening"
+    if (m := _RANGE.search(message)) and "grid" in message:
+        for key in ("opening", "bandwidth"):
+            week = raw.get(key)
+            if isinstance(week, dict):
+                for day, rng in week.items():
+                    if isinstance(rng, dict) and f"{rng.get('start')}-{rng.get('end')}" == m.group(1):
+                        return f"{key}.{day}"
+        return "slot_minutes"
+    if message.startswith("shift_length"):
+        return "shift_length"
+    if message.startswith("accrual.anchor"):
+        return "accrual.anchor"
+    return guess_field(message, service.model_fields)
+
+
+def _load_service(path: Path) -> Service:
+    source = SERVICE_FILE
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(source, None, None, f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(source, None, None, f"is not valid YAML{where}: {problem}") from None
+    if not isinstance(raw, dict):
+        raise InputError(
+            source,
+            None,
+            None,
+            "must be a mapping of keys to values (name, start_date, weeks, opening, ...)",
+        )
+    try:
+        return Service.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        message = describe(err, Service, key_word="key")
+        loc = err["loc"]
+        path_text = yaml_path(loc) if loc else _service_field(message, raw, Service)
+        raise InputError(source, None, path_text, message) from None
+
+
+def _load_weights(path: Path, source: str) -> Weights:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(source, None, None, f"is not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise InputError(source, None, None, f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        return Weights.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        loc = err["loc"]
+        raise InputError(
+            source, None, yaml_path(loc) if loc else None, describe(err, Weights, key_word="key")
+        ) from None
+
+
+# -- the folder --------------------------------------------------------------------------------------------
+
+
+def _renumber_rows(message: str, numbers: Sequence[int]) -> str:
+    """Domain messages cite other rows as ``index + 2``; map them to the real row numbers."""
+
+    def fix(m: re.Match[str]) -> str:
+        index = int(m.group(1)) - 2
+        return f"row {numbers[index]}" if 0 <= index < len(numbers) else m.group(0)
+
+    return re.sub(r"\brow (\d+)\b", fix, message)
+
+
+def load_scenario(folder: Path, weights_file: Path | None = None) -> Scenario:
+    """Read the scenario in ``folder`` (docs/scenario-format.md).
+
+    ``weights_file``, when given, replaces the folder's ``weights.toml``.
+    Raises :class:`InputError` naming file, row and field for any mistake.
+    """
+    folder = Path(folder)
+    if not folder.exists():
+        raise InputError(str(folder), None, None, "scenario folder not found")
+    if not folder.is_dir():
+        raise InputError(str(folder), None, None, "is not a folder; a scenario is a folder of files")
+    service_path = folder / SERVICE_FILE
+    if not service_path.is_file():
+        raise InputError(SERVICE_FILE, None, None, f"missing: every scenario folder needs {SERVICE_FILE}")
+    service = _load_service(service_path)
+
+    workbook = folder / WORKBOOK_FILE
+    sheets = _read_workbook(workbook) if workbook.is_file() else {}
+    built: dict[str, list[Any]] = {}
+    sources: dict[str, str] = {}
+    numbers: dict[str, list[int]] = {}
+    for name, model in TABLES.items():
+        csv_path = folder / f"{name}.csv"
+        if csv_path.is_file() and name in sheets:
+            raise InputError(
+                f"{name}.csv",
+                None,
+                None,
+                f"table {name!r} is given twice, as {name}.csv and as sheet {sheets[name].source}; "
+                "keep only one",
+            )
+        if csv_path.is_file():
+            table: _Table | None = _read_csv(csv_path, f"{name}.csv")
+        else:
+            table = sheets.get(name)
+        if table is None:
+            if name in REQUIRED_TABLES:
+                raise InputError(
+                    f"{name}.csv",
+                    None,
+                    None,
+                    f"missing: every scenario needs {name}.csv (or sheet {name!r} in {WORKBOOK_FILE})",
+                )
+            built[name], numbers[name], sources[name] = [], [], f"{name}.csv"
+            continue
+        sources[name] = table.source
+        built[name], numbers[name] = _build_table(table, name, model)
+
+    if weights_file is not None:
+        weights_path = Path(weights_file)
+        if not weights_path.is_file():
+            raise InputError(str(weights_path), None, None, "weights file not found")
+        weights = _load_weights(weights_path, str(weights_path))
+    elif (folder / WEIGHTS_FILE).is_file():
+        weights = _load_weights(folder / WEIGHTS_FILE, WEIGHTS_FILE)
+    else:
+        weights = Weights()
+
+    try:
+        return Scenario(
+            service=service,
+            employees=tuple(built["employees"]),
+            staffing=tuple(built["staffing"]),
+            leave=tuple(built["leave"]),
+            preferences=tuple(built["preferences"]),
+            wishes=tuple(built["wishes"]),
+            fixed_shifts=tuple(built["fixed_shifts"]),
+            banked=tuple(built["banked"]),
+            fairness=tuple(built["fairness"]),
+            weights=weights,
+        )
+    except ScenarioError as exc:
+        rows = numbers.get(exc.table, [])
+        row = None
+        if exc.index is not None:
+            row = rows[exc.index] if 0 <= exc.index < len(rows) else exc.index + 2
+        raise InputError(
+            sources.get(exc.table, f"{exc.table}.csv"), row, exc.field, _renumber_rows(exc.message, rows)
+        ) from None
+
+
+# -- writing -------------------------------------------------------------------------------------------------
+
+
+def _plain(value: object) -> object:
+    """Dumped model data as plain YAML-safe values (lists, not tuples)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _service_yaml(service: Service) -> str:
+    data = service.model_dump(exclude_defaults=True)
+    for key in ("opening", "bandwidth"):
+        if key in data:
+            # a missing day is closed (opening) or has no work (bandwidth)
+            data[key] = {day: rng for day, rng in data[key].items() if rng is not None}
+    for exc in data.get("exceptions", ()):
+        for key in ("opening", "bandwidth"):
+            if exc.get(key) is None:
+                exc.pop(key, None)
+    text = yaml.safe_dump(_plain(data), sort_keys=False, allow_unicode=True, default_flow_style=None)
+    return text
+
+
+def _csv_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, list | tuple):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+def _table_csv(model: type[BaseModel], rows: Sequence[BaseModel]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    columns = list(model.model_fields)
+    writer.writerow(columns)
+    for row in rows:
+        data = row.model_dump(mode="json")
+        writer.writerow([_csv_value(data[c]) for c in columns])
+    return out.getvalue()
+
+
+def _weights_toml(weights: Weights) -> str:
+    lines = ["# Objective weights (see docs/rules.md)"]
+    lines += [f"{key} = {value}" for key, value in weights.model_dump().items()]
+    return "\n".join(lines) + "\n"
+
+
+def save_scenario(scenario: Scenario, folder: Path) -> None:
+    """Write ``scenario`` to ``folder`` as ``service.yaml`` and CSV files.
+
+    ``employees.csv`` is always written, the other tables only when they have
+    rows, ``weights.toml`` only when the weights differ from the defaults.
+    Table files and ``weights.toml`` left from an earlier save that the
+    scenario no longer has are removed, so that :func:`load_scenario` reads
+    back exactly ``scenario``. Every file is written atomically. A folder that
+    holds ``scenario.xlsx`` is refused (the workbook would clash with the CSVs).
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    if (folder / WORKBOOK_FILE).exists():
+        raise InputError(
+            str(folder / WORKBOOK_FILE),
+            None,
+            None,
+            "the folder already holds a workbook; save the scenario to another folder",
+        )
+    atomic_write_text(folder / SERVICE_FILE, _service_yaml(scenario.service))
+    for name, model in TABLES.items():
+        rows: Sequence[BaseModel] = getattr(scenario, name)
+        path = folder / f"{name}.csv"
+        if rows or name in REQUIRED_TABLES:
+            atomic_write_text(path, _table_csv(model, rows))
+        elif path.exists():
+            path.unlink()
+    weights_path = folder / WEIGHTS_FILE
+    if scenario.weights != Weights():
+        atomic_write_text(weights_path, _weights_toml(scenario.weights))
+    elif weights_path.exists():
+        weights_path.unlink()
