@@ -1,0 +1,158 @@
+"""The ``roster`` command: solve a scenario, check a roster.
+
+Exit codes: 0 done; 1 no publishable roster (no solution, or a hard rule
+broken); 2 the input is wrong (a message names the file, row and field).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from roster import __version__
+from roster.domain import ProgressPoint, Scenario, SolverSettings
+from roster.io import InputError, load_scenario, read_roster_csv
+
+log = logging.getLogger("roster")
+
+
+class InputProblem(click.ClickException):
+    """A user mistake in an input file: message, no traceback, exit code 2."""
+
+    exit_code = 2
+
+
+def _setup_logging(verbose: int) -> None:
+    level = logging.WARNING - 10 * verbose
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(message)s", stream=sys.stderr)
+
+
+def _load(folder: Path, weights: Path | None) -> Scenario:
+    try:
+        return load_scenario(folder, weights)
+    except InputError as err:
+        raise InputProblem(str(err)) from None
+
+
+class _Printer:
+    """A live progress line on a terminal, plain lines otherwise."""
+
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+        self.dirty = False
+
+    def __call__(self, p: ProgressPoint) -> None:
+        gap = abs(p.objective - p.bound) / max(1.0, abs(p.objective))
+        text = f"{p.seconds:7.1f} s  best {p.objective:,.0f}  bound {p.bound:,.0f}  gap {gap:6.2%}"
+        if self.tty:
+            click.echo("\r" + text, nl=False, err=True)
+            self.dirty = True
+        else:
+            click.echo(f"progress {text}", err=True)
+
+    def close(self) -> None:
+        if self.dirty:
+            click.echo("", err=True)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="roster")
+@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+def main(verbose: int) -> None:
+    """Self-rostering for UK public-sector services (OR-Tools CP-SAT)."""
+    _setup_logging(verbose)
+
+
+@main.command()
+@click.argument("scenario_dir", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True, help="Folder for outputs.")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Search budget in seconds.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--weights", type=click.Path(path_type=Path), default=None,
+              help="A weights.toml overriding the scenario's weights.")
+@click.option("--wall-clock", is_flag=True,
+              help="Stop on the wall clock (faster on a quick machine, but not reproducible).")
+def solve(
+    scenario_dir: Path,
+    out_dir: Path,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    weights: Path | None,
+    wall_clock: bool,
+) -> None:
+    """Solve SCENARIO_DIR and write the roster and its reports to --out.
+
+    By default the search stops on CP-SAT's deterministic clock after about
+    --time-limit seconds of work, so the same scenario, seed and workers give
+    the same roster on any machine; a wall-clock cap of three times the limit
+    guards a slow machine.
+    """
+    from roster.model import solve as run_solve
+    from roster.reports import render_summary, write_outputs
+    from roster.validation import validate
+
+    scenario = _load(scenario_dir, weights)
+    settings = SolverSettings(
+        time_limit=time_limit if wall_clock else 3 * time_limit,
+        workers=workers,
+        seed=seed,
+        deterministic_time=None if wall_clock else time_limit,
+    )
+    click.echo(
+        f"Solving {scenario.service.name}: {len(scenario.employees)} people, "
+        f"{scenario.service.weeks} weeks from {scenario.service.start_date}",
+        err=True,
+    )
+    printer = _Printer(sys.stderr.isatty())
+    try:
+        result = run_solve(scenario, settings, progress=printer)
+    finally:
+        printer.close()
+    report = validate(scenario, result.roster)
+    try:
+        write_outputs(out_dir, scenario, result, report)
+    except OSError as err:
+        raise click.ClickException(f"cannot write to {out_dir}: {err}") from None
+    click.echo(render_summary(scenario, result, report))
+    click.echo(f"\nOutputs written to {out_dir}/")
+    if not result.has_roster or not report.is_feasible:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("scenario_dir", type=click.Path(path_type=Path))
+@click.argument("roster_csv", type=click.Path(path_type=Path))
+@click.option("--weights", type=click.Path(path_type=Path), default=None)
+def check(scenario_dir: Path, roster_csv: Path, weights: Path | None) -> None:
+    """Check ROSTER_CSV against SCENARIO_DIR; exit 1 when a hard rule is broken."""
+    from roster.validation import validate
+
+    scenario = _load(scenario_dir, weights)
+    try:
+        roster = read_roster_csv(roster_csv)
+    except InputError as err:
+        raise InputProblem(str(err)) from None
+    report = validate(scenario, roster)
+    hard = [v for v in report.violations if v.hard]
+    soft = [v for v in report.violations if not v.hard]
+    for v in hard:
+        click.echo(f"HARD  {v.rule:<15} {v.message}")
+    for v in soft:
+        click.echo(f"soft  {v.rule:<15} {v.message}")
+    click.echo(
+        f"\n{len(hard)} hard violation(s), {len(soft)} cover gap(s); objective {report.objective}"
+    )
+    for rule, cost in sorted(report.cost_by_rule().items()):
+        click.echo(f"  {rule:<12} {cost}")
+    if hard:
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
