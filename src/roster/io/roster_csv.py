@@ -1,0 +1,203 @@
+"""The roster exchange format: one CSV row per shift.
+
+Columns, in this order::
+
+    employee_id,date,shift_start,shift_end,break_start,break_end,paid_minutes
+
+Date-times are ISO 8601 local wall-clock times without a timezone
+(``2027-01-04T08:30:00``); the break columns are empty when a shift has no
+break; ``paid_minutes`` = end - start - break. Rows are sorted by employee,
+then date.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from roster.domain import Roster, Shift
+from roster.io._messages import describe, guess_field
+from roster.io.atomic import atomic_write_text
+from roster.io.errors import InputError
+
+COLUMNS: tuple[str, ...] = (
+    "employee_id",
+    "date",
+    "shift_start",
+    "shift_end",
+    "break_start",
+    "break_end",
+    "paid_minutes",
+)
+_REQUIRED = ("employee_id", "date", "shift_start", "shift_end", "paid_minutes")
+
+
+def _stamp(moment: dt.datetime | None) -> str:
+    return "" if moment is None else moment.replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+def _sort_key(shift: Shift) -> tuple[str, dt.date, dt.datetime]:
+    return (shift.employee_id, shift.date, shift.start)
+
+
+def write_roster_csv(roster: Roster, path: Path) -> None:
+    """Write ``roster`` to ``path`` in the exchange format (atomically)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for shift in sorted(roster.shifts, key=_sort_key):
+        writer.writerow(
+            [
+                shift.employee_id,
+                shift.date.isoformat(),
+                _stamp(shift.start),
+                _stamp(shift.end),
+                _stamp(shift.break_start),
+                _stamp(shift.break_end),
+                shift.paid_minutes,
+            ]
+        )
+    atomic_write_text(Path(path), out.getvalue())
+
+
+def _parse_datetime(source: str, row: int, column: str, text: str) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise InputError(
+            source,
+            row,
+            column,
+            f"must be a local date and time written YYYY-MM-DDTHH:MM:SS (got {text!r})",
+        ) from None
+    if moment.tzinfo is not None:
+        raise InputError(
+            source, row, column, f"must be local wall-clock time without a timezone (got {text!r})"
+        )
+    return moment
+
+
+def _parse_row(source: str, row: int, cells: dict[str, str]) -> Shift:
+    for column in _REQUIRED:
+        if not cells.get(column):
+            raise InputError(source, row, column, "is empty; a value is required")
+    try:
+        day = dt.date.fromisoformat(cells["date"])
+    except ValueError:
+        raise InputError(
+            source, row, "date", f"must be a date written YYYY-MM-DD (got {cells['date']!r})"
+        ) from None
+    moments: dict[str, dt.datetime | None] = {}
+    for column in ("shift_start", "shift_end", "break_start", "break_end"):
+        text = cells.get(column, "")
+        moments[column] = _parse_datetime(source, row, column, text) if text else None
+    start, end = moments["shift_start"], moments["shift_end"]
+    b_start, b_end = moments["break_start"], moments["break_end"]
+    assert start is not None and end is not None
+    if start.date() != day:
+        raise InputError(source, row, "shift_start", f"starts on {start.date()} but the row is dated {day}")
+    if end <= start:
+        raise InputError(source, row, "shift_end", f"{_stamp(end)} is not after shift_start {_stamp(start)}")
+    if b_end is not None and b_start is None:
+        raise InputError(source, row, "break_start", "is empty but break_end is given; give both or neither")
+    if b_start is not None and b_end is None:
+        raise InputError(source, row, "break_end", "is empty but break_start is given; give both or neither")
+    if b_start is not None and b_end is not None:
+        if b_end <= b_start:
+            raise InputError(
+                source, row, "break_end", f"{_stamp(b_end)} is not after break_start {_stamp(b_start)}"
+            )
+        if b_start < start or b_end > end:
+            raise InputError(
+                source,
+                row,
+                "break_start",
+                f"the break {_stamp(b_start)} to {_stamp(b_end)} is not inside the shift "
+                f"{_stamp(start)} to {_stamp(end)}",
+            )
+    try:
+        shift = Shift(
+            employee_id=cells["employee_id"],
+            date=day,
+            start=start,
+            end=end,
+            break_start=b_start,
+            break_end=b_end,
+        )
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        message = describe(err, Shift)
+        field = str(err["loc"][0]) if err["loc"] else guess_field(message, Shift.model_fields)
+        raise InputError(source, row, field, message) from None
+    try:
+        paid = int(cells["paid_minutes"])
+    except ValueError:
+        raise InputError(
+            source, row, "paid_minutes", f"must be a whole number of minutes (got {cells['paid_minutes']!r})"
+        ) from None
+    if paid != shift.paid_minutes:
+        raise InputError(
+            source,
+            row,
+            "paid_minutes",
+            f"is {paid} but the times give {shift.paid_minutes} "
+            f"({shift.length_minutes} minutes less a {shift.break_minutes}-minute break)",
+        )
+    return shift
+
+
+def read_roster_csv(path: Path) -> Roster:
+    """Read a roster CSV; raises :class:`InputError` (file, row, field) for any mistake.
+
+    The error's ``file`` is ``path`` as given. The shifts are returned sorted
+    by employee, then date. Breaches of the rostering rules (two shifts on a
+    date, a shift outside the bandwidth, ...) are not input errors: they are
+    left for :mod:`roster.validation` to report.
+    """
+    path = Path(path)
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(source, None, None, "roster file not found") from None
+    except UnicodeDecodeError:
+        raise InputError(source, None, None, "is not UTF-8 text; save it as 'CSV UTF-8'") from None
+    except OSError as exc:
+        raise InputError(source, None, None, f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise InputError(source, None, None, f"is not a valid CSV file: {exc}") from None
+    if not records:
+        raise InputError(source, 1, None, f"has no header row; expected {','.join(COLUMNS)}")
+    header = [h.strip() for h in records[0]]
+    while header and header[-1] == "":
+        header.pop()
+    for column in header:
+        if column not in COLUMNS:
+            raise InputError(source, 1, column, f"unknown column {column!r}; allowed: {', '.join(COLUMNS)}")
+        if header.count(column) > 1:
+            raise InputError(source, 1, column, f"column {column!r} appears twice")
+    for column in COLUMNS:
+        if column not in header:
+            raise InputError(
+                source, 1, column, f"missing column {column!r}; the columns are {','.join(COLUMNS)}"
+            )
+    shifts: list[Shift] = []
+    for i, record in enumerate(records[1:]):
+        row = i + 2
+        texts = [c.strip() for c in record]
+        if not any(texts):
+            continue
+        if any(texts[len(header) :]):
+            raise InputError(
+                source, row, None, f"has {len(texts)} values but the header names only {len(header)} columns"
+            )
+        cells = dict(zip(header, texts, strict=False))
+        shift = _parse_row(source, row, cells)
+        shifts.append(shift)
+    return Roster(shifts=tuple(sorted(shifts, key=_sort_key)))
