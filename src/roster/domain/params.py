@@ -17,6 +17,7 @@ class Weights(Frozen):
               + fairness_max * max_e (fairness_base + gave_way_e) * P_e (FAIRNESS)
               + unpopular_max * max_e unpopular shifts of e            (FAIRNESS)
               + accrual_minute * Σ_e minutes banked                    (ACCRUAL)
+              + takeback_minute * Σ_e minutes taken back               (ACCRUAL)
               + lapse_minute * Σ_e banked minutes left to lapse        (ACCRUAL)
 
     where ``mult`` is 1 for ``prefer`` and ``strong_multiplier`` for ``strong``
@@ -34,6 +35,7 @@ class Weights(Frozen):
     fairness_base: int = Field(4, ge=1)
     unpopular_max: int = Field(30, ge=0)
     accrual_minute: int = Field(1, ge=0)
+    takeback_minute: int = Field(1, ge=0)
     lapse_minute: int = Field(5, ge=0)
 
 

@@ -5,7 +5,7 @@ touches, ``0 <= acc_p <= daily_limit x days worked in p`` and
 ``acc_p <= room_p`` (the pro-rata cap, 7 h 24 min x hours / 37, less what is
 already banked in ``p``).
 
-Soft: ``accrual_minute x banked + lapse_minute x lapsing`` where
+Soft: ``accrual_minute x banked + takeback_minute x taken + lapse_minute x lapsing`` where
 ``banked = max(0, net)``, ``taken = max(0, -net)`` and
 ``lapsing = max(0, expiring - taken)``: balance whose one carry-forward period
 ends within the roster lapses unless it is taken back (oldest first).
@@ -40,4 +40,5 @@ def add_accrual(m: RosterModel) -> None:
         taken = m.max_of(f"taken[{emp.id}]", [-net, 0], 0, big)
         lapsing = m.max_of(f"lapsing[{emp.id}]", [tgt.expiring_balance - taken, 0], 0, big)
         m.add_term("ACCRUAL", banked, w.accrual_minute, emp.id, detail="minutes banked")
+        m.add_term("ACCRUAL", taken, w.takeback_minute, emp.id, detail="minutes taken back")
         m.add_term("ACCRUAL", lapsing, w.lapse_minute, emp.id, detail="banked minutes left to lapse")

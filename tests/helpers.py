@@ -1,0 +1,83 @@
+"""Builders for tiny scenarios whose optimum can be worked out by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from roster.domain import (
+    AccrualRule,
+    Employee,
+    Scenario,
+    Service,
+    SolverSettings,
+    StaffingLevel,
+    TimeRange,
+)
+from roster.timegrid import parse_clock
+
+MONDAY = date(2027, 1, 4)
+"""Roster start used by the tiny scenarios; accounting periods from 2026-12-07."""
+
+FAST = SolverSettings(time_limit=20, workers=2, seed=0)
+
+
+def tr(text: str) -> TimeRange:
+    """``"08:30-17:00"`` -> TimeRange."""
+    a, b = text.split("-")
+    return TimeRange(start=parse_clock(a), end=parse_clock(b, allow_next_day=True))
+
+
+def monday_only(
+    *,
+    opening: str = "08:30-17:00",
+    bandwidth: str = "07:00-19:00",
+    **service: Any,
+) -> Service:
+    """A one-week service that only works on Monday 2027-01-04."""
+    days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    return Service(
+        name="tiny",
+        start_date=MONDAY,
+        weeks=1,
+        opening={d: (tr(opening) if d == "mon" else None) for d in days},
+        bandwidth={d: (tr(bandwidth) if d == "mon" else None) for d in days},
+        accrual=service.pop("accrual", AccrualRule(anchor=date(2026, 12, 7))),
+        **service,
+    )
+
+
+def person(pid: str, hours: float, *skills: str, **extra: Any) -> Employee:
+    return Employee(id=pid, name=f"Person {pid}", skills=skills or ("advisor",), hours_per_week=hours, **extra)
+
+
+def level(span: str, minimum: int = 0, maximum: int | None = None, skill: str | None = None,
+          day: str = "mon") -> StaffingLevel:
+    t = tr(span)
+    return StaffingLevel(day=day, start=t.start, end=t.end, skill=skill, min=minimum, max=maximum)
+
+
+def scenario(service: Service, employees: list[Employee], **tables: Any) -> Scenario:
+    return Scenario(
+        service=service,
+        employees=tuple(employees),
+        **{k: tuple(v) if isinstance(v, list) else v for k, v in tables.items()},
+    )
+
+
+def solve_checked(sc: Scenario, settings: SolverSettings = FAST) -> Any:
+    """Solve, then check the roster with the independent validator.
+
+    Every solved roster must pass the validator, and the validator's
+    recomputed objective must equal the solver's, rule by rule.
+    """
+    from roster.model import solve
+    from roster.validation import validate
+
+    result = solve(sc, settings)
+    if result.has_roster:
+        report = validate(sc, result.roster)
+        assert report.hard_violations == (), report.hard_violations
+        assert report.objective == result.objective, (report.cost_by_rule(), result.cost_by_rule())
+        assert report.cost_by_rule() == {k: v for k, v in result.cost_by_rule().items() if v}
+    return result
