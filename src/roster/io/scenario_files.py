@@ -279,6 +279,9 @@ def _load_service(path: Path) -> Service:
         message = describe(err, Service, key_word="key")
         loc = err["loc"]
         path_text = yaml_path(loc) if loc else _service_field(message, raw, Service)
+        if not loc and path_text:
+            # the path now says where; drop the domain's own "mon: " / "exceptions: " label
+            message = re.sub(rf"^(?:{'|'.join(WEEKDAYS)}|exceptions): ", "", message)
         raise InputError(source, None, path_text, message) from None
 
 
