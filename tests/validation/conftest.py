@@ -13,10 +13,12 @@ scenario files (``26:00`` is 02:00 the next day).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from roster.domain import AccrualRule, Employee, Roster, Scenario, Service, Shift
 from roster.timegrid import parse_clock, to_datetime
+from roster.validation import Violation
 
 MON = dt.date(2027, 1, 4)
 """The first day of every test roster (a Monday)."""
@@ -85,3 +87,15 @@ def roster(*shifts: Shift) -> Roster:
 def weekdays(emp: str, start: str, end: str, brk: str | None = None, days: range = range(5)) -> list[Shift]:
     """The same shift for ``emp`` on each of ``days`` (Monday to Friday by default)."""
     return [shift(emp, d, start, end, brk) for d in days]
+
+
+Fact = tuple[str, str | None, dt.date | None, int | float | None, int | float | None]
+
+
+def facts(violations: Iterable[Violation], rule: str | None = None) -> list[Fact]:
+    """``(rule, employee_id, date, measured, limit)`` of each violation (of ``rule`` only, if given)."""
+    return [
+        (v.rule, v.employee_id, v.date, v.measured, v.limit)
+        for v in violations
+        if rule is None or v.rule == rule
+    ]

@@ -1,10 +1,90 @@
 """The independent validator: checks any roster against a scenario, without the solver.
 
-It never imports ``ortools``, ``pandas`` or :mod:`roster.model`; it reads the
-rules of docs/rules.md directly, so that a solved, hand-amended or imported
-roster is judged the same way.
+It never imports ``ortools``, ``pandas`` or :mod:`roster.model`: it reads the
+rules of docs/rules.md directly, so a solved, hand-amended or imported roster
+is judged the same way. One module per rule family, one code per rule:
+
+=================  =====  ===================================================
+code               kind   module
+=================  =====  ===================================================
+``UNKNOWN``        hard   :mod:`roster.validation.unknown`
+``TIME_GRID``      hard   :mod:`roster.validation.grid`
+``ONE_SHIFT``      hard   :mod:`roster.validation.shifts`
+``BANDWIDTH``      hard   :mod:`roster.validation.shifts`
+``SHIFT_LENGTH``   hard   :mod:`roster.validation.shifts`
+``BREAKS``         hard   :mod:`roster.validation.breaks`
+``LEAVE``          hard   :mod:`roster.validation.leave`
+``FIXED_PATTERN``  hard   :mod:`roster.validation.fixed`
+``CONTRACT_HOURS`` hard   :mod:`roster.validation.contract`
+``ACCRUAL``        both   :mod:`roster.validation.contract`
+``COVERAGE``       soft   :mod:`roster.validation.coverage`
+``PREFERENCES``    soft   :mod:`roster.validation.preferences`
+``FAIRNESS``       soft   :mod:`roster.validation.fairness`
+=================  =====  ===================================================
 """
 
+from __future__ import annotations
+
+from roster.domain import Penalty, Roster, Scenario
+from roster.validation.breaks import check_breaks
+from roster.validation.context import build_context
+from roster.validation.contract import HoursBalance as HoursBalance
+from roster.validation.contract import check_contract, hours_balance
 from roster.validation.coverage import CoverRow as CoverRow
+from roster.validation.coverage import check_coverage
 from roster.validation.coverage import cover_table as cover_table
+from roster.validation.fairness import check_fairness
+from roster.validation.fixed import check_fixed
+from roster.validation.grid import check_grid
+from roster.validation.leave import check_leave
+from roster.validation.preferences import WishOutcome as WishOutcome
+from roster.validation.preferences import check_preferences
+from roster.validation.report import ValidationReport as ValidationReport
+from roster.validation.shifts import check_bandwidth, check_one_shift, check_shift_length
+from roster.validation.unknown import check_unknown
+from roster.validation.violation import HARD_RULES as HARD_RULES
+from roster.validation.violation import SOFT_RULES as SOFT_RULES
 from roster.validation.violation import Violation as Violation
+
+
+def validate(scenario: Scenario, roster: Roster) -> ValidationReport:
+    """Check ``roster`` against ``scenario``: every hard rule, and the objective recomputed.
+
+    Rows naming an unknown person or a date outside the roster are UNKNOWN
+    violations and take no further part. ``objective`` is the sum of all
+    penalty costs (COVERAGE, PREFERENCES, FAIRNESS, ACCRUAL), exactly as
+    docs/rules.md defines the solver's objective.
+    """
+    ctx = build_context(scenario, roster)
+    violations = [
+        *check_unknown(ctx),
+        *check_grid(ctx),
+        *check_one_shift(ctx),
+        *check_bandwidth(ctx),
+        *check_shift_length(ctx),
+        *check_breaks(ctx),
+        *check_leave(ctx),
+        *check_fixed(ctx),
+    ]
+    contract_violations, accrual_penalties = check_contract(ctx)
+    cover_violations, cover_penalties = check_coverage(ctx)
+    violations += contract_violations + cover_violations
+    wishes, preference_penalties, preference_cost = check_preferences(ctx)
+    penalties: list[Penalty] = [
+        *cover_penalties,
+        *preference_penalties,
+        *check_fairness(ctx, preference_cost),
+        *accrual_penalties,
+    ]
+    return ValidationReport(
+        violations=tuple(violations),
+        penalties=tuple(penalties),
+        objective=sum(p.cost for p in penalties),
+        wishes=tuple(wishes),
+    )
+
+
+def hours_balances(scenario: Scenario, roster: Roster) -> list[HoursBalance]:
+    """Paid minutes, target, net and bankable minutes for every person (CONTRACT_HOURS, ACCRUAL)."""
+    ctx = build_context(scenario, roster)
+    return [hours_balance(ctx, emp) for emp in scenario.employees]

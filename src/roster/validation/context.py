@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from roster.domain import Employee, Roster, Scenario, Shift
 from roster.timegrid import MINUTES_PER_DAY, minute_of_day
 from roster.validation.text import span
+from roster.validation.violation import Violation
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,27 @@ class ShiftView:
     def label(self) -> str:
         """``08:00-16:00`` for messages and ``Violation.time``."""
         return span(self.start, self.end)
+
+    def violation(
+        self,
+        rule: str,
+        *,
+        measured: int | float | None,
+        limit: int | float | None,
+        message: str,
+        time: str | None = None,
+    ) -> Violation:
+        """A hard violation of ``rule`` by this shift (``time`` defaults to the shift's times)."""
+        return Violation(
+            rule=rule,
+            hard=True,
+            employee_id=self.employee_id,
+            date=self.date,
+            time=self.label if time is None else time,
+            measured=measured,
+            limit=limit,
+            message=message,
+        )
 
     def works(self, abs_from: int, abs_to: int) -> bool:
         """On shift and not on break for the whole of ``[abs_from, abs_to)`` (roster minutes).

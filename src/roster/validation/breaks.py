@@ -1,0 +1,118 @@
+"""BREAKS (hard): the unpaid rest break (POLICY.md section 2; docs/rules.md).
+
+With ``T = threshold_minutes`` (6 h), ``B = break_minutes`` (30), a shift of
+length ``L = end - start`` (break included):
+
+* ``L > T``: exactly one break ``[b, b + B)`` with
+  ``b - start >= min_work_before`` (2 h), ``end - (b + B) >= min_work_after``
+  (1 h), ``b - start <= max_continuous_work`` and
+  ``end - (b + B) <= max_continuous_work`` (6 h). A break of another length
+  is a violation (``measured`` = its minutes, ``limit`` = ``B``): the rule asks
+  for a break *of* ``break_minutes``, so a longer break is not accepted either.
+* ``L <= T``: no break (``measured`` = break minutes, ``limit`` = 0).
+
+Each broken condition is one violation, so a misplaced break can give two.
+The stricter break for workers under 18 (POLICY.md section 2) is not part of
+docs/rules.md and is not checked here.
+"""
+
+from __future__ import annotations
+
+from roster.validation.context import Context, ShiftView
+from roster.validation.text import duration, span
+from roster.validation.violation import Violation
+
+RULE = "BREAKS"
+
+
+def _check(ctx: Context, v: ShiftView) -> list[Violation]:
+    rule = ctx.scenario.service.breaks
+    who, when = v.employee_id, v.date
+    if v.length <= rule.threshold_minutes:
+        if v.break_minutes == 0:
+            return []
+        return [
+            v.violation(
+                RULE,
+                measured=v.break_minutes,
+                limit=0,
+                message=(
+                    f"{who} has a break in a {duration(v.length)} shift on {when}; a shift of "
+                    f"{duration(rule.threshold_minutes)} or less has no break"
+                ),
+            )
+        ]
+    if v.break_start is None or v.break_end is None:
+        return [
+            v.violation(
+                RULE,
+                measured=0,
+                limit=rule.break_minutes,
+                message=(
+                    f"{who} works {duration(v.length)} on {when} with no break; a shift longer than "
+                    f"{duration(rule.threshold_minutes)} needs a {duration(rule.break_minutes)} break"
+                ),
+            )
+        ]
+    out: list[Violation] = []
+    brk = span(v.break_start, v.break_end)
+    before = v.break_start - v.start
+    after = v.end - v.break_end
+    if v.break_minutes != rule.break_minutes:
+        out.append(
+            v.violation(
+                RULE,
+                time=brk,
+                measured=v.break_minutes,
+                limit=rule.break_minutes,
+                message=(
+                    f"{who}'s break on {when} ({brk}) lasts {duration(v.break_minutes)}; "
+                    f"the break is {duration(rule.break_minutes)}"
+                ),
+            )
+        )
+    if before < rule.min_work_before:
+        out.append(
+            v.violation(
+                RULE,
+                time=brk,
+                measured=before,
+                limit=rule.min_work_before,
+                message=(
+                    f"{who}'s break on {when} ({brk}) starts {duration(before)} into the shift "
+                    f"{v.label}; it must start at least {duration(rule.min_work_before)} after the start"
+                ),
+            )
+        )
+    if after < rule.min_work_after:
+        out.append(
+            v.violation(
+                RULE,
+                time=brk,
+                measured=after,
+                limit=rule.min_work_after,
+                message=(
+                    f"{who}'s break on {when} ({brk}) ends {duration(after)} before the end of the "
+                    f"shift {v.label}; it must end at least {duration(rule.min_work_after)} before"
+                ),
+            )
+        )
+    for stretch, where in ((before, "before"), (after, "after")):
+        if stretch > rule.max_continuous_work:
+            out.append(
+                v.violation(
+                    RULE,
+                    time=brk,
+                    measured=stretch,
+                    limit=rule.max_continuous_work,
+                    message=(
+                        f"{who} works {duration(stretch)} without a break {where} the break on {when} "
+                        f"({v.label}); at most {duration(rule.max_continuous_work)} in a row"
+                    ),
+                )
+            )
+    return out
+
+
+def check_breaks(ctx: Context) -> list[Violation]:
+    return [x for v in ctx.shifts for x in _check(ctx, v)]

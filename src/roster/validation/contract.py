@@ -1,0 +1,128 @@
+"""CONTRACT_HOURS and ACCRUAL: rostered time against the contract (POLICY.md section 3).
+
+For every person (self-rostered and fixed), with the target from
+:func:`roster.domain.contract_target`::
+
+    net = Σ paid minutes - target
+
+* CONTRACT_HOURS (hard): ``net >= -usable_balance``: time is only taken back
+  from what is banked and still usable. ``measured`` = net, ``limit`` =
+  ``-usable_balance``.
+* ACCRUAL (hard): ``net <= Σ_p min(daily_limit x days worked in p, room_p)``
+  over the accounting periods ``p`` the roster touches; "days worked in p" are
+  the roster dates in ``p`` on which the person has a shift. ``measured`` =
+  net, ``limit`` = the right-hand side.
+* ACCRUAL (soft): ``banked = max(0, net)``, ``taken = max(0, -net)``,
+  ``lapsing = max(0, expiring_balance - taken)``; cost
+  ``accrual_minute x banked + lapse_minute x lapsing``, one penalty per
+  nonzero term.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from roster.domain import ContractTarget, Employee, Penalty, contract_target
+from roster.validation.context import Context
+from roster.validation.text import duration
+from roster.validation.violation import Violation
+
+
+@dataclass(frozen=True)
+class HoursBalance:
+    """One person's paid minutes against the target, and what the ACCRUAL rule allows."""
+
+    employee_id: str
+    target: ContractTarget
+    paid: int
+    bankable: int
+    """``Σ_p min(daily_limit x days worked in p, room_p)``."""
+
+    @property
+    def net(self) -> int:
+        return self.paid - self.target.target_minutes
+
+    @property
+    def banked(self) -> int:
+        return max(0, self.net)
+
+    @property
+    def taken(self) -> int:
+        return max(0, -self.net)
+
+    @property
+    def lapsing(self) -> int:
+        return max(0, self.target.expiring_balance - self.taken)
+
+
+def hours_balance(ctx: Context, emp: Employee) -> HoursBalance:
+    tgt = contract_target(ctx.scenario, emp)
+    mine = ctx.of(emp.id)
+    worked = {v.date for v in mine}
+    daily = ctx.scenario.service.accrual.daily_limit_minutes
+    bankable = sum(
+        min(daily * len(worked.intersection(dates)), tgt.accrual_room.get(p, 0))
+        for p, dates in tgt.period_days.items()
+    )
+    return HoursBalance(emp.id, tgt, sum(v.paid for v in mine), bankable)
+
+
+def check_contract(ctx: Context) -> tuple[list[Violation], list[Penalty]]:
+    weights = ctx.scenario.weights
+    violations: list[Violation] = []
+    penalties: list[Penalty] = []
+    for emp in ctx.scenario.employees:
+        hb = hours_balance(ctx, emp)
+        tgt = hb.target
+        rostered = (
+            f"{emp.id} is rostered {duration(hb.paid)} paid against a target of "
+            f"{duration(tgt.target_minutes)}"
+        )
+        if hb.net < -tgt.usable_balance:
+            violations.append(
+                Violation(
+                    rule="CONTRACT_HOURS",
+                    hard=True,
+                    employee_id=emp.id,
+                    measured=hb.net,
+                    limit=-tgt.usable_balance,
+                    message=(
+                        f"{rostered} ({duration(-hb.net)} short); only "
+                        f"{duration(tgt.usable_balance)} of banked time can be taken back"
+                    ),
+                )
+            )
+        if hb.net > hb.bankable:
+            violations.append(
+                Violation(
+                    rule="ACCRUAL",
+                    hard=True,
+                    employee_id=emp.id,
+                    measured=hb.net,
+                    limit=hb.bankable,
+                    message=(
+                        f"{rostered} ({duration(hb.net)} over); at most {duration(hb.bankable)} can be "
+                        f"banked ({ctx.scenario.service.accrual.daily_limit_minutes} min a day worked, "
+                        "within each accounting period's cap)"
+                    ),
+                )
+            )
+        penalties.append(
+            Penalty(
+                rule="ACCRUAL",
+                employee_id=emp.id,
+                detail="minutes banked",
+                measure=hb.banked,
+                weight=weights.accrual_minute,
+            )
+        )
+        penalties.append(
+            Penalty(
+                rule="ACCRUAL",
+                employee_id=emp.id,
+                detail="banked minutes left to lapse",
+                measure=hb.lapsing,
+                weight=weights.lapse_minute,
+            )
+        )
+    return violations, [p for p in penalties if p.cost]
