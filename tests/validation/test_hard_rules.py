@@ -242,10 +242,12 @@ def test_unknown_rows_are_reported_and_ignored() -> None:
         ("UNKNOWN", "A", dt.date(2027, 1, 3), None, None),
     ]
     # Z's shift does not count toward cover: Monday 10:00 is one short (1000 x 15 = 15000);
-    # A's contract of 1800 min is not met by a shift outside the period.
+    # A's contract of 1800 min is not met by a shift outside the period: net -1800, and the
+    # soft ACCRUAL term counts it as taken back (takeback_minute 1 x 1800 = 1800). Total 16800.
     assert facts(report.violations, "COVERAGE") == [("COVERAGE", None, day(0), 0, 1)]
     assert facts(report.violations, "CONTRACT_HOURS") == [("CONTRACT_HOURS", "A", None, -1800, 0)]
-    assert report.objective == 15000
+    assert report.cost_by_rule() == {"COVERAGE": 15000, "ACCRUAL": 1800}
+    assert report.objective == 16800
     assert not report.is_feasible
 
 

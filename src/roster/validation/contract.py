@@ -14,8 +14,8 @@ For every person (self-rostered and fixed), with the target from
   net, ``limit`` = the right-hand side.
 * ACCRUAL (soft): ``banked = max(0, net)``, ``taken = max(0, -net)``,
   ``lapsing = max(0, expiring_balance - taken)``; cost
-  ``accrual_minute x banked + lapse_minute x lapsing``, one penalty per
-  nonzero term.
+  ``accrual_minute x banked + takeback_minute x taken + lapse_minute x lapsing``,
+  one penalty per nonzero term.
 """
 
 from __future__ import annotations
@@ -114,6 +114,15 @@ def check_contract(ctx: Context) -> tuple[list[Violation], list[Penalty]]:
                 detail="minutes banked",
                 measure=hb.banked,
                 weight=weights.accrual_minute,
+            )
+        )
+        penalties.append(
+            Penalty(
+                rule="ACCRUAL",
+                employee_id=emp.id,
+                detail="minutes taken back",
+                measure=hb.taken,
+                weight=weights.takeback_minute,
             )
         )
         penalties.append(
