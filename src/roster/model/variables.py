@@ -58,10 +58,9 @@ class ShiftVars:
         return self.on[i] - self.on_break(i)
 
     def paid_minutes(self) -> LinearExpr:
-        paid = self.length_slots * self.slot
-        if self.long is not None:
-            paid -= self.long * self.break_slots * self.slot
-        return paid
+        if self.long is None:
+            return self.length_slots * self.slot
+        return self.length_slots * self.slot - self.long * (self.break_slots * self.slot)
 
 
 def create_shift_vars(

@@ -34,7 +34,7 @@ def add_fairness(m: RosterModel) -> None:
     g = m.index.slot
     counts: list[LinearExpr] = []
     for e in selfs:
-        total: LinearExpr = 0
+        hits: list[LinearExpr] = []
         for sv in m.shifts_of(e):
             day = weekday_name(sv.window.date)
             for k, pat in enumerate(sc.service.unpopular):
@@ -48,10 +48,9 @@ def add_fairness(m: RosterModel) -> None:
                     ea = pat.ends_after
                     parts.append(sum(v for j, v in sv.end.items() if sv.window.minute(j, g) > ea))
                 if len(parts) == 1:
-                    total += parts[0]
+                    hits.append(parts[0])
                 elif parts:
-                    hit = m.max_of(f"unpopular[{e},{sv.window.day},{k}]", parts, 0, 1)
-                    total += hit
-        counts.append(total)
+                    hits.append(m.max_of(f"unpopular[{e},{sv.window.day},{k}]", parts, 0, 1))
+        counts.append(sum(hits))
     most = m.max_of("fairness[most unpopular shifts]", counts, 0, 10**6)
     m.add_term("FAIRNESS", most, w.unpopular_max, None, None, "most unpopular shifts for one person")

@@ -84,9 +84,11 @@ def preference_terms(m: RosterModel, e: int) -> list[tuple[LinearExpr, int, str,
 
 
 def add_preferences(m: RosterModel) -> None:
+    # Sums are built from lists, never with ``+=``: OR-Tools may grow a linear
+    # expression in place, which would change terms already stored.
     for e, emp in enumerate(m.index.employees):
-        total: LinearExpr = 0
+        parts: list[LinearExpr] = []
         for expr, weight, detail, d in preference_terms(m, e):
             m.add_term("PREFERENCES", expr, weight, emp.id, m.index.days[d], detail)
-            total += weight * expr
-        m.preference_cost[e] = total
+            parts.append(weight * expr)
+        m.preference_cost[e] = sum(parts)
