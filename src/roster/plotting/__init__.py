@@ -1,0 +1,8 @@
+"""Plots of a roster (matplotlib figures built without pyplot's global state)."""
+
+from roster.plotting.heatmap import CoverGrid as CoverGrid
+from roster.plotting.heatmap import cover_grid as cover_grid
+from roster.plotting.heatmap import cover_heatmap_png as cover_heatmap_png
+from roster.plotting.heatmap import plot_cover_heatmap as plot_cover_heatmap
+from roster.plotting.heatmap import plot_cover_heatmaps as plot_cover_heatmaps
+from roster.plotting.heatmap import save_cover_heatmap as save_cover_heatmap

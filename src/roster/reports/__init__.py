@@ -1,0 +1,17 @@
+"""What a coordinator and a manager read after a solve: cover, hours, wishes, summary, files.
+
+pandas lives here (and in :mod:`roster.plotting`), never in the domain or the model.
+"""
+
+from roster.reports.cover import cover_frame as cover_frame
+from roster.reports.cover import cover_frame_from_rows as cover_frame_from_rows
+from roster.reports.cover import shortfalls as shortfalls
+from roster.reports.cover import shortfalls_from_rows as shortfalls_from_rows
+from roster.reports.hours import hours_frame as hours_frame
+from roster.reports.outputs import penalties_frame as penalties_frame
+from roster.reports.outputs import result_json as result_json
+from roster.reports.outputs import write_outputs as write_outputs
+from roster.reports.summary import render_summary as render_summary
+from roster.reports.wishes import honoured_percent as honoured_percent
+from roster.reports.wishes import refused_wishes as refused_wishes
+from roster.reports.wishes import wishes_by_person as wishes_by_person
