@@ -190,14 +190,21 @@ def _figure_size(n_dates: int, n_cols: int, panels: int) -> tuple[float, float]:
     return width, height
 
 
+def _values(values: list[int]) -> str:
+    """``[2]`` -> ``2``; ``[2, 3]`` -> ``2/3``; four or more -> ``2-8``."""
+    if len(values) > 3:
+        return f"{values[0]}-{values[-1]}"
+    return "/".join(str(v) for v in values)
+
+
 def _levels_text(grid: CoverGrid) -> str:
     mins = sorted({int(v) for v in grid.required_min[~np.isnan(grid.required_min)]})
     maxs = sorted({int(v) for v in grid.required_max[~np.isnan(grid.required_max)]})
     if not mins or (mins == [0] and not maxs):
         return "no minimum set"
-    text = "minimum " + "/".join(str(m) for m in mins)
+    text = f"minimum {_values(mins)}"
     if maxs:
-        text += ", maximum " + "/".join(str(m) for m in maxs)
+        text += f", maximum {_values(maxs)}"
     return text
 
 
@@ -248,7 +255,8 @@ def draw_cover_grid(grid: CoverGrid, ax: Axes, *, legend: bool = True, annotate:
                     ax.text(x, i, str(on), ha="center", va="center", fontsize=size, color="#555555")
     if legend:
         handles = [Patch(facecolor=STATE_COLOURS[c], label=STATE_LABELS[c]) for c in sorted(STATE_COLOURS)]
-        handles.append(Patch(facecolor=NO_LEVEL_COLOUR, label="no level set\n(people on duty shown)"))
+        no_level = "no level set: number\non duty (blank: closed)"
+        handles.append(Patch(facecolor=NO_LEVEL_COLOUR, label=no_level))
         ax.legend(
             handles=handles,
             loc="upper left",
