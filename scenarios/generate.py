@@ -845,11 +845,10 @@ def _ll_week(rng: random.Random, emp: Employee, week: int, k: int) -> dict[str, 
     days = WEEKDAYS[:6]
     young = emp.date_of_birth is not None
     out: dict[str, Slot] = dict.fromkeys(days, None)
-    sat = t("08:45")
     if emp.id == "L07":  # evenings and Saturdays: 2 x 4 h evenings + Saturday 7 h paid
         out["tue"] = (t("16:30"), t("20:30"))
         out["thu"] = (t("16:30"), t("20:30"))
-        out["sat"] = (sat, sat + 450)
+        out["sat"] = (t("10:00"), t("17:30"))
         return out
     if emp.id == "G07":  # 17-year-old: two evenings and a Saturday, 6 h paid each
         out["mon"] = (t("14:30"), t("21:00"))
@@ -867,8 +866,9 @@ def _ll_week(rng: random.Random, emp: Employee, week: int, k: int) -> dict[str, 
             )
         return out
     n_days = int(emp.days_per_week)
-    # Early (08:30), middle (10:00) or late (ends 20:30) shifts; people lean one way.
-    lean = ("early", "middle", "late")[(k + week) % 3] if rng.random() < 0.5 else ("early", "late")[k % 2]
+    # Early (from 08:30) and late (to 20:30) weeks alternate, person by person;
+    # now and then a middle shift (from 10:00).
+    lean = ("early", "late")[(k + week) % 2]
     saturday = (k % 3 == week) if n_days >= 4 else (k % 2 == week % 2 and rng.random() < 0.5)
     weekdays = list(days[:5])
     if saturday:
@@ -879,9 +879,9 @@ def _ll_week(rng: random.Random, emp: Employee, week: int, k: int) -> dict[str, 
     threshold = 270 if young else 360
     for wd, paid in zip(work, _split_week(emp.weekly_minutes, n_days), strict=True):
         length = _length_for_paid(paid, threshold=threshold)
-        choice = lean if rng.random() < 0.8 else rng.choice(("early", "middle", "late"))
+        choice = lean if rng.random() < 0.85 else "middle"
         if wd == "sat":
-            start = sat
+            start = t("08:30") if lean == "early" else t("17:30") - length
         elif choice == "early":
             start = t("08:30")
         elif choice == "middle":
