@@ -40,6 +40,7 @@ class RosterModel:
     shifts: dict[tuple[int, int], ShiftVars] = field(default_factory=dict)
     assumptions: dict[cp_model.IntVar, tuple[str, str]] = field(default_factory=dict)
     preference_cost: dict[int, LinearExpr] = field(default_factory=dict)
+    net: dict[int, cp_model.IntVar] = field(default_factory=dict)
     _guards: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -35,13 +35,15 @@ class ShiftVars:
     start: dict[int, cp_model.IntVar]
     end: dict[int, cp_model.IntVar]
     on: list[cp_model.IntVar]
+    length: cp_model.IntVar
     brk: dict[int, cp_model.IntVar] = field(default_factory=dict)
     long: cp_model.IntVar | None = None
     break_slots: int = 0
 
     @property
-    def length_slots(self) -> LinearExpr:
-        return sum(self.on)
+    def length_slots(self) -> cp_model.IntVar:
+        """Slots on shift, break included (one variable, equal to ``sum(on)``)."""
+        return self.length
 
     def start_minute(self) -> LinearExpr:
         """Minute of day the shift starts (0 when not working)."""
@@ -81,4 +83,8 @@ def create_shift_vars(
         model.add(on[n - 1] == end[n])
     for i in w.blocked:
         model.add(on[i] == 0)
-    return ShiftVars(w, slot, works, start, end, on)
+    # One variable for the length keeps every rule that reads it short; the
+    # long sums it replaces made presolve slow on large teams.
+    length = model.new_int_var(0, n, f"length[{name}]")
+    model.add(length == sum(on))
+    return ShiftVars(w, slot, works, start, end, on, length)

@@ -16,9 +16,16 @@ if TYPE_CHECKING:
     from roster.model.builder import RosterModel
 
 
-def net_minutes(m: RosterModel, e: int) -> cp_model.LinearExprT:
-    target = m.index.targets[e].target_minutes
-    return sum(sv.paid_minutes() for sv in m.shifts_of(e)) - target
+def net_minutes(m: RosterModel, e: int) -> cp_model.IntVar:
+    """``net_e``: one variable equal to paid minutes less the target."""
+    if e not in m.net:
+        target = m.index.targets[e].target_minutes
+        shifts = m.shifts_of(e)
+        most = sum(sv.window.n_slots for sv in shifts) * m.index.slot
+        var = m.model.new_int_var(-target, most, f"net[{m.index.employees[e].id}]")
+        m.model.add(var == sum(sv.paid_minutes() for sv in shifts) - target)
+        m.net[e] = var
+    return m.net[e]
 
 
 def add_contract_hours(m: RosterModel) -> None:

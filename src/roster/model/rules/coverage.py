@@ -36,9 +36,15 @@ def add_coverage(m: RosterModel) -> None:
     presence = presence_by_minute(m)
     skills = [set(emp.skills) for emp in idx.employees]
     for req in idx.cover:
-        here = presence.get(idx.abs_minute(req.day, req.minute), [])
-        count = sum(p for e, p in here if req.skill is None or req.skill in skills[e])
+        here = [
+            (e, p)
+            for e, p in presence.get(idx.abs_minute(req.day, req.minute), [])
+            if req.skill is None or req.skill in skills[e]
+        ]
         n = len(here)
+        # One variable per slot and skill: the long sum is written once.
+        count = m.model.new_int_var(0, n, f"count[{req.date},{req.minute},{req.skill}]")
+        m.model.add(count == sum(p for _, p in here))
         label = f"{req.date} {req.minute // 60:02d}:{req.minute % 60:02d} {req.skill or 'team'}"
         if req.min > 0:
             under = m.max_of(f"under[{label}]", [req.min - count, 0], 0, req.min)

@@ -91,4 +91,9 @@ def add_preferences(m: RosterModel) -> None:
         for expr, weight, detail, d in preference_terms(m, e):
             m.add_term("PREFERENCES", expr, weight, emp.id, m.index.days[d], detail)
             parts.append(weight * expr)
-        m.preference_cost[e] = sum(parts)
+        if not parts:
+            m.preference_cost[e] = 0
+            continue
+        cost = m.model.new_int_var(0, 10**9, f"preference_cost[{emp.id}]")
+        m.model.add(cost == sum(parts))
+        m.preference_cost[e] = cost

@@ -1,0 +1,172 @@
+"""A first roster built by hand rules, given to CP-SAT as a solution hint.
+
+Cover is soft, so any roster that meets each person's hard rules is feasible;
+the hard part for a search is hitting each contract exactly on the grid.
+This module builds, for each person on their own, a roster that does: it
+starts from their indicated pattern, picks the days to work (wished shifts
+first, wished days off last), spreads the contracted minutes over those days
+in grid steps, and places each shift (and its break) inside the day's window
+clear of part-day leave. It ignores cover; CP-SAT improves from there.
+It is only a hint: a person it cannot fit is left to the solver.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from roster.model.index import DayWindow, ModelIndex
+from roster.timegrid import weekday_name
+
+
+@dataclass(frozen=True)
+class PlannedShift:
+    day: int
+    start: int
+    end: int
+    break_start: int | None
+
+
+def _paid_to_length(paid: int, threshold: int, brk: int) -> int:
+    return paid if paid <= threshold else paid + brk
+
+
+def _place(
+    w: DayWindow, length: int, wish_start: int, g: int
+) -> tuple[int, int] | None:
+    """Start/end boundaries of a shift of ``length`` slots near ``wish_start`` (a slot index)."""
+    best: tuple[int, int] | None = None
+    for i in range(0, w.n_slots - length + 1):
+        if any(k in w.blocked for k in range(i, i + length)):
+            continue
+        if best is None or abs(i - wish_start) < abs(best[0] - wish_start):
+            best = (i, i + length)
+    return best
+
+
+def plan_person(idx: ModelIndex, e: int) -> list[PlannedShift]:
+    sc = idx.scenario
+    g = idx.slot
+    emp = idx.employees[e]
+    rule = sc.service.breaks
+    windows = sorted((w for (ee, _), w in idx.windows.items() if ee == e), key=lambda w: w.day)
+    if emp.pattern == "fixed":
+        out = []
+        for w in windows:
+            fx = w.fixed
+            if fx is not None:
+                out.append(PlannedShift(w.day, fx.start, fx.end, fx.break_start))
+        return out
+
+    tgt = idx.targets[e]
+    lo_len, hi_len = idx.shift_bounds(e)
+    min_paid = _round_up(lo_len if lo_len <= rule.threshold_minutes else lo_len - rule.break_minutes, g)
+    max_paid = hi_len if hi_len <= rule.threshold_minutes else hi_len - rule.break_minutes
+
+    dated = {p.date: p for p in sc.preferences if p.employee_id == emp.id}
+    wishes = [x for x in sc.wishes if x.employee_id == emp.id]
+
+    def rank(w: DayWindow) -> tuple[int, int]:
+        pref = dated.get(w.date)
+        if pref is not None and pref.kind == "shift":
+            return (0, w.day)
+        off = (pref is not None and pref.kind == "off") or any(
+            x.kind == "day_off" and x.weekday == weekday_name(w.date) for x in wishes
+        )
+        return (2 if off else 1, w.day)
+
+    ordered = sorted(windows, key=rank)
+    target = tgt.target_minutes
+    if target <= 0 or not ordered:
+        return []
+    k = max(1, min(len(ordered), round(target / max(emp.daily_minutes, min_paid))))
+    while k < len(ordered) and k * max_paid < target:
+        k += 1
+    while k > 1 and k * min_paid > target + tgt.usable_balance:
+        k -= 1
+    chosen = sorted(ordered[:k], key=lambda w: w.day)
+
+    def wished_paid(w: DayWindow) -> int:
+        pref = dated.get(w.date)
+        if pref is not None and pref.kind == "shift" and pref.start is not None and pref.end is not None:
+            length = pref.end - pref.start
+            paid = length - rule.break_minutes if length > rule.threshold_minutes else length
+            return min(max_paid, max(min_paid, paid - paid % g))
+        return min(max_paid, max(min_paid, _round_up(target // k, g)))
+
+    paid = [wished_paid(w) for w in chosen]
+    # Aim at the grid multiple of the target, within what may be banked or taken back.
+    room = sum(
+        min(sc.service.accrual.daily_limit_minutes * sum(1 for w in chosen if w.date in days), tgt.accrual_room[p])
+        for p, days in tgt.period_days.items()
+    )
+    goal = _round_up(target, g)
+    if goal - target > room:
+        goal -= g
+    i = 0
+    for _ in range(10_000):
+        total = sum(paid)
+        if total == goal:
+            break
+        step = g if total < goal else -g
+        j = i % len(paid)
+        if min_paid <= paid[j] + step <= max_paid:
+            paid[j] += step
+        i += 1
+    out = []
+    for w, p in zip(chosen, paid, strict=True):
+        length = _paid_to_length(p, rule.threshold_minutes, rule.break_minutes)
+        pref = dated.get(w.date)
+        wish = pref.start if pref is not None and pref.start is not None else None
+        if wish is None:
+            opening = sc.service.opening_on(w.date)
+            wish = opening.start if opening is not None else w.start
+        placed = _place(w, length // g, (wish - w.start) // g, g)
+        if placed is None:
+            continue
+        s, t = w.minute(placed[0], g), w.minute(placed[1], g)
+        bs = None
+        if length > rule.threshold_minutes:
+            before = max(rule.min_work_before, min(rule.max_continuous_work, (length - rule.break_minutes) // 2))
+            before -= before % g
+            bs = s + before
+        out.append(PlannedShift(w.day, s, t, bs))
+    return out
+
+
+def _round_up(value: int, g: int) -> int:
+    return -(-value // g) * g
+
+
+def add_hints(rm: object) -> int:
+    """Hint every shift variable of ``rm`` (a RosterModel) from :func:`plan_person`.
+
+    Returns the number of shifts hinted.
+    """
+    from roster.model.builder import RosterModel
+
+    assert isinstance(rm, RosterModel)
+    idx = rm.index
+    g = idx.slot
+    planned: dict[tuple[int, int], PlannedShift] = {}
+    for e in range(len(idx.employees)):
+        for ps in plan_person(idx, e):
+            planned[(e, ps.day)] = ps
+    model = rm.model
+    for key, sv in rm.shifts.items():
+        ps = planned.get(key)
+        w = sv.window
+        i0 = (ps.start - w.start) // g if ps else -1
+        j0 = (ps.end - w.start) // g if ps else -1
+        b0 = (ps.break_start - w.start) // g if ps and ps.break_start is not None else -1
+        model.add_hint(sv.works, ps is not None)
+        for i, v in sv.start.items():
+            model.add_hint(v, i == i0)
+        for j, v in sv.end.items():
+            model.add_hint(v, j == j0)
+        for i, v in enumerate(sv.on):
+            model.add_hint(v, i0 <= i < j0)
+        for i, v in sv.brk.items():
+            model.add_hint(v, i == b0)
+        if sv.long is not None:
+            model.add_hint(sv.long, b0 >= 0)
+    return len(planned)
