@@ -19,7 +19,7 @@ from roster.timegrid import parse_clock
 MONDAY = date(2027, 1, 4)
 """Roster start used by the tiny scenarios; accounting periods from 2026-12-07."""
 
-FAST = SolverSettings(time_limit=20, workers=2, seed=0)
+FAST = SolverSettings(time_limit=30, workers=2, seed=0, deterministic_time=5)
 
 
 def tr(text: str) -> TimeRange:
@@ -48,7 +48,9 @@ def monday_only(
 
 
 def person(pid: str, hours: float, *skills: str, **extra: Any) -> Employee:
-    return Employee(id=pid, name=f"Person {pid}", skills=skills or ("advisor",), hours_per_week=hours, **extra)
+    return Employee(
+        id=pid, name=f"Person {pid}", skills=skills or ("advisor",), hours_per_week=hours, **extra
+    )
 
 
 def level(span: str, minimum: int = 0, maximum: int | None = None, skill: str | None = None,

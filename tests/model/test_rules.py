@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from helpers import MONDAY, level, monday_only, person, scenario, solve_checked
-
 from roster.domain import (
     AccrualRule,
     BankedBalance,
@@ -55,7 +54,7 @@ def test_two_people_stagger_breaks_so_cover_holds() -> None:
 def test_contract_cannot_fit_the_bandwidth_is_infeasible_and_named() -> None:
     # Infeasible twin: 8 h/week but only 07:00-11:00 can be worked on the one day.
     sc = scenario(monday_only(opening="08:30-11:00", bandwidth="07:00-11:00"), [person("E1", 8)])
-    result = solve(sc, SolverSettings(time_limit=10, workers=2))
+    result = solve(sc, SolverSettings(time_limit=30, workers=2, deterministic_time=5))
     assert result.status == "INFEASIBLE"
     assert result.roster.shifts == ()
     assert len(result.diagnosis) == 1
@@ -139,7 +138,7 @@ def test_accrual_daily_limit_infeasible_twin() -> None:
     # With a daily limit of 0 minutes the 444 minutes cannot be met on the grid.
     rule = AccrualRule(anchor=date(2026, 12, 7), daily_limit_minutes=0)
     sc = scenario(monday_only(accrual=rule), [person("E1", 7.4)])
-    result = solve(sc, SolverSettings(time_limit=10, workers=2))
+    result = solve(sc, SolverSettings(time_limit=30, workers=2, deterministic_time=5))
     assert result.status == "INFEASIBLE"
     assert "E1" in result.diagnosis[0] and "ACCRUAL" in result.diagnosis[0]
 
@@ -163,7 +162,7 @@ def test_accrual_period_cap_infeasible_twin() -> None:
     # A period cap of 0 and nothing banked: 444 minutes cannot be met on the grid.
     rule = AccrualRule(anchor=date(2026, 12, 7), period_cap_minutes=0)
     sc = scenario(monday_only(accrual=rule), [person("E1", 7.4)])
-    result = solve(sc, SolverSettings(time_limit=10, workers=2))
+    result = solve(sc, SolverSettings(time_limit=30, workers=2, deterministic_time=5))
     assert result.status == "INFEASIBLE"
     assert "ACCRUAL" in result.diagnosis[0]
 
@@ -221,7 +220,7 @@ def test_fixed_pattern_is_placed_and_counted() -> None:
 def test_fixed_shift_outside_bandwidth_is_infeasible_and_named() -> None:
     fx = FixedShift(employee_id="E1", date=MONDAY, start=360, end=600)
     sc = scenario(monday_only(), [person("E1", 4, pattern="fixed")], fixed_shifts=[fx])
-    result = solve(sc, SolverSettings(time_limit=10, workers=2))
+    result = solve(sc, SolverSettings(time_limit=30, workers=2, deterministic_time=5))
     assert result.status == "INFEASIBLE"
     assert "FIXED_PATTERN" in result.diagnosis[0]
 

@@ -52,7 +52,7 @@ TUE = MON + dt.timedelta(days=1)
 WED = MON + dt.timedelta(days=2)
 THU = MON + dt.timedelta(days=3)
 FRI = MON + dt.timedelta(days=4)
-FAST = SolverSettings(time_limit=10, workers=2, seed=0)
+FAST = SolverSettings(time_limit=30, workers=2, seed=0, deterministic_time=5)
 
 
 def day(n: int) -> dt.date:

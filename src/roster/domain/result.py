@@ -29,11 +29,11 @@ class Penalty(Frozen):
 
 
 class ProgressPoint(Frozen):
-    """A new best roster found during the search."""
+    """A new best roster found during the search (``bound`` unknown while searching over people)."""
 
     seconds: float
     objective: float
-    bound: float
+    bound: float | None = None
 
 
 class SolveResult(Frozen):
@@ -53,6 +53,8 @@ class SolveResult(Frozen):
     diagnosis: tuple[str, ...] = ()
     """When no roster exists: which hard rule, person and days are in conflict."""
     progress: tuple[ProgressPoint, ...] = ()
+    notes: tuple[str, ...] = ()
+    """How the search went: phases, steps, and whether a wall-clock guard stopped it."""
 
     @property
     def has_roster(self) -> bool:
@@ -92,5 +94,6 @@ class SolveResult(Frozen):
         lines.append(f"wall time   {self.wall_time:.1f} s")
         for rule, cost in sorted(self.cost_by_rule().items()):
             lines.append(f"  {rule:<12} {cost}")
+        lines += [f"  - {n}" for n in self.notes]
         lines += [f"  ! {d}" for d in self.diagnosis]
         return "\n".join(line for line in lines if line)

@@ -22,7 +22,7 @@ def _hm(minutes: int) -> str:
 
 def diagnose(scenario: Scenario, settings: SolverSettings) -> list[str]:
     rm = RosterModel(scenario, diagnose=True)
-    rm.model.clear_objective()
+    rm.model.clear_objective()  # type: ignore[no-untyped-call]
     rm.model.add_assumptions(list(rm.assumptions))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1

@@ -52,8 +52,9 @@ class ShiftVars:
     def end_minute(self) -> LinearExpr:
         return sum(v * self.window.minute(j, self.slot) for j, v in self.end.items())
 
-    def on_break(self, i: int) -> LinearExpr:
-        return sum(self.brk[k] for k in range(i - self.break_slots + 1, i + 1) if k in self.brk)
+    def on_break(self, i: int) -> cp_model.LinearExpr:
+        starts = [self.brk[k] for k in range(i - self.break_slots + 1, i + 1) if k in self.brk]
+        return cp_model.LinearExpr.sum(starts)
 
     def present(self, i: int) -> LinearExpr:
         """1 when on shift in slot ``i`` and not on break."""

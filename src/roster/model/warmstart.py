@@ -13,9 +13,11 @@ It is only a hint: a person it cannot fit is left to the solver.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from roster.domain import Roster, Shift
 from roster.model.index import DayWindow, ModelIndex
-from roster.timegrid import weekday_name
+from roster.timegrid import minute_of_day, to_datetime, weekday_name
 
 
 @dataclass(frozen=True)
@@ -95,15 +97,15 @@ def plan_person(idx: ModelIndex, e: int) -> list[PlannedShift]:
 
     paid = [wished_paid(w) for w in chosen]
     # Aim at the grid multiple of the target, within what may be banked or taken back.
+    daily = sc.service.accrual.daily_limit_minutes
     room = sum(
-        min(sc.service.accrual.daily_limit_minutes * sum(1 for w in chosen if w.date in days), tgt.accrual_room[p])
+        min(daily * sum(1 for w in chosen if w.date in days), tgt.accrual_room[p])
         for p, days in tgt.period_days.items()
     )
     goal = _round_up(target, g)
     if goal - target > room:
         goal -= g
-    i = 0
-    for _ in range(10_000):
+    for i in range(10_000):
         total = sum(paid)
         if total == goal:
             break
@@ -111,46 +113,96 @@ def plan_person(idx: ModelIndex, e: int) -> list[PlannedShift]:
         j = i % len(paid)
         if min_paid <= paid[j] + step <= max_paid:
             paid[j] += step
-        i += 1
     out = []
+    spare = list(ordered[k:])  # days not chosen, best first: stand-ins for a day that cannot fit
     for w, p in zip(chosen, paid, strict=True):
         length = _paid_to_length(p, rule.threshold_minutes, rule.break_minutes)
-        pref = dated.get(w.date)
-        wish = pref.start if pref is not None and pref.start is not None else None
-        if wish is None:
-            opening = sc.service.opening_on(w.date)
-            wish = opening.start if opening is not None else w.start
-        placed = _place(w, length // g, (wish - w.start) // g, g)
+        placed = None
+        for cand in [w, *spare]:
+            pref = dated.get(cand.date)
+            wish = pref.start if pref is not None and pref.start is not None else None
+            if wish is None:
+                opening = sc.service.opening_on(cand.date)
+                wish = opening.start if opening is not None else cand.start
+            placed = _place(cand, length // g, (wish - cand.start) // g, g)
+            if placed is not None:
+                if cand is not w:
+                    spare.remove(cand)
+                w = cand
+                break
         if placed is None:
             continue
         s, t = w.minute(placed[0], g), w.minute(placed[1], g)
         bs = None
         if length > rule.threshold_minutes:
-            before = max(rule.min_work_before, min(rule.max_continuous_work, (length - rule.break_minutes) // 2))
+            half = (length - rule.break_minutes) // 2
+            before = max(rule.min_work_before, min(rule.max_continuous_work, half))
             before -= before % g
             bs = s + before
         out.append(PlannedShift(w.day, s, t, bs))
-    return out
+    return sorted(out, key=lambda ps: ps.day)
 
 
 def _round_up(value: int, g: int) -> int:
     return -(-value // g) * g
 
 
-def add_hints(rm: object) -> int:
-    """Hint every shift variable of ``rm`` (a RosterModel) from :func:`plan_person`.
+def planned_shifts(idx: ModelIndex) -> dict[tuple[int, int], PlannedShift]:
+    """:func:`plan_person` for everyone, keyed by (person, day)."""
+    planned: dict[tuple[int, int], PlannedShift] = {}
+    for e in range(len(idx.employees)):
+        for ps in plan_person(idx, e):
+            planned[(e, ps.day)] = ps
+    return planned
 
-    Returns the number of shifts hinted.
+
+def planned_roster(idx: ModelIndex) -> Roster:
+    """The hand-built roster of :func:`plan_person`, as a :class:`Roster`."""
+    brk = idx.scenario.service.breaks.break_minutes
+    shifts = []
+    for (e, d), ps in sorted(planned_shifts(idx).items()):
+        day = idx.days[d]
+        bs = to_datetime(day, ps.break_start) if ps.break_start is not None else None
+        shifts.append(
+            Shift(
+                employee_id=idx.employees[e].id,
+                date=day,
+                start=to_datetime(day, ps.start),
+                end=to_datetime(day, ps.end),
+                break_start=bs,
+                break_end=bs + timedelta(minutes=brk) if bs is not None else None,
+            )
+        )
+    return Roster(shifts=tuple(shifts))
+
+
+def roster_plan(idx: ModelIndex, roster: Roster) -> dict[tuple[int, int], PlannedShift]:
+    """A roster's shifts keyed by (person, day), in minutes of day (people not in ``idx`` skipped)."""
+    person = {emp.id: e for e, emp in enumerate(idx.employees)}
+    day = {d: i for i, d in enumerate(idx.days)}
+    out: dict[tuple[int, int], PlannedShift] = {}
+    for s in roster.shifts:
+        e, d = person.get(s.employee_id), day.get(s.date)
+        if e is None or d is None:
+            continue
+        bs = minute_of_day(s.date, s.break_start) if s.break_start is not None else None
+        out[(e, d)] = PlannedShift(d, minute_of_day(s.date, s.start), minute_of_day(s.date, s.end), bs)
+    return out
+
+
+def add_hints(rm: object, planned: dict[tuple[int, int], PlannedShift] | None = None) -> int:
+    """Hint every shift variable of ``rm`` (a RosterModel) from ``planned``.
+
+    ``planned`` defaults to :func:`planned_shifts`. Returns the number of
+    shifts hinted.
     """
     from roster.model.builder import RosterModel
 
     assert isinstance(rm, RosterModel)
     idx = rm.index
     g = idx.slot
-    planned: dict[tuple[int, int], PlannedShift] = {}
-    for e in range(len(idx.employees)):
-        for ps in plan_person(idx, e):
-            planned[(e, ps.day)] = ps
+    if planned is None:
+        planned = planned_shifts(idx)
     model = rm.model
     for key, sv in rm.shifts.items():
         ps = planned.get(key)
@@ -169,4 +221,4 @@ def add_hints(rm: object) -> int:
             model.add_hint(v, i == b0)
         if sv.long is not None:
             model.add_hint(sv.long, b0 >= 0)
-    return len(planned)
+    return sum(1 for key in rm.shifts if key in planned)

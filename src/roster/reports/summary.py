@@ -43,6 +43,8 @@ def render_summary(scenario: Scenario, result: SolveResult, report: ReportLike |
         lines.append(f"  ! the validator's objective is {report.objective}, not {result.objective}")
     for d in result.diagnosis:
         lines.append(f"  ! {d}")
+    for n in result.notes:
+        lines.append(f"  note: {n}")
     if not result.has_roster:
         lines += ["", "No roster was found: nothing to publish."]
         return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ def add_one_shift(m: RosterModel) -> None:
         by_person.setdefault(e, []).append(d)
     for e, days in by_person.items():
         days.sort()
-        for a, b in zip(days, days[1:], strict=False):
+        for a, b in itertools.pairwise(days):
             sa, sb = m.shifts[(e, a)], m.shifts[(e, b)]
             for i, on_a in enumerate(sa.on):
                 t = idx.abs_minute(a, sa.window.minute(i, idx.slot))
