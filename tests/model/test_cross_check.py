@@ -1,0 +1,102 @@
+"""Hypothesis cross-check: random small scenarios, solved, then judged by the validator.
+
+Every roster the solver returns must break no hard rule in the validator's
+eyes, and the validator's objective must equal the solver's, rule by rule
+(``solve_checked``). A scenario with no roster must come back INFEASIBLE with
+a diagnosis naming a rule and a person, never a bare status.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers import MONDAY, solve_checked, tr
+from roster.domain import (
+    AccrualRule,
+    DayPreference,
+    Employee,
+    Leave,
+    Scenario,
+    Service,
+    SolverSettings,
+    StaffingLevel,
+    StandingWish,
+)
+from roster.timegrid import parse_clock
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SETTINGS = SolverSettings(time_limit=30, workers=2, seed=0, deterministic_time=1.0)
+CLOCKS = [f"{h:02d}:{m:02d}" for h in range(7, 19) for m in (0, 30)]
+
+
+@st.composite
+def scenarios(draw: st.DrawFn) -> Scenario:
+    open_days = DAYS[: draw(st.integers(1, 3))]
+    service = Service(
+        name="random",
+        start_date=MONDAY,
+        weeks=1,
+        opening={d: (tr("08:30-17:00") if d in open_days else None) for d in DAYS},
+        bandwidth={d: (tr("07:00-19:00") if d in open_days else None) for d in DAYS},
+        accrual=AccrualRule(anchor=date(2026, 12, 7)),
+    )
+    n = draw(st.integers(1, 4))
+    people = []
+    for i in range(n):
+        skills = draw(st.sampled_from([("a",), ("a", "b"), ("b",)]))
+        days = draw(st.integers(1, len(open_days)))
+        hours = draw(st.sampled_from([4, 6, 7, 7.5, 8, 9])) * days
+        people.append(
+            Employee(id=f"E{i}", name=f"E{i}", skills=skills, hours_per_week=hours, days_per_week=days)
+        )
+    levels = []
+    for skill in draw(st.sets(st.sampled_from([None, "a", "b"]), max_size=2)):
+        if skill is not None and not any(skill in p.skills for p in people):
+            continue
+        for d in open_days:
+            lo = draw(st.integers(0, 2))
+            hi = draw(st.one_of(st.none(), st.integers(lo, 3)))
+            levels.append(StaffingLevel(day=d, start=parse_clock("08:30"), end=parse_clock("17:00"),
+                                        skill=skill, min=lo, max=hi))
+    prefs = []
+    wishes = []
+    leave = []
+    for p in people:
+        for k, _ in enumerate(open_days):
+            day = MONDAY + timedelta(days=k)
+            kind = draw(st.sampled_from(["none", "shift", "off"]))
+            if kind == "shift":
+                a, b = sorted(draw(st.lists(st.sampled_from(CLOCKS), min_size=2, max_size=2, unique=True)))
+                strength = draw(st.sampled_from(["prefer", "strong"]))
+                prefs.append(DayPreference(employee_id=p.id, date=day, kind="shift", start=parse_clock(a),
+                                           end=parse_clock(b), strength=strength))
+            elif kind == "off":
+                prefs.append(DayPreference(employee_id=p.id, date=day, kind="off"))
+        if draw(st.booleans()):
+            wishes.append(StandingWish(employee_id=p.id, weekday=open_days[0], kind="finish_by",
+                                       time=parse_clock(draw(st.sampled_from(CLOCKS)))))
+        if draw(st.integers(0, 4)) == 0:
+            leave.append(Leave(employee_id=p.id, start_date=MONDAY, end_date=MONDAY, type="annual_leave"))
+    return Scenario(
+        service=service,
+        employees=tuple(people),
+        staffing=tuple(levels),
+        preferences=tuple(prefs),
+        wishes=tuple(wishes),
+        leave=tuple(leave),
+    )
+
+
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(scenarios())
+def test_every_solved_roster_passes_the_validator_with_the_same_objective(sc: Scenario) -> None:
+    result = solve_checked(sc, SETTINGS)
+    if result.has_roster:
+        assert result.objective >= 0
+    else:
+        assert result.status == "INFEASIBLE"
+        assert result.diagnosis and any(e.id in " ".join(result.diagnosis) for e in sc.employees)

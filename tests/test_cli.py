@@ -1,0 +1,122 @@
+"""The ``roster`` command as a coordinator runs it: solve, check, and bad input.
+
+Exit codes: 0 done, 1 no publishable roster or a hard rule broken, 2 a
+mistake in an input file (a message naming file, row and field; no traceback).
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from roster.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+TINY = ROOT / "scenarios" / "tiny"
+BAD = ROOT / "tests" / "data" / "bad"
+FAST = ["--time-limit", "20", "--workers", "2", "--seed", "0"]
+
+
+@pytest.fixture(scope="module")
+def solved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("out") / "tiny"
+    result = CliRunner().invoke(main, ["solve", str(TINY), "--out", str(out), *FAST])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_solve_writes_every_output_and_prints_the_summary(solved: tuple[Path, str]) -> None:
+    out, output = solved
+    for name in ("roster.csv", "roster.xlsx", "cover.csv", "shortfalls.csv", "hours.csv", "wishes.csv",
+                 "penalties.csv", "cover_heatmap.png", "summary.txt", "result.json"):
+        assert (out / name).stat().st_size > 0, name
+    assert "status" in output and "objective" in output
+    assert (out / "summary.txt").read_text() in output
+
+
+def test_roster_csv_has_the_exchange_columns(solved: tuple[Path, str]) -> None:
+    out, _ = solved
+    with (out / "roster.csv").open(newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == [
+        "employee_id", "date", "shift_start", "shift_end", "break_start", "break_end", "paid_minutes",
+    ]
+    assert {r["employee_id"] for r in rows} == {"T1", "T2", "T3", "T4", "T5"}
+    long_shift = next(r for r in rows if r["break_start"])
+    assert long_shift["shift_start"].startswith(long_shift["date"] + "T")
+
+
+def test_check_accepts_the_solved_roster(solved: tuple[Path, str]) -> None:
+    out, _ = solved
+    result = CliRunner().invoke(main, ["check", str(TINY), str(out / "roster.csv")])
+    assert result.exit_code == 0, result.output
+    assert "0 hard violation(s)" in result.output
+
+
+def test_check_exits_1_and_names_a_hand_made_breach(solved: tuple[Path, str], tmp_path: Path) -> None:
+    # Drop one of T1's shifts: T1 is then short of contract by a whole day.
+    out, _ = solved
+    lines = (out / "roster.csv").read_text().splitlines()
+    victim = next(i for i, line in enumerate(lines) if line.startswith("T1,"))
+    edited = tmp_path / "edited.csv"
+    edited.write_text("\n".join(lines[:victim] + lines[victim + 1:]) + "\n")
+    result = CliRunner().invoke(main, ["check", str(TINY), str(edited)])
+    assert result.exit_code == 1
+    assert "HARD  CONTRACT_HOURS" in result.output and "T1" in result.output
+
+
+def test_same_command_twice_gives_the_same_roster(solved: tuple[Path, str], tmp_path: Path) -> None:
+    out, _ = solved
+    again = tmp_path / "again"
+    result = CliRunner().invoke(main, ["solve", str(TINY), "--out", str(again), *FAST])
+    assert result.exit_code == 0
+    assert (again / "roster.csv").read_text() == (out / "roster.csv").read_text()
+
+
+@pytest.mark.parametrize("folder", sorted(p.name for p in BAD.iterdir()))
+def test_bad_scenario_exits_2_with_a_located_message(folder: str, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["solve", str(BAD / folder), "--out", str(out), *FAST])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert ".csv" in result.output or ".yaml" in result.output
+    assert not out.exists(), "nothing is written for a bad scenario"
+
+
+def test_missing_folder_and_bad_roster_rows_exit_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["solve", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    bad = tmp_path / "roster.csv"
+    bad.write_text(
+        "employee_id,date,shift_start,shift_end,break_start,break_end,paid_minutes\n"
+        "T1,2027-01-04,2027-01-04T08:00,2027-01-04T07:00,,,0\n"
+    )
+    result = CliRunner().invoke(main, ["check", str(TINY), str(bad)])
+    assert result.exit_code == 2
+    assert "roster.csv" in result.output and "row 2" in result.output
+
+
+def test_existing_outputs_are_replaced_and_other_files_kept(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("my notes")
+    (out / "roster.csv").write_text("old")
+    result = CliRunner().invoke(main, ["solve", str(TINY), "--out", str(out), *FAST])
+    assert result.exit_code == 0
+    assert (out / "notes.txt").read_text() == "my notes"
+    assert (out / "roster.csv").read_text().startswith("employee_id,")
+
+
+def test_a_scenario_copied_elsewhere_solves_the_same(tmp_path: Path, solved: tuple[Path, str]) -> None:
+    # A coordinator copies the scenario folder and runs from there.
+    copy = tmp_path / "my-team"
+    shutil.copytree(TINY, copy)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["solve", str(copy), "--out", str(out), *FAST])
+    assert result.exit_code == 0
+    assert (out / "roster.csv").read_text() == (solved[0] / "roster.csv").read_text()
