@@ -347,6 +347,37 @@ CASES = [
         "needs both start and end",
         id="part-day-leave-without-end",
     ),
+    pytest.param(
+        # history describes the roster's own first day
+        _write("history.csv", "employee_id,date,hours,absence,shift_end\nE1,2027-01-04,8,,\n"),
+        "history.csv",
+        2,
+        "date",
+        "is not before the roster starts on 2027-01-04",
+        id="history-inside-the-roster",
+    ),
+    pytest.param(
+        # a shift that ended two days after its date
+        _write(
+            "history.csv",
+            "employee_id,date,hours,absence,shift_end\nE1,2026-12-31,8,,2027-01-01T09:00\n"
+            "E1,2027-01-01,8,,2027-01-03T09:00\n",
+        ),
+        "history.csv",
+        3,
+        "shift_end",
+        "is not within the shift's date 2027-01-01 or the next",
+        id="history-shift-end-too-late",
+    ),
+    pytest.param(
+        # absence must be one of the leave types
+        _write("history.csv", "employee_id,date,hours,absence,shift_end\nE1,2026-12-31,0,holiday,\n"),
+        "history.csv",
+        2,
+        "absence",
+        "annual_leave",
+        id="history-unknown-absence",
+    ),
 ]
 
 

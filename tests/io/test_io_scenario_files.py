@@ -295,3 +295,17 @@ def test_atomic_write_failure_keeps_the_old_file(tmp_path: Path, monkeypatch: py
         atomic_write_text(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]
+
+
+def test_history_rows_load_and_give_the_last_shift_end(scenario_dir: Path) -> None:
+    (scenario_dir / "history.csv").write_text(
+        "employee_id,date,hours,absence,shift_end\n"
+        "E1,2026-12-31,7.5,,2026-12-31T16:00\n"
+        "E1,2027-01-01,0,annual_leave,\n"
+        "E1,2027-01-03,8,,2027-01-03T22:30\n"
+    )
+    sc = load_scenario(scenario_dir)
+    assert [h.date for h in sc.history] == [dt.date(2026, 12, 31), dt.date(2027, 1, 1), dt.date(2027, 1, 3)]
+    assert sc.history[1].absence == "annual_leave" and sc.history[0].hours == 7.5
+    assert sc.last_shift_end("E1") == dt.datetime(2027, 1, 3, 22, 30)
+    assert sc.last_shift_end("E2") is None

@@ -8,7 +8,7 @@ a diagnosis naming a rule and a person, never a bare status.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,12 +18,14 @@ from roster.domain import (
     AccrualRule,
     DayPreference,
     Employee,
+    HistoryDay,
     Leave,
     Scenario,
     Service,
     SolverSettings,
     StaffingLevel,
     StandingWish,
+    WorkingTimeRules,
 )
 from roster.timegrid import parse_clock
 
@@ -42,6 +44,8 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         opening={d: (tr("08:30-17:00") if d in open_days else None) for d in DAYS},
         bandwidth={d: (tr("07:00-19:00") if d in open_days else None) for d in DAYS},
         accrual=AccrualRule(anchor=date(2026, 12, 7)),
+        # 15 h or 17 h of rest binds inside a 07:00-19:00 bandwidth; 11 h never does
+        working_time=WorkingTimeRules(daily_rest_minutes=draw(st.sampled_from([660, 900, 1020]))),
     )
     n = draw(st.integers(1, 4))
     people = []
@@ -64,6 +68,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     prefs = []
     wishes = []
     leave = []
+    history = []
     for p in people:
         for k, _ in enumerate(open_days):
             day = MONDAY + timedelta(days=k)
@@ -78,6 +83,9 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         if draw(st.booleans()):
             wishes.append(StandingWish(employee_id=p.id, weekday=open_days[0], kind="finish_by",
                                        time=parse_clock(draw(st.sampled_from(CLOCKS)))))
+        if draw(st.booleans()):
+            end = datetime(2027, 1, 3, 12) + timedelta(minutes=15 * draw(st.integers(0, 60)))
+            history.append(HistoryDay(employee_id=p.id, date=date(2027, 1, 3), hours=8, shift_end=end))
         if draw(st.integers(0, 4)) == 0:
             leave.append(Leave(employee_id=p.id, start_date=MONDAY, end_date=MONDAY, type="annual_leave"))
     return Scenario(
@@ -87,10 +95,11 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         preferences=tuple(prefs),
         wishes=tuple(wishes),
         leave=tuple(leave),
+        history=tuple(history),
     )
 
 
-@settings(max_examples=25, deadline=None, derandomize=True,
+@settings(max_examples=30, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(scenarios())
 def test_every_solved_roster_passes_the_validator_with_the_same_objective(sc: Scenario) -> None:

@@ -30,3 +30,6 @@ from roster.domain.service import DateException as DateException
 from roster.domain.service import Service as Service
 from roster.domain.service import ShiftLength as ShiftLength
 from roster.domain.service import UnpopularPattern as UnpopularPattern
+from roster.domain.working_time import HistoryDay as HistoryDay
+from roster.domain.working_time import WorkingTimeRules as WorkingTimeRules
+from roster.domain.working_time import is_young as is_young

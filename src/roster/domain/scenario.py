@@ -15,6 +15,7 @@ from roster.domain.leave import Leave
 from roster.domain.params import Weights
 from roster.domain.preferences import DayPreference, StandingWish
 from roster.domain.service import Service
+from roster.domain.working_time import HistoryDay
 
 
 class FixedShift(Frozen):
@@ -52,6 +53,7 @@ class Scenario(Frozen):
     fixed_shifts: tuple[FixedShift, ...] = ()
     banked: tuple[BankedBalance, ...] = ()
     fairness: tuple[FairnessRecord, ...] = ()
+    history: tuple[HistoryDay, ...] = ()
     weights: Weights = Field(default_factory=Weights)
 
     @model_validator(mode="after")
@@ -73,6 +75,11 @@ class Scenario(Frozen):
     def content_hash(self) -> str:
         """SHA-256 of the scenario's canonical JSON: the roster's provenance."""
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()
+
+    def last_shift_end(self, employee_id: str) -> dt.datetime | None:
+        """When the person's last shift before the roster ended (history), if known."""
+        ends = [h.shift_end for h in self.history if h.employee_id == employee_id and h.shift_end]
+        return max(ends, default=None)
 
     def gave_way(self, employee_id: str) -> int:
         for rec in self.fairness:
@@ -228,6 +235,24 @@ def check_scenario(sc: Scenario) -> None:
             )
     for i, rec in enumerate(sc.fairness):
         known("fairness", i, rec.employee_id)
+    seen_history: set[tuple[str, dt.date]] = set()
+    for i, h in enumerate(sc.history):
+        known("history", i, h.employee_id)
+        if h.date >= svc.start_date:
+            raise ScenarioError(
+                "history", i, "date", f"{h.date} is not before the roster starts on {svc.start_date}"
+            )
+        if (h.employee_id, h.date) in seen_history:
+            raise ScenarioError("history", i, "date", f"a second history row for {h.employee_id} on {h.date}")
+        seen_history.add((h.employee_id, h.date))
+        if h.shift_end is not None:
+            start_of_day = dt.datetime.combine(h.date, dt.time())
+            if not start_of_day < h.shift_end <= start_of_day + dt.timedelta(days=2):
+                raise ScenarioError(
+                    "history", i, "shift_end",
+                    f"{h.shift_end.isoformat(timespec='minutes')} is not within the shift's date "
+                    f"{h.date} or the next",
+                )
     dup = _dupes(r.employee_id for r in sc.fairness)
     if dup:
         raise ScenarioError("fairness", None, "employee_id", f"{dup[0]} appears twice")

@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import Field, field_validator, model_validator
 
 from roster.domain.base import Clock, Frozen, TimeRange
+from roster.domain.working_time import WorkingTimeRules
 from roster.timegrid import WEEKDAYS, roster_days, weekday_name
 
 
@@ -138,6 +139,7 @@ class Service(Frozen):
     shift_length: ShiftLength = ShiftLength()
     accrual: AccrualRule
     unpopular: tuple[UnpopularPattern, ...] = Field(default_factory=_default_unpopular)
+    working_time: WorkingTimeRules = WorkingTimeRules()
     timezone: str = "Europe/London"
 
     @field_validator("start_date")

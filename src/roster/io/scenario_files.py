@@ -30,6 +30,7 @@ from roster.domain import (
     Employee,
     FairnessRecord,
     FixedShift,
+    HistoryDay,
     Leave,
     Scenario,
     ScenarioError,
@@ -56,6 +57,7 @@ TABLES: dict[str, type[BaseModel]] = {
     "fixed_shifts": FixedShift,
     "banked": BankedBalance,
     "fairness": FairnessRecord,
+    "history": HistoryDay,
 }
 """Table name -> the domain model of one row, in the order of the file format."""
 
@@ -384,6 +386,7 @@ def load_scenario(folder: Path, weights_file: Path | None = None) -> Scenario:
             fixed_shifts=tuple(built["fixed_shifts"]),
             banked=tuple(built["banked"]),
             fairness=tuple(built["fairness"]),
+            history=tuple(built["history"]),
             weights=weights,
         )
     except ScenarioError as exc:

@@ -70,11 +70,13 @@ class RosterModel:
             fairness,
             fixed,
             preferences,
+            rest,
             shifts,
         )
 
         shifts.add_one_shift(self)
         shifts.add_shift_length(self)
+        rest.add_daily_rest(self)
         breaks.add_breaks(self)
         fixed.add_fixed_pattern(self)
         contract.add_contract_hours(self)

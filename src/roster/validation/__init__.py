@@ -15,6 +15,7 @@ code               kind   module
 ``BREAKS``         hard   :mod:`roster.validation.breaks`
 ``LEAVE``          hard   :mod:`roster.validation.leave`
 ``FIXED_PATTERN``  hard   :mod:`roster.validation.fixed`
+``REST_DAILY``     hard   :mod:`roster.validation.rest`
 ``CONTRACT_HOURS`` hard   :mod:`roster.validation.contract`
 ``ACCRUAL``        both   :mod:`roster.validation.contract`
 ``COVERAGE``       soft   :mod:`roster.validation.coverage`
@@ -40,6 +41,7 @@ from roster.validation.leave import check_leave
 from roster.validation.preferences import WishOutcome as WishOutcome
 from roster.validation.preferences import check_preferences
 from roster.validation.report import ValidationReport as ValidationReport
+from roster.validation.rest import check_daily_rest
 from roster.validation.shifts import check_bandwidth, check_one_shift, check_shift_length
 from roster.validation.unknown import check_unknown
 from roster.validation.violation import HARD_RULES as HARD_RULES
@@ -65,6 +67,7 @@ def validate(scenario: Scenario, roster: Roster) -> ValidationReport:
         *check_breaks(ctx),
         *check_leave(ctx),
         *check_fixed(ctx),
+        *check_daily_rest(ctx),
     ]
     contract_violations, accrual_penalties = check_contract(ctx)
     cover_violations, cover_penalties = check_coverage(ctx)

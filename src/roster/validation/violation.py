@@ -14,6 +14,7 @@ HARD_RULES: tuple[str, ...] = (
     "BREAKS",
     "LEAVE",
     "FIXED_PATTERN",
+    "REST_DAILY",
     "CONTRACT_HOURS",
     "ACCRUAL",
     "UNKNOWN",

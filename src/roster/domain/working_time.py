@@ -1,0 +1,60 @@
+"""Working Time Regulations 1998 as the policy applies them (POLICY.md section 4): figures and history.
+
+Every figure is a parameter with the policy's default. ``HistoryDay`` rows
+carry what a person worked before the roster starts, so the rules are checked
+across the roster's first day, not on the roster alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from roster.domain.base import Frozen
+from roster.domain.leave import LeaveType
+
+ADULT_AGE = 18
+
+
+class WorkingTimeRules(Frozen):
+    """The service's working-time figures (``working_time:`` in service.yaml).
+
+    ``daily_rest_minutes``: consecutive rest between the end of one shift and the
+    start of the next (11 h; 12 h for under-18s, ``young_daily_rest_minutes``).
+    The policy's "11 consecutive hours in each 24 hours" is read, as an HR
+    adviser would apply it to a roster, as the gap between consecutive shifts:
+    with at most one shift a date, every 24 hours then holds such a rest.
+    """
+
+    daily_rest_minutes: int = Field(11 * 60, ge=0, le=24 * 60)
+    young_daily_rest_minutes: int = Field(12 * 60, ge=0, le=24 * 60)
+
+
+class HistoryDay(Frozen):
+    """What one person worked on one date before the roster (``history.csv``).
+
+    ``hours`` worked that date (0 on a day off); ``absence`` the type of a
+    day's absence (annual leave, sick, ...), empty on a working day or a day
+    off; ``shift_end`` when that date's shift ended (ISO date-time; it may be on
+    the next date for a night shift), needed for rest across the roster start.
+    """
+
+    employee_id: str
+    date: dt.date
+    hours: float = Field(0, ge=0, le=24)
+    absence: LeaveType | None = None
+    shift_end: dt.datetime | None = None
+
+
+def age_on(date_of_birth: dt.date, day: dt.date) -> int:
+    """Whole years of age on ``day`` (a 29 February birthday falls on 1 March in other years)."""
+    years = day.year - date_of_birth.year
+    if (day.month, day.day) < (date_of_birth.month, date_of_birth.day):
+        years -= 1
+    return years
+
+
+def is_young(date_of_birth: dt.date | None, day: dt.date) -> bool:
+    """Under 18 on ``day``. Without a date of birth a person is taken to be an adult."""
+    return date_of_birth is not None and age_on(date_of_birth, day) < ADULT_AGE
