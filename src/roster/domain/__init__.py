@@ -32,4 +32,6 @@ from roster.domain.service import ShiftLength as ShiftLength
 from roster.domain.service import UnpopularPattern as UnpopularPattern
 from roster.domain.working_time import HistoryDay as HistoryDay
 from roster.domain.working_time import WorkingTimeRules as WorkingTimeRules
+from roster.domain.working_time import break_threshold as break_threshold
 from roster.domain.working_time import is_young as is_young
+from roster.domain.working_time import young_night as young_night

@@ -11,7 +11,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from roster.domain.base import Frozen
+from roster.domain.base import Clock, Frozen
 from roster.domain.leave import LeaveType
 
 ADULT_AGE = 18
@@ -29,6 +29,15 @@ class WorkingTimeRules(Frozen):
 
     daily_rest_minutes: int = Field(11 * 60, ge=0, le=24 * 60)
     young_daily_rest_minutes: int = Field(12 * 60, ge=0, le=24 * 60)
+    young_max_daily_minutes: int = Field(8 * 60, ge=0, le=24 * 60)
+    """YOUNG_WORKER: working time (paid minutes) in a day, under 18; no averaging."""
+    young_max_weekly_minutes: int = Field(40 * 60, ge=0, le=7 * 24 * 60)
+    """YOUNG_WORKER: working time in a Monday-to-Sunday week, under 18; no averaging."""
+    young_break_threshold_minutes: int = Field(270, ge=0)
+    """YOUNG_WORKER: an under-18's shift longer than this (4 h 30) has the break."""
+    young_night_start: Clock = 22 * 60
+    young_night_end: Clock = 6 * 60
+    """YOUNG_WORKER: no work between ``young_night_start`` and ``young_night_end`` (next day)."""
 
 
 class HistoryDay(Frozen):
@@ -45,6 +54,20 @@ class HistoryDay(Frozen):
     hours: float = Field(0, ge=0, le=24)
     absence: LeaveType | None = None
     shift_end: dt.datetime | None = None
+
+
+def break_threshold(threshold_minutes: int, rules: WorkingTimeRules, date_of_birth: dt.date | None,
+                    day: dt.date) -> int:
+    """The longest shift without a break for this person on ``day``: the service's, or the
+    under-18 one when it is shorter."""
+    if is_young(date_of_birth, day):
+        return min(threshold_minutes, rules.young_break_threshold_minutes)
+    return threshold_minutes
+
+
+def young_night(rules: WorkingTimeRules) -> list[tuple[int, int]]:
+    """Minute ranges of a date (0..2880) an under-18 may not work: night before and night after."""
+    return [(0, rules.young_night_end), (rules.young_night_start, 1440 + rules.young_night_end)]
 
 
 def age_on(date_of_birth: dt.date, day: dt.date) -> int:

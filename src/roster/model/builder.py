@@ -72,12 +72,14 @@ class RosterModel:
             preferences,
             rest,
             shifts,
+            young,
         )
 
         shifts.add_one_shift(self)
         shifts.add_shift_length(self)
         rest.add_daily_rest(self)
         breaks.add_breaks(self)
+        young.add_young_worker(self)
         fixed.add_fixed_pattern(self)
         contract.add_contract_hours(self)
         accrual.add_accrual(self)

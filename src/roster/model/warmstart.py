@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from roster.domain import Roster, Shift
+from roster.domain import Roster, Shift, is_young, young_night
 from roster.model.index import DayWindow, ModelIndex
 from roster.timegrid import minute_of_day, to_datetime, weekday_name
 
@@ -33,12 +33,16 @@ def _paid_to_length(paid: int, threshold: int, brk: int) -> int:
 
 
 def _place(
-    w: DayWindow, length: int, wish_start: int, g: int
+    w: DayWindow, length: int, wish_start: int, g: int, night: list[tuple[int, int]] | None = None
 ) -> tuple[int, int] | None:
-    """Start/end boundaries of a shift of ``length`` slots near ``wish_start`` (a slot index)."""
+    """Start/end boundaries of a shift of ``length`` slots near ``wish_start`` (a slot index),
+    clear of part-day leave and of ``night`` (minute ranges of the date an under-18 may not work)."""
+    blocked = set(w.blocked)
+    for lo, hi in night or ():
+        blocked.update(k for k in range(w.n_slots) if w.minute(k, g) < hi and lo < w.minute(k + 1, g))
     best: tuple[int, int] | None = None
     for i in range(0, w.n_slots - length + 1):
-        if any(k in w.blocked for k in range(i, i + length)):
+        if any(k in blocked for k in range(i, i + length)):
             continue
         if best is None or abs(i - wish_start) < abs(best[0] - wish_start):
             best = (i, i + length)
@@ -61,8 +65,17 @@ def plan_person(idx: ModelIndex, e: int) -> list[PlannedShift]:
 
     tgt = idx.targets[e]
     lo_len, hi_len = idx.shift_bounds(e)
-    min_paid = _round_up(lo_len if lo_len <= rule.threshold_minutes else lo_len - rule.break_minutes, g)
-    max_paid = hi_len if hi_len <= rule.threshold_minutes else hi_len - rule.break_minutes
+    wt = sc.service.working_time
+    # An under-18 (on any roster date) is planned by the young rules throughout: the hint stays legal.
+    young = any(is_young(emp.date_of_birth, w.date) for w in windows)
+    threshold = (
+        min(rule.threshold_minutes, wt.young_break_threshold_minutes) if young else rule.threshold_minutes
+    )
+    night = young_night(wt) if young else None
+    min_paid = _round_up(lo_len if lo_len <= threshold else lo_len - rule.break_minutes, g)
+    max_paid = hi_len if hi_len <= threshold else hi_len - rule.break_minutes
+    if young:
+        max_paid = min(max_paid, wt.young_max_daily_minutes)
 
     dated = {p.date: p for p in sc.preferences if p.employee_id == emp.id}
     wishes = [x for x in sc.wishes if x.employee_id == emp.id]
@@ -91,7 +104,7 @@ def plan_person(idx: ModelIndex, e: int) -> list[PlannedShift]:
         pref = dated.get(w.date)
         if pref is not None and pref.kind == "shift" and pref.start is not None and pref.end is not None:
             length = pref.end - pref.start
-            paid = length - rule.break_minutes if length > rule.threshold_minutes else length
+            paid = length - rule.break_minutes if length > threshold else length
             return min(max_paid, max(min_paid, paid - paid % g))
         return min(max_paid, max(min_paid, _round_up(target // k, g)))
 
@@ -116,7 +129,7 @@ def plan_person(idx: ModelIndex, e: int) -> list[PlannedShift]:
     out = []
     spare = list(ordered[k:])  # days not chosen, best first: stand-ins for a day that cannot fit
     for w, p in zip(chosen, paid, strict=True):
-        length = _paid_to_length(p, rule.threshold_minutes, rule.break_minutes)
+        length = _paid_to_length(p, threshold, rule.break_minutes)
         placed = None
         for cand in [w, *spare]:
             pref = dated.get(cand.date)
@@ -124,7 +137,7 @@ def plan_person(idx: ModelIndex, e: int) -> list[PlannedShift]:
             if wish is None:
                 opening = sc.service.opening_on(cand.date)
                 wish = opening.start if opening is not None else cand.start
-            placed = _place(cand, length // g, (wish - cand.start) // g, g)
+            placed = _place(cand, length // g, (wish - cand.start) // g, g, night)
             if placed is not None:
                 if cand is not w:
                     spare.remove(cand)
@@ -134,7 +147,7 @@ def plan_person(idx: ModelIndex, e: int) -> list[PlannedShift]:
             continue
         s, t = w.minute(placed[0], g), w.minute(placed[1], g)
         bs = None
-        if length > rule.threshold_minutes:
+        if length > threshold:
             half = (length - rule.break_minutes) // 2
             before = max(rule.min_work_before, min(rule.max_continuous_work, half))
             before -= before % g

@@ -16,6 +16,7 @@ code               kind   module
 ``LEAVE``          hard   :mod:`roster.validation.leave`
 ``FIXED_PATTERN``  hard   :mod:`roster.validation.fixed`
 ``REST_DAILY``     hard   :mod:`roster.validation.rest`
+``YOUNG_WORKER``   hard   :mod:`roster.validation.young`
 ``CONTRACT_HOURS`` hard   :mod:`roster.validation.contract`
 ``ACCRUAL``        both   :mod:`roster.validation.contract`
 ``COVERAGE``       soft   :mod:`roster.validation.coverage`
@@ -47,6 +48,7 @@ from roster.validation.unknown import check_unknown
 from roster.validation.violation import HARD_RULES as HARD_RULES
 from roster.validation.violation import SOFT_RULES as SOFT_RULES
 from roster.validation.violation import Violation as Violation
+from roster.validation.young import check_young_worker
 
 
 def validate(scenario: Scenario, roster: Roster) -> ValidationReport:
@@ -68,6 +70,7 @@ def validate(scenario: Scenario, roster: Roster) -> ValidationReport:
         *check_leave(ctx),
         *check_fixed(ctx),
         *check_daily_rest(ctx),
+        *check_young_worker(ctx),
     ]
     contract_violations, accrual_penalties = check_contract(ctx)
     cover_violations, cover_penalties = check_coverage(ctx)

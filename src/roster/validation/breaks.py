@@ -12,12 +12,13 @@ length ``L = end - start`` (break included):
 * ``L <= T``: no break (``measured`` = break minutes, ``limit`` = 0).
 
 Each broken condition is one violation, so a misplaced break can give two.
-The stricter break for workers under 18 (POLICY.md section 2) is not part of
-docs/rules.md and is not checked here.
+For a person under 18 on the shift's date, ``T`` is
+``young_break_threshold_minutes`` (4 h 30) when shorter (YOUNG_WORKER).
 """
 
 from __future__ import annotations
 
+from roster.domain import break_threshold
 from roster.validation.context import Context, ShiftView
 from roster.validation.text import duration, span
 from roster.validation.violation import Violation
@@ -28,7 +29,10 @@ RULE = "BREAKS"
 def _check(ctx: Context, v: ShiftView) -> list[Violation]:
     rule = ctx.scenario.service.breaks
     who, when = v.employee_id, v.date
-    if v.length <= rule.threshold_minutes:
+    sc = ctx.scenario
+    wt = sc.service.working_time
+    threshold = break_threshold(rule.threshold_minutes, wt, v.employee.date_of_birth, when)
+    if v.length <= threshold:
         if v.break_minutes == 0:
             return []
         return [
@@ -38,7 +42,7 @@ def _check(ctx: Context, v: ShiftView) -> list[Violation]:
                 limit=0,
                 message=(
                     f"{who} has a break in a {duration(v.length)} shift on {when}; a shift of "
-                    f"{duration(rule.threshold_minutes)} or less has no break"
+                    f"{duration(threshold)} or less has no break"
                 ),
             )
         ]
@@ -50,7 +54,7 @@ def _check(ctx: Context, v: ShiftView) -> list[Violation]:
                 limit=rule.break_minutes,
                 message=(
                     f"{who} works {duration(v.length)} on {when} with no break; a shift longer than "
-                    f"{duration(rule.threshold_minutes)} needs a {duration(rule.break_minutes)} break"
+                    f"{duration(threshold)} needs a {duration(rule.break_minutes)} break"
                 ),
             )
         ]

@@ -5,6 +5,8 @@ A shift longer than ``threshold_minutes`` (6 h) has exactly one break of
 starts and ending at least ``min_work_after`` before it ends, with no stretch
 of work longer than ``max_continuous_work`` either side. A shorter shift has
 none. People on break do not count toward cover (see ``ShiftVars.present``).
+For a person under 18 on the date the threshold is
+``young_break_threshold_minutes`` (4 h 30) when that is shorter.
 
 In slots: with ``b`` break slots, ``a``/``c`` slots of work before/after and at
 most ``M`` slots of continuous work, a break starting in slot ``i`` needs
@@ -14,6 +16,8 @@ most ``M`` slots of continuous work, a break starting in slot ``i`` needs
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from roster.domain import break_threshold
 
 if TYPE_CHECKING:
     from roster.model.builder import RosterModel
@@ -26,8 +30,11 @@ def add_breaks(m: RosterModel) -> None:
     a = -(-rule.min_work_before // g)
     c = -(-rule.min_work_after // g)
     big = rule.max_continuous_work // g
-    thr = rule.threshold_minutes // g  # longest shift without a break, in slots
+    wt = m.scenario.service.working_time
     for (e, _), sv in m.shifts.items():
+        emp = m.index.employees[e]
+        # longest shift without a break, in slots (shorter for an under-18: YOUNG_WORKER)
+        thr = break_threshold(rule.threshold_minutes, wt, emp.date_of_birth, sv.window.date) // g
         n = len(sv.on)
         long = m.model.new_bool_var(f"long[{e},{sv.window.day}]")
         sv.long = long
