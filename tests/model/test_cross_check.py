@@ -45,7 +45,12 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         bandwidth={d: (tr("07:00-19:00") if d in open_days else None) for d in DAYS},
         accrual=AccrualRule(anchor=date(2026, 12, 7)),
         # 15 h or 17 h of rest binds inside a 07:00-19:00 bandwidth; 11 h never does
-        working_time=WorkingTimeRules(daily_rest_minutes=draw(st.sampled_from([660, 900, 1020]))),
+        working_time=WorkingTimeRules(
+            daily_rest_minutes=draw(st.sampled_from([660, 900, 1020])),
+            # 24 h never binds on 1-3 working days; 100 h and 125 h can
+            weekly_rest_minutes=draw(st.sampled_from([1440, 6000, 7500])),
+            weekly_rest=draw(st.sampled_from(["24_per_7", "48_per_14"])),
+        ),
     )
     n = draw(st.integers(1, 4))
     people = []
@@ -53,8 +58,10 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         skills = draw(st.sampled_from([("a",), ("a", "b"), ("b",)]))
         days = draw(st.integers(1, len(open_days)))
         hours = draw(st.sampled_from([4, 6, 7, 7.5, 8, 9])) * days
+        born = draw(st.sampled_from([None, date(1990, 5, 5), date(2010, 6, 1)]))  # 2010: under 18
         people.append(
-            Employee(id=f"E{i}", name=f"E{i}", skills=skills, hours_per_week=hours, days_per_week=days)
+            Employee(id=f"E{i}", name=f"E{i}", skills=skills, hours_per_week=hours, days_per_week=days,
+                     date_of_birth=born)
         )
     levels = []
     for skill in draw(st.sets(st.sampled_from([None, "a", "b"]), max_size=2)):

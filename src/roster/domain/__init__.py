@@ -34,4 +34,5 @@ from roster.domain.working_time import HistoryDay as HistoryDay
 from roster.domain.working_time import WorkingTimeRules as WorkingTimeRules
 from roster.domain.working_time import break_threshold as break_threshold
 from roster.domain.working_time import is_young as is_young
+from roster.domain.working_time import weekly_rest_periods as weekly_rest_periods
 from roster.domain.working_time import young_night as young_night

@@ -8,6 +8,7 @@ across the roster's first day, not on the roster alone.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import Field
 
@@ -29,6 +30,17 @@ class WorkingTimeRules(Frozen):
 
     daily_rest_minutes: int = Field(11 * 60, ge=0, le=24 * 60)
     young_daily_rest_minutes: int = Field(12 * 60, ge=0, le=24 * 60)
+    weekly_rest: Literal["24_per_7", "48_per_14"] = "24_per_7"
+    """REST_WEEKLY: ``24_per_7``, an uninterrupted ``weekly_rest_minutes`` (24 h) in each
+    Monday-to-Sunday week; or ``48_per_14``, in each fortnight from the roster's first
+    Monday, one rest of ``fortnight_rest_minutes`` (48 h) or two of ``weekly_rest_minutes``.
+    A last fortnight cut off by the roster's end must hold one ``weekly_rest_minutes`` rest
+    (an assumption: the next roster then needs only its own)."""
+    weekly_rest_minutes: int = Field(24 * 60, ge=0, le=7 * 24 * 60)
+    fortnight_rest_minutes: int = Field(48 * 60, ge=0, le=14 * 24 * 60)
+    young_weekly_rest_minutes: int = Field(48 * 60, ge=0, le=7 * 24 * 60)
+    """REST_WEEKLY for under-18s: one uninterrupted rest this long in every week, whatever
+    the service chooses."""
     young_max_daily_minutes: int = Field(8 * 60, ge=0, le=24 * 60)
     """YOUNG_WORKER: working time (paid minutes) in a day, under 18; no averaging."""
     young_max_weekly_minutes: int = Field(40 * 60, ge=0, le=7 * 24 * 60)
@@ -54,6 +66,32 @@ class HistoryDay(Frozen):
     hours: float = Field(0, ge=0, le=24)
     absence: LeaveType | None = None
     shift_end: dt.datetime | None = None
+
+
+def weekly_rest_periods(
+    rules: WorkingTimeRules, weeks: int, young_in_week: list[bool]
+) -> list[tuple[int, int, list[list[int]]]]:
+    """REST_WEEKLY periods of a roster: (first week, number of weeks, options).
+
+    An option is a list of rest lengths (minutes), each to be met by its own
+    uninterrupted rest inside the period; the period is legal when one option
+    is met. ``young_in_week[k]`` marks weeks in which the person is under 18 on
+    some date: such a person gets the weekly rule in every week (48 h in the
+    young weeks), which also meets any fortnightly one.
+    """
+    if rules.weekly_rest == "24_per_7" or any(young_in_week):
+        return [
+            (k, 1, [[rules.young_weekly_rest_minutes if young_in_week[k] else rules.weekly_rest_minutes]])
+            for k in range(weeks)
+        ]
+    out: list[tuple[int, int, list[list[int]]]] = []
+    for k in range(0, weeks, 2):
+        if k + 1 < weeks:
+            two = [rules.weekly_rest_minutes, rules.weekly_rest_minutes]
+            out.append((k, 2, [[rules.fortnight_rest_minutes], two]))
+        else:
+            out.append((k, 1, [[rules.weekly_rest_minutes]]))
+    return out
 
 
 def break_threshold(threshold_minutes: int, rules: WorkingTimeRules, date_of_birth: dt.date | None,

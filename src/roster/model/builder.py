@@ -78,6 +78,7 @@ class RosterModel:
         shifts.add_one_shift(self)
         shifts.add_shift_length(self)
         rest.add_daily_rest(self)
+        rest.add_weekly_rest(self)
         breaks.add_breaks(self)
         young.add_young_worker(self)
         fixed.add_fixed_pattern(self)

@@ -16,6 +16,7 @@ code               kind   module
 ``LEAVE``          hard   :mod:`roster.validation.leave`
 ``FIXED_PATTERN``  hard   :mod:`roster.validation.fixed`
 ``REST_DAILY``     hard   :mod:`roster.validation.rest`
+``REST_WEEKLY``    hard   :mod:`roster.validation.rest`
 ``YOUNG_WORKER``   hard   :mod:`roster.validation.young`
 ``CONTRACT_HOURS`` hard   :mod:`roster.validation.contract`
 ``ACCRUAL``        both   :mod:`roster.validation.contract`
@@ -42,7 +43,7 @@ from roster.validation.leave import check_leave
 from roster.validation.preferences import WishOutcome as WishOutcome
 from roster.validation.preferences import check_preferences
 from roster.validation.report import ValidationReport as ValidationReport
-from roster.validation.rest import check_daily_rest
+from roster.validation.rest import check_daily_rest, check_weekly_rest
 from roster.validation.shifts import check_bandwidth, check_one_shift, check_shift_length
 from roster.validation.unknown import check_unknown
 from roster.validation.violation import HARD_RULES as HARD_RULES
@@ -70,6 +71,7 @@ def validate(scenario: Scenario, roster: Roster) -> ValidationReport:
         *check_leave(ctx),
         *check_fixed(ctx),
         *check_daily_rest(ctx),
+        *check_weekly_rest(ctx),
         *check_young_worker(ctx),
     ]
     contract_violations, accrual_penalties = check_contract(ctx)

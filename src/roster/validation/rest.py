@@ -1,4 +1,6 @@
-"""REST_DAILY (hard): consecutive rest between shifts (POLICY.md section 4; docs/rules.md).
+"""REST_DAILY and REST_WEEKLY (hard): rest between shifts and in every week (POLICY.md section 4).
+
+REST_DAILY (docs/rules.md):
 
 For each person, shifts in order of start (and the last shift before the
 roster, from ``history.csv``): the gap from one shift's end to the next
@@ -10,8 +12,10 @@ minutes, ``limit`` = the rest required.
 
 from __future__ import annotations
 
-from roster.domain import is_young
-from roster.timegrid import roster_minute
+from datetime import timedelta
+
+from roster.domain import is_young, weekly_rest_periods
+from roster.timegrid import MINUTES_PER_DAY, roster_minute
 from roster.validation.context import Context
 from roster.validation.text import duration
 from roster.validation.violation import Violation
@@ -48,4 +52,79 @@ def check_daily_rest(ctx: Context) -> list[Violation]:
                     )
             if prev_end is None or v.abs_end > prev_end:
                 prev_end, prev_date = v.abs_end, v.date
+    return out
+
+
+WEEKLY = "REST_WEEKLY"
+
+
+def free_gaps(busy: list[tuple[int, int]], lo: int, hi: int) -> list[int]:
+    """Lengths of the free stretches of ``[lo, hi)`` outside the ``busy`` intervals."""
+    gaps: list[int] = []
+    t = lo
+    for s, e in sorted(busy):
+        if e <= t:
+            continue
+        if s >= hi:
+            break
+        if s > t:
+            gaps.append(s - t)
+        t = max(t, e)
+    if t < hi:
+        gaps.append(hi - t)
+    return gaps
+
+
+def _meets(gaps_longest_first: list[int], option: list[int]) -> bool:
+    """Separate rests of each length in ``option``: the longest gaps, matched longest first."""
+    wanted = sorted(option, reverse=True)
+    return len(gaps_longest_first) >= len(wanted) and all(
+        g >= r for g, r in zip(gaps_longest_first, wanted, strict=False)
+    )
+
+
+def check_weekly_rest(ctx: Context) -> list[Violation]:
+    """REST_WEEKLY (hard): each period (see ``weekly_rest_periods``) holds its rest.
+
+    One violation per period that meets none of its options, dated on the
+    period's Monday: ``measured`` = the longest uninterrupted rest in it (minutes),
+    ``limit`` = the longest rest one option asks for.
+    """
+    sc = ctx.scenario
+    svc = sc.service
+    wt = svc.working_time
+    week = 7 * MINUTES_PER_DAY
+    out: list[Violation] = []
+    for emp in sc.employees:
+        busy = [(v.abs_start, v.abs_end) for v in ctx.of(emp.id)]
+        last = sc.last_shift_end(emp.id)
+        if last is not None:
+            busy.append((-(10**9), roster_minute(svc.start_date, last)))
+        young = [
+            any(is_young(emp.date_of_birth, day) for day in svc.days[7 * k : 7 * k + 7])
+            for k in range(svc.weeks)
+        ]
+        for k0, n, options in weekly_rest_periods(wt, svc.weeks, young):
+            gaps = sorted(free_gaps(busy, k0 * week, (k0 + n) * week), reverse=True)
+            if any(_meets(gaps, opt) for opt in options):
+                continue
+            monday = svc.start_date + timedelta(days=7 * k0)
+            longest = gaps[0] if gaps else 0
+            need = max(max(opt) for opt in options)
+            span_text = "week" if n == 1 else f"{n} weeks"
+            wanted = " or ".join(" and ".join(duration(r) for r in opt) for opt in options)
+            out.append(
+                Violation(
+                    rule=WEEKLY,
+                    hard=True,
+                    employee_id=emp.id,
+                    date=monday,
+                    measured=longest,
+                    limit=need,
+                    message=(
+                        f"{emp.id}'s longest uninterrupted rest in the {span_text} from {monday} is "
+                        f"{duration(longest)}; the rule asks for {wanted} of rest"
+                    ),
+                )
+            )
     return out

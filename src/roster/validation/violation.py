@@ -15,6 +15,7 @@ HARD_RULES: tuple[str, ...] = (
     "LEAVE",
     "FIXED_PATTERN",
     "REST_DAILY",
+    "REST_WEEKLY",
     "YOUNG_WORKER",
     "CONTRACT_HOURS",
     "ACCRUAL",

@@ -1,4 +1,6 @@
-"""REST_DAILY: consecutive rest between shifts (POLICY.md section 4; docs/rules.md).
+"""REST_DAILY and REST_WEEKLY: rest between shifts and in every week (POLICY.md section 4).
+
+REST_DAILY (docs/rules.md):
 
 For a person's shifts on dates ``a < b``: if the shift on ``a`` ends at ``T``
 (roster minutes), the shift on ``b`` may not start before ``T + rest``, where
@@ -13,8 +15,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from roster.domain import is_young
-from roster.timegrid import roster_minute
+from ortools.sat.python import cp_model
+
+from roster.domain import is_young, weekly_rest_periods
+from roster.timegrid import MINUTES_PER_DAY, roster_minute
 
 if TYPE_CHECKING:
     from roster.model.builder import RosterModel
@@ -63,3 +67,104 @@ def add_daily_rest(m: RosterModel) -> None:
                     bad = [v for i, v in sb.start.items() if _abs(m, sb, i) < limit]
                     if bad:
                         m.add_hard(RULE, e, m.model.add(sum(bad) == 0).only_enforce_if(end))
+
+
+WEEKLY = "REST_WEEKLY"
+
+
+def _latest_end(m: RosterModel, sv: ShiftVars) -> int:
+    return _abs(m, sv, sv.window.n_slots)
+
+
+def _abs_start(m: RosterModel, sv: ShiftVars) -> cp_model.LinearExpr:
+    """Roster minute the shift starts (0 when not working)."""
+    return cp_model.LinearExpr.weighted_sum(list(sv.start.values()), [_abs(m, sv, i) for i in sv.start])
+
+
+def _abs_end(m: RosterModel, sv: ShiftVars) -> cp_model.LinearExpr:
+    return cp_model.LinearExpr.weighted_sum(list(sv.end.values()), [_abs(m, sv, j) for j in sv.end])
+
+
+def add_weekly_rest(m: RosterModel) -> None:
+    """REST_WEEKLY: an uninterrupted rest in every week (or fortnight) of the roster.
+
+    The free time of a period is cut by the person's shifts into gaps: from the
+    period's start (or the end of a shift that ran into it, or the last shift in
+    the history) to the first shift, between consecutive shifts, and from the
+    last shift to the period's end. A boolean ``r[a, b]`` per possible gap
+    implies that dates ``a`` and ``b`` are worked, every date between is not,
+    and ``start_b - end_a >= R``. A period needs, for one of its options (see
+    ``weekly_rest_periods``), as many such gaps of ``R`` as the option lists;
+    distinct gaps never overlap, so they are separate rests.
+    """
+    idx = m.index
+    sc = m.scenario
+    svc = sc.service
+    wt = svc.working_time
+    week = 7 * MINUTES_PER_DAY
+    for e, emp in enumerate(idx.employees):
+        days = sorted(d for (ee, d) in m.shifts if ee == e)
+        young = [
+            any(is_young(emp.date_of_birth, day) for day in idx.days[7 * k : 7 * k + 7])
+            for k in range(svc.weeks)
+        ]
+        last = sc.last_shift_end(emp.id)
+        history_end = roster_minute(svc.start_date, last) if last is not None else None
+        for k0, n, options in weekly_rest_periods(wt, svc.weeks, young):
+            ws, we = k0 * week, (k0 + n) * week
+            inside = [d for d in days if 7 * k0 <= d < 7 * (k0 + n)]
+            spill = [d for d in days if d < 7 * k0 and _latest_end(m, m.shifts[(e, d)]) > ws]
+            gaps = {r: _gaps(m, e, inside, spill, history_end, ws, we, r) for opt in options for r in opt}
+            chosen: list[cp_model.IntVar] = []
+            for opt in options:
+                need: dict[int, int] = {}
+                for r in opt:
+                    need[r] = need.get(r, 0) + 1
+                lit = m.model.new_bool_var(f"rest_option[{emp.id},{k0},{len(chosen)}]")
+                for r, count in need.items():
+                    m.model.add(sum(gaps[r]) >= count).only_enforce_if(lit)
+                chosen.append(lit)
+            m.add_hard(WEEKLY, e, m.model.add_bool_or(chosen))
+
+
+def _gaps(
+    m: RosterModel,
+    e: int,
+    inside: list[int],
+    spill: list[int],
+    history_end: int | None,
+    ws: int,
+    we: int,
+    rest: int,
+) -> list[cp_model.IntVar]:
+    """Booleans, one per possible gap of at least ``rest`` minutes in ``[ws, we)``."""
+    start, end = -1, 10**6  # markers for the period's start and end
+    out: list[cp_model.IntVar] = []
+    points = [start, *inside, end]
+    for x, a in enumerate(points[:-1]):
+        for b in points[x + 1 :]:
+            sa = m.shifts[(e, a)] if a != start else None
+            sb = m.shifts[(e, b)] if b != end else None
+            lo = _abs(m, sa, 0) if sa is not None else ws  # earliest the gap can begin
+            hi = _abs(m, sb, sb.window.n_slots) if sb is not None else we  # latest it can end
+            if hi - lo < rest:
+                continue
+            r = m.model.new_bool_var(f"rest[{e},{a},{b},{rest}]")
+            between = [c for c in inside if a < c < b]
+            for c in between:
+                m.model.add_implication(r, ~m.shifts[(e, c)].works)
+            upper = cp_model.LinearExpr.sum([]) + we
+            if sb is not None:
+                m.model.add_implication(r, sb.works)
+                upper = _abs_start(m, sb)
+            if sa is not None:
+                m.model.add_implication(r, sa.works)
+                m.model.add(upper - _abs_end(m, sa) >= rest).only_enforce_if(r)
+            else:
+                m.model.add(upper - ws >= rest).only_enforce_if(r)
+                for p in spill:
+                    m.model.add(upper - _abs_end(m, m.shifts[(e, p)]) >= rest).only_enforce_if(r)
+                if history_end is not None and history_end > ws:
+                    m.model.add(upper - history_end >= rest).only_enforce_if(r)
+            out.append(r)
+    return out
