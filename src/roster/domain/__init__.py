@@ -30,9 +30,12 @@ from roster.domain.service import DateException as DateException
 from roster.domain.service import Service as Service
 from roster.domain.service import ShiftLength as ShiftLength
 from roster.domain.service import UnpopularPattern as UnpopularPattern
+from roster.domain.working_time import EXCLUDED_ABSENCES as EXCLUDED_ABSENCES
 from roster.domain.working_time import HistoryDay as HistoryDay
+from roster.domain.working_time import OptOut as OptOut
 from roster.domain.working_time import WorkingTimeRules as WorkingTimeRules
 from roster.domain.working_time import break_threshold as break_threshold
 from roster.domain.working_time import is_young as is_young
+from roster.domain.working_time import reference_ends as reference_ends
 from roster.domain.working_time import weekly_rest_periods as weekly_rest_periods
 from roster.domain.working_time import young_night as young_night

@@ -15,7 +15,7 @@ from roster.domain.leave import Leave
 from roster.domain.params import Weights
 from roster.domain.preferences import DayPreference, StandingWish
 from roster.domain.service import Service
-from roster.domain.working_time import HistoryDay
+from roster.domain.working_time import HistoryDay, OptOut, is_young
 
 
 class FixedShift(Frozen):
@@ -54,6 +54,7 @@ class Scenario(Frozen):
     banked: tuple[BankedBalance, ...] = ()
     fairness: tuple[FairnessRecord, ...] = ()
     history: tuple[HistoryDay, ...] = ()
+    opt_outs: tuple[OptOut, ...] = ()
     weights: Weights = Field(default_factory=Weights)
 
     @model_validator(mode="after")
@@ -80,6 +81,14 @@ class Scenario(Frozen):
         """When the person's last shift before the roster ended (history), if known."""
         ends = [h.shift_end for h in self.history if h.employee_id == employee_id and h.shift_end]
         return max(ends, default=None)
+
+    def opted_out(self, employee_id: str, day: dt.date) -> bool:
+        """An adult's opt-out of the 48-hour average is in force on ``day`` (never under 18)."""
+        emp = self.employee(employee_id)
+        if is_young(emp.date_of_birth, day):
+            return False
+        valid = self.service.working_time.opt_out_valid_days
+        return any(o.employee_id == employee_id and o.in_force(day, valid) for o in self.opt_outs)
 
     def gave_way(self, employee_id: str) -> int:
         for rec in self.fairness:
@@ -253,6 +262,10 @@ def check_scenario(sc: Scenario) -> None:
                     f"{h.shift_end.isoformat(timespec='minutes')} is not within the shift's date "
                     f"{h.date} or the next",
                 )
+    for i, o in enumerate(sc.opt_outs):
+        known("opt_outs", i, o.employee_id)
+        if o.cancelled is not None and o.cancelled < o.signed:
+            raise ScenarioError("opt_outs", i, "cancelled", f"{o.cancelled} is before the opt-out was signed")
     dup = _dupes(r.employee_id for r in sc.fairness)
     if dup:
         raise ScenarioError("fairness", None, "employee_id", f"{dup[0]} appears twice")

@@ -41,6 +41,16 @@ class WorkingTimeRules(Frozen):
     young_weekly_rest_minutes: int = Field(48 * 60, ge=0, le=7 * 24 * 60)
     """REST_WEEKLY for under-18s: one uninterrupted rest this long in every week, whatever
     the service chooses."""
+    average_max_weekly_minutes: int = Field(48 * 60, ge=0, le=7 * 24 * 60)
+    """WTR_AVERAGE: the average working week may not exceed this (48 h)."""
+    reference_weeks: Literal[17, 26, 52] = 17
+    """WTR_AVERAGE: length of the reference period (17 weeks; 26 or 52 where agreed)."""
+    reference_mode: Literal["rolling", "fixed"] = "rolling"
+    """WTR_AVERAGE: ``rolling``, every period of ``reference_weeks`` ending on a roster date;
+    ``fixed``, successive periods from ``reference_anchor`` (a Monday) ending inside the roster."""
+    reference_anchor: dt.date | None = None
+    opt_out_valid_days: int = Field(365, ge=1)
+    """An opt-out lapses this many days after it was signed unless signed again (renewable yearly)."""
     young_max_daily_minutes: int = Field(8 * 60, ge=0, le=24 * 60)
     """YOUNG_WORKER: working time (paid minutes) in a day, under 18; no averaging."""
     young_max_weekly_minutes: int = Field(40 * 60, ge=0, le=7 * 24 * 60)
@@ -66,6 +76,43 @@ class HistoryDay(Frozen):
     hours: float = Field(0, ge=0, le=24)
     absence: LeaveType | None = None
     shift_end: dt.datetime | None = None
+
+
+EXCLUDED_ABSENCES: frozenset[str] = frozenset(
+    {"annual_leave", "sick", "maternity", "paternity", "adoption", "parental"}
+)
+"""Absence types that are excluded days of a WTR_AVERAGE reference period (POLICY.md section 4).
+All annual leave counts: the roster cannot tell statutory from contractual days, and
+counting all of it is the reading that never hides a breach."""
+
+
+class OptOut(Frozen):
+    """An adult's written opt-out of the 48-hour average (``opt_outs.csv``).
+
+    In force from ``signed`` until ``opt_out_valid_days`` later (renewal is a new
+    row), or until ``notice_days`` after ``cancelled`` when the person cancels it.
+    Never for a person under 18.
+    """
+
+    employee_id: str
+    signed: dt.date
+    cancelled: dt.date | None = None
+    notice_days: int = Field(7, ge=7, le=92)
+    """Notice the person gives when cancelling: 7 days to 3 months (POLICY.md section 4)."""
+
+    def in_force(self, day: dt.date, valid_days: int) -> bool:
+        if day < self.signed or day >= self.signed + dt.timedelta(days=valid_days):
+            return False
+        return self.cancelled is None or day < self.cancelled + dt.timedelta(days=self.notice_days)
+
+
+def reference_ends(rules: WorkingTimeRules, roster_days: list[dt.date]) -> list[dt.date]:
+    """Last dates of the WTR_AVERAGE reference periods that end inside the roster."""
+    if rules.reference_mode == "rolling":
+        return list(roster_days)
+    anchor = rules.reference_anchor or roster_days[0]
+    length = 7 * rules.reference_weeks
+    return [d for d in roster_days if ((d - anchor).days + 1) % length == 0]
 
 
 def weekly_rest_periods(

@@ -32,6 +32,7 @@ from roster.domain import (
     FixedShift,
     HistoryDay,
     Leave,
+    OptOut,
     Scenario,
     ScenarioError,
     Service,
@@ -58,6 +59,7 @@ TABLES: dict[str, type[BaseModel]] = {
     "banked": BankedBalance,
     "fairness": FairnessRecord,
     "history": HistoryDay,
+    "opt_outs": OptOut,
 }
 """Table name -> the domain model of one row, in the order of the file format."""
 
@@ -387,6 +389,7 @@ def load_scenario(folder: Path, weights_file: Path | None = None) -> Scenario:
             banked=tuple(built["banked"]),
             fairness=tuple(built["fairness"]),
             history=tuple(built["history"]),
+            opt_outs=tuple(built["opt_outs"]),
             weights=weights,
         )
     except ScenarioError as exc:

@@ -64,6 +64,7 @@ class RosterModel:
         """Each rule family, in order. Hard rules first, then the soft ones."""
         from roster.model.rules import (
             accrual,
+            average,
             breaks,
             contract,
             coverage,
@@ -81,6 +82,7 @@ class RosterModel:
         rest.add_weekly_rest(self)
         breaks.add_breaks(self)
         young.add_young_worker(self)
+        average.add_average(self)
         fixed.add_fixed_pattern(self)
         contract.add_contract_hours(self)
         accrual.add_accrual(self)

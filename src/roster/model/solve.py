@@ -137,7 +137,10 @@ def warm_start(rm: RosterModel, settings: SolverSettings) -> cp_model.CpSolver |
     complete solution becomes the hint of the main search, which then starts
     from a published-quality roster instead of searching for the contracts.
     Returns the solver holding that solution, or ``None`` when the hand-built
-    roster breaks a hard rule (the main search then starts cold).
+    roster breaks a hard rule. The main search then starts from the shifts as a
+    partial hint, except in a deterministic (interleaved) search: OR-Tools
+    9.15 aborts ("heuristics.fixed_search != nullptr") when an interleaved
+    search with a hint meets an infeasible model, so that one starts cold.
     """
     hinted = add_hints(rm)
     solver = cp_model.CpSolver()
@@ -150,7 +153,8 @@ def warm_start(rm: RosterModel, settings: SolverSettings) -> cp_model.CpSolver |
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         log.info("warm start: the %d hinted shifts break a hard rule; starting cold", hinted)
         rm.model.clear_hints()  # type: ignore[no-untyped-call]
-        add_hints(rm)
+        if settings.deterministic_time is None:
+            add_hints(rm)
         return None
     rm.model.clear_hints()  # type: ignore[no-untyped-call]
     for i in range(len(rm.model.proto.variables)):

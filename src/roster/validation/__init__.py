@@ -18,6 +18,7 @@ code               kind   module
 ``REST_DAILY``     hard   :mod:`roster.validation.rest`
 ``REST_WEEKLY``    hard   :mod:`roster.validation.rest`
 ``YOUNG_WORKER``   hard   :mod:`roster.validation.young`
+``WTR_AVERAGE``    hard   :mod:`roster.validation.average`
 ``CONTRACT_HOURS`` hard   :mod:`roster.validation.contract`
 ``ACCRUAL``        both   :mod:`roster.validation.contract`
 ``COVERAGE``       soft   :mod:`roster.validation.coverage`
@@ -29,6 +30,9 @@ code               kind   module
 from __future__ import annotations
 
 from roster.domain import Penalty, Roster, Scenario
+from roster.validation.average import AverageWindow as AverageWindow
+from roster.validation.average import average_windows as average_windows
+from roster.validation.average import check_average
 from roster.validation.breaks import check_breaks
 from roster.validation.context import build_context
 from roster.validation.contract import HoursBalance as HoursBalance
@@ -73,6 +77,7 @@ def validate(scenario: Scenario, roster: Roster) -> ValidationReport:
         *check_daily_rest(ctx),
         *check_weekly_rest(ctx),
         *check_young_worker(ctx),
+        *check_average(ctx),
     ]
     contract_violations, accrual_penalties = check_contract(ctx)
     cover_violations, cover_penalties = check_coverage(ctx)

@@ -17,6 +17,7 @@ HARD_RULES: tuple[str, ...] = (
     "REST_DAILY",
     "REST_WEEKLY",
     "YOUNG_WORKER",
+    "WTR_AVERAGE",
     "CONTRACT_HOURS",
     "ACCRUAL",
     "UNKNOWN",
