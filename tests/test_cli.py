@@ -32,7 +32,7 @@ def solved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def test_solve_writes_every_output_and_prints_the_summary(solved: tuple[Path, str]) -> None:
     out, output = solved
     for name in ("roster.csv", "roster.xlsx", "cover.csv", "shortfalls.csv", "hours.csv", "wishes.csv",
-                 "penalties.csv", "cover_heatmap.png", "summary.txt", "result.json"):
+                 "penalties.csv", "headroom.csv", "cover_heatmap.png", "summary.txt", "result.json"):
         assert (out / name).stat().st_size > 0, name
     assert "status" in output and "objective" in output
     assert (out / "summary.txt").read_text() in output

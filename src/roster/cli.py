@@ -169,5 +169,46 @@ def check(scenario_dir: Path, roster_csv: Path, weights: Path | None) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("scenario_dir", type=click.Path(path_type=Path))
+@click.option("--roster", "roster_csv", type=click.Path(path_type=Path), default=None,
+              help="A roster.csv to count in (default: none, the history alone).")
+@click.option("--employee", "employee_ids", multiple=True, help="Only this person (repeatable).")
+def headroom(scenario_dir: Path, roster_csv: Path | None, employee_ids: tuple[str, ...]) -> None:
+    """48-hour headroom: hours each person may still work, week by week.
+
+    For each roster week, the reference period ending that week with the least
+    room (WTR_AVERAGE). Without --roster, from the history alone: "how many
+    more hours can Sam work in the next three weeks?".
+    """
+    from roster.domain import Roster
+    from roster.reports import headroom_frame
+
+    scenario = _load(scenario_dir, None)
+    roster = Roster()
+    if roster_csv is not None:
+        try:
+            roster = read_roster_csv(roster_csv)
+        except InputError as err:
+            raise InputProblem(str(err)) from None
+    known = {e.id for e in scenario.employees}
+    unknown = [e for e in employee_ids if e not in known]
+    if unknown:
+        team = ", ".join(sorted(known))
+        raise InputProblem(f"--employee: unknown employee {unknown[0]!r}; the team is {team}")
+    frame = headroom_frame(scenario, roster)
+    if employee_ids:
+        frame = frame[frame["employee_id"].isin(employee_ids)]
+    click.echo(f"{'person':<24} {'week from':<11} {'average':>8} {'headroom':>9}  period")
+    for row in frame.to_dict("records"):
+        room = "opted out" if row["opted_out"] else f"{float(row['headroom_hours']):.1f} h"
+        flag = "  (provisional)" if row["provisional"] else ""
+        who = f"{row['employee_id']} {row['name']}"
+        click.echo(
+            f"{who:<24.24} {row['week_start']!s:<11} {float(row['average_hours']):>6.1f} h "
+            f"{room:>9}  {row['period_start']} to {row['period_end']}{flag}"
+        )
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -24,6 +24,7 @@ from roster.io.xlsx_roster import write_roster_xlsx
 from roster.plotting.heatmap import save_cover_heatmap
 from roster.reports._types import ReportLike
 from roster.reports.cover import cover_frame_from_rows, shortfalls_from_rows
+from roster.reports.headroom import headroom_frame
 from roster.reports.hours import hours_frame
 from roster.reports.summary import render_summary
 from roster.reports.wishes import refused_wishes
@@ -37,6 +38,7 @@ ROSTER_FILES: tuple[str, ...] = (
     "hours.csv",
     "wishes.csv",
     "penalties.csv",
+    "headroom.csv",
     "cover_heatmap.png",
 )
 """Written only when the result has a roster."""
@@ -113,6 +115,7 @@ def _write_all(folder: Path, scenario: Scenario, result: SolveResult, report: Re
             _csv(refused_wishes(scenario, roster, report), folder / "wishes.csv")
         penalties = list(result.penalties) if result.penalties or report is None else list(report.penalties)
         _csv(penalties_frame(scenario, penalties), folder / "penalties.csv")
+        _csv(headroom_frame(scenario, roster), folder / "headroom.csv")
         save_cover_heatmap(scenario, roster, folder / "cover_heatmap.png")
         names += [n for n in ROSTER_FILES if (folder / n).exists()]
     (folder / "summary.txt").write_text(render_summary(scenario, result, report), encoding="utf-8")
@@ -133,7 +136,8 @@ def write_outputs(
     sheet per week and a Cover sheet), ``cover.csv`` (per date, slot and
     group), ``shortfalls.csv`` (short ranges), ``hours.csv`` (per person),
     ``wishes.csv`` (refused wishes with reasons; only with a ``report``),
-    ``penalties.csv`` (per rule and person), ``cover_heatmap.png``; always
+    ``penalties.csv`` (per rule and person), ``headroom.csv`` (48-hour headroom
+    per person and week), ``cover_heatmap.png``; always
     ``summary.txt`` and ``result.json`` (the result without the roster).
 
     ``report`` is the validator's verdict on ``result.roster``
