@@ -27,6 +27,7 @@ from roster.domain.scenario import ScenarioError as ScenarioError
 from roster.domain.service import AccrualRule as AccrualRule
 from roster.domain.service import BreakRule as BreakRule
 from roster.domain.service import DateException as DateException
+from roster.domain.service import SafetyRules as SafetyRules
 from roster.domain.service import Service as Service
 from roster.domain.service import ShiftLength as ShiftLength
 from roster.domain.service import UnpopularPattern as UnpopularPattern

@@ -125,6 +125,22 @@ def _default_unpopular() -> tuple[UnpopularPattern, ...]:
     )
 
 
+class SafetyRules(Frozen):
+    """Health and safety rules a service declares (POLICY.md section 5; ``safety:`` in service.yaml).
+
+    ``supervision``: a person holding ``trainee_skill``, or under 18 on the date,
+    is on duty (on shift, not on break) only while someone else holding
+    ``supervisor_skill`` is on duty too (SUPERVISION). ``min_on_site``: whenever
+    anyone is on shift (a break is still on site), at least this many people
+    are (LONE_WORKING; 1 means lone working is allowed).
+    """
+
+    supervision: bool = False
+    supervisor_skill: str = "supervisor"
+    trainee_skill: str = "trainee"
+    min_on_site: int = Field(1, ge=1)
+
+
 class Service(Frozen):
     """A service's calendar and working-day rules (POLICY.md section 2)."""
 
@@ -140,6 +156,7 @@ class Service(Frozen):
     accrual: AccrualRule
     unpopular: tuple[UnpopularPattern, ...] = Field(default_factory=_default_unpopular)
     working_time: WorkingTimeRules = WorkingTimeRules()
+    safety: SafetyRules = SafetyRules()
     timezone: str = "Europe/London"
 
     @field_validator("start_date")

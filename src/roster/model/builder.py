@@ -12,6 +12,9 @@ from roster.domain import Scenario
 from roster.model.index import ModelIndex
 from roster.model.variables import LinearExpr, ShiftVars, create_shift_vars
 
+TEAM = "the team"
+"""Who a team-wide hard rule belongs to in a diagnosis."""
+
 
 @dataclass(frozen=True)
 class Term:
@@ -72,6 +75,7 @@ class RosterModel:
             fixed,
             preferences,
             rest,
+            safety,
             shifts,
             young,
         )
@@ -83,6 +87,8 @@ class RosterModel:
         breaks.add_breaks(self)
         young.add_young_worker(self)
         average.add_average(self)
+        safety.add_supervision(self)
+        safety.add_lone_working(self)
         fixed.add_fixed_pattern(self)
         contract.add_contract_hours(self)
         accrual.add_accrual(self)
@@ -108,6 +114,16 @@ class RosterModel:
 
     def add_hard(self, rule: str, e: int, constraint: cp_model.Constraint) -> None:
         constraint.only_enforce_if(self.guard(rule, e))
+
+    def add_team_hard(self, rule: str, constraint: cp_model.Constraint) -> None:
+        """A hard rule of the whole team (no one person): its diagnosis names ``TEAM``."""
+        if self.diagnose:
+            key = (rule, -1)
+            if key not in self._guards:
+                lit = self.model.new_bool_var(f"assume[{rule},team]")
+                self._guards[key] = lit
+                self.assumptions[lit] = (rule, TEAM)
+            constraint.only_enforce_if(self._guards[key])
 
     def add_term(
         self,

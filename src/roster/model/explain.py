@@ -10,7 +10,7 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from roster.domain import Scenario, SolverSettings
-from roster.model.builder import RosterModel
+from roster.model.builder import TEAM, RosterModel
 from roster.timegrid import format_clock
 
 
@@ -44,7 +44,18 @@ def diagnose(scenario: Scenario, settings: SolverSettings) -> list[str]:
         lit = rm.model.get_bool_var_from_proto_index(index)
         rule, emp = rm.assumptions[lit]
         by_person.setdefault(emp, []).append(rule)
-    return [_explain(rm, emp, sorted(set(rules))) for emp, rules in sorted(by_person.items())]
+    return [
+        _explain_team(rm, sorted(set(rules))) if emp == TEAM else _explain(rm, emp, sorted(set(rules)))
+        for emp, rules in sorted(by_person.items())
+    ]
+
+
+def _explain_team(rm: RosterModel, rules: list[str]) -> str:
+    safety = rm.scenario.service.safety
+    return (
+        f"the team: the rules {', '.join(rules)} cannot all hold with the others named; "
+        f"at least {safety.min_on_site} people must be on site whenever anyone works"
+    )
 
 
 def _explain(rm: RosterModel, employee_id: str, rules: list[str]) -> str:

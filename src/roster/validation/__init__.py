@@ -19,6 +19,8 @@ code               kind   module
 ``REST_WEEKLY``    hard   :mod:`roster.validation.rest`
 ``YOUNG_WORKER``   hard   :mod:`roster.validation.young`
 ``WTR_AVERAGE``    hard   :mod:`roster.validation.average`
+``SUPERVISION``    hard   :mod:`roster.validation.safety`
+``LONE_WORKING``   hard   :mod:`roster.validation.safety`
 ``CONTRACT_HOURS`` hard   :mod:`roster.validation.contract`
 ``ACCRUAL``        both   :mod:`roster.validation.contract`
 ``COVERAGE``       soft   :mod:`roster.validation.coverage`
@@ -48,6 +50,7 @@ from roster.validation.preferences import WishOutcome as WishOutcome
 from roster.validation.preferences import check_preferences
 from roster.validation.report import ValidationReport as ValidationReport
 from roster.validation.rest import check_daily_rest, check_weekly_rest
+from roster.validation.safety import check_lone_working, check_supervision
 from roster.validation.shifts import check_bandwidth, check_one_shift, check_shift_length
 from roster.validation.unknown import check_unknown
 from roster.validation.violation import HARD_RULES as HARD_RULES
@@ -78,6 +81,8 @@ def validate(scenario: Scenario, roster: Roster) -> ValidationReport:
         *check_weekly_rest(ctx),
         *check_young_worker(ctx),
         *check_average(ctx),
+        *check_supervision(ctx),
+        *check_lone_working(ctx),
     ]
     contract_violations, accrual_penalties = check_contract(ctx)
     cover_violations, cover_penalties = check_coverage(ctx)

@@ -18,6 +18,8 @@ HARD_RULES: tuple[str, ...] = (
     "REST_WEEKLY",
     "YOUNG_WORKER",
     "WTR_AVERAGE",
+    "SUPERVISION",
+    "LONE_WORKING",
     "CONTRACT_HOURS",
     "ACCRUAL",
     "UNKNOWN",
