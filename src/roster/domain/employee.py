@@ -31,6 +31,8 @@ class Employee(Frozen):
     max_shift_minutes: int | None = Field(None, ge=15)
     date_of_birth: date | None = None
     pattern: Literal["self", "fixed"] = "self"
+    night_worker: bool = False
+    """Normally works 3 hours or more between 23:00 and 06:00 (NIGHT_WORK), as the contract says."""
 
     @field_validator("skills", mode="before")
     @classmethod

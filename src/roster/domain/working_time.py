@@ -49,6 +49,9 @@ class WorkingTimeRules(Frozen):
     """WTR_AVERAGE: ``rolling``, every period of ``reference_weeks`` ending on a roster date;
     ``fixed``, successive periods from ``reference_anchor`` (a Monday) ending inside the roster."""
     reference_anchor: dt.date | None = None
+    night_average_max_minutes: int = Field(8 * 60, ge=0, le=24 * 60)
+    """NIGHT_WORK: a night worker averages at most this (8 h) per 24 hours over each reference
+    period, counting the period's days less one weekly rest day per week; no opt-out."""
     opt_out_valid_days: int = Field(365, ge=1)
     """An opt-out lapses this many days after it was signed unless signed again (renewable yearly)."""
     young_max_daily_minutes: int = Field(8 * 60, ge=0, le=24 * 60)

@@ -73,6 +73,7 @@ class RosterModel:
             coverage,
             fairness,
             fixed,
+            night,
             preferences,
             rest,
             safety,
@@ -87,6 +88,7 @@ class RosterModel:
         breaks.add_breaks(self)
         young.add_young_worker(self)
         average.add_average(self)
+        night.add_night_work(self)
         safety.add_supervision(self)
         safety.add_lone_working(self)
         fixed.add_fixed_pattern(self)

@@ -19,6 +19,7 @@ code               kind   module
 ``REST_WEEKLY``    hard   :mod:`roster.validation.rest`
 ``YOUNG_WORKER``   hard   :mod:`roster.validation.young`
 ``WTR_AVERAGE``    hard   :mod:`roster.validation.average`
+``NIGHT_WORK``     hard   :mod:`roster.validation.night`
 ``SUPERVISION``    hard   :mod:`roster.validation.safety`
 ``LONE_WORKING``   hard   :mod:`roster.validation.safety`
 ``CONTRACT_HOURS`` hard   :mod:`roster.validation.contract`
@@ -46,6 +47,7 @@ from roster.validation.fairness import check_fairness
 from roster.validation.fixed import check_fixed
 from roster.validation.grid import check_grid
 from roster.validation.leave import check_leave
+from roster.validation.night import check_night_work
 from roster.validation.preferences import WishOutcome as WishOutcome
 from roster.validation.preferences import check_preferences
 from roster.validation.report import ValidationReport as ValidationReport
@@ -81,6 +83,7 @@ def validate(scenario: Scenario, roster: Roster) -> ValidationReport:
         *check_weekly_rest(ctx),
         *check_young_worker(ctx),
         *check_average(ctx),
+        *check_night_work(ctx),
         *check_supervision(ctx),
         *check_lone_working(ctx),
     ]

@@ -18,6 +18,7 @@ HARD_RULES: tuple[str, ...] = (
     "REST_WEEKLY",
     "YOUNG_WORKER",
     "WTR_AVERAGE",
+    "NIGHT_WORK",
     "SUPERVISION",
     "LONE_WORKING",
     "CONTRACT_HOURS",
