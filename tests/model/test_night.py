@@ -23,7 +23,8 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 def scenario(daily: float, *, night_worker: bool = True) -> Scenario:
     history = tuple(
-        HistoryDay(employee_id="N1", date=START - timedelta(days=k), hours=daily) for k in range(1, 17 * 7 + 1)
+        HistoryDay(employee_id="N1", date=START - timedelta(days=k), hours=daily)
+        for k in range(1, 17 * 7 + 1)
     )
     service = Service(
         name="nights",
