@@ -37,6 +37,7 @@ from roster.domain.working_time import OptOut as OptOut
 from roster.domain.working_time import WorkingTimeRules as WorkingTimeRules
 from roster.domain.working_time import break_threshold as break_threshold
 from roster.domain.working_time import is_young as is_young
+from roster.domain.working_time import prior_day as prior_day
 from roster.domain.working_time import reference_ends as reference_ends
 from roster.domain.working_time import weekly_rest_periods as weekly_rest_periods
 from roster.domain.working_time import young_night as young_night

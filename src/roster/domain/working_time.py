@@ -109,6 +109,21 @@ class OptOut(Frozen):
         return self.cancelled is None or day < self.cancelled + dt.timedelta(days=self.notice_days)
 
 
+def prior_day(
+    history: dict[dt.date, HistoryDay], weekly_minutes: int, day: dt.date
+) -> tuple[int, bool, bool]:
+    """(paid minutes, excluded day, assumed) for a date before the roster.
+
+    From the history row of ``day``; with no row the date is assumed worked at
+    ``weekly_minutes / 7`` (an even spread of the contract), and a figure
+    resting on it is provisional (WTR_AVERAGE, NIGHT_WORK).
+    """
+    row = history.get(day)
+    if row is None:
+        return round(weekly_minutes / 7), False, True
+    return round(row.hours * 60), row.absence in EXCLUDED_ABSENCES, False
+
+
 def reference_ends(rules: WorkingTimeRules, roster_days: list[dt.date]) -> list[dt.date]:
     """Last dates of the WTR_AVERAGE reference periods that end inside the roster."""
     if rules.reference_mode == "rolling":

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from roster.domain import EXCLUDED_ABSENCES, Employee, Roster, Scenario, reference_ends
+from roster.domain import EXCLUDED_ABSENCES, Employee, Roster, Scenario, prior_day, reference_ends
 from roster.validation.context import Context, build_context
 from roster.validation.text import duration
 from roster.validation.violation import Violation
@@ -103,20 +103,16 @@ def _windows(ctx: Context) -> list[AverageWindow]:
     for emp in sc.employees:
         history = {h.date: h for h in sc.history if h.employee_id == emp.id}
         worked, excluded = _day_figures(sc, emp, ctx)
-        assumed_minutes = round(emp.weekly_minutes / 7)
         for end in reference_ends(wt, days):
             start = end - dt.timedelta(days=length - 1)
             a = x = assumed = 0
             day = start
             while day <= end:
                 if day < first:
-                    h = history.get(day)
-                    if h is None:
-                        a += assumed_minutes
-                        assumed += 1
-                    else:
-                        a += round(h.hours * 60)
-                        x += h.absence in EXCLUDED_ABSENCES
+                    minutes, excluded_day, guessed = prior_day(history, emp.weekly_minutes, day)
+                    a += minutes
+                    x += excluded_day
+                    assumed += guessed
                 else:
                     a += worked.get(day, 0)
                     x += day in excluded

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from roster.domain import reference_ends
+from roster.domain import prior_day, reference_ends
 from roster.validation.context import Context
 from roster.validation.text import duration
 from roster.validation.violation import Violation
@@ -38,8 +38,7 @@ def check_night_work(ctx: Context) -> list[Violation]:
             day = start
             while day <= end:
                 if day < days[0]:
-                    h = history.get(day)
-                    total += round(emp.weekly_minutes / 7) if h is None else round(h.hours * 60)
+                    total += prior_day(history, emp.weekly_minutes, day)[0]
                 else:
                     total += worked.get(day, 0)
                 day += dt.timedelta(days=1)

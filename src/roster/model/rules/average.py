@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from roster.domain import EXCLUDED_ABSENCES, reference_ends
+from roster.domain import EXCLUDED_ABSENCES, prior_day, reference_ends
 from roster.model.variables import LinearExpr
 
 if TYPE_CHECKING:
@@ -59,12 +59,9 @@ def add_average(m: RosterModel) -> None:
             const = x = 0
             day = start
             while day < min(first, end + dt.timedelta(days=1)):
-                h = history.get(day)
-                if h is None:
-                    const += round(emp.weekly_minutes / 7)
-                else:
-                    const += round(h.hours * 60)
-                    x += h.absence in EXCLUDED_ABSENCES
+                minutes, excluded, _ = prior_day(history, emp.weekly_minutes, day)
+                const += minutes
+                x += excluded
                 day += dt.timedelta(days=1)
             inside = [d for d in shift_days if d <= t and idx.days[d] >= start]
             x += sum(1 for d in range(t + 1) if idx.days[d] >= start and idx.days[d] in excluded_leave)

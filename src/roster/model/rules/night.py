@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from roster.domain import reference_ends
+from roster.domain import prior_day, reference_ends
 
 if TYPE_CHECKING:
     from roster.model.builder import RosterModel
@@ -43,8 +43,7 @@ def add_night_work(m: RosterModel) -> None:
             const = 0
             day = start
             while day < first:
-                h = history.get(day)
-                const += round(emp.weekly_minutes / 7) if h is None else round(h.hours * 60)
+                const += prior_day(history, emp.weekly_minutes, day)[0]
                 day += dt.timedelta(days=1)
             inside = [d for d in shift_days if d <= t and idx.days[d] >= start]
             if const + longest * len(inside) <= limit:
