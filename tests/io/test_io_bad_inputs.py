@@ -378,6 +378,24 @@ CASES = [
         "annual_leave",
         id="history-unknown-absence",
     ),
+    pytest.param(
+        # a job share of one person with themself
+        _write("job_shares.csv", "first,second,handover_minutes\nE1,E1,30\n"),
+        "job_shares.csv",
+        2,
+        "second",
+        "two different people",
+        id="job-share-with-oneself",
+    ),
+    pytest.param(
+        # an opt-out cancelled before it was signed
+        _write("opt_outs.csv", "employee_id,signed,cancelled,notice_days\nE1,2026-06-01,2026-05-01,7\n"),
+        "opt_outs.csv",
+        2,
+        "cancelled",
+        "before the opt-out was signed",
+        id="opt-out-cancelled-before-signed",
+    ),
 ]
 
 

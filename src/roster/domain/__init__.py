@@ -11,6 +11,7 @@ from roster.domain.demand import StaffingLevel as StaffingLevel
 from roster.domain.employee import BankedBalance as BankedBalance
 from roster.domain.employee import Employee as Employee
 from roster.domain.employee import FairnessRecord as FairnessRecord
+from roster.domain.employee import JobShare as JobShare
 from roster.domain.leave import Leave as Leave
 from roster.domain.params import SolverSettings as SolverSettings
 from roster.domain.params import Weights as Weights

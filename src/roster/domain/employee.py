@@ -71,3 +71,19 @@ class FairnessRecord(Frozen):
 
     employee_id: str
     gave_way: int = Field(0, ge=0)
+
+
+class JobShare(Frozen):
+    """Two people sharing one post (``job_shares.csv``; POLICY.md section 6).
+
+    Each works at least ``MIN_JOB_SHARE_HOURS`` (16 h) a week. On a date both
+    work, their shifts overlap by at least ``handover_minutes`` (0: no handover
+    is required). Neither is obliged to cover the other's absence.
+    """
+
+    first: str
+    second: str
+    handover_minutes: int = Field(0, ge=0, le=600)
+
+
+MIN_JOB_SHARE_HOURS = 16

@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 
 from roster.domain.base import Clock, Frozen
 from roster.domain.demand import StaffingLevel
-from roster.domain.employee import BankedBalance, Employee, FairnessRecord
+from roster.domain.employee import MIN_JOB_SHARE_HOURS, BankedBalance, Employee, FairnessRecord, JobShare
 from roster.domain.leave import Leave
 from roster.domain.params import Weights
 from roster.domain.preferences import DayPreference, StandingWish
@@ -55,6 +55,7 @@ class Scenario(Frozen):
     fairness: tuple[FairnessRecord, ...] = ()
     history: tuple[HistoryDay, ...] = ()
     opt_outs: tuple[OptOut, ...] = ()
+    job_shares: tuple[JobShare, ...] = ()
     weights: Weights = Field(default_factory=Weights)
 
     @model_validator(mode="after")
@@ -266,6 +267,23 @@ def check_scenario(sc: Scenario) -> None:
         known("opt_outs", i, o.employee_id)
         if o.cancelled is not None and o.cancelled < o.signed:
             raise ScenarioError("opt_outs", i, "cancelled", f"{o.cancelled} is before the opt-out was signed")
+    sharing: set[str] = set()
+    for i, js in enumerate(sc.job_shares):
+        if js.first == js.second:
+            raise ScenarioError("job_shares", i, "second", "a job share needs two different people")
+        for field in ("first", "second"):
+            pid = getattr(js, field)
+            if pid not in ids:
+                raise ScenarioError("job_shares", i, field, f"unknown employee {pid!r}")
+            if ids[pid].hours_per_week < MIN_JOB_SHARE_HOURS:
+                raise ScenarioError(
+                    "job_shares", i, field,
+                    f"{pid} works {ids[pid].hours_per_week:g} h a week; a job-share partner works at least "
+                    f"{MIN_JOB_SHARE_HOURS} h",
+                )
+            if pid in sharing:
+                raise ScenarioError("job_shares", i, field, f"{pid} is already in a job share")
+            sharing.add(pid)
     dup = _dupes(r.employee_id for r in sc.fairness)
     if dup:
         raise ScenarioError("fairness", None, "employee_id", f"{dup[0]} appears twice")

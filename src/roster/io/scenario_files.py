@@ -31,6 +31,7 @@ from roster.domain import (
     FairnessRecord,
     FixedShift,
     HistoryDay,
+    JobShare,
     Leave,
     OptOut,
     Scenario,
@@ -60,6 +61,7 @@ TABLES: dict[str, type[BaseModel]] = {
     "fairness": FairnessRecord,
     "history": HistoryDay,
     "opt_outs": OptOut,
+    "job_shares": JobShare,
 }
 """Table name -> the domain model of one row, in the order of the file format."""
 
@@ -390,6 +392,7 @@ def load_scenario(folder: Path, weights_file: Path | None = None) -> Scenario:
             fairness=tuple(built["fairness"]),
             history=tuple(built["history"]),
             opt_outs=tuple(built["opt_outs"]),
+            job_shares=tuple(built["job_shares"]),
             weights=weights,
         )
     except ScenarioError as exc:

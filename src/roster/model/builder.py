@@ -73,6 +73,7 @@ class RosterModel:
             coverage,
             fairness,
             fixed,
+            jobshare,
             night,
             preferences,
             rest,
@@ -91,6 +92,7 @@ class RosterModel:
         night.add_night_work(self)
         safety.add_supervision(self)
         safety.add_lone_working(self)
+        jobshare.add_job_share(self)
         fixed.add_fixed_pattern(self)
         contract.add_contract_hours(self)
         accrual.add_accrual(self)

@@ -20,6 +20,7 @@ code               kind   module
 ``YOUNG_WORKER``   hard   :mod:`roster.validation.young`
 ``WTR_AVERAGE``    hard   :mod:`roster.validation.average`
 ``NIGHT_WORK``     hard   :mod:`roster.validation.night`
+``JOB_SHARE``      hard   :mod:`roster.validation.jobshare`
 ``SUPERVISION``    hard   :mod:`roster.validation.safety`
 ``LONE_WORKING``   hard   :mod:`roster.validation.safety`
 ``CONTRACT_HOURS`` hard   :mod:`roster.validation.contract`
@@ -46,6 +47,7 @@ from roster.validation.coverage import cover_table as cover_table
 from roster.validation.fairness import check_fairness
 from roster.validation.fixed import check_fixed
 from roster.validation.grid import check_grid
+from roster.validation.jobshare import check_job_share
 from roster.validation.leave import check_leave
 from roster.validation.night import check_night_work
 from roster.validation.preferences import WishOutcome as WishOutcome
@@ -86,6 +88,7 @@ def validate(scenario: Scenario, roster: Roster) -> ValidationReport:
         *check_night_work(ctx),
         *check_supervision(ctx),
         *check_lone_working(ctx),
+        *check_job_share(ctx),
     ]
     contract_violations, accrual_penalties = check_contract(ctx)
     cover_violations, cover_penalties = check_coverage(ctx)

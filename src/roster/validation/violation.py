@@ -19,6 +19,7 @@ HARD_RULES: tuple[str, ...] = (
     "YOUNG_WORKER",
     "WTR_AVERAGE",
     "NIGHT_WORK",
+    "JOB_SHARE",
     "SUPERVISION",
     "LONE_WORKING",
     "CONTRACT_HOURS",
