@@ -28,6 +28,42 @@ def tr(text: str) -> TimeRange:
     return TimeRange(start=parse_clock(a), end=parse_clock(b, allow_next_day=True))
 
 
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def week_service(
+    days: tuple[str, ...] | int = DAYS,
+    *,
+    opening: str | dict[str, str] = "08:30-17:00",
+    bandwidth: str | dict[str, str] = "07:00-19:00",
+    weeks: int = 1,
+    start: date = MONDAY,
+    anchor: date = date(2026, 12, 7),
+    name: str = "test service",
+    **service: Any,
+) -> Service:
+    """A service open on ``days`` (weekday names, or the first N of Monday..Sunday).
+
+    ``opening`` and ``bandwidth`` are one ``HH:MM-HH:MM`` range for every open
+    day, or a range per day; ``anchor`` starts the accounting periods.
+    """
+    open_days = DAYS[:days] if isinstance(days, int) else days
+
+    def per_day(spec: str | dict[str, str]) -> dict[str, TimeRange | None]:
+        given = spec if isinstance(spec, dict) else {d: spec for d in open_days}
+        return {d: (tr(given[d]) if d in open_days and d in given else None) for d in DAYS}
+
+    return Service(
+        name=name,
+        start_date=start,
+        weeks=weeks,
+        opening=per_day(opening),
+        bandwidth=per_day(bandwidth),
+        accrual=service.pop("accrual", AccrualRule(anchor=anchor)),
+        **service,
+    )
+
+
 def monday_only(
     *,
     opening: str = "08:30-17:00",
@@ -35,16 +71,7 @@ def monday_only(
     **service: Any,
 ) -> Service:
     """A one-week service that only works on Monday 2027-01-04."""
-    days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-    return Service(
-        name="tiny",
-        start_date=MONDAY,
-        weeks=1,
-        opening={d: (tr(opening) if d == "mon" else None) for d in days},
-        bandwidth={d: (tr(bandwidth) if d == "mon" else None) for d in days},
-        accrual=service.pop("accrual", AccrualRule(anchor=date(2026, 12, 7))),
-        **service,
-    )
+    return week_service(("mon",), opening=opening, bandwidth=bandwidth, name="tiny", **service)
 
 
 def person(pid: str, hours: float, *skills: str, **extra: Any) -> Employee:

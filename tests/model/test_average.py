@@ -18,9 +18,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from helpers import FAST, person, solve_checked, tr
+from helpers import FAST, person, solve_checked, week_service
 from roster.domain import (
-    AccrualRule,
     HistoryDay,
     OptOut,
     Roster,
@@ -35,18 +34,12 @@ from roster.validation import average_windows, validate
 
 START = date(2027, 5, 3)
 SUNDAY = date(2027, 5, 9)
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def service(weeks: int = 1, open_days: int = 5, **extra: object) -> Service:
-    return Service(
-        name="long days",
-        start_date=START,
-        weeks=weeks,
-        opening={d: (tr("08:00-18:00") if d in DAYS[:open_days] else None) for d in DAYS},
-        bandwidth={d: (tr("07:00-19:00") if d in DAYS[:open_days] else None) for d in DAYS},
-        accrual=AccrualRule(anchor=date(2027, 4, 5)),
-        **extra,  # type: ignore[arg-type]
+    return week_service(
+        open_days, opening="08:00-18:00", weeks=weeks, start=START, anchor=date(2027, 4, 5),
+        name="long days", **extra,
     )
 
 

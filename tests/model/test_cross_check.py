@@ -13,16 +13,14 @@ from datetime import date, datetime, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import MONDAY, solve_checked, tr
+from helpers import DAYS, MONDAY, solve_checked, week_service
 from roster.domain import (
-    AccrualRule,
     DayPreference,
     Employee,
     HistoryDay,
     Leave,
     SafetyRules,
     Scenario,
-    Service,
     SolverSettings,
     StaffingLevel,
     StandingWish,
@@ -30,7 +28,6 @@ from roster.domain import (
 )
 from roster.timegrid import parse_clock
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SETTINGS = SolverSettings(time_limit=30, workers=2, seed=0, deterministic_time=1.0)
 CLOCKS = [f"{h:02d}:{m:02d}" for h in range(7, 19) for m in (0, 30)]
 
@@ -38,13 +35,9 @@ CLOCKS = [f"{h:02d}:{m:02d}" for h in range(7, 19) for m in (0, 30)]
 @st.composite
 def scenarios(draw: st.DrawFn) -> Scenario:
     open_days = DAYS[: draw(st.integers(1, 3))]
-    service = Service(
+    service = week_service(
+        open_days,
         name="random",
-        start_date=MONDAY,
-        weeks=1,
-        opening={d: (tr("08:30-17:00") if d in open_days else None) for d in DAYS},
-        bandwidth={d: (tr("07:00-19:00") if d in open_days else None) for d in DAYS},
-        accrual=AccrualRule(anchor=date(2026, 12, 7)),
         # 15 h or 17 h of rest binds inside a 07:00-19:00 bandwidth; 11 h never does
         working_time=WorkingTimeRules(
             daily_rest_minutes=draw(st.sampled_from([660, 900, 1020])),

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from helpers import FAST, person, solve_checked, tr
-from roster.domain import AccrualRule, HistoryDay, OptOut, Roster, Scenario, Service
+from helpers import FAST, person, solve_checked, week_service
+from roster.domain import HistoryDay, OptOut, Roster, Scenario
 from roster.model import solve
 from roster.validation import validate
 
 START = date(2027, 5, 3)
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def scenario(daily: float, *, night_worker: bool = True) -> Scenario:
@@ -26,14 +25,7 @@ def scenario(daily: float, *, night_worker: bool = True) -> Scenario:
         HistoryDay(employee_id="N1", date=START - timedelta(days=k), hours=daily)
         for k in range(1, 17 * 7 + 1)
     )
-    service = Service(
-        name="nights",
-        start_date=START,
-        weeks=1,
-        opening={d: tr("08:00-18:00") for d in DAYS},
-        bandwidth={d: tr("07:00-19:00") for d in DAYS},
-        accrual=AccrualRule(anchor=date(2027, 4, 5)),
-    )
+    service = week_service(opening="08:00-18:00", start=START, anchor=date(2027, 4, 5), name="nights")
     return Scenario(
         service=service,
         employees=(person("N1", 35, days_per_week=5, night_worker=night_worker),),

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from helpers import FAST, MONDAY, person, solve_checked, tr
+from helpers import FAST, MONDAY, person, solve_checked, tr, week_service
 from roster.domain import (
-    AccrualRule,
     HistoryDay,
     OptOut,
     Roster,
@@ -31,21 +30,16 @@ from roster.model import solve
 from roster.timegrid import parse_clock
 from roster.validation import validate
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 TUESDAY = date(2027, 1, 5)
 
 
 def late_early(*, bandwidth: tuple[str, str] = ("07:00-23:00", "07:00-23:00"), **service: object) -> Service:
-    opening = {"mon": tr("17:00-23:00"), "tue": tr("07:00-13:00")}
-    band = {"mon": tr(bandwidth[0]), "tue": tr(bandwidth[1])}
-    return Service(
+    return week_service(
+        ("mon", "tue"),
+        opening={"mon": "17:00-23:00", "tue": "07:00-13:00"},
+        bandwidth={"mon": bandwidth[0], "tue": bandwidth[1]},
         name="late then early",
-        start_date=MONDAY,
-        weeks=1,
-        opening={d: opening.get(d) for d in DAYS},
-        bandwidth={d: band.get(d) for d in DAYS},
-        accrual=AccrualRule(anchor=date(2026, 12, 7)),
-        **service,  # type: ignore[arg-type]
+        **service,
     )
 
 
@@ -163,15 +157,7 @@ def test_validator_counts_the_history_shift_end() -> None:
 
 
 def every_day(weeks: int = 1, **service: object) -> Service:
-    return Service(
-        name="seven days",
-        start_date=MONDAY,
-        weeks=weeks,
-        opening={d: tr("08:30-17:00") for d in DAYS},
-        bandwidth={d: tr("07:00-19:00") for d in DAYS},
-        accrual=AccrualRule(anchor=date(2026, 12, 7)),
-        **service,  # type: ignore[arg-type]
-    )
+    return week_service(weeks=weeks, name="seven days", **service)
 
 
 OPTED_OUT = (OptOut(employee_id="E1", signed=date(2026, 6, 1)),)

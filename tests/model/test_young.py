@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from helpers import FAST, MONDAY, level, monday_only, person, scenario, solve_checked, tr
-from roster.domain import AccrualRule, Roster, Service, Shift, StaffingLevel
+from helpers import FAST, MONDAY, level, monday_only, person, scenario, solve_checked, week_service
+from roster.domain import Roster, Service, Shift, StaffingLevel
 from roster.model import solve
 from roster.timegrid import parse_clock
 from roster.validation import validate
 
 BORN = date(2010, 6, 1)
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def test_an_under_18_takes_a_break_in_a_five_hour_shift() -> None:
@@ -54,15 +53,7 @@ def test_nine_hours_in_a_day_is_infeasible_and_named() -> None:
 
 
 def six_day_week() -> Service:
-    open_days = DAYS[:6]
-    return Service(
-        name="six days",
-        start_date=MONDAY,
-        weeks=1,
-        opening={d: (tr("08:30-17:00") if d in open_days else None) for d in DAYS},
-        bandwidth={d: (tr("07:00-19:00") if d in open_days else None) for d in DAYS},
-        accrual=AccrualRule(anchor=date(2026, 12, 7)),
-    )
+    return week_service(6, name="six days")
 
 
 def test_forty_hours_a_week_is_the_most() -> None:
