@@ -155,7 +155,7 @@ CASES = [
         "employees.csv",
         4,
         "hours_per_week",
-        "must be greater than 0 (got -3)",
+        "must be at least 0 (got -3)",
         id="negative-hours",
     ),
     pytest.param(

@@ -32,6 +32,11 @@ from roster.domain.service import SafetyRules as SafetyRules
 from roster.domain.service import Service as Service
 from roster.domain.service import ShiftLength as ShiftLength
 from roster.domain.service import UnpopularPattern as UnpopularPattern
+from roster.domain.shift_types import DayOff as DayOff
+from roster.domain.shift_types import ShiftCover as ShiftCover
+from roster.domain.shift_types import ShiftLimits as ShiftLimits
+from roster.domain.shift_types import ShiftRequest as ShiftRequest
+from roster.domain.shift_types import ShiftType as ShiftType
 from roster.domain.working_time import EXCLUDED_ABSENCES as EXCLUDED_ABSENCES
 from roster.domain.working_time import HistoryDay as HistoryDay
 from roster.domain.working_time import OptOut as OptOut

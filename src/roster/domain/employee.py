@@ -20,12 +20,15 @@ class Employee(Frozen):
     the credit for a day of leave (hours / days). ``pattern`` is ``self`` for a
     self-rostered person and ``fixed`` for one whose shifts are given (compressed
     or staggered hours): the solver places those as given and counts them.
+    ``hours_per_week = 0`` is relief (bank) staff with no contracted hours: no
+    CONTRACT_HOURS target and no banked time (ACCRUAL); their hours are bounded
+    by ``shift_limits.csv`` and the working-time rules only.
     """
 
     id: str = Field(pattern=ID_PATTERN)
     name: str = Field(min_length=1)
     skills: tuple[str, ...] = ()
-    hours_per_week: float = Field(gt=0, le=60)
+    hours_per_week: float = Field(ge=0, le=60)
     days_per_week: float = Field(5, gt=0, le=7)
     min_shift_minutes: int | None = Field(None, ge=15)
     max_shift_minutes: int | None = Field(None, ge=15)
@@ -47,6 +50,11 @@ class Employee(Frozen):
         if lo is not None and hi is not None and hi < lo:
             raise ValueError(f"max_shift_minutes {hi} is below min_shift_minutes {lo}")
         return self
+
+    @property
+    def relief(self) -> bool:
+        """No contracted hours (bank staff): paid for the hours worked, nothing banked."""
+        return self.hours_per_week == 0
 
     @property
     def weekly_minutes(self) -> int:

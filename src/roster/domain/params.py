@@ -19,11 +19,17 @@ class Weights(Frozen):
               + accrual_minute * Σ_e minutes banked                    (ACCRUAL)
               + takeback_minute * Σ_e minutes taken back               (ACCRUAL)
               + lapse_minute * Σ_e banked minutes left to lapse        (ACCRUAL)
+              + Σ_lines under_weight * people short of a shift type's
+                requirement + over_weight * people above it           (SHIFT_COVER)
+              + Σ_requests weight * refused shift-on/off request       (PREFERENCES)
 
     where ``mult`` is 1 for ``prefer`` and ``strong_multiplier`` for ``strong``
-    and ``P_e`` is person e's PREFERENCES penalty. The defaults make cover
-    dominant: one person short for one 15-minute slot (15 000) outweighs moving
-    a strongly preferred shift by 4 hours or more for dozens of people.
+    and ``P_e`` is person e's PREFERENCES penalty (shift requests included).
+    A SHIFT_COVER line without its own weights takes ``shift_cover_under`` /
+    ``shift_cover_over``: one person short on a shift outweighs 400 refused
+    wishes. The defaults make cover dominant: one person short for one
+    15-minute slot (15 000) outweighs moving a strongly preferred shift by 4
+    hours or more for dozens of people.
     """
 
     cover_under: int = Field(1000, ge=0)
@@ -37,6 +43,8 @@ class Weights(Frozen):
     accrual_minute: int = Field(1, ge=0)
     takeback_minute: int = Field(1, ge=0)
     lapse_minute: int = Field(5, ge=0)
+    shift_cover_under: int = Field(100_000, ge=0)
+    shift_cover_over: int = Field(1_000, ge=0)
 
 
 class SolverSettings(Frozen):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from pydantic import Field, model_validator
 
@@ -15,6 +15,7 @@ from roster.domain.leave import Leave
 from roster.domain.params import Weights
 from roster.domain.preferences import DayPreference, StandingWish
 from roster.domain.service import Service
+from roster.domain.shift_types import DayOff, ShiftCover, ShiftLimits, ShiftRequest
 from roster.domain.working_time import HistoryDay, OptOut, is_young
 
 
@@ -56,6 +57,10 @@ class Scenario(Frozen):
     history: tuple[HistoryDay, ...] = ()
     opt_outs: tuple[OptOut, ...] = ()
     job_shares: tuple[JobShare, ...] = ()
+    shift_cover: tuple[ShiftCover, ...] = ()
+    shift_limits: tuple[ShiftLimits, ...] = ()
+    days_off: tuple[DayOff, ...] = ()
+    shift_requests: tuple[ShiftRequest, ...] = ()
     weights: Weights = Field(default_factory=Weights)
 
     @model_validator(mode="after")
@@ -90,6 +95,15 @@ class Scenario(Frozen):
             return False
         valid = self.service.working_time.opt_out_valid_days
         return any(o.employee_id == employee_id and o.in_force(day, valid) for o in self.opt_outs)
+
+    def limits(self, employee_id: str) -> ShiftLimits | None:
+        for lim in self.shift_limits:
+            if lim.employee_id == employee_id:
+                return lim
+        return None
+
+    def is_day_off(self, employee_id: str, day: dt.date) -> bool:
+        return any(o.employee_id == employee_id and o.date == day for o in self.days_off)
 
     def gave_way(self, employee_id: str) -> int:
         for rec in self.fairness:
@@ -287,6 +301,75 @@ def check_scenario(sc: Scenario) -> None:
     dup = _dupes(r.employee_id for r in sc.fairness)
     if dup:
         raise ScenarioError("fairness", None, "employee_id", f"{dup[0]} appears twice")
+    _check_shift_tables(sc, known, in_period)
+
+
+def _check_shift_tables(
+    sc: Scenario,
+    known: Callable[[str, int, str], Employee],
+    in_period: Callable[[str, int, str, dt.date], None],
+) -> None:
+    """shift_cover, shift_limits, days_off and shift_requests against the service and team."""
+    svc = sc.service
+    types = [t.id for t in svc.shift_types]
+    skills = {s for e in sc.employees for s in e.skills}
+
+    def known_type(table: str, i: int, field: str, type_id: str) -> None:
+        if type_id not in types:
+            allowed = ", ".join(types) if types else "none: service.yaml defines no shift_types"
+            raise ScenarioError(table, i, field, f"unknown shift type {type_id!r}; allowed: {allowed}")
+
+    seen_cover: set[tuple[str, str, str | None]] = set()
+    for i, cov in enumerate(sc.shift_cover):
+        known_type("shift_cover", i, "shift_type", cov.shift_type)
+        if cov.skill is not None and cov.skill not in skills:
+            raise ScenarioError(
+                "shift_cover", i, "skill",
+                f"unknown skill {cov.skill!r}; the team's skills are {', '.join(sorted(skills))}",
+            )
+        if cov.date is not None:
+            in_period("shift_cover", i, "day", cov.date)
+        key = (cov.day, cov.shift_type, cov.skill)
+        if key in seen_cover:
+            raise ScenarioError(
+                "shift_cover", i, "day",
+                f"a second line for {cov.shift_type} {cov.skill or 'anyone'} on {cov.day}",
+            )
+        seen_cover.add(key)
+    seen_limits: set[str] = set()
+    for i, lim in enumerate(sc.shift_limits):
+        if known("shift_limits", i, lim.employee_id).pattern == "fixed":
+            raise ScenarioError(
+                "shift_limits", i, "employee_id",
+                f"{lim.employee_id} works a fixed pattern; shift limits apply to self-rostered staff only",
+            )
+        if lim.employee_id in seen_limits:
+            raise ScenarioError("shift_limits", i, "employee_id", f"a second row for {lim.employee_id}")
+        seen_limits.add(lim.employee_id)
+        for type_id in lim.max_shifts:
+            known_type("shift_limits", i, "max_shifts", type_id)
+    seen_off: set[tuple[str, dt.date]] = set()
+    fixed = {(f.employee_id, f.date) for f in sc.fixed_shifts}
+    for i, off in enumerate(sc.days_off):
+        known("days_off", i, off.employee_id)
+        in_period("days_off", i, "date", off.date)
+        if (off.employee_id, off.date) in seen_off:
+            raise ScenarioError("days_off", i, "date", f"{off.employee_id} on {off.date} is listed twice")
+        seen_off.add((off.employee_id, off.date))
+        if (off.employee_id, off.date) in fixed:
+            raise ScenarioError(
+                "days_off", i, "date", f"{off.employee_id} has a fixed shift on {off.date} (fixed_shifts)"
+            )
+    for i, req in enumerate(sc.shift_requests):
+        emp = known("shift_requests", i, req.employee_id)
+        in_period("shift_requests", i, "date", req.date)
+        if req.shift_type is not None:
+            known_type("shift_requests", i, "shift_type", req.shift_type)
+        if emp.pattern == "fixed":
+            raise ScenarioError(
+                "shift_requests", i, "employee_id",
+                f"{emp.id} works a fixed pattern; requests apply to self-rostered staff only",
+            )
 
 
 def _leave_overlaps(a: Leave, b: Leave) -> bool:

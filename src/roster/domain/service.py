@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import Field, field_validator, model_validator
 
 from roster.domain.base import Clock, Frozen, TimeRange
+from roster.domain.shift_types import ShiftType
 from roster.domain.working_time import WorkingTimeRules
 from roster.timegrid import WEEKDAYS, roster_days, weekday_name
 
@@ -146,7 +147,7 @@ class Service(Frozen):
 
     name: str
     start_date: dt.date
-    weeks: int = Field(3, ge=1, le=12)
+    weeks: int = Field(3, ge=1, le=52)
     slot_minutes: int = 15
     opening: dict[str, TimeRange | None] = Field(default_factory=_default_opening)
     bandwidth: dict[str, TimeRange | None] = Field(default_factory=_default_bandwidth)
@@ -157,6 +158,8 @@ class Service(Frozen):
     unpopular: tuple[UnpopularPattern, ...] = Field(default_factory=_default_unpopular)
     working_time: WorkingTimeRules = WorkingTimeRules()
     safety: SafetyRules = SafetyRules()
+    shift_types: tuple[ShiftType, ...] = ()
+    """SHIFT_TYPES: when given, a self-rostered person's shift is exactly one of these."""
     timezone: str = "Europe/London"
 
     @field_validator("start_date")
@@ -204,7 +207,43 @@ class Service(Frozen):
             raise ValueError(f"shift_length is not on the {self.slot_minutes}-minute grid")
         if self.accrual.anchor.weekday() != 0:
             raise ValueError(f"accrual.anchor {self.accrual.anchor} must be a Monday")
+        self._check_shift_types()
         return self
+
+    def _check_shift_types(self) -> None:
+        ids = [t.id for t in self.shift_types]
+        times: dict[tuple[int, int], str] = {}
+        sl = self.shift_length
+        for t in self.shift_types:
+            where = f"shift_types: {t.id}"
+            if ids.count(t.id) > 1:
+                raise ValueError(f"{where} is defined twice")
+            if (t.start, t.end) in times:
+                raise ValueError(f"{where} has the same times as {times[(t.start, t.end)]}")
+            times[(t.start, t.end)] = t.id
+            if t.start % self.slot_minutes or t.end % self.slot_minutes:
+                raise ValueError(f"{where} is not on the {self.slot_minutes}-minute grid")
+            if not sl.min_minutes <= t.minutes <= sl.max_minutes:
+                raise ValueError(
+                    f"{where} lasts {t.minutes} minutes, outside shift_length "
+                    f"{sl.min_minutes}-{sl.max_minutes}; change the type or shift_length"
+                )
+            for nxt in t.not_followed_by:
+                if nxt not in ids:
+                    raise ValueError(f"{where}: not_followed_by names unknown shift type {nxt!r}")
+
+    def shift_type(self, type_id: str) -> ShiftType:
+        for t in self.shift_types:
+            if t.id == type_id:
+                return t
+        raise KeyError(type_id)
+
+    def type_of(self, start: int, end: int) -> ShiftType | None:
+        """The shift type with these times (minutes of the shift's date), if any."""
+        for t in self.shift_types:
+            if t.start == start and t.end == end:
+                return t
+        return None
 
     @staticmethod
     def _check_inside(label: str, opening: TimeRange | None, band: TimeRange | None) -> None:

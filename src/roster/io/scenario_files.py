@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from roster.domain import (
     BankedBalance,
+    DayOff,
     DayPreference,
     Employee,
     FairnessRecord,
@@ -37,6 +38,9 @@ from roster.domain import (
     Scenario,
     ScenarioError,
     Service,
+    ShiftCover,
+    ShiftLimits,
+    ShiftRequest,
     StaffingLevel,
     StandingWish,
     Weights,
@@ -62,6 +66,10 @@ TABLES: dict[str, type[BaseModel]] = {
     "history": HistoryDay,
     "opt_outs": OptOut,
     "job_shares": JobShare,
+    "shift_cover": ShiftCover,
+    "shift_limits": ShiftLimits,
+    "days_off": DayOff,
+    "shift_requests": ShiftRequest,
 }
 """Table name -> the domain model of one row, in the order of the file format."""
 
@@ -393,6 +401,10 @@ def load_scenario(folder: Path, weights_file: Path | None = None) -> Scenario:
             history=tuple(built["history"]),
             opt_outs=tuple(built["opt_outs"]),
             job_shares=tuple(built["job_shares"]),
+            shift_cover=tuple(built["shift_cover"]),
+            shift_limits=tuple(built["shift_limits"]),
+            days_off=tuple(built["days_off"]),
+            shift_requests=tuple(built["shift_requests"]),
             weights=weights,
         )
     except ScenarioError as exc:
@@ -440,6 +452,8 @@ def _csv_value(value: object) -> str:
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, list | tuple):
         return ";".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "|".join(f"{k}={v}" for k, v in value.items())
     return str(value)
 
 

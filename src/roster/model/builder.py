@@ -78,6 +78,8 @@ class RosterModel:
             preferences,
             rest,
             safety,
+            shift_cover,
+            shift_types,
             shifts,
             young,
         )
@@ -93,10 +95,12 @@ class RosterModel:
         safety.add_supervision(self)
         safety.add_lone_working(self)
         jobshare.add_job_share(self)
+        shift_types.add_shift_types(self)
         fixed.add_fixed_pattern(self)
         contract.add_contract_hours(self)
         accrual.add_accrual(self)
         coverage.add_coverage(self)
+        shift_cover.add_shift_cover(self)
         preferences.add_preferences(self)
         fairness.add_fairness(self)
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from roster.domain import Scenario, SolverSettings
+from roster.domain import SafetyRules, Scenario, SolverSettings
 from roster.model.builder import TEAM, RosterModel
+from roster.model.rules.shift_types import history_run
 from roster.timegrid import format_clock
 
 
@@ -44,10 +45,53 @@ def diagnose(scenario: Scenario, settings: SolverSettings) -> list[str]:
         lit = rm.model.get_bool_var_from_proto_index(index)
         rule, emp = rm.assumptions[lit]
         by_person.setdefault(emp, []).append(rule)
+    alone = _alone(rm, by_person, settings)
+    if alone:
+        by_person = {emp: rules for emp, rules in by_person.items() if emp in alone}
     return [
         _explain_team(rm, sorted(set(rules))) if emp == TEAM else _explain(rm, emp, sorted(set(rules)))
         for emp, rules in sorted(by_person.items())
     ]
+
+
+def _alone(rm: RosterModel, by_person: dict[str, list[str]], settings: SolverSettings) -> set[str]:
+    """The people of a core of several whose own rules conflict on their own.
+
+    CP-SAT's core is sufficient, not minimal: with many people it can name
+    everyone. Each named person is solved alone (their rows only, no cover,
+    no team rules); those infeasible on their own are the ones to look at.
+    """
+    people = [emp for emp in by_person if emp != TEAM]
+    if len(by_person) < 2 or not people:
+        return set()
+    budget = max(1.0, settings.time_limit / (2 * len(people)))
+    found: set[str] = set()
+    for emp in people:
+        model = RosterModel(_one_person(rm.scenario, emp)).model
+        model.clear_objective()  # type: ignore[no-untyped-call]
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = max(settings.workers, 8)
+        solver.parameters.interleave_search = True
+        solver.parameters.random_seed = settings.seed
+        solver.parameters.max_time_in_seconds = budget
+        if solver.solve(model) == cp_model.INFEASIBLE:
+            found.add(emp)
+    return found
+
+
+def _one_person(sc: Scenario, emp: str) -> Scenario:
+    """``sc`` with only person ``emp``: their rows of every table, no cover, no team rules."""
+    update: dict[str, object] = {
+        "employees": tuple(e for e in sc.employees if e.id == emp),
+        "staffing": (),
+        "shift_cover": (),
+        "job_shares": (),
+        "service": sc.service.model_copy(update={"safety": SafetyRules()}),
+    }
+    for name in ("leave", "preferences", "wishes", "fixed_shifts", "banked", "fairness", "history",
+                 "opt_outs", "shift_limits", "days_off", "shift_requests"):
+        update[name] = tuple(r for r in getattr(sc, name) if r.employee_id == emp)
+    return sc.model_copy(update=update)
 
 
 def _explain_team(rm: RosterModel, rules: list[str]) -> str:
@@ -77,6 +121,18 @@ def _explain(rm: RosterModel, employee_id: str, rules: list[str]) -> str:
         f"banked balance usable {_hm(tgt.usable_balance)}, accrual room "
         + ", ".join(f"{_hm(v)}" for _, v in sorted(tgt.accrual_room.items())),
     ]
+    types = sorted({t.label for sv in rm.shifts_of(e) for t in sv.window.types or ()})
+    if types:
+        facts[2] = f"{len(days)} days available, shift types {', '.join(types)}"
+    lim = rm.scenario.limits(employee_id)
+    if "SHIFT_TYPES" in rules and lim is not None:
+        given = lim.model_dump(exclude_none=True, exclude={"employee_id"})
+        if not given.get("max_shifts"):
+            given.pop("max_shifts", None)
+        facts.append("limits " + ", ".join(f"{k} {v}" for k, v in given.items()))
+        before = history_run(rm.scenario, employee_id)
+        if before:
+            facts.append(f"worked the {before} day(s) just before the roster (history)")
     if "FIXED_PATTERN" in rules:
         fixed = [f for f in rm.scenario.fixed_shifts if f.employee_id == employee_id]
         facts.append(

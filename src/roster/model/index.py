@@ -18,6 +18,7 @@ from roster.domain import (
     Employee,
     FixedShift,
     Scenario,
+    ShiftType,
     availability,
     contract_target,
 )
@@ -35,6 +36,8 @@ class DayWindow:
     n_slots: int
     blocked: frozenset[int] = frozenset()
     fixed: FixedShift | None = None
+    types: tuple[ShiftType, ...] | None = None
+    """SHIFT_TYPES: the shift types this person may work on this date (``None``: free times)."""
 
     def minute(self, boundary: int, slot_minutes: int) -> int:
         """Minute of day of slot boundary ``boundary`` (0..n)."""
@@ -75,6 +78,8 @@ class ModelIndex:
                 fx = fixed.get((emp.id, day))
                 if emp.pattern == "fixed" and fx is None:
                     continue
+                if scenario.is_day_off(emp.id, day):
+                    continue  # SHIFT_TYPES: a fixed day off (no fixed shift falls on one)
                 if avail.window is None:
                     if fx is not None:
                         # A fixed shift on a day without bandwidth: keep a window
@@ -90,9 +95,39 @@ class ModelIndex:
                     for bs, be in avail.blocked
                     if ws + i * idx.slot < be and bs < ws + (i + 1) * idx.slot
                 )
-                idx.windows[(e, d)] = DayWindow(e, d, day, ws, (we - ws) // idx.slot, blocked, fx)
+                w: DayWindow | None = DayWindow(e, d, day, ws, (we - ws) // idx.slot, blocked, fx)
+                if svc.shift_types and emp.pattern == "self":
+                    assert w is not None
+                    w = idx._typed(w)
+                if w is not None:
+                    idx.windows[(e, d)] = w
         idx.cover = _cover_requirements(scenario)
         return idx
+
+    def _typed(self, w: DayWindow) -> DayWindow | None:
+        """The window cut to the hull of the shift types that fit it (None when none fits).
+
+        A type fits when it lies inside the date's bandwidth, clear of part-day
+        leave, and its length is within the person's shift bounds.
+        """
+        lo, hi = self.shift_bounds(w.employee)
+        g = self.slot
+        end = w.minute(w.n_slots, g)
+        fits = tuple(
+            t
+            for t in self.scenario.service.shift_types
+            if w.start <= t.start
+            and t.end <= end
+            and lo <= t.minutes <= hi
+            and not any(w.minute(k, g) < t.end and t.start < w.minute(k + 1, g) for k in w.blocked)
+        )
+        if not fits:
+            return None
+        start = min(t.start for t in fits)
+        n = (max(t.end for t in fits) - start) // self.slot
+        shift = (start - w.start) // self.slot
+        blocked = frozenset(k - shift for k in w.blocked if 0 <= k - shift < n)
+        return DayWindow(w.employee, w.day, w.date, start, n, blocked, w.fixed, fits)
 
     def shift_bounds(self, e: int) -> tuple[int, int]:
         """(min, max) shift length in minutes, break included."""

@@ -39,6 +39,8 @@ class ShiftVars:
     brk: dict[int, cp_model.IntVar] = field(default_factory=dict)
     long: cp_model.IntVar | None = None
     break_slots: int = 0
+    typed: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    """SHIFT_TYPES: shift type id -> 1 when the shift is that type (empty: free times)."""
 
     @property
     def length_slots(self) -> cp_model.IntVar:
@@ -72,8 +74,14 @@ def create_shift_vars(
     """Variables and the flow constraints that make them one contiguous shift."""
     n = w.n_slots
     works = model.new_bool_var(f"works[{name}]")
-    start = {i: model.new_bool_var(f"start[{name},{i}]") for i in range(max(0, n - min_slots + 1))}
-    end = {j: model.new_bool_var(f"end[{name},{j}]") for j in range(min_slots, n + 1)}
+    starts: list[int] = list(range(max(0, n - min_slots + 1)))
+    ends: list[int] = list(range(min_slots, n + 1))
+    if w.types is not None:
+        # SHIFT_TYPES: only the boundaries where a type starts or ends exist.
+        starts = sorted({(t.start - w.start) // slot for t in w.types})
+        ends = sorted({(t.end - w.start) // slot for t in w.types})
+    start = {i: model.new_bool_var(f"start[{name},{i}]") for i in starts}
+    end = {j: model.new_bool_var(f"end[{name},{j}]") for j in ends}
     on = [model.new_bool_var(f"on[{name},{i}]") for i in range(n)]
     model.add(sum(start.values()) == works)
     model.add(sum(end.values()) == works)
@@ -88,4 +96,12 @@ def create_shift_vars(
     # long sums it replaces made presolve slow on large teams.
     length = model.new_int_var(0, n, f"length[{name}]")
     model.add(length == sum(on))
-    return ShiftVars(w, slot, works, start, end, on, length)
+    typed: dict[str, cp_model.IntVar] = {}
+    if w.types is not None:
+        typed = {t.id: model.new_bool_var(f"type[{name},{t.id}]") for t in w.types}
+        for i, v in start.items():
+            model.add(v == sum(typed[t.id] for t in w.types if (t.start - w.start) // slot == i))
+        for j, v in end.items():
+            model.add(v == sum(typed[t.id] for t in w.types if (t.end - w.start) // slot == j))
+        model.add(sum(typed.values()) == works)
+    return ShiftVars(w, slot, works, start, end, on, length, typed=typed)

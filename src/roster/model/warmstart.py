@@ -63,6 +63,8 @@ def plan_person(idx: ModelIndex, e: int) -> list[PlannedShift]:
                 out.append(PlannedShift(w.day, fx.start, fx.end, fx.break_start))
         return out
 
+    if any(w.types is not None for w in windows):
+        return _plan_typed(idx, e, windows)
     tgt = idx.targets[e]
     lo_len, hi_len = idx.shift_bounds(e)
     wt = sc.service.working_time
@@ -156,6 +158,88 @@ def plan_person(idx: ModelIndex, e: int) -> list[PlannedShift]:
     return sorted(out, key=lambda ps: ps.day)
 
 
+def _plan_typed(idx: ModelIndex, e: int, windows: list[DayWindow]) -> list[PlannedShift]:
+    """SHIFT_TYPES: shifts of the person's usual type on the best-ranked dates.
+
+    The usual type is the one the person most often requests (else types are dealt
+    round the team); dates with a shift-on request come first, requested days off
+    last; runs are kept within the person's maximum (6 days without one) and
+    weekends within theirs. The number of shifts meets the contract (or the
+    minimum total minutes of relief staff).
+    """
+    sc = idx.scenario
+    emp = idx.employees[e]
+    rule = sc.service.breaks
+    wt = sc.service.working_time
+    young = any(is_young(emp.date_of_birth, w.date) for w in windows)
+    threshold = rule.threshold_minutes
+    if young:
+        threshold = min(threshold, wt.young_break_threshold_minutes)
+    night = young_night(wt) if young else []
+    lim = sc.limits(emp.id)
+    requests = {r.date: r for r in sc.shift_requests if r.employee_id == emp.id}
+    asked = [r.shift_type for r in requests.values() if r.kind == "on" and r.shift_type]
+    types = [t for t in sc.service.shift_types if not any(t.start < hi and lo < t.end for lo, hi in night)]
+    if not types:
+        return []
+    usual = max(set(asked), key=asked.count) if asked else types[e % len(types)].id
+
+    def paid(minutes: int) -> int:
+        return minutes - rule.break_minutes if minutes > threshold else minutes
+
+    def pick(w: DayWindow) -> str | None:
+        fits = [t.id for t in w.types or () if t in types]
+        req = requests.get(w.date)
+        if req is not None and req.kind == "on" and req.shift_type in fits:
+            return req.shift_type
+        return usual if usual in fits else (fits[0] if fits else None)
+
+    def rank(w: DayWindow) -> tuple[int, int]:
+        req = requests.get(w.date)
+        if req is not None:
+            return (0 if req.kind == "on" else 2, w.day)
+        return (1, w.day)
+
+    goal = idx.targets[e].target_minutes if not emp.relief else (lim.min_total_minutes or 0) if lim else 0
+    most_days = lim.max_consecutive_days if lim and lim.max_consecutive_days else 6
+    most_weekends = lim.max_weekends if lim and lim.max_weekends is not None else len(windows)
+    chosen: dict[int, str] = {}
+    total = 0
+    for w in sorted(windows, key=rank):
+        if total >= goal:
+            break
+        type_id = pick(w)
+        if type_id is None:
+            continue
+        trial = set(chosen) | {w.day}
+        if _longest_run(trial) > most_days or _weekends(idx, trial) > most_weekends:
+            continue
+        chosen[w.day] = type_id
+        total += paid(sc.service.shift_type(type_id).minutes)
+    out = []
+    for d, type_id in sorted(chosen.items()):
+        t = sc.service.shift_type(type_id)
+        bs = None
+        if t.minutes > threshold:
+            half = (t.minutes - rule.break_minutes) // 2
+            before = max(rule.min_work_before, min(rule.max_continuous_work, half))
+            bs = t.start + before - before % idx.slot
+        out.append(PlannedShift(d, t.start, t.end, bs))
+    return out
+
+
+def _longest_run(days: set[int]) -> int:
+    best = run = 0
+    for d in range(max(days, default=-1) + 1):
+        run = run + 1 if d in days else 0
+        best = max(best, run)
+    return best
+
+
+def _weekends(idx: ModelIndex, days: set[int]) -> int:
+    return sum(1 for d, day in enumerate(idx.days) if day.weekday() == 5 and (d in days or d + 1 in days))
+
+
 def _round_up(value: int, g: int) -> int:
     return -(-value // g) * g
 
@@ -234,4 +318,7 @@ def add_hints(rm: object, planned: dict[tuple[int, int], PlannedShift] | None = 
             model.add_hint(v, i == b0)
         if sv.long is not None:
             model.add_hint(sv.long, b0 >= 0)
+        for t in sv.window.types or ():
+            if t.id in sv.typed:
+                model.add_hint(sv.typed[t.id], ps is not None and (ps.start, ps.end) == (t.start, t.end))
     return sum(1 for key in rm.shifts if key in planned)

@@ -65,7 +65,8 @@ def hours_frame(scenario: Scenario, roster: Roster) -> pd.DataFrame:
       start date), the minutes that may still be banked in it;
     * ``target``, ``rostered``, ``net``, ``usable_balance``, ``bank_limit``:
       the same as ``h:mm`` text (``net`` signed); ``accrual_room``: the rooms
-      as text; ``status``: ``banks 0:22``, ``takes back 1:00`` or ``on contract``.
+      as text; ``status``: ``banks 0:22``, ``takes back 1:00``, ``on contract`` or, for relief staff (no
+      contracted hours, nothing banked), ``relief: paid as worked``.
     """
     rule = scenario.service.accrual
     ctx = build_context(scenario, roster)
@@ -76,7 +77,9 @@ def hours_frame(scenario: Scenario, roster: Roster) -> pd.DataFrame:
         ct = hb.target
         worked = {v.date for v in ctx.of(emp.id)}
         rostered, net, limit = hb.paid, hb.net, hb.bankable
-        if net > 0:
+        if emp.relief:
+            status = "relief: paid as worked"
+        elif net > 0:
             status = f"banks {hmm(net)}"
         elif net < 0:
             status = f"takes back {hmm(-net)}"

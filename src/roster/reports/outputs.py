@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from roster.domain import Penalty, Scenario, SolveResult
+from roster.domain import Penalty, Roster, Scenario, SolveResult
 from roster.io import write_roster_csv
 from roster.io.xlsx_roster import write_roster_xlsx
 from roster.plotting.heatmap import save_cover_heatmap
@@ -28,7 +28,8 @@ from roster.reports.headroom import headroom_frame
 from roster.reports.hours import hours_frame
 from roster.reports.summary import render_summary
 from roster.reports.wishes import refused_wishes
-from roster.validation import cover_table, validate
+from roster.validation import cover_table, shift_cover_table, validate
+from roster.validation.context import build_context
 
 ROSTER_FILES: tuple[str, ...] = (
     "roster.csv",
@@ -42,6 +43,8 @@ ROSTER_FILES: tuple[str, ...] = (
     "cover_heatmap.png",
 )
 """Written only when the result has a roster."""
+SHIFT_FILES: tuple[str, ...] = ("shift_cover.csv",)
+"""Written with a roster when the scenario has shift cover (shift_cover.csv)."""
 ALWAYS_FILES: tuple[str, ...] = ("summary.txt", "result.json")
 """Written for every result, with or without a roster."""
 
@@ -97,6 +100,27 @@ def result_json(scenario: Scenario, result: SolveResult, report: ReportLike | No
     return json.dumps(data, indent=2, sort_keys=False) + "\n"
 
 
+def shift_cover_frame(scenario: Scenario, roster: Roster) -> pd.DataFrame:
+    """One row per date, shift type and skill of shift_cover.csv: wanted, staffed, short, over."""
+    rows = shift_cover_table(build_context(scenario, roster))
+    return pd.DataFrame(
+        [
+            {
+                "date": r.date.isoformat(),
+                "weekday": r.date.strftime("%a"),
+                "shift_type": r.shift_type,
+                "skill": r.skill or "",
+                "requirement": r.requirement,
+                "staffed": r.staffed,
+                "short": r.short,
+                "over": r.over,
+            }
+            for r in rows
+        ],
+        columns=["date", "weekday", "shift_type", "skill", "requirement", "staffed", "short", "over"],
+    )
+
+
 def _csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, lineterminator="\n")
 
@@ -116,8 +140,10 @@ def _write_all(folder: Path, scenario: Scenario, result: SolveResult, report: Re
         penalties = list(result.penalties) if result.penalties or report is None else list(report.penalties)
         _csv(penalties_frame(scenario, penalties), folder / "penalties.csv")
         _csv(headroom_frame(scenario, roster), folder / "headroom.csv")
+        if scenario.shift_cover:
+            _csv(shift_cover_frame(scenario, roster), folder / "shift_cover.csv")
         save_cover_heatmap(scenario, roster, folder / "cover_heatmap.png")
-        names += [n for n in ROSTER_FILES if (folder / n).exists()]
+        names += [n for n in (*ROSTER_FILES, *SHIFT_FILES) if (folder / n).exists()]
     (folder / "summary.txt").write_text(render_summary(scenario, result, report), encoding="utf-8")
     (folder / "result.json").write_text(result_json(scenario, result, report), encoding="utf-8")
     names += list(ALWAYS_FILES)
@@ -137,7 +163,8 @@ def write_outputs(
     group), ``shortfalls.csv`` (short ranges), ``hours.csv`` (per person),
     ``wishes.csv`` (refused wishes with reasons; only with a ``report``),
     ``penalties.csv`` (per rule and person), ``headroom.csv`` (48-hour headroom
-    per person and week), ``cover_heatmap.png``; always
+    per person and week), ``shift_cover.csv`` (per date and shift type, when the
+    scenario has shift cover), ``cover_heatmap.png``; always
     ``summary.txt`` and ``result.json`` (the result without the roster).
 
     ``report`` is the validator's verdict on ``result.roster``

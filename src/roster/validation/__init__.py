@@ -21,11 +21,13 @@ code               kind   module
 ``WTR_AVERAGE``    hard   :mod:`roster.validation.average`
 ``NIGHT_WORK``     hard   :mod:`roster.validation.night`
 ``JOB_SHARE``      hard   :mod:`roster.validation.jobshare`
+``SHIFT_TYPES``    hard   :mod:`roster.validation.shift_types`
 ``SUPERVISION``    hard   :mod:`roster.validation.safety`
 ``LONE_WORKING``   hard   :mod:`roster.validation.safety`
 ``CONTRACT_HOURS`` hard   :mod:`roster.validation.contract`
 ``ACCRUAL``        both   :mod:`roster.validation.contract`
 ``COVERAGE``       soft   :mod:`roster.validation.coverage`
+``SHIFT_COVER``    soft   :mod:`roster.validation.shift_cover`
 ``PREFERENCES``    soft   :mod:`roster.validation.preferences`
 ``FAIRNESS``       soft   :mod:`roster.validation.fairness`
 =================  =====  ===================================================
@@ -55,6 +57,10 @@ from roster.validation.preferences import check_preferences
 from roster.validation.report import ValidationReport as ValidationReport
 from roster.validation.rest import check_daily_rest, check_weekly_rest
 from roster.validation.safety import check_lone_working, check_supervision
+from roster.validation.shift_cover import ShiftCoverRow as ShiftCoverRow
+from roster.validation.shift_cover import check_shift_cover
+from roster.validation.shift_cover import shift_cover_table as shift_cover_table
+from roster.validation.shift_types import check_shift_types
 from roster.validation.shifts import check_bandwidth, check_one_shift, check_shift_length
 from roster.validation.unknown import check_unknown
 from roster.validation.violation import HARD_RULES as HARD_RULES
@@ -68,7 +74,7 @@ def validate(scenario: Scenario, roster: Roster) -> ValidationReport:
 
     Rows naming an unknown person or a date outside the roster are UNKNOWN
     violations and take no further part. ``objective`` is the sum of all
-    penalty costs (COVERAGE, PREFERENCES, FAIRNESS, ACCRUAL), exactly as
+    penalty costs (COVERAGE, SHIFT_COVER, PREFERENCES, FAIRNESS, ACCRUAL), exactly as
     docs/rules.md defines the solver's objective.
     """
     ctx = build_context(scenario, roster)
@@ -89,6 +95,7 @@ def validate(scenario: Scenario, roster: Roster) -> ValidationReport:
         *check_supervision(ctx),
         *check_lone_working(ctx),
         *check_job_share(ctx),
+        *check_shift_types(ctx),
     ]
     contract_violations, accrual_penalties = check_contract(ctx)
     cover_violations, cover_penalties = check_coverage(ctx)
@@ -96,6 +103,7 @@ def validate(scenario: Scenario, roster: Roster) -> ValidationReport:
     wishes, preference_penalties, preference_cost = check_preferences(ctx)
     penalties: list[Penalty] = [
         *cover_penalties,
+        *check_shift_cover(ctx),
         *preference_penalties,
         *check_fairness(ctx, preference_cost),
         *accrual_penalties,

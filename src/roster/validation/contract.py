@@ -16,6 +16,8 @@ For every person (self-rostered and fixed), with the target from
   ``lapsing = max(0, expiring_balance - taken)``; cost
   ``accrual_minute x banked + takeback_minute x taken + lapse_minute x lapsing``,
   one penalty per nonzero term.
+
+Relief staff (``hours_per_week`` 0) have no target and bank nothing: neither rule applies.
 """
 
 from __future__ import annotations
@@ -72,6 +74,8 @@ def check_contract(ctx: Context) -> tuple[list[Violation], list[Penalty]]:
     violations: list[Violation] = []
     penalties: list[Penalty] = []
     for emp in ctx.scenario.employees:
+        if emp.relief:
+            continue  # no contract, nothing banked
         hb = hours_balance(ctx, emp)
         tgt = hb.target
         rostered = (

@@ -13,7 +13,10 @@ closed, and the person has no whole-day leave: :func:`roster.domain.availability
   ``finish_by T``: ``mult x pref_minute x max(0, end - T)``;
   ``start_after T``: ``mult x pref_minute x max(0, T - start)``;
   ``day_off``: worked: ``mult x pref_day``. ``finish_by``/``start_after`` cost
-  nothing on a day not worked.
+  nothing on a day not worked;
+* shift requests (shift_requests.csv), weight ``w`` (default ``pref_day``), on any
+  roster date: ``on`` type s: ``w`` unless the shift that date has s's times;
+  ``off`` type s: ``w`` if it has; ``off`` with no type: ``w`` if any shift is worked.
 
 A wish is *honoured* when its term is zero. Times are minutes of the date
 (``end`` may pass 24:00). Should a person have two shifts on one date (a
@@ -25,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from roster.domain import DayPreference, Employee, Frozen, Penalty, StandingWish, availability
+from roster.domain import DayPreference, Employee, Frozen, Penalty, ShiftRequest, StandingWish, availability
 from roster.domain.preferences import Strength
 from roster.timegrid import format_clock, weekday_name
 from roster.validation.context import Context, ShiftView
@@ -180,7 +183,26 @@ def _terms_of(ctx: Context, emp: Employee) -> list[_Term]:
             out.append(_dated(ctx, pref, v))
             continue
         out.extend(_standing(ctx, wish, day, v) for wish in standing if wish.weekday == weekday_name(day))
+    out.extend(_request(ctx, req) for req in sc.shift_requests if req.employee_id == emp.id)
     return out
+
+
+def _request(ctx: Context, req: ShiftRequest) -> _Term:
+    """A shift-on/off request, judged on any roster date (one the person cannot work included)."""
+    sc = ctx.scenario
+    weight = sc.weights.pref_day if req.weight is None else req.weight
+    worked = ctx.on(req.employee_id, req.date)
+    v = worked[0] if worked else None
+    if req.shift_type is None:
+        hit, detail, wish = v is not None, "worked a requested day off", "day off (request)"
+    else:
+        t = sc.service.shift_type(req.shift_type)
+        on_it = v is not None and (v.start, v.end) == (t.start, t.end)
+        if req.kind == "on":
+            hit, detail, wish = not on_it, f"not on requested shift {t.id}", f"shift {t.label} (request)"
+        else:
+            hit, detail, wish = on_it, f"on shift {t.id} requested off", f"not {t.label} (request)"
+    return _term(req.employee_id, req.date, f"request_{req.kind}", wish, "prefer", detail, int(hit), weight)
 
 
 def check_preferences(ctx: Context) -> tuple[list[WishOutcome], list[Penalty], dict[str, int]]:

@@ -20,6 +20,7 @@ HARD_RULES: tuple[str, ...] = (
     "WTR_AVERAGE",
     "NIGHT_WORK",
     "JOB_SHARE",
+    "SHIFT_TYPES",
     "SUPERVISION",
     "LONE_WORKING",
     "CONTRACT_HOURS",
@@ -28,7 +29,7 @@ HARD_RULES: tuple[str, ...] = (
 )
 """Codes of the hard rules (docs/rules.md): one of these makes a roster unpublishable."""
 
-SOFT_RULES: tuple[str, ...] = ("COVERAGE", "PREFERENCES", "FAIRNESS", "ACCRUAL")
+SOFT_RULES: tuple[str, ...] = ("COVERAGE", "SHIFT_COVER", "PREFERENCES", "FAIRNESS", "ACCRUAL")
 """Codes of the objective terms (docs/rules.md). ACCRUAL is both: a hard cap and a cost."""
 
 

@@ -9,6 +9,7 @@ Soft: ``accrual_minute x banked + takeback_minute x taken + lapse_minute x lapsi
 ``banked = max(0, net)``, ``taken = max(0, -net)`` and
 ``lapsing = max(0, expiring - taken)``: balance whose one carry-forward period
 ends within the roster lapses unless it is taken back (oldest first).
+Relief staff (no contracted hours) are outside the rule.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def add_accrual(m: RosterModel) -> None:
     rule = m.scenario.service.accrual
     w = m.weights
     for e, emp in enumerate(m.index.employees):
+        if emp.relief:
+            continue  # relief staff bank nothing: paid for what they work
         tgt = m.index.targets[e]
         shifts = m.shifts_of(e)
         acc_terms = []

@@ -9,7 +9,10 @@ Only self-rostered people, only on dates they could work. ``mult`` is 1 for
 * standing wishes on dates of their weekday without a dated shift/off wish:
   ``finish_by T``: ``mult x pref_minute x max(0, end - T)``;
   ``start_after T``: ``mult x pref_minute x max(0, T - start)``;
-  ``day_off``: worked: ``mult x pref_day``.
+  ``day_off``: worked: ``mult x pref_day``;
+* shift requests (shift_requests.csv), weight ``w`` (default ``pref_day``), on any date:
+  ``on`` type s: ``w x (1 - x[e,d,s])``; ``off`` type s: ``w x x[e,d,s]``;
+  ``off`` any shift: ``w x works[e,d]``.
 
 Each deviation is linear in the start/end indicators (``Σ start[i] x |t_i - ps|``),
 so no absolute-value variables are needed.
@@ -80,6 +83,30 @@ def preference_terms(m: RosterModel, e: int) -> list[tuple[LinearExpr, int, str,
                     v * max(0, wish.time - sv.window.minute(i, g)) for i, v in sv.start.items()
                 )
                 out.append((early, k * w.pref_minute, f"start before {format_clock(wish.time)}", d))
+    out += request_terms(m, e)
+    return out
+
+
+def request_terms(m: RosterModel, e: int) -> list[tuple[LinearExpr, int, str, int]]:
+    """Shift-on/off requests (shift_requests.csv), on any roster date: a request for a date
+    the person cannot work is refused whatever the roster (a constant term)."""
+    emp = m.index.employees[e]
+    day_index = {day: d for d, day in enumerate(m.index.days)}
+    out: list[tuple[LinearExpr, int, str, int]] = []
+    for req in m.scenario.shift_requests:
+        if req.employee_id != emp.id:
+            continue
+        d = day_index[req.date]
+        sv = m.shifts.get((e, d))
+        weight = m.weights.pref_day if req.weight is None else req.weight
+        if req.shift_type is None:
+            out.append((0 if sv is None else sv.works, weight, "worked a requested day off", d))
+            continue
+        x = 0 if sv is None else sv.typed.get(req.shift_type, 0)
+        if req.kind == "on":
+            out.append((1 - x, weight, f"not on requested shift {req.shift_type}", d))
+        else:
+            out.append((x, weight, f"on shift {req.shift_type} requested off", d))
     return out
 
 
