@@ -15,12 +15,17 @@ from hypothesis import strategies as st
 
 from helpers import DAYS, MONDAY, solve_checked, week_service
 from roster.domain import (
+    DayOff,
     DayPreference,
     Employee,
     HistoryDay,
     Leave,
     SafetyRules,
     Scenario,
+    ShiftCover,
+    ShiftLimits,
+    ShiftRequest,
+    ShiftType,
     SolverSettings,
     StaffingLevel,
     StandingWish,
@@ -114,6 +119,82 @@ def test_every_solved_roster_passes_the_validator_with_the_same_objective(sc: Sc
     if result.has_roster:
         assert result.objective >= 0
     else:
+        assert result.status == "INFEASIBLE"
+        text = " ".join(result.diagnosis)
+        assert any(e.id in text for e in sc.employees) or "the team" in text, result.diagnosis
+
+
+TYPES = (
+    ShiftType(id="E", start="06:00", end="14:00"),
+    ShiftType(id="L", start="14:00", end="22:00"),
+    ShiftType(id="N", start="22:00", end="30:00"),
+)
+
+
+@st.composite
+def shift_scenarios(draw: st.DrawFn) -> Scenario:
+    """Round-the-clock weeks on shift types: successions, limits, days off, requests, history."""
+    ids = [t.id for t in TYPES]
+    successors = st.sets(st.sampled_from(ids), max_size=2)
+    types = tuple(t.model_copy(update={"not_followed_by": tuple(sorted(draw(successors)))}) for t in TYPES)
+    service = week_service(
+        7, name="random shifts", opening={}, bandwidth="06:00-30:00", shift_types=types,
+        weeks=draw(st.integers(1, 2)), safety=SafetyRules(min_on_site=draw(st.sampled_from([1, 1, 2]))),
+    )
+    days = service.days
+    people, limits, off, requests, history = [], [], [], [], []
+    for i in range(draw(st.integers(1, 3))):
+        pid = f"S{i}"
+        # relief staff, or a contract of whole 7 h 30 shifts
+        hours = draw(st.sampled_from([0, 0, 15, 22.5]))
+        people.append(Employee(id=pid, name=pid, skills=draw(st.sampled_from([("a",), ("a", "b")])),
+                               hours_per_week=hours, days_per_week=max(1, hours // 7.5) or 5))
+        if draw(st.booleans()):
+            lo = draw(st.one_of(st.none(), st.integers(1, 3)))
+            capped = draw(st.sets(st.sampled_from(ids), max_size=2))
+            limits.append(ShiftLimits(
+                employee_id=pid,
+                max_shifts={k: draw(st.integers(0, 4)) for k in sorted(capped)},
+                min_total_minutes=draw(st.one_of(st.none(), st.sampled_from([450, 900]))),
+                max_total_minutes=draw(st.one_of(st.none(), st.sampled_from([900, 2250]))),
+                min_consecutive_days=lo,
+                max_consecutive_days=draw(st.one_of(st.none(), st.integers(lo or 1, 5))),
+                min_consecutive_days_off=draw(st.one_of(st.none(), st.integers(1, 3))),
+                max_weekends=draw(st.one_of(st.none(), st.integers(0, 1))),
+            ))
+        for d in sorted(draw(st.sets(st.integers(0, len(days) - 1), max_size=2))):
+            off.append(DayOff(employee_id=pid, date=days[d]))
+        for d in sorted(draw(st.sets(st.integers(0, len(days) - 1), max_size=3))):
+            kind = draw(st.sampled_from(["on", "off"]))
+            type_id = draw(st.sampled_from(ids)) if kind == "on" else draw(st.sampled_from([None, *ids]))
+            requests.append(ShiftRequest(employee_id=pid, date=days[d], kind=kind, shift_type=type_id,
+                                         weight=draw(st.integers(1, 300))))
+        for k in range(1, draw(st.integers(0, 3)) + 1):
+            history.append(HistoryDay(employee_id=pid, date=MONDAY - timedelta(days=k), hours=7.5))
+    cover = [
+        ShiftCover(day=day, shift_type=type_id, skill=draw(st.sampled_from([None, "a"])),
+                   requirement=draw(st.integers(0, 2)), under_weight=draw(st.integers(0, 500)),
+                   over_weight=draw(st.integers(0, 50)))
+        for day in sorted(draw(st.sets(st.sampled_from(DAYS), min_size=1, max_size=4)))
+        for type_id in sorted(draw(st.sets(st.sampled_from(ids), min_size=1, max_size=2)))
+    ]
+    return Scenario(
+        service=service,
+        employees=tuple(people),
+        shift_cover=tuple(cover),
+        shift_limits=tuple(limits),
+        days_off=tuple(off),
+        shift_requests=tuple(requests),
+        history=tuple(history),
+    )
+
+
+@settings(max_examples=25, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(shift_scenarios())
+def test_shift_type_rosters_pass_the_validator_with_the_same_objective(sc: Scenario) -> None:
+    result = solve_checked(sc, SETTINGS)
+    if not result.has_roster:
         assert result.status == "INFEASIBLE"
         text = " ".join(result.diagnosis)
         assert any(e.id in text for e in sc.employees) or "the team" in text, result.diagnosis
