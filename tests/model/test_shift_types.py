@@ -69,7 +69,9 @@ def one(
 def worked(result: Any, pid: str = "A") -> list[tuple[int, str]]:
     """(day index, HH:MM start) of each shift of ``pid``."""
     return sorted(
-        ((s.date - MONDAY).days, s.start.strftime("%H:%M")) for s in result.roster.shifts if s.employee_id == pid
+        ((s.date - MONDAY).days, s.start.strftime("%H:%M"))
+        for s in result.roster.shifts
+        if s.employee_id == pid
     )
 
 
@@ -100,7 +102,8 @@ def test_over_cover_costs_the_over_weight() -> None:
     off = [DayOff(employee_id=p, date=MONDAY + timedelta(days=d)) for p in "AB" for d in range(1, 7)]
     limits = [ShiftLimits(employee_id=p, min_total_minutes=450) for p in "AB"]
     sc = scenario(
-        service(), people, days_off=off, shift_limits=limits, shift_cover=[cover("mon", "E", 1, over_weight=9)]
+        service(), people, days_off=off, shift_limits=limits,
+        shift_cover=[cover("mon", "E", 1, over_weight=9)],
     )
     # One of them on E is right; the other on L or N costs nothing: 0. Force E for both with
     # a maximum of 0 L and N shifts: one over, 9.
@@ -260,4 +263,5 @@ def test_bad_shift_types_are_refused() -> None:
     with pytest.raises(ValueError, match="outside shift_length"):
         service(types=(ShiftType(id="D", start="07:00", end="19:00"),))
     with pytest.raises(ValueError, match="same times"):
-        service(types=(ShiftType(id="A", start="07:00", end="15:00"), ShiftType(id="B", start="07:00", end="15:00")))
+        twins = (ShiftType(id="A", start="07:00", end="15:00"), ShiftType(id="B", start="07:00", end="15:00"))
+        service(types=twins)

@@ -58,7 +58,9 @@ def test_fixed_pattern_staff_keep_their_own_times() -> None:
     sc = scenario(
         [employee("F", 7.5, pattern="fixed")],
         svc(),
-        fixed_shifts=[{"employee_id": "F", "date": MON, "start": "07:00", "end": "15:00", "break_start": "11:00"}],
+        fixed_shifts=[
+            {"employee_id": "F", "date": MON, "start": "07:00", "end": "15:00", "break_start": "11:00"}
+        ],
     )
     rs = roster(shift("F", 0, "07:00", "15:00", brk="11:00"))
     assert facts(validate(sc, rs).violations, "SHIFT_TYPES") == []
@@ -101,7 +103,8 @@ def test_runs_touching_the_roster_edges_are_not_held_to_minimums() -> None:
 def test_history_lengthens_the_first_run() -> None:
     history = [HistoryDay(employee_id="A", date=MON - dt.timedelta(days=k), hours=7.5) for k in (1, 2, 3)]
     sc = scenario(
-        [relief()], svc(), history=history, shift_limits=[ShiftLimits(employee_id="A", max_consecutive_days=5)]
+        [relief()], svc(), history=history,
+        shift_limits=[ShiftLimits(employee_id="A", max_consecutive_days=5)],
     )
     found = validate(sc, roster(e(0), e(1), e(2))).violations
     assert facts(found, "SHIFT_TYPES") == [("SHIFT_TYPES", "A", day(2), 6, 5)]
