@@ -22,6 +22,8 @@ from roster.domain.result import ProgressPoint as ProgressPoint
 from roster.domain.result import SolveResult as SolveResult
 from roster.domain.roster import Roster as Roster
 from roster.domain.roster import Shift as Shift
+from roster.domain.scenario import MIN_COMPRESSED_DAYS as MIN_COMPRESSED_DAYS
+from roster.domain.scenario import CompressedPattern as CompressedPattern
 from roster.domain.scenario import FixedShift as FixedShift
 from roster.domain.scenario import Scenario as Scenario
 from roster.domain.scenario import ScenarioError as ScenarioError
@@ -29,6 +31,7 @@ from roster.domain.service import AccrualRule as AccrualRule
 from roster.domain.service import BreakRule as BreakRule
 from roster.domain.service import DateException as DateException
 from roster.domain.service import SafetyRules as SafetyRules
+from roster.domain.service import SchoolHoliday as SchoolHoliday
 from roster.domain.service import Service as Service
 from roster.domain.service import ShiftLength as ShiftLength
 from roster.domain.service import UnpopularPattern as UnpopularPattern

@@ -11,7 +11,10 @@ CONTRACT_HOURS (POLICY.md section 3, "How the product treats it"):
   contract (a part-timer booking five days off is not credited seven);
 * a closed weekday (bank holiday, Mon-Fri) is credited pro rata at
   weekly minutes / 5, i.e. 7 h 24 min x hours / 37;
-* ``banked_time`` and ``unpaid`` leave are not credited.
+* ``banked_time`` and ``unpaid`` leave are not credited;
+* for term-time-only staff, each school-holiday date the service can be worked
+  (and not already on leave) is credited like a day of leave: the contract
+  covers term weeks only.
 
 ACCRUAL: net = rostered - target. When net > 0 it is banked: at most
 ``daily_limit_minutes`` for each day worked and, in each accounting period the
@@ -65,6 +68,8 @@ def availability(sc: Scenario, emp: Employee, day: date) -> DayAvailability:
     band = sc.service.bandwidth_on(day)
     if band is None:
         return DayAvailability(None)
+    if emp.term_time_only and sc.service.is_school_holiday(day):
+        return DayAvailability(None)
     blocked: list[tuple[int, int]] = []
     for lv in sc.leave:
         if lv.employee_id != emp.id or not lv.start_date <= day <= lv.end_date:
@@ -92,6 +97,12 @@ def _leave_credit(sc: Scenario, emp: Employee) -> int:
                 credit = min(lv.end - lv.start, emp.daily_minutes)
             week = (day - svc.start_date).days // 7
             per_week[week] = per_week.get(week, 0) + credit
+    if emp.term_time_only:
+        leave_days = {d for lv in sc.leave if lv.employee_id == emp.id and lv.whole_day for d in lv.dates()}
+        for day in svc.days:
+            if svc.is_school_holiday(day) and svc.bandwidth_on(day) is not None and day not in leave_days:
+                week = (day - svc.start_date).days // 7
+                per_week[week] = per_week.get(week, 0) + emp.daily_minutes
     total = 0
     for week, credit in per_week.items():
         total += min(credit, emp.weekly_minutes - _closure_credit_in_week(sc, emp, week))

@@ -36,6 +36,9 @@ class Employee(Frozen):
     pattern: Literal["self", "fixed"] = "self"
     night_worker: bool = False
     """Normally works 3 hours or more between 23:00 and 06:00 (NIGHT_WORK), as the contract says."""
+    term_time_only: bool = False
+    """Works in school term time only: not available on the service's school-holiday dates,
+    whose contracted time is credited like leave (the contract covers term weeks)."""
 
     @field_validator("skills", mode="before")
     @classmethod

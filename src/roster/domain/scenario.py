@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from roster.domain.base import Clock, Frozen
 from roster.domain.demand import StaffingLevel
@@ -17,6 +17,7 @@ from roster.domain.preferences import DayPreference, StandingWish
 from roster.domain.service import Service
 from roster.domain.shift_types import DayOff, ShiftCover, ShiftLimits, ShiftRequest
 from roster.domain.working_time import HistoryDay, OptOut, is_young
+from roster.timegrid import WEEKDAYS, weekday_name
 
 
 class FixedShift(Frozen):
@@ -27,6 +28,59 @@ class FixedShift(Frozen):
     start: Clock
     end: Clock
     break_start: Clock | None = None
+
+
+MIN_COMPRESSED_DAYS = 4
+"""Compressed hours are never worked over fewer than 4 days a week (POLICY.md section 6)."""
+
+
+class CompressedPattern(Frozen):
+    """Compressed hours with a fixed or rolling day off (``compressed.csv``; FIXED_PATTERN).
+
+    Each week the person works ``start``-``end`` (break from ``break_start``) on
+    every weekday of ``days`` but one: ``day_off`` in the roster's first week
+    and, when ``rolling``, the next weekday of ``days`` in each later week
+    (Monday, Tuesday, ... then round again). So 37 h over 4 days is
+    ``days: mon;tue;wed;thu;fri``, 9 h 45 with a 30-minute break. The
+    timetable is placed as given and counts toward cover; closed dates, leave
+    and school holidays are not owed.
+    """
+
+    employee_id: str
+    start: Clock
+    end: Clock
+    break_start: Clock | None = None
+    days: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri")
+    day_off: str
+    rolling: bool = False
+
+    @field_validator("days", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(d.strip().lower() for d in value.replace(",", ";").split(";") if d.strip())
+        return value
+
+    @model_validator(mode="after")
+    def _valid(self) -> CompressedPattern:
+        for day in (*self.days, self.day_off):
+            if day not in WEEKDAYS:
+                raise ValueError(f"unknown weekday {day!r}; use one of {', '.join(WEEKDAYS)}")
+        if self.day_off not in self.days:
+            raise ValueError(f"day_off {self.day_off} is not one of the pattern's days {';'.join(self.days)}")
+        if len(set(self.days)) - 1 < MIN_COMPRESSED_DAYS:
+            raise ValueError(
+                f"compressed hours are worked over at least {MIN_COMPRESSED_DAYS} days a week; "
+                f"{';'.join(self.days)} less a day off leaves {len(set(self.days)) - 1}"
+            )
+        if self.end <= self.start:
+            raise ValueError("the shift's end is not after its start")
+        return self
+
+    def off_in_week(self, week: int) -> str:
+        """The weekday off in roster week ``week`` (0 = the first)."""
+        k = self.days.index(self.day_off) + (week if self.rolling else 0)
+        return self.days[k % len(self.days)]
 
 
 class ScenarioError(Exception):
@@ -52,6 +106,7 @@ class Scenario(Frozen):
     preferences: tuple[DayPreference, ...] = ()
     wishes: tuple[StandingWish, ...] = ()
     fixed_shifts: tuple[FixedShift, ...] = ()
+    compressed: tuple[CompressedPattern, ...] = ()
     banked: tuple[BankedBalance, ...] = ()
     fairness: tuple[FairnessRecord, ...] = ()
     history: tuple[HistoryDay, ...] = ()
@@ -95,6 +150,32 @@ class Scenario(Frozen):
             return False
         valid = self.service.working_time.opt_out_valid_days
         return any(o.employee_id == employee_id and o.in_force(day, valid) for o in self.opt_outs)
+
+    def timetable(self) -> tuple[FixedShift, ...]:
+        """Every fixed shift: ``fixed_shifts`` rows and the weeks of each compressed pattern.
+
+        A compressed pattern's date is left out when the service is closed, the
+        person is on whole-day leave or (term-time only) it is a school holiday.
+        """
+        out = list(self.fixed_shifts)
+        svc = self.service
+        for cp in self.compressed:
+            emp = self.employee(cp.employee_id)
+            for day in svc.days:
+                wd = weekday_name(day)
+                if wd not in cp.days or wd == cp.off_in_week((day - svc.start_date).days // 7):
+                    continue
+                on_leave = any(
+                    lv.employee_id == emp.id and lv.whole_day and lv.start_date <= day <= lv.end_date
+                    for lv in self.leave
+                )
+                if svc.is_closed(day) or on_leave or (emp.term_time_only and svc.is_school_holiday(day)):
+                    continue
+                shift = FixedShift(
+                    employee_id=emp.id, date=day, start=cp.start, end=cp.end, break_start=cp.break_start
+                )
+                out.append(shift)
+        return tuple(out)
 
     def limits(self, employee_id: str) -> ShiftLimits | None:
         for lim in self.shift_limits:
@@ -247,6 +328,22 @@ def check_scenario(sc: Scenario) -> None:
                     field,
                     f"time is not on the {svc.slot_minutes}-minute grid",
                 )
+    for i, cp in enumerate(sc.compressed):
+        emp = known("compressed", i, cp.employee_id)
+        if emp.pattern != "fixed":
+            raise ScenarioError(
+                "compressed", i, "employee_id",
+                f"{emp.id} is self-rostered (pattern=self); compressed hours are pattern=fixed",
+            )
+        if any(f.employee_id == emp.id for f in sc.fixed_shifts) or cp.employee_id in {
+            c.employee_id for c in sc.compressed[:i]
+        }:
+            raise ScenarioError(
+                "compressed", i, "employee_id", f"{emp.id} already has a timetable (fixed_shifts, compressed)"
+            )
+        for field, moment in (("start", cp.start), ("end", cp.end), ("break_start", cp.break_start)):
+            if moment is not None and moment % svc.slot_minutes:
+                raise ScenarioError("compressed", i, field, f"not on the {svc.slot_minutes}-minute grid")
     for i, bal in enumerate(sc.banked):
         known("banked", i, bal.employee_id)
         if (bal.period_start - svc.accrual.anchor).days % (7 * svc.accrual.period_weeks):
@@ -349,7 +446,7 @@ def _check_shift_tables(
         for type_id in lim.max_shifts:
             known_type("shift_limits", i, "max_shifts", type_id)
     seen_off: set[tuple[str, dt.date]] = set()
-    fixed = {(f.employee_id, f.date) for f in sc.fixed_shifts}
+    fixed = {(f.employee_id, f.date) for f in sc.timetable()}
     for i, off in enumerate(sc.days_off):
         known("days_off", i, off.employee_id)
         in_period("days_off", i, "date", off.date)
@@ -358,7 +455,7 @@ def _check_shift_tables(
         seen_off.add((off.employee_id, off.date))
         if (off.employee_id, off.date) in fixed:
             raise ScenarioError(
-                "days_off", i, "date", f"{off.employee_id} has a fixed shift on {off.date} (fixed_shifts)"
+                "days_off", i, "date", f"{off.employee_id} has a fixed shift on {off.date}"
             )
     for i, req in enumerate(sc.shift_requests):
         emp = known("shift_requests", i, req.employee_id)

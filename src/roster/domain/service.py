@@ -48,6 +48,20 @@ class DateException(Frozen):
         return self
 
 
+class SchoolHoliday(Frozen):
+    """School holiday dates, ``start`` to ``end`` inclusive: term-time-only staff do not work them."""
+
+    start: dt.date
+    end: dt.date
+    name: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SchoolHoliday:
+        if self.end < self.start:
+            raise ValueError(f"school holiday {self.name} ends {self.end} before it starts {self.start}")
+        return self
+
+
 class BreakRule(Frozen):
     """Unpaid rest break (BREAKS; POLICY.md section 2).
 
@@ -160,6 +174,8 @@ class Service(Frozen):
     safety: SafetyRules = SafetyRules()
     shift_types: tuple[ShiftType, ...] = ()
     """SHIFT_TYPES: when given, a self-rostered person's shift is exactly one of these."""
+    school_holidays: tuple[SchoolHoliday, ...] = ()
+    """Dates term-time-only staff are not available (and not contracted: credited like leave)."""
     timezone: str = "Europe/London"
 
     @field_validator("start_date")
@@ -231,6 +247,9 @@ class Service(Frozen):
             for nxt in t.not_followed_by:
                 if nxt not in ids:
                     raise ValueError(f"{where}: not_followed_by names unknown shift type {nxt!r}")
+
+    def is_school_holiday(self, day: dt.date) -> bool:
+        return any(h.start <= day <= h.end for h in self.school_holidays)
 
     def shift_type(self, type_id: str) -> ShiftType:
         for t in self.shift_types:

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 
 from roster.domain import (
     BankedBalance,
+    CompressedPattern,
     DayOff,
     DayPreference,
     Employee,
@@ -61,6 +62,7 @@ TABLES: dict[str, type[BaseModel]] = {
     "preferences": DayPreference,
     "wishes": StandingWish,
     "fixed_shifts": FixedShift,
+    "compressed": CompressedPattern,
     "banked": BankedBalance,
     "fairness": FairnessRecord,
     "history": HistoryDay,
@@ -396,6 +398,7 @@ def load_scenario(folder: Path, weights_file: Path | None = None) -> Scenario:
             preferences=tuple(built["preferences"]),
             wishes=tuple(built["wishes"]),
             fixed_shifts=tuple(built["fixed_shifts"]),
+            compressed=tuple(built["compressed"]),
             banked=tuple(built["banked"]),
             fairness=tuple(built["fairness"]),
             history=tuple(built["history"]),

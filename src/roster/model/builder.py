@@ -85,6 +85,7 @@ class RosterModel:
         )
 
         shifts.add_one_shift(self)
+        shifts.add_closed_dates(self)
         shifts.add_shift_length(self)
         rest.add_daily_rest(self)
         rest.add_weekly_rest(self)

@@ -88,8 +88,8 @@ def _one_person(sc: Scenario, emp: str) -> Scenario:
         "job_shares": (),
         "service": sc.service.model_copy(update={"safety": SafetyRules()}),
     }
-    for name in ("leave", "preferences", "wishes", "fixed_shifts", "banked", "fairness", "history",
-                 "opt_outs", "shift_limits", "days_off", "shift_requests"):
+    for name in ("leave", "preferences", "wishes", "fixed_shifts", "compressed", "banked", "fairness",
+                 "history", "opt_outs", "shift_limits", "days_off", "shift_requests"):
         update[name] = tuple(r for r in getattr(sc, name) if r.employee_id == emp)
     return sc.model_copy(update=update)
 
@@ -134,7 +134,7 @@ def _explain(rm: RosterModel, employee_id: str, rules: list[str]) -> str:
         if before:
             facts.append(f"worked the {before} day(s) just before the roster (history)")
     if "FIXED_PATTERN" in rules:
-        fixed = [f for f in rm.scenario.fixed_shifts if f.employee_id == employee_id]
+        fixed = [f for f in rm.scenario.timetable() if f.employee_id == employee_id]
         facts.append(
             "fixed shifts "
             + ", ".join(f"{f.date} {format_clock(f.start)}-{format_clock(f.end)}" for f in fixed)

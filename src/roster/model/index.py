@@ -38,6 +38,9 @@ class DayWindow:
     fixed: FixedShift | None = None
     types: tuple[ShiftType, ...] | None = None
     """SHIFT_TYPES: the shift types this person may work on this date (``None``: free times)."""
+    closed: str | None = None
+    """BANDWIDTH when the date has no bandwidth: only an owed fixed shift on such a date
+    has a window, and that rule forbids working it."""
 
     def minute(self, boundary: int, slot_minutes: int) -> int:
         """Minute of day of slot boundary ``boundary`` (0..n)."""
@@ -70,7 +73,7 @@ class ModelIndex:
     def build(cls, scenario: Scenario) -> ModelIndex:
         svc = scenario.service
         idx = cls(scenario, svc.slot_minutes, list(scenario.employees), svc.days)
-        fixed = {(f.employee_id, f.date): f for f in scenario.fixed_shifts}
+        fixed = {(f.employee_id, f.date): f for f in scenario.timetable()}
         for e, emp in enumerate(idx.employees):
             idx.targets[e] = contract_target(scenario, emp)
             for d, day in enumerate(idx.days):
@@ -81,11 +84,13 @@ class ModelIndex:
                 if scenario.is_day_off(emp.id, day):
                     continue  # SHIFT_TYPES: a fixed day off (no fixed shift falls on one)
                 if avail.window is None:
-                    if fx is not None:
-                        # A fixed shift on a day without bandwidth: keep a window
-                        # around it so the conflict is reported, not dropped.
+                    # A fixed shift on a closed date, on leave or in a term-time person's school
+                    # holiday is not owed (docs/rules.md, FIXED_PATTERN). One on an open date
+                    # without bandwidth is: keep a window around it, closed by BANDWIDTH, so
+                    # the conflict in the data is diagnosed.
+                    if fx is not None and svc.bandwidth_on(day) is None and not svc.is_closed(day):
                         idx.windows[(e, d)] = DayWindow(
-                            e, d, day, fx.start, (fx.end - fx.start) // idx.slot, fixed=fx
+                            e, d, day, fx.start, (fx.end - fx.start) // idx.slot, fixed=fx, closed="BANDWIDTH"
                         )
                     continue
                 ws, we = avail.window
@@ -127,7 +132,7 @@ class ModelIndex:
         n = (max(t.end for t in fits) - start) // self.slot
         shift = (start - w.start) // self.slot
         blocked = frozenset(k - shift for k in w.blocked if 0 <= k - shift < n)
-        return DayWindow(w.employee, w.day, w.date, start, n, blocked, w.fixed, fits)
+        return DayWindow(w.employee, w.day, w.date, start, n, blocked, w.fixed, fits, w.closed)
 
     def shift_bounds(self, e: int) -> tuple[int, int]:
         """(min, max) shift length in minutes, break included."""

@@ -1,8 +1,9 @@
 """FIXED_PATTERN (hard): a ``fixed`` person works exactly the given shifts.
 
 POLICY.md section 6 (compressed and staggered hours; docs/rules.md): a person
-with ``pattern=fixed`` works each row of ``fixed_shifts`` for them exactly as
-given (start, end, and a break of ``break_minutes`` from ``break_start`` when
+with ``pattern=fixed`` works each shift of their timetable (rows of
+``fixed_shifts``, or the weeks of a ``compressed`` pattern) exactly as given
+(start, end, and a break of ``break_minutes`` from ``break_start`` when
 given, no break otherwise), and no other shift.
 
 * A missing fixed shift: ``measured`` = 0, ``limit`` = its length.
@@ -12,8 +13,9 @@ given, no break otherwise), and no other shift.
 * An extra shift on a date with no fixed shift: ``measured`` = its length,
   ``limit`` = 0. Second shifts on one date are ONE_SHIFT's business.
 
-Interpretation: a fixed shift on a date the service is closed (a bank holiday)
-or on a date of the person's whole-day leave is not owed: leave and closures
+Interpretation: a fixed shift on a date the service is closed (a bank holiday),
+on a date of the person's whole-day leave, or on a school holiday of a
+term-time-only person is not owed: leave and closures
 take precedence over the timetable, as a council would apply them. On such a
 date FIXED_PATTERN says nothing; working it anyway is a BANDWIDTH or LEAVE
 violation. A fixed shift on an open date without bandwidth is still owed, so
@@ -31,8 +33,11 @@ RULE = "FIXED_PATTERN"
 
 
 def waived(sc: Scenario, fs: FixedShift) -> bool:
-    """True when the fixed shift is not owed: a closed date or the person's whole-day leave."""
+    """True when the fixed shift is not owed: a closed date, the person's whole-day leave,
+    or a school holiday of a term-time-only person."""
     if sc.service.is_closed(fs.date):
+        return True
+    if sc.employee(fs.employee_id).term_time_only and sc.service.is_school_holiday(fs.date):
         return True
     return any(
         lv.employee_id == fs.employee_id and lv.whole_day and lv.start_date <= fs.date <= lv.end_date
@@ -65,10 +70,11 @@ def _moved(v: ShiftView, fs: FixedShift, brk: tuple[int, int] | None) -> int:
 def check_fixed(ctx: Context) -> list[Violation]:
     sc = ctx.scenario
     out: list[Violation] = []
+    timetable = sc.timetable()
     for emp in sc.employees:
         if emp.pattern != "fixed":
             continue
-        given = {fs.date: fs for fs in sc.fixed_shifts if fs.employee_id == emp.id}
+        given = {fs.date: fs for fs in timetable if fs.employee_id == emp.id}
         mine = ctx.of(emp.id)
         for day in sc.service.days:
             fs = given.get(day)

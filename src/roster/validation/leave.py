@@ -10,6 +10,9 @@
   checked too. ``measured`` = minutes of overlap, ``limit`` = 0.
 
 Every leave type counts, credited or not (``unpaid`` and ``banked_time`` too).
+
+* Term-time-only staff: no shift dated on a school-holiday date of the service
+  (``measured`` = the shift's length, ``limit`` = 0).
 """
 
 from __future__ import annotations
@@ -27,8 +30,19 @@ def _kind(leave_type: str) -> str:
 
 
 def check_leave(ctx: Context) -> list[Violation]:
-    first = ctx.scenario.service.start_date
+    svc = ctx.scenario.service
+    first = svc.start_date
     out: list[Violation] = []
+    for v in ctx.shifts:
+        if v.employee.term_time_only and any(h.start <= v.date <= h.end for h in svc.school_holidays):
+            out.append(
+                v.violation(
+                    RULE,
+                    measured=v.length,
+                    limit=0,
+                    message=f"{v.employee_id} works term time only; {v.date} is a school holiday",
+                )
+            )
     for lv in ctx.scenario.leave:
         mine = ctx.of(lv.employee_id)
         if lv.whole_day:

@@ -62,7 +62,7 @@ def shift_cover_lines(sc: Scenario) -> list[ShiftCoverLine]:
 def add_shift_cover(m: RosterModel) -> None:
     sc = m.scenario
     svc = sc.service
-    fixed = {(f.employee_id, f.date): (f.start, f.end) for f in sc.fixed_shifts}
+    fixed = {(f.employee_id, f.date): (f.start, f.end) for f in sc.timetable()}
     day_index = {day: d for d, day in enumerate(m.index.days)}
     for line in shift_cover_lines(sc):
         d = day_index[line.date]

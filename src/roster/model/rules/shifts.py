@@ -3,7 +3,10 @@
 * ONE_SHIFT: at most one shift per person and date (built into the variables:
   one start, one end); shifts of consecutive dates never overlap.
 * BANDWIDTH and LEAVE: no variable exists outside the date's bandwidth, on a
-  closed date or on whole-day leave; slots of part-day leave are fixed off.
+  closed date or on whole-day leave (school holidays of term-time-only staff
+  included); slots of part-day leave are fixed off. A fixed shift owed on an
+  open date without bandwidth has a window whose ``works`` BANDWIDTH fixes to
+  0, so the clash with FIXED_PATTERN is diagnosed.
 * SHIFT_LENGTH: ``min <= end - start <= max`` (break included), the person's
   override or the service's (4 h to 10 h by default).
 """
@@ -35,6 +38,13 @@ def add_one_shift(m: RosterModel) -> None:
                 j = j_min // idx.slot
                 if j < len(sb.on):
                     m.add_hard("ONE_SHIFT", e, m.model.add(on_a + sb.on[j] <= 1))
+
+
+def add_closed_dates(m: RosterModel) -> None:
+    """BANDWIDTH: a fixed shift given on an open date without bandwidth cannot be worked."""
+    for (e, _), sv in m.shifts.items():
+        if sv.window.closed is not None:
+            m.add_hard(sv.window.closed, e, m.model.add(sv.works == 0))
 
 
 def add_shift_length(m: RosterModel) -> None:
