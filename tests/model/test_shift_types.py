@@ -265,3 +265,26 @@ def test_bad_shift_types_are_refused() -> None:
     with pytest.raises(ValueError, match="same times"):
         twins = (ShiftType(id="A", start="07:00", end="15:00"), ShiftType(id="B", start="07:00", end="15:00"))
         service(types=twins)
+
+
+def test_a_refused_request_says_why() -> None:
+    from roster.reports.wishes import refused_wishes
+    from roster.validation import validate
+
+    # B can only work lates; one late and one early are wanted on Monday, so A takes the
+    # early. A asked for the late (refused: the late already has its one person) and B
+    # asked for Monday off (refused: without B the late is one short).
+    people = [person("A", 0), person("B", 0)]
+    limits = [ShiftLimits(employee_id="B", max_shifts={"E": 0, "N": 0})]
+    requests = [
+        ShiftRequest(employee_id="A", date=MONDAY, kind="on", shift_type="L", weight=1),
+        ShiftRequest(employee_id="B", date=MONDAY, kind="off", weight=1),
+    ]
+    sc = scenario(service(), people, shift_cover=[cover("mon", "E"), cover("mon", "L")],
+                  shift_limits=limits, shift_requests=requests)
+    result = solve_checked(sc)
+    refused = refused_wishes(sc, result.roster, validate(sc, result.roster))
+    reasons = dict(zip(refused["employee_id"], refused["reason"], strict=True))
+    assert set(refused["reason_kind"]) == {"cover"}
+    assert reasons["A"] == "L on 2027-01-04 already has 1 people of 1 wanted"
+    assert reasons["B"] == "needed on L on 2027-01-04: 1 people of 1 wanted, one short without them"

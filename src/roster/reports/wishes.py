@@ -15,6 +15,11 @@ and the scenario:
 * **contract hours**: granting the wish on its own would leave the person's
   hours below their target by more than they have banked to take back, or
   bank more than they may;
+* for a shift request (shift-type services): the person cannot work that
+  date; the requested type already has the people wanted (**cover**), or the
+  shift worked instead is needed for its type's requirement; a forbidden
+  succession with the day before or after, or a limit (shifts of the type,
+  days in a row, weekends) already reached (**rules**);
 * otherwise **contract hours / fairness trade-off**: no cover limit or rule
   was found in the hours involved, so the change was made to balance hours,
   other people's wishes and fairness across the team.
@@ -33,7 +38,8 @@ from roster.reports._fmt import group_name, hmm
 from roster.reports._types import ReportLike, WishLike
 from roster.reports.hours import hours_frame
 from roster.timegrid import format_clock, minute_of_day, weekday_name
-from roster.validation import CoverRow, cover_table
+from roster.validation import CoverRow, ShiftCoverRow, cover_table, shift_cover_table
+from roster.validation.context import build_context
 
 REFUSED_COLUMNS: tuple[str, ...] = (
     "employee_id",
@@ -300,6 +306,80 @@ def _contract_reason(
     return None
 
 
+def _type_on(scenario: Scenario, roster: Roster, emp_id: str, day: dt.date) -> str | None:
+    """The shift type ``emp_id`` works on ``day`` (None: off, or times of no type)."""
+    for s in roster.shifts:
+        if s.employee_id == emp_id and s.date == day:
+            t = scenario.service.type_of(minute_of_day(day, s.start), minute_of_day(day, s.end))
+            return None if t is None else t.id
+    return None
+
+
+def _request_reasons(
+    scenario: Scenario,
+    roster: Roster,
+    outcome: WishLike,
+    staffed: dict[tuple[dt.date, str], list[ShiftCoverRow]],
+) -> list[tuple[str, str]]:
+    """(kind, reason) for a refused shift request: availability, limits, successions, shift cover."""
+    emp = scenario.employee(outcome.employee_id)
+    day = outcome.date
+    req = next(
+        (r for r in scenario.shift_requests if r.employee_id == emp.id and r.date == day
+         and outcome.kind == f"request_{r.kind}"),
+        None,
+    )
+    if req is None:
+        return []
+    groups = {None, *emp.skills}
+    worked_type = _type_on(scenario, roster, emp.id, day)
+    worked_days = {s.date for s in roster.shifts if s.employee_id == emp.id}
+    out: list[tuple[str, str]] = []
+    if req.kind == "off":
+        for row in staffed.get((day, worked_type or ""), []):
+            if row.skill in groups and row.staffed <= row.requirement:
+                who = row.skill or "people"
+                out.append((COVER, f"needed on {row.shift_type} on {day}: {row.staffed} {who} of "
+                                   f"{row.requirement} wanted, one short without them"))
+        return out
+    want = req.shift_type
+    assert want is not None
+    if availability(scenario, emp, day).window is None or scenario.is_day_off(emp.id, day):
+        return [(RULES, f"{emp.id} cannot work on {day} (leave, closure or a fixed day off)")]
+    for row in staffed.get((day, want), []):
+        if row.skill in groups and row.staffed >= row.requirement:
+            has = f"{row.staffed} {row.skill or 'people'} of {row.requirement}"
+            out.append((COVER, f"{want} on {day} already has {has} wanted"))
+    types = {t.id: t for t in scenario.service.shift_types}
+    before = _type_on(scenario, roster, emp.id, day - dt.timedelta(days=1))
+    after = _type_on(scenario, roster, emp.id, day + dt.timedelta(days=1))
+    if before is not None and want in types[before].not_followed_by:
+        out.append((RULES, f"{before} the day before may not be followed by {want}"))
+    if after is not None and after in types[want].not_followed_by:
+        out.append((RULES, f"{want} may not be followed by {after}, worked the next day"))
+    lim = scenario.limits(emp.id)
+    if lim is not None:
+        most = lim.max_shifts.get(want)
+        count = sum(1 for d in scenario.service.days if _type_on(scenario, roster, emp.id, d) == want)
+        if most is not None and count >= most:
+            out.append((RULES, f"{emp.id} already works {count} {want} shifts, the most allowed ({most})"))
+        if day not in worked_days and lim.max_consecutive_days is not None:
+            run = 1
+            for step in (-1, 1):
+                d = day + dt.timedelta(days=step)
+                while d in worked_days:
+                    run, d = run + 1, d + dt.timedelta(days=step)
+            if run > lim.max_consecutive_days:
+                out.append((RULES, f"granted, {emp.id} would work {run} days in a row "
+                                   f"(at most {lim.max_consecutive_days})"))
+        if day.weekday() >= 5 and day not in worked_days and lim.max_weekends is not None:
+            sat = day - dt.timedelta(days=day.weekday() - 5)
+            weekends = {d - dt.timedelta(days=d.weekday() - 5) for d in worked_days if d.weekday() >= 5}
+            if sat not in weekends and len(weekends) >= lim.max_weekends:
+                out.append((RULES, f"{emp.id} already works {len(weekends)} weekends, the most allowed"))
+    return out
+
+
 def refused_wishes(scenario: Scenario, roster: Roster, report: ReportLike) -> pd.DataFrame:
     """One row per refused wish, with the reason in words.
 
@@ -327,6 +407,10 @@ def refused_wishes(scenario: Scenario, roster: Roster, report: ReportLike) -> pd
         else {}
     )
     employees = {e.id: e for e in scenario.employees}
+    staffed: dict[tuple[dt.date, str], list[ShiftCoverRow]] = {}
+    if refused and scenario.shift_cover:
+        for srow in shift_cover_table(build_context(scenario, roster)):
+            staffed.setdefault((srow.date, srow.shift_type), []).append(srow)
     records: list[dict[str, object]] = []
     for outcome in sorted(refused, key=lambda w: (w.employee_id, w.date, w.kind)):
         emp = employees.get(outcome.employee_id)
@@ -338,6 +422,18 @@ def refused_wishes(scenario: Scenario, roster: Roster, report: ReportLike) -> pd
         kinds: list[str] = []
         reasons: list[str] = []
         wanted = _wanted(scenario, outcome, v) if emp is not None else None
+        if emp is not None and outcome.kind.startswith("request_"):
+            for kind, text in _request_reasons(scenario, roster, outcome, staffed):
+                if kind not in kinds:
+                    kinds.append(kind)
+                reasons.append(text)
+            if outcome.kind == "request_off" and v is not None and emp.id in hours:
+                short = _contract_reason(
+                    hours[emp.id], True, v.paid, 0, scenario.service.accrual.daily_limit_minutes
+                )
+                if short is not None:
+                    kinds.append(CONTRACT)
+                    reasons.append(short)
         if emp is not None and wanted is not None:
             if wanted.window is not None:
                 found = _rule_reasons(scenario, emp, outcome.date, wanted.window)
