@@ -148,3 +148,16 @@ def test_requests_cost_their_weight_when_refused() -> None:
     assert refused == [(day(0), 7), (day(1), 5)]
     # FAIRNESS adds fairness_base (4) x the person's preference cost (12).
     assert report.cost_by_rule() == {"PREFERENCES": 12, "FAIRNESS": 48}
+
+
+def test_lone_working_on_the_last_night_runs_past_the_roster() -> None:
+    # One person alone on the Sunday night of the roster's only week: alone 22:00-24:00 on
+    # Sunday and 00:00-06:00 on the Monday after, which the roster does not reach.
+    from roster.domain import SafetyRules
+
+    sc = scenario([relief()], svc().model_copy(update={"safety": SafetyRules(min_on_site=2)}))
+    found = validate(sc, roster(shift("A", 6, "22:00", "30:00", brk="26:00"))).violations
+    assert [(v.date, v.time, v.measured) for v in found if v.rule == "LONE_WORKING"] == [
+        (day(6), "22:00-24:00", 1),
+        (day(7), "00:00-06:00", 1),
+    ]

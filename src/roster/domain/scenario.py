@@ -14,7 +14,7 @@ from roster.domain.employee import MIN_JOB_SHARE_HOURS, BankedBalance, Employee,
 from roster.domain.leave import Leave
 from roster.domain.params import Weights
 from roster.domain.preferences import DayPreference, StandingWish
-from roster.domain.service import Service
+from roster.domain.service import SafetyRules, Service
 from roster.domain.shift_types import DayOff, ShiftCover, ShiftLimits, ShiftRequest
 from roster.domain.working_time import HistoryDay, OptOut, is_young
 from roster.timegrid import WEEKDAYS, weekday_name
@@ -150,6 +150,21 @@ class Scenario(Frozen):
             return False
         valid = self.service.working_time.opt_out_valid_days
         return any(o.employee_id == employee_id and o.in_force(day, valid) for o in self.opt_outs)
+
+    def for_person(self, employee_id: str) -> Scenario:
+        """This scenario with person ``employee_id`` alone: their rows of every table,
+        no cover and no team-wide safety rules (a person's own rules, checked alone)."""
+        update: dict[str, object] = {
+            "employees": tuple(e for e in self.employees if e.id == employee_id),
+            "staffing": (),
+            "shift_cover": (),
+            "job_shares": (),
+            "service": self.service.model_copy(update={"safety": SafetyRules()}),
+        }
+        for name in ("leave", "preferences", "wishes", "fixed_shifts", "compressed", "banked", "fairness",
+                     "history", "opt_outs", "shift_limits", "days_off", "shift_requests"):
+            update[name] = tuple(r for r in getattr(self, name) if r.employee_id == employee_id)
+        return self.model_copy(update=update)
 
     def timetable(self) -> tuple[FixedShift, ...]:
         """Every fixed shift: ``fixed_shifts`` rows and the weeks of each compressed pattern.

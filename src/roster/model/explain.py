@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from roster.domain import SafetyRules, Scenario, SolverSettings
+from roster.domain import Scenario, SolverSettings
 from roster.model.builder import TEAM, RosterModel
 from roster.model.rules.shift_types import history_run
 from roster.timegrid import format_clock
@@ -67,7 +67,7 @@ def _alone(rm: RosterModel, by_person: dict[str, list[str]], settings: SolverSet
     budget = max(1.0, settings.time_limit / (2 * len(people)))
     found: set[str] = set()
     for emp in people:
-        model = RosterModel(_one_person(rm.scenario, emp)).model
+        model = RosterModel(rm.scenario.for_person(emp)).model
         model.clear_objective()  # type: ignore[no-untyped-call]
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = max(settings.workers, 8)
@@ -77,21 +77,6 @@ def _alone(rm: RosterModel, by_person: dict[str, list[str]], settings: SolverSet
         if solver.solve(model) == cp_model.INFEASIBLE:
             found.add(emp)
     return found
-
-
-def _one_person(sc: Scenario, emp: str) -> Scenario:
-    """``sc`` with only person ``emp``: their rows of every table, no cover, no team rules."""
-    update: dict[str, object] = {
-        "employees": tuple(e for e in sc.employees if e.id == emp),
-        "staffing": (),
-        "shift_cover": (),
-        "job_shares": (),
-        "service": sc.service.model_copy(update={"safety": SafetyRules()}),
-    }
-    for name in ("leave", "preferences", "wishes", "fixed_shifts", "compressed", "banked", "fairness",
-                 "history", "opt_outs", "shift_limits", "days_off", "shift_requests"):
-        update[name] = tuple(r for r in getattr(sc, name) if r.employee_id == emp)
-    return sc.model_copy(update=update)
 
 
 def _explain_team(rm: RosterModel, rules: list[str]) -> str:

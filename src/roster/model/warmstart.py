@@ -253,11 +253,11 @@ def planned_shifts(idx: ModelIndex) -> dict[tuple[int, int], PlannedShift]:
     return planned
 
 
-def planned_roster(idx: ModelIndex) -> Roster:
-    """The hand-built roster of :func:`plan_person`, as a :class:`Roster`."""
+def planned_roster(idx: ModelIndex, planned: dict[tuple[int, int], PlannedShift] | None = None) -> Roster:
+    """The hand-built roster of :func:`plan_person` (or ``planned``), as a :class:`Roster`."""
     brk = idx.scenario.service.breaks.break_minutes
     shifts = []
-    for (e, d), ps in sorted(planned_shifts(idx).items()):
+    for (e, d), ps in sorted((planned_shifts(idx) if planned is None else planned).items()):
         day = idx.days[d]
         bs = to_datetime(day, ps.break_start) if ps.break_start is not None else None
         shifts.append(

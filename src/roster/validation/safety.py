@@ -13,6 +13,8 @@ violation per date and run of such slots: ``measured`` = the fewest on site,
 
 from __future__ import annotations
 
+import datetime as dt
+
 from roster.domain import is_young
 from roster.timegrid import MINUTES_PER_DAY
 from roster.validation.context import Context
@@ -75,9 +77,10 @@ def check_lone_working(ctx: Context) -> list[Violation]:
             runs[-1].append(t)
         else:
             runs.append([t])
-    days = ctx.scenario.service.days
+    first = ctx.scenario.service.start_date
     for run in runs:
-        day = days[run[0] // MINUTES_PER_DAY]
+        # minutes of the roster's last night run past its last date: date them by the clock
+        day = first + dt.timedelta(days=run[0] // MINUTES_PER_DAY)
         lo, hi = run[0] % MINUTES_PER_DAY, run[-1] % MINUTES_PER_DAY + g
         fewest = min(count[t] for t in run)
         out.append(
