@@ -38,13 +38,16 @@ class RosterModel:
 
     scenario: Scenario
     diagnose: bool = False
+    by_day: bool = False
+    """With ``diagnose``: one assumption per (rule, person, date) where a rule names a date."""
     model: cp_model.CpModel = field(default_factory=cp_model.CpModel)
     terms: list[Term] = field(default_factory=list)
     shifts: dict[tuple[int, int], ShiftVars] = field(default_factory=dict)
     assumptions: dict[cp_model.IntVar, tuple[str, str]] = field(default_factory=dict)
+    assumption_days: dict[cp_model.IntVar, date] = field(default_factory=dict)
     preference_cost: dict[int, LinearExpr] = field(default_factory=dict)
     net: dict[int, cp_model.IntVar] = field(default_factory=dict)
-    _guards: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
+    _guards: dict[tuple[str, int, date | None], cp_model.IntVar] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.index = ModelIndex.build(self.scenario)
@@ -106,28 +109,34 @@ class RosterModel:
         fairness.add_fairness(self)
 
     # -- helpers used by the rule modules ---------------------------------------
-    def guard(self, rule: str, e: int) -> list[cp_model.IntVar]:
-        """Enforcement literals for person ``e``'s constraints of ``rule``.
+    def guard(self, rule: str, e: int, day: date | None = None) -> list[cp_model.IntVar]:
+        """Enforcement literals for person ``e``'s constraints of ``rule`` (on ``day``).
 
         Empty in a normal solve; in a diagnostic solve one assumption literal
-        per (rule, person), so the infeasible core names them.
+        per (rule, person), or per (rule, person, date) with ``by_day``, so the
+        infeasible core names them.
         """
         if not self.diagnose:
             return []
-        key = (rule, e)
+        on = day if self.by_day else None
+        key = (rule, e, on)
         if key not in self._guards:
-            lit = self.model.new_bool_var(f"assume[{rule},{self.index.employees[e].id}]")
+            who = self.index.employees[e].id
+            lit = self.model.new_bool_var(f"assume[{rule},{who},{on or ''}]")
             self._guards[key] = lit
-            self.assumptions[lit] = (rule, self.index.employees[e].id)
+            self.assumptions[lit] = (rule, who)
+            if on is not None:
+                self.assumption_days[lit] = on
         return [self._guards[key]]
 
-    def add_hard(self, rule: str, e: int, constraint: cp_model.Constraint) -> None:
-        constraint.only_enforce_if(self.guard(rule, e))
+    def add_hard(self, rule: str, e: int, constraint: cp_model.Constraint, day: date | None = None) -> None:
+        """A hard constraint of ``rule`` for person ``e``; ``day`` the date it concerns, if one."""
+        constraint.only_enforce_if(self.guard(rule, e, day))
 
     def add_team_hard(self, rule: str, constraint: cp_model.Constraint) -> None:
         """A hard rule of the whole team (no one person): its diagnosis names ``TEAM``."""
         if self.diagnose:
-            key = (rule, -1)
+            key = (rule, -1, None)
             if key not in self._guards:
                 lit = self.model.new_bool_var(f"assume[{rule},team]")
                 self._guards[key] = lit

@@ -7,6 +7,9 @@ The message adds the arithmetic a coordinator needs to act on it.
 
 from __future__ import annotations
 
+import datetime as dt
+import time
+
 from ortools.sat.python import cp_model
 
 from roster.domain import Scenario, SolverSettings
@@ -21,60 +24,137 @@ def _hm(minutes: int) -> str:
     return f"{sign}{minutes // 60} h {minutes % 60:02d} min"
 
 
-def diagnose(scenario: Scenario, settings: SolverSettings) -> list[str]:
-    rm = RosterModel(scenario, diagnose=True)
-    rm.model.clear_objective()  # type: ignore[no-untyped-call]
-    rm.model.add_assumptions(list(rm.assumptions))
+def _solver(settings: SolverSettings, seconds: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     # Interleaved (deterministic) over 8 strategies: one worker alone could not prove
     # a WTR_AVERAGE conflict in 60 s that this proves in 0.3 s (tests/model/test_average.py).
     solver.parameters.num_workers = max(settings.workers, 8)
     solver.parameters.interleave_search = True
     solver.parameters.random_seed = settings.seed
-    solver.parameters.max_time_in_seconds = settings.time_limit
+    solver.parameters.max_time_in_seconds = max(0.5, seconds)
+    return solver
+
+
+Core = list[cp_model.IntVar]
+
+
+def _core(rm: RosterModel, lits: Core, settings: SolverSettings, seconds: float) -> tuple[int, Core]:
+    """Solve under the assumptions ``lits``: (status, a sufficient subset when infeasible)."""
+    rm.model.clear_assumptions()
+    rm.model.add_assumptions(lits)
+    solver = _solver(settings, seconds)
     status = solver.solve(rm.model)
+    if status != cp_model.INFEASIBLE:
+        return int(status), []
+    return int(status), [
+        rm.model.get_bool_var_from_proto_index(k) for k in solver.sufficient_assumptions_for_infeasibility()
+    ]
+
+
+def _minimise(rm: RosterModel, core: Core, settings: SolverSettings, seconds: float) -> Core:
+    """Drop each assumption the conflict does not need (deletion filter, within ``seconds``).
+
+    CP-SAT's core is sufficient, not minimal; a coordinator should see only the
+    rules and dates that actually clash. Stops early when the time is spent.
+    """
+    began = time.perf_counter()
+    kept = list(core)
+    for lit in list(core):
+        left = seconds - (time.perf_counter() - began)
+        if left <= 0:
+            break
+        if lit not in kept:
+            continue
+        trial = [x for x in kept if x is not lit]
+        status, smaller = _core(rm, trial, settings, min(left, max(1.0, seconds / 10)))
+        if status == cp_model.INFEASIBLE:
+            kept = [x for x in trial if x in set(smaller)] if smaller else trial
+    return kept
+
+
+def _named(rm: RosterModel, core: Core) -> dict[str, tuple[list[str], list[dt.date]]]:
+    """Person (or TEAM) -> (rules, dates) of a core."""
+    out: dict[str, tuple[list[str], list[dt.date]]] = {}
+    for lit in core:
+        rule, emp = rm.assumptions[lit]
+        rules, days = out.setdefault(emp, ([], []))
+        if rule not in rules:
+            rules.append(rule)
+        if lit in rm.assumption_days and rm.assumption_days[lit] not in days:
+            days.append(rm.assumption_days[lit])
+    return {emp: (sorted(rules), sorted(days)) for emp, (rules, days) in out.items()}
+
+
+def diagnose(scenario: Scenario, settings: SolverSettings) -> list[str]:
+    """Name the rules, people and dates in conflict when no roster meets every hard rule.
+
+    One assumption per (rule, person, date) finds a sufficient conflict. When it
+    names several people, each is solved alone: those infeasible on their own are
+    diagnosed on their own model. The conflict is then cut down to what it needs
+    (within half the time limit) and explained with the figures a coordinator checks.
+    """
+    budget = settings.time_limit
+    rm = RosterModel(scenario, diagnose=True, by_day=True)
+    rm.model.clear_objective()  # type: ignore[no-untyped-call]
+    status, core = _core(rm, list(rm.assumptions), settings, budget)
     if status == cp_model.UNKNOWN:
         return [
-            f"the hard rules cannot all be met, and {settings.time_limit:g} s was not enough to name "
+            f"the hard rules cannot all be met, and {budget:g} s was not enough to name "
             "the people and rules in conflict; run again with a longer --time-limit"
         ]
     if status != cp_model.INFEASIBLE:
         return ["the hard rules conflict only in combination; no small set of people could be named"]
-    by_person: dict[str, list[str]] = {}
-    for index in solver.sufficient_assumptions_for_infeasibility():
-        lit = rm.model.get_bool_var_from_proto_index(index)
-        rule, emp = rm.assumptions[lit]
-        by_person.setdefault(emp, []).append(rule)
-    alone = _alone(rm, by_person, settings)
+    named = _named(rm, core)
+    alone = _alone(rm, named, settings)
     if alone:
-        by_person = {emp: rules for emp, rules in by_person.items() if emp in alone}
+        out: list[str] = []
+        for emp in sorted(alone):
+            one = RosterModel(scenario.for_person(emp), diagnose=True, by_day=True)
+            one.model.clear_objective()  # type: ignore[no-untyped-call]
+            status, own = _core(one, list(one.assumptions), settings, budget / 4)
+            if status == cp_model.INFEASIBLE:
+                own = _minimise(one, own, settings, budget / (2 * len(alone)))
+                rules, days = _named(one, own).get(emp, named[emp])
+            else:
+                rules, days = named[emp]
+            out.append(_explain(rm, emp, rules, days))
+        return out
+    named = _named(rm, _minimise(rm, core, settings, budget / 2))
     return [
-        _explain_team(rm, sorted(set(rules))) if emp == TEAM else _explain(rm, emp, sorted(set(rules)))
-        for emp, rules in sorted(by_person.items())
+        _explain_team(rm, rules) if emp == TEAM else _explain(rm, emp, rules, days)
+        for emp, (rules, days) in sorted(named.items())
     ]
 
 
-def _alone(rm: RosterModel, by_person: dict[str, list[str]], settings: SolverSettings) -> set[str]:
-    """The people of a core of several whose own rules conflict on their own.
+def _dates(days: list[dt.date]) -> str:
+    """``2027-02-01 to 2027-02-03, 2027-02-05``: runs of consecutive dates joined."""
+    runs: list[list[dt.date]] = []
+    for day in days:
+        if runs and day - runs[-1][-1] == dt.timedelta(days=1):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]} to {r[-1]}" for r in runs)
+
+
+def _alone(
+    rm: RosterModel, named: dict[str, tuple[list[str], list[dt.date]]], settings: SolverSettings
+) -> set[str]:
+    """The people of a conflict of several whose own rules conflict on their own.
 
     CP-SAT's core is sufficient, not minimal: with many people it can name
     everyone. Each named person is solved alone (their rows only, no cover,
     no team rules); those infeasible on their own are the ones to look at.
     """
-    people = [emp for emp in by_person if emp != TEAM]
-    if len(by_person) < 2 or not people:
+    people = [emp for emp in named if emp != TEAM]
+    if len(named) < 2 or not people:
         return set()
-    budget = max(1.0, settings.time_limit / (2 * len(people)))
+    seconds = settings.time_limit / (2 * len(people))
     found: set[str] = set()
     for emp in people:
         model = RosterModel(rm.scenario.for_person(emp)).model
         model.clear_objective()  # type: ignore[no-untyped-call]
-        solver = cp_model.CpSolver()
-        solver.parameters.num_workers = max(settings.workers, 8)
-        solver.parameters.interleave_search = True
-        solver.parameters.random_seed = settings.seed
-        solver.parameters.max_time_in_seconds = budget
-        if solver.solve(model) == cp_model.INFEASIBLE:
+        if _solver(settings, seconds).solve(model) == cp_model.INFEASIBLE:
             found.add(emp)
     return found
 
@@ -87,7 +167,7 @@ def _explain_team(rm: RosterModel, rules: list[str]) -> str:
     )
 
 
-def _explain(rm: RosterModel, employee_id: str, rules: list[str]) -> str:
+def _explain(rm: RosterModel, employee_id: str, rules: list[str], dates: list[dt.date]) -> str:
     idx = rm.index
     e = next(i for i, emp in enumerate(idx.employees) if emp.id == employee_id)
     emp = idx.employees[e]
@@ -96,8 +176,9 @@ def _explain(rm: RosterModel, employee_id: str, rules: list[str]) -> str:
     lo, hi = idx.shift_bounds(e)
     brk = rm.scenario.service.breaks
     longest_paid = hi - (brk.break_minutes if hi > brk.threshold_minutes else 0)
+    on = f" (dates involved: {_dates(dates)})" if dates else ""
     facts = [
-        f"{employee_id} ({emp.name}): the rules {', '.join(rules)} cannot all hold",
+        f"{employee_id} ({emp.name}): the rules {', '.join(rules)} cannot all hold{on}",
         f"contract for the period {_hm(tgt.target_minutes)} "
         f"({emp.hours_per_week:g} h x {rm.scenario.service.weeks} weeks, less {_hm(tgt.leave_credit)} "
         f"leave and {_hm(tgt.closure_credit)} closed days)",

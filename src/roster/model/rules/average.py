@@ -86,4 +86,4 @@ def add_average(m: RosterModel) -> None:
                 beyond = m.model.new_int_var(0, x, f"avg_beyond[{emp.id},{end}]")
                 m.model.add(beyond >= x - sum(shift_days[d].works for d in after))
                 parts.append(beyond * emp.daily_minutes)
-            m.add_hard(RULE, e, m.model.add(const + sum(parts) <= limit))
+            m.add_hard(RULE, e, m.model.add(const + sum(parts) <= limit), end)

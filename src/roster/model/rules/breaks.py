@@ -39,17 +39,17 @@ def add_breaks(m: RosterModel) -> None:
         long = m.model.new_bool_var(f"long[{e},{sv.window.day}]")
         sv.long = long
         sv.break_slots = b
-        m.add_hard("BREAKS", e, m.model.add(sv.length_slots >= (thr + 1) * long))
-        m.add_hard("BREAKS", e, m.model.add(sv.length_slots <= thr + n * long))
+        m.add_hard("BREAKS", e, m.model.add(sv.length_slots >= (thr + 1) * long), sv.window.date)
+        m.add_hard("BREAKS", e, m.model.add(sv.length_slots <= thr + n * long), sv.window.date)
         if b == 0:
             continue
         for i in range(a, n - b - c + 1):
             sv.brk[i] = m.model.new_bool_var(f"brk[{e},{sv.window.day},{i}]")
-        m.add_hard("BREAKS", e, m.model.add(sum(sv.brk.values()) == long))
+        m.add_hard("BREAKS", e, m.model.add(sum(sv.brk.values()) == long), sv.window.date)
         for i, v in sv.brk.items():
-            m.add_hard("BREAKS", e, m.model.add_implication(v, sv.on[i - a]))
-            m.add_hard("BREAKS", e, m.model.add_implication(v, sv.on[i + b + c - 1]))
+            m.add_hard("BREAKS", e, m.model.add_implication(v, sv.on[i - a]), sv.window.date)
+            m.add_hard("BREAKS", e, m.model.add_implication(v, sv.on[i + b + c - 1]), sv.window.date)
             if i - big - 1 >= 0:
-                m.add_hard("BREAKS", e, m.model.add_implication(v, ~sv.on[i - big - 1]))
+                m.add_hard("BREAKS", e, m.model.add_implication(v, ~sv.on[i - big - 1]), sv.window.date)
             if i + b + big < n:
-                m.add_hard("BREAKS", e, m.model.add_implication(v, ~sv.on[i + b + big]))
+                m.add_hard("BREAKS", e, m.model.add_implication(v, ~sv.on[i + b + big]), sv.window.date)

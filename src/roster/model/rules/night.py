@@ -49,4 +49,4 @@ def add_night_work(m: RosterModel) -> None:
             if const + longest * len(inside) <= limit:
                 continue
             paid = [shift_days[d].paid_minutes() for d in inside]
-            m.add_hard(RULE, e, m.model.add(const + sum(paid) <= limit))
+            m.add_hard(RULE, e, m.model.add(const + sum(paid) <= limit), end)

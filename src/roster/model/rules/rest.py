@@ -53,7 +53,7 @@ def add_daily_rest(m: RosterModel) -> None:
                 rest = rest_minutes(m, e, d)
                 bad = [v for i, v in sv.start.items() if _abs(m, sv, i) < before + rest]
                 if bad:
-                    m.add_hard(RULE, e, m.model.add(sum(bad) == 0))
+                    m.add_hard(RULE, e, m.model.add(sum(bad) == 0), sv.window.date)
         for k, a in enumerate(days):
             sa = m.shifts[(e, a)]
             latest_end = _abs(m, sa, sa.window.n_slots)
@@ -66,7 +66,7 @@ def add_daily_rest(m: RosterModel) -> None:
                     limit = _abs(m, sa, j) + rest
                     bad = [v for i, v in sb.start.items() if _abs(m, sb, i) < limit]
                     if bad:
-                        m.add_hard(RULE, e, m.model.add(sum(bad) == 0).only_enforce_if(end))
+                        m.add_hard(RULE, e, m.model.add(sum(bad) == 0).only_enforce_if(end), sb.window.date)
 
 
 WEEKLY = "REST_WEEKLY"
@@ -124,7 +124,7 @@ def add_weekly_rest(m: RosterModel) -> None:
                 for r, count in need.items():
                     m.model.add(sum(gaps[r]) >= count).only_enforce_if(lit)
                 chosen.append(lit)
-            m.add_hard(WEEKLY, e, m.model.add_bool_or(chosen))
+            m.add_hard(WEEKLY, e, m.model.add_bool_or(chosen), idx.days[7 * k0])
 
 
 def _gaps(

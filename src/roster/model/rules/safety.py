@@ -41,7 +41,7 @@ def add_supervision(m: RosterModel) -> None:
         for i in range(len(sv.on)):
             t = idx.abs_minute(d, sv.window.minute(i, idx.slot))
             others = [q for s, q in presence.get(t, []) if s != e and supervisor[s]]
-            m.add_hard(SUPERVISION, e, m.model.add(sv.present(i) <= sum(others)))
+            m.add_hard(SUPERVISION, e, m.model.add(sv.present(i) <= sum(others)), sv.window.date)
 
 
 def add_lone_working(m: RosterModel) -> None:

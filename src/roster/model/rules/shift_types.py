@@ -62,7 +62,7 @@ def add_shift_types(m: RosterModel) -> None:
             for s, x_s in a.typed.items():
                 for t in successors.get(s, ()):
                     if t in b.typed:
-                        m.add_hard(RULE, e, m.model.add(x_s + b.typed[t] <= 1))
+                        m.add_hard(RULE, e, m.model.add(x_s + b.typed[t] <= 1), b.window.date)
         lim = sc.limits(emp.id)
         if lim is None:
             continue
@@ -95,7 +95,7 @@ def _max_run(m: RosterModel, e: int, works: list[cp_model.IntVar | None], k: int
         xs = [x for x in (works[d] for d in window if d >= 0) if x is not None]
         if fixed + len(xs) <= k:
             continue  # a date without a window breaks the run
-        m.add_hard(RULE, e, m.model.add(cp_model.LinearExpr.sum(xs) <= k - fixed))
+        m.add_hard(RULE, e, m.model.add(cp_model.LinearExpr.sum(xs) <= k - fixed), m.index.days[first + k])
 
 
 def _min_runs(m: RosterModel, e: int, works: list[cp_model.IntVar | None], k: int, *, working: bool) -> None:
@@ -117,6 +117,7 @@ def _min_runs(m: RosterModel, e: int, works: list[cp_model.IntVar | None], k: in
                 RULE,
                 e,
                 m.model.add_bool_or([*(~x for x in on if x is not None), *(x for x in off if x is not None)]),
+                m.index.days[d],
             )
 
 

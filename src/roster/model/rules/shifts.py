@@ -37,14 +37,14 @@ def add_one_shift(m: RosterModel) -> None:
                     continue
                 j = j_min // idx.slot
                 if j < len(sb.on):
-                    m.add_hard("ONE_SHIFT", e, m.model.add(on_a + sb.on[j] <= 1))
+                    m.add_hard("ONE_SHIFT", e, m.model.add(on_a + sb.on[j] <= 1), sb.window.date)
 
 
 def add_closed_dates(m: RosterModel) -> None:
     """BANDWIDTH: a fixed shift given on an open date without bandwidth cannot be worked."""
     for (e, _), sv in m.shifts.items():
         if sv.window.closed is not None:
-            m.add_hard(sv.window.closed, e, m.model.add(sv.works == 0))
+            m.add_hard(sv.window.closed, e, m.model.add(sv.works == 0), sv.window.date)
 
 
 def add_shift_length(m: RosterModel) -> None:
@@ -52,5 +52,5 @@ def add_shift_length(m: RosterModel) -> None:
     for (e, _), sv in m.shifts.items():
         lo, hi = idx.shift_bounds(e)
         length = sv.length_slots * idx.slot
-        m.add_hard("SHIFT_LENGTH", e, m.model.add(length <= hi * sv.works))
-        m.add_hard("SHIFT_LENGTH", e, m.model.add(length >= lo * sv.works))
+        m.add_hard("SHIFT_LENGTH", e, m.model.add(length <= hi * sv.works), sv.window.date)
+        m.add_hard("SHIFT_LENGTH", e, m.model.add(length >= lo * sv.works), sv.window.date)

@@ -35,11 +35,11 @@ def add_young_worker(m: RosterModel) -> None:
         if not is_young(emp.date_of_birth, sv.window.date):
             continue
         paid = sv.paid_minutes()
-        m.add_hard(RULE, e, m.model.add(paid <= wt.young_max_daily_minutes))
+        m.add_hard(RULE, e, m.model.add(paid <= wt.young_max_daily_minutes), sv.window.date)
         weeks.setdefault((e, d // 7), []).append(paid)
         for i, on in enumerate(sv.on):
             s0 = sv.window.minute(i, g)
             if any(s0 < hi and lo < s0 + g for lo, hi in night):
-                m.add_hard(RULE, e, m.model.add(on == 0))
-    for (e, _), paids in weeks.items():
-        m.add_hard(RULE, e, m.model.add(sum(paids) <= wt.young_max_weekly_minutes))
+                m.add_hard(RULE, e, m.model.add(on == 0), sv.window.date)
+    for (e, k), paids in weeks.items():
+        m.add_hard(RULE, e, m.model.add(sum(paids) <= wt.young_max_weekly_minutes), m.index.days[7 * k])
