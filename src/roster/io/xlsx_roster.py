@@ -47,11 +47,17 @@ def _hmm(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-def shift_text(shift: Shift) -> str:
-    """``08:30-16:00 (break 12:00)``; times past midnight are written ``25:30``."""
+def shift_text(shift: Shift, scenario: Scenario | None = None) -> str:
+    """``08:30-16:00 (break 12:00)``; times past midnight are written ``25:30``.
+
+    In a service with shift types, a shift of a type's times is prefixed with its
+    id (``N 23:00-31:00 (break 02:00)``)."""
     start = minute_of_day(shift.date, shift.start)
     end = minute_of_day(shift.date, shift.end)
     text = f"{format_clock(start)}-{format_clock(end)}"
+    kind = scenario.service.type_of(start, end) if scenario is not None else None
+    if kind is not None:
+        text = f"{kind.id} {text}"
     if shift.break_start is not None:
         text += f" (break {format_clock(minute_of_day(shift.date, shift.break_start))})"
     return text
@@ -59,7 +65,7 @@ def shift_text(shift: Shift) -> str:
 
 def _day_text(scenario: Scenario, emp_id: str, day: dt.date, shifts: list[Shift]) -> tuple[str, bool]:
     """The cell for one person and date, and whether it shows leave."""
-    parts = [shift_text(s) for s in sorted(shifts, key=lambda s: s.start)]
+    parts = [shift_text(s, scenario) for s in sorted(shifts, key=lambda s: s.start)]
     leave = [lv for lv in scenario.leave if lv.employee_id == emp_id and lv.start_date <= day <= lv.end_date]
     for lv in leave:
         if lv.whole_day:

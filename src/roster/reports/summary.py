@@ -8,6 +8,8 @@ from roster.reports._types import ReportLike
 from roster.reports.cover import shortfalls
 from roster.reports.hours import hours_frame
 from roster.reports.wishes import honoured_percent
+from roster.validation import shift_cover_table
+from roster.validation.context import build_context
 
 WORST_RANGES = 5
 """How many of the largest cover shortfalls the summary lists."""
@@ -79,6 +81,20 @@ def render_summary(scenario: Scenario, result: SolveResult, report: ReportLike |
             lines.append(
                 f"    {row['date']} {row['from']}-{row['to']} {row['skill']}: up to "
                 f"{row['people_short']} short, {row['short']} person-hours"
+            )
+
+    if scenario.shift_cover:
+        rows = shift_cover_table(build_context(scenario, roster))
+        short_rows = [r for r in rows if r.short]
+        lines += ["", "Shift cover (people per shift type)"]
+        over = [r for r in rows if r.over]
+        lines.append(
+            f"  {len(rows)} date/shift lines: {sum(r.short for r in rows)} people short on "
+            f"{len(short_rows)}, {sum(r.over for r in over)} over on {len(over)}"
+        )
+        for r in short_rows[:WORST_RANGES]:
+            lines.append(
+                f"    {r.date} {r.shift_type} {r.skill or 'anyone'}: {r.staffed} of {r.requirement}"
             )
 
     lines += ["", "Wishes"]
