@@ -1,0 +1,199 @@
+"""Benchmark: the Curtois & Qu shift-scheduling instances, solved as `roster solve` solves them.
+
+Each instance of ``../shared/benchmarks/curtois`` is read with
+:func:`roster.io.curtois.load_curtois` (the engine's objective is then the
+benchmark's objective) and solved once per run, run ``r`` with seed ``r`` and
+the CLI's settings for ``--time-limit LIMIT`` (deterministic budget
+``DETERMINISTIC_SHARE x LIMIT``, wall-clock guard ``LIMIT``, 2 workers; with
+``--wall-clock``, as ``roster solve --wall-clock``, the limit alone). Every
+roster is checked by the independent validator: no hard violation, and the
+validator's objective equals the solver's. The table compares the median
+objective with the best known result of the literature.
+
+    python benchmarks/curtois.py                                   # instances 1 3 5 ... 19, 1 run
+    python benchmarks/curtois.py --instances 1 3 --time-limit 60 --runs 3
+    python benchmarks/curtois.py --wall-clock --out /tmp/curtois      # keep the default results
+
+Writes ``benchmarks/results/curtois.csv`` (one row per instance and run) and
+prints a markdown table of medians over the runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import platform
+import statistics
+import time
+from pathlib import Path
+
+from roster.cli import DETERMINISTIC_SHARE
+from roster.domain import SolveResult, SolverSettings
+from roster.io import InputError
+from roster.io.curtois import load_curtois
+from roster.model import solve
+from roster.validation import validate
+
+HERE = Path(__file__).resolve().parent
+DATA = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "curtois"
+
+BEST: dict[int, tuple[int, int]] = {
+    # instance: (best lower bound, best known objective), from the table "Best known results
+    # for the instances here" of ../shared/benchmarks/curtois/README.md (Curtois & Qu 2014,
+    # schedulingbenchmarks.org).
+    1: (607, 607),
+    3: (1001, 1001),
+    5: (1143, 1143),
+    7: (1056, 1056),
+    9: (439, 439),
+    11: (3443, 3443),
+    13: (1348, 1348),
+    15: (3829, 3831),
+    17: (5746, 5746),
+    19: (3149, 3149),
+    21: (21133, 21133),
+    23: (16990, 17428),
+}
+
+
+def cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _median(values: list[float | None]) -> float | None:
+    got = [v for v in values if v is not None]
+    return statistics.median(got) if len(got) == len(values) and got else None
+
+
+def _fmt(value: float | None, kind: str) -> str:
+    if value is None:
+        return "-"
+    if kind == "pct":
+        return f"{value:.1f}%"
+    if kind == "s":
+        return f"{value:.1f}"
+    return f"{value:,.0f}"
+
+
+def gap_pct(objective: float | None, best: int) -> float | None:
+    """Gap to the best known objective, in % of it (None without a roster or a best known)."""
+    if objective is None or not best:
+        return None
+    return 100.0 * (objective - best) / best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--instances", type=int, nargs="+", default=[1, 3, 5, 7, 9, 11, 13, 15, 17, 19])
+    ap.add_argument("--time-limit", type=float, default=60.0, help="--time-limit of each solve (s)")
+    ap.add_argument("--runs", type=int, default=1, help="runs per instance, seeds 0..RUNS-1")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--data", type=Path, default=DATA, help="folder of InstanceN.txt files")
+    ap.add_argument(
+        "--wall-clock",
+        action="store_true",
+        help="as `roster solve --wall-clock`: stop on --time-limit only (not reproducible)",
+    )
+    ap.add_argument("--out", type=Path, default=HERE / "results")
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    rows: list[dict[str, object]] = []
+    table: list[str] = []
+    for n in args.instances:
+        path = args.data / f"Instance{n}.txt"
+        lower, best = BEST.get(n, (0, 0))
+        began = time.perf_counter()
+        try:
+            sc = load_curtois(path)
+        except InputError as exc:
+            print(f"Instance{n}: not loaded: {exc}", flush=True)
+            continue
+        load_s = time.perf_counter() - began
+        weeks, staff, types = sc.service.weeks, len(sc.employees), len(sc.service.shift_types)
+        runs: list[SolveResult] = []
+        for run in range(args.runs):
+            settings = SolverSettings(
+                time_limit=args.time_limit,
+                workers=args.workers,
+                seed=run,
+                deterministic_time=None if args.wall_clock else DETERMINISTIC_SHARE * args.time_limit,
+            )
+            result = solve(sc, settings)
+            if result.has_roster:
+                report = validate(sc, result.roster)
+                assert report.hard_violations == (), report.hard_violations[:5]
+                assert report.objective == result.objective, (report.cost_by_rule(), result.cost_by_rule())
+            runs.append(result)
+            first = result.progress[0].seconds if result.progress else None
+            rows.append(
+                {
+                    "instance": n,
+                    "weeks": weeks,
+                    "staff": staff,
+                    "types": types,
+                    "best_known": best or "",
+                    "lower_bound": lower or "",
+                    "seed": run,
+                    "status": result.status,
+                    "objective": result.objective if result.objective is not None else "",
+                    "bound": round(result.best_bound) if result.best_bound is not None else "",
+                    "gap_to_best_pct": "" if (g := gap_pct(result.objective, best)) is None else round(g, 2),
+                    "first_roster_s": round(first, 2) if first is not None else "",
+                    "wall_s": round(result.wall_time, 1),
+                    "load_s": round(load_s, 2),
+                }
+            )
+            print(
+                f"Instance{n} ({weeks} weeks, {staff} staff, {types} types), seed {run}: {result.status} "
+                f"objective {result.objective} (best known {best}), bound {result.best_bound}, "
+                f"first roster {_fmt(first, 's')} s, wall {result.wall_time:.1f} s",
+                flush=True,
+            )
+        objective = _median([r.objective for r in runs])
+        optimal = sum(1 for r in runs if r.status == "OPTIMAL")
+        line = [
+            f"Instance{n}",
+            str(weeks),
+            str(staff),
+            str(types),
+            _fmt(lower or None, "n"),
+            _fmt(best or None, "n"),
+            _fmt(objective, "n"),
+            _fmt(gap_pct(objective, best), "pct"),
+            f"{optimal}/{len(runs)}",
+            _fmt(_median([r.progress[0].seconds if r.progress else None for r in runs]), "s"),
+            _fmt(_median([r.wall_time for r in runs]), "s"),
+        ]
+        table.append("| " + " | ".join(line) + " |")
+    head = [
+        "instance", "weeks", "staff", "types", "lower bound", "best known", "objective",
+        "gap to best", "proved optimal", "first roster (s)", "wall (s)",
+    ]
+    md = [
+        f"Machine: {cpu()}, {os.cpu_count()} cores, {args.workers} workers, "
+        f"Python {platform.python_version()}; `--time-limit {args.time_limit:g}"
+        f"{' --wall-clock' if args.wall_clock else ''}`; medians over seeds "
+        f"{' '.join(map(str, range(args.runs)))}; lower bound and best known from the benchmark's README; "
+        "'-' = no roster.",
+        "",
+        "| " + " | ".join(head) + " |",
+        "|" + "---|" * len(head),
+        *table,
+    ]
+    if rows:
+        with (args.out / "curtois.csv").open("w", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    print("\n".join(md))
+
+
+if __name__ == "__main__":
+    main()
