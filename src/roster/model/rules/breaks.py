@@ -36,6 +36,10 @@ def add_breaks(m: RosterModel) -> None:
         # longest shift without a break, in slots (shorter for an under-18: YOUNG_WORKER)
         thr = break_threshold(rule.threshold_minutes, wt, emp.date_of_birth, sv.window.date) // g
         n = len(sv.on)
+        types = sv.window.types
+        longest = max(t.minutes for t in types) // g if types else n
+        if longest <= thr:
+            continue  # no shift this window allows is long enough to need a break
         long = m.model.new_bool_var(f"long[{e},{sv.window.day}]")
         sv.long = long
         sv.break_slots = b

@@ -111,6 +111,8 @@ def add_weekly_rest(m: RosterModel) -> None:
         last = sc.last_shift_end(emp.id)
         history_end = roster_minute(svc.start_date, last) if last is not None else None
         for k0, n, options in weekly_rest_periods(wt, svc.weeks, young):
+            if any(all(r <= 0 for r in opt) for opt in options):
+                continue  # a rest of 0 minutes always holds (the rule switched off)
             ws, we = k0 * week, (k0 + n) * week
             inside = [d for d in days if 7 * k0 <= d < 7 * (k0 + n)]
             spill = [d for d in days if d < 7 * k0 and _latest_end(m, m.shifts[(e, d)]) > ws]

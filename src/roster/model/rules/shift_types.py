@@ -7,7 +7,8 @@ closed, a fixed day off):
 
 * a self-rostered person in a shift-type service works only types:
   ``Σ_s x[e,d,s] = w[e,d]`` (built into the variables);
-* forbidden succession s -> t: ``x[e,d,s] + x[e,d+1,t] <= 1``;
+* forbidden successions of s: ``x[e,d,s] + Σ_{t banned after s} x[e,d+1,t] <= 1``
+  (valid as one constraint because a date holds one type at most);
 * ``Σ_d x[e,d,s] <= max_shifts[e][s]``;
 * ``min_total <= Σ_d paid[e,d] <= max_total``;
 * no ``max_consecutive_days + 1`` consecutive working dates, counting the
@@ -60,9 +61,10 @@ def add_shift_types(m: RosterModel) -> None:
             if a is None or b is None:
                 continue
             for s, x_s in a.typed.items():
-                for t in successors.get(s, ()):
-                    if t in b.typed:
-                        m.add_hard(RULE, e, m.model.add(x_s + b.typed[t] <= 1), b.window.date)
+                banned = [b.typed[t] for t in successors.get(s, ()) if t in b.typed]
+                if banned:
+                    # one type a date at most: a single constraint per type and date
+                    m.add_hard(RULE, e, m.model.add(x_s + sum(banned) <= 1), b.window.date)
         lim = sc.limits(emp.id)
         if lim is None:
             continue
