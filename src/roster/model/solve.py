@@ -21,6 +21,7 @@ from roster.domain import (
 from roster.model.builder import RosterModel
 from roster.model.warmstart import PlannedShift, add_hints, planned_roster, planned_shifts, roster_plan
 from roster.timegrid import to_datetime
+from roster.validation import validate
 
 log = logging.getLogger(__name__)
 
@@ -205,8 +206,6 @@ def _repaired_plan(
     starts cold (freeing the people involved for the completing solve was measured
     slower than starting cold on the CCTV scenario: 60 s against 10 s).
     """
-    from roster.validation import validate
-
     idx = rm.index
     planned = planned_shifts(idx)
     report = validate(rm.scenario, planned_roster(idx, planned))
