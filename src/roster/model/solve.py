@@ -203,8 +203,10 @@ def _repaired_plan(
     person's rest across the roster start, successions, limits or the 48-hour average
     can still defeat them. The independent validator finds who. Team rules
     (supervision, lone working) are not repaired here: when they break, the search
-    starts cold (freeing the people involved for the completing solve was measured
-    slower than starting cold on the CCTV scenario: 60 s against 10 s).
+    starts cold. Measured on the CCTV scenario: leaving everyone on shift on the
+    dates involved to the completing solve took 60 s; leaving only the supervised
+    and the lone people took 2 s, but the search from that roster ended at 125,528
+    against 42,848 from a cold start (a supervisor gap it never closed).
     """
     idx = rm.index
     planned = planned_shifts(idx)
