@@ -22,6 +22,7 @@ from roster.domain import (
     Leave,
     SafetyRules,
     Scenario,
+    SchoolHoliday,
     ShiftCover,
     ShiftLimits,
     ShiftRequest,
@@ -56,6 +57,9 @@ def scenarios(draw: st.DrawFn) -> Scenario:
             supervisor_skill="b",
             min_on_site=draw(st.sampled_from([1, 1, 2])),
         ),
+        # a school-holiday Tuesday, off for term-time-only staff
+        school_holidays=draw(st.sampled_from([(), (SchoolHoliday(start=MONDAY + timedelta(days=1),
+                                                                 end=MONDAY + timedelta(days=1)),)])),
     )
     n = draw(st.integers(1, 4))
     people = []
@@ -66,7 +70,8 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         born = draw(st.sampled_from([None, date(1990, 5, 5), date(2010, 6, 1)]))  # 2010: under 18
         people.append(
             Employee(id=f"E{i}", name=f"E{i}", skills=skills, hours_per_week=hours, days_per_week=days,
-                     date_of_birth=born, night_worker=draw(st.booleans()))
+                     date_of_birth=born, night_worker=draw(st.booleans()),
+                     term_time_only=draw(st.sampled_from([False, False, True])))
         )
     levels = []
     for skill in draw(st.sets(st.sampled_from([None, "a", "b"]), max_size=2)):

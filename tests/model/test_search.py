@@ -12,6 +12,7 @@ from helpers import solve_checked
 from roster.domain import SolverSettings
 from roster.io import load_scenario
 from roster.model.solve import LNS_ONLY_FROM
+from roster.timegrid import minute_of_day
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
@@ -26,3 +27,17 @@ def test_same_seed_and_workers_give_the_same_roster_on_a_real_team() -> None:
     first, last = a.progress[0].objective, a.progress[-1].objective
     assert last == a.objective < first, "the search should improve on the hand-built roster"
     assert a.notes == ()
+
+
+def test_the_round_the_clock_scenario_is_deterministic_and_validator_clean() -> None:
+    # Shift types, supervision, no lone working, history and limits together (SHIFT_TYPES).
+    sc = load_scenario(SCENARIOS / "cctv-control-room")
+    settings = SolverSettings(time_limit=120, workers=2, seed=3, deterministic_time=2.0)
+    a = solve_checked(sc, settings)
+    b = solve_checked(sc, settings)
+    assert a.has_roster and a.roster == b.roster and a.objective == b.objective
+    types = {(t.start, t.end) for t in sc.service.shift_types}
+    times = {
+        (minute_of_day(s.date, s.start), minute_of_day(s.date, s.end)) for s in a.roster.shifts
+    }
+    assert times <= types
