@@ -19,10 +19,6 @@ prints the table.
 from __future__ import annotations
 
 import argparse
-import csv
-import os
-import platform
-import statistics
 import sys
 from pathlib import Path
 
@@ -35,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "scenarios"))
 
 import generate  # noqa: E402
+from _common import fmt, machine, markdown, median, write_csv  # noqa: E402
 
 CHECKPOINTS = (10.0, 60.0, 300.0)
 
@@ -53,35 +50,10 @@ def at(result: SolveResult, seconds: float) -> tuple[float | None, float | None]
     return best, bound
 
 
-def cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
 def gap(best: float | None, bound: float | None) -> float | None:
     if best is None or bound is None:
         return None
     return abs(best - bound) / max(1.0, abs(best))
-
-
-def _median(values: list[float | None]) -> float | None:
-    got = [v for v in values if v is not None]
-    return statistics.median(got) if len(got) == len(values) and got else None
-
-
-def _fmt(value: float | None, kind: str) -> str:
-    if value is None:
-        return "-"
-    if kind == "pct":
-        return f"{value:.1%}"
-    if kind == "s":
-        return f"{value:.1f}"
-    return f"{value:,.0f}"
 
 
 def main() -> None:
@@ -95,7 +67,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     checkpoints = [c for c in CHECKPOINTS if c <= args.limit]
     rows: list[dict[str, object]] = []
-    table: list[str] = []
+    table: list[list[str]] = []
     for n in args.sizes:
         sc = generate.contact_centre(n_staff=n)
         runs: list[SolveResult] = []
@@ -128,29 +100,22 @@ def main() -> None:
                 )
             print(f"{n} staff, seed {seed}: objective {result.objective}, bound {result.best_bound:.0f}, "
                   f"first roster {first:.1f} s, wall {result.wall_time:.1f} s", flush=True)
-        line = [str(n), str(len(runs)), _fmt(_median([r.progress[0].seconds for r in runs]), "s")]
+        line = [str(n), str(len(runs)), fmt(median([r.progress[0].seconds for r in runs]), "s")]
         for c in checkpoints:
             pts = [at(r, c) for r in runs]
-            line += [_fmt(_median([b for b, _ in pts]), "n"), _fmt(_median([bd for _, bd in pts]), "n"),
-                     _fmt(_median([gap(b, bd) for b, bd in pts]), "pct")]
-        table.append("| " + " | ".join(line) + " |")
+            line += [fmt(median([b for b, _ in pts]), "n"), fmt(median([bd for _, bd in pts]), "n"),
+                     fmt(median([gap(b, bd) for b, bd in pts]), "pct")]
+        table.append(line)
     head = ["staff", "runs", "first roster (s)"]
     for c in checkpoints:
         head += [f"objective @{c:g}s", f"bound @{c:g}s", f"gap @{c:g}s"]
-    md = [
-        f"Machine: {cpu()}, {os.cpu_count()} cores, {args.workers} workers, "
-        f"Python {platform.python_version()}; `--time-limit {args.limit:g}`; medians over seeds "
-        f"{' '.join(map(str, args.seeds))}; '-' = no roster (or no bound) yet at that time.",
-        "",
-        "| " + " | ".join(head) + " |",
-        "|" + "---|" * len(head),
-        *table,
-    ]
+    caption = (
+        f"{machine(args.workers)}; `--time-limit {args.limit:g}`; medians over seeds "
+        f"{' '.join(map(str, args.seeds))}; '-' = no roster (or no bound) yet at that time."
+    )
+    md = markdown(caption, head, table)
     (args.out / "contact_centre.md").write_text("\n".join(md) + "\n")
-    with (args.out / "contact_centre.csv").open("w", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv(args.out / "contact_centre.csv", rows)
     print("\n".join(md))
 
 

@@ -21,10 +21,7 @@ prints a markdown table of medians over the runs.
 from __future__ import annotations
 
 import argparse
-import csv
-import os
-import platform
-import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -34,6 +31,9 @@ from roster.io import InputError
 from roster.io.curtois import load_curtois
 from roster.model import solve
 from roster.validation import validate
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import fmt, machine, markdown, median, write_csv
 
 HERE = Path(__file__).resolve().parent
 DATA = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "curtois"
@@ -55,31 +55,6 @@ BEST: dict[int, tuple[int, int]] = {
     21: (21133, 21133),
     23: (16990, 17428),
 }
-
-
-def cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
-def _median(values: list[float | None]) -> float | None:
-    got = [v for v in values if v is not None]
-    return statistics.median(got) if len(got) == len(values) and got else None
-
-
-def _fmt(value: float | None, kind: str) -> str:
-    if value is None:
-        return "-"
-    if kind == "pct":
-        return f"{value:.1f}%"
-    if kind == "s":
-        return f"{value:.1f}"
-    return f"{value:,.0f}"
 
 
 def gap_pct(objective: float | None, best: int) -> float | None:
@@ -105,7 +80,7 @@ def main() -> None:
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     rows: list[dict[str, object]] = []
-    table: list[str] = []
+    table: list[list[str]] = []
     for n in args.instances:
         path = args.data / f"Instance{n}.txt"
         lower, best = BEST.get(n, (0, 0))
@@ -153,45 +128,37 @@ def main() -> None:
             print(
                 f"Instance{n} ({weeks} weeks, {staff} staff, {types} types), seed {run}: {result.status} "
                 f"objective {result.objective} (best known {best}), bound {result.best_bound}, "
-                f"first roster {_fmt(first, 's')} s, wall {result.wall_time:.1f} s",
+                f"first roster {fmt(first, 's')} s, wall {result.wall_time:.1f} s",
                 flush=True,
             )
-        objective = _median([r.objective for r in runs])
+        objective = median([r.objective for r in runs])
         optimal = sum(1 for r in runs if r.status == "OPTIMAL")
         line = [
             f"Instance{n}",
             str(weeks),
             str(staff),
             str(types),
-            _fmt(lower or None, "n"),
-            _fmt(best or None, "n"),
-            _fmt(objective, "n"),
-            _fmt(gap_pct(objective, best), "pct"),
+            fmt(lower or None, "n"),
+            fmt(best or None, "n"),
+            fmt(objective, "n"),
+            fmt(None if (g := gap_pct(objective, best)) is None else g / 100, "pct"),
             f"{optimal}/{len(runs)}",
-            _fmt(_median([r.progress[0].seconds if r.progress else None for r in runs]), "s"),
-            _fmt(_median([r.wall_time for r in runs]), "s"),
+            fmt(median([r.progress[0].seconds if r.progress else None for r in runs]), "s"),
+            fmt(median([r.wall_time for r in runs]), "s"),
         ]
-        table.append("| " + " | ".join(line) + " |")
+        table.append(line)
     head = [
         "instance", "weeks", "staff", "types", "lower bound", "best known", "objective",
         "gap to best", "proved optimal", "first roster (s)", "wall (s)",
     ]
-    md = [
-        f"Machine: {cpu()}, {os.cpu_count()} cores, {args.workers} workers, "
-        f"Python {platform.python_version()}; `--time-limit {args.time_limit:g}"
+    caption = (
+        f"{machine(args.workers)}; `--time-limit {args.time_limit:g}"
         f"{' --wall-clock' if args.wall_clock else ''}`; medians over seeds "
         f"{' '.join(map(str, range(args.runs)))}; lower bound and best known from the benchmark's README; "
-        "'-' = no roster.",
-        "",
-        "| " + " | ".join(head) + " |",
-        "|" + "---|" * len(head),
-        *table,
-    ]
-    if rows:
-        with (args.out / "curtois.csv").open("w", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
+        "'-' = no roster."
+    )
+    md = markdown(caption, head, table)
+    write_csv(args.out / "curtois.csv", rows)
     print("\n".join(md))
 
 

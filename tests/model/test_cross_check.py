@@ -9,6 +9,7 @@ a diagnosis naming a rule and a person (or "the team"), never a bare status.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -36,6 +37,24 @@ from roster.timegrid import parse_clock
 
 SETTINGS = SolverSettings(time_limit=30, workers=2, seed=0, deterministic_time=1.0)
 CLOCKS = [f"{h:02d}:{m:02d}" for h in range(7, 19) for m in (0, 30)]
+
+
+def explore(examples: int) -> Any:
+    """Hypothesis settings of the cross-checks: ``examples`` derandomised draws, no deadline."""
+    return settings(max_examples=examples, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def check(sc: Scenario) -> None:
+    """A roster passes the validator with the solver's objective (``solve_checked``); no roster
+    is INFEASIBLE with a diagnosis naming a person or the team."""
+    result = solve_checked(sc, SETTINGS)
+    if result.has_roster:
+        assert result.objective >= 0
+    else:
+        assert result.status == "INFEASIBLE"
+        text = " ".join(result.diagnosis)
+        assert any(e.id in text for e in sc.employees) or "the team" in text, result.diagnosis
 
 
 @st.composite
@@ -116,17 +135,10 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     )
 
 
-@settings(max_examples=30, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@explore(30)
 @given(scenarios())
 def test_every_solved_roster_passes_the_validator_with_the_same_objective(sc: Scenario) -> None:
-    result = solve_checked(sc, SETTINGS)
-    if result.has_roster:
-        assert result.objective >= 0
-    else:
-        assert result.status == "INFEASIBLE"
-        text = " ".join(result.diagnosis)
-        assert any(e.id in text for e in sc.employees) or "the team" in text, result.diagnosis
+    check(sc)
 
 
 TYPES = (
@@ -194,12 +206,7 @@ def shift_scenarios(draw: st.DrawFn) -> Scenario:
     )
 
 
-@settings(max_examples=25, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@explore(25)
 @given(shift_scenarios())
 def test_shift_type_rosters_pass_the_validator_with_the_same_objective(sc: Scenario) -> None:
-    result = solve_checked(sc, SETTINGS)
-    if not result.has_roster:
-        assert result.status == "INFEASIBLE"
-        text = " ".join(result.diagnosis)
-        assert any(e.id in text for e in sc.employees) or "the team" in text, result.diagnosis
+    check(sc)

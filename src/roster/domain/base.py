@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PlainSerializer
 
-from roster.timegrid import format_clock, parse_clock
+from roster.timegrid import WEEKDAYS, format_clock, parse_clock
 
 
 class Frozen(BaseModel):
@@ -44,3 +45,30 @@ class TimeRange(Frozen):
 
     def __str__(self) -> str:
         return f"{format_clock(self.start)}-{format_clock(self.end)}"
+
+
+def _day_or_date(value: str) -> str:
+    value = value.strip().lower()
+    if value in WEEKDAYS:
+        return value
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"{value!r} is neither a weekday ({', '.join(WEEKDAYS)}) nor a date (YYYY-MM-DD)"
+        ) from None
+    return value
+
+
+DayOrDate = Annotated[str, AfterValidator(_day_or_date)]
+"""A weekday (``mon``..``sun``) or an ISO date, as a row of a weekly table gives its day."""
+
+
+def _blank_is_none(value: object) -> object:
+    if isinstance(value, str) and value.strip().lower() in ("", "*", "all", "any"):
+        return None
+    return value
+
+
+Anyone = Annotated[str | None, BeforeValidator(_blank_is_none)]
+"""An optional name (skill, shift type) where empty, ``*``, ``all`` or ``any`` means no restriction."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
-from roster.domain.base import Clock, Frozen
+from roster.domain.base import Anyone, Clock, DayOrDate, Frozen
 from roster.timegrid import WEEKDAYS, format_clock
 
 
@@ -20,33 +20,12 @@ class StaffingLevel(Frozen):
     clipped to them on days with exceptional times.
     """
 
-    day: str
+    day: DayOrDate
     start: Clock
     end: Clock
-    skill: str | None = None
+    skill: Anyone = None
     min: int = Field(0, ge=0)
     max: int | None = Field(None, ge=0)
-
-    @field_validator("day")
-    @classmethod
-    def _day(cls, value: str) -> str:
-        value = value.strip().lower()
-        if value in WEEKDAYS:
-            return value
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(
-                f"{value!r} is neither a weekday ({', '.join(WEEKDAYS)}) nor a date (YYYY-MM-DD)"
-            ) from None
-        return value
-
-    @field_validator("skill", mode="before")
-    @classmethod
-    def _blank_is_total(cls, value: object) -> object:
-        if isinstance(value, str) and value.strip() in ("", "*", "all"):
-            return None
-        return value
 
     @model_validator(mode="after")
     def _ordered(self) -> StaffingLevel:

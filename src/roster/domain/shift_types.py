@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from roster.domain.base import Clock, Frozen
+from roster.domain.base import Anyone, Clock, DayOrDate, Frozen
 from roster.domain.employee import ID_PATTERN
 from roster.timegrid import MINUTES_PER_DAY, WEEKDAYS, format_clock
 
@@ -62,19 +62,6 @@ class ShiftType(Frozen):
         return f"{self.id} {format_clock(self.start)}-{format_clock(self.end)}"
 
 
-def _day_field(value: str) -> str:
-    value = value.strip().lower()
-    if value in WEEKDAYS:
-        return value
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(
-            f"{value!r} is neither a weekday ({', '.join(WEEKDAYS)}) nor a date (YYYY-MM-DD)"
-        ) from None
-    return value
-
-
 class ShiftCover(Frozen):
     """Headcount wanted on one shift type on a weekday or a date (SHIFT_COVER, soft).
 
@@ -85,24 +72,12 @@ class ShiftCover(Frozen):
     replaces the weekday rows of the same shift type and skill on that date.
     """
 
-    day: str
+    day: DayOrDate
     shift_type: str
-    skill: str | None = None
+    skill: Anyone = None
     requirement: int = Field(ge=0)
     under_weight: int | None = Field(None, ge=0)
     over_weight: int | None = Field(None, ge=0)
-
-    @field_validator("day")
-    @classmethod
-    def _day(cls, value: str) -> str:
-        return _day_field(value)
-
-    @field_validator("skill", mode="before")
-    @classmethod
-    def _blank_is_anyone(cls, value: object) -> object:
-        if isinstance(value, str) and value.strip() in ("", "*", "all"):
-            return None
-        return value
 
     @property
     def date(self) -> dt.date | None:
@@ -179,15 +154,8 @@ class ShiftRequest(Frozen):
     employee_id: str
     date: dt.date
     kind: Literal["on", "off"]
-    shift_type: str | None = None
+    shift_type: Anyone = None
     weight: int | None = Field(None, ge=0)
-
-    @field_validator("shift_type", mode="before")
-    @classmethod
-    def _blank_is_any(cls, value: object) -> object:
-        if isinstance(value, str) and value.strip() in ("", "*", "any"):
-            return None
-        return value
 
     @model_validator(mode="after")
     def _on_names_type(self) -> ShiftRequest:

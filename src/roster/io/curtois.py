@@ -447,16 +447,8 @@ def load_curtois(path: Path, start: dt.date = DEFAULT_START) -> Scenario:
 
 
 BENCHMARK_WEIGHTS = Weights(
-    cover_under=0,
-    cover_over=0,
-    pref_minute=0,
-    pref_day=0,
-    fairness_max=0,
-    unpopular_max=0,
-    accrual_minute=0,
-    takeback_minute=0,
-    lapse_minute=0,
-    shift_cover_under=0,
-    shift_cover_over=0,
+    **{name: 0 for name in Weights.model_fields if name not in ("strong_multiplier", "fairness_base")}
 )
-"""Only the instance's own weights (cover lines, requests) cost anything."""
+"""Only the instance's own weights (cover lines, requests) cost anything: every weight is 0
+(a weight added later included), but the two multipliers, which must be at least 1 and
+multiply weights that are 0 here."""
