@@ -11,7 +11,7 @@ from pathlib import Path
 from helpers import solve_checked
 from roster.domain import SolverSettings
 from roster.io import load_scenario
-from roster.model.solve import LNS_ONLY_FROM
+from roster.model.params import DEFAULT_PRESET
 from roster.timegrid import minute_of_day
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
@@ -19,7 +19,7 @@ SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
 def test_same_seed_and_workers_give_the_same_roster_on_a_real_team() -> None:
     sc = load_scenario(SCENARIOS / "library-leisure")
-    assert sum(e.pattern == "self" for e in sc.employees) > LNS_ONLY_FROM
+    assert sum(e.pattern == "self" for e in sc.employees) > DEFAULT_PRESET.lns_only_from
     settings = SolverSettings(time_limit=120, workers=2, seed=7, deterministic_time=3.0)
     a = solve_checked(sc, settings)
     b = solve_checked(sc, settings)

@@ -294,15 +294,15 @@ def test_a_first_roster_that_breaks_a_persons_rest_is_replanned_alone() -> None:
     # C's usual type is the early (06:00); they finished a late at 23:00 the Sunday before,
     # so the hand-built Monday early breaks REST_DAILY. C is re-planned alone and the
     # search still starts from a first roster.
-    from roster.model.warmstart import planned_roster
+    from roster.model.slot.hand_plan import planned_roster
     from roster.validation import validate
 
     last = MONDAY - timedelta(days=1)
     history = [HistoryDay(employee_id="C", date=last, hours=7.5, shift_end=datetime(2027, 1, 3, 23, 0))]
     sc = scenario(service(), [person("C", 22.5)], history=history, shift_cover=every_day("E"))
-    from roster.model.builder import RosterModel
+    from roster.model.slot.formulation import SlotModel
 
-    hand = validate(sc, planned_roster(RosterModel(sc).index))
+    hand = validate(sc, planned_roster(SlotModel(sc).index))
     assert [v.rule for v in hand.hard_violations] == ["REST_DAILY"]
     result = solve_checked(sc)
     assert result.notes == ()

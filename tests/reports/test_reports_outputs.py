@@ -11,7 +11,7 @@ import pytest
 import roster.reports.outputs as outputs
 from reports.tiny import FAST, MON, hand_result, tiny_scenario
 from roster.io.roster_csv import read_roster_csv
-from roster.model.solve import solve
+from roster.model.pipeline import solve
 from roster.reports import penalties_frame, write_outputs
 from roster.reports.outputs import ALWAYS_FILES, ROSTER_FILES
 from roster.validation import validate

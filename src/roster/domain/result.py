@@ -6,6 +6,7 @@ import datetime as dt
 
 from roster.domain.base import Frozen
 from roster.domain.params import SolverSettings, Weights
+from roster.domain.request import RosterChanges
 from roster.domain.roster import Roster
 
 
@@ -55,6 +56,14 @@ class SolveResult(Frozen):
     progress: tuple[ProgressPoint, ...] = ()
     notes: tuple[str, ...] = ()
     """How the search went: phases, steps, and whether a wall-clock guard stopped it."""
+    formulation: str = "slot"
+    """Which formulation of the model produced the roster (``roster.model.FORMULATIONS``)."""
+    preset: str = "default"
+    """The name of the search preset (``roster.model.params.SearchPreset``)."""
+    interrupted: bool = False
+    """The search was stopped from outside (Ctrl-C, SIGTERM, a stop hook): the best roster so far."""
+    changes: RosterChanges | None = None
+    """Against the request's base roster, when it had one: shifts added, removed and moved."""
 
     @property
     def has_roster(self) -> bool:
@@ -92,6 +101,11 @@ class SolveResult(Frozen):
                 f"gap         {gap:.2%}" if gap is not None else "",
             ]
         lines.append(f"wall time   {self.wall_time:.1f} s")
+        if self.interrupted:
+            lines.append("interrupted: the best roster found so far")
+        if self.changes is not None:
+            c = self.changes
+            lines.append(f"changes     {c.total} ({c.added} added, {c.removed} removed, {c.moved} moved)")
         for rule, cost in sorted(self.cost_by_rule().items()):
             lines.append(f"  {rule:<12} {cost}")
         lines += [f"  - {n}" for n in self.notes]

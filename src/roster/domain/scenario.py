@@ -130,6 +130,16 @@ class Scenario(Frozen):
                 return emp
         raise KeyError(employee_id)
 
+    def worked_days_before(self, employee_id: str) -> int:
+        """Working dates in a row just before the roster's first date, from history (hours > 0)."""
+        worked = {h.date for h in self.history if h.employee_id == employee_id and h.hours > 0}
+        day = self.service.start_date - dt.timedelta(days=1)
+        n = 0
+        while day in worked:
+            n += 1
+            day -= dt.timedelta(days=1)
+        return n
+
     @property
     def skills(self) -> tuple[str, ...]:
         return tuple(sorted({s for e in self.employees for s in e.skills}))

@@ -1,4 +1,15 @@
-"""Everything that imports ortools: variables, rules, objective, solve, diagnosis."""
+"""Everything that imports ortools: formulations, the solve pipeline, the diagnosis.
 
-from roster.model.builder import RosterModel as RosterModel
-from roster.model.solve import solve as solve
+* :mod:`roster.model.formulation`: the protocol every formulation implements;
+* :mod:`roster.model.slot`: the slot formulation (one shift per person and date);
+* :mod:`roster.model.pipeline`: first roster, repair, search, status, diagnosis;
+* :mod:`roster.model.params`: CP-SAT search presets as data;
+* :mod:`roster.model.explain`: which rules and people conflict when nothing is feasible.
+"""
+
+from roster.model.formulation import Formulation as Formulation
+from roster.model.params import SearchPreset as SearchPreset
+from roster.model.params import load_preset as load_preset
+from roster.model.pipeline import FORMULATIONS as FORMULATIONS
+from roster.model.pipeline import solve as solve
+from roster.model.slot.formulation import SlotModel as SlotModel

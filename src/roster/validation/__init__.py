@@ -2,7 +2,9 @@
 
 It never imports ``ortools``, ``pandas`` or :mod:`roster.model`: it reads the
 rules of docs/rules.md directly, so a solved, hand-amended or imported roster
-is judged the same way. One module per rule family, one code per rule:
+is judged the same way. One module per rule family, one code per rule
+(:mod:`roster.domain.rules` is the registry; :data:`CHECKS` maps each code
+to its check):
 
 =================  =====  ===================================================
 code               kind   module
@@ -26,21 +28,27 @@ code               kind   module
 ``LONE_WORKING``   hard   :mod:`roster.validation.safety`
 ``CONTRACT_HOURS`` hard   :mod:`roster.validation.contract`
 ``ACCRUAL``        both   :mod:`roster.validation.contract`
+``PIN``            hard   :mod:`roster.validation.request` (with a solve request)
 ``COVERAGE``       soft   :mod:`roster.validation.coverage`
 ``SHIFT_COVER``    soft   :mod:`roster.validation.shift_cover`
 ``PREFERENCES``    soft   :mod:`roster.validation.preferences`
 ``FAIRNESS``       soft   :mod:`roster.validation.fairness`
+``STABILITY``      soft   :mod:`roster.validation.request` (with a base roster)
 =================  =====  ===================================================
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from roster.domain import Penalty, Roster, Scenario
+from roster.domain.request import SolveRequest
+from roster.domain.rules import RuleCode
 from roster.validation.average import AverageWindow as AverageWindow
 from roster.validation.average import average_windows as average_windows
 from roster.validation.average import check_average
 from roster.validation.breaks import check_breaks
-from roster.validation.context import build_context
+from roster.validation.context import Context, build_context
 from roster.validation.contract import HoursBalance as HoursBalance
 from roster.validation.contract import check_contract, hours_balance
 from roster.validation.coverage import CoverRow as CoverRow
@@ -55,6 +63,7 @@ from roster.validation.night import check_night_work
 from roster.validation.preferences import WishOutcome as WishOutcome
 from roster.validation.preferences import check_preferences
 from roster.validation.report import ValidationReport as ValidationReport
+from roster.validation.request import check_pins, stability_penalties
 from roster.validation.rest import check_daily_rest, check_weekly_rest
 from roster.validation.safety import check_lone_working, check_supervision
 from roster.validation.shift_cover import ShiftCoverRow as ShiftCoverRow
@@ -69,37 +78,60 @@ from roster.validation.violation import Violation as Violation
 from roster.validation.young import check_young_worker
 
 
-def validate(scenario: Scenario, roster: Roster) -> ValidationReport:
+Check = Callable[[Context], list[Violation]]
+
+HARD_CHECKS: tuple[tuple[RuleCode, Check], ...] = (
+    (RuleCode.UNKNOWN, check_unknown),
+    (RuleCode.TIME_GRID, check_grid),
+    (RuleCode.ONE_SHIFT, check_one_shift),
+    (RuleCode.BANDWIDTH, check_bandwidth),
+    (RuleCode.SHIFT_LENGTH, check_shift_length),
+    (RuleCode.BREAKS, check_breaks),
+    (RuleCode.LEAVE, check_leave),
+    (RuleCode.FIXED_PATTERN, check_fixed),
+    (RuleCode.REST_DAILY, check_daily_rest),
+    (RuleCode.REST_WEEKLY, check_weekly_rest),
+    (RuleCode.YOUNG_WORKER, check_young_worker),
+    (RuleCode.WTR_AVERAGE, check_average),
+    (RuleCode.NIGHT_WORK, check_night_work),
+    (RuleCode.SUPERVISION, check_supervision),
+    (RuleCode.LONE_WORKING, check_lone_working),
+    (RuleCode.JOB_SHARE, check_job_share),
+    (RuleCode.SHIFT_TYPES, check_shift_types),
+)
+"""The checks that only find violations, in the order they run."""
+
+CHECKS: dict[RuleCode, Callable[..., object]] = {
+    **dict(HARD_CHECKS),
+    RuleCode.CONTRACT_HOURS: check_contract,
+    RuleCode.ACCRUAL: check_contract,
+    RuleCode.COVERAGE: check_coverage,
+    RuleCode.SHIFT_COVER: check_shift_cover,
+    RuleCode.PREFERENCES: check_preferences,
+    RuleCode.FAIRNESS: check_fairness,
+    RuleCode.PIN: check_pins,
+    RuleCode.STABILITY: stability_penalties,
+}
+"""Every rule code and the function that checks it (the registry test reads this)."""
+
+
+def validate(scenario: Scenario, roster: Roster, request: SolveRequest | None = None) -> ValidationReport:
     """Check ``roster`` against ``scenario``: every hard rule, and the objective recomputed.
 
     Rows naming an unknown person or a date outside the roster are UNKNOWN
     violations and take no further part. ``objective`` is the sum of all
-    penalty costs (COVERAGE, SHIFT_COVER, PREFERENCES, FAIRNESS, ACCRUAL), exactly as
-    docs/rules.md defines the solver's objective.
+    penalty costs (COVERAGE, SHIFT_COVER, PREFERENCES, FAIRNESS, ACCRUAL, and
+    STABILITY with a ``request`` that has a base roster), exactly as
+    docs/rules.md defines the solver's objective. With ``request``, its pins
+    are checked too (PIN).
     """
     ctx = build_context(scenario, roster)
-    violations = [
-        *check_unknown(ctx),
-        *check_grid(ctx),
-        *check_one_shift(ctx),
-        *check_bandwidth(ctx),
-        *check_shift_length(ctx),
-        *check_breaks(ctx),
-        *check_leave(ctx),
-        *check_fixed(ctx),
-        *check_daily_rest(ctx),
-        *check_weekly_rest(ctx),
-        *check_young_worker(ctx),
-        *check_average(ctx),
-        *check_night_work(ctx),
-        *check_supervision(ctx),
-        *check_lone_working(ctx),
-        *check_job_share(ctx),
-        *check_shift_types(ctx),
-    ]
+    violations = [v for _, check in HARD_CHECKS for v in check(ctx)]
     contract_violations, accrual_penalties = check_contract(ctx)
     cover_violations, cover_penalties = check_coverage(ctx)
     violations += contract_violations + cover_violations
+    if request is not None:
+        violations += check_pins(ctx, request)
     wishes, preference_penalties, preference_cost = check_preferences(ctx)
     penalties: list[Penalty] = [
         *cover_penalties,
@@ -108,6 +140,8 @@ def validate(scenario: Scenario, roster: Roster) -> ValidationReport:
         *check_fairness(ctx, preference_cost),
         *accrual_penalties,
     ]
+    if request is not None:
+        penalties += stability_penalties(ctx, request)
     return ValidationReport(
         violations=tuple(violations),
         penalties=tuple(penalties),

@@ -5,31 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from roster.domain.base import Frozen
+from roster.domain.rules import RULES
 
-HARD_RULES: tuple[str, ...] = (
-    "TIME_GRID",
-    "ONE_SHIFT",
-    "BANDWIDTH",
-    "SHIFT_LENGTH",
-    "BREAKS",
-    "LEAVE",
-    "FIXED_PATTERN",
-    "REST_DAILY",
-    "REST_WEEKLY",
-    "YOUNG_WORKER",
-    "WTR_AVERAGE",
-    "NIGHT_WORK",
-    "JOB_SHARE",
-    "SHIFT_TYPES",
-    "SUPERVISION",
-    "LONE_WORKING",
-    "CONTRACT_HOURS",
-    "ACCRUAL",
-    "UNKNOWN",
-)
+HARD_RULES: tuple[str, ...] = tuple(r.code.value for r in RULES if r.hard)
 """Codes of the hard rules (docs/rules.md): one of these makes a roster unpublishable."""
 
-SOFT_RULES: tuple[str, ...] = ("COVERAGE", "SHIFT_COVER", "PREFERENCES", "FAIRNESS", "ACCRUAL")
+SOFT_RULES: tuple[str, ...] = tuple(r.code.value for r in RULES if r.soft)
 """Codes of the objective terms (docs/rules.md). ACCRUAL is both: a hard cap and a cost."""
 
 

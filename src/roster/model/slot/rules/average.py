@@ -24,15 +24,15 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from roster.domain import EXCLUDED_ABSENCES, prior_day, reference_ends
-from roster.model.variables import LinearExpr
+from roster.model.slot.variables import LinearExpr
 
 if TYPE_CHECKING:
-    from roster.model.builder import RosterModel
+    from roster.model.slot.formulation import SlotModel
 
 RULE = "WTR_AVERAGE"
 
 
-def add_average(m: RosterModel) -> None:
+def add_average(m: SlotModel) -> None:
     sc = m.scenario
     svc = sc.service
     wt = svc.working_time

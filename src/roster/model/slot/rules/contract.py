@@ -13,22 +13,15 @@ from typing import TYPE_CHECKING
 from ortools.sat.python import cp_model
 
 if TYPE_CHECKING:
-    from roster.model.builder import RosterModel
+    from roster.model.slot.formulation import SlotModel
 
 
-def net_minutes(m: RosterModel, e: int) -> cp_model.IntVar:
-    """``net_e``: one variable equal to paid minutes less the target."""
-    if e not in m.net:
-        target = m.index.targets[e].target_minutes
-        shifts = m.shifts_of(e)
-        most = sum(sv.window.n_slots for sv in shifts) * m.index.slot
-        var = m.model.new_int_var(-target, most, f"net[{m.index.employees[e].id}]")
-        m.model.add(var == sum(sv.paid_minutes() for sv in shifts) - target)
-        m.net[e] = var
+def net_minutes(m: SlotModel, e: int) -> cp_model.IntVar:
+    """``net_e``: paid minutes less the target (one variable, made with the shift variables)."""
     return m.net[e]
 
 
-def add_contract_hours(m: RosterModel) -> None:
+def add_contract_hours(m: SlotModel) -> None:
     for e in range(len(m.index.employees)):
         usable = m.index.targets[e].usable_balance
         m.add_hard("CONTRACT_HOURS", e, m.model.add(net_minutes(m, e) >= -usable))

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from roster.model.builder import RosterModel
+    from roster.model.slot.formulation import SlotModel
 
 
-def add_fixed_pattern(m: RosterModel) -> None:
+def add_fixed_pattern(m: SlotModel) -> None:
     g = m.index.slot
     for (e, _), sv in m.shifts.items():
         fx = sv.window.fixed

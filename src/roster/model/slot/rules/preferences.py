@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING
 from roster.timegrid import format_clock, weekday_name
 
 if TYPE_CHECKING:
-    from roster.model.builder import RosterModel
-    from roster.model.variables import LinearExpr, ShiftVars
+    from roster.model.slot.formulation import SlotModel
+    from roster.model.slot.variables import LinearExpr, ShiftVars
 
 
-def _mult(m: RosterModel, strength: str) -> int:
+def _mult(m: SlotModel, strength: str) -> int:
     return m.weights.strong_multiplier if strength == "strong" else 1
 
 
@@ -40,7 +40,7 @@ def _moved(sv: ShiftVars, ps: int, pe: int) -> LinearExpr:
     )
 
 
-def preference_terms(m: RosterModel, e: int) -> list[tuple[LinearExpr, int, str, int]]:
+def preference_terms(m: SlotModel, e: int) -> list[tuple[LinearExpr, int, str, int]]:
     """(expression, weight, description, day) for each of person ``e``'s wish terms."""
     emp = m.index.employees[e]
     w = m.weights
@@ -87,7 +87,7 @@ def preference_terms(m: RosterModel, e: int) -> list[tuple[LinearExpr, int, str,
     return out
 
 
-def request_terms(m: RosterModel, e: int) -> list[tuple[LinearExpr, int, str, int]]:
+def request_terms(m: SlotModel, e: int) -> list[tuple[LinearExpr, int, str, int]]:
     """Shift-on/off requests (shift_requests.csv), on any roster date: a request for a date
     the person cannot work is refused whatever the roster (a constant term)."""
     emp = m.index.employees[e]
@@ -110,17 +110,8 @@ def request_terms(m: RosterModel, e: int) -> list[tuple[LinearExpr, int, str, in
     return out
 
 
-def add_preferences(m: RosterModel) -> None:
-    # Sums are built from lists, never with ``+=``: OR-Tools may grow a linear
-    # expression in place, which would change terms already stored.
+def add_preferences(m: SlotModel) -> None:
+    """The wish terms; each person's cost is one variable made with the shift variables."""
     for e, emp in enumerate(m.index.employees):
-        parts: list[LinearExpr] = []
         for expr, weight, detail, d in preference_terms(m, e):
             m.add_term("PREFERENCES", expr, weight, emp.id, m.index.days[d], detail)
-            parts.append(weight * expr)
-        if not parts:
-            m.preference_cost[e] = 0
-            continue
-        cost = m.model.new_int_var(0, 10**9, f"preference_cost[{emp.id}]")
-        m.model.add(cost == sum(parts))
-        m.preference_cost[e] = cost

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from roster.domain import Roster, Shift, is_young, young_night
-from roster.model.index import DayWindow, ModelIndex
+from roster.model.slot.index import DayWindow, ModelIndex
 from roster.timegrid import minute_of_day, to_datetime, weekday_name
 
 
@@ -288,14 +288,14 @@ def roster_plan(idx: ModelIndex, roster: Roster) -> dict[tuple[int, int], Planne
 
 
 def add_hints(rm: object, planned: dict[tuple[int, int], PlannedShift] | None = None) -> int:
-    """Hint every shift variable of ``rm`` (a RosterModel) from ``planned``.
+    """Hint every shift variable of ``rm`` (a SlotModel) from ``planned``.
 
     ``planned`` defaults to :func:`planned_shifts`. Returns the number of
     shifts hinted.
     """
-    from roster.model.builder import RosterModel
+    from roster.model.slot.formulation import SlotModel
 
-    assert isinstance(rm, RosterModel)
+    assert isinstance(rm, SlotModel)
     idx = rm.index
     g = idx.slot
     if planned is None:

@@ -21,24 +21,24 @@ from roster.domain import is_young, weekly_rest_periods
 from roster.timegrid import MINUTES_PER_DAY, roster_minute
 
 if TYPE_CHECKING:
-    from roster.model.builder import RosterModel
-    from roster.model.variables import ShiftVars
+    from roster.model.slot.formulation import SlotModel
+    from roster.model.slot.variables import ShiftVars
 
 RULE = "REST_DAILY"
 
 
-def rest_minutes(m: RosterModel, e: int, *days: int) -> int:
+def rest_minutes(m: SlotModel, e: int, *days: int) -> int:
     wt = m.scenario.service.working_time
     emp = m.index.employees[e]
     young = any(is_young(emp.date_of_birth, m.index.days[d]) for d in days)
     return wt.young_daily_rest_minutes if young else wt.daily_rest_minutes
 
 
-def _abs(m: RosterModel, sv: ShiftVars, boundary: int) -> int:
+def _abs(m: SlotModel, sv: ShiftVars, boundary: int) -> int:
     return m.index.abs_minute(sv.window.day, sv.window.minute(boundary, m.index.slot))
 
 
-def add_daily_rest(m: RosterModel) -> None:
+def add_daily_rest(m: SlotModel) -> None:
     idx = m.index
     by_person: dict[int, list[int]] = {}
     for e, d in sorted(m.shifts):
@@ -72,20 +72,20 @@ def add_daily_rest(m: RosterModel) -> None:
 WEEKLY = "REST_WEEKLY"
 
 
-def _latest_end(m: RosterModel, sv: ShiftVars) -> int:
+def _latest_end(m: SlotModel, sv: ShiftVars) -> int:
     return _abs(m, sv, sv.window.n_slots)
 
 
-def _abs_start(m: RosterModel, sv: ShiftVars) -> cp_model.LinearExpr:
+def _abs_start(m: SlotModel, sv: ShiftVars) -> cp_model.LinearExpr:
     """Roster minute the shift starts (0 when not working)."""
     return cp_model.LinearExpr.weighted_sum(list(sv.start.values()), [_abs(m, sv, i) for i in sv.start])
 
 
-def _abs_end(m: RosterModel, sv: ShiftVars) -> cp_model.LinearExpr:
+def _abs_end(m: SlotModel, sv: ShiftVars) -> cp_model.LinearExpr:
     return cp_model.LinearExpr.weighted_sum(list(sv.end.values()), [_abs(m, sv, j) for j in sv.end])
 
 
-def add_weekly_rest(m: RosterModel) -> None:
+def add_weekly_rest(m: SlotModel) -> None:
     """REST_WEEKLY: an uninterrupted rest in every week (or fortnight) of the roster.
 
     The free time of a period is cut by the person's shifts into gaps: from the
@@ -130,7 +130,7 @@ def add_weekly_rest(m: RosterModel) -> None:
 
 
 def _gaps(
-    m: RosterModel,
+    m: SlotModel,
     e: int,
     inside: list[int],
     spill: list[int],

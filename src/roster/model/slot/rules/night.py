@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from roster.domain import prior_day, reference_ends
 
 if TYPE_CHECKING:
-    from roster.model.builder import RosterModel
+    from roster.model.slot.formulation import SlotModel
 
 RULE = "NIGHT_WORK"
 
@@ -24,7 +24,7 @@ def night_limit(weeks: int, per_day: int) -> int:
     return per_day * 6 * weeks
 
 
-def add_night_work(m: RosterModel) -> None:
+def add_night_work(m: SlotModel) -> None:
     sc = m.scenario
     wt = sc.service.working_time
     idx = m.index

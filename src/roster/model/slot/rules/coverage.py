@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from roster.model.variables import LinearExpr
+from roster.model.slot.variables import LinearExpr
 
 if TYPE_CHECKING:
-    from roster.model.builder import RosterModel
+    from roster.model.slot.formulation import SlotModel
 
 
-def presence_by_minute(m: RosterModel) -> dict[int, list[tuple[int, LinearExpr]]]:
+def presence_by_minute(m: SlotModel) -> dict[int, list[tuple[int, LinearExpr]]]:
     """Absolute minute -> [(person, presence expression)] for every slot anyone could work."""
     idx = m.index
     out: dict[int, list[tuple[int, LinearExpr]]] = {}
@@ -29,7 +29,7 @@ def presence_by_minute(m: RosterModel) -> dict[int, list[tuple[int, LinearExpr]]
     return out
 
 
-def add_coverage(m: RosterModel) -> None:
+def add_coverage(m: SlotModel) -> None:
     idx = m.index
     g = idx.slot
     w = m.weights

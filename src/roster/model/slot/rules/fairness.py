@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from roster.model.variables import LinearExpr
+from roster.model.slot.variables import LinearExpr
 from roster.timegrid import weekday_name
 
 if TYPE_CHECKING:
-    from roster.model.builder import RosterModel
+    from roster.model.slot.formulation import SlotModel
 
 
-def add_fairness(m: RosterModel) -> None:
+def add_fairness(m: SlotModel) -> None:
     w = m.weights
     sc = m.scenario
     selfs = [e for e, emp in enumerate(m.index.employees) if emp.pattern == "self"]

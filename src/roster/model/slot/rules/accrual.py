@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from roster.model.rules.contract import net_minutes
+from roster.model.slot.rules.contract import net_minutes
 
 if TYPE_CHECKING:
-    from roster.model.builder import RosterModel
+    from roster.model.slot.formulation import SlotModel
 
 
-def add_accrual(m: RosterModel) -> None:
+def add_accrual(m: SlotModel) -> None:
     rule = m.scenario.service.accrual
     w = m.weights
     for e, emp in enumerate(m.index.employees):

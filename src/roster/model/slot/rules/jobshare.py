@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from ortools.sat.python import cp_model
 
 if TYPE_CHECKING:
-    from roster.model.builder import RosterModel
-    from roster.model.variables import ShiftVars
+    from roster.model.slot.formulation import SlotModel
+    from roster.model.slot.variables import ShiftVars
 
 RULE = "JOB_SHARE"
 
 
-def add_job_share(m: RosterModel) -> None:
+def add_job_share(m: SlotModel) -> None:
     person = {emp.id: e for e, emp in enumerate(m.index.employees)}
     for js in m.scenario.job_shares:
         h = js.handover_minutes

@@ -16,7 +16,7 @@ from roster.domain import Scenario
 from roster.timegrid import weekday_name
 
 if TYPE_CHECKING:
-    from roster.model.builder import RosterModel
+    from roster.model.slot.formulation import SlotModel
 
 RULE = "SHIFT_COVER"
 
@@ -59,7 +59,7 @@ def shift_cover_lines(sc: Scenario) -> list[ShiftCoverLine]:
     return out
 
 
-def add_shift_cover(m: RosterModel) -> None:
+def add_shift_cover(m: SlotModel) -> None:
     sc = m.scenario
     svc = sc.service
     fixed = {(f.employee_id, f.date): (f.start, f.end) for f in sc.timetable()}

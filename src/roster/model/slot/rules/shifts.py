@@ -17,10 +17,10 @@ import itertools
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from roster.model.builder import RosterModel
+    from roster.model.slot.formulation import SlotModel
 
 
-def add_one_shift(m: RosterModel) -> None:
+def add_one_shift(m: SlotModel) -> None:
     """Shifts of a person on different dates never overlap (windows may pass midnight)."""
     idx = m.index
     by_person: dict[int, list[int]] = {}
@@ -40,14 +40,14 @@ def add_one_shift(m: RosterModel) -> None:
                     m.add_hard("ONE_SHIFT", e, m.model.add(on_a + sb.on[j] <= 1), sb.window.date)
 
 
-def add_closed_dates(m: RosterModel) -> None:
+def add_closed_dates(m: SlotModel) -> None:
     """BANDWIDTH: a fixed shift given on an open date without bandwidth cannot be worked."""
     for (e, _), sv in m.shifts.items():
         if sv.window.closed is not None:
             m.add_hard(sv.window.closed, e, m.model.add(sv.works == 0), sv.window.date)
 
 
-def add_shift_length(m: RosterModel) -> None:
+def add_shift_length(m: SlotModel) -> None:
     idx = m.index
     for (e, _), sv in m.shifts.items():
         lo, hi = idx.shift_bounds(e)

@@ -1,7 +1,7 @@
 """SHIFT_TYPES: named shifts, successions and per-person limits (docs/rules.md; POLICY.md section 6).
 
 With ``x[e,d,s]`` = 1 when person e works shift type s on date d (the shift's
-start and end are then exactly the type's; see :mod:`roster.model.variables`)
+start and end are then exactly the type's; see :mod:`roster.model.slot.variables`)
 and ``w[e,d]`` = 1 when e works on date d (0 on a date without a window: leave,
 closed, a fixed day off):
 
@@ -18,12 +18,11 @@ closed, a fixed day off):
   ``w[d-1] or not w[d] or ... or not w[d+L-1] or w[d+L]``;
 * weekends: ``we[e,k] >= w[e,sat]``, ``we[e,k] >= w[e,sun]``, ``Σ_k we[e,k] <= max_weekends``.
 
-Fixed days off have no window at all (:mod:`roster.model.index`).
+Fixed days off have no window at all (:mod:`roster.model.slot.index`).
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
@@ -31,23 +30,17 @@ from ortools.sat.python import cp_model
 from roster.domain import Scenario
 
 if TYPE_CHECKING:
-    from roster.model.builder import RosterModel
+    from roster.model.slot.formulation import SlotModel
 
 RULE = "SHIFT_TYPES"
 
 
 def history_run(sc: Scenario, employee_id: str) -> int:
-    """Working dates in a row just before the roster's first date, from history.csv (hours > 0)."""
-    worked = {h.date for h in sc.history if h.employee_id == employee_id and h.hours > 0}
-    day = sc.service.start_date - timedelta(days=1)
-    n = 0
-    while day in worked:
-        n += 1
-        day -= timedelta(days=1)
-    return n
+    """Working dates in a row just before the roster's first date (``Scenario.worked_days_before``)."""
+    return sc.worked_days_before(employee_id)
 
 
-def add_shift_types(m: RosterModel) -> None:
+def add_shift_types(m: SlotModel) -> None:
     sc = m.scenario
     n_days = len(m.index.days)
     successors = {t.id: t.not_followed_by for t in sc.service.shift_types}
@@ -87,7 +80,7 @@ def add_shift_types(m: RosterModel) -> None:
             _weekends(m, e, works, lim.max_weekends)
 
 
-def _max_run(m: RosterModel, e: int, works: list[cp_model.IntVar | None], k: int, before: int) -> None:
+def _max_run(m: SlotModel, e: int, works: list[cp_model.IntVar | None], k: int, before: int) -> None:
     """At most ``k`` working dates in a row; ``before`` dates were worked just before day 0."""
     history = min(before, k)
     n = len(works)
@@ -100,7 +93,7 @@ def _max_run(m: RosterModel, e: int, works: list[cp_model.IntVar | None], k: int
         m.add_hard(RULE, e, m.model.add(cp_model.LinearExpr.sum(xs) <= k - fixed), m.index.days[first + k])
 
 
-def _min_runs(m: RosterModel, e: int, works: list[cp_model.IntVar | None], k: int, *, working: bool) -> None:
+def _min_runs(m: SlotModel, e: int, works: list[cp_model.IntVar | None], k: int, *, working: bool) -> None:
     """No run (of working dates, or of dates off) shorter than ``k`` strictly inside the roster.
 
     A run of length L from d is the pattern "edge d-1, L dates d..d+L-1, edge d+L"
@@ -123,7 +116,7 @@ def _min_runs(m: RosterModel, e: int, works: list[cp_model.IntVar | None], k: in
             )
 
 
-def _weekends(m: RosterModel, e: int, works: list[cp_model.IntVar | None], most: int) -> None:
+def _weekends(m: SlotModel, e: int, works: list[cp_model.IntVar | None], most: int) -> None:
     days = m.index.days
     worked: list[cp_model.IntVar] = []
     for d, day in enumerate(days):

@@ -18,16 +18,16 @@ from typing import TYPE_CHECKING
 from ortools.sat.python import cp_model
 
 from roster.domain import is_young
-from roster.model.rules.coverage import presence_by_minute
+from roster.model.slot.rules.coverage import presence_by_minute
 
 if TYPE_CHECKING:
-    from roster.model.builder import RosterModel
+    from roster.model.slot.formulation import SlotModel
 
 SUPERVISION = "SUPERVISION"
 LONE_WORKING = "LONE_WORKING"
 
 
-def add_supervision(m: RosterModel) -> None:
+def add_supervision(m: SlotModel) -> None:
     rules = m.scenario.service.safety
     if not rules.supervision:
         return
@@ -44,7 +44,7 @@ def add_supervision(m: RosterModel) -> None:
             m.add_hard(SUPERVISION, e, m.model.add(sv.present(i) <= sum(others)), sv.window.date)
 
 
-def add_lone_working(m: RosterModel) -> None:
+def add_lone_working(m: SlotModel) -> None:
     n = m.scenario.service.safety.min_on_site
     if n <= 1:
         return

@@ -8,7 +8,9 @@ For the window of slots ``0..n-1`` a person may work on a date:
   ``on[i] = on[i-1] + start[i] - end[i]`` (a network-flow form whose LP
   relaxation is tight; ``on`` in {0, 1} forces end after start);
 * ``brk[i]``: the break starts in slot ``i``; ``long`` is 1 when the shift is
-  longer than the break threshold and so needs a break.
+  longer than the break threshold and so needs a break (created here, with
+  the shift, wherever a shift of the window can need a break; BREAKS only
+  constrains them).
 
 Every quantity the rules need is linear in these booleans: start and end
 minute, length, paid minutes, presence per slot (on shift and not on break).
@@ -22,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from roster.model.index import DayWindow
+from roster.model.slot.index import DayWindow
 
 LinearExpr = cp_model.LinearExprT
 
@@ -105,3 +107,32 @@ def create_shift_vars(
             model.add(v == sum(typed[t.id] for t in w.types if (t.end - w.start) // slot == j))
         model.add(sum(typed.values()) == works)
     return ShiftVars(w, slot, works, start, end, on, length, typed=typed)
+
+
+@dataclass(frozen=True)
+class BreakShape:
+    """A person's break on one date, in slots: BREAKS (docs/rules.md).
+
+    ``threshold``: the longest shift without a break; ``slots``: the break's
+    length; ``before``/``after``: the work before and after it.
+    """
+
+    threshold: int
+    slots: int
+    before: int
+    after: int
+
+
+def add_break_vars(model: cp_model.CpModel, sv: ShiftVars, shape: BreakShape, name: str) -> None:
+    """``long`` (the shift needs a break) and ``brk[i]`` (the break starts in slot i), where possible."""
+    n = len(sv.on)
+    types = sv.window.types
+    longest = max(t.minutes for t in types) // sv.slot if types else n
+    if longest <= shape.threshold:
+        return  # no shift this window allows is long enough to need a break
+    sv.long = model.new_bool_var(f"long[{name}]")
+    sv.break_slots = shape.slots
+    if shape.slots == 0:
+        return
+    for i in range(shape.before, n - shape.slots - shape.after + 1):
+        sv.brk[i] = model.new_bool_var(f"brk[{name},{i}]")

@@ -8,7 +8,7 @@ On a date the person is under 18:
 * per Monday-to-Sunday week, paid minutes over the dates the person is under
   18 ``<= young_max_weekly_minutes`` (40 h); no averaging, no opt-out.
 
-The break once a shift exceeds 4 h 30 is in :mod:`roster.model.rules.breaks`
+The break once a shift exceeds 4 h 30 is in :mod:`roster.model.slot.rules.breaks`
 (the threshold is the person's on that date).
 """
 
@@ -17,15 +17,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from roster.domain import is_young, young_night
-from roster.model.variables import LinearExpr
+from roster.model.slot.variables import LinearExpr
 
 if TYPE_CHECKING:
-    from roster.model.builder import RosterModel
+    from roster.model.slot.formulation import SlotModel
 
 RULE = "YOUNG_WORKER"
 
 
-def add_young_worker(m: RosterModel) -> None:
+def add_young_worker(m: SlotModel) -> None:
     wt = m.scenario.service.working_time
     g = m.index.slot
     night = young_night(wt)

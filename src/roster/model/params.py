@@ -1,0 +1,100 @@
+"""CP-SAT search presets as data: which search runs when, loadable from TOML, named in the result.
+
+Every figure here was measured (the README's Performance section and the
+docstrings of :mod:`roster.model.pipeline`); a preset file changes them
+without touching code::
+
+    name = "my-preset"
+    lns_only_from = 8
+
+    [small_team]            # SatParameters of a small team's complete search
+    num_full_subsolvers = 8
+
+Threads are never set here: every solve uses ``SolverSettings.workers`` threads.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+
+from roster.domain.base import Frozen
+
+ParamValue = int | float | bool | str
+
+
+def _interleaved_portfolio() -> dict[str, ParamValue]:
+    # The interleaved portfolio CP-SAT runs with 16 workers, on any number of threads:
+    # 8 complete subsolvers, first-solution and local-search ones, batches of 48 tasks.
+    # Measured on scenarios/tiny (5 people, 5 deterministic s): 16 threads reach 1,629;
+    # 2 threads with these parameters reach the same 1,629; 2 threads with CP-SAT's own
+    # 2-worker defaults stop at 21,099.
+    return {
+        "num_full_subsolvers": 8,
+        "interleave_batch_size": 48,
+        "num_violation_ls": 3,
+        "lb_relax_num_workers_threshold": 2,
+    }
+
+
+class SearchPreset(Frozen):
+    """How the pipeline searches; see :func:`roster.model.pipeline.solve`.
+
+    ``lns_only_from``: teams with more self-rostered people than this are
+    improved by CP-SAT's large-neighbourhood search alone once a first roster
+    is in hand (measured on the 35-person contact centre: 3,985 at 10
+    deterministic seconds against about 970,000 with the full portfolio).
+    ``small_team``, ``diagnosis`` and ``alone``: extra CP-SAT parameters for
+    a small team's complete search, for the diagnosis solves and for
+    re-planning one person alone. ``alone_deterministic_time``: the budget of
+    one person re-planned alone. ``repair_share`` and ``diagnosis_share``: the
+    share of the solve's budget the first-roster repair and the diagnosis may
+    use. ``probing_level``: presolve probing (0: it cost tens of seconds on
+    the break constraints of 35 people and bought little).
+    """
+
+    name: str = "default"
+    lns_only_from: int = Field(8, ge=0)
+    probing_level: int = Field(0, ge=0, le=2)
+    small_team: dict[str, ParamValue] = Field(default_factory=_interleaved_portfolio)
+    diagnosis: dict[str, ParamValue] = Field(default_factory=_interleaved_portfolio)
+    alone: dict[str, ParamValue] = Field(default_factory=_interleaved_portfolio)
+    alone_deterministic_time: float = Field(1.0, gt=0)
+    repair_share: float = Field(0.5, gt=0, le=1)
+    diagnosis_share: float = Field(1.0, gt=0)
+
+
+DEFAULT_PRESET = SearchPreset()
+
+
+class PresetError(ValueError):
+    """A preset file that cannot be read: the message names the file and the field."""
+
+
+def load_preset(path: Path | str) -> SearchPreset:
+    """Read a :class:`SearchPreset` from a TOML file (unknown keys are refused)."""
+    p = Path(path)
+    try:
+        data: dict[str, Any] = tomllib.loads(p.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise PresetError(f"{p}: cannot read the preset file ({err.strerror})") from None
+    except tomllib.TOMLDecodeError as err:
+        raise PresetError(f"{p}: not valid TOML ({err})") from None
+    data.setdefault("name", p.stem)
+    try:
+        return SearchPreset.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        raise PresetError(f"{p}: field {where!r}: {first['msg']}") from None
+
+
+def apply(parameters: Any, extra: dict[str, ParamValue]) -> None:
+    """Set each of ``extra`` on CP-SAT's ``SatParameters`` (names as in sat_parameters.proto)."""
+    for key, value in extra.items():
+        if key in ("num_workers", "num_search_workers"):
+            raise PresetError(f"preset parameter {key!r}: threads come from --workers, not from a preset")
+        setattr(parameters, key, value)

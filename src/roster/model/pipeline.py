@@ -1,0 +1,417 @@
+"""Solve a request with any formulation: first roster, repair, search, status, diagnosis.
+
+The steps, the same for every formulation (:mod:`roster.model.formulation`):
+
+1. **First roster**: the request's base roster with its pins applied, or the
+   formulation's hand-built roster (:meth:`Formulation.first_roster`).
+2. **Repair**: the independent validator names the people whose own hard
+   rules that roster breaks; each is re-planned by a small solve of that
+   person alone (their own rules, wishes and pins; no cover).
+3. **Completion**: the repaired roster fixes the shift variables and one quick
+   solve fills in the rest (cover gaps, maxima); that complete solution is the
+   search's first solution and hint. When a team rule still breaks, the search
+   starts without it and the result says so.
+4. **Search**: CP-SAT with a preset (:mod:`roster.model.params`): the
+   large-neighbourhood search alone for large teams, the complete interleaved
+   portfolio for small ones.
+5. **Status**: the objective recomputed from the returned values, the roster
+   and its penalties; or, with no roster, the diagnosis
+   (:mod:`roster.model.explain`).
+
+Deterministic: with ``settings.deterministic_time`` every CP-SAT solve in here
+stops on CP-SAT's deterministic clock (the wall clock only guards), uses
+``settings.workers`` threads, and the same inputs, seed and workers give the
+same roster. ``stop`` (an event, e.g. set by Ctrl-C) ends the search and
+returns the best roster found so far; OR-Tools' own SIGINT handler is never
+installed (``catch_sigint_signal = False``).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Protocol
+
+from ortools.sat.python import cp_model
+
+from roster.domain import ProgressPoint, Roster, Scenario, SolveResult, SolverSettings
+from roster.domain.request import SolveRequest, roster_changes
+from roster.domain.rules import TEAM_CODES
+from roster.model.formulation import Formulation, FormulationFactory
+from roster.model.params import DEFAULT_PRESET, SearchPreset, apply
+from roster.model.slot.formulation import SlotModel
+from roster.validation import validate
+
+log = logging.getLogger(__name__)
+
+ProgressHook = Callable[[ProgressPoint], None]
+
+FORMULATIONS: dict[str, FormulationFactory] = {"slot": SlotModel}
+"""Every formulation by name (``SolveResult.formulation``)."""
+
+
+class StopSignal(Protocol):
+    """Anything with ``is_set()``: a :class:`threading.Event` set by a signal handler or a web request."""
+
+    def is_set(self) -> bool: ...
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    def __init__(self, hook: ProgressHook | None) -> None:
+        super().__init__()
+        self.hook = hook
+
+    def on_solution_callback(self) -> None:
+        if self.hook is not None:
+            self.hook(
+                ProgressPoint(seconds=self.wall_time, objective=self.objective_value, bound=self.best_objective_bound)
+            )
+
+
+def _run(
+    solver: cp_model.CpSolver,
+    model: cp_model.CpModel,
+    stop: StopSignal | None,
+    callback: cp_model.CpSolverSolutionCallback | None = None,
+) -> int:
+    """``solver.solve(model)``, ended early (best solution kept) once ``stop`` is set."""
+    solver.parameters.catch_sigint_signal = False
+    if stop is None:
+        return int(solver.solve(model, callback))
+    if stop.is_set():
+        return int(cp_model.UNKNOWN)
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.05):
+            if stop.is_set():
+                solver.stop_search()
+                return
+
+    watcher = threading.Thread(target=watch, name="roster-stop-watch", daemon=True)
+    watcher.start()
+    try:
+        return int(solver.solve(model, callback))
+    finally:
+        done.set()
+        watcher.join()
+
+
+def _found(status: int) -> bool:
+    return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+def _budget(settings: SolverSettings, solver: cp_model.CpSolver, share: float, wall: float) -> None:
+    """A deterministic budget of ``share x deterministic_time`` when the solve is deterministic,
+    else ``share x time_limit`` of wall clock; ``wall`` seconds is always the guard."""
+    p = solver.parameters
+    p.max_time_in_seconds = max(0.5, wall)
+    if settings.deterministic_time is not None:
+        p.max_deterministic_time = max(0.05, share * settings.deterministic_time)
+    else:
+        p.max_time_in_seconds = max(0.5, min(wall, share * settings.time_limit))
+
+
+def sub_solver(
+    settings: SolverSettings, extra: dict[str, int | float | bool | str], *, interleave: bool = True
+) -> cp_model.CpSolver:
+    """A CP-SAT solver on ``settings.workers`` threads with a preset's ``extra`` parameters."""
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.num_workers = settings.workers
+    p.random_seed = settings.seed
+    p.interleave_search = interleave
+    p.catch_sigint_signal = False
+    if interleave:
+        apply(p, extra)
+    return solver
+
+
+def solver_parameters(
+    settings: SolverSettings, lns_only: bool = False, preset: SearchPreset = DEFAULT_PRESET
+) -> cp_model.CpSolver:
+    """The main search's CP-SAT solver, configured from ``settings`` and ``preset``.
+
+    With ``deterministic_time`` set the search is interleaved and stopped on
+    CP-SAT's deterministic clock, so the same inputs, seed and workers give the
+    same roster; the wall-clock ``time_limit`` then only guards against a slow
+    machine. ``lns_only``: once a complete first roster is in hand, a large
+    team is improved by CP-SAT's large-neighbourhood search alone; a small
+    team keeps the complete portfolio (``preset.small_team``), which proves
+    its optimum.
+    """
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.num_workers = settings.workers
+    p.random_seed = settings.seed
+    p.max_time_in_seconds = settings.time_limit
+    p.relative_gap_limit = settings.relative_gap
+    p.log_search_progress = settings.log_progress
+    p.catch_sigint_signal = False
+    p.cp_model_probing_level = preset.probing_level
+    if settings.deterministic_time is not None:
+        p.max_deterministic_time = settings.deterministic_time
+        p.interleave_search = True
+        if not lns_only:
+            apply(p, preset.small_team)
+    p.use_lns_only = lns_only
+    return solver
+
+
+def apply_pins(request: SolveRequest, roster: Roster) -> Roster:
+    """``roster`` with each pin of ``request`` in force: pinned shifts in, pinned days off out."""
+    pinned = {(p.employee_id, p.date): p for p in request.pins}
+    kept = [s for s in roster.shifts if (s.employee_id, s.date) not in pinned]
+    kept += [p.shift for p in request.pins if p.shift is not None]
+    return Roster(shifts=tuple(sorted(kept, key=lambda s: (s.employee_id, s.date))))
+
+
+class _Pipeline:
+    """One solve's state: the request, its formulation, the clock and the progress."""
+
+    def __init__(
+        self,
+        request: SolveRequest,
+        settings: SolverSettings,
+        progress: ProgressHook | None,
+        stop: StopSignal | None,
+        formulation: str,
+        preset: SearchPreset,
+    ) -> None:
+        self.request = request
+        self.settings = settings
+        self.progress = progress
+        self.stop = stop
+        self.formulation = formulation
+        self.factory = FORMULATIONS[formulation]
+        self.preset = preset
+        self.began = time.perf_counter()
+        self.points: list[ProgressPoint] = []
+        self.notes: list[str] = []
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.began
+
+    def left(self) -> float:
+        return self.settings.time_limit - self.elapsed()
+
+    def emit(self, objective: float, bound: float | None) -> None:
+        point = ProgressPoint(seconds=self.elapsed(), objective=objective, bound=bound)
+        self.points.append(point)
+        if self.progress is not None:
+            self.progress(point)
+
+    @property
+    def stopped(self) -> bool:
+        return self.stop is not None and self.stop.is_set()
+
+    # -- 1 and 2: first roster and repair -----------------------------------------
+    def start_roster(self, f: Formulation) -> Roster:
+        if self.request.base is not None:
+            return apply_pins(self.request, self.request.base)
+        return apply_pins(self.request, f.first_roster())
+
+    def repair(self, f: Formulation, roster: Roster) -> Roster:
+        """Re-plan alone each person whose own hard rules ``roster`` breaks.
+
+        Team rules (supervision, lone working, job shares) are not repaired: when
+        they break, the search starts cold. Measured on the CCTV scenario: leaving
+        everyone on shift on the dates involved to the completing solve took 60 s;
+        leaving only the supervised and the lone people took 2 s, but the search
+        from that roster ended at 125,528 against 42,848 from a cold start.
+        """
+        report = validate(self.request.scenario, roster, self.request)
+        bad = {
+            v.employee_id for v in report.hard_violations if v.employee_id and v.rule not in TEAM_CODES
+        }
+        if not bad:
+            return roster
+        sc = self.request.scenario
+        guard = self.settings.time_limit * self.preset.repair_share
+        began = time.perf_counter()
+        shifts = list(roster.shifts)
+        for emp in sc.employees:
+            if emp.id not in bad or emp.pattern != "self":
+                continue
+            if self.stopped or time.perf_counter() - began > guard:
+                log.info("first roster: no time left to re-plan %s and later people", emp.id)
+                break
+            own = self._alone(emp.id, guard - (time.perf_counter() - began))
+            if own is None:
+                continue  # the person cannot be rostered alone: the diagnosis will say why
+            shifts = [s for s in shifts if s.employee_id != emp.id] + list(own.shifts)
+            log.info("first roster: %s re-planned alone (%s)", emp.id, ", ".join(sorted(
+                {v.rule for v in report.hard_violations if v.employee_id == emp.id})))
+        return Roster(shifts=tuple(sorted(shifts, key=lambda s: (s.employee_id, s.date))))
+
+    def _alone(self, employee_id: str, guard: float) -> Roster | None:
+        """One person's roster by a small solve of that person alone, or None.
+
+        One strategy with the person's wishes is quickest when it works. Without the
+        objective, an interleaved portfolio found in 0.06 s a legal roster that one
+        strategy missed in 5 deterministic seconds (Curtois Instance19, person C).
+        """
+        alone = self.factory(self.request.for_person(employee_id))
+        solver = sub_solver(self.settings, {}, interleave=False)
+        solver.parameters.num_workers = 1
+        solver.parameters.max_deterministic_time = self.preset.alone_deterministic_time
+        solver.parameters.max_time_in_seconds = max(1.0, guard)
+        if not _found(_run(solver, alone.model, self.stop)):
+            alone.model.clear_objective()  # type: ignore[no-untyped-call]
+            solver = sub_solver(self.settings, self.preset.alone)
+            solver.parameters.max_deterministic_time = self.preset.alone_deterministic_time
+            solver.parameters.max_time_in_seconds = max(1.0, guard)
+            if not _found(_run(solver, alone.model, self.stop)):
+                return None
+        return alone.extract_roster(solver)
+
+    # -- 3: completion -----------------------------------------------------------
+    def complete(self, f: Formulation, roster: Roster) -> cp_model.CpSolver | None:
+        """Fix the shifts of ``roster`` and fill in the rest; its solution becomes the hint.
+
+        Returns the solver holding that solution, or ``None`` when the roster
+        breaks a hard rule. The main search then starts from the shifts as a
+        partial hint, except in a deterministic (interleaved) search: OR-Tools
+        9.15 aborts ("heuristics.fixed_search != nullptr") when an interleaved
+        search with a hint meets an infeasible model, so that one starts cold.
+        """
+        hinted = f.hint(roster)
+        solver = sub_solver(self.settings, {}, interleave=False)
+        p = solver.parameters
+        p.fix_variables_to_their_hinted_value = True
+        p.num_workers = 1
+        # every decision fixed: quick, but a large team takes seconds
+        p.max_time_in_seconds = max(1.0, self.left())
+        status = _run(solver, f.model, self.stop)
+        if not _found(status):
+            log.info("first roster: the %d hinted shifts break a hard rule; starting cold", hinted)
+            f.model.clear_hints()  # type: ignore[no-untyped-call]
+            if self.settings.deterministic_time is None:
+                f.hint(roster)
+            return None
+        f.hint_solution(solver)
+        log.info("first roster: %d shifts, objective %.0f", hinted, solver.objective_value)
+        return solver
+
+    # -- 4 and 5: search and status -----------------------------------------------
+    def run(self) -> SolveResult:
+        settings = self.settings
+        sc = self.request.scenario
+        f = self.factory(self.request)
+        log.info("model built in %.1f s: %s", self.elapsed(), f.size())
+        first: cp_model.CpSolver | None = None
+        if not self.stopped:
+            first = self.complete(f, self.repair(f, self.start_roster(f)))
+        if first is not None:
+            self.emit(first.objective_value, None)
+        else:
+            self.notes.append("the first roster broke a hard rule; the search started without it")
+        n_self = sum(1 for e in sc.employees if e.pattern == "self")
+        lns_only = first is not None and n_self > self.preset.lns_only_from
+        solver = solver_parameters(settings, lns_only=lns_only, preset=self.preset)
+        solver.parameters.max_time_in_seconds = max(1.0, self.left())
+        status = _run(solver, f.model, self.stop, _Progress(lambda p: self.emit(p.objective, p.bound)))
+        best: cp_model.CpSolver | None = solver
+        if not _found(status) and first is not None:
+            best, status = first, cp_model.FEASIBLE
+        if self.stopped:
+            self.notes.append("interrupted: the search was stopped and this is the best roster found so far")
+        elif settings.deterministic_time is not None and solver.response_proto.deterministic_time < (
+            0.99 * settings.deterministic_time
+        ) and status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+            self.notes.append(
+                f"the wall-clock guard of {settings.time_limit:g} s stopped the search before its "
+                f"deterministic budget: this roster may differ from a run on a faster machine"
+            )
+        name = cp_model.CpSolverStatus(status).name
+        if best is not None and _found(status):
+            return self._result(f, best, solver, name, status)
+        diagnosis: tuple[str, ...] = ()
+        if status == cp_model.INFEASIBLE:
+            from roster.model.explain import diagnose
+
+            diagnosis = tuple(diagnose(self.request, settings, self.factory, self.preset, self.stop))
+        elif status == cp_model.UNKNOWN and not self.stopped:
+            diagnosis = (
+                f"no roster found within {settings.time_limit:g} s; give the solver more time "
+                "(--time-limit)",
+            )
+        elif self.stopped:
+            diagnosis = ("interrupted before a first roster was found",)
+        return self._empty(name, status, diagnosis)
+
+    def _result(
+        self, f: Formulation, best: cp_model.CpSolver, search: cp_model.CpSolver, name: str, status: int
+    ) -> SolveResult:
+        bound = max(search.best_objective_bound, 0.0) if best is search else 0.0
+        penalties = f.extract_penalties(best)
+        # The objective of the returned values, term by term. CP-SAT's interleaved
+        # search can report the objective of an earlier solution than the values
+        # it returns (seen with OR-Tools 9.15); the values are what is published.
+        objective = sum(p.cost for p in penalties)
+        if objective != round(best.objective_value):
+            log.info("CP-SAT reported objective %.0f; its values score %d", best.objective_value, objective)
+            if not self.points or objective < self.points[-1].objective:
+                self.emit(objective, bound)
+        roster = f.extract_roster(best)
+        base = self.request.base
+        return SolveResult(
+            status=name,
+            raw_status=status,
+            objective=objective,
+            best_bound=bound,
+            wall_time=self.elapsed(),
+            settings=self.settings,
+            weights=self.request.scenario.weights,
+            scenario_hash=self.request.scenario.content_hash(),
+            roster=roster,
+            penalties=penalties,
+            progress=tuple(self.points),
+            notes=tuple(self.notes),
+            formulation=self.formulation,
+            preset=self.preset.name,
+            interrupted=self.stopped,
+            changes=roster_changes(base, roster) if base is not None else None,
+        )
+
+    def _empty(self, name: str, status: int, diagnosis: tuple[str, ...]) -> SolveResult:
+        return SolveResult(
+            status=name,
+            raw_status=status,
+            objective=None,
+            best_bound=None,
+            wall_time=self.elapsed(),
+            settings=self.settings,
+            weights=self.request.scenario.weights,
+            scenario_hash=self.request.scenario.content_hash(),
+            diagnosis=diagnosis,
+            progress=tuple(self.points),
+            notes=tuple(self.notes),
+            formulation=self.formulation,
+            preset=self.preset.name,
+            interrupted=self.stopped,
+        )
+
+
+def solve(
+    request: SolveRequest | Scenario,
+    settings: SolverSettings | None = None,
+    progress: ProgressHook | None = None,
+    stop: StopSignal | None = None,
+    *,
+    formulation: str = "slot",
+    preset: SearchPreset = DEFAULT_PRESET,
+) -> SolveResult:
+    """Solve ``request`` (or a bare scenario) and return a :class:`SolveResult` value.
+
+    ``progress`` is called with each better roster; ``stop`` ends the search
+    early with the best roster so far (``result.interrupted``). With
+    ``settings.deterministic_time`` set the result depends only on the
+    inputs, seed and workers; ``settings.time_limit`` (wall clock) is then a
+    guard, and the result's notes say when it stopped the search.
+    """
+    return _Pipeline(
+        SolveRequest.of(request), settings or SolverSettings(), progress, stop, formulation, preset
+    ).run()

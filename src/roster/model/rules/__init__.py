@@ -1,1 +1,0 @@
-"""One module per rule family; each adds its constraints and objective terms."""

@@ -1,0 +1,245 @@
+"""The slot formulation: one shift per person and date, on-duty booleans per slot.
+
+Built from a :class:`~roster.domain.request.SolveRequest` in three steps that
+cannot interfere:
+
+1. **Variables** (:meth:`SlotModel._create_variables`, the one place decision
+   variables are made): per person and date the shift's start, end, on-duty
+   chain, break and shift-type booleans (:mod:`roster.model.slot.variables`),
+   then the quantities several rules share, each one variable: a person's net
+   minutes against contract (CONTRACT_HOURS, ACCRUAL) and preference cost
+   (PREFERENCES, FAIRNESS).
+2. **Rules** (:data:`roster.model.slot.rules.RULE_ADDERS`): each adds
+   constraints and objective terms over those variables (and auxiliaries of
+   its own), under its :class:`~roster.domain.rules.RuleCode`. No rule reads
+   what another rule made, so their order cannot change the model's
+   solutions (``tests/model/test_rule_order.py`` shuffles them).
+3. **Objective**: the sum of the terms, ``Σ weight x expr``.
+
+It implements :class:`roster.model.formulation.Formulation`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from ortools.sat.python import cp_model
+
+from roster.domain import Penalty, Roster, Scenario, Shift
+from roster.domain.request import SolveRequest
+from roster.domain.rules import RuleCode
+from roster.model.formulation import TEAM, PersonFacts, Term
+from roster.model.slot.hand_plan import add_hints, planned_roster, roster_plan
+from roster.model.slot.index import ModelIndex
+from roster.model.slot.rules import RULE_ADDERS, RuleAdder
+from roster.model.slot.variables import LinearExpr, ShiftVars, add_break_vars, create_shift_vars
+from roster.timegrid import to_datetime
+
+
+class SlotModel:
+    """The CP-SAT model of one solve request, slot by slot.
+
+    ``diagnose`` guards each person's hard rules with an assumption literal
+    per (rule, person), or per (rule, person, date) with ``by_day``, so an
+    infeasible model can name what conflicts. ``rules`` are the rule adders
+    (all of them, in registry order, by default).
+    """
+
+    name = "slot"
+
+    def __init__(
+        self,
+        request: SolveRequest | Scenario,
+        *,
+        diagnose: bool = False,
+        by_day: bool = False,
+        rules: Sequence[RuleAdder] = RULE_ADDERS,
+    ) -> None:
+        self.request = SolveRequest.of(request)
+        self.scenario = self.request.scenario
+        self.diagnose = diagnose
+        self.by_day = by_day
+        self.model = cp_model.CpModel()
+        self.terms: list[Term] = []
+        self.shifts: dict[tuple[int, int], ShiftVars] = {}
+        self.assumptions: dict[cp_model.IntVar, tuple[str, str]] = {}
+        self.assumption_days: dict[cp_model.IntVar, date] = {}
+        self.net: dict[int, cp_model.IntVar] = {}
+        self.preference_cost: dict[int, LinearExpr] = {}
+        self._guards: dict[tuple[str, int, date | None], cp_model.IntVar] = {}
+        self.index = ModelIndex.build(self.scenario)
+        self.weights = self.scenario.weights
+        self._create_variables()
+        for adder in rules:
+            adder.add(self)
+        self.model.minimize(sum(t.weight * t.expr for t in self.terms if t.weight))
+
+    # -- variables: the one place they are made ---------------------------------
+    def _create_variables(self) -> None:
+        from roster.model.slot.rules.breaks import break_shape
+        from roster.model.slot.rules.preferences import preference_terms
+
+        idx = self.index
+        for (e, d), w in sorted(idx.windows.items()):
+            lo, _ = idx.shift_bounds(e)
+            min_slots = -(-lo // idx.slot)
+            if w.fixed is not None:
+                min_slots = 1  # the fixed shift decides; SHIFT_LENGTH still checks it
+            name = f"{idx.employees[e].id},{w.date.isoformat()}"
+            self.shifts[(e, d)] = create_shift_vars(self.model, w, idx.slot, min_slots, name)
+        for (e, d), sv in sorted(self.shifts.items()):
+            add_break_vars(self.model, sv, break_shape(self, e, sv.window.date), f"{e},{d}")
+        for e, emp in enumerate(idx.employees):
+            target = idx.targets[e].target_minutes
+            shifts = self.shifts_of(e)
+            most = sum(sv.window.n_slots for sv in shifts) * idx.slot
+            net = self.model.new_int_var(-target, most, f"net[{emp.id}]")
+            self.model.add(net == sum(sv.paid_minutes() for sv in shifts) - target)
+            self.net[e] = net
+        for e, emp in enumerate(idx.employees):
+            # Sums are built from lists, never with ``+=``: OR-Tools may grow a linear
+            # expression in place, which would change terms already stored.
+            parts = [weight * expr for expr, weight, _, _ in preference_terms(self, e)]
+            if not parts:
+                self.preference_cost[e] = 0
+                continue
+            cost = self.model.new_int_var(0, 10**9, f"preference_cost[{emp.id}]")
+            self.model.add(cost == sum(parts))
+            self.preference_cost[e] = cost
+
+    # -- helpers used by the rule modules ---------------------------------------
+    def guard(self, rule: str, e: int, day: date | None = None) -> list[cp_model.IntVar]:
+        """Enforcement literals for person ``e``'s constraints of ``rule`` (on ``day``).
+
+        Empty in a normal solve; in a diagnostic solve one assumption literal
+        per (rule, person), or per (rule, person, date) with ``by_day``, so the
+        infeasible core names them.
+        """
+        if not self.diagnose:
+            return []
+        on = day if self.by_day else None
+        key = (str(rule), e, on)
+        if key not in self._guards:
+            who = self.index.employees[e].id
+            lit = self.model.new_bool_var(f"assume[{rule},{who},{on or ''}]")
+            self._guards[key] = lit
+            self.assumptions[lit] = (str(rule), who)
+            if on is not None:
+                self.assumption_days[lit] = on
+        return [self._guards[key]]
+
+    def add_hard(self, rule: str, e: int, constraint: cp_model.Constraint, day: date | None = None) -> None:
+        """A hard constraint of ``rule`` for person ``e``; ``day`` the date it concerns, if one."""
+        constraint.only_enforce_if(self.guard(rule, e, day))
+
+    def add_team_hard(self, rule: str, constraint: cp_model.Constraint) -> None:
+        """A hard rule of the whole team (no one person): its diagnosis names ``TEAM``."""
+        if self.diagnose:
+            key = (str(rule), -1, None)
+            if key not in self._guards:
+                lit = self.model.new_bool_var(f"assume[{rule},team]")
+                self._guards[key] = lit
+                self.assumptions[lit] = (str(rule), TEAM)
+            constraint.only_enforce_if(self._guards[key])
+
+    def add_term(
+        self,
+        rule: str,
+        expr: LinearExpr,
+        weight: int,
+        employee_id: str | None = None,
+        day: date | None = None,
+        detail: str = "",
+    ) -> None:
+        self.terms.append(Term(str(rule), expr, weight, employee_id, day, detail))
+
+    def shifts_of(self, e: int) -> list[ShiftVars]:
+        return [sv for (ee, _), sv in sorted(self.shifts.items()) if ee == e]
+
+    def max_of(self, name: str, exprs: Sequence[LinearExpr], lb: int = 0, ub: int = 10**9) -> cp_model.IntVar:
+        """A variable equal to ``max(exprs)`` in every solution (not just at the optimum)."""
+        var = self.model.new_int_var(lb, ub, name)
+        self.model.add_max_equality(var, list(exprs))
+        return var
+
+    def employee_index(self, employee_id: str) -> int:
+        return next(e for e, emp in enumerate(self.index.employees) if emp.id == employee_id)
+
+    # -- the Formulation protocol ------------------------------------------------
+    def first_roster(self) -> Roster:
+        """The hand-built roster (:mod:`roster.model.slot.hand_plan`): each person on their own."""
+        return planned_roster(self.index)
+
+    def hint(self, roster: Roster) -> int:
+        """Hint every shift variable from ``roster``; returns the number of shifts hinted."""
+        self.model.clear_hints()  # type: ignore[no-untyped-call]
+        return add_hints(self, roster_plan(self.index, roster))
+
+    def hint_solution(self, solver: cp_model.CpSolver) -> None:
+        """Hint every variable with its value in ``solver``'s solution (a complete hint)."""
+        self.model.clear_hints()  # type: ignore[no-untyped-call]
+        for i in range(len(self.model.proto.variables)):
+            var = self.model.get_int_var_from_proto_index(i)
+            self.model.add_hint(var, solver.value(var))
+
+    def extract_roster(self, solver: cp_model.CpSolver) -> Roster:
+        idx = self.index
+        g = idx.slot
+        shifts: list[Shift] = []
+        for (e, _), sv in sorted(self.shifts.items(), key=lambda kv: (idx.employees[kv[0][0]].id, kv[0][1])):
+            if not solver.boolean_value(sv.works):
+                continue
+            w = sv.window
+            start = next(w.minute(i, g) for i, v in sv.start.items() if solver.boolean_value(v))
+            end = next(w.minute(j, g) for j, v in sv.end.items() if solver.boolean_value(v))
+            brk = [w.minute(i, g) for i, v in sv.brk.items() if solver.boolean_value(v)]
+            bs = to_datetime(w.date, brk[0]) if brk else None
+            be = bs + timedelta(minutes=sv.break_slots * g) if bs is not None else None
+            shifts.append(
+                Shift(
+                    employee_id=idx.employees[e].id,
+                    date=w.date,
+                    start=to_datetime(w.date, start),
+                    end=to_datetime(w.date, end),
+                    break_start=bs,
+                    break_end=be,
+                )
+            )
+        return Roster(shifts=tuple(shifts))
+
+    def extract_penalties(self, solver: cp_model.CpSolver) -> tuple[Penalty, ...]:
+        out: list[Penalty] = []
+        for t in self.terms:
+            measure = int(solver.value(t.expr))
+            if measure and t.weight:
+                out.append(
+                    Penalty(
+                        rule=t.rule,
+                        employee_id=t.employee_id,
+                        date=t.date,
+                        detail=t.detail,
+                        measure=measure,
+                        weight=t.weight,
+                    )
+                )
+        return tuple(out)
+
+    def person_facts(self, employee_id: str) -> PersonFacts:
+        e = self.employee_index(employee_id)
+        shifts = self.shifts_of(e)
+        lo, hi = self.index.shift_bounds(e)
+        types = sorted({t.label for sv in shifts for t in sv.window.types or ()})
+        return PersonFacts(
+            dates=tuple(sv.window.date for sv in shifts),
+            shift_types=tuple(types),
+            min_shift=lo,
+            max_shift=hi,
+        )
+
+    def size(self) -> str:
+        proto = self.model.proto
+        return f"{len(proto.variables)} variables, {len(proto.constraints)} constraints"
+
+
+__all__ = ["TEAM", "RuleCode", "SlotModel"]

@@ -1,0 +1,66 @@
+"""BREAKS: an unpaid break inside every long shift (POLICY.md section 2).
+
+A shift longer than ``threshold_minutes`` (6 h) has exactly one break of
+``break_minutes`` (30), starting at least ``min_work_before`` after the shift
+starts and ending at least ``min_work_after`` before it ends, with no stretch
+of work longer than ``max_continuous_work`` either side. A shorter shift has
+none. People on break do not count toward cover (see ``ShiftVars.present``).
+For a person under 18 on the date the threshold is
+``young_break_threshold_minutes`` (4 h 30) when that is shorter.
+
+In slots: with ``b`` break slots, ``a``/``c`` slots of work before/after and at
+most ``M`` slots of continuous work, a break starting in slot ``i`` needs
+``on[i-a]`` and ``on[i+b+c-1]`` and forbids ``on[i-M-1]`` and ``on[i+b+M]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from roster.domain import break_threshold
+from roster.domain.rules import RuleCode
+from roster.model.slot.variables import BreakShape
+
+if TYPE_CHECKING:
+    from roster.model.slot.formulation import SlotModel
+
+RULE = RuleCode.BREAKS
+
+
+def break_shape(m: SlotModel, e: int, day: dt.date) -> BreakShape:
+    """Person ``e``'s break on ``day`` in slots (the threshold is shorter for an under-18)."""
+    rule = m.scenario.service.breaks
+    g = m.index.slot
+    wt = m.scenario.service.working_time
+    emp = m.index.employees[e]
+    return BreakShape(
+        threshold=break_threshold(rule.threshold_minutes, wt, emp.date_of_birth, day) // g,
+        slots=-(-rule.break_minutes // g),
+        before=-(-rule.min_work_before // g),
+        after=-(-rule.min_work_after // g),
+    )
+
+
+def add_breaks(m: SlotModel) -> None:
+    big = m.scenario.service.breaks.max_continuous_work // m.index.slot
+    for (e, _), sv in sorted(m.shifts.items()):
+        long = sv.long
+        if long is None:
+            continue  # no shift of this window needs a break (see add_break_vars)
+        shape = break_shape(m, e, sv.window.date)
+        thr, a, b, c = shape.threshold, shape.before, shape.slots, shape.after
+        n = len(sv.on)
+        day = sv.window.date
+        m.add_hard(RULE, e, m.model.add(sv.length_slots >= (thr + 1) * long), day)
+        m.add_hard(RULE, e, m.model.add(sv.length_slots <= thr + n * long), day)
+        if b == 0:
+            continue
+        m.add_hard(RULE, e, m.model.add(sum(sv.brk.values()) == long), day)
+        for i, v in sv.brk.items():
+            m.add_hard(RULE, e, m.model.add_implication(v, sv.on[i - a]), day)
+            m.add_hard(RULE, e, m.model.add_implication(v, sv.on[i + b + c - 1]), day)
+            if i - big - 1 >= 0:
+                m.add_hard(RULE, e, m.model.add_implication(v, ~sv.on[i - big - 1]), day)
+            if i + b + big < n:
+                m.add_hard(RULE, e, m.model.add_implication(v, ~sv.on[i + b + big]), day)
