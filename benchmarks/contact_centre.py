@@ -22,10 +22,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from roster import solve, validate
 from roster.cli import DETERMINISTIC_SHARE
 from roster.domain import SolveResult, SolverSettings
-from roster.model import solve
-from roster.validation import validate
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "scenarios"))

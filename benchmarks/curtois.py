@@ -25,12 +25,11 @@ import sys
 import time
 from pathlib import Path
 
+from roster import solve, validate
 from roster.cli import DETERMINISTIC_SHARE
 from roster.domain import SolveResult, SolverSettings
 from roster.io import InputError
 from roster.io.curtois import load_curtois
-from roster.model import solve
-from roster.validation import validate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import fmt, machine, markdown, median, write_csv

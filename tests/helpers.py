@@ -14,6 +14,7 @@ from roster.domain import (
     StaffingLevel,
     TimeRange,
 )
+from roster.domain.request import SolveRequest
 from roster.timegrid import parse_clock
 
 MONDAY = date(2027, 1, 4)
@@ -94,18 +95,18 @@ def scenario(service: Service, employees: list[Employee], **tables: Any) -> Scen
     )
 
 
-def solve_checked(sc: Scenario, settings: SolverSettings = FAST) -> Any:
-    """Solve, then check the roster with the independent validator.
+def solve_checked(sc: Scenario | SolveRequest, settings: SolverSettings = FAST) -> Any:
+    """Solve (a scenario or a request), then check the roster with the independent validator.
 
     Every solved roster must pass the validator, and the validator's
     recomputed objective must equal the solver's, rule by rule.
     """
-    from roster.model import solve
-    from roster.validation import validate
+    from roster import solve, validate
 
-    result = solve(sc, settings)
+    request = SolveRequest.of(sc)
+    result = solve(request, settings)
     if result.has_roster:
-        report = validate(sc, result.roster)
+        report = validate(request.scenario, result.roster, request)
         assert report.hard_violations == (), report.hard_violations
         assert report.objective == result.objective, (report.cost_by_rule(), result.cost_by_rule())
         assert report.cost_by_rule() == {k: v for k, v in result.cost_by_rule().items() if v}

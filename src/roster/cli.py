@@ -1,20 +1,29 @@
 """The ``roster`` command: solve a scenario, check a roster.
 
 Exit codes: 0 done; 1 no publishable roster (no solution, or a hard rule
-broken); 2 the input is wrong (a message names the file, row and field).
+broken); 2 the input is wrong (a message names the file, row and field);
+130 (Ctrl-C) or 143 (SIGTERM): interrupted, the best roster so far written.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import sys
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from roster import __version__
-from roster.domain import ProgressPoint, Scenario, SolverSettings
-from roster.io import InputError, load_scenario, read_roster_csv
+from roster.domain import ProgressPoint, Scenario, SolveResult, SolverSettings
+from roster.domain.request import DEFAULT_STABILITY, SHIFT_CHANGE_MINUTES, SolveRequest
+from roster.io import InputError, load_scenario, read_pins_csv, read_roster_csv
+
+if TYPE_CHECKING:
+    from roster.model import SearchPreset
 
 log = logging.getLogger("roster")
 
@@ -69,6 +78,7 @@ class _Printer:
     def close(self) -> None:
         if self.dirty:
             click.echo("", err=True)
+            self.dirty = False
 
 
 @click.group()
@@ -79,17 +89,109 @@ def main(verbose: int) -> None:
     _setup_logging(verbose)
 
 
+def _request(
+    scenario: Scenario,
+    base_csv: Path | None,
+    pins_csv: Path | None,
+    stability: int | None,
+    max_changes: int | None,
+) -> SolveRequest:
+    """The solve request of ``roster solve``: the scenario, and a base roster and pins if given."""
+    from pydantic import ValidationError
+
+    try:
+        base = read_roster_csv(base_csv) if base_csv is not None else None
+        pins = read_pins_csv(pins_csv) if pins_csv is not None else ()
+    except InputError as err:
+        raise InputProblem(str(err)) from None
+    if base is None and (stability is not None or max_changes is not None):
+        option = "--stability" if stability is not None else "--max-changes"
+        raise InputProblem(f"{option} needs --base ROSTER.csv: changes are counted against a base roster")
+    weight = stability if stability is not None else (DEFAULT_STABILITY if base is not None else 0)
+    try:
+        return SolveRequest(
+            scenario=scenario, base=base, pins=pins, stability=weight, max_changes=max_changes
+        )
+    except ValidationError as err:
+        message = err.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+        raise InputProblem(f"{pins_csv}: {message}") from None
+
+
+def _run_interruptibly(
+    request: SolveRequest, settings: SolverSettings, printer: _Printer, preset: SearchPreset
+) -> tuple[SolveResult, int | None]:
+    """Solve in a worker thread so that Ctrl-C and SIGTERM reach this (main) thread.
+
+    The first signal stops the search (the best roster so far is kept and
+    written); a second one exits at once with nothing written. Returns the
+    result and the signal that stopped it, if any.
+    """
+    from roster.model import solve as run_solve
+
+    stop = threading.Event()
+    box: dict[str, object] = {}
+    caught: list[int] = []
+
+    def work() -> None:
+        try:
+            box["result"] = run_solve(request, settings, progress=printer, stop=stop, preset=preset)
+        except BaseException as err:  # handed to the main thread
+            box["error"] = err
+
+    def on_signal(signum: int, _frame: object) -> None:
+        if caught:
+            printer.close()
+            click.echo("Stopped again: exiting without writing anything.", err=True)
+            os._exit(128 + signum)
+        caught.append(signum)
+        stop.set()
+        printer.close()
+        click.echo(
+            "Interrupted: keeping the best roster found so far and writing it "
+            "(press Ctrl-C again to quit without writing).",
+            err=True,
+        )
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    worker = threading.Thread(target=work, name="roster-solve", daemon=True)
+    try:
+        worker.start()
+        while worker.is_alive():
+            worker.join(0.1)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        printer.close()
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    result = box["result"]
+    assert isinstance(result, SolveResult)
+    return result, caught[0] if caught else None
+
+
 @main.command()
 @click.argument("scenario_dir", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True, help="Folder for outputs.")
 @click.option("--time-limit", type=click.FloatRange(min=1.0), default=60.0, show_default=True,
               help="Wall-clock budget in seconds.")
-@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Solver threads (every solve of the run uses at most this many).")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--weights", type=click.Path(path_type=Path), default=None,
               help="A weights.toml overriding the scenario's weights.")
 @click.option("--wall-clock", is_flag=True,
               help="Search until the wall-clock limit (uses all of it, but not reproducible).")
+@click.option("--base", "base_csv", type=click.Path(path_type=Path), default=None,
+              help="Re-solve from this roster.csv, moving as little of it as --stability says.")
+@click.option("--pin", "pins_csv", type=click.Path(path_type=Path), default=None,
+              help="PINS.csv: shifts (or days off, empty times) that must stay exactly as given.")
+@click.option("--stability", type=click.IntRange(min=0), default=None,
+              help=f"Cost per minute a shift moves from --base (default {DEFAULT_STABILITY} with --base); "
+              f"an added or removed shift costs {SHIFT_CHANGE_MINUTES} minutes' worth.")
+@click.option("--max-changes", type=click.IntRange(min=0), default=None,
+              help="At most this many changed shifts per person against --base.")
+@click.option("--preset", "preset_toml", type=click.Path(path_type=Path), default=None,
+              help="A search preset (TOML) instead of the default one.")
 def solve(
     scenario_dir: Path,
     out_dir: Path,
@@ -98,6 +200,11 @@ def solve(
     seed: int,
     weights: Path | None,
     wall_clock: bool,
+    base_csv: Path | None,
+    pins_csv: Path | None,
+    stability: int | None,
+    max_changes: int | None,
+    preset_toml: Path | None,
 ) -> None:
     """Solve SCENARIO_DIR and write the roster and its reports to --out.
 
@@ -107,12 +214,22 @@ def solve(
     seed and workers give the same roster on any machine; --time-limit itself
     is a wall-clock guard for a slow machine, and the summary says when it
     stopped the search.
+
+    With --base the roster is re-solved from a given one: --pin shifts stay as
+    given, and every other change costs --stability per minute moved. Ctrl-C
+    (or SIGTERM) stops the search and writes the best roster found so far
+    (exit 130, or 143); a second Ctrl-C quits without writing.
     """
-    from roster.model import solve as run_solve
+    from roster.model import DEFAULT_PRESET, PresetError, load_preset
     from roster.reports import render_summary, write_outputs
     from roster.validation import validate
 
     scenario = _load(scenario_dir, weights)
+    request = _request(scenario, base_csv, pins_csv, stability, max_changes)
+    try:
+        preset = load_preset(preset_toml) if preset_toml is not None else DEFAULT_PRESET
+    except PresetError as err:
+        raise InputProblem(str(err)) from None
     settings = SolverSettings(
         time_limit=time_limit,
         workers=workers,
@@ -125,17 +242,16 @@ def solve(
         err=True,
     )
     printer = _Printer(sys.stderr.isatty())
-    try:
-        result = run_solve(scenario, settings, progress=printer)
-    finally:
-        printer.close()
-    report = validate(scenario, result.roster)
+    result, caught = _run_interruptibly(request, settings, printer, preset)
+    report = validate(scenario, result.roster, request)
     try:
         write_outputs(out_dir, scenario, result, report)
     except OSError as err:
         raise click.ClickException(f"cannot write to {out_dir}: {err}") from None
     click.echo(render_summary(scenario, result, report))
     click.echo(f"\nOutputs written to {out_dir}/")
+    if caught is not None:
+        sys.exit(128 + caught)
     if not result.has_roster or not report.is_feasible:
         sys.exit(1)
 

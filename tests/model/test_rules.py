@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from helpers import MONDAY, level, monday_only, person, scenario, solve_checked
+from helpers import MONDAY, level, monday_only, person, scenario, solve_checked, week_service
 from roster.domain import (
     AccrualRule,
     BankedBalance,
@@ -235,3 +235,49 @@ def test_same_seed_and_workers_give_the_same_roster() -> None:
     a = solve(sc, settings)
     b = solve(sc, settings)
     assert a.roster == b.roster and a.objective == b.objective
+
+
+# -- rules held by the variables themselves (roster.model.slot.rules.BUILT_IN) -----------------
+
+
+def test_times_are_on_the_services_grid() -> None:
+    # A 30-minute grid: 8 h a week = 480 paid minutes + a 30-minute break = 17 slots,
+    # every start, end and break on the half hour; cover 08:30-17:00 loses the break.
+    from roster.domain.rules import RuleCode
+    from roster.validation import validate
+
+    sc = scenario(monday_only(slot_minutes=30), [person("E1", 8)], staffing=[level("08:30-17:00", 1)])
+    result = solve_checked(sc)
+    assert result.objective == 30_000
+    (shift,) = result.roster.shifts
+    assert all(t is not None and t.minute in (0, 30) for t in (shift.start, shift.end, shift.break_start))
+    assert not [v for v in validate(sc, result.roster).violations if v.rule == RuleCode.TIME_GRID]
+
+
+def test_one_shift_a_date_so_a_long_week_needs_two_days() -> None:
+    # 16 h a week with shifts of at most 10 h: one shift a date, so Monday and Tuesday
+    # both work 8 h 30 (480 paid each). Twin: Monday alone cannot hold 960 paid minutes.
+    from roster.domain.rules import RuleCode
+    from roster.validation import validate
+
+    two = scenario(week_service(("mon", "tue"), opening="08:30-08:45"), [person("E1", 16)])
+    result = solve_checked(two)
+    assert sorted(s.date.day for s in result.roster.shifts) == [4, 5]
+    assert not [v for v in validate(two, result.roster).violations if v.rule == RuleCode.ONE_SHIFT]
+    one = scenario(monday_only(opening="08:30-08:45"), [person("E1", 16)])
+    assert solve(one, SolverSettings(time_limit=30, workers=2, deterministic_time=5)).status == "INFEASIBLE"
+
+
+def test_shift_length_bounds_split_the_week() -> None:
+    # 8 h a week, shifts of at most 5 h (max_shift_minutes 300): two shifts of 4 h
+    # on Monday and Tuesday. Twin: Monday alone is infeasible and SHIFT_LENGTH is named.
+    from roster.domain.rules import RuleCode
+
+    short_shifts = [person("E1", 8, max_shift_minutes=300)]
+    two = scenario(week_service(("mon", "tue"), opening="08:30-08:45"), short_shifts)
+    result = solve_checked(two)
+    assert sorted(s.paid_minutes for s in result.roster.shifts) == [240, 240]
+    one = scenario(monday_only(opening="08:30-08:45"), [person("E1", 8, max_shift_minutes=300)])
+    twin = solve(one, SolverSettings(time_limit=30, workers=2, deterministic_time=5))
+    assert twin.status == "INFEASIBLE"
+    assert any(RuleCode.SHIFT_LENGTH in d for d in twin.diagnosis), twin.diagnosis

@@ -92,7 +92,10 @@ def test_a_night_shift_crosses_midnight() -> None:
 
 
 def test_one_person_short_costs_the_under_weight() -> None:
-    assert solve_checked(one(shift_cover=[cover("mon", "E", 2)])).objective == MISS
+    from roster.domain.rules import RuleCode
+
+    short = solve_checked(one(shift_cover=[cover("mon", "E", 2)]))
+    assert short.objective == MISS and short.cost_by_rule() == {RuleCode.SHIFT_COVER: MISS}
     assert solve_checked(one(shift_cover=[cover("mon", "E", 2, under_weight=7)])).objective == 7
 
 

@@ -24,10 +24,11 @@ from roster.plotting.heatmap import (
     STATE_COLOURS,
 )
 from roster.timegrid import parse_clock
+from roster.validation import cover_table
 
 
 def test_grid_values_match_the_hand_worked_cover() -> None:
-    g = cover_grid(tiny_scenario(), hand_roster(), "advisor")
+    g = cover_grid(tiny_scenario(), cover_table(tiny_scenario(), hand_roster()), "advisor")
     assert g.dates == tuple(day(i) for i in range(5))
     assert (g.first, g.slot, g.last, g.state.shape) == (510, 15, 1020, (5, 34))
     mon, tue = g.row(MON), g.row(TUE)
@@ -48,16 +49,16 @@ def test_grid_values_match_the_hand_worked_cover() -> None:
 
 
 def test_team_without_a_level_is_grey_with_the_count() -> None:
-    g = cover_grid(tiny_scenario(), hand_roster())
+    g = cover_grid(tiny_scenario(), cover_table(tiny_scenario(), hand_roster()))
     assert g.skill is None
     assert np.isnan(g.state).sum() == g.state.size
     assert g.rostered[0, g.column(parse_clock("10:00"))] == 3
 
 
 def test_the_image_data_is_the_state_matrix() -> None:
-    ax = plot_cover_heatmap(tiny_scenario(), hand_roster(), skill="advisor")
+    ax = plot_cover_heatmap(tiny_scenario(), cover_table(tiny_scenario(), hand_roster()), skill="advisor")
     plotted = ax.images[0].get_array()
-    g = cover_grid(tiny_scenario(), hand_roster(), "advisor")
+    g = cover_grid(tiny_scenario(), cover_table(tiny_scenario(), hand_roster()), "advisor")
     assert np.array_equal(np.ma.filled(plotted, np.nan), g.state, equal_nan=True)
     assert ax.get_title(loc="left") == (
         "Cover, skill: advisor (minimum 2, maximum 2): 5:00 person-hours short"
@@ -78,7 +79,7 @@ def _pixel(fig: Figure, ax: Axes, x: float, y: float) -> tuple[float, float, flo
 
 
 def test_drawn_colours_short_ok_over_and_no_level() -> None:
-    ax = plot_cover_heatmap(tiny_scenario(), hand_roster(), skill="advisor")
+    ax = plot_cover_heatmap(tiny_scenario(), cover_table(tiny_scenario(), hand_roster()), skill="advisor")
     fig = ax.figure
     assert isinstance(fig, Figure)
 
@@ -99,7 +100,7 @@ def test_drawn_colours_short_ok_over_and_no_level() -> None:
 
 
 def test_one_panel_per_group() -> None:
-    fig = plot_cover_heatmaps(tiny_scenario(), hand_roster())
+    fig = plot_cover_heatmaps(tiny_scenario(), cover_table(tiny_scenario(), hand_roster()))
     titles = [ax.get_title(loc="left") for ax in fig.axes if ax.images]
     assert [t.split(" (")[0] for t in titles] == [
         "Cover, whole team",
@@ -110,7 +111,7 @@ def test_one_panel_per_group() -> None:
 
 def test_png_written_atomically_and_readable(tmp_path: Path) -> None:
     path = tmp_path / "cover_heatmap.png"
-    assert save_cover_heatmap(tiny_scenario(), hand_roster(), path) == path
+    assert save_cover_heatmap(tiny_scenario(), cover_table(tiny_scenario(), hand_roster()), path) == path
     assert [p.name for p in tmp_path.iterdir()] == ["cover_heatmap.png"]
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"

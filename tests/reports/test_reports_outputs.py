@@ -10,8 +10,8 @@ import pytest
 
 import roster.reports.outputs as outputs
 from reports.tiny import FAST, MON, hand_result, tiny_scenario
+from roster import solve
 from roster.io.roster_csv import read_roster_csv
-from roster.model.pipeline import solve
 from roster.reports import penalties_frame, write_outputs
 from roster.reports.outputs import ALWAYS_FILES, ROSTER_FILES
 from roster.validation import validate
@@ -57,11 +57,12 @@ def test_existing_files_are_replaced_and_others_kept(tmp_path: Path) -> None:
     out.mkdir()
     (out / "notes.txt").write_text("mine")
     (out / "roster.csv").write_text("old")
-    write_outputs(out, sc, hand_result(sc))
+    result = hand_result(sc)
+    write_outputs(out, sc, result, validate(sc, result.roster))
     assert (out / "notes.txt").read_text() == "mine"
     assert (out / "roster.csv").read_text().startswith("employee_id,date,shift_start")
     assert sorted(p.name for p in out.iterdir()) == sorted([*ALL, "notes.txt"])
-    # No report given: write_outputs validates the roster itself.
+    # The hand-built roster breaks three hard rules; the summary says so.
     assert "violations    3  NOT PUBLISHABLE" in (out / "summary.txt").read_text()
     wishes = pd.read_csv(out / "wishes.csv")
     assert wishes.empty
@@ -76,9 +77,10 @@ def test_a_failure_leaves_the_folder_as_it_was(tmp_path: Path, monkeypatch: pyte
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(outputs, "save_cover_heatmap", boom)
+    monkeypatch.setattr(outputs, "cover_heatmap_png", boom)
+    result = hand_result(sc)
     with pytest.raises(RuntimeError, match="disk full"):
-        write_outputs(out, sc, hand_result(sc))
+        write_outputs(out, sc, result, validate(sc, result.roster))
     assert [p.name for p in out.iterdir()] == ["roster.csv"]
     assert (out / "roster.csv").read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out"]

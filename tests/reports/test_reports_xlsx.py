@@ -8,11 +8,12 @@ from openpyxl import load_workbook
 
 from reports.tiny import hand_roster, tiny_scenario
 from roster.io.xlsx_roster import write_roster_xlsx
+from roster.validation import cover_table
 
 
 def test_workbook_has_a_sheet_per_week_and_cover(tmp_path: Path) -> None:
     path = tmp_path / "roster.xlsx"
-    write_roster_xlsx(tiny_scenario(), hand_roster(), path)
+    write_roster_xlsx(tiny_scenario(), hand_roster(), path, cover_table(tiny_scenario(), hand_roster()))
     assert [p.name for p in tmp_path.iterdir()] == ["roster.xlsx"]
     wb = load_workbook(path)
     assert wb.sheetnames == ["Week 1 (2027-01-04)", "Cover"]
@@ -33,7 +34,7 @@ def test_workbook_has_a_sheet_per_week_and_cover(tmp_path: Path) -> None:
 
 def test_cover_sheet_shows_min_max_rostered_and_marks_short_cells(tmp_path: Path) -> None:
     path = tmp_path / "roster.xlsx"
-    write_roster_xlsx(tiny_scenario(), hand_roster(), path)
+    write_roster_xlsx(tiny_scenario(), hand_roster(), path, cover_table(tiny_scenario(), hand_roster()))
     ws = load_workbook(path)["Cover"]
     header = [c.value for c in ws[1]]
     assert header == [

@@ -44,7 +44,10 @@ class Pin(Frozen):
 
     @model_validator(mode="after")
     def _same_person_and_date(self) -> Pin:
-        if self.shift is not None and (self.shift.employee_id, self.shift.date) != (self.employee_id, self.date):
+        if self.shift is not None and (self.shift.employee_id, self.shift.date) != (
+            self.employee_id,
+            self.date,
+        ):
             raise ValueError(
                 f"pin of {self.employee_id} on {self.date} holds a shift of "
                 f"{self.shift.employee_id} on {self.shift.date}"
@@ -53,9 +56,7 @@ class Pin(Frozen):
 
     @property
     def label(self) -> str:
-        what = "off" if self.shift is None else (
-            f"{self.shift.start:%H:%M}-{self.shift.end:%H:%M}"
-        )
+        what = "off" if self.shift is None else (f"{self.shift.start:%H:%M}-{self.shift.end:%H:%M}")
         where = f" ({self.source})" if self.source else ""
         return f"pin {self.employee_id} {self.date} {what}{where}"
 
@@ -106,8 +107,9 @@ class SolveRequest(Frozen):
         """
         if isinstance(scenario, SolveRequest):
             return scenario
-        return cls.model_construct(scenario=scenario, base=None, pins=(), stability=0,
-                                   stability_shift=None, max_changes=None)
+        return cls.model_construct(
+            scenario=scenario, base=None, pins=(), stability=0, stability_shift=None, max_changes=None
+        )
 
     @property
     def shift_weight(self) -> int:

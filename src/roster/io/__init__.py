@@ -3,6 +3,7 @@
 from roster.io.atomic import atomic_write_bytes as atomic_write_bytes
 from roster.io.atomic import atomic_write_text as atomic_write_text
 from roster.io.errors import InputError as InputError
+from roster.io.roster_csv import read_pins_csv as read_pins_csv
 from roster.io.roster_csv import read_roster_csv as read_roster_csv
 from roster.io.roster_csv import write_roster_csv as write_roster_csv
 from roster.io.scenario_files import load_scenario as load_scenario

@@ -20,6 +20,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from roster.domain import Roster, Shift
+from roster.domain.request import Pin
 from roster.io._messages import describe, guess_field
 from roster.io.atomic import atomic_write_text
 from roster.io.errors import InputError
@@ -46,6 +47,11 @@ def _sort_key(shift: Shift) -> tuple[str, dt.date, dt.datetime]:
 
 def write_roster_csv(roster: Roster, path: Path) -> None:
     """Write ``roster`` to ``path`` in the exchange format (atomically)."""
+    atomic_write_text(Path(path), roster_csv_text(roster))
+
+
+def roster_csv_text(roster: Roster) -> str:
+    """``roster`` in the exchange format, as text."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -61,7 +67,7 @@ def write_roster_csv(roster: Roster, path: Path) -> None:
                 shift.paid_minutes,
             ]
         )
-    atomic_write_text(Path(path), out.getvalue())
+    return out.getvalue()
 
 
 def _parse_datetime(source: str, row: int, column: str, text: str) -> dt.datetime:
@@ -133,6 +139,8 @@ def _parse_row(source: str, row: int, cells: dict[str, str]) -> Shift:
         message = describe(err, Shift)
         field = str(err["loc"][0]) if err["loc"] else guess_field(message, Shift.model_fields)
         raise InputError(source, row, field, message) from None
+    if cells["paid_minutes"] == "auto":  # a pin may leave paid_minutes out
+        return shift
     try:
         paid = int(cells["paid_minutes"])
     except ValueError:
@@ -150,20 +158,18 @@ def _parse_row(source: str, row: int, cells: dict[str, str]) -> Shift:
     return shift
 
 
-def read_roster_csv(path: Path) -> Roster:
-    """Read a roster CSV; raises :class:`InputError` (file, row, field) for any mistake.
+def _records(
+    path: Path, columns: tuple[str, ...], required: tuple[str, ...], what: str
+) -> tuple[str, list[tuple[int, dict[str, str]]]]:
+    """The rows of a CSV in the exchange format's columns: (source, [(row number, cells)]).
 
-    The error's ``file`` is ``path`` as given. The shifts are returned sorted
-    by employee, then date. Breaches of the rostering rules (two shifts on a
-    date, a shift outside the bandwidth, ...) are not input errors: they are
-    left for :mod:`roster.validation` to report.
+    Every column of ``columns`` but those missing from ``required`` may be left out.
     """
-    path = Path(path)
     source = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError(source, None, None, "roster file not found") from None
+        raise InputError(source, None, None, f"{what} file not found") from None
     except UnicodeDecodeError:
         raise InputError(source, None, None, "is not UTF-8 text; save it as 'CSV UTF-8'") from None
     except OSError as exc:
@@ -173,21 +179,21 @@ def read_roster_csv(path: Path) -> Roster:
     except csv.Error as exc:
         raise InputError(source, None, None, f"is not a valid CSV file: {exc}") from None
     if not records:
-        raise InputError(source, 1, None, f"has no header row; expected {','.join(COLUMNS)}")
+        raise InputError(source, 1, None, f"has no header row; expected {','.join(columns)}")
     header = [h.strip() for h in records[0]]
     while header and header[-1] == "":
         header.pop()
     for column in header:
-        if column not in COLUMNS:
-            raise InputError(source, 1, column, f"unknown column {column!r}; allowed: {', '.join(COLUMNS)}")
+        if column not in columns:
+            raise InputError(source, 1, column, f"unknown column {column!r}; allowed: {', '.join(columns)}")
         if header.count(column) > 1:
             raise InputError(source, 1, column, f"column {column!r} appears twice")
-    for column in COLUMNS:
+    for column in required:
         if column not in header:
             raise InputError(
-                source, 1, column, f"missing column {column!r}; the columns are {','.join(COLUMNS)}"
+                source, 1, column, f"missing column {column!r}; the columns are {','.join(columns)}"
             )
-    shifts: list[Shift] = []
+    rows: list[tuple[int, dict[str, str]]] = []
     for i, record in enumerate(records[1:]):
         row = i + 2
         texts = [c.strip() for c in record]
@@ -197,7 +203,65 @@ def read_roster_csv(path: Path) -> Roster:
             raise InputError(
                 source, row, None, f"has {len(texts)} values but the header names only {len(header)} columns"
             )
-        cells = dict(zip(header, texts, strict=False))
-        shift = _parse_row(source, row, cells)
-        shifts.append(shift)
+        rows.append((row, dict(zip(header, texts, strict=False))))
+    return source, rows
+
+
+def read_roster_csv(path: Path) -> Roster:
+    """Read a roster CSV; raises :class:`InputError` (file, row, field) for any mistake.
+
+    The error's ``file`` is ``path`` as given. The shifts are returned sorted
+    by employee, then date. Breaches of the rostering rules (two shifts on a
+    date, a shift outside the bandwidth, ...) are not input errors: they are
+    left for :mod:`roster.validation` to report.
+    """
+    source, rows = _records(Path(path), COLUMNS, COLUMNS, "roster")
+    shifts = [_parse_row(source, row, cells) for row, cells in rows]
     return Roster(shifts=tuple(sorted(shifts, key=_sort_key)))
+
+
+PIN_REQUIRED: tuple[str, ...] = ("employee_id", "date", "shift_start", "shift_end")
+
+
+def read_pins_csv(path: Path) -> tuple[Pin, ...]:
+    """Read pins (a manager's edits) in the exchange format's columns; ``paid_minutes`` optional.
+
+    A row with ``shift_start`` and ``shift_end`` both empty pins the person off
+    that date; otherwise the row is a shift, read and checked as in
+    :func:`read_roster_csv` (``paid_minutes``, when given, must agree with the
+    times). Two pins for one person and date are an error naming the second row.
+    """
+    source, rows = _records(Path(path), COLUMNS, PIN_REQUIRED, "pins")
+    pins: list[Pin] = []
+    seen: dict[tuple[str, str], int] = {}
+    for row, cells in rows:
+        for column in ("employee_id", "date"):
+            if not cells.get(column):
+                raise InputError(source, row, column, "is empty; a value is required")
+        key = (cells["employee_id"], cells["date"])
+        if key in seen:
+            raise InputError(
+                source, row, "date", f"a second pin for {key[0]} on {key[1]} (the first is row {seen[key]})"
+            )
+        seen[key] = row
+        where = f"{Path(path).name} row {row}"
+        if not cells.get("shift_start") and not cells.get("shift_end"):
+            for column in ("break_start", "break_end", "paid_minutes"):
+                if cells.get(column) and not (column == "paid_minutes" and cells[column] == "0"):
+                    raise InputError(
+                        source, row, column,
+                        "must be empty on a day-off pin (shift_start and shift_end empty)",
+                    )
+            try:
+                day = dt.date.fromisoformat(cells["date"])
+            except ValueError:
+                raise InputError(
+                    source, row, "date", f"must be a date written YYYY-MM-DD (got {cells['date']!r})"
+                ) from None
+            pins.append(Pin(employee_id=cells["employee_id"], date=day, shift=None, source=where))
+            continue
+        if not cells.get("paid_minutes"):
+            cells = {**cells, "paid_minutes": "auto"}
+        shift = _parse_row(source, row, cells)
+        pins.append(Pin(employee_id=shift.employee_id, date=shift.date, shift=shift, source=where))
+    return tuple(pins)

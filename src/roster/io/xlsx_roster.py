@@ -19,7 +19,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -28,7 +28,9 @@ from openpyxl.utils import get_column_letter
 from roster.domain import Roster, Scenario, Shift
 from roster.io.atomic import atomic_write_bytes
 from roster.timegrid import format_clock, minute_of_day
-from roster.validation import CoverRow, cover_table
+
+if TYPE_CHECKING:
+    from roster.validation import CoverRow
 
 SHORT_FILL = PatternFill(fill_type="solid", start_color="FFF4806A", end_color="FFF4806A")
 OVER_FILL = PatternFill(fill_type="solid", start_color="FF9ECAE1", end_color="FF9ECAE1")
@@ -166,15 +168,15 @@ def _cover_sheet(wb: Workbook, scenario: Scenario, rows: Sequence[CoverRow]) -> 
     _autosize(ws, {1: 10, 2: 4, 3: 11, **{4 + i: 12 for i in range(3 * len(groups))}})
 
 
-def roster_workbook(scenario: Scenario, roster: Roster, cover: Sequence[CoverRow] | None = None) -> Workbook:
-    """The workbook :func:`write_roster_xlsx` writes (``cover``: a precomputed ``cover_table``)."""
+def roster_workbook(scenario: Scenario, roster: Roster, cover: Sequence[CoverRow]) -> Workbook:
+    """The workbook :func:`write_roster_xlsx` writes (``cover``: the roster's ``cover_table``)."""
     wb = Workbook()
     default = wb.active
     if default is not None:
         wb.remove(default)
     for week in range(scenario.service.weeks):
         _week_sheet(wb, scenario, roster, week)
-    _cover_sheet(wb, scenario, cover_table(scenario, roster) if cover is None else cover)
+    _cover_sheet(wb, scenario, cover)
     return wb
 
 
@@ -182,15 +184,20 @@ def write_roster_xlsx(
     scenario: Scenario,
     roster: Roster,
     path: Path | str,
-    cover: Sequence[CoverRow] | None = None,
+    cover: Sequence[CoverRow],
 ) -> Path:
     """Write the roster workbook to ``path`` atomically; returns the path.
 
-    ``cover`` is :func:`roster.validation.cover_table` of the roster when the
-    caller has it already (it is computed otherwise).
+    ``cover`` is the roster's cover as the validator measures it
+    (:func:`roster.validation.cover_table`): io writes files, it never judges a roster.
     """
+    target = Path(path)
+    atomic_write_bytes(target, roster_xlsx_bytes(scenario, roster, cover))
+    return target
+
+
+def roster_xlsx_bytes(scenario: Scenario, roster: Roster, cover: Sequence[CoverRow]) -> bytes:
+    """The roster workbook as the bytes of an .xlsx file."""
     buffer = io.BytesIO()
     roster_workbook(scenario, roster, cover).save(buffer)
-    target = Path(path)
-    atomic_write_bytes(target, buffer.getvalue())
-    return target
+    return buffer.getvalue()

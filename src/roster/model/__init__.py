@@ -8,6 +8,8 @@
 """
 
 from roster.model.formulation import Formulation as Formulation
+from roster.model.params import DEFAULT_PRESET as DEFAULT_PRESET
+from roster.model.params import PresetError as PresetError
 from roster.model.params import SearchPreset as SearchPreset
 from roster.model.params import load_preset as load_preset
 from roster.model.pipeline import FORMULATIONS as FORMULATIONS

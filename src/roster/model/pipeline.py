@@ -66,7 +66,9 @@ class _Progress(cp_model.CpSolverSolutionCallback):
     def on_solution_callback(self) -> None:
         if self.hook is not None:
             self.hook(
-                ProgressPoint(seconds=self.wall_time, objective=self.objective_value, bound=self.best_objective_bound)
+                ProgressPoint(
+                    seconds=self.wall_time, objective=self.objective_value, bound=self.best_objective_bound
+                )
             )
 
 
@@ -223,9 +225,7 @@ class _Pipeline:
         from that roster ended at 125,528 against 42,848 from a cold start.
         """
         report = validate(self.request.scenario, roster, self.request)
-        bad = {
-            v.employee_id for v in report.hard_violations if v.employee_id and v.rule not in TEAM_CODES
-        }
+        bad = {v.employee_id for v in report.hard_violations if v.employee_id and v.rule not in TEAM_CODES}
         if not bad:
             return roster
         sc = self.request.scenario
@@ -242,8 +242,11 @@ class _Pipeline:
             if own is None:
                 continue  # the person cannot be rostered alone: the diagnosis will say why
             shifts = [s for s in shifts if s.employee_id != emp.id] + list(own.shifts)
-            log.info("first roster: %s re-planned alone (%s)", emp.id, ", ".join(sorted(
-                {v.rule for v in report.hard_violations if v.employee_id == emp.id})))
+            log.info(
+                "first roster: %s re-planned alone (%s)",
+                emp.id,
+                ", ".join(sorted({v.rule for v in report.hard_violations if v.employee_id == emp.id})),
+            )
         return Roster(shifts=tuple(sorted(shifts, key=lambda s: (s.employee_id, s.date))))
 
     def _alone(self, employee_id: str, guard: float) -> Roster | None:
@@ -315,12 +318,14 @@ class _Pipeline:
         status = _run(solver, f.model, self.stop, _Progress(lambda p: self.emit(p.objective, p.bound)))
         best: cp_model.CpSolver | None = solver
         if not _found(status) and first is not None:
-            best, status = first, cp_model.FEASIBLE
+            best, status = first, int(cp_model.FEASIBLE)
         if self.stopped:
             self.notes.append("interrupted: the search was stopped and this is the best roster found so far")
-        elif settings.deterministic_time is not None and solver.response_proto.deterministic_time < (
-            0.99 * settings.deterministic_time
-        ) and status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE):
+        elif (
+            settings.deterministic_time is not None
+            and solver.response_proto.deterministic_time < (0.99 * settings.deterministic_time)
+            and status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
+        ):
             self.notes.append(
                 f"the wall-clock guard of {settings.time_limit:g} s stopped the search before its "
                 f"deterministic budget: this roster may differ from a run on a faster machine"
@@ -335,8 +340,7 @@ class _Pipeline:
             diagnosis = tuple(diagnose(self.request, settings, self.factory, self.preset, self.stop))
         elif status == cp_model.UNKNOWN and not self.stopped:
             diagnosis = (
-                f"no roster found within {settings.time_limit:g} s; give the solver more time "
-                "(--time-limit)",
+                f"no roster found within {settings.time_limit:g} s; give the solver more time (--time-limit)",
             )
         elif self.stopped:
             diagnosis = ("interrupted before a first roster was found",)

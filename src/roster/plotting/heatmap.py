@@ -27,6 +27,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -35,10 +36,12 @@ from matplotlib.colors import BoundaryNorm, Colormap, ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from roster.domain import Roster, Scenario
+from roster.domain import Scenario
 from roster.io.atomic import atomic_write_bytes
 from roster.timegrid import format_clock
-from roster.validation import CoverRow, cover_table
+
+if TYPE_CHECKING:
+    from roster.validation import CoverRow
 
 SHORT_2 = -2.0
 """Two or more people below the minimum."""
@@ -121,21 +124,17 @@ def _state(row: CoverRow) -> float:
     return AT_MIN if row.rostered == row.required_min else ABOVE_MIN
 
 
-def cover_grid(
-    scenario: Scenario,
-    roster: Roster,
-    skill: str | None = None,
-    rows: Sequence[CoverRow] | None = None,
-) -> CoverGrid:
+def cover_grid(scenario: Scenario, rows: Sequence[CoverRow], skill: str | None = None) -> CoverGrid:
     """The cover matrices of one staffing group (``skill`` ``None``: the whole team).
 
     Rows are the roster's dates with opening times; columns span the earliest
-    opening to the latest closing. ``rows`` is a precomputed
-    :func:`roster.validation.cover_table`.
+    opening to the latest closing. ``rows`` is the roster's cover as the
+    validator measures it (:func:`roster.validation.cover_table`): plotting
+    draws figures, it never judges a roster.
     """
     svc = scenario.service
     g = svc.slot_minutes
-    all_rows = list(cover_table(scenario, roster) if rows is None else rows)
+    all_rows = list(rows)
     openings = [(d, svc.opening_on(d)) for d in svc.days]
     dates = tuple(d for d, o in openings if o is not None)
     starts = [o.start for _, o in openings if o is not None]
@@ -271,7 +270,7 @@ def draw_cover_grid(grid: CoverGrid, ax: Axes, *, legend: bool = True, annotate:
 
 def plot_cover_heatmap(
     scenario: Scenario,
-    roster: Roster,
+    rows: Sequence[CoverRow],
     ax: Axes | None = None,
     skill: str | None = None,
 ) -> Axes:
@@ -280,7 +279,7 @@ def plot_cover_heatmap(
     Without ``ax`` a new :class:`~matplotlib.figure.Figure` (not registered with
     pyplot) is made; reach it as ``ax.figure``. Never calls ``plt.show()``.
     """
-    grid = cover_grid(scenario, roster, skill)
+    grid = cover_grid(scenario, rows, skill)
     if ax is None:
         fig = Figure(figsize=_figure_size(len(grid.dates), grid.diff.shape[1], 1), layout="constrained")
         ax = fig.add_subplot()
@@ -293,11 +292,10 @@ def heatmap_groups(scenario: Scenario, rows: Sequence[CoverRow]) -> list[str | N
     return [None, *skills]
 
 
-def plot_cover_heatmaps(scenario: Scenario, roster: Roster, fig: Figure | None = None) -> Figure:
+def plot_cover_heatmaps(scenario: Scenario, rows: Sequence[CoverRow], fig: Figure | None = None) -> Figure:
     """One panel per staffing group (the whole team first, then each skill with a level)."""
-    rows = cover_table(scenario, roster)
     groups = heatmap_groups(scenario, rows)
-    grids = [cover_grid(scenario, roster, skill, rows) for skill in groups]
+    grids = [cover_grid(scenario, rows, skill) for skill in groups]
     n_dates = len(grids[0].dates)
     if fig is None:
         fig = Figure(figsize=_figure_size(n_dates, grids[0].diff.shape[1], len(grids)), layout="constrained")
@@ -315,16 +313,18 @@ def plot_cover_heatmaps(scenario: Scenario, roster: Roster, fig: Figure | None =
     return fig
 
 
-def cover_heatmap_png(scenario: Scenario, roster: Roster, *, dpi: int = 110) -> bytes:
+def cover_heatmap_png(scenario: Scenario, rows: Sequence[CoverRow], *, dpi: int = 110) -> bytes:
     """The multi-panel heatmap as PNG bytes (rendered by Agg; no pyplot)."""
-    fig = plot_cover_heatmaps(scenario, roster)
+    fig = plot_cover_heatmaps(scenario, rows)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
 
 
-def save_cover_heatmap(scenario: Scenario, roster: Roster, path: Path | str, *, dpi: int = 110) -> Path:
+def save_cover_heatmap(
+    scenario: Scenario, rows: Sequence[CoverRow], path: Path | str, *, dpi: int = 110
+) -> Path:
     """Write the multi-panel cover heatmap to ``path`` as a PNG, atomically; returns the path."""
     target = Path(path)
-    atomic_write_bytes(target, cover_heatmap_png(scenario, roster, dpi=dpi))
+    atomic_write_bytes(target, cover_heatmap_png(scenario, rows, dpi=dpi))
     return target

@@ -1,6 +1,6 @@
 """Hours per person: what the contract asks for, what is rostered, and what is banked.
 
-The figures are the validator's (``roster.validation.contract.hours_balance``
+The figures are the validator's (``roster.validation.hours_balances``
 on ``roster.domain.contract`` targets; docs/rules.md, CONTRACT_HOURS and
 ACCRUAL): ``net = rostered paid minutes - target``; a positive net is banked,
 a negative net is taken back from the usable balance.
@@ -15,8 +15,7 @@ import pandas as pd
 from roster.domain import Roster, Scenario
 from roster.reports._fmt import hmm
 from roster.timegrid import accounting_period_start
-from roster.validation.context import build_context
-from roster.validation.contract import hours_balance
+from roster.validation import hours_balances
 
 HOURS_COLUMNS: tuple[str, ...] = (
     "id",
@@ -69,13 +68,13 @@ def hours_frame(scenario: Scenario, roster: Roster) -> pd.DataFrame:
       contracted hours, nothing banked), ``relief: paid as worked``.
     """
     rule = scenario.service.accrual
-    ctx = build_context(scenario, roster)
-    balances = [hours_balance(ctx, emp) for emp in scenario.employees]
+    balances = hours_balances(scenario, roster)
+    days = set(scenario.service.days)
     period_ids = sorted({p for hb in balances for p in hb.target.accrual_room})
     records: list[dict[str, object]] = []
     for emp, hb in zip(scenario.employees, balances, strict=True):
         ct = hb.target
-        worked = {v.date for v in ctx.of(emp.id)}
+        worked = {s.date for s in roster.shifts if s.employee_id == emp.id and s.date in days}
         rostered, net, limit = hb.paid, hb.net, hb.bankable
         if emp.relief:
             status = "relief: paid as worked"

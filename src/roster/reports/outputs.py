@@ -1,35 +1,29 @@
-"""Everything a solve leaves behind for the coordinator and the manager, in one folder.
+"""Everything a solve leaves behind for the coordinator and the manager, as the files of one folder.
 
-:func:`write_outputs` writes all files into a temporary sibling of the output
-folder first and only then moves them, one by one, over their names in the
-output folder: a failure while writing leaves the folder as it was, and every
-file a reader sees there is complete. Files in the output folder that
-:func:`write_outputs` does not write are left alone.
+:func:`output_files` renders every file (CSV, workbook, heatmap, summary,
+result) as bytes from the result and the validator's report; writing them is
+io's business (:mod:`roster.io.outputs`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from roster.domain import Penalty, Roster, Scenario, SolveResult
-from roster.io import write_roster_csv
-from roster.io.xlsx_roster import write_roster_xlsx
-from roster.plotting.heatmap import save_cover_heatmap
+from roster.io.outputs import write_output_folder
+from roster.io.roster_csv import roster_csv_text
+from roster.io.xlsx_roster import roster_xlsx_bytes
+from roster.plotting.heatmap import cover_heatmap_png
 from roster.reports._types import ReportLike
 from roster.reports.cover import cover_frame_from_rows, shortfalls_from_rows
 from roster.reports.headroom import headroom_frame
 from roster.reports.hours import hours_frame
 from roster.reports.summary import render_summary
 from roster.reports.wishes import refused_wishes
-from roster.validation import cover_table, shift_cover_table, validate
-from roster.validation.context import build_context
+from roster.validation import cover_table, shift_cover_rows
 
 ROSTER_FILES: tuple[str, ...] = (
     "roster.csv",
@@ -102,7 +96,7 @@ def result_json(scenario: Scenario, result: SolveResult, report: ReportLike | No
 
 def shift_cover_frame(scenario: Scenario, roster: Roster) -> pd.DataFrame:
     """One row per date, shift type and skill of shift_cover.csv: wanted, staffed, short, over."""
-    rows = shift_cover_table(build_context(scenario, roster))
+    rows = shift_cover_rows(scenario, roster)
     return pd.DataFrame(
         [
             {
@@ -121,33 +115,45 @@ def shift_cover_frame(scenario: Scenario, roster: Roster) -> pd.DataFrame:
     )
 
 
-def _csv(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_csv(path, index=False, lineterminator="\n")
+def _csv(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def _write_all(folder: Path, scenario: Scenario, result: SolveResult, report: ReportLike | None) -> list[str]:
-    names: list[str] = []
+def output_files(scenario: Scenario, result: SolveResult, report: ReportLike | None) -> dict[str, bytes]:
+    """Every file of the output folder, by name, as bytes (nothing is written here).
+
+    With a roster: ``roster.csv`` (the exchange format), ``roster.xlsx`` (a
+    sheet per week and a Cover sheet), ``cover.csv`` (per date, slot and
+    group), ``shortfalls.csv`` (short ranges), ``hours.csv`` (per person),
+    ``wishes.csv`` (every wish, refused ones with reasons), ``penalties.csv``
+    (per rule and person), ``headroom.csv`` (48-hour headroom per person and
+    week), ``shift_cover.csv`` (per date and shift type, when the scenario has
+    shift cover), ``cover_heatmap.png``; always ``summary.txt`` and
+    ``result.json`` (the result without the roster). ``report`` is the
+    validator's verdict on ``result.roster``; it is needed whenever the
+    result has a roster.
+    """
+    files: dict[str, bytes] = {}
     if result.has_roster:
+        if report is None:
+            raise ValueError("output_files: a roster needs the validator's report (roster.validate)")
         roster = result.roster
         rows = cover_table(scenario, roster)
-        write_roster_csv(roster, folder / "roster.csv")
-        write_roster_xlsx(scenario, roster, folder / "roster.xlsx", cover=rows)
-        _csv(cover_frame_from_rows(rows), folder / "cover.csv")
-        _csv(shortfalls_from_rows(rows), folder / "shortfalls.csv")
-        _csv(hours_frame(scenario, roster), folder / "hours.csv")
-        if report is not None:  # always, via write_outputs
-            _csv(refused_wishes(scenario, roster, report), folder / "wishes.csv")
-        penalties = list(result.penalties) if result.penalties or report is None else list(report.penalties)
-        _csv(penalties_frame(scenario, penalties), folder / "penalties.csv")
-        _csv(headroom_frame(scenario, roster), folder / "headroom.csv")
+        files["roster.csv"] = roster_csv_text(roster).encode("utf-8")
+        files["roster.xlsx"] = roster_xlsx_bytes(scenario, roster, rows)
+        files["cover.csv"] = _csv(cover_frame_from_rows(rows))
+        files["shortfalls.csv"] = _csv(shortfalls_from_rows(rows))
+        files["hours.csv"] = _csv(hours_frame(scenario, roster))
+        files["wishes.csv"] = _csv(refused_wishes(scenario, roster, report))
+        penalties = list(result.penalties) if result.penalties else list(report.penalties)
+        files["penalties.csv"] = _csv(penalties_frame(scenario, penalties))
+        files["headroom.csv"] = _csv(headroom_frame(scenario, roster))
         if scenario.shift_cover:
-            _csv(shift_cover_frame(scenario, roster), folder / "shift_cover.csv")
-        save_cover_heatmap(scenario, roster, folder / "cover_heatmap.png")
-        names += [n for n in (*ROSTER_FILES, *SHIFT_FILES) if (folder / n).exists()]
-    (folder / "summary.txt").write_text(render_summary(scenario, result, report), encoding="utf-8")
-    (folder / "result.json").write_text(result_json(scenario, result, report), encoding="utf-8")
-    names += list(ALWAYS_FILES)
-    return names
+            files["shift_cover.csv"] = _csv(shift_cover_frame(scenario, roster))
+        files["cover_heatmap.png"] = cover_heatmap_png(scenario, rows)
+    files["summary.txt"] = render_summary(scenario, result, report).encode("utf-8")
+    files["result.json"] = result_json(scenario, result, report).encode("utf-8")
+    return files
 
 
 def write_outputs(
@@ -156,36 +162,10 @@ def write_outputs(
     result: SolveResult,
     report: ReportLike | None = None,
 ) -> list[Path]:
-    """Write the solve's outputs into ``out_dir`` and return their paths.
+    """Write the solve's outputs (:func:`output_files`) into ``out_dir``; returns their paths.
 
-    With a roster: ``roster.csv`` (the exchange format), ``roster.xlsx`` (a
-    sheet per week and a Cover sheet), ``cover.csv`` (per date, slot and
-    group), ``shortfalls.csv`` (short ranges), ``hours.csv`` (per person),
-    ``wishes.csv`` (refused wishes with reasons; only with a ``report``),
-    ``penalties.csv`` (per rule and person), ``headroom.csv`` (48-hour headroom
-    per person and week), ``shift_cover.csv`` (per date and shift type, when the
-    scenario has shift cover), ``cover_heatmap.png``; always
-    ``summary.txt`` and ``result.json`` (the result without the roster).
-
-    ``report`` is the validator's verdict on ``result.roster``
-    (``roster.validation.validate``); it is computed when not given and the
-    result has a roster. Everything is written into a temporary
-    sibling folder first and then moved into ``out_dir`` file by file, so a
-    failure never leaves a half-written file and other files in ``out_dir``
-    are never touched.
+    The writing is io's (:func:`roster.io.outputs.write_output_folder`): every
+    file goes to a staging folder first and is then moved into ``out_dir``, so
+    a failure never leaves a half-written file.
     """
-    if report is None and result.has_roster:
-        report = validate(scenario, result.roster)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-    try:
-        names = _write_all(staging, scenario, result, report)
-        written: list[Path] = []
-        for name in names:
-            os.replace(staging / name, out / name)
-            written.append(out / name)
-        return written
-    finally:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(staging)
+    return write_output_folder(Path(out_dir), output_files(scenario, result, report))

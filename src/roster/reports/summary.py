@@ -8,8 +8,7 @@ from roster.reports._types import ReportLike
 from roster.reports.cover import shortfalls
 from roster.reports.hours import hours_frame
 from roster.reports.wishes import honoured_percent
-from roster.validation import shift_cover_table
-from roster.validation.context import build_context
+from roster.validation import shift_cover_rows
 
 WORST_RANGES = 5
 """How many of the largest cover shortfalls the summary lists."""
@@ -40,7 +39,16 @@ def render_summary(scenario: Scenario, result: SolveResult, report: ReportLike |
         f"  best bound    {'-' if result.best_bound is None else f'{result.best_bound:.0f}'}",
         f"  gap           {'-' if result.gap is None else f'{result.gap:.2%}'}",
         f"  wall time     {result.wall_time:.1f} s",
+        f"  engine        {result.formulation} formulation, preset {result.preset}",
     ]
+    if result.interrupted:
+        lines.append("  INTERRUPTED   the search was stopped: this is the best roster found so far")
+    if result.changes is not None:
+        c = result.changes
+        lines.append(
+            f"  changes       {c.total} shift(s) against the base roster: {c.added} added, "
+            f"{c.removed} removed, {c.moved} moved ({len(c.people)} people)"
+        )
     if report is not None and result.objective is not None and report.objective != result.objective:
         lines.append(f"  ! the validator's objective is {report.objective}, not {result.objective}")
     for d in result.diagnosis:
@@ -84,7 +92,7 @@ def render_summary(scenario: Scenario, result: SolveResult, report: ReportLike |
             )
 
     if scenario.shift_cover:
-        rows = shift_cover_table(build_context(scenario, roster))
+        rows = shift_cover_rows(scenario, roster)
         short_rows = [r for r in rows if r.short]
         lines += ["", "Shift cover (people per shift type)"]
         over = [r for r in rows if r.over]

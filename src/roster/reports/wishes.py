@@ -38,8 +38,7 @@ from roster.reports._fmt import group_name, hmm
 from roster.reports._types import ReportLike, WishLike
 from roster.reports.hours import hours_frame
 from roster.timegrid import format_clock, minute_of_day, weekday_name
-from roster.validation import CoverRow, ShiftCoverRow, cover_table, shift_cover_table
-from roster.validation.context import build_context
+from roster.validation import CoverRow, ShiftCoverRow, cover_table, shift_cover_rows
 
 REFUSED_COLUMNS: tuple[str, ...] = (
     "employee_id",
@@ -409,7 +408,7 @@ def refused_wishes(scenario: Scenario, roster: Roster, report: ReportLike) -> pd
     employees = {e.id: e for e in scenario.employees}
     staffed: dict[tuple[dt.date, str], list[ShiftCoverRow]] = {}
     if refused and scenario.shift_cover:
-        for srow in shift_cover_table(build_context(scenario, roster)):
+        for srow in shift_cover_rows(scenario, roster):
             staffed.setdefault((srow.date, srow.shift_type), []).append(srow)
     records: list[dict[str, object]] = []
     for outcome in sorted(refused, key=lambda w: (w.employee_id, w.date, w.kind)):

@@ -77,7 +77,6 @@ from roster.validation.violation import SOFT_RULES as SOFT_RULES
 from roster.validation.violation import Violation as Violation
 from roster.validation.young import check_young_worker
 
-
 Check = Callable[[Context], list[Violation]]
 
 HARD_CHECKS: tuple[tuple[RuleCode, Check], ...] = (
@@ -154,3 +153,8 @@ def hours_balances(scenario: Scenario, roster: Roster) -> list[HoursBalance]:
     """Paid minutes, target, net and bankable minutes for every person (CONTRACT_HOURS, ACCRUAL)."""
     ctx = build_context(scenario, roster)
     return [hours_balance(ctx, emp) for emp in scenario.employees]
+
+
+def shift_cover_rows(scenario: Scenario, roster: Roster) -> list[ShiftCoverRow]:
+    """People per shift type and date against shift_cover.csv (SHIFT_COVER), as the validator counts."""
+    return shift_cover_table(build_context(scenario, roster))

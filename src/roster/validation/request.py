@@ -70,8 +70,10 @@ def check_pins(ctx: Context, request: SolveRequest) -> list[Violation]:
         )
         if not same:
             wanted = _times(want.date, want.start, want.end, want.break_start)
-            found = "no shift" if got is None else _times(
-                got.date, got.shift.start, got.shift.end, got.shift.break_start
+            found = (
+                "no shift"
+                if got is None
+                else _times(got.date, got.shift.start, got.shift.end, got.shift.break_start)
             )
             out.append(
                 Violation(
@@ -80,7 +82,9 @@ def check_pins(ctx: Context, request: SolveRequest) -> list[Violation]:
                     employee_id=pin.employee_id,
                     date=pin.date,
                     time=span(minute_of_day(want.date, want.start), minute_of_day(want.date, want.end)),
-                    message=f"{pin.employee_id} on {pin.date}: pinned {wanted}, rostered {found} ({pin.label})",
+                    message=(
+                        f"{pin.employee_id} on {pin.date}: pinned {wanted}, rostered {found} ({pin.label})"
+                    ),
                 )
             )
     if request.max_changes is not None and request.base is not None:
@@ -107,7 +111,9 @@ def _max_changes(ctx: Context, request: SolveRequest, most: int) -> list[Violati
     new = _first(ctx)
     out: list[Violation] = []
     for emp in ctx.scenario.employees:
-        changed = [d for d in ctx.scenario.service.days if _differs(base.get((emp.id, d)), new.get((emp.id, d)))]
+        changed = [
+            d for d in ctx.scenario.service.days if _differs(base.get((emp.id, d)), new.get((emp.id, d)))
+        ]
         if len(changed) > most:
             out.append(
                 Violation(
@@ -149,11 +155,27 @@ def stability_penalties(ctx: Context, request: SolveRequest) -> list[Penalty]:
             if b is None or n is None:
                 detail = "shift added" if b is None else "shift removed"
                 if request.shift_weight:
-                    out.append(Penalty(rule=STABILITY, employee_id=emp.id, date=day, detail=detail,
-                                       measure=1, weight=request.shift_weight))
+                    out.append(
+                        Penalty(
+                            rule=STABILITY,
+                            employee_id=emp.id,
+                            date=day,
+                            detail=detail,
+                            measure=1,
+                            weight=request.shift_weight,
+                        )
+                    )
                 continue
             moved = moved_minutes(b, n)
             if moved and request.stability:
-                out.append(Penalty(rule=STABILITY, employee_id=emp.id, date=day, detail="minutes moved",
-                                   measure=moved, weight=request.stability))
+                out.append(
+                    Penalty(
+                        rule=STABILITY,
+                        employee_id=emp.id,
+                        date=day,
+                        detail="minutes moved",
+                        measure=moved,
+                        weight=request.stability,
+                    )
+                )
     return out

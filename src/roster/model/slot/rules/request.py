@@ -49,13 +49,13 @@ def _boundary(sv: ShiftVars, minute: int) -> int | None:
     return offset // sv.slot
 
 
-def _same(m: SlotModel, sv: ShiftVars, b: Shift) -> list[cp_model.IntVar] | None:
+def _same(m: SlotModel, sv: ShiftVars, b: Shift) -> list[cp_model.LiteralT] | None:
     """Literals that all hold exactly when the shift is ``b`` (times and break); None: it never is."""
     i = _boundary(sv, minute_of_day(b.date, b.start))
     j = _boundary(sv, minute_of_day(b.date, b.end))
     if i is None or j is None or i not in sv.start or j not in sv.end:
         return None
-    lits = [sv.start[i], sv.end[j]]
+    lits: list[cp_model.LiteralT] = [sv.start[i], sv.end[j]]
     if b.break_start is not None:
         k = _boundary(sv, minute_of_day(b.date, b.break_start))
         if k is None or k not in sv.brk:
@@ -122,14 +122,18 @@ def _moved(sv: ShiftVars, b: Shift) -> LinearExpr:
     bs, be = minute_of_day(b.date, b.start), minute_of_day(b.date, b.end)
     w, g = sv.window, sv.slot
     parts: list[LinearExpr] = [
-        cp_model.LinearExpr.weighted_sum(list(sv.start.values()), [abs(w.minute(i, g) - bs) for i in sv.start]),
+        cp_model.LinearExpr.weighted_sum(
+            list(sv.start.values()), [abs(w.minute(i, g) - bs) for i in sv.start]
+        ),
         cp_model.LinearExpr.weighted_sum(list(sv.end.values()), [abs(w.minute(j, g) - be) for j in sv.end]),
     ]
     new_break = sv.break_slots * g
     if b.break_start is not None:
         bb = minute_of_day(b.date, b.break_start)
         parts.append(
-            cp_model.LinearExpr.weighted_sum(list(sv.brk.values()), [abs(w.minute(k, g) - bb) for k in sv.brk])
+            cp_model.LinearExpr.weighted_sum(
+                list(sv.brk.values()), [abs(w.minute(k, g) - bb) for k in sv.brk]
+            )
         )
         if sv.long is None:
             parts.append(b.break_minutes * sv.works)

@@ -1,0 +1,155 @@
+"""Control of a running solve: Ctrl-C and SIGTERM keep the best roster; threads never exceed --workers.
+
+The interrupt tests run a real ``roster solve`` subprocess and signal it once
+its first roster is printed (the plain ``progress`` lines of a non-terminal).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import level, monday_only, person, scenario
+from roster import SolverSettings, load_scenario, solve
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = ROOT / "scenarios"
+
+
+def _start(scenario_dir: Path, out: Path) -> subprocess.Popen[str]:
+    # A long budget, so the search is still running when the signal comes.
+    cmd = [
+        sys.executable,
+        "-m",
+        "roster.cli",
+        "solve",
+        str(scenario_dir),
+        "--out",
+        str(out),
+        "--time-limit",
+        "600",
+        "--workers",
+        "2",
+    ]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+
+
+def _wait_for_first_roster(proc: subprocess.Popen[str]) -> None:
+    assert proc.stderr is not None
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        if not line:
+            break
+        if line.startswith("progress "):
+            return
+    proc.kill()
+    pytest.fail("roster solve printed no progress line")
+
+
+def _check(out: Path) -> subprocess.CompletedProcess[str]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "roster.cli",
+        "check",
+        str(SCENARIOS / "contact-centre"),
+        str(out / "roster.csv"),
+    ]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
+def test_ctrl_c_writes_the_best_roster_so_far_and_exits_130(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    proc = _start(SCENARIOS / "contact-centre", out)
+    _wait_for_first_roster(proc)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 130, stderr
+    assert "Interrupted" in stderr and "Traceback" not in stderr
+    assert "INTERRUPTED" in stdout
+    names = {p.name for p in out.iterdir()}
+    assert {"roster.csv", "roster.xlsx", "summary.txt", "result.json", "cover.csv", "wishes.csv"} <= names
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no staging folder left"
+    checked = _check(out)
+    assert checked.returncode == 0, checked.stdout
+    assert '"interrupted": true' in (out / "result.json").read_text()
+
+
+def test_sigterm_is_treated_like_ctrl_c_and_exits_143(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    proc = _start(SCENARIOS / "tiny", out)
+    _wait_for_first_roster(proc)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 143, stderr
+    assert (out / "roster.csv").exists() and "Traceback" not in stderr
+
+
+def test_a_second_ctrl_c_quits_without_writing_anything(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    proc = _start(SCENARIOS / "contact-centre", out)
+    _wait_for_first_roster(proc)
+    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    # Either the second signal came first (nothing written) or the folder is whole.
+    if out.exists():
+        assert (out / "roster.csv").exists() and (out / "result.json").exists()
+    else:
+        assert "without writing" in stderr
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def _peak_threads(run: object) -> tuple[int, int]:
+    """(threads before, most threads seen) while ``run()`` runs in this process."""
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.005):
+            peak[0] = max(peak[0], len(os.listdir("/proc/self/task")))
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    before = len(os.listdir("/proc/self/task"))
+    try:
+        run()  # type: ignore[operator]
+    finally:
+        done.set()
+        sampler.join()
+    return before, peak[0]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc to count threads")
+@pytest.mark.parametrize("workers", [1, 2])
+def test_workers_cap_the_threads_of_the_search(workers: int) -> None:
+    # The small-team portfolio used to take 16 threads whatever --workers said.
+    sc = load_scenario(SCENARIOS / "tiny")
+    settings = SolverSettings(time_limit=60, workers=workers, deterministic_time=1.0)
+    before, peak = _peak_threads(lambda: solve(sc, settings))
+    assert peak - before <= workers
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc to count threads")
+def test_workers_cap_the_threads_of_the_diagnosis() -> None:
+    # Infeasible (8 h a week, only 07:00-11:00 workable): the diagnosis used 8 threads.
+    sc = scenario(
+        monday_only(opening="08:30-11:00", bandwidth="07:00-11:00"),
+        [person("E1", 8)],
+        staffing=[level("08:30-11:00", 1)],
+    )
+    settings = SolverSettings(time_limit=60, workers=1, deterministic_time=2.0)
+    result: list[object] = []
+    before, peak = _peak_threads(lambda: result.append(solve(sc, settings)))
+    assert getattr(result[0], "status", None) == "INFEASIBLE"
+    assert peak - before <= 1

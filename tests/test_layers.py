@@ -1,0 +1,75 @@
+"""The layering of the package, read from its imports (docs/architecture.md).
+
+Dependencies point one way: timegrid < domain < validation < model; io,
+reports and plotting sit beside the model and never import it; io and
+plotting never call the validator (only its types, for annotations);
+reports use the validator's public API, never its private modules; the
+CLI and the benchmarks use the public API.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PKG = Path(__file__).resolve().parents[1] / "src" / "roster"
+
+
+def _imports(path: Path) -> list[tuple[str, bool]]:
+    """(module imported, only for type checking) for every import of ``path``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            typing_only |= {id(n) for stmt in node.body for n in ast.walk(stmt)}
+    out: list[tuple[str, bool]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            out.append((node.module, id(node) in typing_only))
+        elif isinstance(node, ast.Import):
+            out += [(alias.name, id(node) in typing_only) for alias in node.names]
+    return out
+
+
+def _breaches(layer: str, forbidden: tuple[str, ...], *, typing_ok: bool = False) -> list[str]:
+    found = []
+    for path in sorted((PKG / layer).rglob("*.py")):
+        for module, typing in _imports(path):
+            if typing and typing_ok:
+                continue
+            if any(module == f or module.startswith(f + ".") for f in forbidden):
+                found.append(f"{path.relative_to(PKG)} imports {module}")
+    return found
+
+
+def test_domain_imports_neither_the_solver_nor_pandas_nor_other_layers() -> None:
+    bad = ("ortools", "pandas", "roster.model", "roster.io", "roster.validation", "roster.reports")
+    assert _breaches("domain", bad) == []
+
+
+def test_validation_never_imports_the_solver_or_pandas() -> None:
+    assert _breaches("validation", ("ortools", "pandas", "roster.model", "roster.reports")) == []
+
+
+def test_io_and_plotting_never_call_the_validator_or_the_model() -> None:
+    for layer in ("io", "plotting"):
+        assert _breaches(layer, ("roster.validation",), typing_ok=True) == []
+        assert _breaches(layer, ("roster.model", "ortools")) == []
+
+
+def test_reports_use_only_the_validators_public_api() -> None:
+    private = [
+        f"{path.relative_to(PKG)} imports {module}"
+        for path in sorted((PKG / "reports").rglob("*.py"))
+        for module, _ in _imports(path)
+        if module.startswith("roster.validation.")
+    ]
+    assert private == []
+    assert _breaches("reports", ("roster.model", "ortools")) == []
+
+
+def test_the_cli_and_benchmarks_use_the_public_api_for_solving() -> None:
+    users = [PKG / "cli.py", *sorted((PKG.parents[1] / "benchmarks").glob("*.py"))]
+    for path in users:
+        for module, _ in _imports(path):
+            assert not module.startswith("roster.model."), f"{path.name} imports {module}"
