@@ -120,3 +120,84 @@ def test_a_scenario_copied_elsewhere_solves_the_same(tmp_path: Path, solved: tup
     result = CliRunner().invoke(main, ["solve", str(copy), "--out", str(out), *FAST])
     assert result.exit_code == 0
     assert (out / "roster.csv").read_text() == (solved[0] / "roster.csv").read_text()
+
+
+# -- re-solving from a base roster (roster solve --base --pin --stability) -----------------------
+
+
+def test_resolve_from_the_base_keeps_a_pin_and_reports_the_changes(
+    solved: tuple[Path, str], tmp_path: Path
+) -> None:
+    # Pin T1 off on the first date they work: the summary counts the changes against the
+    # base, the pin holds, and the re-solved roster passes `roster check`.
+    out, _ = solved
+    with (out / "roster.csv").open(newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    first = next(r for r in rows if r["employee_id"] == "T1")
+    pins = tmp_path / "pins.csv"
+    header = "employee_id,date,shift_start,shift_end,break_start,break_end"
+    pins.write_text(f"{header}\nT1,{first['date']},,,,\n")
+    again = tmp_path / "again"
+    args = ["solve", str(TINY), "--out", str(again), "--base", str(out / "roster.csv"), "--pin", str(pins)]
+    result = CliRunner().invoke(main, [*args, *FAST])
+    assert result.exit_code == 0, result.output
+    assert "changes       " in result.output and "1 removed" in result.output
+    with (again / "roster.csv").open(newline="") as fh:
+        after = list(csv.DictReader(fh))
+    assert not [r for r in after if r["employee_id"] == "T1" and r["date"] == first["date"]]
+    checked = CliRunner().invoke(main, ["check", str(TINY), str(again / "roster.csv")])
+    assert checked.exit_code == 0, checked.output
+    assert '"changes": {' in (again / "result.json").read_text()
+
+
+def test_resolve_from_an_unchanged_optimal_base_moves_nothing(solved: tuple[Path, str], tmp_path: Path) -> None:
+    out, _ = solved
+    again = tmp_path / "again"
+    result = CliRunner().invoke(
+        main, ["solve", str(TINY), "--out", str(again), "--base", str(out / "roster.csv"), *FAST]
+    )
+    assert result.exit_code == 0, result.output
+    assert "changes       0 shift(s)" in result.output
+
+
+@pytest.mark.parametrize(
+    "pins, match",
+    [
+        # an unknown person
+        ("employee_id,date,shift_start,shift_end\nZZ,2027-01-04,,\n", "unknown employee 'ZZ'"),
+        # a date outside the roster
+        ("employee_id,date,shift_start,shift_end\nT1,2030-01-04,,\n", "outside the roster"),
+        # the same person and date twice
+        ("employee_id,date,shift_start,shift_end\nT1,2027-01-04,,\nT1,2027-01-04,,\n", "row 3, field date"),
+        # a shift that ends before it starts
+        (
+            "employee_id,date,shift_start,shift_end\nT1,2027-01-04,2027-01-04T12:00,2027-01-04T09:00\n",
+            "row 2, field shift_end",
+        ),
+        # a column the format does not have
+        ("employee_id,date,shift_start,shift_end,hours\nT1,2027-01-04,,,8\n", "unknown column 'hours'"),
+    ],
+)
+def test_a_bad_pins_file_is_an_input_error(tmp_path: Path, pins: str, match: str) -> None:
+    path = tmp_path / "pins.csv"
+    path.write_text(pins)
+    args = ["solve", str(TINY), "--out", str(tmp_path / "o"), "--pin", str(path)]
+    result = CliRunner().invoke(main, [*args, *FAST])
+    assert result.exit_code == 2, result.output
+    assert match in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_stability_without_a_base_is_an_input_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["solve", str(TINY), "--out", str(tmp_path / "o"), "--stability", "3"])
+    assert result.exit_code == 2
+    assert "--stability needs --base" in result.output
+
+
+def test_a_bad_preset_is_an_input_error(tmp_path: Path) -> None:
+    preset = tmp_path / "fast.toml"
+    preset.write_text("lns_only_from = -1\n")
+    args = ["solve", str(TINY), "--out", str(tmp_path / "o"), "--preset", str(preset)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert "fast.toml: field 'lns_only_from'" in result.output

@@ -134,3 +134,17 @@ def test_the_check_fails_when_a_code_is_missing_anywhere() -> None:
 def test_built_in_codes_have_no_rule_adder() -> None:
     assert not {a.code for a in RULE_ADDERS} & set(BUILT_IN)
     assert all(reason for reason in BUILT_IN.values())
+
+
+def test_no_rule_code_is_written_as_a_bare_string_in_the_package() -> None:
+    # Codes are RuleCode members everywhere but the registry itself, so a typo is a
+    # NameError at import, not a rule silently named differently.
+    src = ROOT / "src" / "roster"
+    found = []
+    for path in sorted(src.rglob("*.py")):
+        if path.name == "rules.py" and path.parent.name == "domain":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in CODE_WORDS:
+                found.append(f"{path.relative_to(src)}:{node.lineno} {node.value!r}")
+    assert found == []

@@ -25,11 +25,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from roster.domain import EXCLUDED_ABSENCES, Employee, Roster, Scenario, prior_day, reference_ends
+from roster.domain.rules import RuleCode
 from roster.validation.context import Context, build_context
 from roster.validation.text import duration
 from roster.validation.violation import Violation
 
-RULE = "WTR_AVERAGE"
+RULE = RuleCode.WTR_AVERAGE
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,12 @@ For a person under 18 on the shift's date, ``T`` is
 from __future__ import annotations
 
 from roster.domain import break_threshold
+from roster.domain.rules import RuleCode
 from roster.validation.context import Context, ShiftView
 from roster.validation.text import duration, span
 from roster.validation.violation import Violation
 
-RULE = "BREAKS"
+RULE = RuleCode.BREAKS
 
 
 def _check(ctx: Context, v: ShiftView) -> list[Violation]:

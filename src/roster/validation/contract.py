@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from roster.domain import ContractTarget, Employee, Penalty, contract_target
+from roster.domain.rules import RuleCode
 from roster.validation.context import Context
 from roster.validation.text import duration
 from roster.validation.violation import Violation
@@ -85,7 +86,7 @@ def check_contract(ctx: Context) -> tuple[list[Violation], list[Penalty]]:
         if hb.net < -tgt.usable_balance:
             violations.append(
                 Violation(
-                    rule="CONTRACT_HOURS",
+                    rule=RuleCode.CONTRACT_HOURS,
                     hard=True,
                     employee_id=emp.id,
                     measured=hb.net,
@@ -99,7 +100,7 @@ def check_contract(ctx: Context) -> tuple[list[Violation], list[Penalty]]:
         if hb.net > hb.bankable:
             violations.append(
                 Violation(
-                    rule="ACCRUAL",
+                    rule=RuleCode.ACCRUAL,
                     hard=True,
                     employee_id=emp.id,
                     measured=hb.net,
@@ -113,7 +114,7 @@ def check_contract(ctx: Context) -> tuple[list[Violation], list[Penalty]]:
             )
         penalties.append(
             Penalty(
-                rule="ACCRUAL",
+                rule=RuleCode.ACCRUAL,
                 employee_id=emp.id,
                 detail="minutes banked",
                 measure=hb.banked,
@@ -122,7 +123,7 @@ def check_contract(ctx: Context) -> tuple[list[Violation], list[Penalty]]:
         )
         penalties.append(
             Penalty(
-                rule="ACCRUAL",
+                rule=RuleCode.ACCRUAL,
                 employee_id=emp.id,
                 detail="minutes taken back",
                 measure=hb.taken,
@@ -131,7 +132,7 @@ def check_contract(ctx: Context) -> tuple[list[Violation], list[Penalty]]:
         )
         penalties.append(
             Penalty(
-                rule="ACCRUAL",
+                rule=RuleCode.ACCRUAL,
                 employee_id=emp.id,
                 detail="banked minutes left to lapse",
                 measure=hb.lapsing,

@@ -31,12 +31,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from roster.domain import Penalty, Roster, Scenario, StaffingLevel
+from roster.domain.rules import RuleCode
 from roster.timegrid import MINUTES_PER_DAY, weekday_name
 from roster.validation.context import Context, ShiftView, build_context
 from roster.validation.text import span
 from roster.validation.violation import Violation
 
-RULE = "COVERAGE"
+RULE = RuleCode.COVERAGE
 
 
 @dataclass(frozen=True)

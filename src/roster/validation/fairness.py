@@ -18,10 +18,11 @@ reach the maximum.
 from __future__ import annotations
 
 from roster.domain import Penalty
+from roster.domain.rules import RuleCode
 from roster.timegrid import weekday_name
 from roster.validation.context import Context, ShiftView
 
-RULE = "FAIRNESS"
+RULE = RuleCode.FAIRNESS
 
 
 def _unpopular_hits(ctx: Context, v: ShiftView) -> int:

@@ -25,11 +25,12 @@ the conflict in the data is reported rather than hidden.
 from __future__ import annotations
 
 from roster.domain import FixedShift, Scenario
+from roster.domain.rules import RuleCode
 from roster.validation.context import Context, ShiftView
 from roster.validation.text import duration, span
 from roster.validation.violation import Violation
 
-RULE = "FIXED_PATTERN"
+RULE = RuleCode.FIXED_PATTERN
 
 
 def waived(sc: Scenario, fs: FixedShift) -> bool:

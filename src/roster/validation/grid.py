@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from roster.domain.rules import RuleCode
 from roster.timegrid import format_clock
 from roster.validation.context import Context
 from roster.validation.violation import Violation
 
-RULE = "TIME_GRID"
+RULE = RuleCode.TIME_GRID
 
 
 def _off_grid(moment: dt.datetime, minute: int, g: int) -> int | None:

@@ -8,11 +8,12 @@ on the first partner: ``measured`` = minutes of overlap (0 when none),
 
 from __future__ import annotations
 
+from roster.domain.rules import RuleCode
 from roster.validation.context import Context
 from roster.validation.text import duration
 from roster.validation.violation import Violation
 
-RULE = "JOB_SHARE"
+RULE = RuleCode.JOB_SHARE
 
 
 def check_job_share(ctx: Context) -> list[Violation]:

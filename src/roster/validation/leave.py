@@ -17,12 +17,13 @@ Every leave type counts, credited or not (``unpaid`` and ``banked_time`` too).
 
 from __future__ import annotations
 
+from roster.domain.rules import RuleCode
 from roster.timegrid import MINUTES_PER_DAY
 from roster.validation.context import Context
 from roster.validation.text import duration, span
 from roster.validation.violation import Violation
 
-RULE = "LEAVE"
+RULE = RuleCode.LEAVE
 
 
 def _kind(leave_type: str) -> str:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 
 from roster.domain import prior_day, reference_ends
+from roster.domain.rules import RuleCode
 from roster.validation.context import Context
 from roster.validation.text import duration
 from roster.validation.violation import Violation
 
-RULE = "NIGHT_WORK"
+RULE = RuleCode.NIGHT_WORK
 
 
 def check_night_work(ctx: Context) -> list[Violation]:

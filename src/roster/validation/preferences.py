@@ -30,11 +30,12 @@ from dataclasses import dataclass
 
 from roster.domain import DayPreference, Employee, Frozen, Penalty, ShiftRequest, StandingWish, availability
 from roster.domain.preferences import Strength
+from roster.domain.rules import RuleCode
 from roster.timegrid import format_clock, weekday_name
 from roster.validation.context import Context, ShiftView
 from roster.validation.text import span
 
-RULE = "PREFERENCES"
+RULE = RuleCode.PREFERENCES
 
 
 class WishOutcome(Frozen):

@@ -15,12 +15,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from roster.domain import is_young, weekly_rest_periods
+from roster.domain.rules import RuleCode
 from roster.timegrid import MINUTES_PER_DAY, roster_minute
 from roster.validation.context import Context
 from roster.validation.text import duration
 from roster.validation.violation import Violation
 
-RULE = "REST_DAILY"
+RULE = RuleCode.REST_DAILY
 
 
 def check_daily_rest(ctx: Context) -> list[Violation]:
@@ -55,7 +56,7 @@ def check_daily_rest(ctx: Context) -> list[Violation]:
     return out
 
 
-WEEKLY = "REST_WEEKLY"
+WEEKLY = RuleCode.REST_WEEKLY
 
 
 def free_gaps(busy: list[tuple[int, int]], lo: int, hi: int) -> list[int]:

@@ -16,13 +16,14 @@ from __future__ import annotations
 import datetime as dt
 
 from roster.domain import is_young
+from roster.domain.rules import RuleCode
 from roster.timegrid import MINUTES_PER_DAY
 from roster.validation.context import Context
 from roster.validation.text import duration, span
 from roster.validation.violation import Violation
 
-SUPERVISION = "SUPERVISION"
-LONE_WORKING = "LONE_WORKING"
+SUPERVISION = RuleCode.SUPERVISION
+LONE_WORKING = RuleCode.LONE_WORKING
 
 
 def check_supervision(ctx: Context) -> list[Violation]:

@@ -15,10 +15,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from roster.domain import Penalty
+from roster.domain.rules import RuleCode
 from roster.timegrid import weekday_name
 from roster.validation.context import Context
 
-RULE = "SHIFT_COVER"
+RULE = RuleCode.SHIFT_COVER
 
 
 @dataclass(frozen=True)

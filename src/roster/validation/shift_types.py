@@ -25,11 +25,12 @@ import datetime as dt
 from collections.abc import Iterator
 
 from roster.domain import Scenario, ShiftType
+from roster.domain.rules import RuleCode
 from roster.validation.context import Context, ShiftView
 from roster.validation.text import duration
 from roster.validation.violation import Violation
 
-RULE = "SHIFT_TYPES"
+RULE = RuleCode.SHIFT_TYPES
 
 
 def _type_of(sc: Scenario, v: ShiftView) -> ShiftType | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from roster.domain.rules import RuleCode
 from roster.timegrid import format_clock
 from roster.validation.context import Context, ShiftView
 from roster.validation.text import duration, span
@@ -42,7 +43,7 @@ def check_one_shift(ctx: Context) -> list[Violation]:
                 times = ", ".join(s.label for s in same)
                 out.append(
                     Violation(
-                        rule="ONE_SHIFT",
+                        rule=RuleCode.ONE_SHIFT,
                         hard=True,
                         employee_id=emp_id,
                         date=first.date,
@@ -65,7 +66,7 @@ def check_one_shift(ctx: Context) -> list[Violation]:
             earlier = a if later is b else b
             out.append(
                 Violation(
-                    rule="ONE_SHIFT",
+                    rule=RuleCode.ONE_SHIFT,
                     hard=True,
                     employee_id=emp_id,
                     date=later.date,
@@ -94,7 +95,7 @@ def check_bandwidth(ctx: Context) -> list[Violation]:
                 why = f"no work is rostered on {_DAY_NAMES[v.date.weekday()]}s"
             out.append(
                 v.violation(
-                    "BANDWIDTH",
+                    RuleCode.BANDWIDTH,
                     measured=v.length,
                     limit=0,
                     message=f"{v.employee_id} is rostered {v.label} on {v.date}, but {why}",
@@ -104,7 +105,7 @@ def check_bandwidth(ctx: Context) -> list[Violation]:
         if v.start < band.start:
             out.append(
                 v.violation(
-                    "BANDWIDTH",
+                    RuleCode.BANDWIDTH,
                     time=span(v.start, band.start),
                     measured=v.start,
                     limit=band.start,
@@ -117,7 +118,7 @@ def check_bandwidth(ctx: Context) -> list[Violation]:
         if v.end > band.end:
             out.append(
                 v.violation(
-                    "BANDWIDTH",
+                    RuleCode.BANDWIDTH,
                     time=span(band.end, v.end),
                     measured=v.end,
                     limit=band.end,
@@ -148,7 +149,7 @@ def check_shift_length(ctx: Context) -> list[Violation]:
         limit, word = (lo, "shortest") if v.length < lo else (hi, "longest")
         out.append(
             Violation(
-                rule="SHIFT_LENGTH",
+                rule=RuleCode.SHIFT_LENGTH,
                 hard=True,
                 employee_id=v.employee_id,
                 date=v.date,

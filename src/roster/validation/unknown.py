@@ -7,11 +7,12 @@ left out of every other check (including cover).
 
 from __future__ import annotations
 
+from roster.domain.rules import RuleCode
 from roster.validation.context import Context
 from roster.validation.text import span
 from roster.validation.violation import Violation
 
-RULE = "UNKNOWN"
+RULE = RuleCode.UNKNOWN
 
 
 def check_unknown(ctx: Context) -> list[Violation]:

@@ -17,11 +17,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from roster.domain import is_young, young_night
+from roster.domain.rules import RuleCode
 from roster.validation.context import Context, ShiftView
 from roster.validation.text import duration
 from roster.validation.violation import Violation
 
-RULE = "YOUNG_WORKER"
+RULE = RuleCode.YOUNG_WORKER
 
 
 def check_young_worker(ctx: Context) -> list[Violation]:

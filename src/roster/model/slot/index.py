@@ -22,6 +22,7 @@ from roster.domain import (
     availability,
     contract_target,
 )
+from roster.domain.rules import RuleCode
 from roster.timegrid import MINUTES_PER_DAY, weekday_name
 
 
@@ -90,7 +91,8 @@ class ModelIndex:
                     # the conflict in the data is diagnosed.
                     if fx is not None and svc.bandwidth_on(day) is None and not svc.is_closed(day):
                         idx.windows[(e, d)] = DayWindow(
-                            e, d, day, fx.start, (fx.end - fx.start) // idx.slot, fixed=fx, closed="BANDWIDTH"
+                            e, d, day, fx.start, (fx.end - fx.start) // idx.slot,
+                            fixed=fx, closed=RuleCode.BANDWIDTH,
                         )
                     continue
                 ws, we = avail.window

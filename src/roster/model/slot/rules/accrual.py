@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from roster.domain.rules import RuleCode
 from roster.model.slot.rules.contract import net_minutes
 
 if TYPE_CHECKING:
@@ -34,14 +35,14 @@ def add_accrual(m: SlotModel) -> None:
         for p, dates in sorted(tgt.period_days.items()):
             worked = sum(sv.works for sv in shifts if sv.window.date in dates)
             acc = m.model.new_int_var(0, tgt.accrual_room[p], f"acc[{emp.id},{p}]")
-            m.add_hard("ACCRUAL", e, m.model.add(acc <= rule.daily_limit_minutes * worked))
+            m.add_hard(RuleCode.ACCRUAL, e, m.model.add(acc <= rule.daily_limit_minutes * worked))
             acc_terms.append(acc)
         net = net_minutes(m, e)
-        m.add_hard("ACCRUAL", e, m.model.add(net <= sum(acc_terms)))
+        m.add_hard(RuleCode.ACCRUAL, e, m.model.add(net <= sum(acc_terms)))
         big = 10**6
         banked = m.max_of(f"banked[{emp.id}]", [net, 0], 0, big)
         taken = m.max_of(f"taken[{emp.id}]", [-net, 0], 0, big)
         lapsing = m.max_of(f"lapsing[{emp.id}]", [tgt.expiring_balance - taken, 0], 0, big)
-        m.add_term("ACCRUAL", banked, w.accrual_minute, emp.id, detail="minutes banked")
-        m.add_term("ACCRUAL", taken, w.takeback_minute, emp.id, detail="minutes taken back")
-        m.add_term("ACCRUAL", lapsing, w.lapse_minute, emp.id, detail="banked minutes left to lapse")
+        m.add_term(RuleCode.ACCRUAL, banked, w.accrual_minute, emp.id, detail="minutes banked")
+        m.add_term(RuleCode.ACCRUAL, taken, w.takeback_minute, emp.id, detail="minutes taken back")
+        m.add_term(RuleCode.ACCRUAL, lapsing, w.lapse_minute, emp.id, detail="banked minutes left to lapse")

@@ -24,12 +24,13 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from roster.domain import EXCLUDED_ABSENCES, prior_day, reference_ends
+from roster.domain.rules import RuleCode
 from roster.model.slot.variables import LinearExpr
 
 if TYPE_CHECKING:
     from roster.model.slot.formulation import SlotModel
 
-RULE = "WTR_AVERAGE"
+RULE = RuleCode.WTR_AVERAGE
 
 
 def add_average(m: SlotModel) -> None:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
+from roster.domain.rules import RuleCode
+
 if TYPE_CHECKING:
     from roster.model.slot.formulation import SlotModel
 
@@ -24,4 +26,4 @@ def net_minutes(m: SlotModel, e: int) -> cp_model.IntVar:
 def add_contract_hours(m: SlotModel) -> None:
     for e in range(len(m.index.employees)):
         usable = m.index.targets[e].usable_balance
-        m.add_hard("CONTRACT_HOURS", e, m.model.add(net_minutes(m, e) >= -usable))
+        m.add_hard(RuleCode.CONTRACT_HOURS, e, m.model.add(net_minutes(m, e) >= -usable))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from roster.domain.rules import RuleCode
 from roster.model.slot.variables import LinearExpr
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def add_coverage(m: SlotModel) -> None:
         label = f"{req.date} {req.minute // 60:02d}:{req.minute % 60:02d} {req.skill or 'team'}"
         if req.min > 0:
             under = m.max_of(f"under[{label}]", [req.min - count, 0], 0, req.min)
-            m.add_term("COVERAGE", under * g, w.cover_under, None, req.date, f"under {label}")
+            m.add_term(RuleCode.COVERAGE, under * g, w.cover_under, None, req.date, f"under {label}")
         if req.max is not None and req.max < n:
             over = m.max_of(f"over[{label}]", [count - req.max, 0], 0, n)
-            m.add_term("COVERAGE", over * g, w.cover_over, None, req.date, f"over {label}")
+            m.add_term(RuleCode.COVERAGE, over * g, w.cover_over, None, req.date, f"over {label}")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from roster.domain.rules import RuleCode
 from roster.model.slot.variables import LinearExpr
 from roster.timegrid import weekday_name
 
@@ -29,7 +30,7 @@ def add_fairness(m: SlotModel) -> None:
         return
     scaled = [(w.fairness_base + sc.gave_way(m.index.employees[e].id)) * m.preference_cost[e] for e in selfs]
     worst = m.max_of("fairness[max preference cost]", scaled, 0, 10**12)
-    m.add_term("FAIRNESS", worst, w.fairness_max, None, None, "largest weighted preference cost")
+    m.add_term(RuleCode.FAIRNESS, worst, w.fairness_max, None, None, "largest weighted preference cost")
 
     g = m.index.slot
     counts: list[LinearExpr] = []
@@ -53,4 +54,4 @@ def add_fairness(m: SlotModel) -> None:
                     hits.append(m.max_of(f"unpopular[{e},{sv.window.day},{k}]", parts, 0, 1))
         counts.append(sum(hits))
     most = m.max_of("fairness[most unpopular shifts]", counts, 0, 10**6)
-    m.add_term("FAIRNESS", most, w.unpopular_max, None, None, "most unpopular shifts for one person")
+    m.add_term(RuleCode.FAIRNESS, most, w.unpopular_max, None, None, "most unpopular shifts for one person")

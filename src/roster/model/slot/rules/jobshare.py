@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
+from roster.domain.rules import RuleCode
+
 if TYPE_CHECKING:
     from roster.model.slot.formulation import SlotModel
     from roster.model.slot.variables import ShiftVars
 
-RULE = "JOB_SHARE"
+RULE = RuleCode.JOB_SHARE
 
 
 def add_job_share(m: SlotModel) -> None:

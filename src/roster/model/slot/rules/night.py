@@ -13,11 +13,12 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from roster.domain import prior_day, reference_ends
+from roster.domain.rules import RuleCode
 
 if TYPE_CHECKING:
     from roster.model.slot.formulation import SlotModel
 
-RULE = "NIGHT_WORK"
+RULE = RuleCode.NIGHT_WORK
 
 
 def night_limit(weeks: int, per_day: int) -> int:

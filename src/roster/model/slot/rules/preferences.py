@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from roster.domain.rules import RuleCode
 from roster.timegrid import format_clock, weekday_name
 
 if TYPE_CHECKING:
@@ -114,4 +115,4 @@ def add_preferences(m: SlotModel) -> None:
     """The wish terms; each person's cost is one variable made with the shift variables."""
     for e, emp in enumerate(m.index.employees):
         for expr, weight, detail, d in preference_terms(m, e):
-            m.add_term("PREFERENCES", expr, weight, emp.id, m.index.days[d], detail)
+            m.add_term(RuleCode.PREFERENCES, expr, weight, emp.id, m.index.days[d], detail)

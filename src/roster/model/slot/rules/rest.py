@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING
 from ortools.sat.python import cp_model
 
 from roster.domain import is_young, weekly_rest_periods
+from roster.domain.rules import RuleCode
 from roster.timegrid import MINUTES_PER_DAY, roster_minute
 
 if TYPE_CHECKING:
     from roster.model.slot.formulation import SlotModel
     from roster.model.slot.variables import ShiftVars
 
-RULE = "REST_DAILY"
+RULE = RuleCode.REST_DAILY
 
 
 def rest_minutes(m: SlotModel, e: int, *days: int) -> int:
@@ -69,7 +70,7 @@ def add_daily_rest(m: SlotModel) -> None:
                         m.add_hard(RULE, e, m.model.add(sum(bad) == 0).only_enforce_if(end), sb.window.date)
 
 
-WEEKLY = "REST_WEEKLY"
+WEEKLY = RuleCode.REST_WEEKLY
 
 
 def _latest_end(m: SlotModel, sv: ShiftVars) -> int:

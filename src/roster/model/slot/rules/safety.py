@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING
 from ortools.sat.python import cp_model
 
 from roster.domain import is_young
+from roster.domain.rules import RuleCode
 from roster.model.slot.rules.coverage import presence_by_minute
 
 if TYPE_CHECKING:
     from roster.model.slot.formulation import SlotModel
 
-SUPERVISION = "SUPERVISION"
-LONE_WORKING = "LONE_WORKING"
+SUPERVISION = RuleCode.SUPERVISION
+LONE_WORKING = RuleCode.LONE_WORKING
 
 
 def add_supervision(m: SlotModel) -> None:

@@ -13,12 +13,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from roster.domain import Scenario
+from roster.domain.rules import RuleCode
 from roster.timegrid import weekday_name
 
 if TYPE_CHECKING:
     from roster.model.slot.formulation import SlotModel
 
-RULE = "SHIFT_COVER"
+RULE = RuleCode.SHIFT_COVER
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,12 @@ from typing import TYPE_CHECKING
 from ortools.sat.python import cp_model
 
 from roster.domain import Scenario
+from roster.domain.rules import RuleCode
 
 if TYPE_CHECKING:
     from roster.model.slot.formulation import SlotModel
 
-RULE = "SHIFT_TYPES"
+RULE = RuleCode.SHIFT_TYPES
 
 
 def history_run(sc: Scenario, employee_id: str) -> int:

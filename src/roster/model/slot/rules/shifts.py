@@ -16,6 +16,8 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
+from roster.domain.rules import RuleCode
+
 if TYPE_CHECKING:
     from roster.model.slot.formulation import SlotModel
 
@@ -37,7 +39,7 @@ def add_one_shift(m: SlotModel) -> None:
                     continue
                 j = j_min // idx.slot
                 if j < len(sb.on):
-                    m.add_hard("ONE_SHIFT", e, m.model.add(on_a + sb.on[j] <= 1), sb.window.date)
+                    m.add_hard(RuleCode.ONE_SHIFT, e, m.model.add(on_a + sb.on[j] <= 1), sb.window.date)
 
 
 def add_closed_dates(m: SlotModel) -> None:
@@ -52,5 +54,5 @@ def add_shift_length(m: SlotModel) -> None:
     for (e, _), sv in m.shifts.items():
         lo, hi = idx.shift_bounds(e)
         length = sv.length_slots * idx.slot
-        m.add_hard("SHIFT_LENGTH", e, m.model.add(length <= hi * sv.works), sv.window.date)
-        m.add_hard("SHIFT_LENGTH", e, m.model.add(length >= lo * sv.works), sv.window.date)
+        m.add_hard(RuleCode.SHIFT_LENGTH, e, m.model.add(length <= hi * sv.works), sv.window.date)
+        m.add_hard(RuleCode.SHIFT_LENGTH, e, m.model.add(length >= lo * sv.works), sv.window.date)

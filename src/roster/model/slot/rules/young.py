@@ -17,12 +17,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from roster.domain import is_young, young_night
+from roster.domain.rules import RuleCode
 from roster.model.slot.variables import LinearExpr
 
 if TYPE_CHECKING:
     from roster.model.slot.formulation import SlotModel
 
-RULE = "YOUNG_WORKER"
+RULE = RuleCode.YOUNG_WORKER
 
 
 def add_young_worker(m: SlotModel) -> None:
