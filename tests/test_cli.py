@@ -150,7 +150,7 @@ def test_resolve_from_the_base_keeps_a_pin_and_reports_the_changes(
     assert '"changes": {' in (again / "result.json").read_text()
 
 
-def test_resolve_from_an_unchanged_optimal_base_moves_nothing(solved: tuple[Path, str], tmp_path: Path) -> None:
+def test_resolve_from_an_unchanged_base_moves_nothing(solved: tuple[Path, str], tmp_path: Path) -> None:
     out, _ = solved
     again = tmp_path / "again"
     result = CliRunner().invoke(
