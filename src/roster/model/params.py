@@ -63,7 +63,7 @@ class SearchPreset(Frozen):
     diagnosis: dict[str, ParamValue] = Field(default_factory=_interleaved_portfolio)
     alone: dict[str, ParamValue] = Field(default_factory=_interleaved_portfolio)
     alone_deterministic_time: float = Field(1.0, gt=0)
-    repair_share: float = Field(0.5, gt=0, le=1)
+    repair_share: float = Field(1.0, gt=0, le=1)
     diagnosis_share: float = Field(1.0, gt=0)
 
 

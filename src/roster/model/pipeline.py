@@ -105,17 +105,6 @@ def _found(status: int) -> bool:
     return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
-def _budget(settings: SolverSettings, solver: cp_model.CpSolver, share: float, wall: float) -> None:
-    """A deterministic budget of ``share x deterministic_time`` when the solve is deterministic,
-    else ``share x time_limit`` of wall clock; ``wall`` seconds is always the guard."""
-    p = solver.parameters
-    p.max_time_in_seconds = max(0.5, wall)
-    if settings.deterministic_time is not None:
-        p.max_deterministic_time = max(0.05, share * settings.deterministic_time)
-    else:
-        p.max_time_in_seconds = max(0.5, min(wall, share * settings.time_limit))
-
-
 def sub_solver(
     settings: SolverSettings, extra: dict[str, int | float | bool | str], *, interleave: bool = True
 ) -> cp_model.CpSolver:
@@ -229,16 +218,31 @@ class _Pipeline:
         if not bad:
             return roster
         sc = self.request.scenario
+        # The budget: deterministic seconds in a deterministic solve (so the same people are
+        # re-planned on any machine), else wall seconds; the wall clock always guards.
+        deterministic = self.settings.deterministic_time is not None
+        allowed = self.preset.repair_share * (
+            self.settings.deterministic_time if self.settings.deterministic_time is not None
+            else self.settings.time_limit
+        )
         guard = self.settings.time_limit * self.preset.repair_share
         began = time.perf_counter()
+        spent = 0.0
         shifts = list(roster.shifts)
         for emp in sc.employees:
             if emp.id not in bad or emp.pattern != "self":
                 continue
-            if self.stopped or time.perf_counter() - began > guard:
+            wall = time.perf_counter() - began
+            if self.stopped or spent >= allowed or wall > guard:
                 log.info("first roster: no time left to re-plan %s and later people", emp.id)
+                if wall > guard and deterministic:
+                    self.notes.append(
+                        "the wall-clock guard stopped the first roster's repair: this roster may differ "
+                        "from a run on a faster machine"
+                    )
                 break
-            own = self._alone(emp.id, guard - (time.perf_counter() - began))
+            own, work = self._alone(emp.id, guard - wall)
+            spent += work if deterministic else time.perf_counter() - began - wall
             if own is None:
                 continue  # the person cannot be rostered alone: the diagnosis will say why
             shifts = [s for s in shifts if s.employee_id != emp.id] + list(own.shifts)
@@ -249,8 +253,9 @@ class _Pipeline:
             )
         return Roster(shifts=tuple(sorted(shifts, key=lambda s: (s.employee_id, s.date))))
 
-    def _alone(self, employee_id: str, guard: float) -> Roster | None:
-        """One person's roster by a small solve of that person alone, or None.
+    def _alone(self, employee_id: str, guard: float) -> tuple[Roster | None, float]:
+        """One person's roster by a small solve of that person alone (or None), and the
+        deterministic seconds it took.
 
         One strategy with the person's wishes is quickest when it works. Without the
         objective, an interleaved portfolio found in 0.06 s a legal roster that one
@@ -261,14 +266,18 @@ class _Pipeline:
         solver.parameters.num_workers = 1
         solver.parameters.max_deterministic_time = self.preset.alone_deterministic_time
         solver.parameters.max_time_in_seconds = max(1.0, guard)
-        if not _found(_run(solver, alone.model, self.stop)):
+        found = _found(_run(solver, alone.model, self.stop))
+        work = solver.response_proto.deterministic_time
+        if not found:
             alone.model.clear_objective()  # type: ignore[no-untyped-call]
             solver = sub_solver(self.settings, self.preset.alone)
             solver.parameters.max_deterministic_time = self.preset.alone_deterministic_time
             solver.parameters.max_time_in_seconds = max(1.0, guard)
-            if not _found(_run(solver, alone.model, self.stop)):
-                return None
-        return alone.extract_roster(solver)
+            found = _found(_run(solver, alone.model, self.stop))
+            work += solver.response_proto.deterministic_time
+            if not found:
+                return None, work
+        return alone.extract_roster(solver), work
 
     # -- 3: completion -----------------------------------------------------------
     def complete(self, f: Formulation, roster: Roster) -> cp_model.CpSolver | None:
