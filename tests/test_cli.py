@@ -101,15 +101,26 @@ def test_missing_folder_and_bad_roster_rows_exit_2(tmp_path: Path) -> None:
     assert "roster.csv" in result.output and "row 2" in result.output
 
 
-def test_existing_outputs_are_replaced_and_other_files_kept(tmp_path: Path) -> None:
+def test_a_previous_run_is_replaced_and_added_files_kept(solved: tuple[Path, str], tmp_path: Path) -> None:
     out = tmp_path / "out"
-    out.mkdir()
+    shutil.copytree(solved[0], out)
     (out / "notes.txt").write_text("my notes")
-    (out / "roster.csv").write_text("old")
     result = CliRunner().invoke(main, ["solve", str(TINY), "--out", str(out), *FAST])
     assert result.exit_code == 0
     assert (out / "notes.txt").read_text() == "my notes"
     assert (out / "roster.csv").read_text().startswith("employee_id,")
+    assert "Your own files" in result.output and "notes.txt" in result.output
+
+
+def test_a_folder_roster_did_not_write_is_refused(tmp_path: Path) -> None:
+    # A folder of somebody's own files (no .roster-run.json) is not an output folder.
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("my notes")
+    result = CliRunner().invoke(main, ["solve", str(TINY), "--out", str(out), *FAST])
+    assert result.exit_code == 2
+    assert "was not written by roster" in result.output
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
 
 
 def test_a_scenario_copied_elsewhere_solves_the_same(tmp_path: Path, solved: tuple[Path, str]) -> None:
@@ -201,3 +212,68 @@ def test_a_bad_preset_is_an_input_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2
     assert "fast.toml: field 'lns_only_from'" in result.output
+
+
+# -- the output folder (issue: nothing a coordinator saved is lost) ---------------------------
+
+
+def test_out_set_to_the_scenario_folder_is_refused_before_solving(tmp_path: Path) -> None:
+    scenario = tmp_path / "tiny"
+    shutil.copytree(TINY, scenario)
+    before = {p.name: p.read_bytes() for p in scenario.iterdir()}
+    result = CliRunner().invoke(main, ["solve", str(scenario), "--out", str(scenario), *FAST])
+    assert result.exit_code == 2
+    assert "outside the scenario folder" in result.output and "Solving" not in result.output
+    assert {p.name: p.read_bytes() for p in scenario.iterdir()} == before
+
+
+def test_out_naming_a_file_is_refused_before_solving(tmp_path: Path) -> None:
+    target = tmp_path / "roster.txt"
+    target.write_text("mine")
+    result = CliRunner().invoke(main, ["solve", str(TINY), "--out", str(target), *FAST])
+    assert result.exit_code == 2
+    assert "is an existing file" in result.output and "Solving" not in result.output
+    assert target.read_text() == "mine"
+
+
+def test_a_hand_amended_roster_is_kept_when_the_folder_is_solved_again(
+    solved: tuple[Path, str], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(solved[0], out)
+    amended = (out / "roster.csv").read_text().replace("T1,", "T2,", 1)
+    (out / "roster.csv").write_text(amended)
+    result = CliRunner().invoke(main, ["solve", str(TINY), "--out", str(out), *FAST])
+    assert result.exit_code == 0, result.output
+    backups = [p for p in tmp_path.iterdir() if p.name.startswith("out.edited-")]
+    assert len(backups) == 1 and (backups[0] / "roster.csv").read_text() == amended
+    assert f"kept in {backups[0]}/: roster.csv" in result.output
+
+
+@pytest.mark.parametrize(
+    "option, value, match",
+    [
+        ("--time-limit", "nan", "is not a number of seconds"),  # nan compares false with every bound
+        ("--time-limit", "inf", "is not a number of seconds"),
+        ("--time-limit", "0.5", "is not a number of seconds"),
+        ("--seed", "99999999999", "0<=x<=2147483647"),  # CP-SAT's seed is a 32-bit integer
+        ("--seed", "-1", "0<=x<=2147483647"),
+    ],
+)
+def test_out_of_range_options_are_refused_without_a_traceback(
+    tmp_path: Path, option: str, value: str, match: str
+) -> None:
+    result = CliRunner().invoke(main, ["solve", str(TINY), "--out", str(tmp_path / "o"), option, value])
+    assert result.exit_code == 2
+    assert match in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert not (tmp_path / "o").exists()
+
+
+def test_an_impossible_date_in_service_yaml_is_located(tmp_path: Path) -> None:
+    scenario = tmp_path / "tiny"
+    shutil.copytree(TINY, scenario)
+    text = (scenario / "service.yaml").read_text()
+    (scenario / "service.yaml").write_text(text.replace("start_date: 2027-01-04", "start_date: 2027-02-30"))
+    result = CliRunner().invoke(main, ["solve", str(scenario), "--out", str(tmp_path / "o"), *FAST])
+    assert result.exit_code == 2
+    assert "service.yaml, field start_date" in result.output and "2027-02-30" in result.output

@@ -8,6 +8,7 @@ broken); 2 the input is wrong (a message names the file, row and field);
 from __future__ import annotations
 
 import logging
+import math
 import os
 import signal
 import sys
@@ -21,6 +22,7 @@ from roster import __version__
 from roster.domain import ProgressPoint, Scenario, SolveResult, SolverSettings
 from roster.domain.request import DEFAULT_STABILITY, SHIFT_CHANGE_MINUTES, SolveRequest
 from roster.io import InputError, load_scenario, read_pins_csv, read_roster_csv
+from roster.io.outputs import OutputFolderError, check_output_folder
 
 if TYPE_CHECKING:
     from roster.model import SearchPreset
@@ -36,6 +38,28 @@ centre): CP-SAT does about 0.2 deterministic seconds of work per wall-clock
 second; 0.15 leaves room for building the model, so the deterministic budget,
 not the wall clock, normally ends the search.
 """
+
+
+MAX_SEED = 2**31 - 1
+"""CP-SAT's random seed is a 32-bit signed integer."""
+
+
+class _Seconds(click.ParamType):
+    """A finite number of seconds from 1 to a week (``nan`` and ``inf`` are refused)."""
+
+    name = "seconds"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            seconds = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(seconds) or not 1.0 <= seconds <= 604_800:
+            self.fail(f"{value!r} is not a number of seconds from 1 to 604800 (a week)", param, ctx)
+        return seconds
+
+
+SECONDS = _Seconds()
 
 
 class InputProblem(click.ClickException):
@@ -81,7 +105,18 @@ class _Printer:
             self.dirty = False
 
 
-@click.group()
+class _Group(click.Group):
+    """The command group; Ctrl-C outside a solve's own handling exits 130 without a traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\nInterrupted: nothing was written.", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Group)
 @click.version_option(__version__, prog_name="roster")
 @click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
 def main(verbose: int) -> None:
@@ -172,11 +207,12 @@ def _run_interruptibly(
 @main.command()
 @click.argument("scenario_dir", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True, help="Folder for outputs.")
-@click.option("--time-limit", type=click.FloatRange(min=1.0), default=60.0, show_default=True,
-              help="Wall-clock budget in seconds.")
-@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+@click.option("--time-limit", type=SECONDS, default=60.0, show_default=True,
+              help="Wall-clock budget in seconds (1 to 604800).")
+@click.option("--workers", type=click.IntRange(min=1, max=256), default=2, show_default=True,
               help="Solver threads (every solve of the run uses at most this many).")
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--seed", type=click.IntRange(min=0, max=MAX_SEED), default=0, show_default=True,
+              help=f"Random seed of the search (0 to {MAX_SEED}).")
 @click.option("--weights", type=click.Path(path_type=Path), default=None,
               help="A weights.toml overriding the scenario's weights.")
 @click.option("--wall-clock", is_flag=True,
@@ -224,6 +260,10 @@ def solve(
     from roster.reports import render_summary, write_outputs
     from roster.validation import validate
 
+    try:
+        check_output_folder(out_dir, scenario_dir)
+    except OutputFolderError as err:
+        raise InputProblem(str(err)) from None
     scenario = _load(scenario_dir, weights)
     request = _request(scenario, base_csv, pins_csv, stability, max_changes)
     try:
@@ -245,11 +285,19 @@ def solve(
     result, caught = _run_interruptibly(request, settings, printer, preset)
     report = validate(scenario, result.roster, request)
     try:
-        write_outputs(out_dir, scenario, result, report)
+        written = write_outputs(out_dir, scenario, result, report)
+    except OutputFolderError as err:
+        raise InputProblem(str(err)) from None
     except OSError as err:
         raise click.ClickException(f"cannot write to {out_dir}: {err}") from None
     click.echo(render_summary(scenario, result, report))
-    click.echo(f"\nOutputs written to {out_dir}/")
+    click.echo(f"\nOutputs written to {out_dir}/ (the previous run there, if any, replaced whole)")
+    if written.backup is not None:
+        click.echo(
+            f"Edited since the last run, kept in {written.backup}/: {', '.join(written.kept)}"
+        )
+    if written.carried:
+        click.echo(f"Your own files in {out_dir}/ were kept: {', '.join(written.carried)}")
     if caught is not None:
         sys.exit(128 + caught)
     if not result.has_roster or not report.is_feasible:

@@ -1,37 +1,227 @@
-"""Writing an output folder: all of a run's files appear together, each one whole.
+"""Writing an output folder: one coherent run, replaced as a whole, nothing a person edited lost.
 
-:func:`write_output_folder` writes every file into a temporary sibling of the
-output folder first and only then moves them, one by one, over their names in
-the output folder: a failure while writing leaves the folder as it was, and
-every file a reader sees there is complete. Files in the output folder that
-are not part of the run are left alone.
+The guarantees (README, "Outputs"):
+
+* **One run.** Every file of a run is written into a hidden staging folder
+  beside the output folder, which then takes the output folder's place in
+  one step (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames). A
+  reader sees the previous run or the new one, never a mix: a run without a
+  roster leaves no roster of an earlier run beside its summary.
+* **Edits kept.** Each run records its files and their SHA-256 in
+  ``.roster-run.json``. A file of the previous run that was changed since
+  (a hand-amended ``roster.csv``) is moved to a backup folder
+  ``OUT.edited-YYYYmmdd-HHMMSS`` beside it, and the caller says so; files a
+  person added (notes) are carried over into the new run.
+* **Never the inputs.** An output folder is refused when it is the scenario
+  folder, lies inside it or contains it, holds scenario tables, is a file, or
+  is a non-empty folder no run wrote (:func:`check_output_folder`, called
+  before solving).
+* **No debris.** Staging folders are named after the writing process; one
+  left by a process that died (kill -9) is removed by the next run.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import datetime as dt
+import hashlib
+import json
 import os
 import shutil
-import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
+MANIFEST = ".roster-run.json"
+"""The run's own record in the output folder: file names and their SHA-256."""
 
-def write_output_folder(out: Path, files: Mapping[str, bytes]) -> list[Path]:
-    """Write ``files`` (name -> bytes) into the folder ``out``; returns the paths written."""
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+SCENARIO_TABLES = frozenset(
+    {"service.yaml", "employees.csv", "staffing.csv", "weights.toml", "scenario.xlsx"}
+)
+"""Files that mark a folder as a scenario, never an output folder."""
+
+
+class OutputFolderError(Exception):
+    """The output folder cannot be used; the message says why and what to do."""
+
+
+@dataclass
+class OutputWrite:
+    """What :func:`write_output_folder` did."""
+
+    written: list[Path] = field(default_factory=list)
+    backup: Path | None = None
+    """Where the edited files of the previous run were kept, if any."""
+    kept: list[str] = field(default_factory=list)
+    """Names of the previous run's files that were edited and are now in ``backup``."""
+    carried: list[str] = field(default_factory=list)
+    """Files a person added to the folder, carried over into the new run."""
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _manifest(out: Path) -> dict[str, str] | None:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, dict):
+        return None
+    return {str(k): str(v) for k, v in files.items()}
+
+
+def _inside(a: Path, b: Path) -> bool:
+    """``a`` is ``b`` or lies inside it."""
+    return a == b or b in a.parents
+
+
+def check_output_folder(out: Path, scenario_dir: Path | None = None) -> None:
+    """Refuse, before any solving, an output folder that cannot hold a run (see the module)."""
+    target = out.resolve()
+    if scenario_dir is not None:
+        src = scenario_dir.resolve()
+        if _inside(target, src) or _inside(src, target):
+            raise OutputFolderError(
+                f"--out {out}: the output folder must be outside the scenario folder {scenario_dir} "
+                "(it would overwrite or mix with the input tables); choose another folder, e.g. "
+                f"{scenario_dir.name}-out"
+            )
+    if target.exists() and not target.is_dir():
+        raise OutputFolderError(f"--out {out}: is an existing file, not a folder; choose a folder name")
+    if target.is_dir():
+        names = {p.name for p in target.iterdir()}
+        inputs = sorted(names & SCENARIO_TABLES)
+        if inputs:
+            raise OutputFolderError(
+                f"--out {out}: holds scenario tables ({', '.join(inputs)}); an output folder "
+                "never holds input files: choose another folder"
+            )
+        if names and _manifest(target) is None:
+            raise OutputFolderError(
+                f"--out {out}: is not empty and was not written by roster (no {MANIFEST}); "
+                "choose a new folder, or empty this one"
+            )
+    parent = target.parent
+    existing = parent
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise OutputFolderError(f"--out {out}: {existing} is a file, so the folder cannot be created")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputFolderError(
+            f"--out {out}: cannot create or write folders in {existing} (permission denied)"
+        )
+
+
+def _staging_name(out: Path, pid: int) -> str:
+    return f".{out.name}.{pid}.tmp"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale_staging(out: Path) -> list[Path]:
+    """Remove staging folders of ``out`` left by processes that no longer run; returns them."""
+    removed: list[Path] = []
+    parent = out.parent
+    if not parent.is_dir():
+        return removed
+    prefix = f".{out.name}."
+    for entry in parent.iterdir():
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(".tmp") and entry.is_dir()):
+            continue
+        pid_text = name[len(prefix) : -len(".tmp")]
+        if pid_text.isdigit() and (int(pid_text) == 0 or not _alive(int(pid_text))):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return bool(result == 0)
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_output_folder(
+    out: Path, files: Mapping[str, bytes], *, now: dt.datetime | None = None
+) -> OutputWrite:
+    """Write ``files`` (name -> bytes) as the output folder ``out``, replacing the previous run whole."""
+    check_output_folder(out)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale_staging(out)
+    staging = out.parent / _staging_name(out, os.getpid())
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    report = OutputWrite()
     try:
         for name, data in files.items():
             with open(staging / name, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-        written: list[Path] = []
-        for name in files:
-            os.replace(staging / name, out / name)
-            written.append(out / name)
-        return written
+        previous = _manifest(out) if out.is_dir() else None
+        if previous is not None:
+            edited = [
+                n for n, sha in sorted(previous.items()) if (out / n).is_file() and _sha(out / n) != sha
+            ]
+            if edited:
+                stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+                backup = out.parent / f"{out.name}.edited-{stamp}"
+                backup.mkdir(exist_ok=True)
+                for n in edited:
+                    shutil.copy2(out / n, backup / n)
+                report.backup, report.kept = backup, edited
+            for entry in sorted(out.iterdir()):
+                if entry.name not in previous and entry.name != MANIFEST and entry.name not in files:
+                    dest = staging / entry.name
+                    if entry.is_dir():
+                        shutil.copytree(entry, dest)
+                    else:
+                        shutil.copy2(entry, dest)
+                    report.carried.append(entry.name)
+        manifest = {"files": {n: hashlib.sha256(d).hexdigest() for n, d in files.items()}}
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        _fsync_dir(staging)
+        if out.exists():
+            if not _exchange(staging, out):
+                old = out.parent / _staging_name(out, 0)
+                shutil.rmtree(old, ignore_errors=True)
+                os.replace(out, old)
+                os.replace(staging, out)
+                staging = old
+        else:
+            os.replace(staging, out)
+        _fsync_dir(out.parent)
+        report.written = [out / n for n in files]
+        return report
     finally:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(staging)
+        shutil.rmtree(staging, ignore_errors=True)

@@ -268,6 +268,17 @@ def _service_field(message: str, raw: dict[str, Any], service: type[BaseModel]) 
     return guess_field(message, service.model_fields)
 
 
+class _TextDatesLoader(yaml.SafeLoader):
+    """YAML's safe loader with dates left as text: ``2027-02-30`` then reaches the
+    domain's own date check, which names the key, instead of failing inside YAML."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _load_service(path: Path) -> Service:
     source = SERVICE_FILE
     try:
@@ -275,7 +286,7 @@ def _load_service(path: Path) -> Service:
     except OSError as exc:
         raise InputError(source, None, None, f"cannot be read: {exc.strerror or exc}") from None
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_TextDatesLoader)  # a SafeLoader: no arbitrary objects
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""

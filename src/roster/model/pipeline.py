@@ -251,6 +251,8 @@ class _Pipeline:
                 emp.id,
                 ", ".join(sorted({v.rule for v in report.hard_violations if v.employee_id == emp.id})),
             )
+        log.info("first roster: repair spent %.2f of %.2f (%s)", spent, allowed,
+                 "deterministic s" if deterministic else "s")
         return Roster(shifts=tuple(sorted(shifts, key=lambda s: (s.employee_id, s.date))))
 
     def _alone(self, employee_id: str, guard: float) -> tuple[Roster | None, float]:

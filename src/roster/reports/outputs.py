@@ -8,12 +8,13 @@ io's business (:mod:`roster.io.outputs`).
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
 from roster.domain import Penalty, Roster, Scenario, SolveResult
-from roster.io.outputs import write_output_folder
+from roster.io.outputs import OutputWrite, write_output_folder
 from roster.io.roster_csv import roster_csv_text
 from roster.io.xlsx_roster import roster_xlsx_bytes
 from roster.plotting.heatmap import cover_heatmap_png
@@ -161,11 +162,14 @@ def write_outputs(
     scenario: Scenario,
     result: SolveResult,
     report: ReportLike | None = None,
-) -> list[Path]:
-    """Write the solve's outputs (:func:`output_files`) into ``out_dir``; returns their paths.
+    *,
+    now: datetime | None = None,
+) -> OutputWrite:
+    """Write the solve's outputs (:func:`output_files`) as the folder ``out_dir``.
 
-    The writing is io's (:func:`roster.io.outputs.write_output_folder`): every
-    file goes to a staging folder first and is then moved into ``out_dir``, so
-    a failure never leaves a half-written file.
+    The writing is io's (:func:`roster.io.outputs.write_output_folder`): the
+    folder is replaced as a whole by the new run, files edited since the last
+    run are kept in a backup folder (``result.backup``), files a person added
+    are carried over.
     """
-    return write_output_folder(Path(out_dir), output_files(scenario, result, report))
+    return write_output_folder(Path(out_dir), output_files(scenario, result, report), now=now)
