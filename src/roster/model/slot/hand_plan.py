@@ -182,7 +182,8 @@ def _plan_typed(idx: ModelIndex, e: int, windows: list[DayWindow]) -> list[Plann
     types = [t for t in sc.service.shift_types if not any(t.start < hi and lo < t.end for lo, hi in night)]
     if not types:
         return []
-    usual = max(set(asked), key=asked.count) if asked else types[e % len(types)].id
+    # the most asked-for type, ties to the first asked (never a set: its order follows the hash seed)
+    usual = max(dict.fromkeys(asked), key=asked.count) if asked else types[e % len(types)].id
 
     def paid(minutes: int) -> int:
         return minutes - rule.break_minutes if minutes > threshold else minutes
