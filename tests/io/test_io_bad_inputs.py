@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -474,13 +475,47 @@ def test_bad_folders_exist() -> None:
 
 
 @pytest.mark.parametrize("folder", BAD_FOLDERS, ids=lambda p: p.name)
-def test_bad_folder_gives_input_error(folder: Path) -> None:
-    # each folder holds expected.toml naming the file, row (0 = none), field ("" = none) and a phrase
+def test_bad_folder_gives_input_error(folder: Path, tmp_path: Path) -> None:
+    # each folder holds expected.toml naming the file, row (0 = none), field ("" = none) and a
+    # phrase; the scenario is the folder without it (a scenario folder holds only its own files)
     expected = tomllib.loads((folder / "expected.toml").read_text())
+    copy = tmp_path / folder.name
+    shutil.copytree(folder, copy, ignore=shutil.ignore_patterns("expected.toml"))
     with pytest.raises(InputError) as info:
-        load_scenario(folder)
+        load_scenario(copy)
     err = info.value
     assert err.file == expected["file"]
     assert (err.row or 0) == expected["row"]
     assert (err.field or "") == expected["field"]
     assert expected["phrase"] in err.message
+
+
+@pytest.mark.parametrize(
+    "name, nearest",
+    [
+        ("Staffing.csv", "staffing.csv"),  # capital S: the cover requirement would be dropped
+        ("leave.csv.csv", "leave.csv"),  # a doubled extension: someone's leave would be dropped
+        ("LEAVE.CSV", "leave.csv"),
+        ("staffing.xlsx", "staffing.csv"),  # a table saved as a workbook of its own
+        ("Service.yml", "service.yaml"),
+        ("wishs.csv", "wishes.csv"),  # a typo
+    ],
+)
+def test_a_data_file_roster_does_not_read_is_an_error_naming_the_nearest(
+    scenario_dir: Path, name: str, nearest: str
+) -> None:
+    source = scenario_dir / nearest
+    (scenario_dir / name).write_bytes(source.read_bytes() if source.exists() else b"x\n")
+    if nearest in ("staffing.csv", "leave.csv") and name.lower() != nearest:
+        (scenario_dir / nearest).unlink(missing_ok=True)
+    with pytest.raises(InputError) as info:
+        load_scenario(scenario_dir)
+    assert info.value.file == name
+    assert f"did you mean {nearest}?" in info.value.message
+
+
+def test_readmes_notes_and_hidden_files_are_not_data(scenario_dir: Path) -> None:
+    (scenario_dir / "README.md").write_text("# our team")
+    (scenario_dir / "notes.docx").write_bytes(b"x")
+    (scenario_dir / ".~lock.staffing.csv#").write_text("x")
+    load_scenario(scenario_dir)  # no error: these are not tables

@@ -342,6 +342,52 @@ def _renumber_rows(message: str, numbers: Sequence[int]) -> str:
     return re.sub(r"\brow (\d+)\b", fix, message)
 
 
+DATA_SUFFIXES = (".csv", ".xlsx", ".xls", ".xlsm", ".ods", ".yaml", ".yml", ".toml", ".tsv", ".txt")
+"""Files that look like data: in a scenario folder each must be one roster reads."""
+
+
+def known_files() -> list[str]:
+    """Every file name a scenario folder may hold as data."""
+    return [SERVICE_FILE, WEIGHTS_FILE, WORKBOOK_FILE, *(f"{name}.csv" for name in TABLES)]
+
+
+def _check_file_names(folder: Path) -> None:
+    """A data file roster does not read (``Staffing.csv``, ``leave.csv.csv``) is an error naming
+    the nearest known file: read silently, it would drop a whole table (cover, leave) from the roster.
+    READMEs, notes and hidden files are not data and are left alone."""
+    import difflib
+
+    known = known_files()
+    lower = {k.lower(): k for k in known}
+    for entry in sorted(folder.iterdir()):
+        name = entry.name
+        if name in known or name.startswith((".", "~$")) or not entry.is_file():
+            continue
+        if name.upper().startswith("README") or not name.lower().endswith(DATA_SUFFIXES):
+            continue
+        stem = name.lower()
+        while stem.endswith(DATA_SUFFIXES) and "." in stem[:-1]:
+            stem = stem.rsplit(".", 1)[0]
+        guess = lower.get(name.lower())
+        if guess is None:
+            candidates = [stem + ".csv", stem + ".yaml", stem + ".toml", stem + ".xlsx", name.lower()]
+            for c in candidates:
+                if c in lower:
+                    guess = lower[c]
+                    break
+        if guess is None:
+            near = difflib.get_close_matches(name.lower(), list(lower), n=1, cutoff=0.6)
+            guess = lower[near[0]] if near else None
+        hint = f"; did you mean {guess}? (file names are exact, lower case)" if guess else ""
+        raise InputError(
+            name,
+            None,
+            None,
+            f"is not a file roster reads, so its rows would be ignored{hint}. The files are: "
+            f"{', '.join(known)}; rename it, or move it out of the scenario folder",
+        )
+
+
 def load_scenario(folder: Path, weights_file: Path | None = None) -> Scenario:
     """Read the scenario in ``folder`` (docs/scenario-format.md).
 
@@ -353,6 +399,7 @@ def load_scenario(folder: Path, weights_file: Path | None = None) -> Scenario:
         raise InputError(str(folder), None, None, "scenario folder not found")
     if not folder.is_dir():
         raise InputError(str(folder), None, None, "is not a folder; a scenario is a folder of files")
+    _check_file_names(folder)
     service_path = folder / SERVICE_FILE
     if not service_path.is_file():
         raise InputError(SERVICE_FILE, None, None, f"missing: every scenario folder needs {SERVICE_FILE}")
