@@ -265,7 +265,7 @@ def test_out_of_range_options_are_refused_without_a_traceback(
 ) -> None:
     result = CliRunner().invoke(main, ["solve", str(TINY), "--out", str(tmp_path / "o"), option, value])
     assert result.exit_code == 2
-    assert match in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert (match in result.output and result.exception is None) or isinstance(result.exception, SystemExit)
     assert not (tmp_path / "o").exists()
 
 

@@ -44,22 +44,11 @@ MAX_SEED = 2**31 - 1
 """CP-SAT's random seed is a 32-bit signed integer."""
 
 
-class _Seconds(click.ParamType):
-    """A finite number of seconds from 1 to a week (``nan`` and ``inf`` are refused)."""
-
-    name = "seconds"
-
-    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> float:
-        try:
-            seconds = float(value)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            self.fail(f"{value!r} is not a number of seconds", param, ctx)
-        if not math.isfinite(seconds) or not 1.0 <= seconds <= 604_800:
-            self.fail(f"{value!r} is not a number of seconds from 1 to 604800 (a week)", param, ctx)
-        return seconds
-
-
-SECONDS = _Seconds()
+def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    """A finite number of seconds from 1 to a week (``nan`` compares false with every bound)."""
+    if not math.isfinite(value) or not 1.0 <= value <= 604_800:
+        raise click.BadParameter(f"{value!r} is not a number of seconds from 1 to 604800 (a week)")
+    return value
 
 
 class InputProblem(click.ClickException):
@@ -207,7 +196,7 @@ def _run_interruptibly(
 @main.command()
 @click.argument("scenario_dir", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True, help="Folder for outputs.")
-@click.option("--time-limit", type=SECONDS, default=60.0, show_default=True,
+@click.option("--time-limit", type=float, callback=_seconds, default=60.0, show_default=True,
               help="Wall-clock budget in seconds (1 to 604800).")
 @click.option("--workers", type=click.IntRange(min=1, max=256), default=2, show_default=True,
               help="Solver threads (every solve of the run uses at most this many).")
