@@ -187,3 +187,17 @@ def test_infeasible_twin_at_47_hours_30() -> None:
     result = solve(two_weeks(47 * 60 + 30), FAST)
     assert result.status == "INFEASIBLE"
     assert any("WTR_AVERAGE" in d for d in result.diagnosis), result.diagnosis
+
+
+def test_a_breach_by_a_fraction_of_a_minute_reads_above_the_limit() -> None:
+    # 16 weeks of history: 79 weekdays of 9 h 34 and one of 10 h 15 (45,961 minutes), then
+    # the roster week of 50 h: (45,961 + 3,000) / 17 = 2,880.06 minutes, 48 h and a
+    # fraction of a minute. The message must show the breach, not "48 h ... limit 48 h".
+    rows = list(history(leave_days=0, daily=574 / 60, weeks=16))
+    last = max(i for i, r in enumerate(rows) if r.hours)
+    rows[last] = rows[last].model_copy(update={"hours": 615 / 60})
+    sc = scenario(50, leave_days=0).model_copy(update={"history": tuple(rows)})
+    sunday = [v for v in validate(sc, ten_hour_days()).violations if v.rule == "WTR_AVERAGE" and v.date == SUNDAY]
+    assert [(v.measured, v.limit) for v in sunday] == [(2881, 2880)]
+    assert "averages 48 h 1 min (48.01 h) a week" in sunday[0].message
+    assert "the limit is 48 h" in sunday[0].message

@@ -16,12 +16,14 @@ when fixed), with ``C`` its weeks:
 
 ``(A + B) / C <= average_max_weekly_minutes`` (48 h), unless an adult's
 opt-out is in force on the period's last date. One violation per period:
-``measured`` = the average in minutes per week (rounded down), ``limit`` = 48 h.
+``measured`` = the average in minutes per week (rounded up, so a breach by a fraction of a
+minute still reads above the limit), ``limit`` = 48 h.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from roster.domain import EXCLUDED_ABSENCES, Employee, Roster, Scenario, prior_day, reference_ends
@@ -164,10 +166,11 @@ def check_average(ctx: Context) -> list[Violation]:
                 hard=True,
                 employee_id=w.employee_id,
                 date=w.end,
-                measured=int(w.average),
+                measured=math.ceil(w.average),
                 limit=w.limit,
                 message=(
-                    f"{w.employee_id} averages {duration(int(w.average))} a week over the {w.weeks} weeks "
+                    f"{w.employee_id} averages {duration(math.ceil(w.average))} ({math.ceil(w.average / 60 * 100) / 100:.2f} h) "
+                    f"a week over the {w.weeks} weeks "
                     f"{w.start} to {w.end} ((A {duration(w.worked)} + B {duration(w.after)}) / {w.weeks}, "
                     f"{w.excluded_days} excluded day(s)); the limit is {duration(w.limit)}{note}"
                 ),

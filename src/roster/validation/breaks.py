@@ -9,7 +9,9 @@ length ``L = end - start`` (break included):
   ``end - (b + B) <= max_continuous_work`` (6 h). A break of another length
   is a violation (``measured`` = its minutes, ``limit`` = ``B``): the rule asks
   for a break *of* ``break_minutes``, so a longer break is not accepted either.
-* ``L <= T``: no break (``measured`` = break minutes, ``limit`` = 0).
+* ``L <= T``: no break is needed. One given (a hand-amended roster) is
+  allowed: the policy requires a break above 6 hours and forbids none below;
+  it is unpaid like any break (CONTRACT_HOURS counts it).
 
 Each broken condition is one violation, so a misplaced break can give two.
 For a person under 18 on the shift's date, ``T`` is
@@ -34,19 +36,7 @@ def _check(ctx: Context, v: ShiftView) -> list[Violation]:
     wt = sc.service.working_time
     threshold = break_threshold(rule.threshold_minutes, wt, v.employee.date_of_birth, when)
     if v.length <= threshold:
-        if v.break_minutes == 0:
-            return []
-        return [
-            v.violation(
-                RULE,
-                measured=v.break_minutes,
-                limit=0,
-                message=(
-                    f"{who} has a break in a {duration(v.length)} shift on {when}; a shift of "
-                    f"{duration(threshold)} or less has no break"
-                ),
-            )
-        ]
+        return []  # no break needed; one given is allowed (unpaid)
     if v.break_start is None or v.break_end is None:
         return [
             v.violation(
