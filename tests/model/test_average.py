@@ -197,7 +197,8 @@ def test_a_breach_by_a_fraction_of_a_minute_reads_above_the_limit() -> None:
     last = max(i for i, r in enumerate(rows) if r.hours)
     rows[last] = rows[last].model_copy(update={"hours": 615 / 60})
     sc = scenario(50, leave_days=0).model_copy(update={"history": tuple(rows)})
-    sunday = [v for v in validate(sc, ten_hour_days()).violations if v.rule == "WTR_AVERAGE" and v.date == SUNDAY]
+    found = validate(sc, ten_hour_days()).violations
+    sunday = [v for v in found if v.rule == "WTR_AVERAGE" and v.date == SUNDAY]
     assert [(v.measured, v.limit) for v in sunday] == [(2881, 2880)]
     assert "averages 48 h 1 min (48.01 h) a week" in sunday[0].message
     assert "the limit is 48 h" in sunday[0].message

@@ -155,3 +155,31 @@ def test_a_diagnosis_names_the_rules_the_person_and_the_dates() -> None:
         "F (Person F): the rules FIXED_PATTERN, REST_DAILY cannot all hold "
         "(dates involved: 2027-01-04 to 2027-01-05)"
     )
+
+
+def test_a_bank_holiday_credits_the_compressed_day_it_cancels() -> None:
+    # 37 h over 4 days: 08:00-17:45 with a 30-minute break, 555 paid minutes a day, Monday
+    # off in week 1. The Tuesday is a bank holiday: credited 555 (the shift it cancels),
+    # not 7 h 24 (444), so Wed-Fri (3 x 555 = 1,665) meet the 2,220 - 555 target exactly.
+    from roster.domain import DateException
+
+    tuesday = MONDAY + timedelta(days=1)
+    svc = week_service(WEEKDAYS, weeks=1, exceptions=(DateException(date=tuesday, closed=True),))
+    people = [person("C", 37, pattern="fixed", days_per_week=4)]
+    sc = scenario(svc, people, compressed=[compressed(rolling=False)])
+    target = contract_target(sc, sc.employees[0])
+    assert (target.closure_credit, target.target_minutes) == (555, 1665)
+    result = solve_checked(sc)
+    assert days_off(result, weeks=1) == ["Mon", "Tue"]
+    assert result.objective == 0
+
+
+def test_a_bank_holiday_on_the_compressed_day_off_credits_nothing() -> None:
+    # The twin: Monday, the day off, is the bank holiday: nothing to credit, all four days owed.
+    from roster.domain import DateException
+
+    svc = week_service(WEEKDAYS, weeks=1, exceptions=(DateException(date=MONDAY, closed=True),))
+    people = [person("C", 37, pattern="fixed", days_per_week=4)]
+    sc = scenario(svc, people, compressed=[compressed(rolling=False)])
+    assert contract_target(sc, sc.employees[0]).target_minutes == 2220
+    assert days_off(solve_checked(sc), weeks=1) == ["Mon"]

@@ -9,8 +9,11 @@ CONTRACT_HOURS (POLICY.md section 3, "How the product treats it"):
   credited at weekly minutes / days per week; a part day at its length
   (at most one day's credit); credit in one week never exceeds that week's
   contract (a part-timer booking five days off is not credited seven);
-* a closed weekday (bank holiday, Mon-Fri) is credited pro rata at
-  weekly minutes / 5, i.e. 7 h 24 min x hours / 37;
+* a closed weekday (bank holiday, Mon-Fri) is credited "in accordance with
+  the contracted hours of work": for a fixed pattern (compressed or
+  staggered hours) the paid minutes of the timetabled shift it cancels, and
+  nothing on the person's own day off; otherwise pro rata at weekly minutes /
+  5, i.e. 7 h 24 min x hours / 37;
 * ``banked_time`` and ``unpaid`` leave are not credited;
 * for term-time-only staff, each school-holiday date the service can be worked
   (and not already on leave) is credited like a day of leave: the contract
@@ -37,7 +40,7 @@ from datetime import date, timedelta
 
 from roster.domain.employee import Employee
 from roster.domain.scenario import Scenario
-from roster.timegrid import accounting_period_index, accounting_period_start
+from roster.timegrid import accounting_period_index, accounting_period_start, weekday_name
 
 
 @dataclass(frozen=True)
@@ -109,15 +112,38 @@ def _leave_credit(sc: Scenario, emp: Employee) -> int:
     return total
 
 
+def closed_day_credit(sc: Scenario, emp: Employee, day: date) -> int:
+    """The credit of one closed weekday: the hours the person was contracted to work that day.
+
+    A fixed-pattern person (``fixed_shifts.csv``, ``compressed.csv``) is credited the paid
+    minutes of the timetabled shift the closure cancels (a compressed 9 h 15 day, not
+    7 h 24), and nothing on their own day off; anyone else at weekly minutes / 5.
+    """
+    if emp.pattern != "fixed":
+        return round(emp.weekly_minutes / 5)
+    svc = sc.service
+    brk = svc.breaks.break_minutes
+
+    def paid(start: int, end: int, break_start: int | None) -> int:
+        return end - start - (brk if break_start is not None else 0)
+
+    for f in sc.fixed_shifts:
+        if f.employee_id == emp.id and f.date == day:
+            return paid(f.start, f.end, f.break_start)
+    week = (day - svc.start_date).days // 7
+    for cp in sc.compressed:
+        wd = weekday_name(day)
+        if cp.employee_id == emp.id and wd in cp.days and wd != cp.off_in_week(week):
+            return paid(cp.start, cp.end, cp.break_start)
+    return 0
+
+
 def _closure_credit_in_week(sc: Scenario, emp: Employee, week: int) -> int:
     svc = sc.service
     start = svc.start_date + timedelta(days=7 * week)
-    n = sum(
-        1
-        for i in range(7)
-        if (start + timedelta(days=i)).weekday() < 5 and svc.is_closed(start + timedelta(days=i))
-    )
-    return min(n * round(emp.weekly_minutes / 5), emp.weekly_minutes)
+    days = [start + timedelta(days=i) for i in range(7)]
+    credit = sum(closed_day_credit(sc, emp, d) for d in days if d.weekday() < 5 and svc.is_closed(d))
+    return min(credit, emp.weekly_minutes)
 
 
 def contract_target(sc: Scenario, emp: Employee) -> ContractTarget:

@@ -169,8 +169,8 @@ def check_average(ctx: Context) -> list[Violation]:
                 measured=math.ceil(w.average),
                 limit=w.limit,
                 message=(
-                    f"{w.employee_id} averages {duration(math.ceil(w.average))} ({math.ceil(w.average / 60 * 100) / 100:.2f} h) "
-                    f"a week over the {w.weeks} weeks "
+                    f"{w.employee_id} averages {duration(math.ceil(w.average))} "
+                    f"({math.ceil(w.average / 60 * 100) / 100:.2f} h) a week over the {w.weeks} weeks "
                     f"{w.start} to {w.end} ((A {duration(w.worked)} + B {duration(w.after)}) / {w.weeks}, "
                     f"{w.excluded_days} excluded day(s)); the limit is {duration(w.limit)}{note}"
                 ),
