@@ -397,6 +397,47 @@ CASES = [
         "before the opt-out was signed",
         id="opt-out-cancelled-before-signed",
     ),
+    # -- slips that would silently weaken a legal check ----------------------------------------
+    pytest.param(
+        # 'Trainee' for the service's trainee_skill 'trainee': supervision would not see them
+        _replace("employees.csv", "E2,Bob Smith,advisor,", "E2,Bob Smith,advisor;Trainee,"),
+        "employees.csv", 3, "skills", "differs from the service's trainee_skill 'trainee' only in case",
+        id="trainee-skill-in-the-wrong-case",
+    ),
+    pytest.param(
+        # a date of birth after the roster starts would make an adult 'under 18'
+        _replace(
+            "employees.csv",
+            "pattern\nE1,Ann Jones,advisor;welsh,37,5,self",
+            "pattern,date_of_birth\nE1,Ann Jones,advisor;welsh,37,5,self,2030-05-01",
+        ),
+        "employees.csv", 2, "date_of_birth", "is not before the roster starts",
+        id="date-of-birth-in-the-future",
+    ),
+    pytest.param(
+        # an opt-out signed after the roster ends has no effect on it
+        _write("opt_outs.csv", "employee_id,signed,cancelled,notice_days\nE1,2027-06-01,,7\n"),
+        "opt_outs.csv", 2, "signed", "is after the roster ends",
+        id="opt-out-signed-in-the-future",
+    ),
+    pytest.param(
+        # the same person and period twice
+        _append("banked.csv", "E1,2026-12-07,10"),
+        "banked.csv", 3, "period_start", "a second balance for E1",
+        id="balance-given-twice",
+    ),
+    pytest.param(
+        # above the pro-rata cap: 444 x 37 / 37 = 444 minutes a period for E1
+        _replace("banked.csv", "E1,2026-12-07,30", "E1,2026-12-07,500"),
+        "banked.csv", 2, "minutes", "above E1's cap of 444 minutes",
+        id="balance-above-the-cap",
+    ),
+    pytest.param(
+        # a sick day with hours worked would count both as worked and as excluded
+        _write("history.csv", "employee_id,date,hours,absence,shift_end\nE1,2026-12-31,7.5,sick,\n"),
+        "history.csv", 2, "hours", "marked sick",
+        id="history-sick-day-with-hours",
+    ),
 ]
 
 
@@ -519,3 +560,18 @@ def test_readmes_notes_and_hidden_files_are_not_data(scenario_dir: Path) -> None
     (scenario_dir / "notes.docx").write_bytes(b"x")
     (scenario_dir / ".~lock.staffing.csv#").write_text("x")
     load_scenario(scenario_dir)  # no error: these are not tables
+
+
+def test_banked_balances_are_checked_against_the_roster_start(scenario_dir: Path) -> None:
+    # A period that starts inside the roster (a three-week roster from 2027-01-04, 4-week periods
+    # from 2026-12-21: the period from 2027-01-18 is after the start) is refused; one that
+    # starts on the roster's first date is accepted (nothing in it can be banked yet, but a
+    # zero or locally agreed balance is not a slip).
+    replace_in(scenario_dir / "service.yaml", "weeks: 1", "weeks: 3")
+    service = scenario_dir / "service.yaml"
+    replace_in(service, "accrual: {anchor: 2026-12-07}", "accrual: {anchor: 2026-12-21}")
+    replace_in(scenario_dir / "banked.csv", "E1,2026-12-07,30", "E1,2027-01-18,30")
+    with pytest.raises(InputError) as info:
+        load_scenario(scenario_dir)
+    assert (info.value.file, info.value.row, info.value.field) == ("banked.csv", 2, "period_start")
+    assert "after the roster starts" in info.value.message

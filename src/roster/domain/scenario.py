@@ -16,7 +16,7 @@ from roster.domain.params import Weights
 from roster.domain.preferences import DayPreference, StandingWish
 from roster.domain.service import SafetyRules, Service
 from roster.domain.shift_types import DayOff, ShiftCover, ShiftLimits, ShiftRequest
-from roster.domain.working_time import HistoryDay, OptOut, is_young
+from roster.domain.working_time import EXCLUDED_ABSENCES, HistoryDay, OptOut, is_young
 from roster.timegrid import WEEKDAYS, weekday_name
 
 
@@ -253,6 +253,22 @@ def check_scenario(sc: Scenario) -> None:
                 f"{day} is outside the roster period {svc.days[0]} to {svc.days[-1]}",
             )
 
+    safety = svc.safety
+    for i, emp in enumerate(sc.employees):
+        if emp.date_of_birth is not None and emp.date_of_birth >= svc.start_date:
+            raise ScenarioError(
+                "employees", i, "date_of_birth",
+                f"{emp.date_of_birth} is not before the roster starts on {svc.start_date}",
+            )
+        for skill in emp.skills:
+            for role, declared in (("trainee_skill", safety.trainee_skill), ("supervisor_skill",
+                                                                            safety.supervisor_skill)):
+                if skill != declared and skill.lower() == declared.lower():
+                    raise ScenarioError(
+                        "employees", i, "skills",
+                        f"skill {skill!r} differs from the service's {role} {declared!r} only in case; "
+                        f"write {declared!r} (or SUPERVISION would not see it)",
+                    )
     for i, lvl in enumerate(sc.staffing):
         if lvl.skill is not None and lvl.skill not in skills:
             raise ScenarioError(
@@ -369,8 +385,29 @@ def check_scenario(sc: Scenario) -> None:
         for field, moment in (("start", cp.start), ("end", cp.end), ("break_start", cp.break_start)):
             if moment is not None and moment % svc.slot_minutes:
                 raise ScenarioError("compressed", i, field, f"not on the {svc.slot_minutes}-minute grid")
+    seen_banked: set[tuple[str, dt.date]] = set()
     for i, bal in enumerate(sc.banked):
-        known("banked", i, bal.employee_id)
+        emp = known("banked", i, bal.employee_id)
+        if svc.start_date < bal.period_start:
+            raise ScenarioError(
+                "banked", i, "period_start",
+                f"{bal.period_start} is after the roster starts on {svc.start_date}: time banked in a "
+                "period that starts inside the roster is what the roster itself decides",
+            )
+        if (bal.employee_id, bal.period_start) in seen_banked:
+            raise ScenarioError(
+                "banked", i, "period_start",
+                f"a second balance for {bal.employee_id} in the period from {bal.period_start}; give one row",
+            )
+        seen_banked.add((bal.employee_id, bal.period_start))
+        cap = round(svc.accrual.period_cap_minutes * emp.weekly_minutes / svc.accrual.standard_week_minutes)
+        if bal.minutes > cap:
+            raise ScenarioError(
+                "banked", i, "minutes",
+                f"{bal.minutes} minutes is above {bal.employee_id}'s cap of {cap} minutes a period "
+                f"({svc.accrual.period_cap_minutes} x {emp.hours_per_week:g} h / "
+                f"{svc.accrual.standard_week_minutes / 60:g} h, pro rata)",
+            )
         if (bal.period_start - svc.accrual.anchor).days % (7 * svc.accrual.period_weeks):
             raise ScenarioError(
                 "banked",
@@ -391,6 +428,12 @@ def check_scenario(sc: Scenario) -> None:
         if (h.employee_id, h.date) in seen_history:
             raise ScenarioError("history", i, "date", f"a second history row for {h.employee_id} on {h.date}")
         seen_history.add((h.employee_id, h.date))
+        if h.absence in EXCLUDED_ABSENCES and h.hours > 0:
+            raise ScenarioError(
+                "history", i, "hours",
+                f"{h.hours:g} hours worked on a day marked {h.absence}: it would count both as worked "
+                "and as an excluded day of the 48-hour average; give hours 0, or no absence",
+            )
         if h.shift_end is not None:
             start_of_day = dt.datetime.combine(h.date, dt.time())
             if not start_of_day < h.shift_end <= start_of_day + dt.timedelta(days=2):
@@ -401,6 +444,12 @@ def check_scenario(sc: Scenario) -> None:
                 )
     for i, o in enumerate(sc.opt_outs):
         known("opt_outs", i, o.employee_id)
+        if o.signed > svc.days[-1]:
+            raise ScenarioError(
+                "opt_outs", i, "signed",
+                f"{o.signed} is after the roster ends on {svc.days[-1]}: an opt-out not yet signed has "
+                "no effect on this roster; check the date, or add it to the roster it is signed in",
+            )
         if o.cancelled is not None and o.cancelled < o.signed:
             raise ScenarioError("opt_outs", i, "cancelled", f"{o.cancelled} is before the opt-out was signed")
     sharing: set[str] = set()
