@@ -1020,6 +1020,7 @@ def cctv_control_room(seed: int = 1984) -> Scenario:
             UnpopularPattern(name="weekend", weekdays=("sat", "sun"), starts_before=t("24:00")),
         ),
         safety=SafetyRules(supervision=True, min_on_site=2),
+        open_on_bank_holidays=True,  # a control room runs every day of the year
     )
     names = _names(rng, 16)
     people: list[Employee] = []

@@ -17,6 +17,7 @@ gives their true length for reports.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -27,33 +28,29 @@ LONDON = ZoneInfo("Europe/London")
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 
-# England and Wales bank holidays (POLICY.md section 6).
-BANK_HOLIDAYS_ENGLAND_WALES: tuple[date, ...] = (
-    date(2026, 1, 1),
-    date(2026, 4, 3),
-    date(2026, 4, 6),
-    date(2026, 5, 4),
-    date(2026, 5, 25),
-    date(2026, 8, 31),
-    date(2026, 12, 25),
-    date(2026, 12, 28),
-    date(2027, 1, 1),
-    date(2027, 3, 26),
-    date(2027, 3, 29),
-    date(2027, 5, 3),
-    date(2027, 5, 31),
-    date(2027, 8, 30),
-    date(2027, 12, 27),
-    date(2027, 12, 28),
-    date(2028, 1, 3),
-    date(2028, 4, 14),
-    date(2028, 4, 17),
-    date(2028, 5, 1),
-    date(2028, 5, 29),
-    date(2028, 8, 28),
-    date(2028, 12, 25),
-    date(2028, 12, 26),
-)
+BANK_HOLIDAY_REGIONS: dict[str, str] = {
+    "england-and-wales": "ENG",
+    "scotland": "SCT",
+    "northern-ireland": "NIR",
+}
+"""Service ``bank_holidays`` setting -> the UK subdivision of the ``holidays`` package."""
+
+
+@functools.cache
+def bank_holidays(region: str, year: int) -> dict[date, str]:
+    """The weekday bank holidays of ``region`` in ``year``, with their names.
+
+    From the ``holidays`` package (pinned), which computes Easter and the
+    substitute days ("Boxing Day (observed)") for each year; a holiday on a
+    Saturday or Sunday is left out, its weekday substitute kept. ``none``: no
+    bank holidays.
+    """
+    if region == "none":
+        return {}
+    import holidays
+
+    found = holidays.country_holidays("GB", subdiv=BANK_HOLIDAY_REGIONS[region], years=year)
+    return {day: str(name) for day, name in sorted(found.items()) if day.weekday() < 5}
 
 
 def parse_clock(text: str, *, allow_next_day: bool = False) -> int:

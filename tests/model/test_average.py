@@ -39,7 +39,8 @@ SUNDAY = date(2027, 5, 9)
 def service(weeks: int = 1, open_days: int = 5, **extra: object) -> Service:
     return week_service(
         open_days, opening="08:00-18:00", weeks=weeks, start=START, anchor=date(2027, 4, 5),
-        name="long days", **extra,
+        name="long days", bank_holidays="none",  # 3 May 2027 is a bank holiday; here every day is open
+        **extra,
     )
 
 

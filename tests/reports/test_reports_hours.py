@@ -51,7 +51,8 @@ def test_banked_time_is_reported_as_banked() -> None:
             {"id": "E1", "name": "Ann", "skills": "advisor;welsh", "hours_per_week": 37},
             {"id": "E2", "name": "Bob", "skills": "advisor", "hours_per_week": 4},
             {"id": "E3", "name": "Cat", "skills": "advisor", "hours_per_week": 20},
-        ]
+        ],
+        banked=[],  # 4 h a week: the tiny scenario's 60 banked minutes would be above E2's cap of 48
     )
     frame = hours_frame(sc, Roster(shifts=(shift("E2", 0, "09:00", "13:15"),)))
     e2 = frame[frame["id"] == "E2"].iloc[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -10,6 +11,7 @@ from roster.domain.base import Clock, Frozen, TimeRange
 from roster.domain.shift_types import ShiftType
 from roster.domain.working_time import WorkingTimeRules
 from roster.timegrid import WEEKDAYS, roster_days, weekday_name
+from roster.timegrid import bank_holidays as calendar_bank_holidays
 
 
 def _default_opening() -> dict[str, TimeRange | None]:
@@ -177,6 +179,11 @@ class Service(Frozen):
     school_holidays: tuple[SchoolHoliday, ...] = ()
     """Dates term-time-only staff are not available (and not contracted: credited like leave)."""
     timezone: str = "Europe/London"
+    bank_holidays: Literal["england-and-wales", "scotland", "northern-ireland", "none"] = "england-and-wales"
+    """Whose bank holidays close the service (weekday dates, from the ``holidays`` package)."""
+    open_on_bank_holidays: bool = False
+    """True for a service that runs on bank holidays (a 24-hour control room): they are then
+    ordinary days. An ``exceptions`` row for a date always wins over the calendar."""
 
     @field_validator("start_date")
     @classmethod
@@ -278,10 +285,28 @@ class Service(Frozen):
         return roster_days(self.start_date, self.weeks)
 
     def exception_on(self, day: dt.date) -> DateException | None:
+        """The date's exception: an ``exceptions`` row, else a bank holiday the service closes on."""
         for exc in self.exceptions:
             if exc.date == day:
                 return exc
+        name = self.bank_holiday(day)
+        if name is not None and not self.open_on_bank_holidays:
+            return DateException(date=day, closed=True, reason=name)
         return None
+
+    def bank_holiday(self, day: dt.date) -> str | None:
+        """The name of the bank holiday on ``day`` (weekdays only), or ``None``."""
+        return calendar_bank_holidays(self.bank_holidays, day.year).get(day)
+
+    def closed_bank_holidays(self) -> list[tuple[dt.date, str]]:
+        """Bank holidays in the roster period on which the service is closed (none given otherwise)."""
+        out = []
+        for day in self.days:
+            exc = self.exception_on(day)
+            name = self.bank_holiday(day)
+            if name is not None and exc is not None and exc.closed:
+                out.append((day, name))
+        return out
 
     def is_closed(self, day: dt.date) -> bool:
         exc = self.exception_on(day)

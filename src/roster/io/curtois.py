@@ -412,6 +412,7 @@ def load_curtois(path: Path, start: dt.date = DEFAULT_START) -> Scenario:
             breaks=BreakRule(threshold_minutes=MINUTES_PER_DAY, max_continuous_work=MINUTES_PER_DAY),
             shift_length=ShiftLength(min_minutes=min(lengths), max_minutes=max(lengths)),
             accrual=AccrualRule(anchor=start),
+            bank_holidays="none",  # the benchmark's days are all working days
             unpopular=(),
             working_time=WorkingTimeRules(
                 daily_rest_minutes=0,

@@ -32,6 +32,11 @@ def render_summary(scenario: Scenario, result: SolveResult, report: ReportLike |
     lines = [
         f"Roster for {svc.name}: {days[0]} to {days[-1]} ({svc.weeks} week(s), "
         f"{len(scenario.employees)} people)",
+        *(
+            ["Closed on bank holidays: " + ", ".join(f"{d} ({n})" for d, n in svc.closed_bank_holidays())]
+            if svc.closed_bank_holidays()
+            else []
+        ),
         "",
         "Solver",
         f"  status        {result.status} (raw {result.raw_status})",
