@@ -26,7 +26,8 @@ MINUTES_PER_DAY = 1440
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 LONDON = ZoneInfo("Europe/London")
 
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::00)?$")
+"""``HH:MM``; a spreadsheet's ``HH:MM:00`` means the same time (other seconds are refused)."""
 
 BANK_HOLIDAY_REGIONS: dict[str, str] = {
     "england-and-wales": "ENG",

@@ -322,12 +322,12 @@ CASES = [
         id="fixed-shift-for-self-rostered",
     ),
     pytest.param(
-        # "friday" is not one of mon..sun
-        _replace("wishes.csv", "E1,fri,", "E1,friday,"),
+        # "fryday" is not one of mon..sun (Friday and friday are: they mean fri)
+        _replace("wishes.csv", "E1,fri,", "E1,fryday,"),
         "wishes.csv",
         2,
         "weekday",
-        "weekday 'friday' is not one of mon",
+        "weekday 'fryday' is not one of mon",
         id="bad-weekday",
     ),
     pytest.param(

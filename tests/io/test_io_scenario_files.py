@@ -309,3 +309,44 @@ def test_history_rows_load_and_give_the_last_shift_end(scenario_dir: Path) -> No
     assert sc.history[1].absence == "annual_leave" and sc.history[0].hours == 7.5
     assert sc.last_shift_end("E1") == dt.datetime(2027, 1, 3, 22, 30)
     assert sc.last_shift_end("E2") is None
+
+
+# -- what an ordinary spreadsheet export plainly means ---------------------------------------
+
+
+def test_semicolon_and_tab_separated_exports_are_read(scenario_dir: Path) -> None:
+    # A European Excel export separates with ';' (a comma is the decimal mark), or a tab.
+    plain = load_scenario(scenario_dir)
+    for sep in (";", "\t"):
+        for name in ("employees.csv", "staffing.csv"):
+            text = (scenario_dir / name).read_text().replace("advisor;welsh", "@")
+            # a list inside a cell is quoted, as a spreadsheet writes it
+            (scenario_dir / name).write_text(text.replace(",", sep).replace("@", '"advisor;welsh"'))
+        assert load_scenario(scenario_dir) == plain
+        write_valid(scenario_dir)
+
+
+def test_title_case_headers_capitalised_words_and_seconds_are_read(scenario_dir: Path) -> None:
+    plain = load_scenario(scenario_dir)
+    (scenario_dir / "employees.csv").write_text(
+        (scenario_dir / "employees.csv").read_text().replace(
+            "id,name,skills,hours_per_week,days_per_week,pattern",
+            "ID,Name,Skills,Hours per week,Days_Per_Week,Pattern",
+        ).replace(",self", ",Self").replace(",fixed", ",Fixed")
+    )
+    (scenario_dir / "preferences.csv").write_text(
+        "Employee_ID,Date,Kind,Start,End,Strength\n"
+        "E1,2027-01-05,Shift,09:00:00,17:00:00,Strong\n"
+        "E2,2027-01-04,OFF,,,\n"
+    )
+    wishes = "employee_id,weekday,kind,time,strength\nE1,Friday,finish_by,15:00:00,Prefer\n"
+    (scenario_dir / "wishes.csv").write_text(wishes)
+    assert load_scenario(scenario_dir) == plain
+
+
+def test_a_time_with_seconds_other_than_zero_is_refused(scenario_dir: Path) -> None:
+    wishes = "employee_id,weekday,kind,time,strength\nE1,fri,finish_by,15:00:30,prefer\n"
+    (scenario_dir / "wishes.csv").write_text(wishes)
+    with pytest.raises(InputError) as info:
+        load_scenario(scenario_dir)
+    assert (info.value.file, info.value.row, info.value.field) == ("wishes.csv", 2, "time")

@@ -15,6 +15,7 @@ import datetime as dt
 import io
 import re
 import tomllib
+import typing
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -99,13 +100,49 @@ def _read_csv(path: Path, source: str) -> _Table:
         raise InputError(source, None, None, f"cannot be read: {exc.strerror or exc}") from None
     table = _Table(source)
     try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
     except csv.Error as exc:
         raise InputError(source, None, None, f"is not a valid CSV file: {exc}") from None
     if records:
         table.header = [h.strip() for h in records[0]]
         table.rows = [(i + 2, cells) for i, cells in enumerate(records[1:])]
     return table
+
+
+def _delimiter(text: str) -> str:
+    """``,`` unless the header row plainly uses ``;`` or a tab (a European Excel export)."""
+    first = text.split("\n", 1)[0]
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] else ","
+
+
+def _column_name(text: str) -> str:
+    """A header cell as a column name: ``Hours per week`` and ``Hours_Per_Week`` -> ``hours_per_week``."""
+    return re.sub(r"[\s\-]+", "_", text.strip()).lower()
+
+
+_WEEKDAY_NAMES = {
+    "monday": "mon", "tuesday": "tue", "wednesday": "wed", "thursday": "thu",
+    "friday": "fri", "saturday": "sat", "sunday": "sun",
+}
+
+
+def _word_fields(model: type[BaseModel]) -> set[str]:
+    """Fields whose values are words of a fixed list (``kind``, ``strength``, ``weekday``, ...)."""
+    out = {"weekday", "day", "days", "day_off"}
+    for name, info in model.model_fields.items():
+        ann = info.annotation
+        kinds = [typing.get_origin(ann), *(typing.get_origin(a) for a in typing.get_args(ann))]
+        if typing.Literal in kinds:
+            out.add(name)
+    return out & set(model.model_fields)
+
+
+def _word(text: str) -> str:
+    """``Shift`` -> ``shift``, ``Monday`` -> ``mon``: a spreadsheet's capitals mean the same word."""
+    low = text.lower()
+    return _WEEKDAY_NAMES.get(low, low) if re.fullmatch(r"[A-Za-z_;, ]+", text) else text
 
 
 def _cell_text(value: object) -> str:
@@ -172,7 +209,7 @@ def _read_workbook(path: Path) -> dict[str, _Table]:
 
 def _check_header(table: _Table, name: str, model: type[BaseModel]) -> list[str]:
     allowed = list(model.model_fields)
-    header = list(table.header)
+    header = [_column_name(h) if _column_name(h) in allowed else h for h in table.header]
     # trailing columns without a header are harmless when they are empty
     while header and header[-1] == "":
         header.pop()
@@ -202,6 +239,7 @@ def _build_table(table: _Table, name: str, model: type[BaseModel]) -> tuple[list
     if not table.header and not table.rows:
         return [], []
     header = _check_header(table, name, model)
+    words = _word_fields(model)
     objects: list[Any] = []
     numbers: list[int] = []
     for number, cells in table.rows:
@@ -215,7 +253,11 @@ def _build_table(table: _Table, name: str, model: type[BaseModel]) -> tuple[list
                 None,
                 f"has {len(texts)} values but the header names only {len(header)} columns",
             )
-        data = {col: text for col, text in zip(header, texts, strict=False) if text != ""}
+        data = {
+            col: (_word(text) if col in words else text)
+            for col, text in zip(header, texts, strict=False)
+            if text != ""
+        }
         try:
             objects.append(model.model_validate(data))
         except ValidationError as exc:
