@@ -87,16 +87,18 @@ def _parse_datetime(source: str, row: int, column: str, text: str) -> dt.datetim
     return moment
 
 
+def _parse_date(source: str, row: int, text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(source, row, "date", f"must be a date written YYYY-MM-DD (got {text!r})") from None
+
+
 def _parse_row(source: str, row: int, cells: dict[str, str]) -> Shift:
     for column in _REQUIRED:
         if not cells.get(column):
             raise InputError(source, row, column, "is empty; a value is required")
-    try:
-        day = dt.date.fromisoformat(cells["date"])
-    except ValueError:
-        raise InputError(
-            source, row, "date", f"must be a date written YYYY-MM-DD (got {cells['date']!r})"
-        ) from None
+    day = _parse_date(source, row, cells["date"])
     moments: dict[str, dt.datetime | None] = {}
     for column in ("shift_start", "shift_end", "break_start", "break_end"):
         text = cells.get(column, "")
@@ -252,12 +254,7 @@ def read_pins_csv(path: Path) -> tuple[Pin, ...]:
                         source, row, column,
                         "must be empty on a day-off pin (shift_start and shift_end empty)",
                     )
-            try:
-                day = dt.date.fromisoformat(cells["date"])
-            except ValueError:
-                raise InputError(
-                    source, row, "date", f"must be a date written YYYY-MM-DD (got {cells['date']!r})"
-                ) from None
+            day = _parse_date(source, row, cells["date"])
             pins.append(Pin(employee_id=cells["employee_id"], date=day, shift=None, source=where))
             continue
         if not cells.get("paid_minutes"):
