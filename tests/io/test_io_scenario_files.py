@@ -350,3 +350,11 @@ def test_a_time_with_seconds_other_than_zero_is_refused(scenario_dir: Path) -> N
     with pytest.raises(InputError) as info:
         load_scenario(scenario_dir)
     assert (info.value.file, info.value.row, info.value.field) == ("wishes.csv", 2, "time")
+
+
+def test_an_empty_team_is_named_before_anything_that_refers_to_it(scenario_dir: Path) -> None:
+    # A header-only employees.csv used to fail on a skill in staffing.csv instead.
+    (scenario_dir / "employees.csv").write_text("id,name,skills,hours_per_week,days_per_week,pattern\n")
+    with pytest.raises(InputError) as info:
+        load_scenario(scenario_dir)
+    assert info.value.file == "employees.csv" and "has no people" in info.value.message

@@ -478,6 +478,13 @@ def load_scenario(folder: Path, weights_file: Path | None = None) -> Scenario:
             continue
         sources[name] = table.source
         built[name], numbers[name] = _build_table(table, name, model)
+        if name == "employees" and not built[name]:
+            # checked here, first: every later table names people or skills of the team
+            raise InputError(
+                table.source, None, None,
+                "has no people: give one row per team member (id, name, skills, hours_per_week); "
+                "every other table refers to them",
+            )
 
     if weights_file is not None:
         weights_path = Path(weights_file)
