@@ -32,7 +32,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from ortools.sat.python import cp_model
 
@@ -372,41 +372,34 @@ class _Pipeline:
                 self.emit(objective, bound)
         roster = f.extract_roster(best)
         base = self.request.base
-        return SolveResult(
-            status=name,
-            raw_status=status,
+        return self._value(
+            name,
+            status,
             objective=objective,
             best_bound=bound,
-            wall_time=self.elapsed(),
-            settings=self.settings,
-            weights=self.request.scenario.weights,
-            scenario_hash=self.request.scenario.content_hash(),
             roster=roster,
             penalties=penalties,
-            progress=tuple(self.points),
-            notes=tuple(self.notes),
-            formulation=self.formulation,
-            preset=self.preset.name,
-            interrupted=self.stopped,
             changes=roster_changes(base, roster) if base is not None else None,
         )
 
     def _empty(self, name: str, status: int, diagnosis: tuple[str, ...]) -> SolveResult:
+        return self._value(name, status, objective=None, best_bound=None, diagnosis=diagnosis)
+
+    def _value(self, name: str, status: int, **outcome: Any) -> SolveResult:
+        """The result: ``outcome`` (objective, roster, ...) and what every result carries."""
         return SolveResult(
             status=name,
             raw_status=status,
-            objective=None,
-            best_bound=None,
             wall_time=self.elapsed(),
             settings=self.settings,
             weights=self.request.scenario.weights,
             scenario_hash=self.request.scenario.content_hash(),
-            diagnosis=diagnosis,
             progress=tuple(self.points),
             notes=tuple(self.notes),
             formulation=self.formulation,
             preset=self.preset.name,
             interrupted=self.stopped,
+            **outcome,
         )
 
 

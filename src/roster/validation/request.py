@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from roster.domain import Penalty
-from roster.domain.request import SolveRequest
+from roster.domain.request import Pin, SolveRequest
 from roster.domain.rules import RuleCode
 from roster.timegrid import format_clock, minute_of_day
 from roster.validation.context import Context, ShiftView
@@ -41,6 +41,16 @@ def _times(shift_date: dt.date, start: dt.datetime, end: dt.datetime, brk: dt.da
     return text
 
 
+def _broken(
+    pin: Pin, time: str, message: str, measured: int | None = None, limit: int | None = None
+) -> Violation:
+    """A PIN violation of ``pin``: the person, the date, the pinned (or rostered) times."""
+    return Violation(
+        rule=PIN, hard=True, employee_id=pin.employee_id, date=pin.date, time=time,
+        measured=measured, limit=limit, message=message,
+    )
+
+
 def check_pins(ctx: Context, request: SolveRequest) -> list[Violation]:
     out: list[Violation] = []
     shifts = _first(ctx)
@@ -48,19 +58,11 @@ def check_pins(ctx: Context, request: SolveRequest) -> list[Violation]:
         got = shifts.get((pin.employee_id, pin.date))
         if pin.shift is None:
             if got is not None:
-                out.append(
-                    Violation(
-                        rule=PIN,
-                        hard=True,
-                        employee_id=pin.employee_id,
-                        date=pin.date,
-                        time=span(got.start, got.end),
-                        measured=got.paid,
-                        limit=0,
-                        message=f"{pin.employee_id} works {span(got.start, got.end)} on {pin.date}, "
-                        f"which the manager pinned off ({pin.label})",
-                    )
+                message = (
+                    f"{pin.employee_id} works {span(got.start, got.end)} on {pin.date}, "
+                    f"which the manager pinned off ({pin.label})"
                 )
+                out.append(_broken(pin, span(got.start, got.end), message, got.paid, 0))
             continue
         want = pin.shift
         same = got is not None and (got.shift.start, got.shift.end, got.shift.break_start) == (
@@ -75,18 +77,9 @@ def check_pins(ctx: Context, request: SolveRequest) -> list[Violation]:
                 if got is None
                 else _times(got.date, got.shift.start, got.shift.end, got.shift.break_start)
             )
-            out.append(
-                Violation(
-                    rule=PIN,
-                    hard=True,
-                    employee_id=pin.employee_id,
-                    date=pin.date,
-                    time=span(minute_of_day(want.date, want.start), minute_of_day(want.date, want.end)),
-                    message=(
-                        f"{pin.employee_id} on {pin.date}: pinned {wanted}, rostered {found} ({pin.label})"
-                    ),
-                )
-            )
+            time = span(minute_of_day(want.date, want.start), minute_of_day(want.date, want.end))
+            message = f"{pin.employee_id} on {pin.date}: pinned {wanted}, rostered {found} ({pin.label})"
+            out.append(_broken(pin, time, message))
     if request.max_changes is not None and request.base is not None:
         out += _max_changes(ctx, request, request.max_changes)
     return out
