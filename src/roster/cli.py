@@ -64,9 +64,12 @@ def _setup_logging(verbose: int) -> None:
 
 def _load(folder: Path, weights: Path | None) -> Scenario:
     try:
-        return load_scenario(folder, weights)
+        scenario = load_scenario(folder, weights)
     except InputError as err:
         raise InputProblem(str(err)) from None
+    for notice in scenario.notices:
+        click.echo(f"notice: {notice}", err=True)
+    return scenario
 
 
 class _Printer:

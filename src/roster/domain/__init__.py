@@ -13,6 +13,8 @@ from roster.domain.employee import Employee as Employee
 from roster.domain.employee import FairnessRecord as FairnessRecord
 from roster.domain.employee import JobShare as JobShare
 from roster.domain.leave import Leave as Leave
+from roster.domain.notices import Notice as Notice
+from roster.domain.notices import staffing_notices as staffing_notices
 from roster.domain.params import SolverSettings as SolverSettings
 from roster.domain.params import Weights as Weights
 from roster.domain.preferences import DayPreference as DayPreference

@@ -12,6 +12,7 @@ from roster.domain.base import Clock, Frozen
 from roster.domain.demand import StaffingLevel
 from roster.domain.employee import MIN_JOB_SHARE_HOURS, BankedBalance, Employee, FairnessRecord, JobShare
 from roster.domain.leave import Leave
+from roster.domain.notices import Notice
 from roster.domain.params import Weights
 from roster.domain.preferences import DayPreference, StandingWish
 from roster.domain.service import SafetyRules, Service
@@ -117,6 +118,14 @@ class Scenario(Frozen):
     days_off: tuple[DayOff, ...] = ()
     shift_requests: tuple[ShiftRequest, ...] = ()
     weights: Weights = Field(default_factory=Weights)
+    notices: tuple[Notice, ...] = Field(default=(), exclude=True)
+    """What the loader read differently from how it was typed (not part of the content)."""
+
+    def __eq__(self, other: object) -> bool:
+        """Equal content: the loader's notices about how it was typed do not count."""
+        if not isinstance(other, Scenario):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in type(self).model_fields if f != "notices")
 
     @model_validator(mode="after")
     def _cross_check(self) -> Scenario:

@@ -36,6 +36,7 @@ from roster.domain import (
     HistoryDay,
     JobShare,
     Leave,
+    Notice,
     OptOut,
     Scenario,
     ScenarioError,
@@ -46,6 +47,7 @@ from roster.domain import (
     StaffingLevel,
     StandingWish,
     Weights,
+    staffing_notices,
 )
 from roster.io._messages import describe, first_row_error, guess_field, yaml_path
 from roster.io.atomic import atomic_write_text
@@ -139,6 +141,32 @@ def _word_fields(model: type[BaseModel]) -> set[str]:
     return out & set(model.model_fields)
 
 
+def _date_fields(model: type[BaseModel]) -> set[str]:
+    """Fields that hold a date (or a weekday-or-date ``day``)."""
+    out = {"day"} & set(model.model_fields)
+    for name, info in model.model_fields.items():
+        ann = info.annotation
+        if ann is dt.date or dt.date in typing.get_args(ann):
+            out.add(name)
+    return out
+
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+"""Day 0 of Excel's serial dates (1900 date system, with its leap-year quirk folded in)."""
+
+
+def _serial_date(text: str) -> str:
+    """``46031`` (an Excel date exported without its date format) -> ``2026-01-09``."""
+    if re.fullmatch(r"\d{5}(\.0+)?", text):
+        return (EXCEL_EPOCH + dt.timedelta(days=int(float(text)))).isoformat()
+    return text
+
+
+def _cell_value(text: str, is_date: bool, is_word: bool) -> str:
+    text = _serial_date(text) if is_date else text
+    return _word(text) if is_word else text
+
+
 def _word(text: str) -> str:
     """``Shift`` -> ``shift``, ``Monday`` -> ``mon``: a spreadsheet's capitals mean the same word."""
     low = text.lower()
@@ -167,17 +195,24 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_workbook(path: Path) -> dict[str, _Table]:
-    """Sheets of ``scenario.xlsx`` by lower-case table name."""
+def _read_workbook(path: Path) -> tuple[dict[str, _Table], list[Notice]]:
+    """Sheets of ``scenario.xlsx`` by lower-case table name, and notices about merged cells.
+
+    The workbook is read twice: once for the values Excel saved with it, once for the
+    formulas, so that a formula whose value was never saved (a workbook written by a
+    program that does not calculate) is refused instead of read as an empty cell.
+    """
     import openpyxl
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(path, data_only=True)
+            formulas = openpyxl.load_workbook(path, data_only=False)
     except Exception as exc:
         raise InputError(WORKBOOK_FILE, None, None, f"cannot be read as an Excel workbook: {exc}") from None
     out: dict[str, _Table] = {}
+    notices: list[Notice] = []
     try:
         for sheet in book.worksheets:
             name = str(sheet.title).strip().lower()
@@ -192,8 +227,10 @@ def _read_workbook(path: Path) -> dict[str, _Table]:
             if name in out:
                 raise InputError(source, None, None, f"a second sheet for table {name!r}")
             table = _Table(source)
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells = [_cell_text(v) for v in values]
+            grid = [[_cell_text(v) for v in values] for values in sheet.iter_rows(values_only=True)]
+            _check_formulas(source, grid, formulas[sheet.title])
+            notices += _fill_merged(source, grid, sheet)
+            for number, cells in enumerate(grid, start=1):
                 if number == 1:
                     table.header = [c.strip() for c in cells]
                 else:
@@ -201,7 +238,53 @@ def _read_workbook(path: Path) -> dict[str, _Table]:
             out[name] = table
     finally:
         book.close()
-    return out
+        formulas.close()
+    return out, notices
+
+
+def _check_formulas(source: str, grid: list[list[str]], sheet: Any) -> None:
+    """A formula cell without a saved value would read as empty, and a default would apply."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type != "f":
+                continue
+            r, c = cell.row - 1, cell.column - 1
+            if r < len(grid) and c < len(grid[r]) and grid[r][c] == "":
+                header = grid[0][c].strip() if grid and c < len(grid[0]) else ""
+                raise InputError(
+                    source,
+                    cell.row,
+                    header or cell.coordinate,
+                    f"cell {cell.coordinate} holds the formula {cell.value} but no saved value "
+                    "(the workbook was written by a program that does not calculate); open and "
+                    "save it in Excel or LibreOffice, or type the value instead of the formula",
+                )
+
+
+def _fill_merged(source: str, grid: list[list[str]], sheet: Any) -> list[Notice]:
+    """Merged cells down one column mean the top value on every row they span (a skill or a
+    date typed once for several people); merged across columns they are refused."""
+    notices = []
+    for rng in sorted(sheet.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
+        header = grid[0][rng.min_col - 1].strip() if grid and rng.min_col - 1 < len(grid[0]) else ""
+        if rng.min_col != rng.max_col or rng.min_row == 1:
+            raise InputError(
+                source,
+                rng.min_row,
+                header or None,
+                f"cells {rng.coord} are merged; unmerge them and give each column its own value "
+                "(one table row per spreadsheet row, one field per column)",
+            )
+        value = grid[rng.min_row - 1][rng.min_col - 1]
+        for r in range(rng.min_row, rng.max_row):
+            while len(grid[r]) < rng.min_col:
+                grid[r].append("")
+            grid[r][rng.min_col - 1] = value
+        notices.append(Notice(
+            source=source, row=rng.min_row, field=header or None,
+            message=f"cells {rng.coord} are merged; rows {rng.min_row}-{rng.max_row} each read {value!r}",
+        ))
+    return notices
 
 
 # -- building rows ---------------------------------------------------------------------------------------
@@ -240,6 +323,7 @@ def _build_table(table: _Table, name: str, model: type[BaseModel]) -> tuple[list
         return [], []
     header = _check_header(table, name, model)
     words = _word_fields(model)
+    dates = _date_fields(model)
     objects: list[Any] = []
     numbers: list[int] = []
     for number, cells in table.rows:
@@ -254,7 +338,7 @@ def _build_table(table: _Table, name: str, model: type[BaseModel]) -> tuple[list
                 f"has {len(texts)} values but the header names only {len(header)} columns",
             )
         data = {
-            col: (_word(text) if col in words else text)
+            col: _cell_value(text, col in dates, col in words)
             for col, text in zip(header, texts, strict=False)
             if text != ""
         }
@@ -448,7 +532,7 @@ def load_scenario(folder: Path, weights_file: Path | None = None) -> Scenario:
     service = _load_service(service_path)
 
     workbook = folder / WORKBOOK_FILE
-    sheets = _read_workbook(workbook) if workbook.is_file() else {}
+    sheets, notices = _read_workbook(workbook) if workbook.is_file() else ({}, [])
     built: dict[str, list[Any]] = {}
     sources: dict[str, str] = {}
     numbers: dict[str, list[int]] = {}
@@ -497,7 +581,7 @@ def load_scenario(folder: Path, weights_file: Path | None = None) -> Scenario:
         weights = Weights()
 
     try:
-        return Scenario(
+        scenario = Scenario(
             service=service,
             employees=tuple(built["employees"]),
             staffing=tuple(built["staffing"]),
@@ -525,6 +609,11 @@ def load_scenario(folder: Path, weights_file: Path | None = None) -> Scenario:
         raise InputError(
             sources.get(exc.table, f"{exc.table}.csv"), row, exc.field, _renumber_rows(exc.message, rows)
         ) from None
+    for n in staffing_notices(scenario):
+        rows = numbers["staffing"]
+        row = rows[n.row] if n.row is not None and 0 <= n.row < len(rows) else None
+        notices.append(n.model_copy(update={"source": sources["staffing"], "row": row}))
+    return scenario.model_copy(update={"notices": tuple(notices)}) if notices else scenario
 
 
 # -- writing -------------------------------------------------------------------------------------------------

@@ -84,6 +84,7 @@ def result_json(scenario: Scenario, result: SolveResult, report: ReportLike | No
     data["gap"] = result.gap
     data["scenario_name"] = scenario.service.name
     data["shifts"] = len(result.roster.shifts)
+    data["notices"] = [n.model_dump() for n in scenario.notices]
     if report is not None:
         data["validation"] = {
             "objective": report.objective,

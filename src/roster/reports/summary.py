@@ -37,6 +37,8 @@ def render_summary(scenario: Scenario, result: SolveResult, report: ReportLike |
             if svc.closed_bank_holidays()
             else []
         ),
+        *(["", "Notices (read differently from how they were typed)"] if scenario.notices else []),
+        *(f"  ! {n}" for n in scenario.notices),
         "",
         "Solver",
         f"  status        {result.status} (raw {result.raw_status})",
