@@ -2,6 +2,7 @@
 
 Exit codes: 0 done; 1 no publishable roster (no solution, or a hard rule
 broken); 2 the input is wrong (a message names the file, row and field);
+3 the outputs could not be written (disk full, no permission; nothing changed);
 130 (Ctrl-C) or 143 (SIGTERM): interrupted, the best roster so far written.
 """
 
@@ -55,6 +56,27 @@ class InputProblem(click.ClickException):
     """A user mistake in an input file: message, no traceback, exit code 2."""
 
     exit_code = 2
+
+
+class OutputProblem(click.ClickException):
+    """The outputs could not be written (disk full, no permission): exit code 3."""
+
+    exit_code = 3
+
+
+def _os_reason(err: OSError) -> str:
+    """``[Errno 28] No space left on device: '/tmp/x'`` -> ``no space left on the disk``."""
+    import errno
+
+    reasons = {
+        errno.ENOSPC: "no space left on the disk",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EFBIG: "a file would be larger than this system allows",
+        errno.EACCES: "permission denied",
+        errno.EROFS: "the disk is read-only",
+    }
+    where = f" ({err.filename})" if err.filename else ""
+    return reasons.get(err.errno or 0, (err.strerror or str(err)).lower()) + where
 
 
 def _setup_logging(verbose: int) -> None:
@@ -281,7 +303,11 @@ def solve(
     except OutputFolderError as err:
         raise InputProblem(str(err)) from None
     except OSError as err:
-        raise click.ClickException(f"cannot write to {out_dir}: {err}") from None
+        raise OutputProblem(
+            f"cannot write the outputs to {out_dir}/: {_os_reason(err)}. Nothing there was "
+            "changed (the previous run, if any, is intact); make room or choose another --out, "
+            "and run again"
+        ) from None
     click.echo(render_summary(scenario, result, report))
     click.echo(f"\nOutputs written to {out_dir}/ (the previous run there, if any, replaced whole)")
     if written.backup is not None:

@@ -15,9 +15,12 @@ The workbook is built in memory and written atomically.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import io
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -199,5 +202,27 @@ def write_roster_xlsx(
 def roster_xlsx_bytes(scenario: Scenario, roster: Roster, cover: Sequence[CoverRow]) -> bytes:
     """The roster workbook as the bytes of an .xlsx file."""
     buffer = io.BytesIO()
-    roster_workbook(scenario, roster, cover).save(buffer)
+    book = roster_workbook(scenario, roster, cover)
+    try:
+        book.save(buffer)  # openpyxl stages each sheet in a temporary file
+    except OSError as exc:
+        failure = OSError(exc.errno, exc.strerror, exc.filename)
+        with _quiet_cleanup():
+            # the half-written zip and sheet streams die here; their own cleanup fails
+            # again on the same full disk, which is no news to the user
+            exc.__traceback__ = None
+            del book
+            gc.collect()
+        raise failure from None
     return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def _quiet_cleanup() -> Iterator[None]:
+    """Hide "Exception ignored in ... __del__" reports while broken writers are collected."""
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        yield
+    finally:
+        sys.unraisablehook = hook
