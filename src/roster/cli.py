@@ -113,6 +113,11 @@ class _Printer:
         else:
             click.echo(f"progress {text}", err=True)
 
+    def stage(self, text: str) -> None:
+        """What the solve is doing before its first roster (size estimate, model build)."""
+        self.close()
+        click.echo(text, err=True)
+
     def close(self) -> None:
         if self.dirty:
             click.echo("", err=True)
@@ -183,7 +188,9 @@ def _run_interruptibly(
 
     def work() -> None:
         try:
-            box["result"] = run_solve(request, settings, progress=printer, stop=stop, preset=preset)
+            box["result"] = run_solve(
+                request, settings, progress=printer, stop=stop, preset=preset, stage=printer.stage
+            )
         except BaseException as err:  # handed to the main thread
             box["error"] = err
 
@@ -242,6 +249,8 @@ def _run_interruptibly(
               help="At most this many changed shifts per person against --base.")
 @click.option("--preset", "preset_toml", type=click.Path(path_type=Path), default=None,
               help="A search preset (TOML) instead of the default one.")
+@click.option("--max-memory", "max_memory", type=click.IntRange(min=1), default=None, metavar="MB",
+              help="Refuse a model estimated above MB megabytes [default: the memory free now].")
 def solve(
     scenario_dir: Path,
     out_dir: Path,
@@ -255,6 +264,7 @@ def solve(
     stability: int | None,
     max_changes: int | None,
     preset_toml: Path | None,
+    max_memory: int | None,
 ) -> None:
     """Solve SCENARIO_DIR and write the roster and its reports to --out.
 
@@ -289,6 +299,7 @@ def solve(
         workers=workers,
         seed=seed,
         deterministic_time=None if wall_clock else DETERMINISTIC_SHARE * time_limit,
+        memory_limit_mb=max_memory,
     )
     click.echo(
         f"Solving {scenario.service.name}: {len(scenario.employees)} people, "

@@ -61,3 +61,5 @@ class SolverSettings(Frozen):
     deterministic_time: float | None = Field(None, gt=0)
     relative_gap: float = Field(0.0, ge=0)
     log_progress: bool = False
+    memory_limit_mb: int | None = Field(None, ge=1)
+    """Refuse to build a model estimated above this (MB); ``None``: the memory this machine has free."""

@@ -11,6 +11,7 @@ how to add one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -49,6 +50,23 @@ class PersonFacts:
     min_shift: int
     max_shift: int
     """Shift bounds in minutes, break included."""
+
+
+StageHook = Callable[[str], None]
+"""Told what the solve is doing before it has a roster (``building the model: BREAKS (5/22)``)."""
+
+
+@dataclass(frozen=True)
+class SizeEstimate:
+    """A formulation's size, estimated from the request before anything is built."""
+
+    people: int
+    variables: int
+    memory_mb: int
+    """Peak resident memory of the build and search, from measured runs."""
+
+    def __str__(self) -> str:
+        return f"~{self.variables:,} variables, ~{self.memory_mb:,} MB"
 
 
 class Formulation(Protocol):
@@ -99,5 +117,14 @@ class FormulationFactory(Protocol):
     """How the pipeline builds a formulation (a class such as ``SlotModel``)."""
 
     def __call__(
-        self, request: SolveRequest | Scenario, *, diagnose: bool = False, by_day: bool = False
+        self,
+        request: SolveRequest | Scenario,
+        *,
+        diagnose: bool = False,
+        by_day: bool = False,
+        stage: StageHook | None = None,
     ) -> Formulation: ...
+
+    def estimate(self, request: SolveRequest) -> SizeEstimate:
+        """The size of the model of ``request``, without building it (cheap)."""
+        ...

@@ -29,6 +29,7 @@ installed (``catch_sigint_signal = False``).
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -39,7 +40,7 @@ from ortools.sat.python import cp_model
 from roster.domain import ProgressPoint, Roster, Scenario, SolveResult, SolverSettings
 from roster.domain.request import SolveRequest, roster_changes
 from roster.domain.rules import TEAM_CODES
-from roster.model.formulation import Formulation, FormulationFactory
+from roster.model.formulation import Formulation, FormulationFactory, StageHook
 from roster.model.params import DEFAULT_PRESET, SearchPreset, apply
 from roster.model.slot.formulation import SlotModel
 from roster.validation import validate
@@ -170,8 +171,10 @@ class _Pipeline:
         stop: StopSignal | None,
         formulation: str,
         preset: SearchPreset,
+        stage: StageHook | None = None,
     ) -> None:
         self.request = request
+        self.stage = stage
         self.settings = settings
         self.progress = progress
         self.stop = stop
@@ -313,8 +316,26 @@ class _Pipeline:
     def run(self) -> SolveResult:
         settings = self.settings
         sc = self.request.scenario
-        f = self.factory(self.request)
+        estimate = self.factory.estimate(self.request)
+        limit = settings.memory_limit_mb or available_memory_mb()
+        if limit is not None and estimate.memory_mb > limit:
+            return self._empty(
+                "MODEL_TOO_LARGE",
+                int(cp_model.UNKNOWN),
+                (
+                    f"the model of {estimate.people} people over {sc.service.weeks} weeks needs "
+                    f"about {estimate.memory_mb:,} MB and {limit:,} MB is "
+                    f"{'allowed' if settings.memory_limit_mb else 'free on this machine'}; "
+                    "nothing was built. Split the team into smaller rosters (by site or skill), "
+                    "shorten the period, or use a machine with more memory",
+                ),
+            )
+        if self.stage is not None:
+            self.stage(f"building the model of {estimate.people} people: {estimate} (estimate)")
+        f = self.factory(self.request, stage=self.stage)
         log.info("model built in %.1f s: %s", self.elapsed(), f.size())
+        if self.stage is not None:
+            self.stage(f"model built in {self.elapsed():.1f} s: {f.size()}; finding a first roster")
         first: cp_model.CpSolver | None = None
         if not self.stopped:
             first = self.complete(f, self.repair(f, self.start_roster(f)))
@@ -411,6 +432,7 @@ def solve(
     *,
     formulation: str = "slot",
     preset: SearchPreset = DEFAULT_PRESET,
+    stage: StageHook | None = None,
 ) -> SolveResult:
     """Solve ``request`` (or a bare scenario) and return a :class:`SolveResult` value.
 
@@ -418,8 +440,27 @@ def solve(
     early with the best roster so far (``result.interrupted``). With
     ``settings.deterministic_time`` set the result depends only on the
     inputs, seed and workers; ``settings.time_limit`` (wall clock) is then a
-    guard, and the result's notes say when it stopped the search.
+    guard, and the result's notes say when it stopped the search. ``stage`` is
+    told what happens before the first roster (the size estimate, the build).
+    A model estimated above ``settings.memory_limit_mb`` (by default the
+    memory free on this machine) is not built: the result is
+    ``MODEL_TOO_LARGE`` with the estimate in its diagnosis.
     """
     return _Pipeline(
-        SolveRequest.of(request), settings or SolverSettings(), progress, stop, formulation, preset
+        SolveRequest.of(request), settings or SolverSettings(), progress, stop, formulation, preset, stage
     ).run()
+
+
+def available_memory_mb() -> int | None:
+    """Memory this machine can give a new process now (Linux ``MemAvailable``), or ``None``."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError):
+        pass
+    try:
+        return int(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2**20)
+    except (OSError, ValueError, AttributeError):
+        return None

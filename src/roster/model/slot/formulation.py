@@ -21,6 +21,7 @@ It implements :class:`roster.model.formulation.Formulation`.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -29,12 +30,19 @@ from ortools.sat.python import cp_model
 from roster.domain import Penalty, Roster, Scenario, Shift
 from roster.domain.request import SolveRequest
 from roster.domain.rules import RuleCode
-from roster.model.formulation import TEAM, PersonFacts, Term
+from roster.model.formulation import TEAM, PersonFacts, SizeEstimate, StageHook, Term
 from roster.model.slot.hand_plan import add_hints, planned_roster, roster_plan
 from roster.model.slot.index import ModelIndex
 from roster.model.slot.rules import RULE_ADDERS, RuleAdder
 from roster.model.slot.variables import LinearExpr, ShiftVars, add_break_vars, create_shift_vars
 from roster.timegrid import to_datetime
+
+STAGE_EVERY = 2.0
+"""Seconds between progress lines while a model is built."""
+VARIABLES_PER_SLOT = 3.33
+KB_PER_SLOT = 7.7
+BASE_MB = 350
+"""Size estimate (see :meth:`SlotModel.estimate`)."""
 
 
 class SlotModel:
@@ -55,6 +63,7 @@ class SlotModel:
         diagnose: bool = False,
         by_day: bool = False,
         rules: Sequence[RuleAdder] = RULE_ADDERS,
+        stage: StageHook | None = None,
     ) -> None:
         self.request = SolveRequest.of(request)
         self.scenario = self.request.scenario
@@ -70,8 +79,18 @@ class SlotModel:
         self._guards: dict[tuple[str, int, date | None], cp_model.IntVar] = {}
         self.index = ModelIndex.build(self.scenario)
         self.weights = self.scenario.weights
+        told = time.perf_counter()
+
+        def tell(step: str, k: int) -> None:
+            # a line every few seconds while a large model is built; nothing for small ones
+            nonlocal told
+            if stage is not None and time.perf_counter() - told >= STAGE_EVERY:
+                told = time.perf_counter()
+                stage(f"building the model: {step} ({k}/{len(rules) + 1} steps)")
+
         self._create_variables()
-        for adder in rules:
+        for k, adder in enumerate(rules, start=1):
+            tell(f"{adder.code} next", k)
             adder.add(self)
         self.model.minimize(sum(t.weight * t.expr for t in self.terms if t.weight))
 
@@ -235,6 +254,22 @@ class SlotModel:
             shift_types=tuple(types),
             min_shift=lo,
             max_shift=hi,
+        )
+
+    @staticmethod
+    def estimate(request: SolveRequest) -> SizeEstimate:
+        """From the number of slots people could work (the model's size grows with it).
+
+        Calibrated on the contact centre at 150 and 300 people (docs/architecture.md):
+        about 3.3 variables and 7.7 KB of peak memory (build and search) per slot,
+        plus 350 MB for the interpreter, OR-Tools and the search's fixed cost.
+        """
+        scenario = request.scenario
+        slots = sum(w.n_slots for w in ModelIndex.build(scenario).windows.values())
+        return SizeEstimate(
+            people=len(scenario.employees),
+            variables=round(VARIABLES_PER_SLOT * slots),
+            memory_mb=round(BASE_MB + KB_PER_SLOT * slots / 1024),
         )
 
     def size(self) -> str:
