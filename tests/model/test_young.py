@@ -110,3 +110,34 @@ def test_validator_wants_the_break_over_4_h_30_for_an_under_18() -> None:
     (v,) = [v for v in validate(sc, roster).violations if v.rule == "BREAKS"]
     assert (v.measured, v.limit) == (0, 30)
     assert "longer than 4 h 30 min" in v.message
+
+
+def test_the_limits_end_on_the_18th_birthday_and_the_message_says_when() -> None:
+    # Born 6 January 2009: 17 on Monday 4 and Tuesday 5 January 2027, 18 from Wednesday 6.
+    # 9 h on Monday breaks the 8-hour day; 9 h on Wednesday is an adult's day.
+    sc = scenario(six_day_week(), [person("E1", 18, days_per_week=6, date_of_birth=date(2009, 1, 6))])
+
+    def nine_hours(day: int) -> Shift:
+        d = date(2027, 1, 4 + day)
+        return Shift(employee_id="E1", date=d, start=datetime(2027, 1, 4 + day, 8),
+                     end=datetime(2027, 1, 4 + day, 17, 30), break_start=datetime(2027, 1, 4 + day, 12),
+                     break_end=datetime(2027, 1, 4 + day, 12, 30))
+
+    young = [v for v in validate(sc, Roster(shifts=(nine_hours(0), nine_hours(2)))).violations
+             if v.rule == "YOUNG_WORKER"]
+    (v,) = young
+    assert v.date == date(2027, 1, 4)
+    assert v.message.startswith("E1 (under 18 until 2027-01-06) works 9 h on 2027-01-04")
+    # the model agrees: 9 h on the birthday itself is allowed, 9 h the day before is not
+    birthday = scenario(monday_only(), [person("E1", 9, date_of_birth=date(2009, 1, 4))])
+    assert solve_checked(birthday).has_roster
+    day_before = scenario(monday_only(), [person("E1", 9, date_of_birth=date(2009, 1, 5))])
+    assert solve(day_before, FAST).status == "INFEASIBLE"
+
+
+def test_a_29_february_birthday_comes_of_age_on_1_march() -> None:
+    from roster.domain import adult_from
+
+    assert adult_from(date(2008, 2, 29)) == date(2026, 3, 1)
+    assert adult_from(date(2008, 3, 1)) == date(2026, 3, 1)
+    assert adult_from(date(2009, 1, 6)) == date(2027, 1, 6)

@@ -44,6 +44,7 @@ from roster.domain.shift_types import ShiftRequest as ShiftRequest
 from roster.domain.shift_types import ShiftType as ShiftType
 from roster.domain.working_time import EXCLUDED_ABSENCES as EXCLUDED_ABSENCES
 from roster.domain.working_time import HistoryDay as HistoryDay
+from roster.domain.working_time import adult_from as adult_from
 from roster.domain.working_time import OptOut as OptOut
 from roster.domain.working_time import WorkingTimeRules as WorkingTimeRules
 from roster.domain.working_time import break_threshold as break_threshold

@@ -181,6 +181,14 @@ def age_on(date_of_birth: dt.date, day: dt.date) -> int:
     return years
 
 
+def adult_from(date_of_birth: dt.date) -> dt.date:
+    """The 18th birthday: the first date the person is an adult (29 February -> 1 March)."""
+    try:
+        return date_of_birth.replace(year=date_of_birth.year + ADULT_AGE)
+    except ValueError:
+        return dt.date(date_of_birth.year + ADULT_AGE, 3, 1)
+
+
 def is_young(date_of_birth: dt.date | None, day: dt.date) -> bool:
     """Under 18 on ``day``. Without a date of birth a person is taken to be an adult."""
     return date_of_birth is not None and age_on(date_of_birth, day) < ADULT_AGE

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from roster.domain import is_young, young_night
+from roster.domain import adult_from, is_young, young_night
 from roster.domain.rules import RuleCode
 from roster.validation.context import Context, ShiftView
 from roster.validation.text import duration
@@ -34,8 +34,10 @@ def check_young_worker(ctx: Context) -> list[Violation]:
     for v in ctx.shifts:
         if not is_young(v.employee.date_of_birth, v.date):
             continue
-        who = v.employee_id
-        weeks.setdefault((who, v.day_index // 7), []).append(v)
+        born = v.employee.date_of_birth
+        assert born is not None  # is_young needs it
+        who = f"{v.employee_id} (under 18 until {adult_from(born)})"
+        weeks.setdefault((v.employee_id, v.day_index // 7), []).append(v)
         if v.paid > wt.young_max_daily_minutes:
             out.append(
                 v.violation(
@@ -43,7 +45,7 @@ def check_young_worker(ctx: Context) -> list[Violation]:
                     measured=v.paid,
                     limit=wt.young_max_daily_minutes,
                     message=(
-                        f"{who} is under 18 and works {duration(v.paid)} on {v.date}; "
+                        f"{who} works {duration(v.paid)} on {v.date}; "
                         f"at most {duration(wt.young_max_daily_minutes)} a day"
                     ),
                 )
@@ -56,12 +58,15 @@ def check_young_worker(ctx: Context) -> list[Violation]:
                     measured=late,
                     limit=0,
                     message=(
-                        f"{who} is under 18 and works {duration(late)} of the {v.label} shift on {v.date} "
+                        f"{who} works {duration(late)} of the {v.label} shift on {v.date} "
                         "between 22:00 and 06:00, when under-18s may not work"
                     ),
                 )
             )
-    for (who, week), views in sorted(weeks.items()):
+    for (emp_id, week), views in sorted(weeks.items()):
+        born = views[0].employee.date_of_birth
+        assert born is not None
+        who = f"{emp_id} (under 18 until {adult_from(born)})"
         total = sum(v.paid for v in views)
         if total > wt.young_max_weekly_minutes:
             monday = sc.service.start_date + timedelta(days=7 * week)
@@ -69,12 +74,12 @@ def check_young_worker(ctx: Context) -> list[Violation]:
                 Violation(
                     rule=RULE,
                     hard=True,
-                    employee_id=who,
+                    employee_id=emp_id,
                     date=monday,
                     measured=total,
                     limit=wt.young_max_weekly_minutes,
                     message=(
-                        f"{who} is under 18 and works {duration(total)} in the week from {monday}; "
+                        f"{who} works {duration(total)} in the week from {monday}; "
                         f"at most {duration(wt.young_max_weekly_minutes)} a week"
                     ),
                 )
