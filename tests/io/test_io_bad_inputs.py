@@ -564,9 +564,9 @@ def test_readmes_notes_and_hidden_files_are_not_data(scenario_dir: Path) -> None
 
 def test_banked_balances_are_checked_against_the_roster_start(scenario_dir: Path) -> None:
     # A period that starts inside the roster (a three-week roster from 2027-01-04, 4-week periods
-    # from 2026-12-21: the period from 2027-01-18 is after the start) is refused; one that
-    # starts on the roster's first date is accepted (nothing in it can be banked yet, but a
-    # zero or locally agreed balance is not a slip).
+    # from 2026-12-21: the period from 2027-01-18 is after the start) is refused; so is a balance
+    # in a period that starts on the roster's first date (nothing in it can be banked yet),
+    # unless it is zero.
     replace_in(scenario_dir / "service.yaml", "weeks: 1", "weeks: 3")
     service = scenario_dir / "service.yaml"
     replace_in(service, "accrual: {anchor: 2026-12-07}", "accrual: {anchor: 2026-12-21}")
@@ -575,3 +575,15 @@ def test_banked_balances_are_checked_against_the_roster_start(scenario_dir: Path
         load_scenario(scenario_dir)
     assert (info.value.file, info.value.row, info.value.field) == ("banked.csv", 2, "period_start")
     assert "after the roster starts" in info.value.message
+
+
+def test_a_balance_in_a_period_starting_with_the_roster_is_refused_unless_zero(scenario_dir: Path) -> None:
+    service = scenario_dir / "service.yaml"
+    replace_in(service, "accrual: {anchor: 2026-12-07}", "accrual: {anchor: 2027-01-04}")
+    replace_in(scenario_dir / "banked.csv", "E1,2026-12-07,30", "E1,2027-01-04,30")
+    with pytest.raises(InputError) as info:
+        load_scenario(scenario_dir)
+    assert (info.value.file, info.value.row, info.value.field) == ("banked.csv", 2, "period_start")
+    assert "starts with this roster, so nothing can have been banked in it yet" in info.value.message
+    replace_in(scenario_dir / "banked.csv", "E1,2027-01-04,30", "E1,2027-01-04,0")
+    assert load_scenario(scenario_dir).banked[0].minutes == 0

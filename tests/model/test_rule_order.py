@@ -16,7 +16,7 @@ import pytest
 from ortools.sat.python import cp_model
 
 from helpers import MONDAY, level, monday_only, person, scenario
-from roster.domain import BankedBalance, DayPreference, Scenario
+from roster.domain import AccrualRule, BankedBalance, DayPreference, Scenario
 from roster.domain.rules import RuleCode
 from roster.model.slot.formulation import SlotModel
 from roster.model.slot.rules import RULE_ADDERS
@@ -42,9 +42,9 @@ def _instances() -> list[tuple[str, Scenario, int]]:
         (
             "cap",
             scenario(
-                monday_only(),
+                monday_only(accrual=AccrualRule(anchor=date(2026, 12, 28))),
                 [person("E1", 7.4)],
-                banked=[BankedBalance(employee_id="E1", period_start=date(2027, 1, 4), minutes=89)],
+                banked=[BankedBalance(employee_id="E1", period_start=date(2026, 12, 28), minutes=89)],
             ),
             9,
         ),

@@ -149,9 +149,9 @@ def test_full_period_cap_means_taking_time_back() -> None:
     # i.e. 435 on the grid (7 h 45 with the break), taking 9 minutes back from
     # the balance (takeback_minute 1: cost 9). The balance does not lapse here.
     sc = scenario(
-        monday_only(),
+        monday_only(accrual=AccrualRule(anchor=date(2026, 12, 28))),  # the period began a week ago
         [person("E1", 7.4)],
-        banked=[BankedBalance(employee_id="E1", period_start=date(2027, 1, 4), minutes=89)],
+        banked=[BankedBalance(employee_id="E1", period_start=date(2026, 12, 28), minutes=89)],
     )
     result = solve_checked(sc)
     assert result.objective == 9

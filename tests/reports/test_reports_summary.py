@@ -17,8 +17,9 @@ def test_summary_states_status_cover_hours_and_penalties() -> None:
     assert "objective     123" in text
     assert "best bound    100" in text
     assert "gap           18.70%" in text  # |123 - 100| / 123
-    # The hand roster is short of every contract: CONTRACT_HOURS is broken for all three.
-    assert "violations    3  NOT PUBLISHABLE" in text
+    # The hand roster is short of every contract: CONTRACT_HOURS is broken for all three,
+    # and E2 takes its hour of banked time back while cover is short (TAKEBACK_COVER).
+    assert "violations    4  NOT PUBLISHABLE" in text
     # 30 + 60 + 60 + 240 person-minutes short.
     assert "short of minimum  6:30 person-hours (6.50 h) in 4 range(s)" in text
     assert "2027-01-06" not in text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from roster.domain import DateException, Shift, TimeRange
+from roster.domain import AccrualRule, DateException, Shift, TimeRange
 from roster.timegrid import to_datetime
 from roster.validation import validate
 
@@ -187,8 +187,12 @@ def test_fixed_pattern() -> None:
 
 
 def test_contract_hours_and_taking_back_banked_time() -> None:
-    banked = [{"employee_id": "B", "period_start": MON, "minutes": 120}]
-    sc = scenario([employee("A", hours=30), employee("B", hours=30), employee("C", hours=30)], banked=banked)
+    # the accounting period began a week before the roster: B banked in it already
+    anchor = MON - dt.timedelta(days=7)
+    banked = [{"employee_id": "B", "period_start": anchor, "minutes": 120}]
+    svc = service(accrual=AccrualRule(anchor=anchor))
+    team = [employee("A", hours=30), employee("B", hours=30), employee("C", hours=30)]
+    sc = scenario(team, svc, banked=banked)
     rs = roster(
         *weekdays("A", "09:00", "15:00", days=range(4)),  # 4 x 6 h = 1440 < 1800: 360 short, nothing banked
         *weekdays("B", "09:00", "15:00", days=range(4)),  # 360 short, only 120 banked
@@ -208,8 +212,11 @@ def test_contract_hours_and_taking_back_banked_time() -> None:
 
 
 def test_accrual_daily_limit_and_period_room() -> None:
-    banked = [{"employee_id": "B", "period_start": MON, "minutes": 300}]
-    sc = scenario([employee("A"), employee("B"), employee("C")], banked=banked)
+    # the accounting period began a week before the roster: B banked in it already
+    anchor = MON - dt.timedelta(days=7)
+    banked = [{"employee_id": "B", "period_start": anchor, "minutes": 300}]
+    svc = service(accrual=AccrualRule(anchor=anchor))
+    sc = scenario([employee("A"), employee("B"), employee("C")], svc, banked=banked)
     rs = roster(
         # 5 x (7 h - 30 min break) = 5 x 390 = 1950: net 150 > 5 days x 22 = 110
         *weekdays("A", "08:00", "15:00", brk="11:00"),

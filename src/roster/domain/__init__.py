@@ -7,6 +7,7 @@ from roster.domain.contract import ContractTarget as ContractTarget
 from roster.domain.contract import DayAvailability as DayAvailability
 from roster.domain.contract import availability as availability
 from roster.domain.contract import contract_target as contract_target
+from roster.domain.contract import could_fill as could_fill
 from roster.domain.demand import StaffingLevel as StaffingLevel
 from roster.domain.employee import BankedBalance as BankedBalance
 from roster.domain.employee import Employee as Employee
@@ -44,9 +45,9 @@ from roster.domain.shift_types import ShiftRequest as ShiftRequest
 from roster.domain.shift_types import ShiftType as ShiftType
 from roster.domain.working_time import EXCLUDED_ABSENCES as EXCLUDED_ABSENCES
 from roster.domain.working_time import HistoryDay as HistoryDay
-from roster.domain.working_time import adult_from as adult_from
 from roster.domain.working_time import OptOut as OptOut
 from roster.domain.working_time import WorkingTimeRules as WorkingTimeRules
+from roster.domain.working_time import adult_from as adult_from
 from roster.domain.working_time import break_threshold as break_threshold
 from roster.domain.working_time import is_young as is_young
 from roster.domain.working_time import prior_day as prior_day

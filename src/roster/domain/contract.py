@@ -84,6 +84,22 @@ def availability(sc: Scenario, emp: Employee, day: date) -> DayAvailability:
     return DayAvailability((band.start, band.end), tuple(sorted(blocked)))
 
 
+def could_fill(sc: Scenario, emp: Employee, day: date, start: int, end: int) -> bool:
+    """Whether ``emp`` could be rostered in ``[start, end)`` of ``day`` (TAKEBACK_COVER).
+
+    A self-rostered person, on a date inside their bandwidth, not on leave over
+    that time, not on a term-time holiday or a fixed day off. Fixed-pattern people
+    work their timetable and are never asked to fill a gap; relief staff have no
+    contract and bank nothing.
+    """
+    if emp.pattern != "self" or emp.relief or sc.is_day_off(emp.id, day):
+        return False
+    avail = availability(sc, emp, day)
+    if avail.window is None or not (avail.window[0] <= start and end <= avail.window[1]):
+        return False
+    return not any(bs < end and start < be for bs, be in avail.blocked)
+
+
 def _leave_credit(sc: Scenario, emp: Employee) -> int:
     svc = sc.service
     per_week: dict[int, int] = {}

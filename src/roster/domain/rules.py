@@ -36,6 +36,7 @@ class RuleCode(StrEnum):
     LONE_WORKING = "LONE_WORKING"
     CONTRACT_HOURS = "CONTRACT_HOURS"
     ACCRUAL = "ACCRUAL"
+    TAKEBACK_COVER = "TAKEBACK_COVER"
     PIN = "PIN"
     COVERAGE = "COVERAGE"
     SHIFT_COVER = "SHIFT_COVER"
@@ -100,6 +101,7 @@ RULES: tuple[Rule, ...] = (
     Rule(RuleCode.LONE_WORKING, "hard", "team", "no lone working"),
     Rule(RuleCode.CONTRACT_HOURS, "hard", "person", "contracted hours, taken back only from the bank"),
     Rule(RuleCode.ACCRUAL, "both", "person", "22 minutes a day, the 4-week cap"),
+    Rule(RuleCode.TAKEBACK_COVER, "hard", "person", "banked time taken back only while minimum cover holds"),
     Rule(RuleCode.PIN, "hard", "person", "a manager's pinned shift or day off", request=True),
     Rule(RuleCode.COVERAGE, "soft", "team", "minimum and maximum staffing per slot"),
     Rule(RuleCode.SHIFT_COVER, "soft", "team", "headcount per shift type"),

@@ -18,7 +18,7 @@ from roster.domain.preferences import DayPreference, StandingWish
 from roster.domain.service import SafetyRules, Service
 from roster.domain.shift_types import DayOff, ShiftCover, ShiftLimits, ShiftRequest
 from roster.domain.working_time import EXCLUDED_ABSENCES, HistoryDay, OptOut, is_young
-from roster.timegrid import WEEKDAYS, weekday_name
+from roster.timegrid import WEEKDAYS, format_clock, weekday_name
 
 
 class FixedShift(Frozen):
@@ -288,6 +288,13 @@ def check_scenario(sc: Scenario) -> None:
             )
         if lvl.date is not None:
             in_period("staffing", i, "day", lvl.date)
+        for edge, clock in (("start", lvl.start), ("end", lvl.end)):
+            if clock % svc.slot_minutes:
+                raise ScenarioError(
+                    "staffing", i, edge,
+                    f"{format_clock(clock)} is not on the service's {svc.slot_minutes}-minute grid "
+                    "(slot_minutes); cover is counted per slot, so a level starts and ends on one",
+                )
     _check_staffing_overlaps(sc)
 
     for i, emp in enumerate(sc.employees):
@@ -378,6 +385,7 @@ def check_scenario(sc: Scenario) -> None:
                     field,
                     f"time is not on the {svc.slot_minutes}-minute grid",
                 )
+        _check_break_inside("fixed_shifts", i, fs.start, fs.end, fs.break_start, svc.breaks.break_minutes)
     for i, cp in enumerate(sc.compressed):
         emp = known("compressed", i, cp.employee_id)
         if emp.pattern != "fixed":
@@ -394,6 +402,7 @@ def check_scenario(sc: Scenario) -> None:
         for field, moment in (("start", cp.start), ("end", cp.end), ("break_start", cp.break_start)):
             if moment is not None and moment % svc.slot_minutes:
                 raise ScenarioError("compressed", i, field, f"not on the {svc.slot_minutes}-minute grid")
+        _check_break_inside("compressed", i, cp.start, cp.end, cp.break_start, svc.breaks.break_minutes)
     seen_banked: set[tuple[str, dt.date]] = set()
     for i, bal in enumerate(sc.banked):
         emp = known("banked", i, bal.employee_id)
@@ -402,6 +411,13 @@ def check_scenario(sc: Scenario) -> None:
                 "banked", i, "period_start",
                 f"{bal.period_start} is after the roster starts on {svc.start_date}: time banked in a "
                 "period that starts inside the roster is what the roster itself decides",
+            )
+        if bal.period_start == svc.start_date and bal.minutes > 0:
+            raise ScenarioError(
+                "banked", i, "period_start",
+                f"the period from {bal.period_start} starts with this roster, so nothing can have been "
+                "banked in it yet; give the balance of the period it was banked in (an earlier "
+                "period_start), or 0",
             )
         if (bal.employee_id, bal.period_start) in seen_banked:
             raise ScenarioError(
@@ -550,6 +566,18 @@ def _check_shift_tables(
                 "shift_requests", i, "employee_id",
                 f"{emp.id} works a fixed pattern; requests apply to self-rostered staff only",
             )
+
+
+def _check_break_inside(
+    table: str, i: int, start: int, end: int, break_start: int | None, minutes: int
+) -> None:
+    """A timetabled break lies inside its shift: one outside would be paid work on paper only."""
+    if break_start is not None and not start < break_start <= end - minutes:
+        raise ScenarioError(
+            table, i, "break_start",
+            f"the break {format_clock(break_start)}-{format_clock(break_start + minutes)} is not inside "
+            f"the shift {format_clock(start)}-{format_clock(end)}",
+        )
 
 
 def _leave_overlaps(a: Leave, b: Leave) -> bool:

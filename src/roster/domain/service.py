@@ -103,6 +103,10 @@ class AccrualRule(Frozen):
     ``period_cap_minutes`` x hours/``standard_week_minutes`` (pro rata), and at
     most ``daily_limit_minutes`` for each day worked. Time banked in a period
     may be carried into the next period only, then it lapses.
+
+    Time is taken back only while minimum cover holds (TAKEBACK_COVER), except
+    ``takeback_rounding_minutes`` (default: one grid slot less a minute): a
+    target off the time grid rounded down is not a choice to work less.
     """
 
     anchor: dt.date
@@ -110,6 +114,7 @@ class AccrualRule(Frozen):
     daily_limit_minutes: int = Field(22, ge=0)
     period_cap_minutes: int = Field(444, ge=0)
     standard_week_minutes: int = Field(2220, ge=60)
+    takeback_rounding_minutes: int | None = Field(None, ge=0)
 
 
 class UnpopularPattern(Frozen):
@@ -307,6 +312,12 @@ class Service(Frozen):
             if name is not None and exc is not None and exc.closed:
                 out.append((day, name))
         return out
+
+    @property
+    def takeback_rounding(self) -> int:
+        """Minutes a person may take back whatever the cover (TAKEBACK_COVER)."""
+        given = self.accrual.takeback_rounding_minutes
+        return self.slot_minutes - 1 if given is None else given
 
     def is_closed(self, day: dt.date) -> bool:
         exc = self.exception_on(day)

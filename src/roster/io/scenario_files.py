@@ -80,6 +80,13 @@ TABLES: dict[str, type[BaseModel]] = {
 
 REQUIRED_TABLES = ("employees",)
 
+EMPTY_EFFECT = {
+    "staffing": "no minimum or maximum cover is required anywhere in the roster",
+    "leave": "nobody is on leave",
+    "shift_cover": "no headcount per shift type is required",
+}
+"""What an optional table present but without rows means, said as a notice."""
+
 
 @dataclass
 class _Table:
@@ -562,6 +569,9 @@ def load_scenario(folder: Path, weights_file: Path | None = None) -> Scenario:
             continue
         sources[name] = table.source
         built[name], numbers[name] = _build_table(table, name, model)
+        if not built[name] and name not in REQUIRED_TABLES:
+            effect = EMPTY_EFFECT.get(name, "nothing is read from it")
+            notices.append(Notice(source=table.source, message=f"has no rows: {effect}"))
         if name == "employees" and not built[name]:
             # checked here, first: every later table names people or skills of the team
             raise InputError(

@@ -28,6 +28,7 @@ code               kind   module
 ``LONE_WORKING``   hard   :mod:`roster.validation.safety`
 ``CONTRACT_HOURS`` hard   :mod:`roster.validation.contract`
 ``ACCRUAL``        both   :mod:`roster.validation.contract`
+``TAKEBACK_COVER`` hard   :mod:`roster.validation.takeback`
 ``PIN``            hard   :mod:`roster.validation.request` (with a solve request)
 ``COVERAGE``       soft   :mod:`roster.validation.coverage`
 ``SHIFT_COVER``    soft   :mod:`roster.validation.shift_cover`
@@ -71,6 +72,7 @@ from roster.validation.shift_cover import check_shift_cover
 from roster.validation.shift_cover import shift_cover_table as shift_cover_table
 from roster.validation.shift_types import check_shift_types
 from roster.validation.shifts import check_bandwidth, check_one_shift, check_shift_length
+from roster.validation.takeback import check_takeback_cover
 from roster.validation.unknown import check_unknown
 from roster.validation.violation import HARD_RULES as HARD_RULES
 from roster.validation.violation import SOFT_RULES as SOFT_RULES
@@ -104,6 +106,7 @@ CHECKS: dict[RuleCode, Callable[..., object]] = {
     **dict(HARD_CHECKS),
     RuleCode.CONTRACT_HOURS: check_contract,
     RuleCode.ACCRUAL: check_contract,
+    RuleCode.TAKEBACK_COVER: check_takeback_cover,
     RuleCode.COVERAGE: check_coverage,
     RuleCode.SHIFT_COVER: check_shift_cover,
     RuleCode.PREFERENCES: check_preferences,
@@ -128,7 +131,7 @@ def validate(scenario: Scenario, roster: Roster, request: SolveRequest | None = 
     violations = [v for _, check in HARD_CHECKS for v in check(ctx)]
     contract_violations, accrual_penalties = check_contract(ctx)
     cover_violations, cover_penalties = check_coverage(ctx)
-    violations += contract_violations + cover_violations
+    violations += contract_violations + cover_violations + check_takeback_cover(ctx)
     if request is not None:
         violations += check_pins(ctx, request)
     wishes, preference_penalties, preference_cost = check_preferences(ctx)

@@ -76,6 +76,10 @@ class SlotModel:
         self.assumption_days: dict[cp_model.IntVar, date] = {}
         self.net: dict[int, cp_model.IntVar] = {}
         self.preference_cost: dict[int, LinearExpr] = {}
+        self.cover_counts: dict[int, tuple[cp_model.IntVar, int]] = {}
+        """Requirement index -> (people present, most who could be): see ``rules.coverage``."""
+        self.presence: dict[int, list[tuple[int, LinearExpr]]] | None = None
+        self.cover_unders: dict[int, cp_model.IntVar] = {}
         self._guards: dict[tuple[str, int, date | None], cp_model.IntVar] = {}
         self.index = ModelIndex.build(self.scenario)
         self.weights = self.scenario.weights

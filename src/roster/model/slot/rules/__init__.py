@@ -31,6 +31,7 @@ from roster.model.slot.rules import (
     shift_cover,
     shift_types,
     shifts,
+    takeback,
     young,
 )
 
@@ -63,6 +64,7 @@ RULE_ADDERS: tuple[RuleAdder, ...] = (
     RuleAdder(RuleCode.FIXED_PATTERN, fixed.add_fixed_pattern),
     RuleAdder(RuleCode.CONTRACT_HOURS, contract.add_contract_hours),
     RuleAdder(RuleCode.ACCRUAL, accrual.add_accrual),
+    RuleAdder(RuleCode.TAKEBACK_COVER, takeback.add_takeback_cover),
     RuleAdder(RuleCode.PIN, request.add_pins),
     RuleAdder(RuleCode.COVERAGE, coverage.add_coverage),
     RuleAdder(RuleCode.SHIFT_COVER, shift_cover.add_shift_cover),

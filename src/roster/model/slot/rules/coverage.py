@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ortools.sat.python import cp_model
+
 from roster.domain.rules import RuleCode
 from roster.model.slot.variables import LinearExpr
 
@@ -30,25 +32,49 @@ def presence_by_minute(m: SlotModel) -> dict[int, list[tuple[int, LinearExpr]]]:
     return out
 
 
+def cover_count(m: SlotModel, r: int) -> tuple[cp_model.IntVar, int]:
+    """``count_r``: people present for requirement ``r`` (made once, by whichever rule asks
+    first), and how many could be present at most."""
+    if r not in m.cover_counts:
+        idx = m.index
+        if m.presence is None:
+            m.presence = presence_by_minute(m)
+        req = idx.cover[r]
+        here = [
+            p
+            for e, p in m.presence.get(idx.abs_minute(req.day, req.minute), [])
+            if req.skill is None or req.skill in idx.employees[e].skills
+        ]
+        # One variable per slot and skill: the long sum is written once.
+        count = m.model.new_int_var(0, len(here), f"count[{req.date},{req.minute},{req.skill}]")
+        m.model.add(count == sum(here))
+        m.cover_counts[r] = (count, len(here))
+    return m.cover_counts[r]
+
+
+def _label(m: SlotModel, r: int) -> str:
+    req = m.index.cover[r]
+    return f"{req.date} {req.minute // 60:02d}:{req.minute % 60:02d} {req.skill or 'team'}"
+
+
+def cover_under(m: SlotModel, r: int) -> cp_model.IntVar:
+    """``under_r = max(0, min_r - count_r)`` for a requirement with a minimum (made once)."""
+    if r not in m.cover_unders:
+        count, _ = cover_count(m, r)
+        req = m.index.cover[r]
+        m.cover_unders[r] = m.max_of(f"under[{_label(m, r)}]", [req.min - count, 0], 0, req.min)
+    return m.cover_unders[r]
+
+
 def add_coverage(m: SlotModel) -> None:
     idx = m.index
     g = idx.slot
     w = m.weights
-    presence = presence_by_minute(m)
-    skills = [set(emp.skills) for emp in idx.employees]
-    for req in idx.cover:
-        here = [
-            (e, p)
-            for e, p in presence.get(idx.abs_minute(req.day, req.minute), [])
-            if req.skill is None or req.skill in skills[e]
-        ]
-        n = len(here)
-        # One variable per slot and skill: the long sum is written once.
-        count = m.model.new_int_var(0, n, f"count[{req.date},{req.minute},{req.skill}]")
-        m.model.add(count == sum(p for _, p in here))
-        label = f"{req.date} {req.minute // 60:02d}:{req.minute % 60:02d} {req.skill or 'team'}"
+    for r, req in enumerate(idx.cover):
+        count, n = cover_count(m, r)
+        label = _label(m, r)
         if req.min > 0:
-            under = m.max_of(f"under[{label}]", [req.min - count, 0], 0, req.min)
+            under = cover_under(m, r)
             m.add_term(RuleCode.COVERAGE, under * g, w.cover_under, None, req.date, f"under {label}")
         if req.max is not None and req.max < n:
             over = m.max_of(f"over[{label}]", [count - req.max, 0], 0, n)
