@@ -153,3 +153,26 @@ def test_workers_cap_the_threads_of_the_diagnosis() -> None:
     before, peak = _peak_threads(lambda: result.append(solve(sc, settings)))
     assert getattr(result[0], "status", None) == "INFEASIBLE"
     assert peak - before <= 1
+
+
+def test_ctrl_c_while_the_model_is_built_quits_at_once_and_writes_nothing(tmp_path: Path) -> None:
+    # 150 people: the model takes seconds to build, so the signal lands before a first roster.
+    sys.path.insert(0, str(SCENARIOS))
+    from generate import contact_centre
+
+    from roster.io.scenario_files import save_scenario
+
+    folder = tmp_path / "cc150"
+    save_scenario(contact_centre(n_staff=150), folder)
+    out = tmp_path / "out"
+    proc = _start(folder, out)
+    assert proc.stderr is not None
+    line = ""
+    while not line.startswith("building the model of 150 people"):
+        line = proc.stderr.readline()
+        assert line, "roster solve printed no build line"
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "Interrupted before a first roster was found: nothing was written." in stderr
+    assert "Traceback" not in stderr and not out.exists()

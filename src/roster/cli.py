@@ -100,8 +100,11 @@ class _Printer:
     def __init__(self, tty: bool) -> None:
         self.tty = tty
         self.dirty = False
+        self.seen = False
+        """Whether a roster has been found (a progress point came)."""
 
     def __call__(self, p: ProgressPoint) -> None:
+        self.seen = True
         if p.bound is None:
             text = f"{p.seconds:7.1f} s  best {p.objective:,.0f}  bound -"
         else:
@@ -202,6 +205,11 @@ def _run_interruptibly(
         caught.append(signum)
         stop.set()
         printer.close()
+        if not printer.seen:
+            # still building the model or looking for a first roster: nothing to keep, and a
+            # large build cannot be stopped between its steps, so quit now
+            click.echo("Interrupted before a first roster was found: nothing was written.", err=True)
+            os._exit(128 + signum)
         click.echo(
             "Interrupted: keeping the best roster found so far and writing it "
             "(press Ctrl-C again to quit without writing).",

@@ -48,7 +48,8 @@ def test_the_build_tells_its_stages(monkeypatch: pytest.MonkeyPatch) -> None:
     result = solve(sc, FAST, stage=told.append)
     assert result.has_roster
     assert told[0].startswith("building the model of 5 people: ~") and told[0].endswith("MB (estimate)")
-    steps = [t for t in told if t.startswith("building the model: ")]
+    assert told[1] == "building the model: shift variables (1/5 people)"
+    steps = [t for t in told if t.startswith("building the model: ") and " next (" in t]
     assert steps[0] == f"building the model: ONE_SHIFT next (1/{len(steps) + 1} steps)"
     assert told[-1].startswith("model built in ") and told[-1].endswith("finding a first roster")
 

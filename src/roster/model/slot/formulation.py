@@ -22,7 +22,7 @@ It implements :class:`roster.model.formulation.Formulation`.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from ortools.sat.python import cp_model
@@ -90,16 +90,16 @@ class SlotModel:
             nonlocal told
             if stage is not None and time.perf_counter() - told >= STAGE_EVERY:
                 told = time.perf_counter()
-                stage(f"building the model: {step} ({k}/{len(rules) + 1} steps)")
+                stage(f"building the model: {step} ({k}/{len(rules) + 1} steps)" if k else step)
 
-        self._create_variables()
+        self._create_variables(tell)
         for k, adder in enumerate(rules, start=1):
             tell(f"{adder.code} next", k)
             adder.add(self)
         self.model.minimize(sum(t.weight * t.expr for t in self.terms if t.weight))
 
     # -- variables: the one place they are made ---------------------------------
-    def _create_variables(self) -> None:
+    def _create_variables(self, tell: Callable[[str, int], None] | None = None) -> None:
         from roster.model.slot.rules.breaks import break_shape
         from roster.model.slot.rules.preferences import preference_terms
 
@@ -111,8 +111,12 @@ class SlotModel:
                 min_slots = 1  # the fixed shift decides; SHIFT_LENGTH still checks it
             name = f"{idx.employees[e].id},{w.date.isoformat()}"
             self.shifts[(e, d)] = create_shift_vars(self.model, w, idx.slot, min_slots, name)
+            if tell is not None:
+                tell(f"building the model: shift variables ({e + 1}/{len(idx.employees)} people)", 0)
         for (e, d), sv in sorted(self.shifts.items()):
             add_break_vars(self.model, sv, break_shape(self, e, sv.window.date), f"{e},{d}")
+            if tell is not None:
+                tell(f"building the model: break variables ({e + 1}/{len(idx.employees)} people)", 0)
         for e, emp in enumerate(idx.employees):
             target = idx.targets[e].target_minutes
             shifts = self.shifts_of(e)
