@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from roster.domain import Roster, Shift
 from roster.io import InputError, read_roster_csv, write_roster_csv
+from roster.io.roster_csv import read_pins_csv
 
 HEADER = "employee_id,date,shift_start,shift_end,break_start,break_end,paid_minutes"
 
@@ -124,12 +125,12 @@ BAD = [
         id="bad-date",
     ),
     pytest.param(
-        # a clock time without the date
-        f"{HEADER}\n{_with(GOOD_ROW, 'shift_start', '08:30')}\n",
+        # neither a date and time nor a time of day (a time alone is on the row's date)
+        f"{HEADER}\n{_with(GOOD_ROW, 'shift_start', '8h30')}\n",
         2,
         "shift_start",
         "YYYY-MM-DDTHH:MM:SS",
-        id="time-without-date",
+        id="not-a-time",
     ),
     pytest.param(
         # the paid_minutes column is missing
@@ -251,3 +252,21 @@ def test_two_shifts_on_a_date_are_left_to_the_validator(tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     path.write_text(f"{HEADER}\n{GOOD_ROW}\n{GOOD_ROW}\n")
     assert len(read_roster_csv(path).shifts) == 2
+
+
+def test_times_of_day_alone_are_on_the_rows_date(tmp_path: Path) -> None:
+    # a pin or amendment typed by hand: 09:00 and 26:00 (02:00 the next day) on the row's date
+    path = tmp_path / "pins.csv"
+    path.write_text(
+        "employee_id,date,shift_start,shift_end,break_start,break_end\n"
+        "E1,2027-01-04,9:00,17:30:00,12:00,12:30\n"
+        "E2,2027-01-04,18:00,26:00,,\n"
+    )
+    first, second = (pin.shift for pin in read_pins_csv(path))
+    assert first is not None and second is not None
+    assert (first.start, first.end) == (dt.datetime(2027, 1, 4, 9), dt.datetime(2027, 1, 4, 17, 30))
+    assert first.break_start == dt.datetime(2027, 1, 4, 12)
+    assert second.end == dt.datetime(2027, 1, 5, 2)
+    path.write_text("employee_id,date,shift_start,shift_end\nE2,2027-01-04,18:00,02:00\n")
+    with pytest.raises(InputError, match=r"written 24:00 \+ hours, e.g. 26:00"):
+        read_pins_csv(path)

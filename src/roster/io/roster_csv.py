@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -24,6 +25,7 @@ from roster.domain.request import Pin
 from roster.io._messages import describe, guess_field
 from roster.io.atomic import atomic_write_text
 from roster.io.errors import InputError
+from roster.timegrid import parse_clock, to_datetime
 
 COLUMNS: tuple[str, ...] = (
     "employee_id",
@@ -102,6 +104,14 @@ def _parse_row(source: str, row: int, cells: dict[str, str]) -> Shift:
     moments: dict[str, dt.datetime | None] = {}
     for column in ("shift_start", "shift_end", "break_start", "break_end"):
         text = cells.get(column, "")
+        if re.fullmatch(r"\d{1,2}:\d{2}(:00)?", text):
+            # a time of day alone (a hand-typed pin or amendment) is on the row's date
+            try:
+                clock = text if text.count(":") == 1 else text.rsplit(":", 1)[0]
+                moments[column] = to_datetime(day, parse_clock(clock, allow_next_day=True))
+            except ValueError as exc:
+                raise InputError(source, row, column, str(exc)) from None
+            continue
         moments[column] = _parse_datetime(source, row, column, text) if text else None
     start, end = moments["shift_start"], moments["shift_end"]
     b_start, b_end = moments["break_start"], moments["break_end"]
@@ -109,7 +119,11 @@ def _parse_row(source: str, row: int, cells: dict[str, str]) -> Shift:
     if start.date() != day:
         raise InputError(source, row, "shift_start", f"starts on {start.date()} but the row is dated {day}")
     if end <= start:
-        raise InputError(source, row, "shift_end", f"{_stamp(end)} is not after shift_start {_stamp(start)}")
+        raise InputError(
+            source, row, "shift_end",
+            f"{_stamp(end)} is not after shift_start {_stamp(start)} (a time after midnight is "
+            "written 24:00 + hours, e.g. 26:00, or as the next day's date and time)",
+        )
     if b_end is not None and b_start is None:
         raise InputError(source, row, "break_start", "is empty but break_end is given; give both or neither")
     if b_start is not None and b_end is None:
