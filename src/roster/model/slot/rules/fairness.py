@@ -32,26 +32,30 @@ def add_fairness(m: SlotModel) -> None:
     worst = m.max_of("fairness[max preference cost]", scaled, 0, 10**12)
     m.add_term(RuleCode.FAIRNESS, worst, w.fairness_max, None, None, "largest weighted preference cost")
 
-    g = m.index.slot
-    counts: list[LinearExpr] = []
-    for e in selfs:
-        hits: list[LinearExpr] = []
-        for sv in m.shifts_of(e):
-            day = weekday_name(sv.window.date)
-            for k, pat in enumerate(sc.service.unpopular):
-                if day not in pat.weekdays:
-                    continue
-                parts: list[LinearExpr] = []
-                if pat.starts_before is not None:
-                    sb = pat.starts_before
-                    parts.append(sum(v for i, v in sv.start.items() if sv.window.minute(i, g) < sb))
-                if pat.ends_after is not None:
-                    ea = pat.ends_after
-                    parts.append(sum(v for j, v in sv.end.items() if sv.window.minute(j, g) > ea))
-                if len(parts) == 1:
-                    hits.append(parts[0])
-                elif parts:
-                    hits.append(m.max_of(f"unpopular[{e},{sv.window.day},{k}]", parts, 0, 1))
-        counts.append(sum(hits))
+    counts = [unpopular_count(m, e) for e in selfs]
     most = m.max_of("fairness[most unpopular shifts]", counts, 0, 10**6)
     m.add_term(RuleCode.FAIRNESS, most, w.unpopular_max, None, None, "most unpopular shifts for one person")
+
+
+def unpopular_count(m: SlotModel, e: int) -> LinearExpr:
+    """How many of person ``e``'s shifts match an unpopular pattern (early start, late finish...)."""
+    sc = m.scenario
+    g = m.index.slot
+    hits: list[LinearExpr] = []
+    for sv in m.shifts_of(e):
+        day = weekday_name(sv.window.date)
+        for k, pat in enumerate(sc.service.unpopular):
+            if day not in pat.weekdays:
+                continue
+            parts: list[LinearExpr] = []
+            if pat.starts_before is not None:
+                sb = pat.starts_before
+                parts.append(sum(v for i, v in sv.start.items() if sv.window.minute(i, g) < sb))
+            if pat.ends_after is not None:
+                ea = pat.ends_after
+                parts.append(sum(v for j, v in sv.end.items() if sv.window.minute(j, g) > ea))
+            if len(parts) == 1:
+                hits.append(parts[0])
+            elif parts:
+                hits.append(m.max_of(f"unpopular[{e},{sv.window.day},{k}]", parts, 0, 1))
+    return sum(hits)

@@ -1,0 +1,66 @@
+"""Column generation over person rosters (issue 10, step 1): a proved lower bound.
+
+The bound must never exceed the proved optimum (the hand-solved instances of
+test_rule_order), must equal it where the LP has nothing to mix (one person, no
+cover), and must be deterministic.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_rule_order import _instances
+
+from helpers import level, monday_only, person, scenario
+from roster import SolverSettings, load_scenario, solve
+from roster.domain import Scenario
+from roster.model.pattern import pattern_bound
+
+SETTINGS = SolverSettings(time_limit=60, workers=1, seed=0)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("name, sc, optimum", _instances(), ids=[i[0] for i in _instances()])
+def test_the_bound_is_at_most_the_proved_optimum(name: str, sc: Scenario, optimum: int) -> None:
+    bound = pattern_bound(sc, SETTINGS, max_iterations=20, pricing_budget=2.0)
+    assert 0 <= bound.lower_bound <= optimum
+    if name == "unpopular":
+        # converged, but the LP shares the unpopular shifts out fractionally: two shifts over
+        # three people is 2/3 each, 2/3 x 30 = 20 against the integer optimum's 30
+        assert bound.converged and bound.lower_bound == 20
+    elif name != "break gap":
+        assert bound.converged and bound.lower_bound == optimum  # the LP relaxation is solved
+
+
+def test_one_person_without_cover_is_bounded_exactly() -> None:
+    # "grid": 444 contracted minutes, paid 450 on the 15-minute grid, 6 banked: optimum 6
+    sc = scenario(monday_only(), [person("E1", 7.4)])
+    bound = pattern_bound(sc, SETTINGS)
+    # the first column (no prices yet) starts before 08:00, an unpopular shift (FAIRNESS 30);
+    # the fairness row's price moves the second one later
+    assert (bound.lower_bound, bound.converged, bound.columns) == (6, True, 2)
+
+
+def test_a_break_gap_is_found_by_the_lp_but_not_yet_proved() -> None:
+    # A lone 8-hour worker on a 08:30-17:00 minimum: every roster, and every mixture of
+    # rosters, leaves its 30-minute break uncovered (2 slots x 15 min x 1000 = 30,000). The
+    # LP finds 30,000 at once; the bound tails (the duals are degenerate: any break slot
+    # will do) and stops at about half of it after 20 iterations. Dual stabilisation is the
+    # next step (docs/pattern.md); until then the bound is valid, and weak here.
+    sc = scenario(monday_only(), [person("E1", 8)], staffing=[level("08:30-17:00", 1)])
+    bound = pattern_bound(sc, SETTINGS, max_iterations=20)
+    assert bound.lp_value == 30_000
+    assert 15_000 <= bound.lower_bound <= 30_000 and not bound.converged
+
+
+def test_the_bound_on_tiny_is_valid_and_deterministic() -> None:
+    sc = load_scenario(ROOT / "scenarios" / "tiny")
+    first = pattern_bound(sc, SETTINGS, max_iterations=4, pricing_budget=0.5)
+    again = pattern_bound(sc, SETTINGS, max_iterations=4, pricing_budget=0.5)
+    assert [h[1:] for h in first.history] == [h[1:] for h in again.history]
+    assert first.lower_bound == again.lower_bound
+    # any roster's objective is above the optimum, so above the bound
+    result = solve(sc, SolverSettings(time_limit=30, workers=1, deterministic_time=2))
+    assert result.objective is not None and first.lower_bound <= result.objective
+    assert first.lp_value >= first.lower_bound
