@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from roster import SolverSettings, load_scenario
-from roster.model.pattern import pattern_bound
+from roster.model import pattern_bound
 
 ROOT = Path(__file__).resolve().parents[1]
 

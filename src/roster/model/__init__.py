@@ -4,7 +4,8 @@
 * :mod:`roster.model.slot`: the slot formulation (one shift per person and date);
 * :mod:`roster.model.pipeline`: first roster, repair, search, status, diagnosis;
 * :mod:`roster.model.params`: CP-SAT search presets as data;
-* :mod:`roster.model.explain`: which rules and people conflict when nothing is feasible.
+* :mod:`roster.model.explain`: which rules and people conflict when nothing is feasible;
+* :mod:`roster.model.pattern`: column generation over person rosters (a proved lower bound).
 """
 
 from roster.model.formulation import Formulation as Formulation
@@ -12,6 +13,8 @@ from roster.model.params import DEFAULT_PRESET as DEFAULT_PRESET
 from roster.model.params import PresetError as PresetError
 from roster.model.params import SearchPreset as SearchPreset
 from roster.model.params import load_preset as load_preset
+from roster.model.pattern import PatternBound as PatternBound
+from roster.model.pattern import pattern_bound as pattern_bound
 from roster.model.pipeline import FORMULATIONS as FORMULATIONS
 from roster.model.pipeline import solve as solve
 from roster.model.slot.formulation import SlotModel as SlotModel
