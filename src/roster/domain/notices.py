@@ -29,12 +29,17 @@ class Notice(Frozen):
     message: str
 
     def __str__(self) -> str:
-        parts = [self.source]
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.field:
-            parts.append(f"field {self.field}")
-        return f"{', '.join(parts)}: {self.message}"
+        return located(self.source, self.row, self.field, self.message)
+
+
+def located(source: str, row: int | None, field: str | None, message: str) -> str:
+    """``staffing.csv, row 4, field end: message``: how an input error or notice is written."""
+    parts = [source]
+    if row is not None:
+        parts.append(f"row {row}")
+    if field:
+        parts.append(f"field {field}")
+    return f"{', '.join(parts)}: {message}"
 
 
 def _days_of(sc: Scenario, day: str) -> list[dt.date]:

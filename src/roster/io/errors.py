@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from roster.domain.notices import located
+
 
 class InputError(Exception):
     """A mistake in an input file, located by file, row and field.
@@ -22,12 +24,7 @@ class InputError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        parts = [self.file]
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.field:
-            parts.append(f"field {self.field}")
-        return f"{', '.join(parts)}: {self.message}"
+        return located(self.file, self.row, self.field, self.message)
 
     def __reduce__(self) -> tuple[type[InputError], tuple[str, int | None, str | None, str]]:
         return (InputError, (self.file, self.row, self.field, self.message))
