@@ -1,11 +1,13 @@
 """Column generation over person rosters: the LP value and a proved lower bound.
 
 Each iteration solves the master LP (:mod:`.master`), prices every person
-(:mod:`.pricing`) and adds each column with a negative reduced cost. After pricing
-everyone, the Lagrangian bound ``LP value + Σ_e min(0, lower bound on e's reduced
-cost)`` is a lower bound on the optimum of the full problem (every relaxation in
-the master and the pricer drops cost or constraints, never adds them). When no
-column prices out, the LP value itself is the bound. Deterministic: GLOP and the
+(:mod:`.pricing`) at duals smoothed toward the best ones so far (Wentges), and
+adds each column with a negative reduced cost at the LP's own duals. After
+pricing everyone, the Lagrangian function at the priced duals (the relaxed rows'
+constant plus each person's pricing minimum, :meth:`Master.lagrangian_constant`)
+is a lower bound on the optimum of the full problem (every relaxation in the
+master and the pricer drops cost or constraints, never adds them). When a
+round at the LP's own duals prices nothing out, the LP relaxation is solved. Deterministic: GLOP and the
 pricing solves (fixed seed, workers, deterministic budgets) repeat exactly.
 """
 
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 
 from roster.domain import Scenario, SolverSettings
 from roster.domain.request import SolveRequest
-from roster.model.pattern.master import Master
+from roster.model.pattern.master import Duals, Master
 from roster.model.pattern.pricing import Column, PersonPricer
 from roster.model.slot.index import ModelIndex
 
@@ -52,12 +54,14 @@ def pattern_bound(
     *,
     max_iterations: int = 50,
     pricing_budget: float = 2.0,
+    alpha: float = 0.5,
 ) -> PatternBound:
     """Run column generation on ``request`` and return its lower bound.
 
     ``pricing_budget`` is each pricing solve's deterministic time; a pricing solve
     stopped before optimality still gives a valid bound (CP-SAT's own bound).
-    ``settings.time_limit`` guards the whole run on the wall clock.
+    ``settings.time_limit`` guards the whole run on the wall clock. ``alpha`` is the
+    Wentges smoothing weight of the best duals so far (0: price at the LP's duals).
     """
     req = SolveRequest.of(request)
     settings = settings or SolverSettings()
@@ -89,12 +93,17 @@ def pattern_bound(
     value = math.inf
     converged = False
     iterations = 0
+    centre: Duals | None = None
+    smoothing = alpha
     while iterations < max_iterations and time.perf_counter() - began < settings.time_limit:
         iterations += 1
         t = time.perf_counter()
-        value, pis, duals, fairness = master.solve()
+        value, rmp = master.solve()
         lp += time.perf_counter() - t
-        lagrangian = value
+        # Wentges smoothing: price at a point between the best duals so far and the LP's
+        priced_at = rmp if centre is None or smoothing == 0 else centre.mix(rmp, smoothing)
+        cover_at, cover_rmp = priced_at.cover(), rmp.cover()
+        lagrangian = master.lagrangian_constant(priced_at)
         added = 0
         proved = True
         whole = True
@@ -102,24 +111,40 @@ def pattern_bound(
             if time.perf_counter() - began > settings.time_limit:
                 whole = False  # a round cut short proves nothing: its bound is not counted
                 break
+            e = pricer.e
             t = time.perf_counter()
-            priced = pricer.price(settings, duals, pricing_budget, fairness.get(pricer.e, (0.0, 0.0)))
+            priced = pricer.price(settings, cover_at, pricing_budget, master.fairness_prices(priced_at, e))
             pricing += time.perf_counter() - t
-            lagrangian += min(0.0, priced.bound - pis[pricer.e])
+            lagrangian += priced.bound
             proved = proved and priced.optimal
-            if priced.column is not None and priced.reduced_cost - pis[pricer.e] < -TOLERANCE:
-                added += add(priced.column)
+            col = priced.column
+            if col is None:
+                continue
+            on_pref, on_unpop = master.fairness_prices(rmp, e)
+            at_rmp = (
+                col.cost - sum(cover_rmp.get(r, 0.0) * a for r, a in col.cover.items())
+                + on_pref * col.preference_cost + on_unpop * col.unpopular - rmp.pi[e]
+            )
+            if at_rmp < -TOLERANCE:
+                added += add(col)
         if not whole:
             break
-        best = max(best, lagrangian)
+        if lagrangian > best:
+            best, centre = lagrangian, priced_at
         history.append((time.perf_counter() - began, value, lagrangian))
-        log.info("pattern: iteration %d, LP %.1f, bound %.1f, %d columns added", iterations, value,
-                 lagrangian, added)
-        if added == 0:
-            # every person priced to optimality and none prices out: the LP relaxation is solved
-            # (the bound is then the LP value less the dual rounding slack)
-            converged = proved
+        log.info("pattern: iteration %d, LP %.1f, bound %.1f (best %.1f), %d columns added",
+                 iterations, value, lagrangian, best, added)
+        if best >= value - 1e-6 * max(1.0, abs(value)) - 0.5:
+            converged = proved  # the bound meets the LP value: nothing left to prove
             break
+        if added == 0:
+            if smoothing == 0:
+                # priced at the LP's own duals, optimally, and nothing prices out: LP solved
+                converged = proved
+                break
+            smoothing = 0.0  # a mispricing: the smoothed point found nothing; price at the LP's duals
+        else:
+            smoothing = alpha
     return PatternBound(
         lower_bound=max(0, math.ceil(best - 1e-6 * max(1.0, abs(best)))),
         lp_value=value,

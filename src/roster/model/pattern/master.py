@@ -20,11 +20,48 @@ keeps every bound valid (docs/pattern.md).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ortools.linear_solver import pywraplp
 
 from roster.domain import Scenario
 from roster.model.pattern.pricing import Column
 from roster.model.slot.index import ModelIndex
+
+
+@dataclass
+class Duals:
+    """A dual vector of the master: convexity ``pi``, cover ``mu`` (minimum rows, >= 0) and
+    ``nu`` (maximum rows, <= 0), fairness ``sigma`` (preference-cost rows) and ``tau``
+    (unpopular rows), both >= 0."""
+
+    pi: list[float]
+    mu: dict[int, float] = field(default_factory=dict)
+    nu: dict[int, float] = field(default_factory=dict)
+    sigma: dict[int, float] = field(default_factory=dict)
+    tau: dict[int, float] = field(default_factory=dict)
+
+    def cover(self) -> dict[int, float]:
+        """``d_r = mu_r + nu_r``: what one person present in requirement r is worth."""
+        out: dict[int, float] = {}
+        for part in (self.mu, self.nu):
+            for r, v in part.items():
+                out[r] = out.get(r, 0.0) + v
+        return {r: v for r, v in out.items() if abs(v) > 1e-9}
+
+    def mix(self, other: Duals, alpha: float) -> Duals:
+        """``alpha x self + (1 - alpha) x other`` (Wentges smoothing toward a stability centre)."""
+
+        def blend(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
+            return {k: alpha * a.get(k, 0.0) + (1 - alpha) * b.get(k, 0.0) for k in set(a) | set(b)}
+
+        return Duals(
+            [alpha * x + (1 - alpha) * y for x, y in zip(self.pi, other.pi, strict=True)],
+            blend(self.mu, other.mu),
+            blend(self.nu, other.nu),
+            blend(self.sigma, other.sigma),
+            blend(self.tau, other.tau),
+        )
 
 
 class MasterError(RuntimeError):
@@ -43,6 +80,11 @@ class Master:
         self.convexity = [s.Constraint(1.0, 1.0, f"convexity[{e}]") for e in range(len(index.employees))]
         self.low: dict[int, pywraplp.Constraint] = {}
         self.high: dict[int, pywraplp.Constraint] = {}
+        self.under_cost = float(weights.cover_under * g)
+        self.over_cost = float(weights.cover_over * g)
+        self.people = len(index.employees)
+        self.fairness_max = float(weights.fairness_max)
+        self.unpopular_max = float(weights.unpopular_max)
         objective = s.Objective()
         n = len(index.employees)
         for r, req in enumerate(index.cover):
@@ -93,24 +135,46 @@ class Master:
         self.columns.append(column)
         self.vars.append(var)
 
-    def solve(self) -> tuple[float, list[float], dict[int, float], dict[int, tuple[float, float]]]:
-        """The LP value, the convexity duals, the cover duals (μ_r + ν_r per requirement) and
-        each person's fairness prices (σ_e k_e, τ_e)."""
+    def solve(self) -> tuple[float, Duals]:
+        """The LP value and its duals."""
         status = self.solver.Solve()
         if status != pywraplp.Solver.OPTIMAL:
             raise MasterError(f"GLOP returned status {status} on the master LP")
-        value = self.solver.Objective().Value()
-        pis = [c.dual_value() for c in self.convexity]
-        duals: dict[int, float] = {}
-        for r, row in self.low.items():
-            duals[r] = duals.get(r, 0.0) + row.dual_value()
-        for r, row in self.high.items():
-            duals[r] = duals.get(r, 0.0) + row.dual_value()
-        fairness = {
-            e: (row.dual_value() * self.fair_weight[e], self.unpop_rows[e].dual_value())
-            for e, row in self.fair_rows.items()
-        }
-        return value, pis, {r: d for r, d in duals.items() if abs(d) > 1e-9}, fairness
+        return self.solver.Objective().Value(), Duals(
+            pi=[c.dual_value() for c in self.convexity],
+            mu={r: row.dual_value() for r, row in self.low.items()},
+            nu={r: row.dual_value() for r, row in self.high.items()},
+            sigma={e: row.dual_value() for e, row in self.fair_rows.items()},
+            tau={e: row.dual_value() for e, row in self.unpop_rows.items()},
+        )
+
+    def fairness_prices(self, duals: Duals, e: int) -> tuple[float, float]:
+        """What person ``e``'s preference cost and unpopular shifts cost in pricing."""
+        if e not in self.fair_rows:
+            return 0.0, 0.0
+        return duals.sigma.get(e, 0.0) * self.fair_weight[e], duals.tau.get(e, 0.0)
+
+    def lagrangian_constant(self, duals: Duals) -> float:
+        """The Lagrangian function at ``duals`` without the persons' pricing minima.
+
+        With the cover and fairness rows relaxed: ``Σ mu_r min_r + Σ nu_r max_r`` plus the
+        slack variables at their best (``min(0, (cost - mu) x bound)``), and minus infinity
+        when the fairness prices exceed their objective weights (F and U are unbounded)."""
+        if sum(duals.sigma.values()) > self.fairness_max + 1e-6:
+            return -float("inf")
+        if sum(duals.tau.values()) > self.unpopular_max + 1e-6:
+            return -float("inf")
+        total = 0.0
+        cover = self.index.cover
+        for r in self.low:
+            mu = duals.mu.get(r, 0.0)
+            total += mu * cover[r].min + min(0.0, (self.under_cost - mu) * cover[r].min)
+        for r in self.high:
+            nu = duals.nu.get(r, 0.0)
+            most = cover[r].max
+            assert most is not None
+            total += nu * most + min(0.0, (self.over_cost + nu) * self.people)
+        return total
 
     def values(self) -> list[float]:
         return [v.solution_value() for v in self.vars]
