@@ -92,6 +92,10 @@ class Formulation(Protocol):
         """Replace the model's hint by ``roster``'s shifts; the number of shifts hinted."""
         ...
 
+    def decision_indices(self, employee_id: str) -> list[int]:
+        """Proto indices of the person's decision variables (the person sweep fixes the others')."""
+        ...
+
     def hint_solution(self, solver: cp_model.CpSolver) -> None:
         """Replace the model's hint by every variable's value in ``solver`` (a complete hint)."""
         ...

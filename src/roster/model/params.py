@@ -68,6 +68,10 @@ class SearchPreset(Frozen):
     alone_deterministic_time: float = Field(1.0, gt=0)
     repair_share: float = Field(2.0, gt=0, le=100)
     diagnosis_share: float = Field(1.0, gt=0)
+    polish_deterministic_time: float = Field(0.3, ge=0)
+    """Person sweep after the search: each self-rostered person re-solved with everyone
+    else fixed, for this many deterministic seconds (0: no sweep)."""
+    polish_sweeps: int = Field(1, ge=0)
 
 
 DEFAULT_PRESET = SearchPreset()

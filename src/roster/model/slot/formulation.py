@@ -203,6 +203,18 @@ class SlotModel:
         self.model.clear_hints()  # type: ignore[no-untyped-call]
         return add_hints(self, roster_plan(self.index, roster))
 
+    def decision_indices(self, employee_id: str) -> list[int]:
+        """Proto indices of person ``employee_id``'s decision variables (shifts, breaks, types)."""
+        e = self.employee_index(employee_id)
+        out: list[int] = []
+        for sv in self.shifts_of(e):
+            out += [sv.works.index, sv.length.index]
+            out += [v.index for v in (*sv.start.values(), *sv.end.values(), *sv.on, *sv.brk.values())]
+            out += [v.index for v in sv.typed.values()]
+            if sv.long is not None:
+                out.append(sv.long.index)
+        return out
+
     def hint_solution(self, solver: cp_model.CpSolver) -> None:
         """Hint every variable with its value in ``solver``'s solution (a complete hint)."""
         self.model.clear_hints()  # type: ignore[no-untyped-call]
