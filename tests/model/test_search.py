@@ -26,7 +26,7 @@ def test_same_seed_and_workers_give_the_same_roster_on_a_real_team() -> None:
     assert a.roster == b.roster and a.objective == b.objective
     first, last = a.progress[0].objective, a.progress[-1].objective
     assert last == a.objective < first, "the search should improve on the hand-built roster"
-    assert a.notes == ()
+    assert all(n.startswith("person sweep: ") for n in a.notes), a.notes  # no wall-clock guard
 
 
 def test_the_round_the_clock_scenario_is_deterministic_and_validator_clean() -> None:

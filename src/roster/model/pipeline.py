@@ -424,6 +424,7 @@ class _Pipeline:
                 hint.vars.extend(range(len(values)))
                 hint.values.extend(values)
                 solver = sub_solver(self.settings, {}, interleave=False)
+                solver.parameters.num_workers = 1  # one worker: deterministic (a portfolio is not)
                 solver.parameters.max_deterministic_time = budget
                 solver.parameters.max_time_in_seconds = max(1.0, min(self.left(), 10 * budget + 1))
                 status = _run(solver, model, self.stop)
