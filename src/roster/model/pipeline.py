@@ -401,6 +401,7 @@ class _Pipeline:
         owned = {p: f.decision_indices(p) for p in people}
         values = list(best.response_proto.solution)
         current = round(best.objective_value)
+        bound = max(best.best_objective_bound, 0.0)  # the search's: the sweep proves nothing new
         start = current
         better = 0
         for _ in range(self.preset.polish_sweeps):
@@ -438,7 +439,7 @@ class _Pipeline:
                     best = solver
                     better += 1
                     improved = True
-                    self.emit(current, None)
+                    self.emit(current, bound)
             if not improved:
                 break
         if better:
