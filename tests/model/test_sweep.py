@@ -19,6 +19,8 @@ def test_the_sweep_improves_a_short_search_and_the_validator_agrees() -> None:
     assert without.objective is not None and swept.objective is not None
     assert swept.objective < without.objective
     assert any(n.startswith("person sweep: ") for n in swept.notes), swept.notes
+    # the search's bound still holds for the swept roster, and is reported
+    assert swept.best_bound == without.best_bound
     report = validate(sc, swept.roster)
     assert report.hard_violations == () and report.objective == swept.objective
     again = solve(sc, SHORT)

@@ -352,6 +352,7 @@ class _Pipeline:
         solver.parameters.max_time_in_seconds = max(1.0, self.left())
         status = _run(solver, f.model, self.stop, _Progress(lambda p: self.emit(p.objective, p.bound)))
         best: cp_model.CpSolver | None = solver
+        searched = _found(status)  # the search's bound holds for whatever roster is returned
         if not _found(status) and first is not None:
             best, status = first, int(cp_model.FEASIBLE)
         if self.stopped:
@@ -369,7 +370,8 @@ class _Pipeline:
         if best is not None and _found(status):
             if not self.stopped and status != cp_model.OPTIMAL:
                 best = self.polish(f, best)
-            return self._result(f, best, solver, name, status)
+            bound = max(solver.best_objective_bound, 0.0) if searched else 0.0
+            return self._result(f, best, bound, name, status)
         diagnosis: tuple[str, ...] = ()
         if status == cp_model.INFEASIBLE:
             from roster.model.explain import diagnose
@@ -451,9 +453,8 @@ class _Pipeline:
         return best
 
     def _result(
-        self, f: Formulation, best: cp_model.CpSolver, search: cp_model.CpSolver, name: str, status: int
+        self, f: Formulation, best: cp_model.CpSolver, bound: float, name: str, status: int
     ) -> SolveResult:
-        bound = max(search.best_objective_bound, 0.0) if best is search else 0.0
         penalties = f.extract_penalties(best)
         # The objective of the returned values, term by term. CP-SAT's interleaved
         # search can report the objective of an earlier solution than the values
