@@ -189,21 +189,3 @@ def test_an_empty_staffing_table_is_a_notice_that_no_cover_is_required(scenario_
     (scenario_dir / "leave.csv").write_text("")
     notices = [str(n) for n in load_scenario(scenario_dir).notices]
     assert notices[1] == "leave.csv: has no rows: nobody is on leave"
-
-
-def test_a_staffing_time_off_the_grid_is_refused(scenario_dir: Path) -> None:
-    append_to(scenario_dir / "staffing.csv", "wed,09:07,10:00,,1,")
-    with pytest.raises(InputError) as info:
-        load_scenario(scenario_dir)
-    assert (info.value.row, info.value.field) == (4, "start")
-    assert "09:07 is not on the service's 15-minute grid" in info.value.message
-
-
-def test_a_fixed_break_outside_its_shift_is_refused(scenario_dir: Path) -> None:
-    (scenario_dir / "fixed_shifts.csv").write_text(
-        "employee_id,date,start,end,break_start\nE3,2027-01-04,08:00,16:00,18:00\n"
-    )
-    with pytest.raises(InputError) as info:
-        load_scenario(scenario_dir)
-    assert (info.value.file, info.value.row, info.value.field) == ("fixed_shifts.csv", 2, "break_start")
-    assert "the break 18:00-18:30 is not inside the shift 08:00-16:00" in info.value.message
