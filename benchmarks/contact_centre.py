@@ -25,6 +25,7 @@ from pathlib import Path
 from roster import solve, validate
 from roster.cli import DETERMINISTIC_SHARE
 from roster.domain import SolveResult, SolverSettings
+from roster.reports import honoured_percent
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "scenarios"))
@@ -62,6 +63,9 @@ def main() -> None:
     ap.add_argument("--limit", type=float, default=300.0, help="--time-limit of each solve (s)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", type=Path, default=HERE / "results")
+    ap.add_argument("--engine", choices=["auto", "pattern", "slot"], default="auto",
+                    help="as roster solve --engine")
+    ap.add_argument("--name", default="contact_centre", help="results file stem")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     checkpoints = [c for c in CHECKPOINTS if c <= args.limit]
@@ -70,6 +74,7 @@ def main() -> None:
     for n in args.sizes:
         sc = generate.contact_centre(n_staff=n)
         runs: list[SolveResult] = []
+        wished: list[float] = []
         for seed in args.seeds:
             settings = SolverSettings(
                 time_limit=args.limit,
@@ -77,7 +82,7 @@ def main() -> None:
                 seed=seed,
                 deterministic_time=DETERMINISTIC_SHARE * args.limit,
             )
-            result = solve(sc, settings)
+            result = solve(sc, settings, engine=args.engine)
             report = validate(sc, result.roster)
             assert report.is_feasible and report.objective == result.objective, "validator disagrees"
             runs.append(result)
@@ -95,26 +100,34 @@ def main() -> None:
                         "gap": round(g, 4) if (g := gap(best, bound)) is not None else "",
                         "final_objective": result.objective,
                         "wall_s": round(result.wall_time, 1),
+                        "engine": result.engine,
+                        "bound_source": result.bound_source or "",
+                        "wishes_pct": round(honoured_percent(report.wishes) or 0.0, 1),
                     }
                 )
-            print(f"{n} staff, seed {seed}: objective {result.objective}, bound {result.best_bound:.0f}, "
+            wished.append((honoured_percent(report.wishes) or 0.0) / 100)
+            print(f"{n} staff, seed {seed}: objective {result.objective}, bound {result.best_bound:.0f} "
+                  f"({result.bound_source}), wishes {wished[-1]:.1%}, "
                   f"first roster {first:.1f} s, wall {result.wall_time:.1f} s", flush=True)
         line = [str(n), str(len(runs)), fmt(median([r.progress[0].seconds for r in runs]), "s")]
         for c in checkpoints:
             pts = [at(r, c) for r in runs]
             line += [fmt(median([b for b, _ in pts]), "n"), fmt(median([bd for _, bd in pts]), "n"),
                      fmt(median([gap(b, bd) for b, bd in pts]), "pct")]
+        line.append(fmt(median(wished), "pct"))
         table.append(line)
     head = ["staff", "runs", "first roster (s)"]
     for c in checkpoints:
         head += [f"objective @{c:g}s", f"bound @{c:g}s", f"gap @{c:g}s"]
+    head.append("wishes honoured")
     caption = (
-        f"{machine(args.workers)}; `--time-limit {args.limit:g}`; medians over seeds "
+        f"{machine(args.workers)}; `--time-limit {args.limit:g}`, `--engine {args.engine}`; "
+        "medians over seeds "
         f"{' '.join(map(str, args.seeds))}; '-' = no roster (or no bound) yet at that time."
     )
     md = markdown(caption, head, table)
-    (args.out / "contact_centre.md").write_text("\n".join(md) + "\n")
-    write_csv(args.out / "contact_centre.csv", rows)
+    (args.out / f"{args.name}.md").write_text("\n".join(md) + "\n")
+    write_csv(args.out / f"{args.name}.csv", rows)
     print("\n".join(md))
 
 

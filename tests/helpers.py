@@ -95,7 +95,7 @@ def scenario(service: Service, employees: list[Employee], **tables: Any) -> Scen
     )
 
 
-def solve_checked(sc: Scenario | SolveRequest, settings: SolverSettings = FAST) -> Any:
+def solve_checked(sc: Scenario | SolveRequest, settings: SolverSettings = FAST, engine: str = "auto") -> Any:
     """Solve (a scenario or a request), then check the roster with the independent validator.
 
     Every solved roster must pass the validator, and the validator's
@@ -104,7 +104,7 @@ def solve_checked(sc: Scenario | SolveRequest, settings: SolverSettings = FAST) 
     from roster import solve, validate
 
     request = SolveRequest.of(sc)
-    result = solve(request, settings)
+    result = solve(request, settings, engine=engine)
     if result.has_roster:
         report = validate(request.scenario, result.roster, request)
         assert report.hard_violations == (), report.hard_violations

@@ -175,7 +175,8 @@ def _request(
 
 
 def _run_interruptibly(
-    request: SolveRequest, settings: SolverSettings, printer: _Printer, preset: SearchPreset
+    request: SolveRequest, settings: SolverSettings, printer: _Printer, preset: SearchPreset,
+    engine: str = "auto",
 ) -> tuple[SolveResult, int | None]:
     """Solve in a worker thread so that Ctrl-C and SIGTERM reach this (main) thread.
 
@@ -192,7 +193,8 @@ def _run_interruptibly(
     def work() -> None:
         try:
             box["result"] = run_solve(
-                request, settings, progress=printer, stop=stop, preset=preset, stage=printer.stage
+                request, settings, progress=printer, stop=stop, preset=preset, stage=printer.stage,
+                engine=engine,
             )
         except BaseException as err:  # handed to the main thread
             box["error"] = err
@@ -259,6 +261,9 @@ def _run_interruptibly(
               help="A search preset (TOML) instead of the default one.")
 @click.option("--max-memory", "max_memory", type=click.IntRange(min=1), default=None, metavar="MB",
               help="Refuse a model estimated above MB megabytes [default: the memory free now].")
+@click.option("--engine", type=click.Choice(["auto", "pattern", "slot"]), default="auto", show_default=True,
+              help="auto: the pattern engine (column generation) first when the scenario's rules allow it; "
+              "pattern: always; slot: the slot model's search alone.")
 def solve(
     scenario_dir: Path,
     out_dir: Path,
@@ -273,6 +278,7 @@ def solve(
     max_changes: int | None,
     preset_toml: Path | None,
     max_memory: int | None,
+    engine: str,
 ) -> None:
     """Solve SCENARIO_DIR and write the roster and its reports to --out.
 
@@ -315,7 +321,7 @@ def solve(
         err=True,
     )
     printer = _Printer(sys.stderr.isatty())
-    result, caught = _run_interruptibly(request, settings, printer, preset)
+    result, caught = _run_interruptibly(request, settings, printer, preset, engine)
     report = validate(scenario, result.roster, request)
     try:
         written = write_outputs(out_dir, scenario, result, report)

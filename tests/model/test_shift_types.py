@@ -308,5 +308,6 @@ def test_a_first_roster_that_breaks_a_persons_rest_is_replanned_alone() -> None:
     hand = validate(sc, planned_roster(SlotModel(sc).index))
     assert [v.rule for v in hand.hard_violations] == ["REST_DAILY"]
     result = solve_checked(sc)
-    assert result.notes == ()
+    # nothing but why the pattern engine was left out (SHIFT_COVER is not in its master)
+    assert [n for n in result.notes if not n.startswith("pattern engine not used: ")] == []
     assert result.objective == 4 * MISS

@@ -33,7 +33,9 @@ def test_the_estimate_is_close_to_the_built_model(n_staff: int) -> None:
 def test_a_model_above_the_memory_limit_is_not_built_and_says_why() -> None:
     sc = load_scenario(ROOT / "scenarios" / "tiny")
     told: list[str] = []
-    result = solve(sc, FAST.model_copy(update={"memory_limit_mb": 100}), stage=told.append)
+    # the slot engine alone: the pattern engine would return its own roster unpolished
+    # (tests/model/test_pattern_engine.py)
+    result = solve(sc, FAST.model_copy(update={"memory_limit_mb": 100}), stage=told.append, engine="slot")
     assert result.status == "MODEL_TOO_LARGE" and result.roster.shifts == ()
     (why,) = result.diagnosis
     assert "the model of 5 people over 3 weeks needs about" in why
@@ -47,6 +49,8 @@ def test_the_build_tells_its_stages(monkeypatch: pytest.MonkeyPatch) -> None:
     told: list[str] = []
     result = solve(sc, FAST, stage=told.append)
     assert result.has_roster
+    assert told[0] == "pattern engine: column generation over person rosters"
+    told = told[1:]
     assert told[0].startswith("building the model of 5 people: ~") and told[0].endswith("MB (estimate)")
     assert told[1] == "building the model: shift variables (1/5 people)"
     steps = [t for t in told if t.startswith("building the model: ") and " next (" in t]
@@ -62,7 +66,7 @@ def test_the_command_refuses_a_model_above_max_memory(tmp_path: Path) -> None:
     out = tmp_path / "out"
     res = CliRunner().invoke(
         main, ["solve", str(ROOT / "scenarios" / "tiny"), "--out", str(out), "--time-limit", "5",
-               "--workers", "1", "--max-memory", "100"]
+               "--workers", "1", "--max-memory", "100", "--engine", "slot"]
     )
     assert res.exit_code == 1
     assert "MODEL_TOO_LARGE" in res.output and "nothing was built" in res.output

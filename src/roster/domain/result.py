@@ -64,6 +64,11 @@ class SolveResult(Frozen):
     """The search was stopped from outside (Ctrl-C, SIGTERM, a stop hook): the best roster so far."""
     changes: RosterChanges | None = None
     """Against the request's base roster, when it had one: shifts added, removed and moved."""
+    engine: str = "slot"
+    """Where the roster's search started: ``pattern`` (the pattern engine's roster, polished by the
+    slot model; ``pattern only`` when the slot model was skipped) or ``slot`` (the hand-built roster)."""
+    bound_source: str | None = None
+    """Where ``best_bound`` comes from: ``pattern LP`` (column generation) or ``CP-SAT``."""
 
     @property
     def has_roster(self) -> bool:

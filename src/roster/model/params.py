@@ -72,6 +72,16 @@ class SearchPreset(Frozen):
     """Person sweep after the search: each self-rostered person re-solved with everyone
     else fixed, for this many deterministic seconds (0: no sweep)."""
     polish_sweeps: int = Field(1, ge=0)
+    pattern_iterations: int = Field(200, ge=1)
+    """The pattern engine (docs/pattern.md): rounds of column generation at the root (the bound)."""
+    pattern_dive_iterations: int = Field(10, ge=1)
+    """Rounds of column generation after each step of the dive (the roster)."""
+    pattern_pricing_deterministic_time: float = Field(1.0, gt=0)
+    """A person's exact CP-SAT pricing solve, where the DP's roster breaks a rule it relaxes."""
+    pattern_share: float = Field(0.5, gt=0, le=1)
+    """Wall-clock guard of the pattern engine, a share of the time limit."""
+    pattern_search_share: float = Field(0.2, gt=0, le=1)
+    """After a pattern roster, the slot search keeps this share of its deterministic budget."""
 
 
 DEFAULT_PRESET = SearchPreset()

@@ -2,8 +2,14 @@
 
 The steps, the same for every formulation (:mod:`roster.model.formulation`):
 
-1. **First roster**: the request's base roster with its pins applied, or the
-   formulation's hand-built roster (:meth:`Formulation.first_roster`).
+0. **Pattern engine** (``engine`` ``auto`` or ``pattern``): column generation over
+   person rosters proves a lower bound and its dive builds a whole roster
+   (:mod:`roster.model.pattern.engine`); ``auto`` uses it unless the scenario
+   has a team rule its master does not hold. The better of its bound and the
+   search's is reported (``SolveResult.bound_source``).
+1. **First roster**: the pattern engine's roster, else the request's base roster
+   with its pins applied, or the formulation's hand-built roster
+   (:meth:`Formulation.first_roster`).
 2. **Repair**: the independent validator names the people whose own hard
    rules that roster breaks; each is re-planned by a small solve of that
    person alone (their own rules, wishes and pins; no cover).
@@ -45,6 +51,7 @@ from roster.domain.request import SolveRequest, roster_changes
 from roster.domain.rules import TEAM_CODES
 from roster.model.formulation import Formulation, FormulationFactory, StageHook
 from roster.model.params import DEFAULT_PRESET, SearchPreset, apply
+from roster.model.pattern.engine import PatternStart, PricingNotExact, pattern_start, unsupported
 from roster.model.slot.formulation import SlotModel
 from roster.validation import validate
 
@@ -54,6 +61,14 @@ ProgressHook = Callable[[ProgressPoint], None]
 
 FORMULATIONS: dict[str, FormulationFactory] = {"slot": SlotModel}
 """Every formulation by name (``SolveResult.formulation``)."""
+
+ENGINES = ("auto", "pattern", "slot")
+"""``auto``: the pattern engine first when the scenario's rules allow it; ``pattern``: always;
+``slot``: the slot model's search alone (from the hand-built roster)."""
+
+
+class _BuildStopped(Exception):
+    """Raised from the build's stage hook: stopped, with the pattern engine's roster to return."""
 
 
 class StopSignal(Protocol):
@@ -175,7 +190,12 @@ class _Pipeline:
         formulation: str,
         preset: SearchPreset,
         stage: StageHook | None = None,
+        engine: str = "auto",
     ) -> None:
+        if engine not in ENGINES:
+            raise ValueError(f"engine {engine!r}: one of {', '.join(ENGINES)}")
+        self.engine = engine
+        self.pattern: PatternStart | None = None
         self.request = request
         self.stage = stage
         self.settings = settings
@@ -195,6 +215,9 @@ class _Pipeline:
         return self.settings.time_limit - self.elapsed()
 
     def emit(self, objective: float, bound: float | None) -> None:
+        proved = self.pattern.bound if self.pattern is not None else 0
+        if proved and (bound is None or proved > bound):
+            bound = float(proved)  # the pattern engine's bound holds for every roster
         point = ProgressPoint(seconds=self.elapsed(), objective=objective, bound=bound)
         self.points.append(point)
         if self.progress is not None:
@@ -204,8 +227,17 @@ class _Pipeline:
     def stopped(self) -> bool:
         return self.stop is not None and self.stop.is_set()
 
+    def _building(self, line: str) -> None:
+        """The build's stage lines; a stop with the pattern engine's roster in hand ends the build."""
+        if self.stopped and self.pattern is not None and self.pattern.roster is not None:
+            raise _BuildStopped
+        if self.stage is not None:
+            self.stage(line)
+
     # -- 1 and 2: first roster and repair -----------------------------------------
     def start_roster(self, f: Formulation) -> Roster:
+        if self.pattern is not None and self.pattern.roster is not None:
+            return self.pattern.roster
         if self.request.base is not None:
             return apply_pins(self.request, self.request.base)
         return apply_pins(self.request, f.first_roster())
@@ -316,12 +348,48 @@ class _Pipeline:
         return solver
 
     # -- 4 and 5: search and status -----------------------------------------------
+    def run_pattern(self) -> None:
+        """Step 0: the pattern engine's bound and roster, when the engine is asked for."""
+        if self.engine == "slot":
+            return
+        missing = unsupported(self.request)
+        if missing and self.engine == "auto":
+            self.notes.append(
+                "pattern engine not used: its master does not hold " + "; ".join(missing)
+            )
+            return
+        if self.stage is not None:
+            self.stage("pattern engine: column generation over person rosters")
+        try:
+            self.pattern = pattern_start(
+                self.request, self.settings, self.preset, self.stop, exact_only=self.engine == "auto"
+            )
+        except PricingNotExact as err:
+            self.notes.append(f"pattern engine not used: {err}")
+            return
+        except ValueError as err:  # a person with no roster alone: the slot model's diagnosis says why
+            self.notes.append(f"pattern engine not used: {err}")
+            return
+        self.notes += self.pattern.notes
+        if self.pattern.objective is not None:
+            self.emit(self.pattern.objective, self.pattern.bound or None)
+
     def run(self) -> SolveResult:
         settings = self.settings
         sc = self.request.scenario
+        self.run_pattern()
+        if self.stopped and self.pattern is not None and self.pattern.roster is not None:
+            self.notes.append("interrupted: this is the pattern engine's roster, not polished")
+            return self._pattern_only()
         estimate = self.factory.estimate(self.request)
         limit = settings.memory_limit_mb or available_memory_mb()
         if limit is not None and estimate.memory_mb > limit:
+            if self.pattern is not None and self.pattern.roster is not None:
+                self.notes.append(
+                    f"polishing skipped: the slot model would need about {estimate.memory_mb:,} MB "
+                    f"and {limit:,} MB is available; this is the pattern engine's roster"
+                )
+                return self._pattern_only()
             return self._empty(
                 "MODEL_TOO_LARGE",
                 int(cp_model.UNKNOWN),
@@ -335,10 +403,18 @@ class _Pipeline:
             )
         if self.stage is not None:
             self.stage(f"building the model of {estimate.people} people: {estimate} (estimate)")
-        f = self.factory(self.request, stage=self.stage)
+        try:
+            f = self.factory(self.request, stage=self._building)
+        except _BuildStopped:
+            self.notes.append("interrupted while the slot model was built: this is the pattern engine's "
+                              "roster, not polished")
+            return self._pattern_only()
         log.info("model built in %.1f s: %s", self.elapsed(), f.size())
         if self.stage is not None:
             self.stage(f"model built in {self.elapsed():.1f} s: {f.size()}; finding a first roster")
+        if self.stopped and self.pattern is not None and self.pattern.roster is not None:
+            self.notes.append("interrupted: this is the pattern engine's roster, not polished")
+            return self._pattern_only()
         first: cp_model.CpSolver | None = None
         if not self.stopped:
             first = self.complete(f, self.repair(f, self.start_roster(f)))
@@ -350,6 +426,10 @@ class _Pipeline:
         lns_only = first is not None and n_self > self.preset.lns_only_from
         solver = solver_parameters(settings, lns_only=lns_only, preset=self.preset)
         solver.parameters.max_time_in_seconds = max(1.0, self.left())
+        started = first is not None and self.pattern is not None and self.pattern.roster is not None
+        if started and settings.deterministic_time is not None:
+            share = self.preset.pattern_search_share
+            solver.parameters.max_deterministic_time = share * settings.deterministic_time
         status = _run(solver, f.model, self.stop, _Progress(lambda p: self.emit(p.objective, p.bound)))
         best: cp_model.CpSolver | None = solver
         searched = _found(status)  # the search's bound holds for whatever roster is returned
@@ -359,7 +439,7 @@ class _Pipeline:
             self.notes.append("interrupted: the search was stopped and this is the best roster found so far")
         elif (
             settings.deterministic_time is not None
-            and solver.response_proto.deterministic_time < (0.99 * settings.deterministic_time)
+            and solver.response_proto.deterministic_time < 0.99 * solver.parameters.max_deterministic_time
             and status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
         ):
             self.notes.append(
@@ -371,7 +451,7 @@ class _Pipeline:
             if not self.stopped and status != cp_model.OPTIMAL:
                 best = self.polish(f, best)
             bound = max(solver.best_objective_bound, 0.0) if searched else 0.0
-            return self._result(f, best, bound, name, status)
+            return self._result(f, best, bound, name, status, started)
         diagnosis: tuple[str, ...] = ()
         if status == cp_model.INFEASIBLE:
             from roster.model.explain import diagnose
@@ -452,8 +532,34 @@ class _Pipeline:
             log.info("person sweep: %d improvements, %d -> %d", better, start, current)
         return best
 
+    def _bound(self, searched: float) -> tuple[float, str]:
+        """The better of the search's bound and the pattern engine's, and where it came from."""
+        proved = self.pattern.bound if self.pattern is not None else 0
+        if proved > searched:
+            return float(proved), "pattern LP"
+        return searched, "CP-SAT"
+
+    def _pattern_only(self) -> SolveResult:
+        assert self.pattern is not None and self.pattern.roster is not None
+        report = validate(self.request.scenario, self.pattern.roster, self.request)
+        bound, source = self._bound(0.0)
+        base = self.request.base
+        roster = self.pattern.roster
+        return self._value(
+            "FEASIBLE",
+            int(cp_model.FEASIBLE),
+            objective=report.objective,
+            best_bound=bound,
+            roster=roster,
+            penalties=report.penalties,
+            changes=roster_changes(base, roster) if base is not None else None,
+            engine="pattern only",
+            bound_source=source,
+        )
+
     def _result(
-        self, f: Formulation, best: cp_model.CpSolver, bound: float, name: str, status: int
+        self, f: Formulation, best: cp_model.CpSolver, bound: float, name: str, status: int,
+        started: bool = False,
     ) -> SolveResult:
         penalties = f.extract_penalties(best)
         # The objective of the returned values, term by term. CP-SAT's interleaved
@@ -466,6 +572,9 @@ class _Pipeline:
                 self.emit(objective, bound)
         roster = f.extract_roster(best)
         base = self.request.base
+        bound, source = self._bound(bound)
+        if status == cp_model.FEASIBLE and objective <= bound:
+            name, status = "OPTIMAL", int(cp_model.OPTIMAL)  # the pattern bound meets the roster
         return self._value(
             name,
             status,
@@ -474,6 +583,8 @@ class _Pipeline:
             roster=roster,
             penalties=penalties,
             changes=roster_changes(base, roster) if base is not None else None,
+            engine="pattern" if started else "slot",
+            bound_source=source,
         )
 
     def _empty(self, name: str, status: int, diagnosis: tuple[str, ...]) -> SolveResult:
@@ -506,6 +617,7 @@ def solve(
     formulation: str = "slot",
     preset: SearchPreset = DEFAULT_PRESET,
     stage: StageHook | None = None,
+    engine: str = "auto",
 ) -> SolveResult:
     """Solve ``request`` (or a bare scenario) and return a :class:`SolveResult` value.
 
@@ -517,10 +629,13 @@ def solve(
     told what happens before the first roster (the size estimate, the build).
     A model estimated above ``settings.memory_limit_mb`` (by default the
     memory free on this machine) is not built: the result is
-    ``MODEL_TOO_LARGE`` with the estimate in its diagnosis.
+    ``MODEL_TOO_LARGE`` with the estimate in its diagnosis (unless the pattern engine
+    has a roster: then that roster, unpolished, and the notes say so). ``engine``:
+    one of :data:`ENGINES`.
     """
     return _Pipeline(
-        SolveRequest.of(request), settings or SolverSettings(), progress, stop, formulation, preset, stage
+        SolveRequest.of(request), settings or SolverSettings(), progress, stop, formulation, preset, stage,
+        engine,
     ).run()
 
 

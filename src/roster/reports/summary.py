@@ -43,10 +43,11 @@ def render_summary(scenario: Scenario, result: SolveResult, report: ReportLike |
         "Solver",
         f"  status        {result.status} (raw {result.raw_status})",
         f"  objective     {'-' if result.objective is None else result.objective}",
-        f"  best bound    {'-' if result.best_bound is None else f'{result.best_bound:.0f}'}",
+        f"  best bound    {'-' if result.best_bound is None else f'{result.best_bound:.0f}'}"
+        + (f" ({result.bound_source})" if result.bound_source and result.best_bound is not None else ""),
         f"  gap           {'-' if result.gap is None else f'{result.gap:.2%}'}",
         f"  wall time     {result.wall_time:.1f} s",
-        f"  engine        {result.formulation} formulation, preset {result.preset}",
+        f"  engine        {_engine(result)}, preset {result.preset}",
     ]
     if result.interrupted:
         lines.append("  INTERRUPTED   the search was stopped: this is the best roster found so far")
@@ -147,3 +148,12 @@ def render_summary(scenario: Scenario, result: SolveResult, report: ReportLike |
         lines.append(f"  {rule:<12} {cost}")
     lines.append(f"  {'total':<12} {sum(costs.values())}")
     return "\n".join(lines) + "\n"
+
+
+def _engine(result: SolveResult) -> str:
+    """Which engine made the roster, in a coordinator's words."""
+    if result.engine == "pattern":
+        return f"pattern engine (column generation), polished by the {result.formulation} formulation"
+    if result.engine == "pattern only":
+        return "pattern engine (column generation), not polished"
+    return f"{result.formulation} formulation"

@@ -1,10 +1,13 @@
-"""The person-roster formulation (issue 10, in progress): one column is one person's roster.
+"""The pattern engine (issue 10): one column is one person's whole roster.
 
-Built so far: the master LP over person-roster columns (:mod:`.master`), pricing by
-an exact person-alone CP-SAT solve (:mod:`.pricing`), and column generation that
-proves a lower bound (:mod:`.generation`). Not yet: dynamic-programming pricing,
-integer rosters from the master, and the formulation protocol (so ``roster solve``
-does not use it yet). docs/pattern.md says what the bound relaxes.
+* :mod:`.days`: every shift a person may work on each date, as arrays;
+* :mod:`.dp`: pricing by dynamic programming over the dates;
+* :mod:`.pricing`: exact pricing by a person-alone CP-SAT solve (the DP's oracle and fallback);
+* :mod:`.master`: the master LP (GLOP);
+* :mod:`.generation`: column generation (the bound) and the dive (a roster);
+* :mod:`.engine`: the engine's part in a solve (``roster.model.pipeline`` step 0).
+
+docs/pattern.md says what each rule is in the DP and in the bound.
 """
 
 from roster.model.pattern.generation import PatternBound as PatternBound

@@ -17,14 +17,21 @@ import logging
 import math
 import time
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from roster.domain import Scenario, SolverSettings
 from roster.domain.request import SolveRequest
+from roster.model.pattern.dp import DPPricer, dense_duals
 from roster.model.pattern.master import Duals, Master
-from roster.model.pattern.pricing import Column, PersonPricer
+from roster.model.pattern.pricing import Column, PersonPricer, Priced
 from roster.model.slot.index import ModelIndex
+from roster.validation import validate
 
 log = logging.getLogger(__name__)
+
+
+class StopSignal(Protocol):
+    def is_set(self) -> bool: ...
 
 TOLERANCE = 1e-6
 
@@ -46,6 +53,266 @@ class PatternBound:
     """Per iteration: (seconds, LP value, Lagrangian bound)."""
     pricing_seconds: float = 0.0
     lp_seconds: float = 0.0
+    exact_prices: int = 0
+    """Pricing calls the DP answered exactly (its roster passed every person rule)."""
+    fallback_prices: int = 0
+    """Pricing calls that needed the person-alone CP-SAT solve (the DP's roster broke a rule it relaxes)."""
+    pool: list[Column] = field(default_factory=list)
+    """Every column generated (each a roster that meets the person's own rules, or a relaxed one)."""
+
+
+class Pricing:
+    """One person's pricing: the DP first; the exact CP-SAT pricer when the DP's roster
+    breaks a rule the DP relaxes (or always, with ``method="cp-sat"``).
+
+    The DP's minimum bounds the person's exact minimum from below whatever its roster
+    does, so the bound returned is the larger of the two when both run.
+    """
+
+    def __init__(self, request: SolveRequest, index: ModelIndex, e: int, method: str = "dp") -> None:
+        self.request, self.index, self.e, self.method = request, index, e, method
+        self.alone = request.for_person(index.employees[e].id)
+        self.dp = DPPricer(request, index, e) if method == "dp" else None
+        self._exact: PersonPricer | None = None
+        self.exact_calls = 0
+        self.fallback_calls = 0
+        self.broken: set[str] = set()
+        """Rules the DP's rosters broke (each sent the person to the CP-SAT pricer)."""
+
+    @property
+    def exact(self) -> PersonPricer:
+        if self._exact is None:
+            self._exact = PersonPricer(self.request, self.index, self.e)
+        return self._exact
+
+    def feasible(self, column: Column) -> bool:
+        """The column passes every hard rule of the person alone (the independent validator)."""
+        broken = {v.rule for v in validate(self.alone.scenario, column.roster, self.alone).violations}
+        self.broken |= broken
+        return not broken
+
+    def price(
+        self, settings: SolverSettings, duals: dict[int, float], budget: float, fairness: tuple[float, float]
+    ) -> Priced:
+        floor = -math.inf
+        if self.dp is not None:
+            found = self.dp.price(dense_duals(duals, self.dp.requirements), fairness)
+            if found.column is not None and self.feasible(found.column):
+                self.exact_calls += 1
+                return Priced(found.column, found.value, found.value, 0.0, optimal=True)
+            if found.column is None:
+                # no roster even with the relaxed rules: none with every rule either
+                return Priced(None, math.inf, math.inf, 0.0, optimal=True)
+            floor = found.value
+            self.fallback_calls += 1
+        priced = self.exact.price(settings, duals, budget, fairness)
+        if priced.bound >= floor:
+            return priced
+        return Priced(priced.column, priced.reduced_cost, floor, priced.deterministic_time, priced.optimal)
+
+
+class Generator:
+    """Column generation's state: the master, each person's pricing, the columns seen.
+
+    :meth:`generate` runs rounds of pricing until the LP is solved, a bound is proved
+    or the budget ends; :meth:`dive` then fixes people to columns one round at a time,
+    re-pricing the rest, until everyone has one (an integer roster).
+    """
+
+    def __init__(
+        self,
+        request: SolveRequest,
+        settings: SolverSettings,
+        *,
+        pricing: str = "dp",
+        pricing_budget: float = 1.0,
+        alpha: float = 0.5,
+        stop: StopSignal | None = None,
+    ) -> None:
+        self.stop = stop
+        self.request, self.settings = request, settings
+        self.pricing_budget, self.alpha = pricing_budget, alpha
+        self.began = time.perf_counter()
+        self.index = ModelIndex.build(request.scenario)
+        self.pricers = [Pricing(request, self.index, e, pricing) for e in range(len(self.index.employees))]
+        self.master = Master(self.index, request.scenario)
+        self.seen: set[tuple[int, tuple[object, ...]]] = set()
+        self.fixed: dict[int, int] = {}
+        """Person -> the column the dive fixed them to."""
+        self.barred: set[int] = set()
+        """Columns the dive tried and undid."""
+        self.centre: Duals | None = None
+        """The duals of the best bound so far (Wentges' stability centre)."""
+        self.pricing_seconds = self.lp_seconds = 0.0
+        self.best = -math.inf
+        self.history: list[tuple[float, float, float]] = []
+        self.iterations = 0
+        for pricer in self.pricers:
+            t = time.perf_counter()
+            first = pricer.price(settings, {}, pricing_budget, (0.0, 0.0))
+            self.pricing_seconds += time.perf_counter() - t
+            if first.column is None:
+                raise ValueError(
+                    f"{self.index.employees[pricer.e].id} has no roster alone: solve it for a diagnosis"
+                )
+            self.add(first.column)
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.began
+
+    def over(self, deadline: float) -> bool:
+        """Past ``deadline`` (seconds from the start) or stopped from outside."""
+        return self.elapsed() >= deadline or (self.stop is not None and self.stop.is_set())
+
+    def add(self, column: Column) -> bool:
+        key = (column.employee, tuple(column.roster.shifts))
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        self.master.add(column)
+        return True
+
+    def solve_lp(self) -> tuple[float, Duals]:
+        t = time.perf_counter()
+        out = self.master.solve()
+        self.lp_seconds += time.perf_counter() - t
+        return out
+
+    def fallbacks(self) -> dict[str, set[str]]:
+        """Person id -> the rules the DP's rosters broke, for everyone the DP could not price exactly."""
+        return {self.index.employees[p.e].id: p.broken for p in self.pricers if p.broken}
+
+    def generate(self, max_iterations: int, deadline: float) -> tuple[float, bool]:
+        """Rounds of pricing over the people not fixed; (last LP value, LP solved).
+
+        With nobody fixed, each whole round's Lagrangian value at the priced duals is a
+        lower bound on the full problem, kept in ``best`` (the best over rounds).
+        """
+        root = not self.fixed
+        master, settings = self.master, self.settings
+        value = math.inf
+        centre: Duals | None = self.centre if root else None  # a later call goes on where one stopped
+        smoothing = self.alpha if root else 0.0
+        for _ in range(max_iterations):
+            if self.over(deadline):
+                return value, False
+            self.iterations += 1
+            value, rmp = self.solve_lp()
+            priced_at = rmp if centre is None or smoothing == 0 else centre.mix(rmp, smoothing)
+            cover_at, cover_rmp = priced_at.cover(), rmp.cover()
+            lagrangian = master.lagrangian_constant(priced_at)
+            added = 0
+            proved = whole = True
+            for pricer in self.pricers:
+                e = pricer.e
+                if e in self.fixed:
+                    continue
+                if self.over(deadline):
+                    whole = False  # a round cut short proves nothing: its bound is not counted
+                    break
+                t = time.perf_counter()
+                prices = master.fairness_prices(priced_at, e)
+                priced = pricer.price(settings, cover_at, self.pricing_budget, prices)
+                self.pricing_seconds += time.perf_counter() - t
+                lagrangian += priced.bound
+                proved = proved and priced.optimal
+                col = priced.column
+                if col is None:
+                    continue
+                on_pref, on_unpop = master.fairness_prices(rmp, e)
+                at_rmp = (
+                    col.cost - sum(cover_rmp.get(r, 0.0) * a for r, a in col.cover.items())
+                    + on_pref * col.preference_cost + on_unpop * col.unpopular - rmp.pi[e]
+                )
+                if at_rmp < -TOLERANCE:
+                    added += self.add(col)
+            if not whole:
+                return value, False
+            if root:
+                if lagrangian > self.best:
+                    self.best = lagrangian
+                    centre = self.centre = priced_at
+                self.history.append((self.elapsed(), value, lagrangian))
+                log.info("pattern: iteration %d, LP %.1f, bound %.1f (best %.1f), %d columns added",
+                         self.iterations, value, lagrangian, self.best, added)
+                if self.best >= value - 1e-6 * max(1.0, abs(value)) - 0.5:
+                    return value, proved  # the bound meets the LP value: nothing left to prove
+            if added == 0:
+                if smoothing == 0:
+                    # priced at the LP's own duals, optimally, and nothing prices out: LP solved
+                    return value, proved
+                smoothing = 0.0  # a mispricing: the smoothed point found nothing; price at the LP's duals
+            else:
+                smoothing = self.alpha if root else 0.0
+        return value, False
+
+    def dive(
+        self, deadline: float, node_iterations: int = 10, retries: int = 3, worse: float = 0.05
+    ) -> dict[int, Column]:
+        """Fix people to columns until everyone has one; each round re-prices the rest.
+
+        A round fixes every person whose best column has LP value 1 (within 1e-6) and,
+        when there is none, the one person whose best column is nearest to 1. A fix that
+        raises the LP value by more than ``worse`` (a share of it) is undone and that
+        column barred, up to ``retries`` times a round (limited backtracking: on
+        ``scenarios/tiny`` one such fix left a gap no later choice could close). Past the
+        deadline, everyone left takes their column of largest LP value (rounding).
+        """
+        people = len(self.index.employees)
+        value, _ = self.solve_lp()
+        tries = 0
+        while len(self.fixed) < people:
+            values = self.master.values()
+            top: dict[int, tuple[float, int]] = {}
+            for c, col in enumerate(self.master.columns):
+                e = col.employee
+                if e in self.fixed or c in self.barred:
+                    continue
+                if e not in top or values[c] > top[e][0] + 1e-9:
+                    top[e] = (values[c], c)
+            late = self.over(deadline)
+            chosen = dict(top) if late else {e: vc for e, vc in top.items() if vc[0] >= 1 - 1e-6}
+            single = not chosen
+            if single:
+                e = max(top, key=lambda x: (top[x][0], -x))
+                chosen = {e: top[e]}
+            for e, (_, c) in sorted(chosen.items()):
+                self.fixed[e] = c
+                self.master.fix(c)
+            log.info("pattern dive: %d of %d people fixed", len(self.fixed), people)
+            if len(self.fixed) < people and not late:
+                self.generate(node_iterations, deadline)
+            after, _ = self.solve_lp()
+            if single and tries < retries and after > value + worse * max(1.0, abs(value)):
+                (e, (_, c)), = chosen.items()
+                del self.fixed[e]
+                self.master.unfix(c)
+                self.master.bar(c)
+                self.barred.add(c)
+                tries += 1
+                log.info("pattern dive: fixing %s raised the LP %.0f -> %.0f; barred, retrying",
+                         self.index.employees[e].id, value, after)
+                value, _ = self.solve_lp()
+                continue
+            value, tries = after, 0
+        return {e: self.master.columns[c] for e, c in self.fixed.items()}
+
+    def result(self, value: float, converged: bool) -> PatternBound:
+        best = self.best
+        return PatternBound(
+            lower_bound=max(0, math.ceil(best - 1e-6 * max(1.0, abs(best)))),
+            lp_value=value,
+            converged=converged,
+            iterations=self.iterations,
+            columns=len(self.master.columns),
+            seconds=self.elapsed(),
+            history=self.history,
+            pricing_seconds=self.pricing_seconds,
+            lp_seconds=self.lp_seconds,
+            pool=list(self.master.columns),
+            exact_prices=sum(p.exact_calls for p in self.pricers),
+            fallback_prices=sum(p.fallback_calls for p in self.pricers),
+        )
 
 
 def pattern_bound(
@@ -55,6 +322,7 @@ def pattern_bound(
     max_iterations: int = 50,
     pricing_budget: float = 2.0,
     alpha: float = 0.5,
+    pricing: str = "dp",
 ) -> PatternBound:
     """Run column generation on ``request`` and return its lower bound.
 
@@ -62,97 +330,13 @@ def pattern_bound(
     stopped before optimality still gives a valid bound (CP-SAT's own bound).
     ``settings.time_limit`` guards the whole run on the wall clock. ``alpha`` is the
     Wentges smoothing weight of the best duals so far (0: price at the LP's duals).
+    ``pricing``: ``"dp"`` (dynamic programming, the CP-SAT pricer where its roster breaks a
+    relaxed rule) or ``"cp-sat"`` (the person-alone CP-SAT solve throughout).
     """
-    req = SolveRequest.of(request)
     settings = settings or SolverSettings()
-    began = time.perf_counter()
-    index = ModelIndex.build(req.scenario)
-    pricers = [PersonPricer(req, index, e) for e in range(len(index.employees))]
-    master = Master(index, req.scenario)
-    seen: set[tuple[int, tuple[object, ...]]] = set()
-
-    def add(column: Column) -> bool:
-        key = (column.employee, tuple(column.roster.shifts))
-        if key in seen:
-            return False
-        seen.add(key)
-        master.add(column)
-        return True
-
-    pricing = lp = 0.0
-    # the first columns: each person's own cheapest roster (no duals)
-    for pricer in pricers:
-        t = time.perf_counter()
-        first = pricer.price(settings, {}, pricing_budget)
-        pricing += time.perf_counter() - t
-        if first.column is None:
-            raise ValueError(f"{index.employees[pricer.e].id} has no roster alone: solve it for a diagnosis")
-        add(first.column)
-    best = -math.inf
-    history: list[tuple[float, float, float]] = []
-    value = math.inf
-    converged = False
-    iterations = 0
-    centre: Duals | None = None
-    smoothing = alpha
-    while iterations < max_iterations and time.perf_counter() - began < settings.time_limit:
-        iterations += 1
-        t = time.perf_counter()
-        value, rmp = master.solve()
-        lp += time.perf_counter() - t
-        # Wentges smoothing: price at a point between the best duals so far and the LP's
-        priced_at = rmp if centre is None or smoothing == 0 else centre.mix(rmp, smoothing)
-        cover_at, cover_rmp = priced_at.cover(), rmp.cover()
-        lagrangian = master.lagrangian_constant(priced_at)
-        added = 0
-        proved = True
-        whole = True
-        for pricer in pricers:
-            if time.perf_counter() - began > settings.time_limit:
-                whole = False  # a round cut short proves nothing: its bound is not counted
-                break
-            e = pricer.e
-            t = time.perf_counter()
-            priced = pricer.price(settings, cover_at, pricing_budget, master.fairness_prices(priced_at, e))
-            pricing += time.perf_counter() - t
-            lagrangian += priced.bound
-            proved = proved and priced.optimal
-            col = priced.column
-            if col is None:
-                continue
-            on_pref, on_unpop = master.fairness_prices(rmp, e)
-            at_rmp = (
-                col.cost - sum(cover_rmp.get(r, 0.0) * a for r, a in col.cover.items())
-                + on_pref * col.preference_cost + on_unpop * col.unpopular - rmp.pi[e]
-            )
-            if at_rmp < -TOLERANCE:
-                added += add(col)
-        if not whole:
-            break
-        if lagrangian > best:
-            best, centre = lagrangian, priced_at
-        history.append((time.perf_counter() - began, value, lagrangian))
-        log.info("pattern: iteration %d, LP %.1f, bound %.1f (best %.1f), %d columns added",
-                 iterations, value, lagrangian, best, added)
-        if best >= value - 1e-6 * max(1.0, abs(value)) - 0.5:
-            converged = proved  # the bound meets the LP value: nothing left to prove
-            break
-        if added == 0:
-            if smoothing == 0:
-                # priced at the LP's own duals, optimally, and nothing prices out: LP solved
-                converged = proved
-                break
-            smoothing = 0.0  # a mispricing: the smoothed point found nothing; price at the LP's duals
-        else:
-            smoothing = alpha
-    return PatternBound(
-        lower_bound=max(0, math.ceil(best - 1e-6 * max(1.0, abs(best)))),
-        lp_value=value,
-        converged=converged,
-        iterations=iterations,
-        columns=len(master.columns),
-        seconds=time.perf_counter() - began,
-        history=history,
-        pricing_seconds=pricing,
-        lp_seconds=lp,
+    gen = Generator(
+        SolveRequest.of(request), settings, pricing=pricing, pricing_budget=pricing_budget, alpha=alpha
     )
+    value, converged = gen.generate(max_iterations, settings.time_limit)
+    value, _ = gen.solve_lp()  # the columns of the last round get their LP values
+    return gen.result(value, converged)

@@ -176,5 +176,16 @@ class Master:
             total += nu * most + min(0.0, (self.over_cost + nu) * self.people)
         return total
 
+    def fix(self, c: int) -> None:
+        """Column ``c`` is chosen (its person's convexity row then leaves no room for another)."""
+        self.vars[c].SetLb(1.0)
+
+    def unfix(self, c: int) -> None:
+        self.vars[c].SetLb(0.0)
+
+    def bar(self, c: int) -> None:
+        """Column ``c`` may not be chosen (the dive undid it)."""
+        self.vars[c].SetUb(0.0)
+
     def values(self) -> list[float]:
         return [v.solution_value() for v in self.vars]

@@ -24,16 +24,22 @@ from roster.model.slot.variables import BreakShape
 
 if TYPE_CHECKING:
     from roster.model.slot.formulation import SlotModel
+    from roster.model.slot.index import ModelIndex
 
 RULE = RuleCode.BREAKS
 
 
 def break_shape(m: SlotModel, e: int, day: dt.date) -> BreakShape:
     """Person ``e``'s break on ``day`` in slots (the threshold is shorter for an under-18)."""
-    rule = m.scenario.service.breaks
-    g = m.index.slot
-    wt = m.scenario.service.working_time
-    emp = m.index.employees[e]
+    return shape_for(m.index, e, day)
+
+
+def shape_for(index: ModelIndex, e: int, day: dt.date) -> BreakShape:
+    """:func:`break_shape` from the index alone (the pattern engine's pricing has no slot model)."""
+    rule = index.scenario.service.breaks
+    g = index.slot
+    wt = index.scenario.service.working_time
+    emp = index.employees[e]
     return BreakShape(
         threshold=break_threshold(rule.threshold_minutes, wt, emp.date_of_birth, day) // g,
         slots=-(-rule.break_minutes // g),

@@ -1,0 +1,254 @@
+"""Pricing by dynamic programming over the days: a person's cheapest roster under the duals.
+
+Each date offers its options (:mod:`.days`, every per-date rule exact) or a day off.
+A label is (paid minutes so far, dates worked so far); per date, the options are
+grouped by paid minutes and only the cheapest of each group can be on a best
+path, so a step is a handful of shifted ``numpy.minimum`` over the label grid.
+At the end, each label pays ACCRUAL's cost of its net minutes and must meet
+CONTRACT_HOURS (``net >= -usable``) and ACCRUAL's cap
+(``net <= min(daily_limit x dates worked, Σ_p min(room_p, daily_limit x dates of p)``).
+
+That cap is exact for a roster inside one accounting period and a relaxation when it
+spans two. The rules that tie dates together beyond paid minutes and dates worked
+(REST_DAILY, REST_WEEKLY, ONE_SHIFT across midnight, WTR_AVERAGE, NIGHT_WORK,
+YOUNG_WORKER's weekly limit, SHIFT_TYPES' successions, runs, weekends and
+per-type limits, PIN's change cap) are left out: the DP's minimum is a lower bound
+on the person's exact pricing minimum (a relaxation, never a tightening). When
+the roster it returns passes the validator's person rules, that minimum is exact
+(:meth:`DPPricer.price` says which); otherwise the caller prices the person exactly
+by CP-SAT (:class:`.pricing.PersonPricer`), and the DP's minimum still bounds.
+Deterministic: ties go to the day off, then the fewest paid minutes, then the
+first option in enumeration order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import numpy as np
+import numpy.typing as npt
+
+from roster.domain import Roster, Shift
+from roster.domain.request import SolveRequest
+from roster.model.pattern.days import DayOptions, person_days
+from roster.model.pattern.pricing import Column
+from roster.model.slot.index import ModelIndex
+from roster.timegrid import to_datetime
+
+Floats = npt.NDArray[np.float64]
+
+
+@dataclass
+class _Day:
+    """One date's options sorted by paid minutes, with the requirement of each slot."""
+
+    opts: DayOptions
+    order: npt.NDArray[np.int64]
+    starts: npt.NDArray[np.int64]
+    """First sorted option of each paid-minutes group."""
+    units: list[int]
+    """Paid minutes of each group, in grid units."""
+    slot: npt.NDArray[np.int64]
+    """(slot, requirement) pairs: the requirements this person counts toward in each slot."""
+    req: npt.NDArray[np.int64]
+    own: Floats
+    pref: Floats
+    unpop: Floats
+    i: npt.NDArray[np.int64]
+    j: npt.NDArray[np.int64]
+    k: npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class DPPriced:
+    column: Column | None
+    value: float
+    """The DP's minimum of own cost + fairness prices - duals (before the convexity dual)."""
+
+
+class DPPricer:
+    """Person ``e``'s options, built once; each :meth:`price` is one pass over the days."""
+
+    def __init__(self, request: SolveRequest, index: ModelIndex, e: int) -> None:
+        self.e = e
+        self.index = index
+        self.emp = index.employees[e]
+        self.person = person_days(request, index, e)
+        g = self.g = index.slot
+        self.target = index.targets[e]
+        self.requirements = len(index.cover)
+        at: dict[int, list[int]] = {}
+        for r, req in enumerate(index.cover):
+            if req.skill is None or req.skill in self.emp.skills:
+                at.setdefault(index.abs_minute(req.day, req.minute), []).append(r)
+        self.days: list[_Day] = []
+        for opts in self.person.days:
+            order = np.argsort(opts.paid, kind="stable")
+            paid = opts.paid[order] // g
+            starts = (
+                np.flatnonzero(np.r_[True, paid[1:] != paid[:-1]]) if len(paid) else np.zeros(0, np.int64)
+            )
+            w = opts.window
+            pairs = [
+                (s, r)
+                for s in range(w.n_slots)
+                for r in at.get(index.abs_minute(opts.day, w.minute(s, g)), ())
+            ]
+            self.days.append(
+                _Day(
+                    opts, order, starts.astype(np.int64), [int(paid[s]) for s in starts],
+                    np.array([s for s, _ in pairs], dtype=np.int64),
+                    np.array([r for _, r in pairs], dtype=np.int64),
+                    opts.own[order].astype(np.float64), opts.pref[order].astype(np.float64),
+                    opts.unpop[order].astype(np.float64),
+                    opts.i[order], opts.j[order], opts.k[order],
+                )
+            )
+        self.worked_max = sum(1 for d in self.days if d.opts.size)
+        most = sum(max(d.units, default=0) for d in self.days)
+        rule = request.scenario.service.accrual
+        self.daily = rule.daily_limit_minutes
+        self.relief = self.emp.relief
+        t = self.target
+        window_days = {d.opts.window.date for d in self.days if d.opts.size}
+        self.room = sum(
+            min(t.accrual_room[p], self.daily * sum(1 for x in dates if x in window_days))
+            for p, dates in t.period_days.items()
+        )
+        if not self.relief:
+            most = min(most, max(0, (t.target_minutes + self.room) // g))
+        self.most = most
+        self.weights = request.scenario.weights
+
+    def _terminal(self) -> Floats:
+        """ACCRUAL's cost per label (paid units, dates worked); inf where a hard rule fails."""
+        g, t, w8 = self.g, self.target, self.weights
+        paid = np.arange(self.most + 1) * g
+        net = (paid - t.target_minutes)[:, None] + np.zeros((1, self.worked_max + 1))
+        ok = net >= -t.usable_balance
+        if self.relief:
+            return np.where(ok, 0.0, np.inf)
+        worked = np.arange(self.worked_max + 1)[None, :]
+        ok &= net <= np.minimum(self.daily * worked, self.room)
+        banked = np.maximum(net, 0)
+        taken = np.maximum(-net, 0)
+        lapsing = np.maximum(t.expiring_balance - taken, 0)
+        cost = w8.accrual_minute * banked + w8.takeback_minute * taken + w8.lapse_minute * lapsing
+        return np.where(ok, cost, np.inf)
+
+    def accrual_cost(self, paid: int) -> int:
+        if self.relief:
+            return 0
+        t, w8 = self.target, self.weights
+        net = paid - t.target_minutes
+        taken = max(-net, 0)
+        return (
+            w8.accrual_minute * max(net, 0) + w8.takeback_minute * taken
+            + w8.lapse_minute * max(t.expiring_balance - taken, 0)
+        )
+
+    def price(self, duals: Floats, fairness: tuple[float, float] = (0.0, 0.0)) -> DPPriced:
+        """The cheapest roster under ``duals`` (one value per cover requirement) and the
+        fairness prices (per unit of preference cost, per unpopular shift)."""
+        if self.person.impossible is not None:
+            return DPPriced(None, np.inf)
+        fp, fu = fairness if self.emp.pattern == "self" else (0.0, 0.0)
+        rows, cols = self.most + 1, self.worked_max + 1
+        value = np.full((rows, cols), np.inf)
+        value[0, 0] = 0.0
+        choices: list[npt.NDArray[np.int16]] = []
+        values: list[Floats] = []
+        for day in self.days:
+            o = day.opts
+            n = o.window.n_slots
+            here = (
+                np.bincount(day.slot, weights=duals[day.req], minlength=n) if len(day.slot) else np.zeros(n)
+            )
+            prefix = np.concatenate(([0.0], np.cumsum(here)))
+            present = prefix[day.j] - prefix[day.i]
+            brk = day.k >= 0
+            kk = np.where(brk, day.k, 0)
+            present -= np.where(brk, prefix[np.minimum(kk + o.break_slots, n)] - prefix[kk], 0.0)
+            val = day.own + fp * day.pref + fu * day.unpop - present
+            values.append(val)
+            best = np.minimum.reduceat(val, day.starts) if len(val) else np.zeros(0)
+            off = o.off_own + fp * o.off_pref if o.off_allowed else np.inf
+            new = value + off
+            choice = np.full((rows, cols), -1, dtype=np.int16)
+            for group, (units, cost) in enumerate(zip(day.units, best, strict=True)):
+                if units >= rows or not np.isfinite(cost):
+                    continue
+                cand = value[: rows - units, :-1] + cost
+                into = new[units:, 1:]
+                better = cand < into
+                into[better] = cand[better]
+                choice[units:, 1:][better] = group
+            value = new
+            choices.append(choice)
+        total = value + self._terminal()
+        flat = int(np.argmin(total))
+        s, w = divmod(flat, cols)
+        best_value = float(total[s, w])
+        if not np.isfinite(best_value):
+            return DPPriced(None, np.inf)
+        best_value += self.person.constant + fp * self.person.constant_pref
+        picks: list[tuple[_Day, int | None]] = []
+        for day, choice, val in zip(reversed(self.days), reversed(choices), reversed(values), strict=True):
+            group = int(choice[s, w])
+            if group < 0:
+                picks.append((day, None))
+                continue
+            lo = int(day.starts[group])
+            hi = int(day.starts[group + 1]) if group + 1 < len(day.starts) else len(val)
+            picks.append((day, lo + int(np.argmin(val[lo:hi]))))
+            s -= day.units[group]
+            w -= 1
+        assert s == 0 and w == 0
+        return DPPriced(self._column(picks[::-1]), best_value)
+
+    def _column(self, picks: list[tuple[_Day, int | None]]) -> Column:
+        g = self.g
+        shifts: list[Shift] = []
+        cover: dict[int, int] = {}
+        own = self.person.constant
+        pref = self.person.constant_pref
+        unpop = 0
+        paid = 0
+        for day, x in picks:
+            o = day.opts
+            if x is None:
+                own += o.off_own
+                pref += o.off_pref
+                continue
+            w = o.window
+            i, j, k = int(day.i[x]), int(day.j[x]), int(day.k[x])
+            own += int(day.own[x])
+            pref += int(day.pref[x])
+            unpop += int(day.unpop[x])
+            paid += int(o.paid[day.order[x]])
+            bs = to_datetime(w.date, w.minute(k, g)) if k >= 0 else None
+            shifts.append(
+                Shift(
+                    employee_id=self.emp.id,
+                    date=w.date,
+                    start=to_datetime(w.date, w.minute(i, g)),
+                    end=to_datetime(w.date, w.minute(j, g)),
+                    break_start=bs,
+                    break_end=bs + timedelta(minutes=o.break_slots * g) if bs is not None else None,
+                )
+            )
+            on = set(range(i, j)) - (set(range(k, k + o.break_slots)) if k >= 0 else set())
+            for slot_, r in zip(day.slot, day.req, strict=True):
+                if int(slot_) in on:
+                    cover[int(r)] = cover.get(int(r), 0) + 1
+        own += self.accrual_cost(paid)
+        return Column(self.e, Roster(shifts=tuple(shifts)), own, cover, pref, unpop)
+
+
+def dense_duals(duals: dict[int, float], requirements: int) -> Floats:
+    out = np.zeros(requirements)
+    for r, v in duals.items():
+        out[r] = v
+    return out
+

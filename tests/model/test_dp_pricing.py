@@ -1,0 +1,101 @@
+"""DP pricing (issue 10, step 2) against the exact person-alone CP-SAT pricer, its oracle.
+
+On random small persons' problems (the cross-check's scenarios, free times and shift
+types, with random duals on every cover requirement and random fairness prices):
+
+* the DP's minimum is never above the exact minimum (a relaxation: its bound is valid);
+* when the DP's roster passes the validator's person rules, the two minima are equal;
+* the DP's roster costs what the validator says it costs;
+* no roster for the DP means none for CP-SAT either.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from test_cross_check import explore, scenarios, shift_scenarios
+
+from roster import load_scenario
+from roster.domain import Roster, Scenario, Shift, SolverSettings
+from roster.domain.request import SolveRequest
+from roster.domain.rules import RuleCode
+from roster.model.pattern.dp import DPPricer, dense_duals
+from roster.model.pattern.pricing import PersonPricer
+from roster.model.slot.index import ModelIndex
+from roster.timegrid import to_datetime
+from roster.validation import validate
+
+SETTINGS = SolverSettings(time_limit=30, workers=1, seed=0)
+ROOT = Path(__file__).resolve().parents[2]
+DUALS = (0.0, 0.0, 0.0, 0.5, 2.0, 25.0, 400.0, -3.0, -40.0)
+"""Exact in thousandths, so CP-SAT's integer objective holds them without rounding."""
+
+
+def compare(request: SolveRequest, seed: int) -> list[str]:
+    """Price every person of ``request`` by both pricers at random prices; the outcomes seen."""
+    sc = request.scenario
+    index = ModelIndex.build(sc)
+    rng = random.Random(seed)
+    seen: list[str] = []
+    for e, emp in enumerate(index.employees):
+        duals = {r: rng.choice(DUALS) for r in range(len(index.cover))}
+        fairness = (rng.choice([0.0, 0.0, 0.25, 2.0]), rng.choice([0.0, 0.0, 5.0, 60.0]))
+        dp = DPPricer(request, index, e).price(dense_duals(duals, len(index.cover)), fairness)
+        exact = PersonPricer(request, index, e).price(SETTINGS, duals, 20.0, fairness)
+        assert exact.optimal or exact.column is None, "the oracle must prove its minimum on these sizes"
+        if dp.column is None:
+            assert exact.column is None, f"{emp.id}: the DP found no roster, CP-SAT did"
+            seen.append("none")
+            continue
+        if exact.column is None:
+            seen.append("relaxed: no exact roster")
+            continue
+        assert dp.value <= exact.reduced_cost + 1e-6, f"{emp.id}: DP {dp.value} > CP-SAT {exact.reduced_cost}"
+        alone = request.for_person(emp.id)
+        report = validate(alone.scenario, dp.column.roster, alone)
+        if report.violations:
+            seen.append("relaxed")
+            continue
+        assert abs(dp.value - exact.reduced_cost) <= 1e-6, f"{emp.id}: {dp.value} != {exact.reduced_cost}"
+        own = sum(p.cost for p in report.penalties if p.rule != RuleCode.FAIRNESS)
+        assert dp.column.cost == own
+        seen.append("exact")
+    return seen
+
+
+@explore(25)
+@given(sc=scenarios(), seed=st.integers(0, 10**6))
+def test_the_dp_equals_the_exact_pricer_or_bounds_it_free_times(sc: Scenario, seed: int) -> None:
+    compare(SolveRequest.of(sc), seed)
+
+
+@explore(15)
+@given(sc=shift_scenarios(), seed=st.integers(0, 10**6))
+def test_the_dp_equals_the_exact_pricer_or_bounds_it_shift_types(sc: Scenario, seed: int) -> None:
+    compare(SolveRequest.of(sc), seed)
+
+
+def test_tiny_is_priced_exactly_and_with_a_base_roster_and_pins() -> None:
+    sc = load_scenario(ROOT / "scenarios" / "tiny")
+    assert set(compare(SolveRequest.of(sc), 1)) == {"exact"}
+    # every other date of T1 worked 09:00-17:00 (break 12:00) as a base roster; T2 pinned off
+    # their first date and T3 pinned to 10:00-16:00 on theirs
+    day = sc.service.start_date
+    base = Roster(shifts=tuple(
+        Shift(employee_id="T1", date=day + timedelta(days=k), start=to_datetime(day + timedelta(days=k), 540),
+              end=to_datetime(day + timedelta(days=k), 1020),
+              break_start=to_datetime(day + timedelta(days=k), 720),
+              break_end=to_datetime(day + timedelta(days=k), 750))
+        for k in (0, 2, 4)
+    ))
+    pins = (
+        {"employee_id": "T2", "date": day},
+        {"employee_id": "T3", "date": day, "shift": Shift(
+            employee_id="T3", date=day, start=to_datetime(day, 600), end=to_datetime(day, 960))},
+    )
+    request = SolveRequest(scenario=sc, base=base, stability=2, pins=pins)
+    assert set(compare(request, 2)) == {"exact"}

@@ -1,0 +1,123 @@
+"""The pattern engine in a solve (issue 10, steps 3 to 6): bound, dive roster, engine choice.
+
+* On the hand-solved instances and ``scenarios/tiny`` the reported bound is at most the
+  proved optimum and the engine reaches that optimum where it is proved.
+* Every roster passes the validator with the solver's objective (``solve_checked``).
+* Same inputs, seed and workers: the same roster.
+* ``auto`` leaves the pattern engine out when a team rule its master does not hold
+  binds, and says so; when the slot model would not fit in memory, the pattern
+  engine's roster is returned unpolished, and the result says so.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_rule_order import _instances
+
+from helpers import level, monday_only, person, scenario, solve_checked
+from roster import SolverSettings, load_scenario, solve, validate
+from roster.domain import SafetyRules, Scenario
+from roster.domain.request import SolveRequest
+from roster.model.pattern.engine import unsupported
+from roster.model.pattern.generation import Generator
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = SolverSettings(time_limit=60, workers=2, seed=0, deterministic_time=3)
+
+
+@pytest.mark.parametrize("name, sc, optimum", _instances(), ids=[i[0] for i in _instances()])
+def test_the_engine_reaches_the_proved_optimum_within_its_bound(
+    name: str, sc: Scenario, optimum: int
+) -> None:
+    result = solve_checked(sc, SETTINGS)
+    assert result.engine == "pattern"
+    assert result.objective == optimum
+    assert result.best_bound is not None and result.best_bound <= optimum
+
+
+def test_tiny_dive_then_polish_is_valid_bounded_and_repeatable() -> None:
+    sc = load_scenario(ROOT / "scenarios" / "tiny")
+    first = solve_checked(sc, SETTINGS)
+    again = solve(sc, SETTINGS)
+    assert first.engine == "pattern"
+    assert first.roster == again.roster and first.objective == again.objective
+    # the optimum of tiny is 1,629 (the README: proved by the slot model's complete search)
+    assert first.best_bound is not None and first.best_bound <= 1_629 <= first.objective
+    assert any(n.startswith("pattern engine: bound") for n in first.notes)
+    assert any(n.startswith("pattern engine: roster") for n in first.notes)
+
+
+def test_the_dive_alone_gives_a_roster_every_person_rule_accepts() -> None:
+    sc = load_scenario(ROOT / "scenarios" / "tiny")
+    gen = Generator(SolveRequest.of(sc), SETTINGS)
+    value, converged = gen.generate(200, 60)
+    assert converged and gen.result(value, converged).lower_bound == 621
+    chosen = gen.dive(60)
+    assert sorted(chosen) == list(range(len(sc.employees)))
+    report = validate(sc, _roster(chosen))
+    assert not report.hard_violations
+    # the dive's roster is within 1% of tiny's optimum (1,629)
+    assert 1_629 <= report.objective <= 1_629 * 1.01
+
+
+def _roster(chosen: dict[int, object]) -> object:
+    from roster.domain import Roster
+
+    return Roster(shifts=tuple(sorted(
+        (s for col in chosen.values() for s in col.roster.shifts),  # type: ignore[attr-defined]
+        key=lambda s: (s.employee_id, s.date),
+    )))
+
+
+def test_pattern_only_when_the_slot_model_would_not_fit() -> None:
+    sc = load_scenario(ROOT / "scenarios" / "tiny")
+    result = solve(sc, SETTINGS.model_copy(update={"memory_limit_mb": 1}))
+    assert result.status == "FEASIBLE" and result.engine == "pattern only"
+    assert any("polishing skipped" in n for n in result.notes)
+    report = validate(sc, result.roster)
+    assert not report.hard_violations and report.objective == result.objective
+    assert result.bound_source == "pattern LP" and result.best_bound == 621
+
+
+def test_auto_leaves_the_pattern_engine_out_where_a_team_rule_binds() -> None:
+    svc = monday_only(safety=SafetyRules(supervision=True))
+    sc = scenario(svc, [person("E1", 6, "trainee"), person("E2", 6, "supervisor")],
+                  staffing=[level("09:00-12:00", 1)])
+    assert unsupported(SolveRequest.of(sc)) == ["SUPERVISION (trainees and under-18s supervised)"]
+    result = solve_checked(sc, SETTINGS)
+    assert result.engine == "slot"
+    why = "pattern engine not used: its master does not hold SUPERVISION"
+    assert any(n.startswith(why) for n in result.notes)
+    forced = solve_checked(sc, SETTINGS.model_copy(), engine="pattern")
+    assert forced.has_roster
+
+
+def test_the_slot_engine_alone_on_request() -> None:
+    sc = load_scenario(ROOT / "scenarios" / "tiny")
+    result = solve_checked(sc, SETTINGS, engine="slot")
+    assert result.engine == "slot" and result.bound_source == "CP-SAT"
+    assert not any(n.startswith("pattern engine") for n in result.notes)
+
+
+def test_a_stop_while_the_slot_model_is_built_returns_the_pattern_roster(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    from roster.model.slot import formulation as slot_formulation
+
+    monkeypatch.setattr(slot_formulation, "STAGE_EVERY", 0.0)  # a stage line per build step
+    sc = load_scenario(ROOT / "scenarios" / "tiny")
+    stop = threading.Event()
+
+    def told(line: str) -> None:
+        if line.startswith("building the model: "):
+            stop.set()  # Ctrl-C in the middle of the build
+
+    result = solve(sc, SETTINGS, stop=stop, stage=told)
+    assert result.interrupted and result.engine == "pattern only" and result.status == "FEASIBLE"
+    assert any(n.startswith("interrupted while the slot model was built") for n in result.notes)
+    report = validate(sc, result.roster)
+    assert not report.hard_violations and report.objective == result.objective == 1_644
