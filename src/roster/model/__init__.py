@@ -5,7 +5,7 @@
 * :mod:`roster.model.pipeline`: first roster, repair, search, status, diagnosis;
 * :mod:`roster.model.params`: CP-SAT search presets as data;
 * :mod:`roster.model.explain`: which rules and people conflict when nothing is feasible;
-* :mod:`roster.model.pattern`: the pattern engine (column generation over person rosters: a proved bound and a roster).
+* :mod:`roster.model.pattern`: the pattern engine (column generation: a proved bound and a roster).
 """
 
 from roster.model.formulation import Formulation as Formulation

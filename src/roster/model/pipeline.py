@@ -381,6 +381,10 @@ class _Pipeline:
         if self.stopped and self.pattern is not None and self.pattern.roster is not None:
             self.notes.append("interrupted: this is the pattern engine's roster, not polished")
             return self._pattern_only()
+        p = self.pattern
+        if p is not None and p.objective is not None and p.objective <= p.bound:
+            self.notes.append("the pattern engine's roster meets its bound: optimal, no search needed")
+            return self._pattern_only()
         estimate = self.factory.estimate(self.request)
         limit = settings.memory_limit_mb or available_memory_mb()
         if limit is not None and estimate.memory_mb > limit:
@@ -545,9 +549,10 @@ class _Pipeline:
         bound, source = self._bound(0.0)
         base = self.request.base
         roster = self.pattern.roster
+        optimal = report.objective <= bound
         return self._value(
-            "FEASIBLE",
-            int(cp_model.FEASIBLE),
+            "OPTIMAL" if optimal else "FEASIBLE",
+            int(cp_model.OPTIMAL if optimal else cp_model.FEASIBLE),
             objective=report.objective,
             best_bound=bound,
             roster=roster,
