@@ -152,6 +152,24 @@ def validate(scenario: Scenario, roster: Roster, request: SolveRequest | None = 
     )
 
 
+def violations_of(
+    scenario: Scenario, roster: Roster, codes: frozenset[RuleCode], request: SolveRequest | None = None
+) -> list[Violation]:
+    """The hard violations of the rules in ``codes`` only (what :func:`validate` finds for them).
+
+    For a caller that knows the other rules hold (the pattern engine checks the rules its
+    dynamic programme relaxes): the same checks, without the objective's work."""
+    ctx = build_context(scenario, roster)
+    out = [v for code, check in HARD_CHECKS if code in codes for v in check(ctx)]
+    if codes & {RuleCode.CONTRACT_HOURS, RuleCode.ACCRUAL}:
+        out += [v for v in check_contract(ctx)[0] if v.rule in codes]
+    if RuleCode.TAKEBACK_COVER in codes:
+        out += check_takeback_cover(ctx)
+    if request is not None and RuleCode.PIN in codes:
+        out += check_pins(ctx, request)
+    return out
+
+
 def hours_balances(scenario: Scenario, roster: Roster) -> list[HoursBalance]:
     """Paid minutes, target, net and bankable minutes for every person (CONTRACT_HOURS, ACCRUAL)."""
     ctx = build_context(scenario, roster)

@@ -21,11 +21,12 @@ from typing import Protocol
 
 from roster.domain import Scenario, SolverSettings
 from roster.domain.request import SolveRequest
+from roster.domain.rules import RuleCode
 from roster.model.pattern.dp import DPPricer, dense_duals
 from roster.model.pattern.master import Duals, Master
 from roster.model.pattern.pricing import Column, PersonPricer, Priced
 from roster.model.slot.index import ModelIndex
-from roster.validation import validate
+from roster.validation import violations_of
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,13 @@ class StopSignal(Protocol):
     def is_set(self) -> bool: ...
 
 TOLERANCE = 1e-6
+
+RELAXED = frozenset({
+    RuleCode.ONE_SHIFT, RuleCode.REST_DAILY, RuleCode.REST_WEEKLY, RuleCode.YOUNG_WORKER,
+    RuleCode.WTR_AVERAGE, RuleCode.NIGHT_WORK, RuleCode.SHIFT_TYPES, RuleCode.CONTRACT_HOURS,
+    RuleCode.ACCRUAL, RuleCode.PIN,
+})
+"""The rules the DP holds only in part (docs/pattern.md): its rosters are checked for these."""
 
 
 @dataclass
@@ -78,6 +86,7 @@ class Pricing:
         self.fallback_calls = 0
         self.broken: set[str] = set()
         """Rules the DP's rosters broke (each sent the person to the CP-SAT pricer)."""
+        self._checked: dict[tuple[object, ...], frozenset[str]] = {}
 
     @property
     def exact(self) -> PersonPricer:
@@ -86,8 +95,14 @@ class Pricing:
         return self._exact
 
     def feasible(self, column: Column) -> bool:
-        """The column passes every hard rule of the person alone (the independent validator)."""
-        broken = {v.rule for v in validate(self.alone.scenario, column.roster, self.alone).violations}
+        """The column passes every hard rule of the person alone: the rules the DP relaxes,
+        checked by the independent validator (the DP holds the others exactly, and the
+        dive's whole roster is validated again). A roster met before is not checked twice."""
+        key = tuple(column.roster.shifts)
+        broken = self._checked.get(key)
+        if broken is None:
+            found = violations_of(self.alone.scenario, column.roster, RELAXED, self.alone)
+            broken = self._checked[key] = frozenset(v.rule for v in found)
         self.broken |= broken
         return not broken
 
