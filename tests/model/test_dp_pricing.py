@@ -63,6 +63,8 @@ def compare(request: SolveRequest, seed: int) -> list[str]:
         assert abs(dp.value - exact.reduced_cost) <= 1e-6, f"{emp.id}: {dp.value} != {exact.reduced_cost}"
         own = sum(p.cost for p in report.penalties if p.rule != RuleCode.FAIRNESS)
         assert dp.column.cost == own
+        if dp.column.roster == exact.column.roster:  # the same roster covers the same requirements
+            assert dp.column.cover == exact.column.cover
         seen.append("exact")
     return seen
 

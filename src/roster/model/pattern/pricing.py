@@ -83,7 +83,9 @@ class PersonPricer:
                 continue
             here = presence.get(full.abs_minute(req.day, req.minute))
             if here:
-                self.present[r] = here[0][1]
+                # a night window and the next date's window can both hold this minute;
+                # ONE_SHIFT keeps the person present in at most one of them
+                self.present[r] = sum(x for _, x in here)
 
     def price(
         self,
