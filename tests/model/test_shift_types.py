@@ -307,7 +307,11 @@ def test_a_first_roster_that_breaks_a_persons_rest_is_replanned_alone() -> None:
 
     hand = validate(sc, planned_roster(SlotModel(sc).index))
     assert [v.rule for v in hand.hard_violations] == ["REST_DAILY"]
-    result = solve_checked(sc)
-    # nothing but why the pattern engine was left out (SHIFT_COVER is not in its master)
-    assert [n for n in result.notes if not n.startswith("pattern engine not used: ")] == []
+    # the slot pipeline's repair (the pattern engine's sequence DP holds that rest itself)
+    result = solve_checked(sc, engine="slot")
+    assert result.notes == ()
     assert result.objective == 4 * MISS
+    # the pattern engine's roster keeps the rest from history's late shift, and is optimal
+    pattern = solve_checked(sc)
+    assert pattern.engine == "pattern only" and pattern.status == "OPTIMAL"
+    assert pattern.objective == 4 * MISS

@@ -64,6 +64,8 @@ class SizeEstimate:
     variables: int
     memory_mb: int
     """Peak resident memory of the build and search, from measured runs."""
+    build_seconds: float = 0.0
+    """Time to build the model on the 2-core machine, from measured runs (a guide, not a promise)."""
 
     def __str__(self) -> str:
         return f"~{self.variables:,} variables, ~{self.memory_mb:,} MB"

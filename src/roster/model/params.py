@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
@@ -78,10 +78,17 @@ class SearchPreset(Frozen):
     """Rounds of column generation after each step of the dive (the roster)."""
     pattern_pricing_deterministic_time: float = Field(1.0, gt=0)
     """A person's exact CP-SAT pricing solve, where the DP's roster breaks a rule it relaxes."""
+    pattern_lp: Literal["highs", "glop"] = "highs"
+    """The master LP's solver (docs/pattern.md has both measured)."""
     pattern_share: float = Field(0.5, gt=0, le=1)
     """Wall-clock guard of the pattern engine, a share of the time limit."""
+    pattern_root_share: float = Field(0.6, gt=0, le=1)
+    """Of that guard, the share column generation at the root may take (the rest is the dive's)."""
     pattern_search_share: float = Field(0.2, gt=0, le=1)
     """After a pattern roster, the slot search keeps this share of its deterministic budget."""
+    polish_build_share: float = Field(0.25, gt=0, le=1)
+    """After a pattern roster, polishing is skipped when the slot model's estimated build time
+    is above this share of the time limit (the build alone would eat the polishing budget)."""
 
 
 DEFAULT_PRESET = SearchPreset()

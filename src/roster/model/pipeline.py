@@ -386,6 +386,14 @@ class _Pipeline:
             self.notes.append("the pattern engine's roster meets its bound: optimal, no search needed")
             return self._pattern_only()
         estimate = self.factory.estimate(self.request)
+        slow = self.preset.polish_build_share * settings.time_limit
+        if p is not None and p.roster is not None and estimate.build_seconds > slow:
+            self.notes.append(
+                f"polishing skipped: building the slot model ({estimate}) would take about "
+                f"{estimate.build_seconds:.0f} s, above {self.preset.polish_build_share:.0%} of the "
+                f"{settings.time_limit:g} s limit; this is the pattern engine's roster"
+            )
+            return self._pattern_only()
         limit = settings.memory_limit_mb or available_memory_mb()
         if limit is not None and estimate.memory_mb > limit:
             if self.pattern is not None and self.pattern.roster is not None:

@@ -103,23 +103,28 @@ def _windows(ctx: Context) -> list[AverageWindow]:
     first = days[0]
     length = 7 * wt.reference_weeks
     out: list[AverageWindow] = []
+    ends = reference_ends(wt, days)
+    if not ends:
+        return out
+    span_start = min(ends) - dt.timedelta(days=length - 1)
+    span = (max(ends) - span_start).days + 1
     for emp in sc.employees:
         history = {h.date: h for h in sc.history if h.employee_id == emp.id}
         worked, excluded = _day_figures(sc, emp, ctx)
-        for end in reference_ends(wt, days):
+        # running totals over every date any reference period holds: each period is a difference
+        sums = [(0, 0, 0)]
+        for n in range(span):
+            day = span_start + dt.timedelta(days=n)
+            if day < first:
+                minutes, excluded_day, guessed = prior_day(history, emp.weekly_minutes, day)
+            else:
+                minutes, excluded_day, guessed = worked.get(day, 0), day in excluded, False
+            a0, x0, g0 = sums[-1]
+            sums.append((a0 + minutes, x0 + excluded_day, g0 + guessed))
+        for end in ends:
             start = end - dt.timedelta(days=length - 1)
-            a = x = assumed = 0
-            day = start
-            while day <= end:
-                if day < first:
-                    minutes, excluded_day, guessed = prior_day(history, emp.weekly_minutes, day)
-                    a += minutes
-                    x += excluded_day
-                    assumed += guessed
-                else:
-                    a += worked.get(day, 0)
-                    x += day in excluded
-                day += dt.timedelta(days=1)
+            lo, hi = sums[(start - span_start).days], sums[(end - span_start).days + 1]
+            a, x, assumed = hi[0] - lo[0], hi[1] - lo[1], hi[2] - lo[2]
             b = 0
             left = x
             for later in days:

@@ -35,6 +35,7 @@ from roster.domain.request import SolveRequest
 from roster.domain.roster import Shift
 from roster.model.slot.index import DayWindow, ModelIndex
 from roster.model.slot.rules.breaks import shape_for
+from roster.model.slot.rules.shift_cover import ShiftCoverLine, shift_cover_lines
 from roster.timegrid import minute_of_day, weekday_name
 
 Ints = npt.NDArray[np.int64]
@@ -81,6 +82,53 @@ class PersonDays:
     constant_pref: int = 0
     impossible: str | None = None
     """Why no roster exists for the person on their own (a pin or fixed shift that cannot be placed)."""
+
+
+def shift_rows(index: ModelIndex) -> list[ShiftCoverLine]:
+    """SHIFT_COVER's lines in force, in the order of their master rows: row
+    ``len(index.cover) + i`` is line ``i`` (the slot requirements come first). Computed once
+    per index."""
+    lines = index.memo.get("shift_cover_lines")
+    if lines is None:
+        lines = index.memo["shift_cover_lines"] = shift_cover_lines(index.scenario)
+    assert isinstance(lines, list)
+    return lines
+
+
+def shift_row_pairs(
+    index: ModelIndex, e: int, opts: DayOptions, lines: list[tuple[int, ShiftCoverLine]]
+) -> tuple[Ints, Ints]:
+    """(option, master row) pairs: the SHIFT_COVER lines each option of ``opts`` counts toward
+    (a shift dated that day with exactly the type's times, held by a person of the line's
+    skill, as the validator counts). ``lines``: (line number, line) of the option's date."""
+    if not lines or not opts.size:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    emp = index.employees[e]
+    w = opts.window
+    g = index.slot
+    svc = index.scenario.service
+    sm = w.start + opts.i * g
+    em = w.start + opts.j * g
+    base = len(index.cover)
+    xs: list[Ints] = []
+    rs: list[int] = []
+    for n, line in lines:
+        if line.skill is not None and line.skill not in emp.skills:
+            continue
+        t = svc.shift_type(line.shift_type)
+        hit = np.flatnonzero((sm == t.start) & (em == t.end))
+        xs.append(hit)
+        rs += [base + n] * len(hit)
+    if not rs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(xs).astype(np.int64), np.array(rs, dtype=np.int64)
+
+
+def lines_by_date(lines: list[ShiftCoverLine]) -> dict[dt.date, list[tuple[int, ShiftCoverLine]]]:
+    out: dict[dt.date, list[tuple[int, ShiftCoverLine]]] = {}
+    for n, line in enumerate(lines):
+        out.setdefault(line.date, []).append((n, line))
+    return out
 
 
 def _mult(strength: str, strong: int) -> int:

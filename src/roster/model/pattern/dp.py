@@ -23,6 +23,7 @@ first option in enumeration order.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -31,7 +32,13 @@ import numpy.typing as npt
 
 from roster.domain import Roster, Shift
 from roster.domain.request import SolveRequest
-from roster.model.pattern.days import DayOptions, person_days
+from roster.model.pattern.days import (
+    DayOptions,
+    lines_by_date,
+    person_days,
+    shift_row_pairs,
+    shift_rows,
+)
 from roster.model.pattern.pricing import Column
 from roster.model.slot.index import ModelIndex
 from roster.timegrid import to_datetime
@@ -48,7 +55,9 @@ class _Day:
     starts: npt.NDArray[np.int64]
     """First sorted option of each paid-minutes group."""
     units: list[int]
-    """Paid minutes of each group, in grid units."""
+    """Paid minutes of each group, in the pricer's unit."""
+    paid: npt.NDArray[np.int64]
+    """Paid minutes of each sorted option, in the pricer's unit."""
     slot: npt.NDArray[np.int64]
     """(slot, requirement) pairs: the requirements this person counts toward in each slot."""
     req: npt.NDArray[np.int64]
@@ -58,13 +67,19 @@ class _Day:
     i: npt.NDArray[np.int64]
     j: npt.NDArray[np.int64]
     k: npt.NDArray[np.int64]
+    tpos: npt.NDArray[np.int64]
+    """(sorted option, SHIFT_COVER row) pairs: the shift-cover rows each option counts toward."""
+    trow: npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)
 class DPPriced:
     column: Column | None
     value: float
-    """The DP's minimum of own cost + fairness prices - duals (before the convexity dual)."""
+    """A lower bound on the person's minimum of own cost + fairness prices - duals (before
+    the convexity dual): the DP's minimum, exact for the rules it holds."""
+    column_value: float | None = None
+    """The same sum for ``column`` when it is not the minimum's roster (a repaired one)."""
 
 
 class DPPricer:
@@ -77,15 +92,20 @@ class DPPricer:
         self.person = person_days(request, index, e)
         g = self.g = index.slot
         self.target = index.targets[e]
-        self.requirements = len(index.cover)
+        self.lines = shift_rows(index)
+        by_date = lines_by_date(self.lines)
+        self.requirements = len(index.cover) + len(self.lines)
         at: dict[int, list[int]] = {}
         for r, req in enumerate(index.cover):
             if req.skill is None or req.skill in self.emp.skills:
                 at.setdefault(index.abs_minute(req.day, req.minute), []).append(r)
         self.days: list[_Day] = []
+        paid_all = [int(x) for o in self.person.days for x in o.paid if x > 0]
+        self.unit = u = math.gcd(*paid_all) if paid_all else g
+        """Paid minutes are counted in this unit: their greatest common divisor."""
         for opts in self.person.days:
             order = np.argsort(opts.paid, kind="stable")
-            paid = opts.paid[order] // g
+            paid = opts.paid[order] // u
             starts = (
                 np.flatnonzero(np.r_[True, paid[1:] != paid[:-1]]) if len(paid) else np.zeros(0, np.int64)
             )
@@ -95,14 +115,18 @@ class DPPricer:
                 for s in range(w.n_slots)
                 for r in at.get(index.abs_minute(opts.day, w.minute(s, g)), ())
             ]
+            tx, tr = shift_row_pairs(index, e, opts, by_date.get(opts.window.date, []))
+            rank = np.empty(len(order), dtype=np.int64)
+            rank[order] = np.arange(len(order))
             self.days.append(
                 _Day(
                     opts, order, starts.astype(np.int64), [int(paid[s]) for s in starts],
+                    paid.astype(np.int64),
                     np.array([s for s, _ in pairs], dtype=np.int64),
                     np.array([r for _, r in pairs], dtype=np.int64),
                     opts.own[order].astype(np.float64), opts.pref[order].astype(np.float64),
                     opts.unpop[order].astype(np.float64),
-                    opts.i[order], opts.j[order], opts.k[order],
+                    opts.i[order], opts.j[order], opts.k[order], rank[tx], tr,
                 )
             )
         self.worked_max = sum(1 for d in self.days if d.opts.size)
@@ -117,14 +141,15 @@ class DPPricer:
             for p, dates in t.period_days.items()
         )
         if not self.relief:
-            most = min(most, max(0, (t.target_minutes + self.room) // g))
+            most = min(most, max(0, (t.target_minutes + self.room) // u))
         self.most = most
         self.weights = request.scenario.weights
+        self._pieces: dict[tuple[int, int], tuple[Shift, tuple[int, ...]]] = {}
 
     def _terminal(self) -> Floats:
         """ACCRUAL's cost per label (paid units, dates worked); inf where a hard rule fails."""
-        g, t, w8 = self.g, self.target, self.weights
-        paid = np.arange(self.most + 1) * g
+        t, w8 = self.target, self.weights
+        paid = np.arange(self.most + 1) * self.unit
         net = (paid - t.target_minutes)[:, None] + np.zeros((1, self.worked_max + 1))
         ok = net >= -t.usable_balance
         if self.relief:
@@ -148,6 +173,21 @@ class DPPricer:
             + w8.lapse_minute * max(t.expiring_balance - taken, 0)
         )
 
+    def option_values(self, day: _Day, duals: Floats, fp: float, fu: float) -> Floats:
+        """Each sorted option's own cost plus fairness prices less the duals it is present for."""
+        o = day.opts
+        n = o.window.n_slots
+        here = np.bincount(day.slot, weights=duals[day.req], minlength=n) if len(day.slot) else np.zeros(n)
+        prefix = np.concatenate(([0.0], np.cumsum(here)))
+        present = prefix[day.j] - prefix[day.i]
+        brk = day.k >= 0
+        kk = np.where(brk, day.k, 0)
+        present -= np.where(brk, prefix[np.minimum(kk + o.break_slots, n)] - prefix[kk], 0.0)
+        if len(day.tpos):
+            present += np.bincount(day.tpos, weights=duals[day.trow], minlength=len(present))
+        out: Floats = day.own + fp * day.pref + fu * day.unpop - present
+        return out
+
     def price(self, duals: Floats, fairness: tuple[float, float] = (0.0, 0.0)) -> DPPriced:
         """The cheapest roster under ``duals`` (one value per cover requirement) and the
         fairness prices (per unit of preference cost, per unpopular shift)."""
@@ -161,16 +201,7 @@ class DPPricer:
         values: list[Floats] = []
         for day in self.days:
             o = day.opts
-            n = o.window.n_slots
-            here = (
-                np.bincount(day.slot, weights=duals[day.req], minlength=n) if len(day.slot) else np.zeros(n)
-            )
-            prefix = np.concatenate(([0.0], np.cumsum(here)))
-            present = prefix[day.j] - prefix[day.i]
-            brk = day.k >= 0
-            kk = np.where(brk, day.k, 0)
-            present -= np.where(brk, prefix[np.minimum(kk + o.break_slots, n)] - prefix[kk], 0.0)
-            val = day.own + fp * day.pref + fu * day.unpop - present
+            val = self.option_values(day, duals, fp, fu)
             values.append(val)
             best = np.minimum.reduceat(val, day.starts) if len(val) else np.zeros(0)
             off = o.off_own + fp * o.off_pref if o.off_allowed else np.inf
@@ -207,8 +238,33 @@ class DPPricer:
         assert s == 0 and w == 0
         return DPPriced(self._column(picks[::-1]), best_value)
 
-    def _column(self, picks: list[tuple[_Day, int | None]]) -> Column:
+    def _piece(self, day: _Day, x: int) -> tuple[Shift, tuple[int, ...]]:
+        """Sorted option ``x`` of ``day`` as a shift, and the rows it counts toward (cached)."""
+        key = (day.opts.day, x)
+        got = self._pieces.get(key)
+        if got is not None:
+            return got
         g = self.g
+        o = day.opts
+        w = o.window
+        i, j, k = int(day.i[x]), int(day.j[x]), int(day.k[x])
+        bs = to_datetime(w.date, w.minute(k, g)) if k >= 0 else None
+        shift = Shift(
+            employee_id=self.emp.id,
+            date=w.date,
+            start=to_datetime(w.date, w.minute(i, g)),
+            end=to_datetime(w.date, w.minute(j, g)),
+            break_start=bs,
+            break_end=bs + timedelta(minutes=o.break_slots * g) if bs is not None else None,
+        )
+        on = (day.slot >= i) & (day.slot < j)
+        if k >= 0:
+            on &= ~((day.slot >= k) & (day.slot < k + o.break_slots))
+        rows = tuple(int(r) for r in day.req[on]) + tuple(int(r) for r in day.trow[day.tpos == x])
+        self._pieces[key] = (shift, rows)
+        return shift, rows
+
+    def _column(self, picks: list[tuple[_Day, int | None]]) -> Column:
         shifts: list[Shift] = []
         cover: dict[int, int] = {}
         own = self.person.constant
@@ -221,27 +277,14 @@ class DPPricer:
                 own += o.off_own
                 pref += o.off_pref
                 continue
-            w = o.window
-            i, j, k = int(day.i[x]), int(day.j[x]), int(day.k[x])
             own += int(day.own[x])
             pref += int(day.pref[x])
             unpop += int(day.unpop[x])
             paid += int(o.paid[day.order[x]])
-            bs = to_datetime(w.date, w.minute(k, g)) if k >= 0 else None
-            shifts.append(
-                Shift(
-                    employee_id=self.emp.id,
-                    date=w.date,
-                    start=to_datetime(w.date, w.minute(i, g)),
-                    end=to_datetime(w.date, w.minute(j, g)),
-                    break_start=bs,
-                    break_end=bs + timedelta(minutes=o.break_slots * g) if bs is not None else None,
-                )
-            )
-            on = set(range(i, j)) - (set(range(k, k + o.break_slots)) if k >= 0 else set())
-            for slot_, r in zip(day.slot, day.req, strict=True):
-                if int(slot_) in on:
-                    cover[int(r)] = cover.get(int(r), 0) + 1
+            shift, rows = self._piece(day, x)
+            shifts.append(shift)
+            for r in rows:
+                cover[r] = cover.get(r, 0) + 1
         own += self.accrual_cost(paid)
         return Column(self.e, Roster(shifts=tuple(shifts)), own, cover, pref, unpop)
 

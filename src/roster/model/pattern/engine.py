@@ -50,8 +50,6 @@ def unsupported(request: SolveRequest) -> list[str]:
         out.append(f"{RuleCode.LONE_WORKING} (at least {safety.min_on_site} on site)")
     if any(js.handover_minutes > 0 for js in sc.job_shares):
         out.append(f"{RuleCode.JOB_SHARE} (handover overlap)")
-    if sc.shift_cover:
-        out.append(f"{RuleCode.SHIFT_COVER} (headcount per shift type)")
     return out
 
 
@@ -98,13 +96,17 @@ def pattern_start(
     round), after the first rounds: how ``auto`` decides the engine fits the scenario."""
     began = time.perf_counter()
     guard = preset.pattern_share * settings.time_limit
-    gen = Generator(request, settings, pricing_budget=preset.pattern_pricing_deterministic_time, stop=stop)
+    gen = Generator(
+        request, settings, pricing_budget=preset.pattern_pricing_deterministic_time, stop=stop,
+        lp=preset.pattern_lp,
+    )
+    root = preset.pattern_root_share * guard  # the rest of the guard is the dive's
     value, converged = gen.generate(min(preset.pattern_iterations, PROBE_ROUNDS) if exact_only
-                                    else preset.pattern_iterations, guard)
+                                    else preset.pattern_iterations, root)
     if exact_only and gen.fallbacks():
         raise PricingNotExact(gen.fallbacks())
     if not converged and gen.iterations < preset.pattern_iterations:
-        value, converged = gen.generate(preset.pattern_iterations - gen.iterations, guard)
+        value, converged = gen.generate(preset.pattern_iterations - gen.iterations, root)
     root_iterations = gen.iterations
     bound = gen.result(value, converged).lower_bound
     notes: list[str] = []

@@ -17,14 +17,17 @@ import logging
 import math
 import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Protocol
 
-from roster.domain import Scenario, SolverSettings
+from roster.domain import Scenario, SolverSettings, is_young
 from roster.domain.request import SolveRequest
 from roster.domain.rules import RuleCode
+from roster.domain.working_time import prior_day
 from roster.model.pattern.dp import DPPricer, dense_duals
 from roster.model.pattern.master import Duals, Master
 from roster.model.pattern.pricing import Column, PersonPricer, Priced
+from roster.model.pattern.sequence import SequencePricer, sequence_fits
 from roster.model.slot.index import ModelIndex
 from roster.validation import violations_of
 
@@ -42,6 +45,49 @@ RELAXED = frozenset({
     RuleCode.ACCRUAL, RuleCode.PIN,
 })
 """The rules the DP holds only in part (docs/pattern.md): its rosters are checked for these."""
+
+SEQUENCE_RELAXED = frozenset({
+    RuleCode.REST_DAILY, RuleCode.REST_WEEKLY, RuleCode.YOUNG_WORKER, RuleCode.WTR_AVERAGE,
+    RuleCode.NIGHT_WORK, RuleCode.ACCRUAL,
+})
+"""The rules the sequence DP (:mod:`.sequence`) holds only in part."""
+
+
+def _checks(request: SolveRequest, index: ModelIndex, e: int, dp: DPPricer | None) -> frozenset[RuleCode]:
+    """The relaxed rules a roster of person ``e`` could break at all: the others are not checked.
+
+    A rule is dropped only on a sufficient condition: never under 18 (YOUNG_WORKER), relief
+    staff (ACCRUAL: nothing banked), no rest required (REST_DAILY in the sequence DP, which
+    holds the overlap of shifts; REST_WEEKLY), or the most paid minutes any reference period
+    could hold, history included, within its limit (WTR_AVERAGE)."""
+    base = set(SEQUENCE_RELAXED if isinstance(dp, SequencePricer) else RELAXED)
+    if dp is None:
+        return frozenset(base)
+    sc = request.scenario
+    wt = sc.service.working_time
+    emp = index.employees[e]
+    days = index.days
+    if not any(is_young(emp.date_of_birth, d) for d in days):
+        base.discard(RuleCode.YOUNG_WORKER)
+    if emp.relief:
+        base.discard(RuleCode.ACCRUAL)
+    if isinstance(dp, SequencePricer) and wt.daily_rest_minutes == 0 and wt.young_daily_rest_minutes == 0:
+        base.discard(RuleCode.REST_DAILY)
+    if wt.weekly_rest_minutes == 0 and wt.fortnight_rest_minutes == 0 and wt.young_weekly_rest_minutes == 0:
+        base.discard(RuleCode.REST_WEEKLY)
+    excluded = any(lv.employee_id == emp.id for lv in sc.leave) or any(
+        h.employee_id == emp.id and h.absence is not None for h in sc.history
+    )
+    if not excluded:
+        history = {h.date: h for h in sc.history if h.employee_id == emp.id}
+        length = 7 * wt.reference_weeks
+        before = sum(
+            prior_day(history, emp.weekly_minutes, days[0] - timedelta(days=k))[0] for k in range(1, length)
+        )
+        most = before + sum(int(d.opts.paid.max()) for d in dp.days if d.opts.size)
+        if most <= wt.average_max_weekly_minutes * wt.reference_weeks:
+            base.discard(RuleCode.WTR_AVERAGE)
+    return frozenset(base)
 
 
 @dataclass
@@ -80,13 +126,23 @@ class Pricing:
     def __init__(self, request: SolveRequest, index: ModelIndex, e: int, method: str = "dp") -> None:
         self.request, self.index, self.e, self.method = request, index, e, method
         self.alone = request.for_person(index.employees[e].id)
-        self.dp = DPPricer(request, index, e) if method == "dp" else None
+        self.dp: DPPricer | None = None
+        if method == "dp":
+            fits = sequence_fits(index, e)
+            self.dp = SequencePricer(request, index, e) if fits else DPPricer(request, index, e)
+        self.repaired_calls = 0
+        """Pricing calls answered by a roster within every rule but not the DP's minimum (a per-type
+        maximum priced by Lagrangian relaxation): the bound still holds, the column may not be best."""
         self._exact: PersonPricer | None = None
         self.exact_calls = 0
         self.fallback_calls = 0
         self.broken: set[str] = set()
         """Rules the DP's rosters broke (each sent the person to the CP-SAT pricer)."""
         self._checked: dict[tuple[object, ...], frozenset[str]] = {}
+        self.has_column = False
+        """The person has a column in the master (the first call must find one, by CP-SAT if need be)."""
+        self.checks = _checks(request, index, e, self.dp)
+        """The relaxed rules this person's rosters are checked for (the others cannot bind)."""
 
     @property
     def exact(self) -> PersonPricer:
@@ -101,7 +157,7 @@ class Pricing:
         key = tuple(column.roster.shifts)
         broken = self._checked.get(key)
         if broken is None:
-            found = violations_of(self.alone.scenario, column.roster, RELAXED, self.alone)
+            found = violations_of(self.alone.scenario, column.roster, self.checks, self.alone)
             broken = self._checked[key] = frozenset(v.rule for v in found)
         self.broken |= broken
         return not broken
@@ -113,11 +169,20 @@ class Pricing:
         if self.dp is not None:
             found = self.dp.price(dense_duals(duals, self.dp.requirements), fairness)
             if found.column is not None and self.feasible(found.column):
-                self.exact_calls += 1
-                return Priced(found.column, found.value, found.value, 0.0, optimal=True)
-            if found.column is None:
+                at = found.value if found.column_value is None else found.column_value
+                exact = at <= found.value + TOLERANCE * max(1.0, abs(found.value))
+                if exact:
+                    self.exact_calls += 1
+                else:
+                    self.repaired_calls += 1
+                return Priced(found.column, at, min(found.value, at), 0.0, optimal=exact)
+            if found.column is None and not math.isfinite(found.value):
                 # no roster even with the relaxed rules: none with every rule either
                 return Priced(None, math.inf, math.inf, 0.0, optimal=True)
+            if found.column is None and self.has_column:
+                # priced maxima left no valid roster this call: the bound stands, no column
+                self.repaired_calls += 1
+                return Priced(None, found.value, found.value, 0.0, optimal=False)
             floor = found.value
             self.fallback_calls += 1
         priced = self.exact.price(settings, duals, budget, fairness)
@@ -143,6 +208,7 @@ class Generator:
         pricing_budget: float = 1.0,
         alpha: float = 0.5,
         stop: StopSignal | None = None,
+        lp: str = "highs",
     ) -> None:
         self.stop = stop
         self.request, self.settings = request, settings
@@ -150,7 +216,7 @@ class Generator:
         self.began = time.perf_counter()
         self.index = ModelIndex.build(request.scenario)
         self.pricers = [Pricing(request, self.index, e, pricing) for e in range(len(self.index.employees))]
-        self.master = Master(self.index, request.scenario)
+        self.master = Master(self.index, request.scenario, lp)
         self.seen: set[tuple[int, tuple[object, ...]]] = set()
         self.fixed: dict[int, int] = {}
         """Person -> the column the dive fixed them to."""
@@ -180,6 +246,7 @@ class Generator:
         return self.elapsed() >= deadline or (self.stop is not None and self.stop.is_set())
 
     def add(self, column: Column) -> bool:
+        self.pricers[column.employee].has_column = True
         key = (column.employee, tuple(column.roster.shifts))
         if key in self.seen:
             return False
@@ -262,20 +329,24 @@ class Generator:
         return value, False
 
     def dive(
-        self, deadline: float, node_iterations: int = 10, retries: int = 3, worse: float = 0.05
+        self, deadline: float, node_iterations: int = 10, retries: int = 3, worse: float = 0.05,
+        batch: float = 0.1,
     ) -> dict[int, Column]:
         """Fix people to columns until everyone has one; each round re-prices the rest.
 
         A round fixes every person whose best column has LP value 1 (within 1e-6) and,
-        when there is none, the one person whose best column is nearest to 1. A fix that
-        raises the LP value by more than ``worse`` (a share of it) is undone and that
-        column barred, up to ``retries`` times a round (limited backtracking: on
-        ``scenarios/tiny`` one such fix left a gap no later choice could close). Past the
-        deadline, everyone left takes their column of largest LP value (rounding).
+        when there is none, the ``batch`` share of the people left (at least one) whose
+        best columns are nearest to 1. A fix that raises the LP value by more than
+        ``worse`` (a share of it) is undone: a batch is then fixed one person at a time,
+        and a single person's column is barred, up to ``retries`` times a round (limited
+        backtracking: on ``scenarios/tiny`` one such fix left a gap no later choice could
+        close). Past the deadline, everyone left takes their column of largest LP value
+        (rounding).
         """
         people = len(self.index.employees)
         value, _ = self.solve_lp()
         tries = 0
+        single = False
         while len(self.fixed) < people:
             values = self.master.values()
             top: dict[int, tuple[float, int]] = {}
@@ -287,30 +358,59 @@ class Generator:
                     top[e] = (values[c], c)
             late = self.over(deadline)
             chosen = dict(top) if late else {e: vc for e, vc in top.items() if vc[0] >= 1 - 1e-6}
-            single = not chosen
-            if single:
-                e = max(top, key=lambda x: (top[x][0], -x))
-                chosen = {e: top[e]}
+            fractional = not chosen
+            if fractional:
+                size = 1 if single else max(1, math.ceil(batch * (people - len(self.fixed))))
+                near = sorted(top, key=lambda x: (-top[x][0], x))[:size]
+                chosen = {e: top[e] for e in near}
             for e, (_, c) in sorted(chosen.items()):
-                self.fixed[e] = c
-                self.master.fix(c)
+                self._fix(e, c)
             log.info("pattern dive: %d of %d people fixed", len(self.fixed), people)
             if len(self.fixed) < people and not late:
                 self.generate(node_iterations, deadline)
             after, _ = self.solve_lp()
-            if single and tries < retries and after > value + worse * max(1.0, abs(value)):
-                (e, (_, c)), = chosen.items()
-                del self.fixed[e]
-                self.master.unfix(c)
-                self.master.bar(c)
-                self.barred.add(c)
-                tries += 1
-                log.info("pattern dive: fixing %s raised the LP %.0f -> %.0f; barred, retrying",
-                         self.index.employees[e].id, value, after)
-                value, _ = self.solve_lp()
-                continue
-            value, tries = after, 0
+            if fractional and not late and after > value + worse * max(1.0, abs(value)):
+                for e, (_, c) in chosen.items():
+                    self._unfix(e, c)
+                if len(chosen) > 1:
+                    single = True  # the batch cost too much: one person at a time this round
+                    log.info("pattern dive: fixing %d people raised the LP %.0f -> %.0f; one at a time",
+                             len(chosen), value, after)
+                    value, _ = self.solve_lp()
+                    continue
+                if tries < retries:
+                    ((e, (_, c)),) = chosen.items()
+                    self.master.bar(c)
+                    self.barred.add(c)
+                    tries += 1
+                    log.info("pattern dive: fixing %s raised the LP %.0f -> %.0f; barred, retrying",
+                             self.index.employees[e].id, value, after)
+                    value, _ = self.solve_lp()
+                    continue
+                for e, (_, c) in chosen.items():  # out of retries: keep the fix
+                    self._fix(e, c)
+                after, _ = self.solve_lp()
+            value, tries, single = after, 0, False
         return {e: self.master.columns[c] for e, c in self.fixed.items()}
+
+    def _fix(self, e: int, c: int) -> None:
+        """Person ``e`` takes column ``c``; their other columns are barred while it holds
+        (convexity leaves them at 0 anyway: barred, the simplex no longer prices them)."""
+        self.fixed[e] = c
+        self.master.fix(c)
+        for k in self.columns_of(e):
+            if k != c and k not in self.barred:
+                self.master.bar(k)
+
+    def _unfix(self, e: int, c: int) -> None:
+        del self.fixed[e]
+        self.master.unfix(c)
+        for k in self.columns_of(e):
+            if k != c and k not in self.barred:
+                self.master.unfix(k)
+
+    def columns_of(self, e: int) -> list[int]:
+        return [k for k, col in enumerate(self.master.columns) if col.employee == e]
 
     def result(self, value: float, converged: bool) -> PatternBound:
         best = self.best
@@ -338,6 +438,7 @@ def pattern_bound(
     pricing_budget: float = 2.0,
     alpha: float = 0.5,
     pricing: str = "dp",
+    lp: str = "highs",
 ) -> PatternBound:
     """Run column generation on ``request`` and return its lower bound.
 
@@ -346,11 +447,12 @@ def pattern_bound(
     ``settings.time_limit`` guards the whole run on the wall clock. ``alpha`` is the
     Wentges smoothing weight of the best duals so far (0: price at the LP's duals).
     ``pricing``: ``"dp"`` (dynamic programming, the CP-SAT pricer where its roster breaks a
-    relaxed rule) or ``"cp-sat"`` (the person-alone CP-SAT solve throughout).
+    relaxed rule) or ``"cp-sat"`` (the person-alone CP-SAT solve throughout). ``lp``: the master's
+    LP solver, ``"highs"`` or ``"glop"``.
     """
     settings = settings or SolverSettings()
     gen = Generator(
-        SolveRequest.of(request), settings, pricing=pricing, pricing_budget=pricing_budget, alpha=alpha
+        SolveRequest.of(request), settings, pricing=pricing, pricing_budget=pricing_budget, alpha=alpha, lp=lp
     )
     value, converged = gen.generate(max_iterations, settings.time_limit)
     value, _ = gen.solve_lp()  # the columns of the last round get their LP values

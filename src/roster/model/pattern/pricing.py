@@ -25,6 +25,7 @@ from ortools.sat.python import cp_model
 from roster.domain import Roster, SolverSettings
 from roster.domain.request import SolveRequest
 from roster.domain.rules import RuleCode
+from roster.model.pattern.days import shift_rows
 from roster.model.slot.formulation import SlotModel
 from roster.model.slot.index import ModelIndex
 from roster.model.slot.rules import RULE_ADDERS
@@ -86,6 +87,24 @@ class PersonPricer:
                 # a night window and the next date's window can both hold this minute;
                 # ONE_SHIFT keeps the person present in at most one of them
                 self.present[r] = sum(x for _, x in here)
+        # SHIFT_COVER lines: the type worked that date (a fixed shift counts when its times are the type's)
+        svc = full.scenario.service
+        base = len(full.cover)
+        for x, line in enumerate(shift_rows(full)):
+            if line.skill is not None and line.skill not in emp.skills:
+                continue
+            d = full.days.index(line.date)
+            t = svc.shift_type(line.shift_type)
+            w = full.windows.get((e, d))
+            if w is None:
+                continue
+            if w.fixed is not None:
+                if (w.fixed.start, w.fixed.end) == (t.start, t.end):
+                    self.present[base + x] = 1
+                continue
+            sv = self.model.shifts.get((0, d))
+            if sv is not None and t.id in sv.typed:
+                self.present[base + x] = sv.typed[t.id]
 
     def price(
         self,
@@ -118,7 +137,7 @@ class PersonPricer:
         bound = solver.best_objective_bound / SCALE - slack
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return Priced(None, 0.0, bound, solver.deterministic_time)
-        cover = {r: int(solver.value(x)) for r, x in self.present.items()}
+        cover = {r: x if isinstance(x, int) else int(solver.value(x)) for r, x in self.present.items()}
         cover = {r: v for r, v in cover.items() if v}
         cost = int(solver.value(self.own))
         pref = int(solver.value(self.pref))

@@ -43,6 +43,10 @@ VARIABLES_PER_SLOT = 3.33
 KB_PER_SLOT = 7.7
 BASE_MB = 350
 """Size estimate (see :meth:`SlotModel.estimate`)."""
+BUILD_SECONDS_PER_VARIABLE = 25e-6
+"""Build time per estimated variable on the 2-core machine: 15-22 us measured on the contact
+centre (35 people) and Curtois Instances 5-19, 67 us on Instance 21 (the largest, 645,098
+variables); a round figure above the common case, used only to decide whether polishing fits."""
 
 
 class SlotModel:
@@ -290,6 +294,7 @@ class SlotModel:
             people=len(scenario.employees),
             variables=round(VARIABLES_PER_SLOT * slots),
             memory_mb=round(BASE_MB + KB_PER_SLOT * slots / 1024),
+            build_seconds=BUILD_SECONDS_PER_VARIABLE * VARIABLES_PER_SLOT * slots,
         )
 
     def size(self) -> str:

@@ -69,6 +69,8 @@ class ModelIndex:
     windows: dict[tuple[int, int], DayWindow] = field(default_factory=dict)
     targets: dict[int, ContractTarget] = field(default_factory=dict)
     cover: list[CoverRequirement] = field(default_factory=list)
+    memo: dict[str, object] = field(default_factory=dict)
+    """Derived tables computed once per index by the formulations (e.g. SHIFT_COVER's lines)."""
 
     @classmethod
     def build(cls, scenario: Scenario) -> ModelIndex:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from roster.domain import Scenario
+from roster.domain import Scenario, ShiftCover
 from roster.domain.rules import RuleCode
 from roster.timegrid import weekday_name
 
@@ -42,21 +42,27 @@ def shift_cover_lines(sc: Scenario) -> list[ShiftCoverLine]:
     """The lines in force on each roster date: a date row replaces weekday rows of its type and skill."""
     w = sc.weights
     out: list[ShiftCoverLine] = []
+    by_day: dict[str, list[tuple[int, ShiftCover]]] = {}
+    for n, c in enumerate(sc.shift_cover):
+        by_day.setdefault(c.day, []).append((n, c))
     for day in sc.service.days:
         iso = day.isoformat()
-        dated = {(c.shift_type, c.skill) for c in sc.shift_cover if c.day == iso}
-        for c in sc.shift_cover:
-            if c.day == iso or (c.day == weekday_name(day) and (c.shift_type, c.skill) not in dated):
-                out.append(
-                    ShiftCoverLine(
-                        day,
-                        c.shift_type,
-                        c.skill,
-                        c.requirement,
-                        w.shift_cover_under if c.under_weight is None else c.under_weight,
-                        w.shift_cover_over if c.over_weight is None else c.over_weight,
-                    )
+        on_date = by_day.get(iso, [])
+        dated = {(c.shift_type, c.skill) for _, c in on_date}
+        weekly = [
+            (n, c) for n, c in by_day.get(weekday_name(day), []) if (c.shift_type, c.skill) not in dated
+        ]
+        for _, c in sorted(on_date + weekly, key=lambda nc: nc[0]):  # in the file's order
+            out.append(
+                ShiftCoverLine(
+                    day,
+                    c.shift_type,
+                    c.skill,
+                    c.requirement,
+                    w.shift_cover_under if c.under_weight is None else c.under_weight,
+                    w.shift_cover_over if c.over_weight is None else c.over_weight,
                 )
+            )
     return out
 
 
