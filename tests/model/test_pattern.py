@@ -68,3 +68,16 @@ def test_the_bound_on_tiny_is_valid_and_deterministic() -> None:
     result = solve(sc, SolverSettings(time_limit=30, workers=1, deterministic_time=2))
     assert result.objective is not None and first.lower_bound <= result.objective
     assert first.lp_value >= first.lower_bound
+
+
+def test_no_whole_round_within_the_budget_proves_nothing() -> None:
+    # Curtois Instance 23 (52 weeks, 100 people): pricing everyone once took the whole
+    # guard, so no round ended; the bound is 0, not an error
+    from roster.domain.request import SolveRequest
+    from roster.model.pattern.generation import Generator
+
+    sc = load_scenario(ROOT / "scenarios" / "tiny")
+    gen = Generator(SolveRequest.of(sc), SETTINGS)
+    value, converged = gen.generate(5, deadline=0.0)
+    result = gen.result(value, converged)
+    assert (result.lower_bound, result.converged, result.iterations) == (0, False, 0)

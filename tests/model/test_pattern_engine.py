@@ -164,3 +164,14 @@ def test_the_master_lp_prints_nothing_on_the_process_output() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout == "" and out.stderr == ""
+
+
+def test_polishing_is_skipped_when_the_slot_models_build_would_not_fit_the_budget() -> None:
+    from roster.model.params import SearchPreset
+
+    sc = load_scenario(ROOT / "scenarios" / "tiny")
+    result = solve(sc, SETTINGS, preset=SearchPreset(polish_build_share=1e-9))
+    assert result.engine == "pattern only" and result.status == "FEASIBLE"
+    assert any(n.startswith("polishing skipped: building the slot model") for n in result.notes)
+    report = validate(sc, result.roster)
+    assert not report.hard_violations and report.objective == result.objective

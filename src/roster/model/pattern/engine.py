@@ -110,6 +110,11 @@ def pattern_start(
     root_iterations = gen.iterations
     bound = gen.result(value, converged).lower_bound
     notes: list[str] = []
+    if not converged and root_iterations < preset.pattern_iterations and gen.elapsed() >= root:
+        notes.append(
+            f"the wall-clock guard of {root:.0f} s stopped column generation after {root_iterations} "
+            "rounds: the bound and roster may differ from a run on a faster machine"
+        )
     root_seconds = gen.elapsed()
     how = (
         f"LP solved in {root_iterations} rounds" if converged

@@ -415,7 +415,8 @@ class Generator:
     def result(self, value: float, converged: bool) -> PatternBound:
         best = self.best
         return PatternBound(
-            lower_bound=max(0, math.ceil(best - 1e-6 * max(1.0, abs(best)))),
+            # no whole round within the budget (best still -inf): nothing proved
+            lower_bound=max(0, math.ceil(best - 1e-6 * max(1.0, abs(best)))) if math.isfinite(best) else 0,
             lp_value=value,
             converged=converged,
             iterations=self.iterations,

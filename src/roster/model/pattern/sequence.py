@@ -84,6 +84,9 @@ def sequence_fits(index: ModelIndex, e: int) -> bool:
 
 
 class SequencePricer(DPPricer):
+    """Person ``e``'s shift choices and run rules, built once; each :meth:`price` is one DP
+    (or a few, while per-type prices are raised)."""
+
     def __init__(self, request: SolveRequest, index: ModelIndex, e: int) -> None:
         super().__init__(request, index, e)
         sc = request.scenario
@@ -179,14 +182,9 @@ class SequencePricer(DPPricer):
             return False
         if c == 0 or not self.rest_binds:
             return True
-        wt = self.request_rest
-        rest = wt[1] if self.young[d] or self.young[d - 1] else wt[0]
-        return MINUTES_PER_DAY + grp.start - end >= rest
-
-    @property
-    def request_rest(self) -> tuple[int, int]:
         wt = self.index.scenario.service.working_time
-        return wt.daily_rest_minutes, wt.young_daily_rest_minutes
+        rest = wt.young_daily_rest_minutes if self.young[d] or self.young[d - 1] else wt.daily_rest_minutes
+        return MINUTES_PER_DAY + grp.start - end >= rest
 
     def _terminal_paid(self) -> Floats:
         """ACCRUAL and CONTRACT_HOURS per paid total (the cap by dates worked relaxed), and the
