@@ -2,8 +2,10 @@
 
 * :mod:`.days`: every shift a person may work on each date, as arrays;
 * :mod:`.dp`: pricing by dynamic programming over the dates;
+* :mod:`.sequence`: the same for shift types, with runs, successions and weekends in the label
+  (its loops compiled in :mod:`.kernels`);
 * :mod:`.pricing`: exact pricing by a person-alone CP-SAT solve (the DP's oracle and fallback);
-* :mod:`.master`: the master LP (GLOP);
+* :mod:`.master`: the master LP (HiGHS; GLOP selectable);
 * :mod:`.generation`: column generation (the bound) and the dive (a roster);
 * :mod:`.engine`: the engine's part in a solve (``roster.model.pipeline`` step 0).
 

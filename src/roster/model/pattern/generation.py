@@ -7,8 +7,8 @@ pricing everyone, the Lagrangian function at the priced duals (the relaxed rows'
 constant plus each person's pricing minimum, :meth:`Master.lagrangian_constant`)
 is a lower bound on the optimum of the full problem (every relaxation in the
 master and the pricer drops cost or constraints, never adds them). When a
-round at the LP's own duals prices nothing out, the LP relaxation is solved. Deterministic: GLOP and the
-pricing solves (fixed seed, workers, deterministic budgets) repeat exactly.
+round at the LP's own duals prices nothing out, the LP relaxation is solved. Deterministic: the LP
+solves and the pricing solves (fixed seed, workers, deterministic budgets) repeat exactly.
 """
 
 from __future__ import annotations
@@ -48,9 +48,11 @@ RELAXED = frozenset({
 
 SEQUENCE_RELAXED = frozenset({
     RuleCode.REST_DAILY, RuleCode.REST_WEEKLY, RuleCode.YOUNG_WORKER, RuleCode.WTR_AVERAGE,
-    RuleCode.NIGHT_WORK, RuleCode.ACCRUAL,
+    RuleCode.NIGHT_WORK, RuleCode.ACCRUAL, RuleCode.PIN, RuleCode.CONTRACT_HOURS, RuleCode.SHIFT_TYPES,
 })
-"""The rules the sequence DP (:mod:`.sequence`) holds only in part."""
+"""The rules a roster of the sequence DP (:mod:`.sequence`) is checked for: those it holds only
+in part (rest two or more dates apart, the week and reference-period rules, the accrual cap per
+date worked, PIN's change cap), and, cheaply, those it holds through its label and prices."""
 
 
 def _checks(request: SolveRequest, index: ModelIndex, e: int, dp: DPPricer | None) -> frozenset[RuleCode]:
