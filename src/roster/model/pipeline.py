@@ -553,7 +553,9 @@ class _Pipeline:
 
     def _pattern_only(self) -> SolveResult:
         assert self.pattern is not None and self.pattern.roster is not None
-        report = validate(self.request.scenario, self.pattern.roster, self.request)
+        report = self.pattern.report
+        if report is None:
+            report = validate(self.request.scenario, self.pattern.roster, self.request)
         bound, source = self._bound(0.0)
         base = self.request.base
         roster = self.pattern.roster

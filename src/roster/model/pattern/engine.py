@@ -22,7 +22,7 @@ from roster.domain.request import SolveRequest
 from roster.domain.rules import RuleCode
 from roster.model.params import SearchPreset
 from roster.model.pattern.generation import Generator, StopSignal
-from roster.validation import validate
+from roster.validation import ValidationReport, validate
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,8 @@ class PatternStart:
     """The validator's objective of ``roster``."""
     seconds: float
     notes: list[str] = field(default_factory=list)
+    report: ValidationReport | None = None
+    """The validator's report of ``roster`` (the pipeline returns it as is when nothing polishes it)."""
 
 
 class PricingNotExact(Exception):
@@ -153,4 +155,7 @@ def pattern_start(
             f"({gen.elapsed() - root_seconds:.1f} s)"
         )
     log.info("; ".join(notes))
-    return PatternStart(bound, value, converged, out_roster, objective, time.perf_counter() - began, notes)
+    return PatternStart(
+        bound, value, converged, out_roster, objective, time.perf_counter() - began, notes,
+        report if out_roster is not None else None,
+    )

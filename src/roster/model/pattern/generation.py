@@ -368,10 +368,12 @@ class Generator:
             for e, (_, c) in sorted(chosen.items()):
                 self._fix(e, c)
             log.info("pattern dive: %d of %d people fixed", len(self.fixed), people)
-            if len(self.fixed) < people and not late:
+            if late:
+                break  # everyone is fixed (rounded): no LP to re-solve
+            if len(self.fixed) < people:
                 self.generate(node_iterations, deadline)
             after, _ = self.solve_lp()
-            if fractional and not late and after > value + worse * max(1.0, abs(value)):
+            if fractional and after > value + worse * max(1.0, abs(value)):
                 for e, (_, c) in chosen.items():
                     self._unfix(e, c)
                 if len(chosen) > 1:
