@@ -126,7 +126,7 @@ def pattern_start(
         f"pattern engine: bound {bound:,} ({how}, {len(gen.master.columns)} rosters generated, "
         f"{root_seconds:.1f} s)"
     )
-    chosen = gen.dive(guard, preset.pattern_dive_iterations)
+    chosen = gen.dive(guard, preset.pattern_dive_iterations, worse=preset.pattern_dive_worse)
     if stop is not None and stop.is_set():
         notes.append("interrupted: the pattern engine's dive was cut short")
     elif gen.elapsed() >= guard:

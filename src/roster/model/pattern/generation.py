@@ -220,6 +220,8 @@ class Generator:
         self.pricers = [Pricing(request, self.index, e, pricing) for e in range(len(self.index.employees))]
         self.master = Master(self.index, request.scenario, lp)
         self.seen: set[tuple[int, tuple[object, ...]]] = set()
+        self.by_person: list[list[int]] = [[] for _ in self.index.employees]
+        """Each person's columns (indices into ``master.columns``)."""
         self.fixed: dict[int, int] = {}
         """Person -> the column the dive fixed them to."""
         self.barred: set[int] = set()
@@ -253,6 +255,7 @@ class Generator:
         if key in self.seen:
             return False
         self.seen.add(key)
+        self.by_person[column.employee].append(len(self.master.columns))
         self.master.add(column)
         return True
 
@@ -414,7 +417,7 @@ class Generator:
                 self.master.unfix(k)
 
     def columns_of(self, e: int) -> list[int]:
-        return [k for k, col in enumerate(self.master.columns) if col.employee == e]
+        return self.by_person[e]
 
     def result(self, value: float, converged: bool) -> PatternBound:
         best = self.best
