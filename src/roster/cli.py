@@ -3,6 +3,7 @@
 Exit codes: 0 done; 1 no publishable roster (no solution, or a hard rule
 broken); 2 the input is wrong (a message names the file, row and field);
 3 the outputs could not be written (disk full, no permission; nothing changed);
+4 the roster store could not be used (cannot open it, a version changed by someone else);
 130 (Ctrl-C) or 143 (SIGTERM): interrupted, the best roster so far written.
 """
 
@@ -26,7 +27,10 @@ from roster.io import InputError, load_scenario, read_pins_csv, read_roster_csv
 from roster.io.outputs import OutputFolderError, check_output_folder
 
 if TYPE_CHECKING:
+    from roster.domain import Roster
     from roster.model import SearchPreset
+    from roster.store import Store
+    from roster.validation import ValidationReport
 
 log = logging.getLogger("roster")
 
@@ -62,6 +66,12 @@ class OutputProblem(click.ClickException):
     """The outputs could not be written (disk full, no permission): exit code 3."""
 
     exit_code = 3
+
+
+class StoreProblem(click.ClickException):
+    """The roster store could not be used, or someone changed the version first: exit code 4."""
+
+    exit_code = 4
 
 
 def _os_reason(err: OSError) -> str:
@@ -264,6 +274,11 @@ def _run_interruptibly(
 @click.option("--engine", type=click.Choice(["auto", "pattern", "slot"]), default="auto", show_default=True,
               help="auto: the pattern engine (column generation) first when the scenario's rules allow it; "
               "pattern: always; slot: the slot model's search alone.")
+@click.option("--db", default=None, metavar="URL",
+              help="The roster store the roster is saved to as a draft version: a SQLite file or a "
+              "database URL [default: $ROSTER_DB, else roster.db in the working folder].")
+@click.option("--by", "actor", default=None, metavar="NAME",
+              help="Who is solving, for the store's audit log [default: your login name].")
 def solve(
     scenario_dir: Path,
     out_dir: Path,
@@ -279,8 +294,10 @@ def solve(
     preset_toml: Path | None,
     max_memory: int | None,
     engine: str,
+    db: str | None,
+    actor: str | None,
 ) -> None:
-    """Solve SCENARIO_DIR and write the roster and its reports to --out.
+    """Solve SCENARIO_DIR, write the roster and its reports to --out, and save it in the store.
 
     By default the search stops on CP-SAT's deterministic clock, after
     DETERMINISTIC_SHARE x --time-limit deterministic seconds (about 80% of the
@@ -293,6 +310,9 @@ def solve(
     given, and every other change costs --stability per minute moved. Ctrl-C
     (or SIGTERM) stops the search and writes the best roster found so far
     (exit 130, or 143); a second Ctrl-C quits without writing.
+
+    The roster is saved in the roster store (--db) as a draft version with its
+    scenario's files, for the manager's review (roster show, roster accept).
     """
     from roster.model import DEFAULT_PRESET, PresetError, load_preset
     from roster.reports import render_summary, write_outputs
@@ -341,10 +361,198 @@ def solve(
         )
     if written.carried:
         click.echo(f"Your own files in {out_dir}/ were kept: {', '.join(written.carried)}")
+    if result.has_roster:
+        _save_to_store(db, actor, scenario_dir, weights, scenario, result.roster, report,
+                       "" if caught is None else "interrupted: the best roster when the search was stopped")
     if caught is not None:
         sys.exit(128 + caught)
     if not result.has_roster or not report.is_feasible:
         sys.exit(1)
+
+
+def _actor(actor: str | None) -> str:
+    if actor is not None and actor.strip():
+        return actor.strip()
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _open_store(db: str | None) -> Store:
+    from roster.store import StoreError, open_store
+
+    try:
+        return open_store(db)
+    except StoreError as err:
+        raise StoreProblem(str(err)) from None
+
+
+def _save_to_store(
+    db: str | None, actor: str | None, scenario_dir: Path, weights: Path | None, scenario: Scenario,
+    roster: Roster, report: ValidationReport, note: str,
+) -> None:
+    from roster.store import StoreError, describe
+    from roster.workflow import save_roster, scenario_files
+
+    store = _open_store(db)
+    try:
+        files = scenario_files(scenario_dir, weights)
+        info = save_roster(store, scenario, files, roster, report, actor=_actor(actor), note=note)
+    except (StoreError, OSError) as err:
+        raise StoreProblem(
+            f"the roster was written to the output folder but not saved in the store "
+            f"{describe(store.url)}: {err}"
+        ) from None
+    finally:
+        store.close()
+    click.echo(
+        f"Saved as {info.label} ({info.status}) in {describe(store.url)}: review it with "
+        f"`roster show {info.label}`, accept it with `roster accept {info.label} --by NAME`"
+    )
+
+
+def _version_id(value: str) -> int:
+    text = value.strip().lower().removeprefix("v")
+    if not text.isdigit():
+        raise click.BadParameter(f"{value!r} is not a version: give its number, e.g. v3 or 3")
+    return int(text)
+
+
+class _Version(click.ParamType):  # type: ignore[type-arg]
+    name = "VERSION"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return _version_id(str(value))
+        except click.BadParameter as err:
+            self.fail(err.message, param, ctx)
+
+
+DB_OPTION = click.option("--db", default=None, metavar="URL",
+                         help="The roster store: a SQLite file or a database URL "
+                         "[default: $ROSTER_DB, else roster.db in the working folder].")
+
+
+@main.command(name="log")
+@DB_OPTION
+@click.option("--team", default=None, help="Only this team (the service's name).")
+@click.option("--version", "version_id", type=_Version(), default=None, help="Only this version's events.")
+def log_command(db: str | None, team: str | None, version_id: int | None) -> None:
+    """The store's roster versions and its audit log (who, when, what, why)."""
+    store = _open_store(db)
+    try:
+        versions = store.versions(team)
+        if version_id is not None:
+            versions = [v for v in versions if v.id == version_id]
+            if not versions:
+                raise StoreProblem(f"version v{version_id} is not in the store")
+        events = store.events(team, version_id)
+    finally:
+        store.close()
+    if not versions:
+        click.echo("No roster versions in the store yet: `roster solve` saves one.")
+        return
+    click.echo("Versions")
+    for v in versions:
+        led = f" -> v{v.next_id}" if v.next_id is not None else ""
+        click.echo(
+            f"  {v.label:<6} {v.status:<10} {v.team}  {v.period_start} ({v.weeks} weeks)  "
+            f"objective {v.objective}  hard {v.hard_violations}  {v.source} by {v.created_by} "
+            f"{v.created_at:%Y-%m-%d %H:%M} UTC{led}"
+        )
+    click.echo("\nEvents")
+    for e in events:
+        why = f"  reason: {e.reason}" if e.reason else ""
+        ver = f"v{e.version_id}" if e.version_id is not None else "-"
+        click.echo(f"  {e.at:%Y-%m-%d %H:%M:%S} UTC  {e.action:<9} {ver:<6} {e.actor}: {e.detail}{why}")
+
+
+@main.command()
+@click.argument("version_id", metavar="VERSION", type=_Version())
+@DB_OPTION
+def show(version_id: int, db: str | None) -> None:
+    """A version of the store checked as `roster check` checks a file: rules broken, cover gaps, cost."""
+    from roster.store import StoreError
+    from roster.validation import validate
+    from roster.workflow import scenario_of
+
+    store = _open_store(db)
+    try:
+        info = store.version(version_id)
+        scenario = scenario_of(store, version_id)
+        roster = store.roster(version_id)
+    except StoreError as err:
+        raise StoreProblem(str(err)) from None
+    except InputError as err:
+        raise StoreProblem(f"v{version_id}'s stored scenario cannot be read: {err}") from None
+    finally:
+        store.close()
+    led = f", amended as v{info.next_id}" if info.next_id is not None else ""
+    click.echo(
+        f"{info.label} of {info.team}: {info.status}{led}; {info.period_start} for {info.weeks} weeks; "
+        f"{info.shifts} shifts; {info.source} by {info.created_by} at {info.created_at:%Y-%m-%d %H:%M} UTC"
+    )
+    if info.note:
+        click.echo(f"note: {info.note}")
+    click.echo("")
+    _print_report(validate(scenario, roster))
+
+
+@main.command()
+@click.argument("version_id", metavar="VERSION", type=_Version())
+@click.option("--by", "actor", required=True, metavar="NAME", help="Who accepts (recorded in the audit log).")
+@click.option("--override", is_flag=True, help="Accept although a hard rule is broken (needs --reason).")
+@click.option("--reason", default=None, help="Why (required with --override; recorded).")
+@DB_OPTION
+def accept(version_id: int, actor: str, override: bool, reason: str | None, db: str | None) -> None:
+    """Accept VERSION after the independent validator checks it; a broken hard rule refuses it."""
+    from roster.store import StoreError
+    from roster.workflow import AcceptRefused
+    from roster.workflow import accept as accept_version
+
+    if override and not (reason and reason.strip()):
+        raise click.UsageError("--override needs --reason TEXT: the audit log records why")
+    if reason and not override:
+        raise click.UsageError("--reason is for --override (an accept with no broken rule needs none)")
+    store = _open_store(db)
+    try:
+        info, report = accept_version(store, version_id, _actor(actor),
+                                      override_reason=reason.strip() if override and reason else None)
+    except AcceptRefused as err:
+        for v in err.violations:
+            click.echo(f"HARD  {v.rule:<15} {v.message}")
+        click.echo(str(err), err=True)
+        sys.exit(1)
+    except StoreError as err:
+        raise StoreProblem(str(err)) from None
+    except InputError as err:
+        raise StoreProblem(f"v{version_id}'s stored scenario cannot be read: {err}") from None
+    finally:
+        store.close()
+    how = " over its broken rules (override recorded)" if report.hard_violations else ""
+    click.echo(
+        f"{info.label} accepted by {_actor(actor)}{how}: objective {report.objective}, "
+        f"{len(report.soft_violations)} cover gap(s)"
+    )
+
+
+def _print_report(report: ValidationReport) -> None:
+    hard = [v for v in report.violations if v.hard]
+    soft = [v for v in report.violations if not v.hard]
+    for v in hard:
+        click.echo(f"HARD  {v.rule:<15} {v.message}")
+    for v in soft:
+        click.echo(f"soft  {v.rule:<15} {v.message}")
+    click.echo(
+        f"\n{len(hard)} hard violation(s), {len(soft)} cover gap(s); objective {report.objective}"
+    )
+    for rule, cost in sorted(report.cost_by_rule().items()):
+        click.echo(f"  {rule:<12} {cost}")
 
 
 @main.command()
@@ -361,18 +569,8 @@ def check(scenario_dir: Path, roster_csv: Path, weights: Path | None) -> None:
     except InputError as err:
         raise InputProblem(str(err)) from None
     report = validate(scenario, roster)
-    hard = [v for v in report.violations if v.hard]
-    soft = [v for v in report.violations if not v.hard]
-    for v in hard:
-        click.echo(f"HARD  {v.rule:<15} {v.message}")
-    for v in soft:
-        click.echo(f"soft  {v.rule:<15} {v.message}")
-    click.echo(
-        f"\n{len(hard)} hard violation(s), {len(soft)} cover gap(s); objective {report.objective}"
-    )
-    for rule, cost in sorted(report.cost_by_rule().items()):
-        click.echo(f"  {rule:<12} {cost}")
-    if hard:
+    _print_report(report)
+    if report.hard_violations:
         sys.exit(1)
 
 

@@ -1,0 +1,449 @@
+"""The roster store: teams, scenario snapshots, roster versions, the audit log.
+
+A SQLite file by default (no server), PostgreSQL by URL for a shared installation;
+the schema is made and kept up to date by Alembic migrations as the store opens.
+
+Every write is one transaction: a crash (even ``kill -9``) leaves the store as it was
+before the write or after it, never between. A version is never rewritten once saved:
+an amendment is a new version whose parent leads to it (``next_id``), and only the
+parent's status changes. Two people amending the same version: the second save finds
+the parent already led on (or its revision moved) and gets :class:`VersionConflict`
+naming the newer version; SQLAlchemy's version counter (``revision``) closes the race
+between that check and the update (optimistic locking).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from roster.domain import Roster, Shift
+from roster.store.schema import (
+    EventRow,
+    ShiftRow,
+    SnapshotFileRow,
+    SnapshotRow,
+    TeamRow,
+    VersionRow,
+)
+
+DEFAULT_DB = "roster.db"
+"""The SQLite file of the store when neither ``--db`` nor ``ROSTER_DB`` names one (working directory)."""
+
+ENV = "ROSTER_DB"
+
+STATUSES = ("draft", "amended", "accepted", "superseded")
+"""A version's life: a solve saves a draft; an amendment of a draft (or of an amended
+version) is ``amended`` and supersedes it; an amendment of an accepted version is a new
+draft (the accepted one stays accepted until another is accepted for its period);
+accepting a version supersedes the team's earlier accepted version of the same period."""
+
+OPEN = ("draft", "amended")
+
+
+class StoreError(Exception):
+    """A store problem a user can act on (the message says what and what to do)."""
+
+
+class VersionNotFound(StoreError):
+    pass
+
+
+class VersionConflict(StoreError):
+    """Someone else changed the version first; the message names the newer version."""
+
+    def __init__(self, message: str, newer: int | None) -> None:
+        super().__init__(message)
+        self.newer = newer
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    id: int
+    team: str
+    status: str
+    revision: int
+    parent_id: int | None
+    next_id: int | None
+    objective: int | None
+    hard_violations: int
+    source: str
+    created_by: str
+    created_at: dt.datetime
+    note: str
+    snapshot_id: int
+    snapshot_sha256: str
+    period_start: dt.date
+    weeks: int
+    shifts: int
+
+    @property
+    def label(self) -> str:
+        return f"v{self.id}"
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    at: dt.datetime
+    actor: str
+    action: str
+    team: str
+    version_id: int | None
+    detail: str
+    reason: str
+
+
+def resolve_url(db: str | None) -> str:
+    """The store's URL: ``db`` (a URL or a file path), else ``ROSTER_DB``, else ``roster.db`` here."""
+    value = db or os.environ.get(ENV) or DEFAULT_DB
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def describe(url: str) -> str:
+    """The URL without its password, for messages."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL is reported by open_store
+        return url
+
+
+def content_hash(files: Mapping[str, bytes]) -> str:
+    """SHA-256 over the files' names and bytes, in name order (the snapshot's identity)."""
+    h = hashlib.sha256()
+    for name in sorted(files):
+        data = files[name]
+        h.update(name.encode("utf-8") + b"\0" + str(len(data)).encode("ascii") + b"\0" + data)
+    return h.hexdigest()
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """SQLite gives timestamps back without their zone: they were written in UTC."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class Store:
+    """A connection to the store (see the module docstring). Use :func:`open_store`."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        kwargs: dict[str, Any] = {}
+        if url.startswith("sqlite"):
+            kwargs["connect_args"] = {"timeout": 30}
+        self.engine: Engine = create_engine(url, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.migrate()
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest migration (a new store is created here)."""
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[Session]:
+        with self._sessions() as session, session.begin():
+            yield session
+
+    # -- writing -----------------------------------------------------------------------
+    def save(
+        self,
+        team: str,
+        files: Mapping[str, bytes],
+        period_start: dt.date,
+        weeks: int,
+        roster: Roster,
+        *,
+        actor: str,
+        source: str,
+        objective: int | None,
+        hard_violations: int,
+        note: str = "",
+        parent: tuple[int, int] | None = None,
+        reason: str = "",
+    ) -> VersionInfo:
+        """Save ``roster`` as a new version of ``team`` (its inputs ``files`` as a snapshot).
+
+        ``parent``: (version id, the revision the caller read) when this amends that version;
+        the save then fails with :class:`VersionConflict` if the parent was amended or
+        accepted since. One transaction: the version, its shifts, the parent's status and the
+        event all land, or none does.
+        """
+        for attempt in range(2):
+            try:
+                with self._tx() as s:
+                    return self._save(s, team, files, period_start, weeks, roster, actor, source,
+                                      objective, hard_violations, note, parent, reason)
+            except IntegrityError:
+                if attempt == 1:  # a concurrent save made the same team or snapshot: once more
+                    raise
+            except StaleDataError:
+                assert parent is not None
+                raise self._conflict(parent[0]) from None
+        raise AssertionError("unreachable")
+
+    def _save(
+        self, s: Session, team: str, files: Mapping[str, bytes], period_start: dt.date, weeks: int,
+        roster: Roster, actor: str, source: str, objective: int | None, hard: int, note: str,
+        parent: tuple[int, int] | None, reason: str,
+    ) -> VersionInfo:
+        now = dt.datetime.now(dt.UTC)
+        team_row = s.scalar(select(TeamRow).where(TeamRow.name == team))
+        if team_row is None:
+            team_row = TeamRow(name=team, created_at=now)
+            s.add(team_row)
+            s.flush()
+        sha = content_hash(files)
+        snap = s.scalar(
+            select(SnapshotRow).where(SnapshotRow.team_id == team_row.id, SnapshotRow.sha256 == sha)
+        )
+        if snap is None:
+            snap = SnapshotRow(team_id=team_row.id, sha256=sha, period_start=period_start, weeks=weeks,
+                               created_at=now)
+            s.add(snap)
+            s.flush()
+            s.add_all(
+                SnapshotFileRow(snapshot_id=snap.id, name=n, content=bytes(files[n])) for n in sorted(files)
+            )
+        status = "draft"
+        parent_row: VersionRow | None = None
+        if parent is not None:
+            parent_row = s.get(VersionRow, parent[0])
+            if parent_row is None:
+                raise VersionNotFound(f"version v{parent[0]} is not in the store")
+            if parent_row.next_id is not None or parent_row.revision != parent[1]:
+                raise self._conflict(parent[0], parent_row)
+            if parent_row.status == "superseded":
+                raise StoreError(f"version v{parent[0]} is superseded: amend the team's current version")
+            status = "amended" if parent_row.status in OPEN else "draft"
+        row = VersionRow(
+            team_id=team_row.id, snapshot_id=snap.id, parent_id=parent[0] if parent else None, next_id=None,
+            status=status, objective=objective, hard_violations=hard, source=source, created_by=actor,
+            created_at=now, note=note,
+        )
+        s.add(row)
+        s.flush()
+        s.add_all(
+            ShiftRow(version_id=row.id, employee_id=sh.employee_id, date=sh.date, start=sh.start, end=sh.end,
+                     break_start=sh.break_start, break_end=sh.break_end)
+            for sh in roster.shifts
+        )
+        if parent_row is not None:
+            parent_row.next_id = row.id
+            if parent_row.status in OPEN:
+                parent_row.status = "superseded"
+        action = "create" if parent is None else "amend"
+        detail = f"{source}: {len(roster.shifts)} shifts, objective {objective}, {hard} hard violation(s)"
+        if parent is not None:
+            detail += f"; from v{parent[0]}"
+        s.add(EventRow(at=now, actor=actor, action=action, team_id=team_row.id, version_id=row.id,
+                       detail=detail, reason=reason))
+        s.flush()
+        return self._info(s, row)
+
+    def set_status(
+        self, version_id: int, revision: int, status: str, *, actor: str, action: str, detail: str = "",
+        reason: str = "",
+    ) -> VersionInfo:
+        """Move ``version_id`` (read at ``revision``) to ``status`` and log ``action``.
+
+        Accepting supersedes the team's earlier accepted version of the same period, in the
+        same transaction. A version amended or accepted by someone else since it was read
+        raises :class:`VersionConflict`."""
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        try:
+            with self._tx() as s:
+                row = s.get(VersionRow, version_id)
+                if row is None:
+                    raise VersionNotFound(f"version v{version_id} is not in the store")
+                if row.revision != revision or row.next_id is not None:
+                    raise self._conflict(version_id, row)
+                now = dt.datetime.now(dt.UTC)
+                if status == "accepted":
+                    snap = s.get(SnapshotRow, row.snapshot_id)
+                    assert snap is not None
+                    earlier = s.scalars(
+                        select(VersionRow)
+                        .join(SnapshotRow, VersionRow.snapshot_id == SnapshotRow.id)
+                        .where(VersionRow.team_id == row.team_id, VersionRow.status == "accepted",
+                               VersionRow.id != row.id, SnapshotRow.period_start == snap.period_start)
+                    ).all()
+                    for old in earlier:
+                        old.status = "superseded"
+                        s.add(EventRow(at=now, actor=actor, action="supersede", team_id=row.team_id,
+                                       version_id=old.id, detail=f"superseded by v{row.id}", reason=""))
+                row.status = status
+                s.add(EventRow(at=now, actor=actor, action=action, team_id=row.team_id, version_id=row.id,
+                               detail=detail, reason=reason))
+                s.flush()
+                return self._info(s, row)
+        except StaleDataError:
+            raise self._conflict(version_id) from None
+
+    def log_event(
+        self, version_id: int, *, actor: str, action: str, detail: str = "", reason: str = ""
+    ) -> None:
+        """Append an event about a version (a publish, a refused accept)."""
+        with self._tx() as s:
+            row = s.get(VersionRow, version_id)
+            if row is None:
+                raise VersionNotFound(f"version v{version_id} is not in the store")
+            s.add(EventRow(at=dt.datetime.now(dt.UTC), actor=actor, action=action, team_id=row.team_id,
+                           version_id=version_id, detail=detail, reason=reason))
+
+    def _conflict(self, version_id: int, row: VersionRow | None = None) -> VersionConflict:
+        if row is None:
+            with self._sessions() as s:
+                row = s.get(VersionRow, version_id)
+        newer = row.next_id if row is not None else None
+        if newer is not None:
+            return VersionConflict(
+                f"version v{version_id} was changed by someone else while you worked on it: it is now "
+                f"amended as v{newer}. Nothing was saved; look at v{newer} (roster log) and amend that",
+                newer,
+            )
+        status = row.status if row is not None else "changed"
+        return VersionConflict(
+            f"version v{version_id} was changed by someone else while you worked on it (it is now "
+            f"{status}). Nothing was saved; look at it again (roster log) and repeat your change",
+            None,
+        )
+
+    # -- reading -----------------------------------------------------------------------
+    def _info(self, s: Session, row: VersionRow) -> VersionInfo:
+        team = s.get(TeamRow, row.team_id)
+        snap = s.get(SnapshotRow, row.snapshot_id)
+        assert team is not None and snap is not None
+        n = s.scalar(select(func.count()).select_from(ShiftRow).where(ShiftRow.version_id == row.id)) or 0
+        return VersionInfo(
+            id=row.id, team=team.name, status=row.status, revision=row.revision, parent_id=row.parent_id,
+            next_id=row.next_id, objective=row.objective, hard_violations=row.hard_violations,
+            source=row.source, created_by=row.created_by, created_at=_utc(row.created_at), note=row.note,
+            snapshot_id=snap.id, snapshot_sha256=snap.sha256, period_start=snap.period_start,
+            weeks=snap.weeks, shifts=int(n),
+        )
+
+    def version(self, version_id: int) -> VersionInfo:
+        with self._sessions() as s:
+            row = s.get(VersionRow, version_id)
+            if row is None:
+                raise VersionNotFound(f"version v{version_id} is not in the store ({describe(self.url)})")
+            return self._info(s, row)
+
+    def versions(self, team: str | None = None) -> list[VersionInfo]:
+        with self._sessions() as s:
+            q = select(VersionRow).order_by(VersionRow.id)
+            if team is not None:
+                q = q.join(TeamRow, VersionRow.team_id == TeamRow.id).where(TeamRow.name == team)
+            return [self._info(s, row) for row in s.scalars(q)]
+
+    def teams(self) -> list[str]:
+        with self._sessions() as s:
+            return list(s.scalars(select(TeamRow.name).order_by(TeamRow.name)))
+
+    def roster(self, version_id: int) -> Roster:
+        with self._sessions() as s:
+            rows = s.scalars(
+                select(ShiftRow).where(ShiftRow.version_id == version_id)
+                .order_by(ShiftRow.employee_id, ShiftRow.date, ShiftRow.start)
+            ).all()
+        return Roster(shifts=tuple(
+            Shift(employee_id=r.employee_id, date=r.date, start=r.start, end=r.end,
+                  break_start=r.break_start, break_end=r.break_end)
+            for r in rows
+        ))
+
+    def files(self, version_id: int) -> dict[str, bytes]:
+        """The input files of the version's scenario snapshot."""
+        info = self.version(version_id)
+        with self._sessions() as s:
+            rows = s.scalars(select(SnapshotFileRow).where(SnapshotFileRow.snapshot_id == info.snapshot_id))
+            return {r.name: bytes(r.content) for r in rows}
+
+    def snapshots(self) -> int:
+        with self._sessions() as s:
+            return int(s.scalar(select(func.count()).select_from(SnapshotRow)) or 0)
+
+    def events(self, team: str | None = None, version_id: int | None = None) -> list[Event]:
+        with self._sessions() as s:
+            q = (
+                select(EventRow, TeamRow.name)
+                .join(TeamRow, EventRow.team_id == TeamRow.id)
+                .order_by(EventRow.id)
+            )
+            if team is not None:
+                q = q.where(TeamRow.name == team)
+            if version_id is not None:
+                q = q.where(EventRow.version_id == version_id)
+            return [
+                Event(id=e.id, at=_utc(e.at), actor=e.actor, action=e.action, team=name,
+                      version_id=e.version_id, detail=e.detail, reason=e.reason)
+                for e, name in s.execute(q)
+            ]
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def open_store(db: str | None = None) -> Store:
+    """Open (and if need be create or migrate) the store at ``db`` (:func:`resolve_url`).
+
+    Raises :class:`StoreError` with the URL (password hidden) and what to do when it cannot be
+    opened."""
+    url = resolve_url(db)
+    try:
+        return Store(url)
+    except OperationalError as err:
+        raise StoreError(
+            f"cannot open the roster store {describe(url)}: {err.orig}. Check the path or URL "
+            f"(--db or {ENV}) and that the database is reachable"
+        ) from None
+    except Exception as err:
+        if isinstance(err, StoreError):
+            raise
+        from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+        if isinstance(err, (ArgumentError, NoSuchModuleError)):
+            raise StoreError(
+                f"{describe(url)} is not a database URL roster can use ({err}); give a SQLite file "
+                "path or a URL such as postgresql+psycopg://user@host/dbname"
+            ) from None
+        raise
