@@ -9,6 +9,7 @@ broken); 2 the input is wrong (a message names the file, row and field);
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
 import os
@@ -508,8 +509,12 @@ def show(version_id: int, db: str | None) -> None:
 @click.option("--by", "actor", required=True, metavar="NAME", help="Who accepts (recorded in the audit log).")
 @click.option("--override", is_flag=True, help="Accept although a hard rule is broken (needs --reason).")
 @click.option("--reason", default=None, help="Why (required with --override; recorded).")
+@click.option("--publish", "publish_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
+              help="Publish the accepted roster to DIR (as roster publish does).")
 @DB_OPTION
-def accept(version_id: int, actor: str, override: bool, reason: str | None, db: str | None) -> None:
+def accept(
+    version_id: int, actor: str, override: bool, reason: str | None, publish_dir: Path | None, db: str | None
+) -> None:
     """Accept VERSION after the independent validator checks it; a broken hard rule refuses it."""
     from roster.store import StoreError
     from roster.workflow import AcceptRefused
@@ -539,6 +544,181 @@ def accept(version_id: int, actor: str, override: bool, reason: str | None, db: 
         f"{info.label} accepted by {_actor(actor)}{how}: objective {report.objective}, "
         f"{len(report.soft_violations)} cover gap(s)"
     )
+    if publish_dir is not None:
+        _publish(db, version_id, publish_dir, _actor(actor))
+
+
+def _publish(db: str | None, version_id: int, out: Path, actor: str) -> None:
+    from roster.store import StoreError
+    from roster.workflow import publish as publish_version
+
+    store = _open_store(db)
+    try:
+        done = publish_version(store, version_id, out, actor)
+    except StoreError as err:
+        raise StoreProblem(str(err)) from None
+    except OutputFolderError as err:
+        raise InputProblem(str(err)) from None
+    except OSError as err:
+        raise OutputProblem(f"cannot write the publication to {out}/: {_os_reason(err)}; nothing there "
+                            "was changed") from None
+    finally:
+        store.close()
+    people = sum(1 for f in done.files if f.startswith("calendar-"))
+    click.echo(f"Published {done.version.label} to {out}/: roster.xlsx, roster.html, roster.csv, and for "
+               f"each of {people} people a calendar (calendar-ID.ics) and a statement (statement-ID.txt)")
+    if done.written.backup is not None:
+        click.echo(f"Edited since the last publication, kept in {done.written.backup}/: "
+                   f"{', '.join(done.written.kept)}")
+
+
+@main.command()
+@click.argument("version_id", metavar="VERSION", type=_Version())
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="Folder to publish to.")
+@click.option("--by", "actor", required=True, metavar="NAME", help="Who publishes (recorded).")
+@DB_OPTION
+def publish(version_id: int, out_dir: Path, actor: str, db: str | None) -> None:
+    """Publish the accepted VERSION: team workbook, printable page, calendars, statements."""
+    _publish(db, version_id, out_dir, _actor(actor))
+
+
+@main.command()
+@click.argument("version_id", metavar="VERSION", type=_Version())
+@click.option("--by", "actor", required=True, metavar="NAME", help="Who amends (recorded in the audit log).")
+@click.option("--edits", "edits_csv", type=click.Path(path_type=Path), default=None,
+              help="EDITS.csv in the pins format: a row sets a person's shift on a date; empty times "
+              "take them off that date.")
+@click.option("--leave", "leave_csv", type=click.Path(path_type=Path), default=None,
+              help="Leave or sickness rows in leave.csv's format, added to the version's scenario.")
+@click.option("--staffing", "staffing_csv", type=click.Path(path_type=Path), default=None,
+              help="Cover rows in staffing.csv's format for dates (they replace that date's rows of "
+              "the same skill).")
+@click.option("--resolve", is_flag=True,
+              help="Re-solve with the edits pinned, moving as few other shifts as --stability says "
+              "(default: keep the roster and check it as it is).")
+@click.option("--stability", type=click.IntRange(min=0), default=None,
+              help=f"With --resolve: cost per minute a shift moves (default {DEFAULT_STABILITY}).")
+@click.option("--max-changes", type=click.IntRange(min=0), default=None,
+              help="With --resolve: at most this many changed shifts per person.")
+@click.option("--time-limit", type=float, callback=_seconds, default=60.0, show_default=True,
+              help="With --resolve: wall-clock budget in seconds.")
+@click.option("--workers", type=click.IntRange(min=1, max=256), default=2, show_default=True)
+@click.option("--seed", type=click.IntRange(min=0, max=MAX_SEED), default=0, show_default=True)
+@click.option("--note", default="", help="Why, in a few words (recorded with the version).")
+@DB_OPTION
+def amend(
+    version_id: int, actor: str, edits_csv: Path | None, leave_csv: Path | None, staffing_csv: Path | None,
+    resolve: bool, stability: int | None, max_changes: int | None, time_limit: float, workers: int,
+    seed: int, note: str, db: str | None,
+) -> None:
+    """Amend VERSION and save the result as a new version; print who changes and how.
+
+    The edits, leave and cover rows are applied to the version; without --resolve the
+    roster is kept and checked as it is (a whole day of new leave takes that day's shift
+    out); with --resolve it is re-solved keeping the edits and moving as little else as
+    the stability weight says. Exit 1 when the new version breaks a hard rule (it is saved,
+    for amending again, but cannot be accepted without an override).
+    """
+    from roster.store import StoreError
+    from roster.workflow import Amendment
+    from roster.workflow import amend as amend_version
+
+    if not resolve and (stability is not None or max_changes is not None):
+        raise click.UsageError("--stability and --max-changes are for --resolve")
+    try:
+        pins = read_pins_csv(edits_csv) if edits_csv is not None else ()
+    except InputError as err:
+        raise InputProblem(str(err)) from None
+    amendment = Amendment(pins=pins, leave=leave_csv, staffing=staffing_csv, edits=edits_csv)
+    if amendment.empty:
+        raise click.UsageError("nothing to amend: give --edits, --leave or --staffing")
+    settings = SolverSettings(time_limit=time_limit, workers=workers, seed=seed,
+                              deterministic_time=DETERMINISTIC_SHARE * time_limit)
+    store = _open_store(db)
+    try:
+        out = amend_version(store, version_id, _actor(actor), amendment, resolve=resolve, settings=settings,
+                            stability=stability, max_changes=max_changes, note=note)
+    except InputError as err:
+        raise InputProblem(str(err)) from None
+    except StoreError as err:
+        raise StoreProblem(str(err)) from None
+    finally:
+        store.close()
+    for s in out.off_for_leave:
+        click.echo(f"{s.employee_id}'s shift on {s.date} taken out: on leave all day")
+    if out.result is not None:
+        click.echo(f"Re-solved in {out.result.wall_time:.1f} s ({out.result.status})")
+    click.echo(out.diff.text(out.parent.label, out.version.label))
+    click.echo("")
+    _print_report(out.report)
+    click.echo(f"\nSaved as {out.version.label} ({out.version.status}), from {out.parent.label}")
+    if out.report.hard_violations:
+        click.echo(f"{out.version.label} breaks a hard rule: amend it again (or accept with --override "
+                   "--reason)", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("first", metavar="VERSION_A", type=_Version())
+@click.argument("second", metavar="VERSION_B", type=_Version())
+@click.option("--csv", "csv_out", type=click.Path(path_type=Path), default=None,
+              help="Also write the per-person table to this CSV file.")
+@DB_OPTION
+def diff(first: int, second: int, csv_out: Path | None, db: str | None) -> None:
+    """Who changes from VERSION_A to VERSION_B: shifts, wishes, hours, banked time, headroom, cover."""
+    from roster.io import atomic_write_bytes
+    from roster.store import StoreError
+    from roster.workflow import diff_versions
+
+    store = _open_store(db)
+    try:
+        d = diff_versions(store, first, second)
+    except StoreError as err:
+        raise StoreProblem(str(err)) from None
+    except InputError as err:
+        raise StoreProblem(f"a stored scenario cannot be read: {err}") from None
+    finally:
+        store.close()
+    click.echo(d.text(f"v{first}", f"v{second}"))
+    if csv_out is not None:
+        try:
+            atomic_write_bytes(csv_out, d.people.to_csv(index=False).encode("utf-8"))
+        except OSError as err:
+            raise OutputProblem(f"cannot write {csv_out}: {_os_reason(err)}") from None
+
+
+@main.command(name="next")
+@click.argument("version_id", metavar="VERSION", type=_Version())
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="A new folder for the next period's scenario.")
+@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="First date of the next roster [default: the day after VERSION ends].")
+@click.option("--by", "actor", default=None, metavar="NAME", help="Who starts it (recorded).")
+@DB_OPTION
+def next_command(version_id: int, out_dir: Path, start: dt.datetime | None, actor: str | None,
+                 db: str | None) -> None:
+    """The next roster period's scenario from the accepted VERSION: history, banked time and
+    fairness carried over, wishes left blank for the team."""
+    from roster.store import StoreError
+    from roster.workflow import roster_next
+
+    store = _open_store(db)
+    try:
+        done = roster_next(store, version_id, out_dir, _actor(actor), start.date() if start else None)
+    except StoreError as err:
+        raise StoreProblem(str(err)) from None
+    except InputError as err:
+        raise StoreProblem(f"v{version_id}'s stored scenario cannot be read: {err}") from None
+    except OSError as err:
+        raise OutputProblem(f"cannot write {out_dir}/: {_os_reason(err)}") from None
+    finally:
+        store.close()
+    click.echo(f"The roster from {done.start} is in {out_dir}/, carried over from {done.version.label}: "
+               "history, banked time and fairness; the team's dated wishes are blank")
+    for note in done.notes:
+        click.echo(f"  note: {note}")
+    click.echo(f"Next: the team fills in {out_dir}/preferences.csv, then `roster solve {out_dir} --out ...`")
 
 
 def _print_report(report: ValidationReport) -> None:

@@ -158,6 +158,14 @@ class SolveRequest(Frozen):
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()
 
 
+def apply_pins(request: SolveRequest, roster: Roster) -> Roster:
+    """``roster`` with each pin of ``request`` in force: pinned shifts in, pinned days off out."""
+    pinned = {(p.employee_id, p.date): p for p in request.pins}
+    kept = [s for s in roster.shifts if (s.employee_id, s.date) not in pinned]
+    kept += [p.shift for p in request.pins if p.shift is not None]
+    return Roster(shifts=tuple(sorted(kept, key=lambda s: (s.employee_id, s.date))))
+
+
 class RosterChanges(Frozen):
     """How a roster differs from its base: shifts added, removed and moved (per person too)."""
 

@@ -134,6 +134,13 @@ def _week_sheet(wb: Workbook, scenario: Scenario, roster: Roster, week: int) -> 
             widths[i + 1] = max(widths.get(i + 1, 0), len(str(value)))
     ws.freeze_panes = "C2"
     _autosize(ws, widths)
+    # printable: A4 landscape, one page wide, the header row repeated on every page
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
 
 
 def _cover_sheet(wb: Workbook, scenario: Scenario, rows: Sequence[CoverRow]) -> None:

@@ -78,6 +78,10 @@ class SearchPreset(Frozen):
     """Rounds of column generation after each step of the dive (the roster). Measured (dive
     alone, ``pattern_dive_worse`` 0.02): 10 rounds gave Curtois Instance 9 550 and 17 5,976;
     30 rounds 439 and 5,747 (best known 439 and 5,746)."""
+    pattern_dive_iterations_unsolved: int = Field(10, ge=1)
+    """The same when column generation did not solve the root LP (the large or loosely priced
+    instances, where the dive's time is short): 30 rounds a step took Curtois Instance 15 from
+    4,365 to 6,881 in the dive alone, cut short by the guard."""
     pattern_dive_worse: float = Field(0.02, gt=0)
     """A dive step that raises the LP by more than this share of it is undone (0.05 gave
     Instance 9 452 at 30 rounds a step, Instance 7 1,166 at 10)."""

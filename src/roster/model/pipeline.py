@@ -47,7 +47,7 @@ from typing import Any, Protocol
 from ortools.sat.python import cp_model
 
 from roster.domain import ProgressPoint, Roster, Scenario, SolveResult, SolverSettings
-from roster.domain.request import SolveRequest, roster_changes
+from roster.domain.request import SolveRequest, apply_pins, roster_changes
 from roster.domain.rules import TEAM_CODES
 from roster.model.formulation import Formulation, FormulationFactory, StageHook
 from roster.model.params import DEFAULT_PRESET, SearchPreset, apply
@@ -168,14 +168,6 @@ def solver_parameters(
             apply(p, preset.small_team)
     p.use_lns_only = lns_only
     return solver
-
-
-def apply_pins(request: SolveRequest, roster: Roster) -> Roster:
-    """``roster`` with each pin of ``request`` in force: pinned shifts in, pinned days off out."""
-    pinned = {(p.employee_id, p.date): p for p in request.pins}
-    kept = [s for s in roster.shifts if (s.employee_id, s.date) not in pinned]
-    kept += [p.shift for p in request.pins if p.shift is not None]
-    return Roster(shifts=tuple(sorted(kept, key=lambda s: (s.employee_id, s.date))))
 
 
 class _Pipeline:

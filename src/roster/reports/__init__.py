@@ -7,6 +7,9 @@ from roster.reports.cover import cover_frame as cover_frame
 from roster.reports.cover import cover_frame_from_rows as cover_frame_from_rows
 from roster.reports.cover import shortfalls as shortfalls
 from roster.reports.cover import shortfalls_from_rows as shortfalls_from_rows
+from roster.reports.diff import RosterDiff as RosterDiff
+from roster.reports.diff import roster_diff as roster_diff
+from roster.reports.diff import shift_changes as shift_changes
 from roster.reports.headroom import headroom_frame as headroom_frame
 from roster.reports.hours import hours_frame as hours_frame
 from roster.reports.outputs import penalties_frame as penalties_frame

@@ -1,5 +1,14 @@
-"""The manager's review over the store: save a solve, read a version back, accept it."""
+"""The manager's review over the store: save a solve, amend (check or re-solve), diff, accept."""
 
+from roster.workflow.amend import Amendment as Amendment
+from roster.workflow.amend import AmendOutcome as AmendOutcome
+from roster.workflow.amend import amend as amend
+from roster.workflow.amend import diff_versions as diff_versions
+from roster.workflow.carry import next_scenario as next_scenario
+from roster.workflow.next_roster import NextRoster as NextRoster
+from roster.workflow.next_roster import roster_next as roster_next
+from roster.workflow.publish import Publication as Publication
+from roster.workflow.publish import publish as publish
 from roster.workflow.review import AcceptRefused as AcceptRefused
 from roster.workflow.review import accept as accept
 from roster.workflow.review import save_roster as save_roster

@@ -126,7 +126,8 @@ def pattern_start(
         f"pattern engine: bound {bound:,} ({how}, {len(gen.master.columns)} rosters generated, "
         f"{root_seconds:.1f} s)"
     )
-    chosen = gen.dive(guard, preset.pattern_dive_iterations, worse=preset.pattern_dive_worse)
+    node = preset.pattern_dive_iterations if converged else preset.pattern_dive_iterations_unsolved
+    chosen = gen.dive(guard, node, worse=preset.pattern_dive_worse)
     if stop is not None and stop.is_set():
         notes.append("interrupted: the pattern engine's dive was cut short")
     elif gen.elapsed() >= guard:

@@ -1,0 +1,147 @@
+"""From one roster period to the next: the next scenario made from an accepted roster.
+
+One function, :func:`next_scenario`, carries a roster over (the year planner chains it):
+
+* **History** (WTR_AVERAGE, REST_DAILY): a ``history.csv`` row per person and date of the
+  roster: paid hours worked (breaks are not working time), the day's absence type for a
+  whole day of leave, the end of the day's shift. Rows older than ``HISTORY_WEEKS`` before
+  the new start are dropped (no reference period reaches further back).
+* **Banked time** (ACCRUAL, POLICY.md section 3): a person who worked over their target
+  banks the difference, accrued as worked: period by period in date order, each period
+  taking at most its room (the cap pro rata less what it already holds) and the daily
+  limit for each day worked in it. A person under target took banked time back: it is
+  deducted from their usable balances, the one lapsing first first. Balances that have
+  lapsed by the new start (banked more than one period before it) are dropped.
+* **Fairness**: ``gave_way`` rises by one for each self-rostered person who had a wish
+  refused in this roster.
+* **Wishes**: the dated preferences and shift requests are left blank for the team to
+  fill in; standing wishes (``wishes.csv``) stand.
+* **Dated rows**: leave, staffing date rows and exceptions before the new start are
+  dropped. Fixed-pattern shifts and fixed days off repeat: they move forward by the
+  periods' distance when it is whole weeks (a fixed pattern repeats weekly), else they
+  are dropped and the notes say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from roster.domain import BankedBalance, FairnessRecord, HistoryDay, Roster, Scenario
+from roster.timegrid import accounting_period_index, accounting_period_start
+from roster.validation import ValidationReport, hours_balances
+
+HISTORY_WEEKS = 52
+"""History kept before a roster's start: the longest reference period (a year) and more."""
+
+
+def _banked(sc: Scenario, roster: Roster, start: dt.date) -> tuple[list[BankedBalance], list[str]]:
+    rule = sc.service.accrual
+    days = set(sc.service.days)
+    out: list[BankedBalance] = []
+    notes: list[str] = []
+    for emp, hb in zip(sc.employees, hours_balances(sc, roster), strict=True):
+        mine: dict[int, int] = {}
+        for bal in sc.banked:
+            if bal.employee_id == emp.id:
+                p = accounting_period_index(rule.anchor, rule.period_weeks, bal.period_start)
+                mine[p] = mine.get(p, 0) + bal.minutes
+        if not emp.relief and hb.net > 0:
+            left = hb.net
+            worked = {s.date for s in roster.shifts if s.employee_id == emp.id and s.date in days}
+            for p in sorted(hb.target.period_days):
+                room = hb.target.accrual_room.get(p, 0)
+                limit = rule.daily_limit_minutes * sum(1 for d in hb.target.period_days[p] if d in worked)
+                take = min(left, room, limit)
+                if take > 0:
+                    mine[p] = mine.get(p, 0) + take
+                    left -= take
+            if left > 0:
+                notes.append(f"{emp.id}: {left} minutes over target could not be banked (over the cap)")
+        elif not emp.relief and hb.net < 0:
+            owed = -hb.net
+            for p in sorted(mine):  # the balance lapsing first is taken back first
+                take = min(owed, mine[p])
+                mine[p] -= take
+                owed -= take
+        for p, minutes in sorted(mine.items()):
+            lapses = accounting_period_start(rule.anchor, rule.period_weeks, p + 2) - dt.timedelta(days=1)
+            if minutes > 0 and lapses >= start:
+                period = accounting_period_start(rule.anchor, rule.period_weeks, p)
+                out.append(BankedBalance(employee_id=emp.id, period_start=period, minutes=minutes))
+    return out, notes
+
+
+def _history(sc: Scenario, roster: Roster, start: dt.date) -> list[HistoryDay]:
+    days = sc.service.days
+    shifts = {(s.employee_id, s.date): s for s in roster.shifts}
+    absent = {(lv.employee_id, lv.start_date + dt.timedelta(days=k)): lv.type
+              for lv in sc.leave if lv.start is None
+              for k in range((lv.end_date - lv.start_date).days + 1)}
+    keep_from = start - dt.timedelta(weeks=HISTORY_WEEKS)
+    rows = [h for h in sc.history if h.date >= keep_from and h.date < days[0]]
+    for emp in sc.employees:
+        for d in days:
+            s = shifts.get((emp.id, d))
+            if s is not None:
+                rows.append(HistoryDay(employee_id=emp.id, date=d, hours=round(s.paid_minutes / 60, 4),
+                                       shift_end=s.end))
+            else:
+                rows.append(HistoryDay(employee_id=emp.id, date=d, hours=0, absence=absent.get((emp.id, d))))
+    return sorted(rows, key=lambda h: (h.employee_id, h.date))
+
+
+def _dated(day: str) -> bool:
+    """A staffing row for an ISO date (not a weekday)."""
+    return len(day) == 10 and day[4] == "-"
+
+
+def next_scenario(
+    sc: Scenario, roster: Roster, report: ValidationReport, start: dt.date
+) -> tuple[Scenario, list[str]]:
+    """The scenario of the roster period starting ``start`` after ``roster`` of ``sc``
+    (see the module docstring), and notes on what could not be carried."""
+    svc = sc.service
+    last = svc.days[-1]
+    if start <= last:
+        raise ValueError(f"the next roster must start after this one ends ({last}); {start} is not")
+    notes: list[str] = []
+    if start > last + dt.timedelta(days=1):
+        notes.append(f"no roster covers {last + dt.timedelta(days=1)} to {start - dt.timedelta(days=1)}: "
+                     "add what people worked then to history.csv (the 48-hour average and rest count it)")
+    banked, bank_notes = _banked(sc, roster, start)
+    notes += bank_notes
+    selfish = {e.id for e in sc.employees if e.pattern == "self"}
+    refused = {w.employee_id for w in report.wishes if not w.honoured and w.employee_id in selfish}
+    gave = {f.employee_id: f.gave_way for f in sc.fairness}
+    fairness = [
+        FairnessRecord(employee_id=e.id, gave_way=gave.get(e.id, 0) + (e.id in refused))
+        for e in sc.employees if gave.get(e.id, 0) or e.id in refused
+    ]
+    shift = start - svc.start_date
+    weekly = shift.days % 7 == 0
+    fixed = tuple(f.model_copy(update={"date": f.date + shift}) for f in sc.fixed_shifts) if weekly else ()
+    days_off = tuple(d.model_copy(update={"date": d.date + shift}) for d in sc.days_off) if weekly else ()
+    if not weekly and (sc.fixed_shifts or sc.days_off):
+        notes.append("fixed-pattern shifts and fixed days off were not carried: the new start is not a whole "
+                     "number of weeks later; give them in fixed_shifts.csv and days_off.csv")
+    elif sc.fixed_shifts or sc.days_off:
+        notes.append(f"fixed-pattern shifts and days off repeat {shift.days // 7} weeks later: check them")
+    service = svc.model_copy(update={
+        "start_date": start,
+        "exceptions": tuple(x for x in svc.exceptions if x.date >= start),
+    })
+    out = sc.model_copy(update={
+        "service": service,
+        "history": tuple(_history(sc, roster, start)),
+        "banked": tuple(banked),
+        "fairness": tuple(fairness),
+        "preferences": (),
+        "shift_requests": (),
+        "leave": tuple(lv for lv in sc.leave if lv.end_date >= start),
+        "staffing": tuple(
+            s for s in sc.staffing if not _dated(s.day) or dt.date.fromisoformat(s.day) >= start
+        ),
+        "fixed_shifts": fixed,
+        "days_off": days_off,
+    })
+    return out, notes

@@ -1,0 +1,70 @@
+"""Publishing an accepted version: the team workbook, a printable page, calendars, statements.
+
+The folder is written as ``roster solve`` writes its outputs (io's output folder: replaced
+whole, files a person edited since kept in a backup folder, files they added carried
+over), and the publication is an event in the audit log.
+
+* ``roster.xlsx``: a sheet per week, people as rows, frozen header, A4 landscape;
+  ``roster.csv``: the exchange format;
+* ``roster.html``: the printable page of the team roster;
+* ``calendar-<id>.ics``: each person's shifts (stable event UIDs, SEQUENCE the version);
+* ``statement-<id>.txt``: each person's shifts, hours, banked time and refused wishes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from roster.io.calendar_ics import person_calendar
+from roster.io.outputs import OutputWrite, write_output_folder
+from roster.io.roster_csv import roster_csv_text
+from roster.io.xlsx_roster import roster_xlsx_bytes
+from roster.reports.printable import roster_html
+from roster.reports.statement import statements
+from roster.store import Store, StoreError, VersionInfo
+from roster.validation import cover_table, validate
+from roster.workflow.review import scenario_of
+
+
+def _safe(employee_id: str) -> str:
+    """A person's id as part of a file name."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", employee_id)
+
+
+@dataclass(frozen=True)
+class Publication:
+    version: VersionInfo
+    folder: Path
+    files: tuple[str, ...]
+    written: OutputWrite
+
+
+def publish(store: Store, version_id: int, out: Path, actor: str) -> Publication:
+    """Write the publication of the accepted ``version_id`` to ``out`` and log it."""
+    info = store.version(version_id)
+    if info.status != "accepted":
+        raise StoreError(f"v{version_id} is {info.status}: only an accepted version is published "
+                         f"(roster accept v{version_id} --by NAME)")
+    scenario = scenario_of(store, version_id)
+    roster = store.roster(version_id)
+    report = validate(scenario, roster)
+    accepted_by = next((e.actor for e in reversed(store.events(version_id=version_id))
+                        if e.action in ("accept", "override")), info.created_by)
+    now = dt.datetime.now(dt.UTC)
+    files: dict[str, bytes] = {
+        "roster.xlsx": roster_xlsx_bytes(scenario, roster, cover_table(scenario, roster)),
+        "roster.csv": roster_csv_text(roster).encode("utf-8"),
+        "roster.html": roster_html(scenario, roster, version=info.label, status=info.status,
+                                   accepted_by=accepted_by, published=now).encode("utf-8"),
+    }
+    for emp_id, text in statements(scenario, roster, report, info.label).items():
+        files[f"statement-{_safe(emp_id)}.txt"] = text.encode("utf-8")
+        files[f"calendar-{_safe(emp_id)}.ics"] = person_calendar(
+            scenario, roster, emp_id, sequence=info.id, stamp=info.created_at)
+    written = write_output_folder(Path(out), files)
+    store.log_event(version_id, actor=actor, action="publish",
+                    detail=f"{len(files)} files to {Path(out).resolve()}")
+    return Publication(info, Path(out), tuple(sorted(files)), written)

@@ -1,0 +1,101 @@
+"""``roster next``: the next period's scenario carries history, banked time and fairness over."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from roster.cli import main
+from roster.domain import Roster, contract_target
+from roster.io import load_scenario
+from roster.store import open_store
+from roster.validation import hours_balances, validate
+from roster.workflow import next_scenario, scenario_of
+
+TINY = Path(__file__).resolve().parents[2] / "scenarios" / "tiny"
+FAST = ["--time-limit", "20", "--workers", "2", "--seed", "0"]
+
+
+@pytest.fixture(scope="module")
+def accepted(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    folder = tmp_path_factory.mktemp("next")
+    db = str(folder / "roster.db")
+    steps = (
+        ["solve", str(TINY), "--out", str(folder / "out"), *FAST],
+        ["accept", "v1", "--by", "Ayesha"],
+        ["next", "v1", "--out", str(folder / "january"), "--by", "Coordinator"],
+    )
+    for args in steps:
+        out = CliRunner().invoke(main, [*args, "--db", db])
+        assert out.exit_code == 0, out.output
+    return db, folder / "january"
+
+
+def test_the_next_scenario_starts_the_day_after_with_history_and_blank_wishes(
+    accepted: tuple[str, Path],
+) -> None:
+    db, folder = accepted
+    old = load_scenario(TINY)
+    new = load_scenario(folder)  # it reads back as a scenario folder
+    assert new.service.start_date == old.service.days[-1] + dt.timedelta(days=1)
+    assert new.preferences == () and new.wishes == old.wishes
+    with open_store(db) as store:
+        roster = store.roster(1)
+        assert [e.action for e in store.events()] == ["create", "accept", "next"]
+    by_day = {(h.employee_id, h.date): h for h in new.history}
+    for s in roster.shifts:
+        h = by_day[(s.employee_id, s.date)]
+        assert h.hours == pytest.approx(s.paid_minutes / 60) and h.shift_end == s.end
+    # every person has a row for every date of the roster (a day off is 0 hours)
+    assert len([h for h in new.history if h.date >= old.service.start_date]) == 5 * len(old.service.days)
+    assert {(h.employee_id, h.absence) for h in new.history if h.date == dt.date(2027, 1, 15)} >= {
+        ("T2", "annual_leave")}
+
+
+def test_banked_time_rolls_on_by_the_ledger_and_fairness_counts_who_gave_way(
+    accepted: tuple[str, Path],
+) -> None:
+    db, folder = accepted
+    new = load_scenario(folder)
+    with open_store(db) as store:
+        old, roster = scenario_of(store, 1), store.roster(1)
+    report = validate(old, roster)
+    start = new.service.start_date
+    for emp, hb in zip(old.employees, hours_balances(old, roster), strict=True):
+        before = contract_target(old, emp)
+        after = sum(b.minutes for b in new.banked if b.employee_id == emp.id)
+        after_usable = contract_target(new, emp).usable_balance
+        assert after_usable <= after
+        if hb.net >= 0:  # banked as worked: nothing earlier was taken back
+            assert after <= before.usable_balance + hb.net
+        else:  # taken back: it comes off the balances
+            assert after <= max(0, before.usable_balance + hb.net)
+        assert all(b.minutes > 0 for b in new.banked)
+    refused = {w.employee_id for w in report.wishes if not w.honoured}
+    gave = {f.employee_id: f.gave_way for f in old.fairness}
+    for f in new.fairness:
+        assert f.gave_way == gave.get(f.employee_id, 0) + (f.employee_id in refused)
+    assert start.weekday() == 0
+
+
+def test_next_needs_an_accepted_version_and_a_new_folder(accepted: tuple[str, Path], tmp_path: Path) -> None:
+    db, folder = accepted
+    taken = CliRunner().invoke(main, ["next", "v1", "--out", str(folder), "--db", db])
+    assert taken.exit_code == 4 and "is not empty" in taken.output
+    early = CliRunner().invoke(main, ["next", "v1", "--out", str(tmp_path / "x"), "--start", "2027-01-10",
+                                      "--db", db])
+    assert early.exit_code == 4 and "must start after this one ends" in early.output
+    assert not (tmp_path / "x").exists()
+
+
+def test_time_not_worked_takes_banked_time_back_and_a_gap_is_named() -> None:
+    sc = load_scenario(TINY)
+    t1 = next(e for e in sc.employees if e.id == "T1")
+    assert contract_target(sc, t1).usable_balance == 60  # banked.csv: usable in this roster
+    empty = Roster()
+    later, notes = next_scenario(sc, empty, validate(sc, empty), sc.service.days[-1] + dt.timedelta(days=8))
+    assert any("no roster covers" in n for n in notes)
+    assert [b for b in later.banked if b.employee_id == "T1"] == []  # T1 was under target: taken back
