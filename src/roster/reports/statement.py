@@ -7,6 +7,8 @@ honoured the rule or the cover that refused it (the same reasons as ``wishes.csv
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from roster.domain import Roster, Scenario
@@ -17,8 +19,15 @@ from roster.reports.hours import hours_frame
 from roster.reports.wishes import refused_wishes
 
 
-def statements(scenario: Scenario, roster: Roster, report: ReportLike, version: str) -> dict[str, str]:
-    """Person id -> their statement as text, for everyone in the scenario."""
+def statements(
+    scenario: Scenario, roster: Roster, report: ReportLike, version: str,
+    amended: dict[tuple[str, dt.date], str] | None = None,
+) -> dict[str, str]:
+    """Person id -> their statement as text, for everyone in the scenario.
+
+    ``amended``: (person, date) -> why the manager changed that day after the solve (the
+    amendment's version and note); a wish refused on such a day gives that as its reason."""
+    amended = amended or {}
     hours = {str(r["id"]): r for r in hours_frame(scenario, roster).to_dict("records")}
     refused = refused_wishes(scenario, roster, report)
     svc = scenario.service
@@ -39,11 +48,18 @@ def statements(scenario: Scenario, roster: Roster, report: ReportLike, version: 
             "",
             f"Hours: {h['rostered']} rostered against {h['target']} contracted ({h['status']})",
         ]
-        expiring = int(h["expiring_balance_minutes"])
-        if not emp.relief:
-            lines.append(f"Banked time you may take back: {h['usable_balance']}"
-                         + (f", of which {hmm(expiring)} lapses at the end of this roster unless taken"
-                            if expiring else ""))
+        usable, expiring = int(h["usable_balance_minutes"]), int(h["expiring_balance_minutes"])
+        taken = min(int(h["taken_minutes"]), usable)
+        if not emp.relief and (usable or int(h["banked_minutes"])):
+            text = f"Banked time: {hmm(usable)} from earlier rosters"
+            if taken:
+                text += f"; this roster takes {hmm(taken)} back"
+            if int(h["banked_minutes"]):
+                text += f"; this roster banks {hmm(int(h['banked_minutes']))}"
+            lapsing = max(0, expiring - taken)
+            if lapsing:
+                text += f"; {hmm(lapsing)} of the earlier time lapses at the end of this roster"
+            lines.append(text)
         mine_refused: pd.DataFrame = refused[refused["employee_id"] == emp.id]
         if mine_refused.empty:
             lines += ["", "Every wish you gave for this roster was honoured." if any(
@@ -54,6 +70,6 @@ def statements(scenario: Scenario, roster: Roster, report: ReportLike, version: 
                 lines.append(
                     f"  {r['date']:%a %d %b}: {r['wish']} ({r['strength']}); rostered {r['rostered']}"
                 )
-                lines.append(f"    {r['reason']}")
+                lines.append(f"    {amended.get((emp.id, r['date']), r['reason'])}")
         out[emp.id] = "\n".join(lines).rstrip() + "\n"
     return out

@@ -47,6 +47,11 @@ def roster_next(
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         save_scenario(new, staging)
+        blank = staging / "preferences.csv"
+        if not blank.exists() and "preferences.csv" in (files := store.files(version_id)):
+            # the team's form for the next period: the header alone
+            header = files["preferences.csv"].decode("utf-8-sig").splitlines()[:1]
+            blank.write_text("\n".join(header) + "\n", encoding="utf-8")
         if out.exists():
             out.rmdir()
         staging.rename(out)

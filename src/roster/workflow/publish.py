@@ -22,6 +22,7 @@ from roster.io.calendar_ics import person_calendar
 from roster.io.outputs import OutputWrite, write_output_folder
 from roster.io.roster_csv import roster_csv_text
 from roster.io.xlsx_roster import roster_xlsx_bytes
+from roster.reports import shift_changes
 from roster.reports.printable import roster_html
 from roster.reports.statement import statements
 from roster.store import Store, StoreError, VersionInfo
@@ -32,6 +33,22 @@ from roster.workflow.review import scenario_of
 def _safe(employee_id: str) -> str:
     """A person's id as part of a file name."""
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", employee_id)
+
+
+def _amended(store: Store, info: VersionInfo) -> dict[tuple[str, dt.date], str]:
+    """(person, date) -> the last amendment that changed that day since the solve the version came from."""
+    chain = [info]
+    while chain[-1].parent_id is not None:
+        chain.append(store.version(chain[-1].parent_id))
+    out: dict[tuple[str, dt.date], str] = {}
+    for child, parent in zip(reversed(chain[:-1]), reversed(chain[1:]), strict=True):
+        for change in shift_changes(store.roster(parent.id), store.roster(child.id)):
+            why = f": {child.note}" if child.note else ""
+            out[(change.employee_id, change.date)] = (
+                "this day changed when the manager amended the roster after it was solved "
+                f"({child.label}{why})"
+            )
+    return out
 
 
 @dataclass(frozen=True)
@@ -60,7 +77,7 @@ def publish(store: Store, version_id: int, out: Path, actor: str) -> Publication
         "roster.html": roster_html(scenario, roster, version=info.label, status=info.status,
                                    accepted_by=accepted_by, published=now).encode("utf-8"),
     }
-    for emp_id, text in statements(scenario, roster, report, info.label).items():
+    for emp_id, text in statements(scenario, roster, report, info.label, _amended(store, info)).items():
         files[f"statement-{_safe(emp_id)}.txt"] = text.encode("utf-8")
         files[f"calendar-{_safe(emp_id)}.ics"] = person_calendar(
             scenario, roster, emp_id, sequence=info.id, stamp=info.created_at)
