@@ -1,0 +1,103 @@
+"""Benchmark: a manager's one-shift amendment re-solved with minimal change (issue 11's target).
+
+    python benchmarks/amend.py [--runs 3] [--time-limit 60]
+
+Solves ``scenarios/contact-centre`` as ``roster solve`` does (``--time-limit 60``), saves
+it in a throwaway store, then amends it three ways, each ``--runs`` times, as
+``roster amend VERSION --edits EDITS.csv --resolve`` does (the same budget): one shift
+moved an hour later, one person taken off a date, one shift shortened by an hour. For
+each: the median wall time of the amendment (load, re-solve, check, save, diff), and the
+shifts changed besides the edited one, and of how many people (the re-solve is
+deterministic: the same in every run). Every amended roster passes the validator.
+Prints a markdown table; writes ``benchmarks/results/amend.csv``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from roster import Pin, SolverSettings, load_scenario, solve, validate
+from roster.cli import DETERMINISTIC_SHARE
+from roster.domain import Shift
+from roster.reports import shift_changes
+from roster.store import open_store
+from roster.workflow import Amendment, amend, save_roster, scenario_files
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import machine, markdown, median, write_csv
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIO = ROOT / "scenarios" / "contact-centre"
+
+
+def _moved(s: Shift, hours: int) -> Shift:
+    d = dt.timedelta(hours=hours)
+    return s.model_copy(update={
+        "start": s.start + d, "end": s.end + d,
+        "break_start": s.break_start + d if s.break_start else None,
+        "break_end": s.break_end + d if s.break_end else None,
+    })
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--time-limit", type=float, default=60.0)
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args()
+    settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=0,
+                              deterministic_time=DETERMINISTIC_SHARE * args.time_limit)
+    scenario = load_scenario(SCENARIO)
+    result = solve(scenario, settings)
+    base = result.roster
+    # three edits of shifts the solve gave (the first Wednesday shift of the 4th person, etc.)
+    people = [e.id for e in scenario.employees if e.pattern == "self"]
+    wed = next(s for s in base.shifts if s.employee_id == people[3] and s.date.weekday() == 2)
+    tue = next(s for s in base.shifts if s.employee_id == people[1] and s.date.weekday() == 1)
+    long = next(s for s in base.shifts if s.employee_id == people[5] and s.paid_minutes >= 420)
+    shorter = long.model_copy(update={"end": long.end - dt.timedelta(hours=1)})
+    if shorter.break_end is not None and shorter.break_end > shorter.end - dt.timedelta(hours=1):
+        shorter = shorter.model_copy(update={"break_start": None, "break_end": None})
+    edits = {
+        f"{wed.employee_id} {wed.date:%a %d %b} one hour later":
+            Pin(employee_id=wed.employee_id, date=wed.date, shift=_moved(wed, 1)),
+        f"{tue.employee_id} off {tue.date:%a %d %b}":
+            Pin(employee_id=tue.employee_id, date=tue.date, shift=None),
+        f"{long.employee_id} {long.date:%a %d %b} ends an hour early":
+            Pin(employee_id=long.employee_id, date=long.date, shift=shorter),
+    }
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, pin in edits.items():
+            seconds: list[float | None] = []
+            others = people_moved = 0
+            for _ in range(args.runs):
+                with open_store(str(Path(tmp) / f"r{len(rows)}-{len(seconds)}.db")) as store:
+                    v1 = save_roster(store, scenario, scenario_files(SCENARIO), base,
+                                     validate(scenario, base), actor="benchmark")
+                    began = time.perf_counter()
+                    out = amend(store, v1.id, "benchmark", Amendment(pins=(pin,)), resolve=True,
+                                settings=settings)
+                    seconds.append(time.perf_counter() - began)
+                assert not out.report.hard_violations, name
+                changes = [c for c in shift_changes(base, out.roster)
+                           if (c.employee_id, c.date) != (pin.employee_id, pin.date)]
+                others, people_moved = len(changes), len({c.employee_id for c in changes})
+            rows.append({"edit": name, "runs": args.runs, "median_s": round(median(seconds) or 0, 2),
+                         "other_shifts_changed": others, "people": people_moved,
+                         "objective_before": result.objective, "objective_after": out.report.objective})
+    caption = machine(args.workers) + f"; `--time-limit {args.time_limit:g}`; median of {args.runs} runs"
+    table = [[str(r["edit"]), f"{r['median_s']:.1f}", str(r["other_shifts_changed"]), str(r["people"]),
+              f"{r['objective_before']:,} -> {r['objective_after']:,}"] for r in rows]
+    print("\n".join(markdown(caption, ["edit", "amend and re-solve (s)", "other shifts changed", "of people",
+                                        "objective before -> after"], table)))
+    write_csv(ROOT / "benchmarks" / "results" / "amend.csv", rows)
+
+
+if __name__ == "__main__":
+    main()
