@@ -721,6 +721,37 @@ def next_command(version_id: int, out_dir: Path, start: dt.datetime | None, acto
     click.echo(f"Next: the team fills in {out_dir}/preferences.csv, then `roster solve {out_dir} --out ...`")
 
 
+RETENTION_MONTHS = 24
+"""Records are kept at least this long (POLICY.md: "for the previous 24-month period for Audit
+purposes"); ``roster purge`` refuses a shorter period."""
+
+
+@main.command()
+@click.option("--older-than-months", "months", type=click.IntRange(min=RETENTION_MONTHS),
+              default=RETENTION_MONTHS, show_default=True,
+              help=f"Remove records older than this many months (at least {RETENTION_MONTHS}).")
+@click.option("--by", "actor", required=True, metavar="NAME", help="Who purges (recorded).")
+@click.option("--dry-run", is_flag=True, help="Count what would be removed; remove nothing.")
+@DB_OPTION
+def purge(months: int, actor: str, dry_run: bool, db: str | None) -> None:
+    """Remove roster versions and their events older than the retention period.
+
+    Each team's last accepted roster is always kept, whatever its age.
+    """
+    today = dt.datetime.now(dt.UTC)
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    cutoff = today.replace(year=year, month=month + 1, day=min(today.day, 28))
+    store = _open_store(db)
+    try:
+        counts = store.purge(cutoff, actor=_actor(actor), dry_run=dry_run)
+    finally:
+        store.close()
+    what = "Would remove" if dry_run else "Removed"
+    click.echo(f"{what} records from before {cutoff:%Y-%m-%d}: {counts['versions']} version(s), "
+               f"{counts['shifts']} shifts, {counts['events']} events, {counts['snapshots']} snapshot(s); "
+               "each team's last accepted roster is kept")
+
+
 def _print_report(report: ValidationReport) -> None:
     hard = [v for v in report.violations if v.hard]
     soft = [v for v in report.violations if not v.hard]

@@ -98,3 +98,11 @@ def test_an_unknown_version_or_store_is_a_clear_error(tmp_path: Path) -> None:
     nowhere = CliRunner().invoke(main, ["log", "--db", str(tmp_path / "no" / "such" / "x.db")])
     assert nowhere.exit_code == 4 and "cannot open the roster store" in nowhere.output
     assert "Traceback" not in missing.output + bad.output + nowhere.output
+
+
+def test_purge_never_shortens_the_24_month_retention(tmp_path: Path) -> None:
+    db = str(tmp_path / "r.db")
+    short = CliRunner().invoke(main, ["purge", "--older-than-months", "12", "--by", "admin", "--db", db])
+    assert short.exit_code == 2 and "24" in short.output
+    dry = CliRunner().invoke(main, ["purge", "--by", "admin", "--dry-run", "--db", db])
+    assert dry.exit_code == 0 and dry.output.startswith("Would remove records from before")

@@ -120,3 +120,25 @@ def test_a_store_that_cannot_be_opened_is_a_clear_error(tmp_path) -> None:  # ty
         open_store(str(tmp_path / "no such folder" / "roster.db"))
     with pytest.raises(StoreError, match="not a database URL"):
         open_store("nosuchdb://x/y")
+
+
+def test_a_purge_keeps_the_retention_period_and_each_teams_last_accepted_roster(store_url: str) -> None:
+    old = dt.datetime(2024, 1, 10, tzinfo=dt.UTC)
+    with open_store(store_url) as store:
+        v1 = _save(store, now=old)  # accepted long ago: the team's last accepted roster
+        store.set_status(v1.id, v1.revision, "accepted", actor="manager", action="accept", now=old)
+        v2 = _save(store, files={**FILES, "leave.csv": b"x"}, now=old)  # an old draft
+        v3 = store.save("Contact centre", FILES, START, 3, ROSTER, actor="manager", source="amend",
+                        objective=1, hard_violations=0, parent=(v2.id, v2.revision), now=old)
+        v4 = _save(store)  # recent
+        cutoff = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+        assert store.purge(cutoff, actor="admin", dry_run=True) == {
+            "versions": 2, "shifts": 6, "events": 2, "snapshots": 1}
+        assert len(store.versions()) == 4
+        store.purge(cutoff, actor="admin")
+        assert [v.id for v in store.versions()] == [v1.id, v4.id]
+        assert store.roster(v1.id) == ROSTER and store.files(v1.id) == FILES
+        assert store.snapshots() == 1
+        actions = [(e.action, e.version_id) for e in store.events()]
+        assert actions == [("create", v1.id), ("accept", v1.id), ("create", v4.id), ("purge", None)]
+        assert v3.id not in {v.id for v in store.versions()}

@@ -194,19 +194,21 @@ class Store:
         note: str = "",
         parent: tuple[int, int] | None = None,
         reason: str = "",
+        now: dt.datetime | None = None,
     ) -> VersionInfo:
         """Save ``roster`` as a new version of ``team`` (its inputs ``files`` as a snapshot).
 
         ``parent``: (version id, the revision the caller read) when this amends that version;
         the save then fails with :class:`VersionConflict` if the parent was amended or
         accepted since. One transaction: the version, its shifts, the parent's status and the
-        event all land, or none does.
+        event all land, or none does. ``now``: the time recorded (default: now; for records
+        brought over from another system).
         """
         for attempt in range(2):
             try:
                 with self._tx() as s:
                     return self._save(s, team, files, period_start, weeks, roster, actor, source,
-                                      objective, hard_violations, note, parent, reason)
+                                      objective, hard_violations, note, parent, reason, now)
             except IntegrityError:
                 if attempt == 1:  # a concurrent save made the same team or snapshot: once more
                     raise
@@ -218,9 +220,9 @@ class Store:
     def _save(
         self, s: Session, team: str, files: Mapping[str, bytes], period_start: dt.date, weeks: int,
         roster: Roster, actor: str, source: str, objective: int | None, hard: int, note: str,
-        parent: tuple[int, int] | None, reason: str,
+        parent: tuple[int, int] | None, reason: str, at: dt.datetime | None,
     ) -> VersionInfo:
-        now = dt.datetime.now(dt.UTC)
+        now = at or dt.datetime.now(dt.UTC)
         team_row = s.scalar(select(TeamRow).where(TeamRow.name == team))
         if team_row is None:
             team_row = TeamRow(name=team, created_at=now)
@@ -276,7 +278,7 @@ class Store:
 
     def set_status(
         self, version_id: int, revision: int, status: str, *, actor: str, action: str, detail: str = "",
-        reason: str = "",
+        reason: str = "", now: dt.datetime | None = None,
     ) -> VersionInfo:
         """Move ``version_id`` (read at ``revision``) to ``status`` and log ``action``.
 
@@ -292,7 +294,7 @@ class Store:
                     raise VersionNotFound(f"version v{version_id} is not in the store")
                 if row.revision != revision or row.next_id is not None:
                     raise self._conflict(version_id, row)
-                now = dt.datetime.now(dt.UTC)
+                at = now or dt.datetime.now(dt.UTC)
                 if status == "accepted":
                     snap = s.get(SnapshotRow, row.snapshot_id)
                     assert snap is not None
@@ -304,10 +306,10 @@ class Store:
                     ).all()
                     for old in earlier:
                         old.status = "superseded"
-                        s.add(EventRow(at=now, actor=actor, action="supersede", team_id=row.team_id,
+                        s.add(EventRow(at=at, actor=actor, action="supersede", team_id=row.team_id,
                                        version_id=old.id, detail=f"superseded by v{row.id}", reason=""))
                 row.status = status
-                s.add(EventRow(at=now, actor=actor, action=action, team_id=row.team_id, version_id=row.id,
+                s.add(EventRow(at=at, actor=actor, action=action, team_id=row.team_id, version_id=row.id,
                                detail=detail, reason=reason))
                 s.flush()
                 return self._info(s, row)
@@ -324,6 +326,61 @@ class Store:
                 raise VersionNotFound(f"version v{version_id} is not in the store")
             s.add(EventRow(at=dt.datetime.now(dt.UTC), actor=actor, action=action, team_id=row.team_id,
                            version_id=version_id, detail=detail, reason=reason))
+
+    def purge(self, cutoff: dt.datetime, *, actor: str, dry_run: bool = False) -> dict[str, int]:
+        """Remove what is older than ``cutoff``: each version created before it whose events are
+        all before it, with its shifts and events, and snapshots no version uses any more. Each
+        team's last accepted version is always kept (with its snapshot), and a kept version's
+        parent link to a removed one is cleared. A ``purge`` event is logged per team touched.
+        One transaction. Returns the counts removed (``dry_run``: counted, nothing removed)."""
+        counts = {"versions": 0, "shifts": 0, "events": 0, "snapshots": 0}
+        with self._tx() as s:
+            last_accepted = {
+                team: vid for team, vid in s.execute(
+                    select(VersionRow.team_id, func.max(VersionRow.id))
+                    .where(VersionRow.status == "accepted").group_by(VersionRow.team_id)
+                )
+            }
+            latest_event = dict(s.execute(
+                select(EventRow.version_id, func.max(EventRow.at)).group_by(EventRow.version_id)
+            ).all())
+            gone: list[VersionRow] = []
+            for row in s.scalars(select(VersionRow).order_by(VersionRow.id)):
+                if row.id == last_accepted.get(row.team_id) or _utc(row.created_at) >= cutoff:
+                    continue
+                last = latest_event.get(row.id)
+                if last is not None and _utc(last) >= cutoff:
+                    continue
+                gone.append(row)
+            ids = [r.id for r in gone]
+            teams = sorted({r.team_id for r in gone})
+            if ids:
+                counts["versions"] = len(ids)
+                counts["shifts"] = int(s.scalar(select(func.count()).select_from(ShiftRow)
+                                                .where(ShiftRow.version_id.in_(ids))) or 0)
+                counts["events"] = int(s.scalar(select(func.count()).select_from(EventRow)
+                                                .where(EventRow.version_id.in_(ids))) or 0)
+            used = set(s.scalars(select(VersionRow.snapshot_id).where(VersionRow.id.not_in(ids))))
+            orphans = [sid for sid in s.scalars(select(SnapshotRow.id)) if sid not in used]
+            counts["snapshots"] = len(orphans)
+            if dry_run or not (ids or orphans):
+                return counts  # nothing changed: the transaction commits nothing
+            from sqlalchemy import delete, update
+
+            s.execute(update(VersionRow).where(VersionRow.parent_id.in_(ids)).values(parent_id=None),
+                      execution_options={"synchronize_session": False})
+            s.execute(delete(ShiftRow).where(ShiftRow.version_id.in_(ids)))
+            s.execute(delete(EventRow).where(EventRow.version_id.in_(ids)))
+            s.execute(delete(VersionRow).where(VersionRow.id.in_(ids)))
+            s.execute(delete(SnapshotFileRow).where(SnapshotFileRow.snapshot_id.in_(orphans)))
+            s.execute(delete(SnapshotRow).where(SnapshotRow.id.in_(orphans)))
+            now = dt.datetime.now(dt.UTC)
+            for team in teams:
+                s.add(EventRow(at=now, actor=actor, action="purge", team_id=team, version_id=None,
+                               detail=f"records before {cutoff:%Y-%m-%d} removed: {counts['versions']} "
+                                      f"version(s), {counts['shifts']} shifts, {counts['events']} events",
+                               reason=""))
+        return counts
 
     def _conflict(self, version_id: int, row: VersionRow | None = None) -> VersionConflict:
         if row is None:
