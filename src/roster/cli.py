@@ -589,6 +589,8 @@ def publish(version_id: int, out_dir: Path, actor: str, db: str | None) -> None:
 @click.option("--edits", "edits_csv", type=click.Path(path_type=Path), default=None,
               help="EDITS.csv in the pins format: a row sets a person's shift on a date; empty times "
               "take them off that date.")
+@click.option("--workbook", "workbook", type=click.Path(path_type=Path), default=None,
+              help="The team workbook (roster.xlsx) edited by hand: each changed cell is an edit.")
 @click.option("--leave", "leave_csv", type=click.Path(path_type=Path), default=None,
               help="Leave or sickness rows in leave.csv's format, added to the version's scenario.")
 @click.option("--staffing", "staffing_csv", type=click.Path(path_type=Path), default=None,
@@ -608,7 +610,8 @@ def publish(version_id: int, out_dir: Path, actor: str, db: str | None) -> None:
 @click.option("--note", default="", help="Why, in a few words (recorded with the version).")
 @DB_OPTION
 def amend(
-    version_id: int, actor: str, edits_csv: Path | None, leave_csv: Path | None, staffing_csv: Path | None,
+    version_id: int, actor: str, edits_csv: Path | None, workbook: Path | None, leave_csv: Path | None,
+    staffing_csv: Path | None,
     resolve: bool, stability: int | None, max_changes: int | None, time_limit: float, workers: int,
     seed: int, note: str, db: str | None,
 ) -> None:
@@ -630,9 +633,10 @@ def amend(
         pins = read_pins_csv(edits_csv) if edits_csv is not None else ()
     except InputError as err:
         raise InputProblem(str(err)) from None
-    amendment = Amendment(pins=pins, leave=leave_csv, staffing=staffing_csv, edits=edits_csv)
+    amendment = Amendment(pins=pins, leave=leave_csv, staffing=staffing_csv, edits=edits_csv,
+                          workbook=workbook)
     if amendment.empty:
-        raise click.UsageError("nothing to amend: give --edits, --leave or --staffing")
+        raise click.UsageError("nothing to amend: give --edits, --workbook, --leave or --staffing")
     settings = SolverSettings(time_limit=time_limit, workers=workers, seed=seed,
                               deterministic_time=DETERMINISTIC_SHARE * time_limit)
     store = _open_store(db)

@@ -163,3 +163,49 @@ def test_diff_of_two_versions_as_text_and_csv(db: str, tmp_path: Path) -> None:
     table = (tmp_path / "diff.csv").read_text().splitlines()
     assert table[0].startswith("employee_id,name,added,removed,moved")
     assert table[1].startswith(f"{who},") and len(table) == 2
+
+
+def _edit_workbook(src: Path, dst: Path, cells: dict[tuple[str, int], str]) -> str:
+    """Copy the solve's workbook with cells of Week 1 changed: (person, day index) -> text."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(src)
+    ws = wb.worksheets[0]
+    for row in ws.iter_rows(min_row=2):
+        for (who, k), text in cells.items():
+            if row[0].value == who:
+                row[4 + k].value = text
+    wb.save(dst)
+    return ws.title
+
+
+def test_the_team_workbook_edited_by_hand_is_read_back_as_edits(
+    solved: Path, db: str, tmp_path: Path
+) -> None:
+    # Monday (index 0) T1 off; Tuesday (index 1) T2 07:00-15:00 with a break at 11:00
+    edited = tmp_path / "roster.xlsx"
+    _edit_workbook(solved.parent / "out" / "roster.xlsx", edited,
+                   {("T1", 0): "off", ("T2", 1): "07:00-15:00 (break 11:00)"})
+    out = CliRunner().invoke(main, ["amend", "v1", "--by", "Ayesha", "--workbook", str(edited), "--db", db])
+    assert out.exit_code in (0, 1), out.output
+    with open_store(db) as store:
+        start = store.version(1).period_start
+        changes = {(c.employee_id, c.date): c for c in shift_changes(store.roster(1), store.roster(2))}
+        tue = changes[("T2", start.replace(day=start.day + 1))].after
+        assert tue is not None and (f"{tue.start:%H:%M}", f"{tue.end:%H:%M}", f"{tue.break_start:%H:%M}",
+                                    f"{tue.break_end:%H:%M}") == ("07:00", "15:00", "11:00", "11:30")
+        monday = store.roster(1).shift_of("T1", start)
+        assert (("T1", start) in changes) == (monday is not None)
+        assert set(changes) <= {("T1", start), ("T2", start.replace(day=start.day + 1))}
+        assert "(from roster.xlsx)" in store.version(2).note
+
+
+def test_an_unreadable_workbook_cell_names_the_sheet_row_and_day(
+    solved: Path, db: str, tmp_path: Path
+) -> None:
+    edited = tmp_path / "roster.xlsx"
+    sheet = _edit_workbook(solved.parent / "out" / "roster.xlsx", edited, {("T3", 2): "half day"})
+    out = CliRunner().invoke(main, ["amend", "v1", "--by", "Ayesha", "--workbook", str(edited), "--db", db])
+    assert out.exit_code == 2, out.output
+    assert f"roster.xlsx:{sheet}" in out.output and "'half day' is not a shift" in out.output
+    assert "Wed" in out.output and "Traceback" not in out.output

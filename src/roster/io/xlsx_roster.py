@@ -19,6 +19,7 @@ import contextlib
 import datetime as dt
 import gc
 import io
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -29,8 +30,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from roster.domain import Roster, Scenario, Shift
+from roster.domain.request import Pin
 from roster.io.atomic import atomic_write_bytes
-from roster.timegrid import format_clock, minute_of_day
+from roster.io.errors import InputError
+from roster.timegrid import format_clock, minute_of_day, parse_clock, to_datetime
 
 if TYPE_CHECKING:
     from roster.validation import CoverRow
@@ -233,3 +236,98 @@ def _quiet_cleanup() -> Iterator[None]:
         yield
     finally:
         sys.unraisablehook = hook
+
+
+_CELL = re.compile(
+    r"^\s*(?:(?P<type>[A-Za-z0-9_]+)\s+)?(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2})"
+    r"(?:\s*\(break\s+(?P<brk>\d{1,2}:\d{2})\))?\s*$"
+)
+
+
+def _cell_shift(text: str, scenario: Scenario, emp_id: str, day: dt.date) -> Shift | None:
+    """The shift a week-sheet cell says (``off`` or a leave note alone: None); ValueError if unreadable."""
+    parts = [p.strip() for p in text.split(";") if p.strip()]
+    work = [p for p in parts if not p.lower().startswith("leave") and p.lower() not in ("off", "closed")]
+    if not work:
+        return None
+    if len(work) > 1:
+        raise ValueError(f"{text!r} gives {len(work)} shifts; a person works one shift a date")
+    m = _CELL.match(work[0])
+    if m is None:
+        raise ValueError(f"{work[0]!r} is not a shift; write it as 08:30-16:00, with ' (break 12:00)' "
+                         "when it has a break, or 'off'")
+    start = parse_clock(m["start"], allow_next_day=True)
+    end = parse_clock(m["end"], allow_next_day=True)
+    if end <= start:
+        raise ValueError(f"{work[0]!r} ends before it starts (write a time past midnight as 25:30)")
+    shift: dict[str, object] = {"employee_id": emp_id, "date": day, "start": to_datetime(day, start),
+                                "end": to_datetime(day, end)}
+    if m["brk"] is not None:
+        b = parse_clock(m["brk"], allow_next_day=True)
+        if not start < b < end:
+            raise ValueError(f"the break at {m['brk']} is not inside {m['start']}-{m['end']}")
+        length = scenario.service.breaks.break_minutes
+        shift |= {"break_start": to_datetime(day, b), "break_end": to_datetime(day, b + length)}
+    return Shift.model_validate(shift)
+
+
+def read_workbook_edits(path: Path, scenario: Scenario, roster: Roster) -> tuple[Pin, ...]:
+    """The cells of a roster workbook's week sheets that differ from ``roster``, as pins.
+
+    The workbook is the one ``roster solve`` or ``roster publish`` writes, edited (in Excel or
+    the like): a cell is ``off``, or a shift written as the workbook writes it
+    (``08:30-16:00 (break 12:00)``; the break lasts the service's ``break_minutes``; a shift
+    type's id before the times is optional). A changed cell pins that person's day; an
+    unchanged one is not a pin. An unreadable cell is an :class:`InputError` naming the sheet,
+    row and column.
+    """
+    from openpyxl import load_workbook
+
+    source = Path(path).name
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, ValueError, KeyError) as err:
+        raise InputError(str(path), None, None, f"cannot be read as a workbook ({err})") from None
+    known = {e.id for e in scenario.employees}
+    pins: list[Pin] = []
+    current = {(s.employee_id, s.date): s for s in roster.shifts}
+    seen_sheet = False
+    for ws in wb.worksheets:
+        m = re.match(r"^Week (\d+) \((\d{4}-\d{2}-\d{2})\)$", ws.title)
+        if m is None:
+            continue
+        seen_sheet = True
+        start = dt.date.fromisoformat(m[2])
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None or list(header[:2]) != ["id", "name"]:
+            raise InputError(f"{source}:{ws.title}", 1, None, "is not a roster week sheet (id, name, ...)")
+        for r, values in enumerate(rows, start=2):
+            emp_id = str(values[0]).strip() if values and values[0] is not None else ""
+            if not emp_id:
+                continue
+            if emp_id not in known:
+                raise InputError(f"{source}:{ws.title}", r, "id", f"{emp_id!r} is not in the team")
+            for k in range(7):
+                day = start + dt.timedelta(days=k)
+                if day not in scenario.service.days:
+                    continue
+                cell = values[4 + k] if len(values) > 4 + k else None
+                text = "off" if cell is None or str(cell).strip() == "" else str(cell)
+                before = current.get((emp_id, day))
+                if before is not None and text.split(";")[0].strip() == shift_text(before, scenario):
+                    continue
+                try:
+                    after = _cell_shift(text, scenario, emp_id, day)
+                except ValueError as err:
+                    column = str(header[4 + k]) if len(header) > 4 + k else f"column {5 + k}"
+                    raise InputError(f"{source}:{ws.title}", r, column, str(err)) from None
+                if before is None and after is None:
+                    continue
+                where = f"{source} {ws.title} row {r}"
+                pins.append(Pin(employee_id=emp_id, date=day, shift=after, source=where))
+    wb.close()
+    if not seen_sheet:
+        raise InputError(str(path), None, None, "has no week sheets ('Week 1 (YYYY-MM-DD)'): is it a roster "
+                         "workbook from roster solve or roster publish?")
+    return tuple(pins)

@@ -6,6 +6,8 @@ or a minimal-change re-solve, saved as a new version with its diff.
 * **Leave or sickness** rows in ``leave.csv``'s format are added to the version's
   scenario. A person given a whole day of new leave loses that day's shift (working on
   leave is never wanted); part-day leave is checked like any other rule.
+* **The team workbook** (``roster.xlsx`` of ``roster solve`` or ``roster publish``) edited by
+  hand: each week-sheet cell that differs from the version is an edit.
 * **Cover changes** are rows of ``staffing.csv``'s format for dates: as in a scenario
   folder, a date's rows replace that date's weekday rows of the same skill; rows of the
   version's scenario for the same date and skill are replaced by the new ones.
@@ -24,7 +26,7 @@ import csv
 import datetime as dt
 import io
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -33,6 +35,7 @@ from roster.domain import Roster, Scenario, Shift, SolveResult, SolverSettings
 from roster.domain.request import DEFAULT_STABILITY, Pin, SolveRequest, apply_pins
 from roster.io import InputError, load_scenario
 from roster.io.scenario_files import WORKBOOK_FILE
+from roster.io.xlsx_roster import read_workbook_edits
 from roster.model import solve
 from roster.reports import RosterDiff, roster_diff
 from roster.store import Store, VersionInfo
@@ -49,10 +52,12 @@ class Amendment:
     staffing: Path | None = None
     edits: Path | None = None
     """The file the pins were read from (named in messages)."""
+    workbook: Path | None = None
+    """A roster workbook edited by hand: each changed cell of its week sheets is a pin."""
 
     @property
     def empty(self) -> bool:
-        return not self.pins and self.leave is None and self.staffing is None
+        return not self.pins and self.leave is None and self.staffing is None and self.workbook is None
 
 
 @dataclass(frozen=True)
@@ -162,6 +167,15 @@ def amend(
     files = store.files(version_id)
     base = store.roster(version_id)
     before_scenario = _load(files, {})
+    if amendment.workbook is not None:
+        edited = read_workbook_edits(amendment.workbook, before_scenario, base)
+        given = {(p.employee_id, p.date): p for p in amendment.pins}
+        for pin in edited:
+            if (pin.employee_id, pin.date) in given:
+                raise InputError(str(amendment.workbook), None, None,
+                                 f"{pin.label} is also in {given[(pin.employee_id, pin.date)].label}: "
+                                 "give each day's change once")
+        amendment = replace(amendment, pins=(*amendment.pins, *edited))
     sources: dict[str, tuple[Path, int]] = {}
     new_files = dict(files)
     if amendment.leave is not None:
@@ -207,7 +221,8 @@ def amend(
     before_report = validate(before_scenario, base)
     parts = []
     if amendment.pins:
-        parts.append(f"{len(amendment.pins)} edit(s)")
+        parts.append(f"{len(amendment.pins)} edit(s)"
+                     + (f" (from {amendment.workbook.name})" if amendment.workbook is not None else ""))
     if amendment.leave is not None:
         parts.append(f"leave rows from {amendment.leave.name}")
     if amendment.staffing is not None:
