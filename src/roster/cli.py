@@ -9,6 +9,7 @@ broken); 2 the input is wrong (a message names the file, row and field);
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import math
@@ -16,6 +17,7 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -391,6 +393,22 @@ def _open_store(db: str | None) -> Store:
         raise StoreProblem(str(err)) from None
 
 
+@contextlib.contextmanager
+def _using_store(db: str | None) -> Iterator[Store]:
+    """The store, closed afterwards; its errors (and a stored scenario that no longer reads) exit 4."""
+    from roster.store import StoreError
+
+    store = _open_store(db)
+    try:
+        yield store
+    except StoreError as err:
+        raise StoreProblem(str(err)) from None
+    except InputError as err:
+        raise StoreProblem(f"a stored scenario cannot be read: {err}") from None
+    finally:
+        store.close()
+
+
 def _save_to_store(
     db: str | None, actor: str | None, scenario_dir: Path, weights: Path | None, scenario: Scenario,
     roster: Roster, report: ValidationReport, note: str,
@@ -445,16 +463,13 @@ DB_OPTION = click.option("--db", default=None, metavar="URL",
 @click.option("--version", "version_id", type=_Version(), default=None, help="Only this version's events.")
 def log_command(db: str | None, team: str | None, version_id: int | None) -> None:
     """The store's roster versions and its audit log (who, when, what, why)."""
-    store = _open_store(db)
-    try:
+    with _using_store(db) as store:
         versions = store.versions(team)
         if version_id is not None:
             versions = [v for v in versions if v.id == version_id]
             if not versions:
                 raise StoreProblem(f"version v{version_id} is not in the store")
         events = store.events(team, version_id)
-    finally:
-        store.close()
     if not versions:
         click.echo("No roster versions in the store yet: `roster solve` saves one.")
         return
@@ -478,21 +493,13 @@ def log_command(db: str | None, team: str | None, version_id: int | None) -> Non
 @DB_OPTION
 def show(version_id: int, db: str | None) -> None:
     """A version of the store checked as `roster check` checks a file: rules broken, cover gaps, cost."""
-    from roster.store import StoreError
     from roster.validation import validate
     from roster.workflow import scenario_of
 
-    store = _open_store(db)
-    try:
+    with _using_store(db) as store:
         info = store.version(version_id)
         scenario = scenario_of(store, version_id)
         roster = store.roster(version_id)
-    except StoreError as err:
-        raise StoreProblem(str(err)) from None
-    except InputError as err:
-        raise StoreProblem(f"v{version_id}'s stored scenario cannot be read: {err}") from None
-    finally:
-        store.close()
     led = f", amended as v{info.next_id}" if info.next_id is not None else ""
     click.echo(
         f"{info.label} of {info.team}: {info.status}{led}; {info.period_start} for {info.weeks} weeks; "
@@ -516,7 +523,6 @@ def accept(
     version_id: int, actor: str, override: bool, reason: str | None, publish_dir: Path | None, db: str | None
 ) -> None:
     """Accept VERSION after the independent validator checks it; a broken hard rule refuses it."""
-    from roster.store import StoreError
     from roster.workflow import AcceptRefused
     from roster.workflow import accept as accept_version
 
@@ -524,21 +530,15 @@ def accept(
         raise click.UsageError("--override needs --reason TEXT: the audit log records why")
     if reason and not override:
         raise click.UsageError("--reason is for --override (an accept with no broken rule needs none)")
-    store = _open_store(db)
-    try:
-        info, report = accept_version(store, version_id, _actor(actor),
-                                      override_reason=reason.strip() if override and reason else None)
-    except AcceptRefused as err:
-        for v in err.violations:
-            click.echo(f"HARD  {v.rule:<15} {v.message}")
-        click.echo(str(err), err=True)
-        sys.exit(1)
-    except StoreError as err:
-        raise StoreProblem(str(err)) from None
-    except InputError as err:
-        raise StoreProblem(f"v{version_id}'s stored scenario cannot be read: {err}") from None
-    finally:
-        store.close()
+    with _using_store(db) as store:
+        try:
+            info, report = accept_version(store, version_id, _actor(actor),
+                                          override_reason=reason.strip() if override and reason else None)
+        except AcceptRefused as err:
+            for v in err.violations:
+                click.echo(f"HARD  {v.rule:<15} {v.message}")
+            click.echo(str(err), err=True)
+            sys.exit(1)
     how = " over its broken rules (override recorded)" if report.hard_violations else ""
     click.echo(
         f"{info.label} accepted by {_actor(actor)}{how}: objective {report.objective}, "
@@ -549,21 +549,16 @@ def accept(
 
 
 def _publish(db: str | None, version_id: int, out: Path, actor: str) -> None:
-    from roster.store import StoreError
     from roster.workflow import publish as publish_version
 
-    store = _open_store(db)
-    try:
-        done = publish_version(store, version_id, out, actor)
-    except StoreError as err:
-        raise StoreProblem(str(err)) from None
-    except OutputFolderError as err:
-        raise InputProblem(str(err)) from None
-    except OSError as err:
-        raise OutputProblem(f"cannot write the publication to {out}/: {_os_reason(err)}; nothing there "
-                            "was changed") from None
-    finally:
-        store.close()
+    with _using_store(db) as store:
+        try:
+            done = publish_version(store, version_id, out, actor)
+        except OutputFolderError as err:
+            raise InputProblem(str(err)) from None
+        except OSError as err:
+            raise OutputProblem(f"cannot write the publication to {out}/: {_os_reason(err)}; nothing "
+                                "there was changed") from None
     people = sum(1 for f in done.files if f.startswith("calendar-"))
     click.echo(f"Published {done.version.label} to {out}/: roster.xlsx, roster.html, roster.csv, and for "
                f"each of {people} people a calendar (calendar-ID.ics) and a statement (statement-ID.txt)")
@@ -623,7 +618,6 @@ def amend(
     the stability weight says. Exit 1 when the new version breaks a hard rule (it is saved,
     for amending again, but cannot be accepted without an override).
     """
-    from roster.store import StoreError
     from roster.workflow import Amendment
     from roster.workflow import amend as amend_version
 
@@ -639,16 +633,12 @@ def amend(
         raise click.UsageError("nothing to amend: give --edits, --workbook, --leave or --staffing")
     settings = SolverSettings(time_limit=time_limit, workers=workers, seed=seed,
                               deterministic_time=DETERMINISTIC_SHARE * time_limit)
-    store = _open_store(db)
-    try:
-        out = amend_version(store, version_id, _actor(actor), amendment, resolve=resolve, settings=settings,
-                            stability=stability, max_changes=max_changes, note=note)
-    except InputError as err:
-        raise InputProblem(str(err)) from None
-    except StoreError as err:
-        raise StoreProblem(str(err)) from None
-    finally:
-        store.close()
+    with _using_store(db) as store:
+        try:
+            out = amend_version(store, version_id, _actor(actor), amendment, resolve=resolve,
+                                settings=settings, stability=stability, max_changes=max_changes, note=note)
+        except InputError as err:  # the manager's files: their file, row and field
+            raise InputProblem(str(err)) from None
     for s in out.off_for_leave:
         click.echo(f"{s.employee_id}'s shift on {s.date} taken out: on leave all day")
     if out.result is not None:
@@ -672,18 +662,10 @@ def amend(
 def diff(first: int, second: int, csv_out: Path | None, db: str | None) -> None:
     """Who changes from VERSION_A to VERSION_B: shifts, wishes, hours, banked time, headroom, cover."""
     from roster.io import atomic_write_bytes
-    from roster.store import StoreError
     from roster.workflow import diff_versions
 
-    store = _open_store(db)
-    try:
+    with _using_store(db) as store:
         d = diff_versions(store, first, second)
-    except StoreError as err:
-        raise StoreProblem(str(err)) from None
-    except InputError as err:
-        raise StoreProblem(f"a stored scenario cannot be read: {err}") from None
-    finally:
-        store.close()
     click.echo(d.text(f"v{first}", f"v{second}"))
     if csv_out is not None:
         try:
@@ -704,20 +686,13 @@ def next_command(version_id: int, out_dir: Path, start: dt.datetime | None, acto
                  db: str | None) -> None:
     """The next roster period's scenario from the accepted VERSION: history, banked time and
     fairness carried over, wishes left blank for the team."""
-    from roster.store import StoreError
     from roster.workflow import roster_next
 
-    store = _open_store(db)
-    try:
-        done = roster_next(store, version_id, out_dir, _actor(actor), start.date() if start else None)
-    except StoreError as err:
-        raise StoreProblem(str(err)) from None
-    except InputError as err:
-        raise StoreProblem(f"v{version_id}'s stored scenario cannot be read: {err}") from None
-    except OSError as err:
-        raise OutputProblem(f"cannot write {out_dir}/: {_os_reason(err)}") from None
-    finally:
-        store.close()
+    with _using_store(db) as store:
+        try:
+            done = roster_next(store, version_id, out_dir, _actor(actor), start.date() if start else None)
+        except OSError as err:
+            raise OutputProblem(f"cannot write {out_dir}/: {_os_reason(err)}") from None
     click.echo(f"The roster from {done.start} is in {out_dir}/, carried over from {done.version.label}: "
                "history, banked time and fairness; the team's dated wishes are blank")
     for note in done.notes:
@@ -745,11 +720,8 @@ def purge(months: int, actor: str, dry_run: bool, db: str | None) -> None:
     today = dt.datetime.now(dt.UTC)
     year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
     cutoff = today.replace(year=year, month=month + 1, day=min(today.day, 28))
-    store = _open_store(db)
-    try:
+    with _using_store(db) as store:
         counts = store.purge(cutoff, actor=_actor(actor), dry_run=dry_run)
-    finally:
-        store.close()
     what = "Would remove" if dry_run else "Removed"
     click.echo(f"{what} records from before {cutoff:%Y-%m-%d}: {counts['versions']} version(s), "
                f"{counts['shifts']} shifts, {counts['events']} events, {counts['snapshots']} snapshot(s); "

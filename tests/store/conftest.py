@@ -51,7 +51,8 @@ class _Server:
             self.as_user = ["runuser", "-u", "postgres", "--"]
 
     def _run(self, *args: str) -> None:
-        subprocess.run([*self.as_user, *args], check=True, capture_output=True, timeout=120)
+        # from the server's own folder: the postgres user may not enter the working folder
+        subprocess.run([*self.as_user, *args], check=True, capture_output=True, timeout=120, cwd=self.root)
 
     def start(self) -> str:
         self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
