@@ -17,7 +17,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -658,8 +658,10 @@ def amend(
 @click.argument("second", metavar="VERSION_B", type=_Version())
 @click.option("--csv", "csv_out", type=click.Path(path_type=Path), default=None,
               help="Also write the per-person table to this CSV file.")
+@click.option("--xlsx", "xlsx_out", type=click.Path(path_type=Path), default=None,
+              help="Also write the changes as a sheet of this workbook.")
 @DB_OPTION
-def diff(first: int, second: int, csv_out: Path | None, db: str | None) -> None:
+def diff(first: int, second: int, csv_out: Path | None, xlsx_out: Path | None, db: str | None) -> None:
     """Who changes from VERSION_A to VERSION_B: shifts, wishes, hours, banked time, headroom, cover."""
     from roster.io import atomic_write_bytes
     from roster.workflow import diff_versions
@@ -667,11 +669,18 @@ def diff(first: int, second: int, csv_out: Path | None, db: str | None) -> None:
     with _using_store(db) as store:
         d = diff_versions(store, first, second)
     click.echo(d.text(f"v{first}", f"v{second}"))
+    from roster.io.xlsx_roster import tables_xlsx_bytes
+
+    wanted: list[tuple[Path, Callable[[], bytes]]] = []
     if csv_out is not None:
+        wanted.append((csv_out, lambda: d.people.to_csv(index=False).encode("utf-8")))
+    if xlsx_out is not None:
+        wanted.append((xlsx_out, lambda: tables_xlsx_bytes({f"Changes v{first} to v{second}": d.table()})))
+    for path, data in wanted:
         try:
-            atomic_write_bytes(csv_out, d.people.to_csv(index=False).encode("utf-8"))
+            atomic_write_bytes(path, data())
         except OSError as err:
-            raise OutputProblem(f"cannot write {csv_out}: {_os_reason(err)}") from None
+            raise OutputProblem(f"cannot write {path}: {_os_reason(err)}") from None
 
 
 @main.command(name="next")

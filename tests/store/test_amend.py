@@ -157,12 +157,19 @@ def test_diff_of_two_versions_as_text_and_csv(db: str, tmp_path: Path) -> None:
     who, day = _a_shift(db)
     edits = _write(tmp_path / "edits.csv", f"{PINS_HEADER}{who},{day},,,,\n")
     CliRunner().invoke(main, ["amend", "v1", "--by", "Ayesha", "--edits", str(edits), "--db", db])
-    out = CliRunner().invoke(main, ["diff", "v1", "v2", "--csv", str(tmp_path / "diff.csv"), "--db", db])
+    out = CliRunner().invoke(main, ["diff", "v1", "v2", "--csv", str(tmp_path / "diff.csv"),
+                                    "--xlsx", str(tmp_path / "diff.xlsx"), "--db", db])
     assert out.exit_code == 0, out.output
     assert out.output.startswith("From v1 to v2: 1 shift(s) changed for 1 person(s)")
     table = (tmp_path / "diff.csv").read_text().splitlines()
     assert table[0].startswith("employee_id,name,added,removed,moved")
     assert table[1].startswith(f"{who},") and len(table) == 2
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "diff.xlsx").worksheets[0]
+    assert sheet.title == "Changes v1 to v2"
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert (rows[0][0], rows[0][2], rows[0][3], rows[0][5]) == (who, day, "removed", "off")
 
 
 def _edit_workbook(src: Path, dst: Path, cells: dict[tuple[str, int], str]) -> str:

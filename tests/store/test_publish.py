@@ -85,6 +85,10 @@ def test_a_republished_amendment_updates_the_same_calendar_events(published: tup
                                        "--publish", str(tmp_path / "pub2"), "--db", str(copy)])
     assert forced.exit_code == 0, forced.output
     before, after = _events(pub / "calendar-T1.ics"), _events(tmp_path / "pub2" / "calendar-T1.ics")
+    changes = load_workbook(tmp_path / "pub2" / "roster.xlsx")["Changes since v1"]
+    assert next(r[:4] for r in changes.iter_rows(min_row=2, values_only=True)) == (
+        "T1", "Asha Patel", shift.date.isoformat(), "removed")
+    assert "Changes since v1" not in load_workbook(pub / "roster.xlsx").sheetnames
     assert set(after) < set(before)  # the same UIDs, one shift fewer
     assert len(before) - len(after) == 1
     assert {seq for _, seq, _ in before.values()} == {1} and {seq for _, seq, _ in after.values()} == {2}

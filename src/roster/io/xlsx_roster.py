@@ -181,8 +181,32 @@ def _cover_sheet(wb: Workbook, scenario: Scenario, rows: Sequence[CoverRow]) -> 
     _autosize(ws, {1: 10, 2: 4, 3: 11, **{4 + i: 12 for i in range(3 * len(groups))}})
 
 
-def roster_workbook(scenario: Scenario, roster: Roster, cover: Sequence[CoverRow]) -> Workbook:
-    """The workbook :func:`write_roster_xlsx` writes (``cover``: the roster's ``cover_table``)."""
+Table = tuple[Sequence[str], Sequence[Sequence[object]]]
+"""A sheet's header and rows (a report made elsewhere, written here as it is)."""
+
+
+def table_sheet(wb: Workbook, title: str, table: Table) -> None:
+    """A sheet holding ``table``: bold frozen header, columns sized to their text."""
+    header, rows = table
+    ws = wb.create_sheet(title[:31])
+    ws.append(list(header))
+    for cell in ws[1]:
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+    widths = {i + 1: len(str(h)) for i, h in enumerate(header)}
+    for row in rows:
+        ws.append(list(row))
+        for i, value in enumerate(row):
+            widths[i + 1] = max(widths.get(i + 1, 0), len(str(value)))
+    ws.freeze_panes = "A2"
+    _autosize(ws, widths)
+
+
+def roster_workbook(
+    scenario: Scenario, roster: Roster, cover: Sequence[CoverRow], extra: dict[str, Table] | None = None
+) -> Workbook:
+    """The workbook :func:`write_roster_xlsx` writes (``cover``: the roster's ``cover_table``);
+    ``extra``: more sheets by title (a publication's ``Changes``)."""
     wb = Workbook()
     default = wb.active
     if default is not None:
@@ -190,6 +214,8 @@ def roster_workbook(scenario: Scenario, roster: Roster, cover: Sequence[CoverRow
     for week in range(scenario.service.weeks):
         _week_sheet(wb, scenario, roster, week)
     _cover_sheet(wb, scenario, cover)
+    for title, table in (extra or {}).items():
+        table_sheet(wb, title, table)
     return wb
 
 
@@ -209,10 +235,27 @@ def write_roster_xlsx(
     return target
 
 
-def roster_xlsx_bytes(scenario: Scenario, roster: Roster, cover: Sequence[CoverRow]) -> bytes:
+def roster_xlsx_bytes(
+    scenario: Scenario, roster: Roster, cover: Sequence[CoverRow], extra: dict[str, Table] | None = None
+) -> bytes:
     """The roster workbook as the bytes of an .xlsx file."""
+    return workbook_bytes(roster_workbook(scenario, roster, cover, extra))
+
+
+def tables_xlsx_bytes(tables: dict[str, Table]) -> bytes:
+    """A workbook of ``tables`` alone, one sheet each, as .xlsx bytes."""
+    wb = Workbook()
+    default = wb.active
+    if default is not None:
+        wb.remove(default)
+    for title, table in tables.items():
+        table_sheet(wb, title, table)
+    return workbook_bytes(wb)
+
+
+def workbook_bytes(book: Workbook) -> bytes:
+    """``book`` saved as the bytes of an .xlsx file (a full disk: OSError, nothing left behind)."""
     buffer = io.BytesIO()
-    book = roster_workbook(scenario, roster, cover)
     try:
         book.save(buffer)  # openpyxl stages each sheet in a temporary file
     except OSError as exc:

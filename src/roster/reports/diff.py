@@ -103,6 +103,30 @@ class RosterDiff:
     """Person-hours of minimum cover short, before and after."""
     short_after: float
 
+    def table(self) -> tuple[list[str], list[list[object]]]:
+        """The diff as one sheet: a row per shift changed, wish lost or gained, with the person's
+        totals on each (for the workbook's ``Changes`` sheet)."""
+        header = ["employee_id", "name", "date", "change", "before", "after", "paid before", "paid after",
+                  "net before", "net after", "48-hour headroom before", "48-hour headroom after"]
+        people = {str(r["employee_id"]): r for r in self.people.to_dict("records")}
+        rows: list[list[object]] = []
+
+        def totals(who: str) -> list[object]:
+            r = people[who]
+            return [r["paid_before"], r["paid_after"], r["net_before"], r["net_after"], r["headroom_before"],
+                    r["headroom_after"]]
+
+        for c in self.changes:
+            if c.employee_id in people:
+                rows.append([c.employee_id, people[c.employee_id]["name"], c.date.isoformat(), c.kind,
+                             _times(c.before), _times(c.after), *totals(c.employee_id)])
+        for kind, wishes in (("wish lost", self.lost), ("wish gained", self.gained)):
+            for who, items in wishes.items():
+                if who in people:
+                    rows += [[who, people[who]["name"], w.split(": ", 1)[0], kind, w.split(": ", 1)[1], "",
+                              *totals(who)] for w in items]
+        return header, rows
+
     def text(self, before_label: str = "before", after_label: str = "after") -> str:
         lines = [f"From {before_label} to {after_label}: {len(self.changes)} shift(s) changed for "
                  f"{len(self.people)} person(s); minimum cover short {self.short_before:g} h -> "

@@ -4,7 +4,8 @@ The folder is written as ``roster solve`` writes its outputs (io's output folder
 whole, files a person edited since kept in a backup folder, files they added carried
 over), and the publication is an event in the audit log.
 
-* ``roster.xlsx``: a sheet per week, people as rows, frozen header, A4 landscape;
+* ``roster.xlsx``: a sheet per week, people as rows, frozen header, A4 landscape; for an
+  amended roster a ``Changes since vN`` sheet (the diff from the solve it came from);
   ``roster.csv``: the exchange format;
 * ``roster.html``: the printable page of the team roster;
 * ``calendar-<id>.ics``: each person's shifts (stable event UIDs, SEQUENCE the version);
@@ -21,12 +22,13 @@ from pathlib import Path
 from roster.io.calendar_ics import person_calendar
 from roster.io.outputs import OutputWrite, write_output_folder
 from roster.io.roster_csv import roster_csv_text
-from roster.io.xlsx_roster import roster_xlsx_bytes
+from roster.io.xlsx_roster import Table, roster_xlsx_bytes
 from roster.reports import shift_changes
 from roster.reports.printable import roster_html
 from roster.reports.statement import statements
 from roster.store import Store, StoreError, VersionInfo
 from roster.validation import cover_table, validate
+from roster.workflow.amend import diff_versions
 from roster.workflow.review import scenario_of
 
 
@@ -71,8 +73,14 @@ def publish(store: Store, version_id: int, out: Path, actor: str) -> Publication
     accepted_by = next((e.actor for e in reversed(store.events(version_id=version_id))
                         if e.action in ("accept", "override")), info.created_by)
     now = dt.datetime.now(dt.UTC)
+    extra: dict[str, Table] = {}
+    if info.parent_id is not None:  # an amended roster: what changed since it was solved
+        root = info
+        while root.parent_id is not None:
+            root = store.version(root.parent_id)
+        extra[f"Changes since {root.label}"] = diff_versions(store, root.id, info.id).table()
     files: dict[str, bytes] = {
-        "roster.xlsx": roster_xlsx_bytes(scenario, roster, cover_table(scenario, roster)),
+        "roster.xlsx": roster_xlsx_bytes(scenario, roster, cover_table(scenario, roster), extra),
         "roster.csv": roster_csv_text(roster).encode("utf-8"),
         "roster.html": roster_html(scenario, roster, version=info.label, status=info.status,
                                    accepted_by=accepted_by, published=now).encode("utf-8"),
