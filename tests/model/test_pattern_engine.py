@@ -95,8 +95,11 @@ def test_auto_leaves_the_pattern_engine_out_where_a_team_rule_binds() -> None:
     assert unsupported(SolveRequest.of(sc)) == ["SUPERVISION (trainees and under-18s supervised)"]
     result = solve_checked(sc, SETTINGS)
     assert result.engine == "slot"
-    why = "pattern engine not used: its master does not hold SUPERVISION"
+    why = "pattern engine not used for the roster: its master does not hold SUPERVISION"
     assert any(n.startswith(why) for n in result.notes)
+    # its column generation still runs for the bound, which holds without the team rule
+    assert any(n.startswith("pattern engine, bound only") for n in result.notes)
+    assert result.best_bound is not None and result.best_bound <= result.objective
     forced = solve_checked(sc, SETTINGS.model_copy(), engine="pattern")
     assert forced.has_roster
 

@@ -51,7 +51,13 @@ from roster.domain.request import SolveRequest, apply_pins, roster_changes
 from roster.domain.rules import TEAM_CODES
 from roster.model.formulation import Formulation, FormulationFactory, StageHook
 from roster.model.params import DEFAULT_PRESET, SearchPreset, apply
-from roster.model.pattern.engine import PatternStart, PricingNotExact, pattern_start, unsupported
+from roster.model.pattern.engine import (
+    PatternStart,
+    PricingNotExact,
+    pattern_bound_start,
+    pattern_start,
+    unsupported,
+)
 from roster.model.slot.formulation import SlotModel
 from roster.validation import validate
 
@@ -347,8 +353,17 @@ class _Pipeline:
         missing = unsupported(self.request)
         if missing and self.engine == "auto":
             self.notes.append(
-                "pattern engine not used: its master does not hold " + "; ".join(missing)
+                "pattern engine not used for the roster: its master does not hold " + "; ".join(missing)
             )
+            if self.preset.pattern_bound_share > 0:
+                if self.stage is not None:
+                    self.stage("pattern engine: column generation for a bound")
+                try:
+                    self.pattern = pattern_bound_start(self.request, self.settings, self.preset, self.stop)
+                except ValueError as err:  # a person with no roster alone: the diagnosis says why
+                    self.notes.append(f"pattern engine not used: {err}")
+                    return
+                self.notes += self.pattern.notes
             return
         if self.stage is not None:
             self.stage("pattern engine: column generation over person rosters")

@@ -82,6 +82,30 @@ class PricingNotExact(Exception):
         )
 
 
+def pattern_bound_start(
+    request: SolveRequest, settings: SolverSettings, preset: SearchPreset, stop: StopSignal | None = None
+) -> PatternStart:
+    """Column generation for its bound alone, with no roster: for a scenario whose team rules
+    the master does not hold (``unsupported``). The bound stays valid (each such rule only
+    removes rosters), and the slot model's search, which holds them, makes the roster.
+    Budget: ``pattern_iterations`` rounds, ``pattern_bound_share`` of the time limit as guard."""
+    began = time.perf_counter()
+    guard = preset.pattern_bound_share * settings.time_limit
+    gen = Generator(request, settings, pricing_budget=preset.pattern_pricing_deterministic_time, stop=stop,
+                    lp=preset.pattern_lp)
+    value, converged = gen.generate(preset.pattern_iterations, guard)
+    bound = gen.result(value, converged).lower_bound
+    rounds = gen.iterations
+    how = f"LP solved in {rounds} rounds" if converged else f"LP not solved after {rounds} rounds"
+    notes = [f"pattern engine, bound only (the roster is the slot model's): bound {bound:,} ({how}, "
+             f"{gen.elapsed():.1f} s)"]
+    if not converged and gen.iterations < preset.pattern_iterations and gen.elapsed() >= guard:
+        notes.append(f"the wall-clock guard of {guard:.0f} s stopped column generation: the bound may "
+                     "differ from a run on a faster machine")
+    log.info("; ".join(notes))
+    return PatternStart(bound, value, converged, None, None, time.perf_counter() - began, notes)
+
+
 def pattern_start(
     request: SolveRequest,
     settings: SolverSettings,
