@@ -737,6 +737,68 @@ def purge(months: int, actor: str, dry_run: bool, db: str | None) -> None:
                "each team's last accepted roster is kept")
 
 
+def _read_closures(path: Path) -> list[dt.date]:
+    import csv
+
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            rows = list(csv.DictReader(fh))
+    except OSError as err:
+        raise InputProblem(f"{path}: cannot be read ({_os_reason(err)})") from None
+    out = []
+    for n, row in enumerate(rows, start=2):
+        text = (row.get("date") or "").strip()
+        try:
+            out.append(dt.date.fromisoformat(text))
+        except ValueError:
+            raise InputProblem(str(InputError(str(path), n, "date",
+                                              f"{text!r} is not a date; use YYYY-MM-DD"))) from None
+    return out
+
+
+@main.command(name="annual-hours")
+@click.argument("scenario_dir", type=click.Path(path_type=Path), required=False)
+@click.option("--year", type=click.IntRange(min=1900, max=2200), required=True,
+              help="The leave year starting in this year (1 April by default).")
+@click.option("--hours", "weekly", type=click.FloatRange(min=0, max=168), default=None,
+              help="One contract's weekly hours (instead of a scenario's people).")
+@click.option("--leave-days", type=click.FloatRange(min=0), default=35.0, show_default=True,
+              help="Annual leave of a full-time week, in days (35: 7 weeks).")
+@click.option("--fixed-bank-holidays", type=click.IntRange(min=0), default=None,
+              help="Count this many bank holidays instead of the year's own from the calendar.")
+@click.option("--closures", "closures_csv", type=click.Path(path_type=Path), default=None,
+              help="CLOSURES.csv (a 'date' column): local closure days counted like bank holidays.")
+def annual_hours_command(scenario_dir: Path | None, year: int, weekly: float | None, leave_days: float,
+                         fixed_bank_holidays: int | None, closures_csv: Path | None) -> None:
+    """Annual hours per contract for a leave year: weeks less leave and bank holidays, x weekly hours."""
+    from decimal import Decimal
+
+    from roster.planning import AnnualRule, annual_hours
+
+    if (scenario_dir is None) == (weekly is None):
+        raise click.UsageError("give a SCENARIO_DIR or --hours, not both")
+    rule = AnnualRule(leave_days=Decimal(f"{leave_days:g}"),
+                      bank_holidays="actual" if fixed_bank_holidays is None else "fixed",
+                      fixed_bank_holidays=fixed_bank_holidays or 0)
+    closures = _read_closures(closures_csv) if closures_csv is not None else []
+    people: list[tuple[str, float]]
+    if scenario_dir is not None:
+        scenario = _load(scenario_dir, None)
+        rule = rule.model_copy(update={"region": scenario.service.bank_holidays})
+        people = [(f"{e.id} {e.name}", float(e.hours_per_week)) for e in scenario.employees]
+    else:
+        people = [("contract", float(weekly or 0))]
+    first = annual_hours(people[0][1] if people else 37, year, rule, closures=closures)
+    click.echo(first.explain(rule).split("; x ")[0] + f" ({first.first} to {first.last})")
+    if first.bank_holidays:
+        days = ", ".join(f"{d:%a %d %b %Y}" for d in first.bank_holidays)
+        click.echo(f"bank holidays and closures: {days}")
+    width = max(len(name) for name, _ in people)
+    for name, hours in people:
+        a = annual_hours(hours, year, rule, closures=closures)
+        click.echo(f"  {name:<{width}}  {hours:g} h/week  {a.hours:,} h a year")
+
+
 def _print_report(report: ValidationReport) -> None:
     hard = [v for v in report.violations if v.hard]
     soft = [v for v in report.violations if not v.hard]

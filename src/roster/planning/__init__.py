@@ -1,0 +1,8 @@
+"""Planning across roster periods: annual hours (and, to come, seasonal profiles, the year
+planner and sweeps)."""
+
+from roster.planning.annual import AnnualHours as AnnualHours
+from roster.planning.annual import AnnualRule as AnnualRule
+from roster.planning.annual import annual_hours as annual_hours
+from roster.planning.annual import leave_year as leave_year
+from roster.planning.annual import year_bank_holidays as year_bank_holidays
