@@ -6,3 +6,9 @@ from roster.planning.annual import AnnualRule as AnnualRule
 from roster.planning.annual import annual_hours as annual_hours
 from roster.planning.annual import leave_year as leave_year
 from roster.planning.annual import year_bank_holidays as year_bank_holidays
+from roster.planning.profile import Profile as Profile
+from roster.planning.profile import ProfileError as ProfileError
+from roster.planning.profile import check_legal as check_legal
+from roster.planning.profile import period_hours as period_hours
+from roster.planning.profile import scaled as scaled
+from roster.planning.profile import year_weeks as year_weeks
