@@ -17,7 +17,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,7 @@ from roster.io.outputs import OutputFolderError, check_output_folder
 if TYPE_CHECKING:
     from roster.domain import Roster
     from roster.model import SearchPreset
+    from roster.planning import Profile
     from roster.store import Store
     from roster.validation import ValidationReport
 
@@ -797,6 +798,108 @@ def annual_hours_command(scenario_dir: Path | None, year: int, weekly: float | N
     for name, hours in people:
         a = annual_hours(hours, year, rule, closures=closures)
         click.echo(f"  {name:<{width}}  {hours:g} h/week  {a.hours:,} h a year")
+
+
+def _read_profiles(path: Path) -> dict[str, Profile]:
+    """PROFILE.csv: ``employee_id`` (empty: the whole team), ``months`` (``apr-sep``),
+    ``hours_per_week`` (relative weekly hours in those months)."""
+    import csv
+    from collections import defaultdict
+
+    from roster.planning import Profile
+
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            rows = list(csv.DictReader(fh))
+    except OSError as err:
+        raise InputProblem(f"{path}: cannot be read ({_os_reason(err)})") from None
+    seasons: dict[str, dict[str, str]] = defaultdict(dict)
+    first_row: dict[str, int] = {}
+    for n, row in enumerate(rows, start=2):
+        for column in ("months", "hours_per_week"):
+            if not (row.get(column) or "").strip():
+                raise InputProblem(str(InputError(str(path), n, column, "is empty; a value is required")))
+        who = (row.get("employee_id") or "").strip()
+        first_row.setdefault(who, n)
+        seasons[who][row["months"].strip()] = row["hours_per_week"].strip()
+    out = {}
+    for who, parts in seasons.items():
+        try:
+            out[who] = Profile.of(parts)
+        except (ValueError, ArithmeticError) as err:
+            name = f"{who}'s profile" if who else "the team's profile"
+            where = InputError(str(path), first_row[who], "months", f"{name}: {err}")
+            raise InputProblem(str(where)) from None
+    return out
+
+
+@main.command(name="plan-year")
+@click.argument("scenario_dir", type=click.Path(path_type=Path))
+@click.option("--from", "first", type=click.DateTime(formats=["%Y-%m-%d"]), required=True,
+              help="The first roster's first date (a Monday).")
+@click.option("--to", "last", type=click.DateTime(formats=["%Y-%m-%d"]), required=True,
+              help="The last date a roster may cover.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="The plan's folder (a plan there with the same inputs is continued).")
+@click.option("--profile", "profile_csv", type=click.Path(path_type=Path), default=None,
+              help="PROFILE.csv: seasonal weekly hours (employee_id, months, hours_per_week).")
+@click.option("--time-limit", type=float, callback=_seconds, default=60.0, show_default=True,
+              help="Wall-clock budget of each roster's solve.")
+@click.option("--workers", type=click.IntRange(min=1, max=256), default=2, show_default=True)
+@click.option("--seed", type=click.IntRange(min=0, max=MAX_SEED), default=0, show_default=True)
+def plan_year_command(scenario_dir: Path, first: dt.datetime, last: dt.datetime, out_dir: Path,
+                      profile_csv: Path | None, time_limit: float, workers: int, seed: int) -> None:
+    """Plan a year of roster periods from SCENARIO_DIR, each carried on from the one before."""
+    from roster.io import atomic_write_bytes, atomic_write_text
+    from roster.planning import PlanError, ProfileError, plan_year
+    from roster.plotting import glide_png
+
+    scenario = _load(scenario_dir, None)
+    profiles = _read_profiles(profile_csv) if profile_csv is not None else {}
+    settings = SolverSettings(time_limit=time_limit, workers=workers, seed=seed,
+                              deterministic_time=DETERMINISTIC_SHARE * time_limit)
+    with click.progressbar(length=1, label="planning the year", file=sys.stderr) as bar:
+        def progress(done: int, total: int, line: str) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+            bar.label = f"roster {done} of {total}: {line}"
+
+        try:
+            plan = plan_year(scenario, first.date(), last.date(), out_dir, settings, profiles=profiles,
+                             progress=progress)
+        except (PlanError, ProfileError) as err:
+            raise InputProblem(str(err)) from None
+
+    def table(rows: Sequence[Mapping[str, object]]) -> str:
+        if not rows:
+            return ""
+        head = list(rows[0])
+        return "\n".join([",".join(head)] + [",".join("" if r[h] is None else str(r[h]) for h in head)
+                                               for r in rows]) + "\n"
+
+    periods: list[dict[str, object]] = [{
+                "period": p.index + 1, "start": p.start.isoformat(), "status": p.status,
+                "objective": p.objective, "gap": None if p.gap is None else round(p.gap, 4),
+                "person_hours_short": p.short_hours,
+                "wishes_honoured": None if p.wishes_honoured is None else round(p.wishes_honoured, 4)}
+               for p in plan.periods]
+    atomic_write_text(out_dir / "periods.csv", table(periods))
+    atomic_write_text(out_dir / "glide.csv", table(plan.glide))
+    atomic_write_text(out_dir / "months.csv", table(plan.months))
+    atomic_write_bytes(out_dir / "glide.png", glide_png(plan.glide))
+    end = plan.periods[-1].start + dt.timedelta(weeks=scenario.service.weeks, days=-1)
+    click.echo(f"Planned {len(plan.periods)} rosters from {plan.periods[0].start} to {end} in {out_dir}/")
+    for p in plan.periods:
+        again = "  (done before)" if p.resumed else ""
+        click.echo(f"  {p.start}  {p.status:<9} objective {p.objective}  {p.short_hours:g} h short{again}")
+    final = {str(r["employee_id"]): r for r in plan.glide}
+    click.echo("Balance against the annual hours' share at the end (hours):")
+    for who, r in final.items():
+        click.echo(f"  {who:<8} {r['balance_hours']:+g}  (rostered {r['cumulative_rostered_hours']:g} of "
+                   f"{r['annual_share_hours']:g}; {r['annual_hours']:g} a year)")
+    short = [m for m in plan.months if float(str(m["person_hours_short"])) > 0]
+    click.echo("Months short of minimum cover: " + (", ".join(
+        f"{m['month']} ({m['person_hours_short']} h)" for m in short) if short else "none"))
 
 
 def _print_report(report: ValidationReport) -> None:

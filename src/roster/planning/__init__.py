@@ -12,3 +12,8 @@ from roster.planning.profile import check_legal as check_legal
 from roster.planning.profile import period_hours as period_hours
 from roster.planning.profile import scaled as scaled
 from roster.planning.profile import year_weeks as year_weeks
+from roster.planning.year import PeriodResult as PeriodResult
+from roster.planning.year import PlanError as PlanError
+from roster.planning.year import YearPlan as YearPlan
+from roster.planning.year import period_starts as period_starts
+from roster.planning.year import plan_year as plan_year

@@ -1,5 +1,7 @@
 """Plots of a roster (matplotlib figures built without pyplot's global state)."""
 
+from roster.plotting.glide import glide_png as glide_png
+from roster.plotting.glide import plot_glide as plot_glide
 from roster.plotting.heatmap import CoverGrid as CoverGrid
 from roster.plotting.heatmap import cover_grid as cover_grid
 from roster.plotting.heatmap import cover_heatmap_png as cover_heatmap_png

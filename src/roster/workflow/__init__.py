@@ -5,6 +5,7 @@ from roster.workflow.amend import AmendOutcome as AmendOutcome
 from roster.workflow.amend import amend as amend
 from roster.workflow.amend import diff_versions as diff_versions
 from roster.workflow.carry import next_scenario as next_scenario
+from roster.workflow.carry import within as within
 from roster.workflow.next_roster import NextRoster as NextRoster
 from roster.workflow.next_roster import roster_next as roster_next
 from roster.workflow.publish import Publication as Publication

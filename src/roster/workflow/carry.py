@@ -16,10 +16,11 @@ One function, :func:`next_scenario`, carries a roster over (the year planner cha
   refused in this roster.
 * **Wishes**: the dated preferences and shift requests are left blank for the team to
   fill in; standing wishes (``wishes.csv``) stand.
-* **Dated rows**: leave, staffing date rows and exceptions before the new start are
-  dropped. Fixed-pattern shifts and fixed days off repeat: they move forward by the
-  periods' distance when it is whole weeks (a fixed pattern repeats weekly), else they
-  are dropped and the notes say so.
+* **Dated rows** are kept only inside the new period (:func:`within`): leave across its
+  edge is cut to it; leave, staffing date rows and exceptions outside it are dropped.
+  Fixed-pattern shifts and fixed days off repeat: they move forward by the periods'
+  distance when it is whole weeks (a fixed pattern repeats weekly), else they are
+  dropped and the notes say so.
 """
 
 from __future__ import annotations
@@ -90,6 +91,31 @@ def _history(sc: Scenario, roster: Roster, start: dt.date) -> list[HistoryDay]:
     return sorted(rows, key=lambda h: (h.employee_id, h.date))
 
 
+def within(sc: Scenario, service_start: dt.date) -> Scenario:
+    """``sc`` as the roster period from ``service_start``: every dated row kept only inside it
+    (a scenario holds only its own period's dates). Leave across the period's edge is cut to it;
+    dated wishes, staffing rows, exceptions, fixed shifts and days off outside it are dropped."""
+    svc = sc.service.model_copy(update={"start_date": service_start})
+    days = svc.days
+    first, last = days[0], days[-1]
+    inside = set(days)
+    leave = tuple(
+        lv.model_copy(update={"start_date": max(lv.start_date, first), "end_date": min(lv.end_date, last)})
+        for lv in sc.leave if lv.start_date <= last and lv.end_date >= first
+    )
+    svc = svc.model_copy(update={"exceptions": tuple(x for x in svc.exceptions if x.date in inside)})
+    staffing = tuple(s for s in sc.staffing if not _dated(s.day) or dt.date.fromisoformat(s.day) in inside)
+    return sc.model_copy(update={
+        "service": svc,
+        "leave": leave,
+        "preferences": tuple(p for p in sc.preferences if p.date in inside),
+        "shift_requests": tuple(r for r in sc.shift_requests if r.date in inside),
+        "staffing": staffing,
+        "fixed_shifts": tuple(f for f in sc.fixed_shifts if f.date in inside),
+        "days_off": tuple(d for d in sc.days_off if d.date in inside),
+    })
+
+
 def _dated(day: str) -> bool:
     """A staffing row for an ISO date (not a weekday)."""
     return len(day) == 10 and day[4] == "-"
@@ -126,22 +152,14 @@ def next_scenario(
                      "number of weeks later; give them in fixed_shifts.csv and days_off.csv")
     elif sc.fixed_shifts or sc.days_off:
         notes.append(f"fixed-pattern shifts and days off repeat {shift.days // 7} weeks later: check them")
-    service = svc.model_copy(update={
-        "start_date": start,
-        "exceptions": tuple(x for x in svc.exceptions if x.date >= start),
-    })
-    out = sc.model_copy(update={
-        "service": service,
+    carried = sc.model_copy(update={
         "history": tuple(_history(sc, roster, start)),
         "banked": tuple(banked),
         "fairness": tuple(fairness),
         "preferences": (),
         "shift_requests": (),
-        "leave": tuple(lv for lv in sc.leave if lv.end_date >= start),
-        "staffing": tuple(
-            s for s in sc.staffing if not _dated(s.day) or dt.date.fromisoformat(s.day) >= start
-        ),
         "fixed_shifts": fixed,
         "days_off": days_off,
     })
+    out = within(carried, start)
     return out, notes

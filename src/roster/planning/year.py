@@ -1,0 +1,241 @@
+"""The year planner: a chain of roster periods across a year, each solved and carried on.
+
+:func:`plan_year` solves the roster periods from ``first`` (a Monday) to ``last``, each of
+the scenario's length (three weeks), in order. Each period's scenario is the one before
+carried over by :func:`roster.workflow.next_scenario` (the same function as ``roster
+next``: history, banked time, fairness), its dated rows (leave, staffing date rows,
+exceptions) those of the scenario that fall inside it; with a seasonal profile each
+person's contracted week for the period comes from it (:func:`.profile.period_hours`),
+through the ordinary CONTRACT_HOURS rule. Dated wishes apply to the first period only
+(the team fills in the later ones when their time comes); standing wishes stand.
+
+Every period is written as it is solved: ``periods/NN-START/`` holds its scenario folder
+(``scenario/``) and the solve's outputs (``out/``), and ``plan.json`` lists the periods done.
+A plan started again with the same inputs goes on after the last period done; a folder
+holding a plan of other inputs is refused (nothing in it is overwritten).
+
+The **glide path** is each person's balance against their annual hours: after each period,
+the hours rostered so far against the share of the annual target the periods so far
+carry (the annual hours spread in proportion to the periods' contracted targets).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from roster.domain import Roster, Scenario, SolverSettings, contract_target
+from roster.io import atomic_write_text, load_scenario, read_roster_csv, save_scenario
+from roster.model import solve
+from roster.planning.annual import POLICY_RULE, AnnualRule, annual_hours, leave_year
+from roster.planning.profile import Profile, check_legal, period_hours, scaled, year_weeks
+from roster.reports import hours_frame, shortfalls, write_outputs
+from roster.validation import ValidationReport, validate
+from roster.workflow.carry import next_scenario, within
+
+STATE = "plan.json"
+
+Progress = Callable[[int, int, str], None]
+"""Called after each period: (periods done, periods in all, a line about the last one)."""
+
+
+class PlanError(ValueError):
+    """Inputs the planner cannot use (the message says what and what to do)."""
+
+
+@dataclass(frozen=True)
+class PeriodResult:
+    index: int
+    start: dt.date
+    status: str
+    objective: int | None
+    gap: float | None
+    short_hours: float
+    wishes_honoured: float | None
+    resumed: bool = False
+
+
+@dataclass
+class YearPlan:
+    periods: list[PeriodResult] = field(default_factory=list)
+    glide: list[dict[str, object]] = field(default_factory=list)
+    """One row per person and period (see the module docstring)."""
+    months: list[dict[str, object]] = field(default_factory=list)
+    """Minimum cover short per calendar month, in person-hours."""
+    annual: dict[str, Decimal] = field(default_factory=dict)
+
+
+def period_starts(first: dt.date, last: dt.date, weeks: int) -> list[dt.date]:
+    """The starts of the whole periods of ``weeks`` weeks from ``first`` ending by ``last``."""
+    if first.weekday() != 0:
+        raise PlanError(f"the plan starts on {first:%A %d %B %Y}: start it on a Monday")
+    out = []
+    start = first
+    while start + dt.timedelta(weeks=weeks) - dt.timedelta(days=1) <= last:
+        out.append(start)
+        start += dt.timedelta(weeks=weeks)
+    if not out:
+        raise PlanError(f"{first} to {last} holds no whole roster period of {weeks} weeks")
+    return out
+
+
+def _with_hours(sc: Scenario, weekly: Mapping[str, Mapping[dt.date, Decimal]]) -> Scenario:
+    if not weekly:
+        return sc
+    people = tuple(
+        e.model_copy(update={"hours_per_week": float(period_hours(weekly[e.id], sc.service.start_date,
+                                                                  sc.service.weeks))})
+        if e.id in weekly else e
+        for e in sc.employees
+    )
+    return sc.model_copy(update={"employees": people})
+
+
+def _inputs_hash(sc: Scenario, starts: list[dt.date], settings: SolverSettings,
+                 profiles: Mapping[str, Profile]) -> str:
+    h = hashlib.sha256(sc.content_hash().encode())
+    h.update(json.dumps([str(s) for s in starts]).encode())
+    h.update(settings.model_dump_json(exclude={"time_limit"}).encode())
+    shapes = {k: {str(m): str(v) for m, v in p.monthly.items()} for k, p in sorted(profiles.items())}
+    h.update(json.dumps(shapes, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def plan_year(
+    scenario: Scenario,
+    first: dt.date,
+    last: dt.date,
+    out: Path,
+    settings: SolverSettings,
+    *,
+    profiles: Mapping[str, Profile] | None = None,
+    rule: AnnualRule = POLICY_RULE,
+    progress: Progress | None = None,
+) -> YearPlan:
+    """Plan the year (see the module docstring). ``profiles``: person id (or ``""`` for the
+    whole team) -> seasonal profile. Raises :class:`PlanError` or ``ProfileError`` for inputs
+    that cannot be planned."""
+    profiles = dict(profiles or {})
+    weeks = scenario.service.weeks
+    starts = period_starts(first, last, weeks)
+    year = first.year if first >= leave_year(first.year, rule)[0] else first.year - 1
+    year_start = leave_year(year, rule)[0]
+    rule = rule.model_copy(update={"region": scenario.service.bank_holidays})
+    mondays = year_weeks(year_start.year, rule)
+    weekly: dict[str, dict[dt.date, Decimal]] = {}
+    for e in scenario.employees:
+        profile = profiles.get(e.id, profiles.get(""))
+        if profile is not None and not e.relief:
+            weekly[e.id] = scaled(profile, e.hours_per_week, mondays)
+            check_legal(scenario, e, weekly[e.id])
+    for w in starts:
+        if w - dt.timedelta(days=w.weekday()) + dt.timedelta(weeks=weeks - 1) > mondays[-1] and weekly:
+            raise PlanError(f"the period from {w} runs past the leave year of the profile ({mondays[-1]})")
+    out = Path(out)
+    key = _inputs_hash(scenario, starts, settings, profiles)
+    state_path = out / STATE
+    done: list[dict[str, object]] = []
+    if state_path.exists():
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+        if state.get("inputs") != key:
+            raise PlanError(f"{out} holds a plan of other inputs; choose another --out (nothing was changed)")
+        done = list(state.get("done", []))
+    elif out.exists() and any(out.iterdir()):
+        raise PlanError(f"{out} exists and is not a plan's folder: choose a new --out")
+    out.mkdir(parents=True, exist_ok=True)
+    plan = YearPlan(annual={e.id: annual_hours(e.hours_per_week, year_start.year, rule).hours
+                            for e in scenario.employees if not e.relief})
+    history: list[tuple[Scenario, Roster, ValidationReport]] = []
+    for i, start in enumerate(starts):
+        folder = out / "periods" / f"{i + 1:02d}-{start.isoformat()}"
+        if i < len(done):
+            sc = load_scenario(folder / "scenario")
+            roster = read_roster_csv(folder / "out" / "roster.csv")
+            report = validate(sc, roster)
+            plan.periods.append(_resumed(i, start, done[i]))
+        else:
+            base = within(scenario, start) if not history else next_scenario(*history[-1], start)[0]
+            sc = _with_hours(base, weekly)
+            result = solve(sc, settings)
+            if not result.has_roster:
+                raise PlanError(f"no roster for the period from {start} ({result.status}): "
+                                + "; ".join(result.diagnosis or ("give the solver more time",)))
+            roster = result.roster
+            report = validate(sc, roster)
+            save_scenario(sc, folder / "scenario")
+            write_outputs(folder / "out", sc, result, report)
+            short = float(shortfalls(sc, roster)["person_hours_short"].sum())
+            wishes = report.wishes
+            honoured = (sum(w.honoured for w in wishes) / len(wishes)) if wishes else None
+            gap = None
+            if result.objective and result.best_bound is not None:
+                gap = max(0.0, (result.objective - result.best_bound) / max(1.0, abs(result.objective)))
+            done.append({"start": start.isoformat(), "status": result.status, "objective": result.objective,
+                         "gap": gap, "short_hours": round(short, 2), "wishes": honoured})
+            atomic_write_text(state_path, json.dumps({"inputs": key, "done": done}, indent=1))
+            plan.periods.append(PeriodResult(i, start, result.status, result.objective, gap, round(short, 2),
+                                             honoured))
+        history.append((sc, roster, report))
+        if progress is not None:
+            last_one = plan.periods[-1]
+            again = " (done before)" if last_one.resumed else ""
+            progress(i + 1, len(starts), f"{start}: {last_one.status}, objective {last_one.objective}, "
+                                          f"{last_one.short_hours:g} h short{again}")
+    _glide(plan, history)
+    _months(plan, history)
+    return plan
+
+
+def _resumed(i: int, start: dt.date, row: Mapping[str, object]) -> PeriodResult:
+    def number(key: str) -> float | None:
+        value = row.get(key)
+        return float(value) if isinstance(value, (int, float)) else None
+
+    objective = row.get("objective")
+    return PeriodResult(i, start, str(row["status"]), objective if isinstance(objective, int) else None,
+                        number("gap"), number("short_hours") or 0.0, number("wishes"), resumed=True)
+
+
+def _glide(plan: YearPlan, history: list[tuple[Scenario, Roster, ValidationReport]]) -> None:
+    targets: dict[str, list[int]] = {}
+    rostered: dict[str, list[int]] = {}
+    for sc, roster, _ in history:
+        frame = hours_frame(sc, roster)
+        paid = dict(zip(frame["id"], frame["rostered_minutes"], strict=True))
+        for e in sc.employees:
+            if e.id in plan.annual:
+                targets.setdefault(e.id, []).append(contract_target(sc, e).target_minutes)
+                rostered.setdefault(e.id, []).append(int(paid[e.id]))
+    for emp, tgts in targets.items():
+        total = sum(tgts) or 1
+        annual_minutes = float(plan.annual[emp]) * 60
+        cum_t = cum_r = 0
+        for k, (sc, _, _) in enumerate(history):
+            cum_t += tgts[k]
+            cum_r += rostered[emp][k]
+            share = annual_minutes * cum_t / total
+            plan.glide.append({
+                "employee_id": emp, "period": k + 1, "start": sc.service.start_date.isoformat(),
+                "target_hours": round(tgts[k] / 60, 2), "rostered_hours": round(rostered[emp][k] / 60, 2),
+                "cumulative_rostered_hours": round(cum_r / 60, 2),
+                "annual_share_hours": round(share / 60, 2),
+                "balance_hours": round((cum_r - share) / 60, 2),
+                "annual_hours": float(plan.annual[emp]),
+            })
+
+
+def _months(plan: YearPlan, history: list[tuple[Scenario, Roster, ValidationReport]]) -> None:
+    short: dict[str, float] = {}
+    for sc, roster, _ in history:
+        frame = shortfalls(sc, roster)
+        for day, hours in zip(frame["date"], frame["person_hours_short"], strict=True):
+            month = f"{day:%Y-%m}"
+            short[month] = short.get(month, 0.0) + float(hours)
+    months = sorted({f"{sc.service.start_date + dt.timedelta(days=d):%Y-%m}"
+                     for sc, _, _ in history for d in range(7 * sc.service.weeks)})
+    plan.months = [{"month": m, "person_hours_short": round(short.get(m, 0.0), 2)} for m in months]
