@@ -116,13 +116,16 @@ def resolve_url(db: str | None) -> str:
 
 
 def describe(url: str) -> str:
-    """The URL without its password, for messages."""
+    """The store for messages: a SQLite file's path, else the URL without its password."""
     from sqlalchemy.engine import make_url
 
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(url)
     except Exception:  # an unparsable URL is reported by open_store
         return url
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return parsed.database
+    return parsed.render_as_string(hide_password=True)
 
 
 def content_hash(files: Mapping[str, bytes]) -> str:
