@@ -279,6 +279,18 @@ class Store:
         s.flush()
         return self._info(s, row)
 
+    def check_amendable(self, version_id: int, revision: int) -> None:
+        """Raise what :meth:`save` would for an amendment of ``version_id`` read at ``revision``
+        (before a long re-solve, not after it); the save checks again."""
+        with self._sessions() as s:
+            row = s.get(VersionRow, version_id)
+            if row is None:
+                raise VersionNotFound(f"version v{version_id} is not in the store")
+            if row.next_id is not None or row.revision != revision:
+                raise self._conflict(version_id, row)
+            if row.status == "superseded":
+                raise StoreError(f"version v{version_id} is superseded: amend the team's current version")
+
     def set_status(
         self, version_id: int, revision: int, status: str, *, actor: str, action: str, detail: str = "",
         reason: str = "", now: dt.datetime | None = None,

@@ -164,6 +164,7 @@ def amend(
     file and row) and the store's ``VersionConflict`` if someone amended the version first."""
     parent = store.version(version_id)
     read_at = parent.revision if revision is None else revision
+    store.check_amendable(version_id, read_at)
     files = store.files(version_id)
     base = store.roster(version_id)
     before_scenario = _load(files, {})
