@@ -32,7 +32,6 @@ from roster.io.outputs import OutputFolderError, check_output_folder
 if TYPE_CHECKING:
     from roster.domain import Roster
     from roster.model import SearchPreset
-    from roster.planning import Profile
     from roster.store import Store
     from roster.validation import ValidationReport
 
@@ -800,39 +799,6 @@ def annual_hours_command(scenario_dir: Path | None, year: int, weekly: float | N
         click.echo(f"  {name:<{width}}  {hours:g} h/week  {a.hours:,} h a year")
 
 
-def _read_profiles(path: Path) -> dict[str, Profile]:
-    """PROFILE.csv: ``employee_id`` (empty: the whole team), ``months`` (``apr-sep``),
-    ``hours_per_week`` (relative weekly hours in those months)."""
-    import csv
-    from collections import defaultdict
-
-    from roster.planning import Profile
-
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            rows = list(csv.DictReader(fh))
-    except OSError as err:
-        raise InputProblem(f"{path}: cannot be read ({_os_reason(err)})") from None
-    seasons: dict[str, dict[str, str]] = defaultdict(dict)
-    first_row: dict[str, int] = {}
-    for n, row in enumerate(rows, start=2):
-        for column in ("months", "hours_per_week"):
-            if not (row.get(column) or "").strip():
-                raise InputProblem(str(InputError(str(path), n, column, "is empty; a value is required")))
-        who = (row.get("employee_id") or "").strip()
-        first_row.setdefault(who, n)
-        seasons[who][row["months"].strip()] = row["hours_per_week"].strip()
-    out = {}
-    for who, parts in seasons.items():
-        try:
-            out[who] = Profile.of(parts)
-        except (ValueError, ArithmeticError) as err:
-            name = f"{who}'s profile" if who else "the team's profile"
-            where = InputError(str(path), first_row[who], "months", f"{name}: {err}")
-            raise InputProblem(str(where)) from None
-    return out
-
-
 @main.command(name="plan-year")
 @click.argument("scenario_dir", type=click.Path(path_type=Path))
 @click.option("--from", "first", type=click.DateTime(formats=["%Y-%m-%d"]), required=True,
@@ -842,20 +808,33 @@ def _read_profiles(path: Path) -> dict[str, Profile]:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
               help="The plan's folder (a plan there with the same inputs is continued).")
 @click.option("--profile", "profile_csv", type=click.Path(path_type=Path), default=None,
-              help="PROFILE.csv: seasonal weekly hours (employee_id, months, hours_per_week).")
+              help="PROFILE.csv: seasonal weekly hours (employee_id, months, hours_per_week); "
+                   "default: the scenario's year/profile.csv.")
 @click.option("--time-limit", type=float, callback=_seconds, default=60.0, show_default=True,
               help="Wall-clock budget of each roster's solve.")
 @click.option("--workers", type=click.IntRange(min=1, max=256), default=2, show_default=True)
 @click.option("--seed", type=click.IntRange(min=0, max=MAX_SEED), default=0, show_default=True)
 def plan_year_command(scenario_dir: Path, first: dt.datetime, last: dt.datetime, out_dir: Path,
                       profile_csv: Path | None, time_limit: float, workers: int, seed: int) -> None:
-    """Plan a year of roster periods from SCENARIO_DIR, each carried on from the one before."""
-    from roster.io import atomic_write_bytes, atomic_write_text
-    from roster.planning import PlanError, ProfileError, plan_year
+    """Plan a year of roster periods from SCENARIO_DIR, each carried on from the one before.
+
+    The year's leave, demand (staffing by season) and seasonal profile are read from
+    SCENARIO_DIR/year/ (leave.csv, staffing.csv, profile.csv) when it is there."""
+    from roster.io import YEAR_FOLDER, atomic_write_bytes, atomic_write_text, load_year, read_profile
+    from roster.planning import PlanError, ProfileError, plan_year, profiles_from_rows
     from roster.plotting import glide_png
 
     scenario = _load(scenario_dir, None)
-    profiles = _read_profiles(profile_csv) if profile_csv is not None else {}
+    try:
+        year = load_year(scenario_dir / YEAR_FOLDER, scenario)
+        rows = read_profile(profile_csv, scenario) if profile_csv is not None else year.profile
+        profiles = profiles_from_rows(rows)
+    except InputError as err:
+        raise InputProblem(str(err)) from None
+    except ValueError as err:
+        raise InputProblem(f"{profile_csv or YEAR_FOLDER + '/profile.csv'}: {err}") from None
+    if year.sources:
+        click.echo(f"year inputs: {', '.join(year.sources)}", err=True)
     settings = SolverSettings(time_limit=time_limit, workers=workers, seed=seed,
                               deterministic_time=DETERMINISTIC_SHARE * time_limit)
     with click.progressbar(length=1, label="planning the year", file=sys.stderr) as bar:
@@ -866,7 +845,7 @@ def plan_year_command(scenario_dir: Path, first: dt.datetime, last: dt.datetime,
 
         try:
             plan = plan_year(scenario, first.date(), last.date(), out_dir, settings, profiles=profiles,
-                             progress=progress)
+                             year=year, progress=progress)
         except (PlanError, ProfileError) as err:
             raise InputProblem(str(err)) from None
 

@@ -123,3 +123,18 @@ def accounting_period_index(anchor: date, weeks: int, day: date) -> int:
 
 def accounting_period_start(anchor: date, weeks: int, index: int) -> date:
     return anchor + timedelta(days=7 * weeks * index)
+
+
+MONTHS: tuple[str, ...] = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def parse_months(text: str) -> list[int]:
+    """``apr-sep`` -> [4, ..., 9]; ``oct-mar`` wraps the year; ``jan`` one month."""
+    parts = [p.strip().lower()[:3] for p in re.split(r"\s*-\s*", text.strip())]
+    if not 1 <= len(parts) <= 2 or any(p not in MONTHS for p in parts):
+        raise ValueError(f"{text!r} is not a month or a range of months (e.g. apr-sep, oct-mar, jan)")
+    first, last = MONTHS.index(parts[0]) + 1, MONTHS.index(parts[-1]) + 1
+    out = [first]
+    while out[-1] != last:
+        out.append(out[-1] % 12 + 1)
+    return out

@@ -10,7 +10,7 @@ import pytest
 
 from roster.io import load_scenario
 from roster.planning import Profile, ProfileError, check_legal, period_hours, scaled, year_weeks
-from roster.planning.profile import parse_months
+from roster.timegrid import parse_months
 
 TINY = Path(__file__).resolve().parents[2] / "scenarios" / "tiny"
 SUMMER = Profile.of({"apr-sep": 44, "oct-mar": 30})

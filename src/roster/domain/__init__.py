@@ -8,6 +8,8 @@ from roster.domain.contract import DayAvailability as DayAvailability
 from roster.domain.contract import availability as availability
 from roster.domain.contract import contract_target as contract_target
 from roster.domain.contract import could_fill as could_fill
+from roster.domain.demand import SeasonalHours as SeasonalHours
+from roster.domain.demand import SeasonalLevel as SeasonalLevel
 from roster.domain.demand import StaffingLevel as StaffingLevel
 from roster.domain.employee import BankedBalance as BankedBalance
 from roster.domain.employee import Employee as Employee
@@ -30,6 +32,7 @@ from roster.domain.scenario import CompressedPattern as CompressedPattern
 from roster.domain.scenario import FixedShift as FixedShift
 from roster.domain.scenario import Scenario as Scenario
 from roster.domain.scenario import ScenarioError as ScenarioError
+from roster.domain.scenario import check_scenario as check_scenario
 from roster.domain.service import AccrualRule as AccrualRule
 from roster.domain.service import BreakRule as BreakRule
 from roster.domain.service import DateException as DateException

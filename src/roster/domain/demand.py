@@ -7,7 +7,7 @@ from datetime import date
 from pydantic import Field, model_validator
 
 from roster.domain.base import Anyone, Clock, DayOrDate, Frozen
-from roster.timegrid import WEEKDAYS, format_clock
+from roster.timegrid import WEEKDAYS, format_clock, parse_months, weekday_name
 
 
 class StaffingLevel(Frozen):
@@ -38,3 +38,37 @@ class StaffingLevel(Frozen):
     @property
     def date(self) -> date | None:
         return None if self.day in WEEKDAYS else date.fromisoformat(self.day)
+
+
+class SeasonalLevel(StaffingLevel):
+    """A staffing row of a year's demand (``year/staffing.csv``): a :class:`StaffingLevel` for
+    the calendar months ``months`` (``apr-sep``, ``oct-mar``, ``dec``; empty: all year). The
+    year planner gives each roster period the rows of its dates."""
+
+    months: str | None = None
+
+    @model_validator(mode="after")
+    def _months(self) -> SeasonalLevel:
+        if self.months is not None:
+            parse_months(self.months)
+        return self
+
+    def applies(self, day: date) -> bool:
+        """Whether the row holds on ``day`` (its month, and its weekday or date)."""
+        if self.months is not None and day.month not in parse_months(self.months):
+            return False
+        return self.day == weekday_name(day) if self.date is None else self.date == day
+
+
+class SeasonalHours(Frozen):
+    """A row of a seasonal profile (``year/profile.csv``): relative weekly hours in the
+    months ``months`` for one person (``employee_id``) or, left empty, the whole team."""
+
+    employee_id: str | None = None
+    months: str
+    hours_per_week: float = Field(ge=0, le=168)
+
+    @model_validator(mode="after")
+    def _months(self) -> SeasonalHours:
+        parse_months(self.months)
+        return self

@@ -8,3 +8,7 @@ from roster.io.roster_csv import read_roster_csv as read_roster_csv
 from roster.io.roster_csv import write_roster_csv as write_roster_csv
 from roster.io.scenario_files import load_scenario as load_scenario
 from roster.io.scenario_files import save_scenario as save_scenario
+from roster.io.year_files import YEAR_FOLDER as YEAR_FOLDER
+from roster.io.year_files import YearInputs as YearInputs
+from roster.io.year_files import load_year as load_year
+from roster.io.year_files import read_profile as read_profile

@@ -10,6 +10,7 @@ from roster.planning.profile import Profile as Profile
 from roster.planning.profile import ProfileError as ProfileError
 from roster.planning.profile import check_legal as check_legal
 from roster.planning.profile import period_hours as period_hours
+from roster.planning.profile import profiles_from_rows as profiles_from_rows
 from roster.planning.profile import scaled as scaled
 from roster.planning.profile import year_weeks as year_weeks
 from roster.planning.year import PeriodResult as PeriodResult

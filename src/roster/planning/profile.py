@@ -24,31 +24,17 @@ period's weeks (their mean), which the year planner writes as ``hours_per_week``
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from roster.domain import Employee, Scenario, is_young
+from roster.domain import Employee, Scenario, SeasonalHours, is_young
 from roster.planning.annual import POLICY_RULE, AnnualRule, leave_year
-
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+from roster.timegrid import MONTHS, parse_months
 
 
 class ProfileError(ValueError):
     """A profile that cannot be used: the message names the person, the weeks and the figure."""
-
-
-def parse_months(text: str) -> list[int]:
-    """``apr-sep`` -> [4, ..., 9]; ``oct-mar`` wraps the year; ``jan`` one month."""
-    parts = [p.strip().lower()[:3] for p in re.split(r"\s*-\s*", text.strip())]
-    if not 1 <= len(parts) <= 2 or any(p not in MONTHS for p in parts):
-        raise ValueError(f"{text!r} is not a month or a range of months (e.g. apr-sep, oct-mar, jan)")
-    first, last = MONTHS.index(parts[0]) + 1, MONTHS.index(parts[-1]) + 1
-    out = [first]
-    while out[-1] != last:
-        out.append(out[-1] % 12 + 1)
-    return out
 
 
 @dataclass(frozen=True)
@@ -94,6 +80,14 @@ def year_weeks(start_year: int, rule: AnnualRule = POLICY_RULE) -> list[dt.date]
 
 
 HUNDREDTH = Decimal("0.01")
+
+
+def profiles_from_rows(rows: Sequence[SeasonalHours]) -> dict[str, Profile]:
+    """Profile rows (``year/profile.csv``) -> person id (``""``: the whole team) -> profile."""
+    seasons: dict[str, dict[str, float]] = {}
+    for row in rows:
+        seasons.setdefault(row.employee_id or "", {})[row.months] = row.hours_per_week
+    return {who: Profile.of(parts) for who, parts in seasons.items()}
 
 
 def scaled(

@@ -7,10 +7,19 @@ next``: history, banked time, fairness), its dated rows (leave, staffing date ro
 exceptions) those of the scenario that fall inside it; with a seasonal profile each
 person's contracted week for the period comes from it (:func:`.profile.period_hours`),
 through the ordinary CONTRACT_HOURS rule. Dated wishes apply to the first period only
-(the team fills in the later ones when their time comes); standing wishes stand.
+(the team fills in the later ones when their time comes) unless dated inside a later
+period; standing wishes stand.
 
 Every period is written as it is solved: ``periods/NN-START/`` holds its scenario folder
 (``scenario/``) and the solve's outputs (``out/``), and ``plan.json`` lists the periods done.
+
+**Dated inputs across the year.** A roster scenario holds only its own three weeks; the year's
+leave, demand and seasonal profile come from its ``year/`` folder (:mod:`roster.io.year_files`).
+Each period takes the dated rows that fall inside it, from the year's files and from the
+scenario's own (its leave, dated wishes, exceptions and dated staffing rows apply in the period
+holding their dates, wherever the plan starts). The year's ``staffing.csv``, when given,
+replaces the scenario's staffing: a period whose weeks all have the same rows gets them by
+weekday, one that crosses a season's edge gets them date by date.
 A plan started again with the same inputs goes on after the last period done; a folder
 holding a plan of other inputs is refused (nothing in it is overwritten).
 
@@ -24,16 +33,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from roster.domain import Roster, Scenario, SolverSettings, contract_target
-from roster.io import atomic_write_text, load_scenario, read_roster_csv, save_scenario
+from roster.domain import (
+    Roster,
+    Scenario,
+    ScenarioError,
+    SeasonalLevel,
+    SolverSettings,
+    StaffingLevel,
+    check_scenario,
+    contract_target,
+)
+from roster.io import YearInputs, atomic_write_text, load_scenario, read_roster_csv, save_scenario
 from roster.model import solve
 from roster.planning.annual import POLICY_RULE, AnnualRule, annual_hours, leave_year
-from roster.planning.profile import Profile, check_legal, period_hours, scaled, year_weeks
+from roster.planning.profile import Profile, check_legal, period_hours, profiles_from_rows, scaled, year_weeks
 from roster.reports import hours_frame, shortfalls, write_outputs
 from roster.validation import ValidationReport, validate
 from roster.workflow.carry import next_scenario, within
@@ -96,9 +114,59 @@ def _with_hours(sc: Scenario, weekly: Mapping[str, Mapping[dt.date, Decimal]]) -
     return sc.model_copy(update={"employees": people})
 
 
+def seasonal_staffing(rows: Sequence[SeasonalLevel], days: Sequence[dt.date]) -> tuple[StaffingLevel, ...]:
+    """The year's staffing rows for the roster period of ``days``: by weekday when every week
+    of the period has the same rows, else date by date (a date row replaces the weekday's)."""
+    per_day = {d: [r for r in rows if r.applies(d)] for d in days}
+    by_weekday: dict[int, list[list[SeasonalLevel]]] = {}
+    for d, mine in per_day.items():
+        by_weekday.setdefault(d.weekday(), []).append(mine)
+    steady = all(all(x == same[0] for x in same) for same in by_weekday.values()) and \
+        not any(r.date is not None for r in rows if any(r.applies(d) for d in days))
+    out: list[StaffingLevel] = []
+    if steady:
+        seen: set[tuple[object, ...]] = set()
+        for d in days:
+            for r in per_day[d]:
+                key = (r.day, r.start, r.end, r.skill)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(StaffingLevel(day=r.day, start=r.start, end=r.end, skill=r.skill,
+                                             min=r.min, max=r.max))
+        return tuple(out)
+    for d in days:
+        out += [StaffingLevel(day=d.isoformat(), start=r.start, end=r.end, skill=r.skill, min=r.min,
+                              max=r.max) for r in per_day[d]]
+    return tuple(out)
+
+
+def _dated(base: Scenario, full: Scenario, start: dt.date, year: YearInputs) -> Scenario:
+    """``base`` (carried on) with the dated rows of ``full`` (the scenario and the year's files)
+    inside its period; checked as any scenario is."""
+    inside = within(full, start)
+    staffing = (seasonal_staffing(year.staffing, base.service.days) if year.staffing else inside.staffing)
+    sc = base.model_copy(update={
+        "leave": inside.leave,
+        "preferences": inside.preferences or base.preferences,
+        "shift_requests": inside.shift_requests or base.shift_requests,
+        "staffing": staffing,
+        "service": base.service.model_copy(update={"exceptions": inside.service.exceptions}),
+    })
+    try:
+        check_scenario(sc)
+    except ScenarioError as err:
+        where = f"{err.table} row {err.index + 2}" if err.index is not None else err.table
+        raise PlanError(f"the period from {start}: {where} (of the period's scenario): {err.message}; "
+                        f"check the year's files ({', '.join(year.sources) or 'none'}) and the scenario's"
+                        ) from None
+    return sc
+
+
 def _inputs_hash(sc: Scenario, starts: list[dt.date], settings: SolverSettings,
-                 profiles: Mapping[str, Profile]) -> str:
+                 profiles: Mapping[str, Profile], year: YearInputs) -> str:
     h = hashlib.sha256(sc.content_hash().encode())
+    for rows in (year.leave, year.staffing):
+        h.update(json.dumps([r.model_dump(mode="json") for r in rows]).encode())
     h.update(json.dumps([str(s) for s in starts]).encode())
     h.update(settings.model_dump_json(exclude={"time_limit"}).encode())
     shapes = {k: {str(m): str(v) for m, v in p.monthly.items()} for k, p in sorted(profiles.items())}
@@ -114,17 +182,20 @@ def plan_year(
     settings: SolverSettings,
     *,
     profiles: Mapping[str, Profile] | None = None,
+    year: YearInputs | None = None,
     rule: AnnualRule = POLICY_RULE,
     progress: Progress | None = None,
 ) -> YearPlan:
     """Plan the year (see the module docstring). ``profiles``: person id (or ``""`` for the
-    whole team) -> seasonal profile. Raises :class:`PlanError` or ``ProfileError`` for inputs
-    that cannot be planned."""
-    profiles = dict(profiles or {})
+    whole team) -> seasonal profile (default: the year's ``profile.csv``); ``year``: the year's
+    dated inputs (:func:`roster.io.load_year`). Raises :class:`PlanError` or ``ProfileError``
+    for inputs that cannot be planned."""
+    year = year or YearInputs()
+    profiles = dict(profiles if profiles is not None else profiles_from_rows(year.profile))
     weeks = scenario.service.weeks
     starts = period_starts(first, last, weeks)
-    year = first.year if first >= leave_year(first.year, rule)[0] else first.year - 1
-    year_start = leave_year(year, rule)[0]
+    begins = first.year if first >= leave_year(first.year, rule)[0] else first.year - 1
+    year_start = leave_year(begins, rule)[0]
     rule = rule.model_copy(update={"region": scenario.service.bank_holidays})
     mondays = year_weeks(year_start.year, rule)
     weekly: dict[str, dict[dt.date, Decimal]] = {}
@@ -137,7 +208,9 @@ def plan_year(
         if w - dt.timedelta(days=w.weekday()) + dt.timedelta(weeks=weeks - 1) > mondays[-1] and weekly:
             raise PlanError(f"the period from {w} runs past the leave year of the profile ({mondays[-1]})")
     out = Path(out)
-    key = _inputs_hash(scenario, starts, settings, profiles)
+    key = _inputs_hash(scenario, starts, settings, profiles, year)
+    full = scenario.model_copy(update={
+        "leave": scenario.leave + tuple(lv for lv in year.leave if lv not in scenario.leave)})
     state_path = out / STATE
     done: list[dict[str, object]] = []
     if state_path.exists():
@@ -160,7 +233,7 @@ def plan_year(
             plan.periods.append(_resumed(i, start, done[i]))
         else:
             base = within(scenario, start) if not history else next_scenario(*history[-1], start)[0]
-            sc = _with_hours(base, weekly)
+            sc = _with_hours(_dated(base, full, start, year), weekly)
             result = solve(sc, settings)
             if not result.has_roster:
                 raise PlanError(f"no roster for the period from {start} ({result.status}): "
