@@ -8,3 +8,5 @@ from roster.plotting.heatmap import cover_heatmap_png as cover_heatmap_png
 from roster.plotting.heatmap import plot_cover_heatmap as plot_cover_heatmap
 from roster.plotting.heatmap import plot_cover_heatmaps as plot_cover_heatmaps
 from roster.plotting.heatmap import save_cover_heatmap as save_cover_heatmap
+from roster.plotting.year import person_year_png as person_year_png
+from roster.plotting.year import plot_person_year as plot_person_year

@@ -19,3 +19,8 @@ from roster.reports.summary import render_summary as render_summary
 from roster.reports.wishes import honoured_percent as honoured_percent
 from roster.reports.wishes import refused_wishes as refused_wishes
 from roster.reports.wishes import wishes_by_person as wishes_by_person
+from roster.reports.yearly import YearDay as YearDay
+from roster.reports.yearly import YearTotals as YearTotals
+from roster.reports.yearly import year_calendar_html as year_calendar_html
+from roster.reports.yearly import year_days as year_days
+from roster.reports.yearly import year_totals as year_totals
