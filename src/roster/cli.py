@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import click
 
 from roster import __version__
-from roster.domain import ProgressPoint, Scenario, SolveResult, SolverSettings
+from roster.domain import DETERMINISTIC_SHARE, ProgressPoint, Scenario, SolveResult, SolverSettings
 from roster.domain.request import DEFAULT_STABILITY, SHIFT_CHANGE_MINUTES, SolveRequest
 from roster.io import InputError, load_scenario, read_pins_csv, read_roster_csv
 from roster.io.outputs import OutputFolderError, check_output_folder
@@ -38,14 +38,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("roster")
 
 
-DETERMINISTIC_SHARE = 0.15
-"""Deterministic seconds of search per wall-clock second of --time-limit.
-
-Measured on the reference machine (2 cores, 2 workers, the 35-person contact
-centre): CP-SAT does about 0.2 deterministic seconds of work per wall-clock
-second; 0.15 leaves room for building the model, so the deterministic budget,
-not the wall clock, normally ends the search.
-"""
 
 
 MAX_SEED = 2**31 - 1
@@ -879,6 +871,120 @@ def plan_year_command(scenario_dir: Path, first: dt.datetime, last: dt.datetime,
     short = [m for m in plan.months if float(str(m["person_hours_short"])) > 0]
     click.echo("Months short of minimum cover: " + (", ".join(
         f"{m['month']} ({m['person_hours_short']} h)" for m in short) if short else "none"))
+
+
+def _csv_table(rows: Sequence[Mapping[str, object]]) -> str:
+    """Rows of plain values as CSV text (the header from the first row); empty for no rows."""
+    import csv
+    import io
+
+    if not rows:
+        return ""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: "" if v is None else v for k, v in r.items()} for r in rows)
+    return buffer.getvalue()
+
+
+@main.command()
+@click.argument("sweep_file", type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
+              help="A new (or empty) folder for the results table, plots and each variant's rosters.")
+@click.option("--cluster", "address", default=None,
+              help="Run the variants on the Dask distributed cluster whose scheduler is at ADDRESS "
+                   "(tcp://host:8786) instead of this machine's cores.")
+@click.option("--jobs", type=click.IntRange(min=1, max=256), default=None,
+              help="Variants at once on this machine (default: cores / the sweep's solver workers).")
+def sweep(sweep_file: Path, out_dir: Path, address: str | None, jobs: int | None) -> None:
+    """Run the what-if variants of SWEEP_FILE (TOML) and write one results table."""
+    import os
+    import re
+
+    from roster.io import atomic_write_bytes, atomic_write_text
+    from roster.io.xlsx_roster import tables_xlsx_bytes
+    from roster.planning import PlanError, ProfileError
+    from roster.planning.sweep import (
+        RESULT_COLUMNS,
+        Outcome,
+        SweepError,
+        local_jobs,
+        read_sweep,
+        result_rows,
+        run_cluster,
+        run_local,
+        tasks_of,
+    )
+    from roster.plotting import plot_balances, plot_short_months, plot_tradeoff, png
+
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        raise InputProblem(f"--out {out_dir}: the folder exists and is not empty; choose a new one "
+                           "(nothing was changed)")
+    try:
+        spec, folder = read_sweep(sweep_file)
+        tasks = tasks_of(spec, folder)
+    except InputError as err:
+        raise InputProblem(str(err)) from None
+    except (SweepError, PlanError, ProfileError) as err:
+        raise InputProblem(str(err)) from None
+    cores = os.cpu_count() or 1
+    if address is None:
+        most = local_jobs(spec.workers, len(tasks), cores)
+        if jobs is not None and jobs > most:
+            click.echo(f"--jobs {jobs}: {jobs} x {spec.workers} solver workers is more than the "
+                       f"{cores} cores; running {most} at once", err=True)
+        jobs = min(jobs or most, most)
+        where = f"{jobs} at once on this machine ({cores} cores, {spec.workers} solver workers each)"
+    else:
+        where = f"on the Dask cluster at {address}"
+    click.echo(f"Sweep of {len(tasks)} variants ({spec.scope}) of {folder}, {where}", err=True)
+
+    def slug(name: str) -> str:
+        return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "variant"
+
+    with click.progressbar(length=len(tasks), label="variants", file=sys.stderr) as bar:
+        def done(outcome: Outcome) -> None:
+            target = out_dir / "variants" / slug(str(outcome.row["variant"]))
+            for rel, data in outcome.files.items():
+                atomic_write_bytes(target / rel, data)
+            bar.update(1)
+
+        try:
+            if address is None:
+                outcomes = run_local(tasks, jobs or 1, done)
+            else:
+                outcomes = run_cluster(tasks, address, done)
+        except (SweepError, PlanError, ProfileError) as err:
+            raise InputProblem(str(err)) from None
+    rows = result_rows(outcomes)
+    months = [m for o in outcomes for m in o.months]
+    balances = [b for o in outcomes for b in o.balances]
+    atomic_write_text(out_dir / "results.csv", _csv_table(rows))
+    tables: dict[str, tuple[Sequence[str], Sequence[Sequence[object]]]] = {
+        "results": (list(RESULT_COLUMNS), [[r[c] for c in RESULT_COLUMNS] for r in rows])}
+    if months:
+        atomic_write_text(out_dir / "months.csv", _csv_table(months))
+        tables["months"] = (list(months[0]), [list(m.values()) for m in months])
+        atomic_write_bytes(out_dir / "months.png", png(plot_short_months, months))
+    if balances:
+        atomic_write_text(out_dir / "balances.csv", _csv_table(balances))
+        tables["balances"] = (list(balances[0]), [list(b.values()) for b in balances])
+        atomic_write_bytes(out_dir / "balances.png", png(plot_balances, balances))
+    atomic_write_bytes(out_dir / "results.xlsx", tables_xlsx_bytes(tables))
+    atomic_write_bytes(out_dir / "tradeoff.png", png(plot_tradeoff, rows, size=(8, 5)))
+    click.echo(f"{'variant':<28} {'status':<10} {'short h':>8} {'over h':>7} {'wishes %':>9} {'spread':>7} "
+               f"{'banked h':>9} {'headroom':>9} {'balance':>8} {'s':>6}")
+    def f(r: Mapping[str, object], key: str) -> str:
+        v = r.get(key)
+        return "-" if v is None else f"{v:.1f}" if isinstance(v, (int, float)) else str(v)
+
+    for r in rows:
+        click.echo(f"{str(r['variant'])[:28]:<28} {str(r['status'])[:10]:<10} {f(r, 'short_hours'):>8} "
+                   f"{f(r, 'over_hours'):>7} {f(r, 'wishes_honoured_pct'):>9} {f(r, 'wishes_spread_pct'):>7} "
+                   f"{f(r, 'banked_hours'):>9} {f(r, 'min_headroom_hours'):>9} "
+                   f"{f(r, 'balance_error_hours'):>8} {f(r, 'seconds'):>6}")
+    click.echo(f"Results: {out_dir / 'results.csv'} (and results.xlsx, tradeoff.png); each variant's "
+               f"rosters in {out_dir / 'variants'}/")
 
 
 def _print_report(report: ValidationReport) -> None:

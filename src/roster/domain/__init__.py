@@ -18,6 +18,7 @@ from roster.domain.employee import JobShare as JobShare
 from roster.domain.leave import Leave as Leave
 from roster.domain.notices import Notice as Notice
 from roster.domain.notices import staffing_notices as staffing_notices
+from roster.domain.params import DETERMINISTIC_SHARE as DETERMINISTIC_SHARE
 from roster.domain.params import SolverSettings as SolverSettings
 from roster.domain.params import Weights as Weights
 from roster.domain.preferences import DayPreference as DayPreference

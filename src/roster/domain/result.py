@@ -71,6 +71,12 @@ class SolveResult(Frozen):
     """Where ``best_bound`` comes from: ``pattern LP`` (column generation) or ``CP-SAT``."""
 
     @property
+    def reproducible(self) -> bool:
+        """Whether the same inputs, seed and workers give this roster again: no wall-clock guard
+        (a machine's speed) stopped a stage of the search; the notes say which one did."""
+        return not any("wall-clock guard" in n for n in self.notes)
+
+    @property
     def has_roster(self) -> bool:
         return self.status in ("OPTIMAL", "FEASIBLE")
 

@@ -76,6 +76,8 @@ class PeriodResult:
     short_hours: float
     wishes_honoured: float | None
     resumed: bool = False
+    reproducible: bool = True
+    """No wall-clock guard stopped a stage of the period's search (``SolveResult.reproducible``)."""
 
 
 @dataclass
@@ -86,6 +88,8 @@ class YearPlan:
     months: list[dict[str, object]] = field(default_factory=list)
     """Minimum cover short per calendar month, in person-hours."""
     annual: dict[str, Decimal] = field(default_factory=dict)
+    history: list[tuple[Scenario, Roster]] = field(default_factory=list, repr=False)
+    """Each period's scenario and roster, in order (the yearly calendars read them)."""
 
 
 def period_starts(first: dt.date, last: dt.date, weeks: int) -> list[dt.date]:
@@ -185,6 +189,7 @@ def plan_year(
     year: YearInputs | None = None,
     rule: AnnualRule = POLICY_RULE,
     progress: Progress | None = None,
+    engine: str = "auto",
 ) -> YearPlan:
     """Plan the year (see the module docstring). ``profiles``: person id (or ``""`` for the
     whole team) -> seasonal profile (default: the year's ``profile.csv``); ``year``: the year's
@@ -234,7 +239,7 @@ def plan_year(
         else:
             base = within(scenario, start) if not history else next_scenario(*history[-1], start)[0]
             sc = _with_hours(_dated(base, full, start, year), weekly)
-            result = solve(sc, settings)
+            result = solve(sc, settings, engine=engine)
             if not result.has_roster:
                 raise PlanError(f"no roster for the period from {start} ({result.status}): "
                                 + "; ".join(result.diagnosis or ("give the solver more time",)))
@@ -249,16 +254,18 @@ def plan_year(
             if result.objective and result.best_bound is not None:
                 gap = max(0.0, (result.objective - result.best_bound) / max(1.0, abs(result.objective)))
             done.append({"start": start.isoformat(), "status": result.status, "objective": result.objective,
-                         "gap": gap, "short_hours": round(short, 2), "wishes": honoured})
+                         "gap": gap, "short_hours": round(short, 2), "wishes": honoured,
+                         "reproducible": result.reproducible})
             atomic_write_text(state_path, json.dumps({"inputs": key, "done": done}, indent=1))
             plan.periods.append(PeriodResult(i, start, result.status, result.objective, gap, round(short, 2),
-                                             honoured))
+                                             honoured, reproducible=result.reproducible))
         history.append((sc, roster, report))
         if progress is not None:
             last_one = plan.periods[-1]
             again = " (done before)" if last_one.resumed else ""
             progress(i + 1, len(starts), f"{start}: {last_one.status}, objective {last_one.objective}, "
                                           f"{last_one.short_hours:g} h short{again}")
+    plan.history = [(sc, roster) for sc, roster, _ in history]
     _glide(plan, history)
     _months(plan, history)
     return plan
@@ -271,7 +278,8 @@ def _resumed(i: int, start: dt.date, row: Mapping[str, object]) -> PeriodResult:
 
     objective = row.get("objective")
     return PeriodResult(i, start, str(row["status"]), objective if isinstance(objective, int) else None,
-                        number("gap"), number("short_hours") or 0.0, number("wishes"), resumed=True)
+                        number("gap"), number("short_hours") or 0.0, number("wishes"), resumed=True,
+                        reproducible=bool(row.get("reproducible", True)))
 
 
 def _glide(plan: YearPlan, history: list[tuple[Scenario, Roster, ValidationReport]]) -> None:

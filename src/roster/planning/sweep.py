@@ -1,0 +1,451 @@
+"""What-if sweeps: one scenario, several variants, one results table.
+
+A sweep file (TOML, ``docs/planning.md``) names a scenario, a scope (``period``: the
+scenario's own roster; ``year``: a plan from ``from`` to ``to``, as ``roster plan-year``)
+and the solver settings, then a list of **variants**, each changing some of:
+
+* ``opening``: opening hours by weekday (``mon-fri = "09:00-19:00"``, ``sat = "closed"``);
+  cover levels outside the new hours fall away, as anywhere (staffing notices);
+* ``staffing_scale``: every minimum cover multiplied (rounded half up; a maximum below the new
+  minimum rises to it);
+* ``leave_out``: people taken out of the team (a vacancy), ``add``: new starters like an
+  existing person (``{like = "G02", count = 1}``), with no wishes of their own;
+* ``hours``: weekly contract hours by person (the contract mix), ``hours_scale``: every
+  contract's hours multiplied;
+* ``profile``: the team's seasonal profile (``{apr-sep = 44, oct-mar = 30}``), in place of the
+  scenario's ``year/profile.csv``; ``profile = {}`` plans flat hours.
+
+Each variant is solved on its own (:func:`run_variant`, a plain function of plain data, so a
+process pool or a Dask worker can run it) and gives one row of :data:`RESULT_COLUMNS`: hours short
+of minimum cover, hours over maximum, wishes honoured and their spread between people, banked
+hours, the least 48-hour headroom, the balance error against the contract (a period) or the
+annual hours' share (a year), the solve's status and gap, and the seed, workers, engine and budget
+that re-run it to the same roster (``reproducible`` is false when a wall-clock guard, a
+machine's speed, stopped a stage of a search: give it more time or a smaller deterministic
+budget). The rosters a variant made come back as files: a period's scenario folder and solve
+outputs (``roster solve variants/NAME/scenario`` with the row's seed, workers and budget gives
+the same roster), a year's plan folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from roster.domain import DETERMINISTIC_SHARE, Roster, Scenario, SolverSettings, TimeRange
+from roster.io import YEAR_FOLDER, YearInputs, load_scenario, load_year, save_scenario
+from roster.model import solve
+from roster.planning.profile import Profile, profiles_from_rows
+from roster.planning.year import plan_year
+from roster.reports import cover_frame, headroom_frame, hours_frame, wishes_by_person, write_outputs
+from roster.timegrid import WEEKDAYS, parse_clock
+from roster.validation import ValidationReport, validate
+
+RESULT_COLUMNS: tuple[str, ...] = (
+    "variant", "scope", "periods", "status", "gap", "objective",
+    "short_hours", "over_hours", "wishes", "wishes_honoured_pct", "wishes_spread_pct",
+    "banked_hours", "min_headroom_hours", "balance_error_hours",
+    "reproducible", "seconds", "seed", "workers", "engine", "time_limit", "deterministic_time",
+)
+"""One row per variant (see the module docstring); ``gap`` is the worst period's."""
+
+
+
+class SweepError(ValueError):
+    """A sweep file that cannot be run: the message names the file, the entry and what to do."""
+
+
+class NewStarters(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    like: str
+    count: int = Field(1, ge=1, le=50)
+
+
+class Variant(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    opening: dict[str, str] = Field(default_factory=dict)
+    staffing_scale: float = Field(1.0, gt=0, le=10)
+    leave_out: tuple[str, ...] = ()
+    add: tuple[NewStarters, ...] = ()
+    hours: dict[str, float] = Field(default_factory=dict)
+    hours_scale: float = Field(1.0, gt=0, le=3)
+    profile: dict[str, float] | None = None
+
+    @field_validator("opening")
+    @classmethod
+    def _opening(cls, value: dict[str, str]) -> dict[str, str]:
+        for days, text in value.items():
+            weekdays(days)
+            if text.strip().lower() != "closed":
+                clock_range(text)
+        return value
+
+    @field_validator("profile")
+    @classmethod
+    def _profile(cls, value: dict[str, float] | None) -> dict[str, float] | None:
+        if value:
+            Profile.of(value)
+        return value
+
+
+class Sweep(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    scenario: str
+    scope: Literal["period", "year"] = "period"
+    first: dt.date | None = Field(None, alias="from")
+    last: dt.date | None = Field(None, alias="to")
+    time_limit: float = Field(60.0, gt=0)
+    deterministic_time: float | None = Field(None, gt=0)
+    """The search's deterministic budget (default: the share ``roster solve`` gives the time limit);
+    it, not the wall clock, ends each search, so a variant re-runs to the same roster."""
+    workers: int = Field(1, ge=1, le=256)
+    seed: int = Field(0, ge=0)
+    engine: Literal["auto", "pattern", "slot"] = "auto"
+    variants: tuple[Variant, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _checked(self) -> Sweep:
+        if self.scope == "year" and (self.first is None or self.last is None):
+            raise ValueError("a year sweep needs 'from' and 'to' (the plan's first Monday and last date)")
+        names = [v.name for v in self.variants]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"variant name {twice[0]!r} is used twice; each variant needs its own name")
+        return self
+
+    @property
+    def settings(self) -> SolverSettings:
+        return SolverSettings(time_limit=self.time_limit, workers=self.workers, seed=self.seed,
+                              deterministic_time=self.deterministic_time
+                              or DETERMINISTIC_SHARE * self.time_limit)
+
+
+def weekdays(text: str) -> list[str]:
+    """``mon-fri`` -> the weekdays Monday to Friday; ``sat`` one day."""
+    parts = [p.strip().lower()[:3] for p in text.split("-")]
+    if not 1 <= len(parts) <= 2 or any(p not in WEEKDAYS for p in parts):
+        raise ValueError(f"{text!r} is not a weekday or a range of them (e.g. mon-fri, sat)")
+    a, b = WEEKDAYS.index(parts[0]), WEEKDAYS.index(parts[-1])
+    if b < a:
+        raise ValueError(f"{text!r} runs backwards; write the earlier day first (mon-fri)")
+    return list(WEEKDAYS[a : b + 1])
+
+
+def clock_range(text: str) -> TimeRange:
+    match = re.fullmatch(r"\s*(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2})\s*", text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a range of times (e.g. 09:00-19:00) or 'closed'")
+    return TimeRange(start=parse_clock(match[1]), end=parse_clock(match[2]))
+
+
+def read_sweep(path: Path) -> tuple[Sweep, Path]:
+    """The sweep file and its scenario folder (relative paths from the file's folder)."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise SweepError(f"{path}: cannot be read ({err.strerror or err})") from None
+    except tomllib.TOMLDecodeError as err:
+        raise SweepError(f"{path}: is not valid TOML: {err}") from None
+    try:
+        sweep = Sweep.model_validate(raw)
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "the file"
+        if "variants" in raw and first["loc"][:1] == ("variants",) and len(first["loc"]) > 1:
+            index = first["loc"][1]
+            if isinstance(index, int) and index < len(raw["variants"]):
+                name = raw["variants"][index].get("name", f"number {index + 1}")
+                where = f"variant {name!r}" + "".join(f".{p}" for p in first["loc"][2:])
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise SweepError(f"{path}: {where}: {message}") from None
+    folder = Path(sweep.scenario)
+    if not folder.is_absolute():
+        folder = path.parent / folder
+    return sweep, folder
+
+
+# -- a variant's scenario ---------------------------------------------------------------------------
+
+
+def variant_scenario(base: Scenario, variant: Variant) -> Scenario:
+    """``base`` changed as ``variant`` says (see the module docstring); raises :class:`SweepError`."""
+    sc = base
+    svc = sc.service
+    if variant.opening:
+        opening = dict(svc.opening)
+        for days, text in variant.opening.items():
+            for day in weekdays(days):
+                opening[day] = None if text.strip().lower() == "closed" else clock_range(text)
+        try:
+            svc = svc.model_validate({**svc.model_dump(), "opening": opening})
+        except ValidationError as err:
+            raise SweepError(f"variant {variant.name!r}: opening: "
+                             f"{err.errors()[0]['msg'].removeprefix('Value error, ')} "
+                             "(opening hours lie inside the service's bandwidth in service.yaml)") from None
+    ids = {e.id for e in sc.employees}
+    for who in (*variant.leave_out, *variant.hours, *(a.like for a in variant.add)):
+        if who not in ids and who != "all":
+            raise SweepError(f"variant {variant.name!r}: unknown employee {who!r}; the team is "
+                             f"{', '.join(sorted(ids))}")
+    out = set(variant.leave_out)
+    people = []
+    for e in sc.employees:
+        if e.id in out:
+            continue
+        hours = variant.hours.get(e.id, e.hours_per_week) * variant.hours_scale
+        people.append(e.model_copy(update={"hours_per_week": round(hours, 2)}) if hours != e.hours_per_week
+                      else e)
+    for starters in variant.add:
+        like = next(e for e in sc.employees if e.id == starters.like)
+        for k in range(1, starters.count + 1):
+            new_id = f"{like.id}+{k}"
+            people.append(like.model_copy(update={"id": new_id, "name": f"New starter {new_id}",
+                                                  "date_of_birth": None}))
+    staffing = sc.staffing
+    if variant.staffing_scale != 1.0:
+        def scale(n: int) -> int:
+            exact = Decimal(n) * Decimal(str(variant.staffing_scale))
+            return int(exact.quantize(Decimal(1), ROUND_HALF_UP))
+
+        staffing = tuple(r.model_copy(update={"min": scale(r.min),
+                                              "max": None if r.max is None else max(r.max, scale(r.min))})
+                         for r in staffing)
+    kept = {e.id for e in people}
+
+    def mine(rows: Sequence[Any]) -> tuple[Any, ...]:
+        return tuple(r for r in rows if getattr(r, "employee_id", None) in kept)
+
+    return sc.model_copy(update={
+        "service": svc, "employees": tuple(people), "staffing": staffing,
+        **{name: mine(getattr(sc, name)) for name in (
+            "leave", "preferences", "wishes", "fixed_shifts", "compressed", "banked", "fairness", "history",
+            "opt_outs", "days_off", "shift_requests")},
+        "job_shares": tuple(j for j in sc.job_shares if {j.first, j.second} <= kept),
+    })
+
+
+# -- running one variant ----------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What a variant gives back: its row, its months and balances (a year), its files."""
+
+    row: dict[str, object]
+    months: list[dict[str, object]] = field(default_factory=list)
+    balances: list[dict[str, object]] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Task:
+    """One variant to run: plain data, picklable for a process pool or a Dask worker."""
+
+    sweep: Sweep
+    variant: Variant
+    scenario: Scenario
+    year: YearInputs
+
+
+def _measures(sc: Scenario, roster: Roster, report: ValidationReport) -> dict[str, float]:
+    cover = cover_frame(sc, roster)
+    slot_hours = (cover["end"] - cover["start"]) / 60
+    hours = hours_frame(sc, roster)
+    room = headroom_frame(sc, roster)
+    room = room[~room["opted_out"].astype(bool)]
+    return {
+        "short_hours": float((cover["under"] * slot_hours).sum()),
+        "over_hours": float((cover["over"] * slot_hours).sum()),
+        "wishes": float(len(report.wishes)),
+        "honoured": float(sum(1 for w in report.wishes if w.honoured)),
+        "banked_hours": float(hours["banked_minutes"].sum()) / 60,
+        "min_headroom_hours": float(room["headroom_hours"].astype(float).min()) if len(room) else math.nan,
+        "off_target_hours": float(hours["net_minutes"].abs().mean()) / 60,
+    }
+
+
+def _spread(pairs: Sequence[tuple[Scenario, ValidationReport]]) -> float | None:
+    """Highest less lowest share of wishes honoured between people with wishes (percentage points)."""
+    judged: dict[str, list[int]] = {}
+    for sc, report in pairs:
+        frame = wishes_by_person(sc, report)
+        for who, n, ok in zip(frame["id"], frame["wishes"], frame["honoured"], strict=True):
+            tot = judged.setdefault(str(who), [0, 0])
+            tot[0] += int(n)
+            tot[1] += int(ok)
+    shares = [100.0 * ok / n for n, ok in judged.values() if n]
+    return round(max(shares) - min(shares), 2) if shares else None
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run_variant(task: Task) -> Outcome:
+    """Solve one variant (a roster period or a year's plan) and measure it."""
+    sweep, variant = task.sweep, task.variant
+    settings = sweep.settings
+    sc = variant_scenario(task.scenario, variant)
+    started = time.perf_counter()
+    row: dict[str, object] = {"variant": variant.name, "scope": sweep.scope, "seed": settings.seed,
+                              "workers": settings.workers, "engine": sweep.engine,
+                              "time_limit": settings.time_limit,
+                              "deterministic_time": settings.deterministic_time}
+    out = Outcome(row)
+    with tempfile.TemporaryDirectory(prefix="roster-sweep-") as tmp:
+        if sweep.scope == "period":
+            result = solve(sc, settings, engine=sweep.engine)
+            if not result.has_roster:
+                row.update(status=result.status, periods=1, reproducible=result.reproducible,
+                           seconds=round(time.perf_counter() - started, 1))
+                return out
+            report = validate(sc, result.roster)
+            m = _measures(sc, result.roster, report)
+            gap = None
+            if result.objective and result.best_bound is not None:
+                gap = max(0.0, (result.objective - result.best_bound) / max(1.0, abs(result.objective)))
+            save_scenario(sc, Path(tmp) / "scenario")
+            write_outputs(Path(tmp) / "out", sc, result, report)
+            row.update(status=result.status, periods=1, objective=result.objective, gap=gap,
+                       reproducible=result.reproducible,
+                       balance_error_hours=round(m["off_target_hours"], 2), spread=_spread([(sc, report)]),
+                       **_common(m))
+        else:
+            assert sweep.first is not None and sweep.last is not None
+            profiles: Mapping[str, Profile] | None = None
+            if variant.profile is not None:
+                profiles = {"": Profile.of(variant.profile)} if variant.profile else {}
+            elif task.year.profile:
+                profiles = profiles_from_rows(task.year.profile)
+            plan = plan_year(sc, sweep.first, sweep.last, Path(tmp), settings, profiles=profiles or {},
+                             year=task.year, engine=sweep.engine)
+            totals: dict[str, float] = {}
+            pairs = []
+            for psc, roster in plan.history:
+                report = validate(psc, roster)
+                pairs.append((psc, report))
+                for k, v in _measures(psc, roster, report).items():
+                    least = k == "min_headroom_hours"
+                    totals[k] = min(totals.get(k, v), v) if least else totals.get(k, 0) + v
+            finals = {str(g["employee_id"]): float(str(g["balance_hours"])) for g in plan.glide}
+            gaps = [p.gap for p in plan.periods if p.gap is not None]
+            statuses = sorted({p.status for p in plan.periods})
+            row.update(status="/".join(statuses), periods=len(plan.periods),
+                       reproducible=all(p.reproducible for p in plan.periods),
+                       objective=sum(p.objective or 0 for p in plan.periods), gap=max(gaps) if gaps else None,
+                       balance_error_hours=round(sum(map(abs, finals.values())) / max(1, len(finals)), 2),
+                       spread=_spread(pairs), **_common(totals))
+            out.months = [{"variant": variant.name, **m} for m in plan.months]
+            out.balances = [{"variant": variant.name, **g} for g in plan.glide]
+        out.files = _files(Path(tmp))
+    row["wishes_spread_pct"] = row.pop("spread")
+    row["seconds"] = round(time.perf_counter() - started, 1)
+    return out
+
+
+def _common(m: Mapping[str, float]) -> dict[str, object]:
+    honoured = 100.0 * m["honoured"] / m["wishes"] if m["wishes"] else None
+    room = m["min_headroom_hours"]
+    return {
+        "short_hours": round(m["short_hours"], 2), "over_hours": round(m["over_hours"], 2),
+        "wishes": int(m["wishes"]), "wishes_honoured_pct": None if honoured is None else round(honoured, 2),
+        "banked_hours": round(m["banked_hours"], 2),
+        "min_headroom_hours": None if math.isnan(room) else round(room, 2),
+    }
+
+
+# -- running a sweep --------------------------------------------------------------------------------
+
+
+Done = Callable[[Outcome], None]
+"""Called in the caller's process as each variant comes back (to write its files, a progress bar)."""
+
+
+def tasks_of(sweep: Sweep, folder: Path) -> list[Task]:
+    """Every variant of ``sweep`` with its scenario read from ``folder``; a variant that cannot be
+    built is refused here, before anything is solved."""
+    scenario = load_scenario(folder)
+    year = load_year(folder / YEAR_FOLDER, scenario) if sweep.scope == "year" else YearInputs()
+    tasks = [Task(sweep, v, scenario, year) for v in sweep.variants]
+    for t in tasks:
+        variant_scenario(scenario, t.variant)
+    return tasks
+
+
+def local_jobs(workers: int, variants: int, cores: int | None = None) -> int:
+    """Variants run at once on this machine: jobs x solver workers never above the cores."""
+    import os
+
+    cores = cores or os.cpu_count() or 1
+    return max(1, min(variants, cores // max(1, workers)))
+
+
+def run_local(tasks: Sequence[Task], jobs: int, done: Done | None = None) -> list[Outcome]:
+    """Run ``tasks`` on ``jobs`` processes of this machine (in order when ``jobs`` is 1)."""
+    if jobs <= 1:
+        outcomes = []
+        for t in tasks:
+            outcomes.append(run_variant(t))
+            if done is not None:
+                done(outcomes[-1])
+        return outcomes
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    by_name: dict[str, Outcome] = {}
+    # spawn, not fork: a forked child of a process whose solver threads ran is not safe
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(run_variant, t) for t in tasks]
+        for f in as_completed(futures):
+            outcome = f.result()
+            by_name[str(outcome.row["variant"])] = outcome
+            if done is not None:
+                done(outcome)
+    return [by_name[t.variant.name] for t in tasks]
+
+
+def run_cluster(tasks: Sequence[Task], address: str, done: Done | None = None) -> list[Outcome]:
+    """Run ``tasks`` on the Dask distributed cluster at ``address`` (its scheduler). Each task uses the
+    sweep's solver workers: start the cluster's workers with ``--nthreads 1`` and as many worker
+    processes as cores / solver workers, so a machine is never oversubscribed."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError:  # pragma: no cover - the extra is in every install the tests make
+        raise SweepError("--cluster needs Dask's distributed package: "
+                         "pip install 'roster[cluster]'") from None
+    try:
+        client = Client(address, timeout=30)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError) as err:
+        raise SweepError(f"--cluster {address}: cannot reach the Dask scheduler ({err})") from None
+    by_name: dict[str, Outcome] = {}
+    with client:
+        keys = [f"variant-{i}" for i in range(len(tasks))]
+        futures = client.map(run_variant, list(tasks), pure=False, key=keys)
+        for f in as_completed(futures):  # type: ignore[no-untyped-call]
+            outcome = f.result()
+            by_name[str(outcome.row["variant"])] = outcome
+            if done is not None:
+                done(outcome)
+    return [by_name[t.variant.name] for t in tasks]
+
+
+def result_rows(outcomes: Sequence[Outcome]) -> list[dict[str, object]]:
+    """The results table: :data:`RESULT_COLUMNS` per variant, in the sweep's order."""
+    return [{c: o.row.get(c) for c in RESULT_COLUMNS} for o in outcomes]
+

@@ -1,0 +1,116 @@
+"""Plots of a what-if sweep (``roster sweep``) and of a seasonal profile, each on an optional axis.
+
+* :func:`plot_tradeoff`: hours short of minimum cover against wishes honoured, a point per variant
+  (down and to the right is better on both);
+* :func:`plot_short_months`: hours short per calendar month, a line per variant (a year sweep);
+* :func:`plot_balances`: each variant's spread of people's balance against the annual hours' share
+  across the year (the band from the person furthest behind to the one furthest ahead);
+* :func:`plot_profile_demand`: a seasonal profile's weekly hours against the demand it serves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+Row = Mapping[str, object]
+
+
+def _axis(ax: Axes | None, size: tuple[float, float] = (8, 5)) -> Axes:
+    return ax if ax is not None else Figure(figsize=size, layout="constrained").add_subplot()
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and value == value else None
+
+
+def plot_tradeoff(rows: Sequence[Row], ax: Axes | None = None) -> Axes:
+    """``rows``: the sweep's results (``variant``, ``short_hours``, ``wishes_honoured_pct``)."""
+    ax = _axis(ax)
+    for r in rows:
+        x, y = _number(r.get("wishes_honoured_pct")), _number(r.get("short_hours"))
+        if x is None or y is None:
+            continue
+        ax.scatter([x], [y], s=60, zorder=3)
+        ax.annotate(str(r["variant"]), (x, y), textcoords="offset points", xytext=(6, 4), fontsize="small")
+    ax.set_xlabel("wishes honoured (%)")
+    ax.set_ylabel("hours short of minimum cover (person-hours)")
+    ax.set_title("Trade-off: cover against wishes, a point per variant")
+    ax.grid(True, linewidth=0.4, alpha=0.6)
+    return ax
+
+
+def plot_short_months(months: Sequence[Row], ax: Axes | None = None) -> Axes:
+    """``months``: rows of ``variant``, ``month`` (``2027-04``), ``person_hours_short``."""
+    ax = _axis(ax, (10, 5))
+    lines: dict[str, list[tuple[str, float]]] = {}
+    for m in months:
+        short = _number(m["person_hours_short"]) or 0.0
+        lines.setdefault(str(m["variant"]), []).append((str(m["month"]), short))
+    for name, points in lines.items():
+        ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", linewidth=1.2, label=name)
+    ax.set_xlabel("month")
+    ax.set_ylabel("hours short of minimum cover (person-hours)")
+    ax.set_title("Cover short per month")
+    ax.tick_params(axis="x", labelrotation=45)
+    if lines:
+        ax.legend(fontsize="small")
+    return ax
+
+
+def plot_balances(balances: Sequence[Row], ax: Axes | None = None) -> Axes:
+    """``balances``: glide rows with ``variant`` (``start``, ``employee_id``, ``balance_hours``):
+    per variant, the lowest and highest person's balance after each period, and the mean."""
+    ax = _axis(ax, (10, 5))
+    by_variant: dict[str, dict[str, list[float]]] = {}
+    for b in balances:
+        by_variant.setdefault(str(b["variant"]), {}).setdefault(str(b["start"]), []).append(
+            _number(b["balance_hours"]) or 0.0)
+    for name, periods in by_variant.items():
+        starts = sorted(periods)
+        lo = [min(periods[s]) for s in starts]
+        hi = [max(periods[s]) for s in starts]
+        mean = [sum(periods[s]) / len(periods[s]) for s in starts]
+        (line,) = ax.plot(starts, mean, linewidth=1.5, label=f"{name} (mean)")
+        ax.fill_between(starts, lo, hi, alpha=0.15, color=line.get_color())
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_xlabel("roster period from")
+    ax.set_ylabel("hours against the annual hours' share")
+    ax.set_title("Balance against annual hours: the team's range per variant")
+    ax.tick_params(axis="x", labelrotation=45)
+    if by_variant:
+        ax.legend(fontsize="small")
+    return ax
+
+
+def plot_profile_demand(weekly: Mapping[dt.date, float], demand: Mapping[dt.date, float],
+                        ax: Axes | None = None) -> Axes:
+    """A profile's weekly hours (``weekly``: week's Monday -> hours, e.g. a 37-hour contract's) against
+    demand (``demand``: the same weeks -> person-hours of minimum cover), on two y axes."""
+    ax = _axis(ax, (10, 4.5))
+    weeks = sorted(weekly)
+    ax.step(np.array(weeks, dtype="datetime64[D]"), [weekly[w] for w in weeks], where="post",
+            color="tab:blue", label="contracted week (h)")
+    ax.set_ylabel("contracted hours a week", color="tab:blue")
+    other = ax.twinx()
+    dweeks = sorted(demand)
+    other.plot(np.array(dweeks, dtype="datetime64[D]"), [demand[w] for w in dweeks], color="tab:orange",
+               linewidth=1.2, label="minimum cover (person-hours)")
+    other.set_ylabel("minimum cover, person-hours a week", color="tab:orange")
+    ax.set_title("Seasonal profile against demand")
+    ax.tick_params(axis="x", labelrotation=45)
+    return ax
+
+
+def png(draw: object, *args: object, size: tuple[float, float] = (10, 5), dpi: int = 110) -> bytes:
+    """Any of the plots above as PNG bytes: ``png(plot_tradeoff, rows)``."""
+    fig = Figure(figsize=size, layout="constrained")
+    draw(*args, ax=fig.add_subplot())  # type: ignore[operator]
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()

@@ -1,0 +1,139 @@
+"""What-if sweeps: variants built as the file says, the same rows on one process, a local pool
+and a real Dask cluster of two worker processes; every roster passes the validator."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from roster import load_scenario, validate
+from roster.cli import main
+from roster.io import read_roster_csv
+from roster.planning.sweep import (
+    RESULT_COLUMNS,
+    SweepError,
+    Variant,
+    local_jobs,
+    read_sweep,
+    result_rows,
+    run_cluster,
+    run_local,
+    tasks_of,
+    variant_scenario,
+)
+
+TINY = Path(__file__).resolve().parents[2] / "scenarios" / "tiny"
+
+SWEEP = f"""
+scenario = "{TINY.as_posix()}"
+scope = "period"
+time_limit = 60
+deterministic_time = 0.2
+workers = 1
+seed = 0
+engine = "slot"
+
+[[variants]]
+name = "as now"
+
+[[variants]]
+name = "cover x2"
+staffing_scale = 2.0
+
+[[variants]]
+name = "without T5"
+leave_out = ["T5"]
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "sweep.toml"
+    path.write_text(text)
+    return path
+
+
+def test_a_variant_changes_cover_team_hours_and_opening_as_its_file_says() -> None:
+    sc = load_scenario(TINY)
+    doubled = variant_scenario(sc, Variant(name="x", staffing_scale=2.0))
+    assert [(r.day, r.skill, r.min, r.max) for r in doubled.staffing[:2]] == [
+        ("mon", None, 4, 5), ("mon", "revenues", 2, None)]  # 2 -> 4 (max 5 stays), 1 -> 2
+    smaller = variant_scenario(sc, Variant(name="y", leave_out=("T5",), add=({"like": "T2", "count": 2},),
+                                           hours={"T4": 30}, opening={"fri": "closed"}))
+    assert [e.id for e in smaller.employees] == ["T1", "T2", "T3", "T4", "T2+1", "T2+2"]
+    assert next(e for e in smaller.employees if e.id == "T4").hours_per_week == 30
+    assert not any(p.employee_id == "T5" for p in smaller.preferences)
+    assert smaller.service.opening["fri"] is None
+    with pytest.raises(SweepError, match="unknown employee 'T9'"):
+        variant_scenario(sc, Variant(name="z", leave_out=("T9",)))
+    with pytest.raises(SweepError, match=r"variant 'w': opening: .*outside bandwidth"):
+        variant_scenario(sc, Variant(name="w", opening={"mon": "05:00-23:00"}))
+
+
+def test_a_sweep_file_mistake_names_the_variant_and_the_entry(tmp_path: Path) -> None:
+    with pytest.raises(SweepError, match=r"variant 'cover x2'\.staffing_scal: Extra inputs"):
+        read_sweep(write(tmp_path, SWEEP.replace("staffing_scale", "staffing_scal")))
+    with pytest.raises(SweepError, match=r"variant 'as now'.opening.*not a range of times"):
+        bad = SWEEP.replace('name = "as now"', 'name = "as now"\nopening = {mon = "9-5"}')
+        read_sweep(write(tmp_path, bad))
+    with pytest.raises(SweepError, match="a year sweep needs 'from' and 'to'"):
+        read_sweep(write(tmp_path, SWEEP.replace('"period"', '"year"')))
+    with pytest.raises(SweepError, match="is not valid TOML"):
+        read_sweep(write(tmp_path, "scenario = "))
+    assert local_jobs(workers=1, variants=6, cores=2) == 2
+    assert local_jobs(workers=2, variants=6, cores=2) == 1  # jobs x solver workers never above the cores
+
+
+def _comparable(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    return [{k: v for k, v in r.items() if k != "seconds"} for r in rows]
+
+
+def test_the_same_sweep_gives_the_same_rows_on_one_process_two_processes_and_a_dask_cluster(
+    tmp_path: Path,
+) -> None:
+    from distributed import LocalCluster
+
+    spec, folder = read_sweep(write(tmp_path, SWEEP))
+    tasks = tasks_of(spec, folder)
+    alone = run_local(tasks, jobs=1)
+    rows = result_rows(alone)
+    assert [r["variant"] for r in rows] == ["as now", "cover x2", "without T5"]
+    assert all(set(r) == set(RESULT_COLUMNS) and r["reproducible"] for r in rows)
+    base, doubled, fewer = rows
+    assert doubled["short_hours"] > base["short_hours"]  # twice the cover from the same five people
+    assert fewer["wishes"] < base["wishes"]  # T5's wishes left with T5
+    for outcome in alone:
+        sc = load_scenario(TINY)
+        variant = next(t.variant for t in tasks if t.variant.name == outcome.row["variant"])
+        vsc = variant_scenario(sc, variant)
+        (tmp_path / "r.csv").write_bytes(outcome.files["out/roster.csv"])
+        report = validate(vsc, read_roster_csv(tmp_path / "r.csv"))
+        assert report.hard_violations == ()
+        assert report.objective == outcome.row["objective"]
+    pooled = result_rows(run_local(tasks, jobs=2))
+    assert _comparable(pooled) == _comparable(rows)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        clustered = result_rows(run_cluster(tasks, cluster.scheduler_address))
+    assert _comparable(clustered) == _comparable(rows)
+
+
+def test_roster_sweep_writes_the_table_and_plots_and_never_overwrites_a_folder(tmp_path: Path) -> None:
+    path = write(tmp_path, SWEEP.split("[[variants]]\nname = \"without T5\"")[0])
+    out = tmp_path / "out"
+    run = CliRunner().invoke(main, ["sweep", str(path), "--out", str(out), "--jobs", "1"])
+    assert run.exit_code == 0, run.output
+    with (out / "results.csv").open() as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["variant"] for r in rows] == ["as now", "cover x2"]
+    assert rows[0]["seed"] == "0" and rows[0]["workers"] == "1" and rows[0]["engine"] == "slot"
+    for name in ("results.xlsx", "tradeoff.png", "variants/as-now/out/roster.csv",
+                 "variants/cover-x2/scenario/staffing.csv"):
+        assert (out / name).stat().st_size > 0
+    again = CliRunner().invoke(main, ["sweep", str(path), "--out", str(out)])
+    assert again.exit_code == 2 and "exists and is not empty" in again.output
+    bad = write(tmp_path, SWEEP.replace('leave_out = ["T5"]', 'leave_out = ["T9"]'))
+    refused = CliRunner().invoke(main, ["sweep", str(bad), "--out", str(tmp_path / "other")])
+    assert refused.exit_code == 2 and "variant 'without T5': unknown employee 'T9'" in refused.output
+    assert not (tmp_path / "other").exists()
