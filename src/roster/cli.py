@@ -813,7 +813,7 @@ def plan_year_command(scenario_dir: Path, first: dt.datetime, last: dt.datetime,
     The year's leave, demand (staffing by season) and seasonal profile are read from
     SCENARIO_DIR/year/ (leave.csv, staffing.csv, profile.csv) when it is there."""
     from roster.io import YEAR_FOLDER, atomic_write_bytes, atomic_write_text, load_year, read_profile
-    from roster.planning import PlanError, ProfileError, plan_year, profiles_from_rows
+    from roster.planning import PlanError, ProfileError, plan_year, profiles_from_rows, write_calendars
     from roster.plotting import glide_png
 
     scenario = _load(scenario_dir, None)
@@ -858,6 +858,7 @@ def plan_year_command(scenario_dir: Path, first: dt.datetime, last: dt.datetime,
     atomic_write_text(out_dir / "glide.csv", table(plan.glide))
     atomic_write_text(out_dir / "months.csv", table(plan.months))
     atomic_write_bytes(out_dir / "glide.png", glide_png(plan.glide))
+    calendars = write_calendars(plan, out_dir)
     end = plan.periods[-1].start + dt.timedelta(weeks=scenario.service.weeks, days=-1)
     click.echo(f"Planned {len(plan.periods)} rosters from {plan.periods[0].start} to {end} in {out_dir}/")
     for p in plan.periods:
@@ -871,6 +872,9 @@ def plan_year_command(scenario_dir: Path, first: dt.datetime, last: dt.datetime,
     short = [m for m in plan.months if float(str(m["person_hours_short"])) > 0]
     click.echo("Months short of minimum cover: " + (", ".join(
         f"{m['month']} ({m['person_hours_short']} h)" for m in short) if short else "none"))
+    if calendars:
+        click.echo(f"Yearly calendars: {calendars[0]} (a sheet per person) and an .ics, a printable page "
+                   f"and a picture per person in {calendars[0].parent}/")
 
 
 def _csv_table(rows: Sequence[Mapping[str, object]]) -> str:

@@ -79,8 +79,18 @@ def test_plan_year_from_the_command_line_writes_the_tables_and_refuses_an_illega
     out = CliRunner().invoke(main, args)
     assert out.exit_code == 0, out.output
     assert "Planned 1 rosters from 2027-09-20 to 2027-10-10" in out.output
-    for name in ("periods.csv", "glide.csv", "months.csv", "glide.png"):
+    for name in ("periods.csv", "glide.csv", "months.csv", "glide.png", "calendars/calendars.xlsx",
+                 "calendars/T1.html", "calendars/T1.png"):
         assert (tmp_path / "plan" / name).stat().st_size > 0
+    from icalendar import Calendar
+
+    from roster.io.calendar_ics import event_uid
+
+    roster = read_roster_csv(tmp_path / "plan" / "periods" / "01-2027-09-20" / "out" / "roster.csv")
+    cal = Calendar.from_ical((tmp_path / "plan" / "calendars" / "T1.ics").read_bytes())
+    uids = {str(e.get("UID")) for e in cal.walk("VEVENT")}
+    worked = [s.date for s in roster.shifts if s.employee_id == "T1"]
+    assert worked and {event_uid("Tiny Contact Desk", "T1", d) for d in worked} <= uids
     again = CliRunner().invoke(main, args)  # the same inputs: nothing left to solve
     assert again.exit_code == 0 and "(done before)" in again.output
     extreme = tmp_path / "extreme.csv"

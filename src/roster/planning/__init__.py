@@ -18,3 +18,4 @@ from roster.planning.year import PlanError as PlanError
 from roster.planning.year import YearPlan as YearPlan
 from roster.planning.year import period_starts as period_starts
 from roster.planning.year import plan_year as plan_year
+from roster.planning.year import write_calendars as write_calendars

@@ -320,3 +320,39 @@ def _months(plan: YearPlan, history: list[tuple[Scenario, Roster, ValidationRepo
     months = sorted({f"{sc.service.start_date + dt.timedelta(days=d):%Y-%m}"
                      for sc, _, _ in history for d in range(7 * sc.service.weeks)})
     plan.months = [{"month": m, "person_hours_short": round(short.get(m, 0.0), 2)} for m in months]
+
+
+def write_calendars(plan: YearPlan, out: Path, *, stamp: dt.datetime | None = None) -> list[Path]:
+    """Each person's yearly calendar (POLICY: "yearly calendars ... to accurately deduct annual
+    leave") under ``out/calendars/``: ``calendars.xlsx`` (a sheet per person), ``ID.ics`` (shifts,
+    leave, bank holidays and closures) and ``ID.html`` (a printable page) per person, and
+    ``ID.png`` (the year at a glance). Returns the files written."""
+    from roster.io import atomic_write_bytes, year_calendar, year_days, year_workbook_bytes
+    from roster.plotting import person_year_png
+    from roster.reports import year_calendar_html
+
+    if not plan.history:
+        return []
+    folder = Path(out) / "calendars"
+    first_sc = plan.history[0][0]
+    last_sc = plan.history[-1][0]
+    span = f"{first_sc.service.days[0]:%d %b %Y} to {last_sc.service.days[-1]:%d %b %Y}"
+    people: dict[str, str] = {}
+    for sc, _ in plan.history:
+        for e in sc.employees:
+            people.setdefault(e.id, e.name)
+    when = stamp or dt.datetime.combine(last_sc.service.days[-1], dt.time(0), tzinfo=dt.UTC)
+    written = [folder / "calendars.xlsx"]
+    atomic_write_bytes(written[0], year_workbook_bytes(plan.history, list(people.items()),
+                                                       title=f"{first_sc.service.name}, {span}"))
+    for emp_id, name in people.items():
+        title = f"{name} ({emp_id}), {first_sc.service.name}: {span}"
+        files = {
+            f"{emp_id}.ics": year_calendar(plan.history, emp_id, stamp=when),
+            f"{emp_id}.html": year_calendar_html(plan.history, emp_id, title=title).encode("utf-8"),
+            f"{emp_id}.png": person_year_png(year_days(plan.history, emp_id), title=title),
+        }
+        for file, data in files.items():
+            atomic_write_bytes(folder / file, data)
+            written.append(folder / file)
+    return written
