@@ -24,3 +24,4 @@ from roster.reports.yearly import YearTotals as YearTotals
 from roster.reports.yearly import year_calendar_html as year_calendar_html
 from roster.reports.yearly import year_days as year_days
 from roster.reports.yearly import year_totals as year_totals
+from roster.reports.gaps import who_could_cover as who_could_cover
