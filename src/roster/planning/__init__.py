@@ -1,5 +1,6 @@
-"""Planning across roster periods: annual hours (and, to come, seasonal profiles, the year
-planner and sweeps)."""
+"""Planning across roster periods, for analysts: annual hours, seasonal profiles, the year
+planner (with each person's yearly calendar) and what-if sweeps on the local cores or a Dask
+cluster. The notebooks in ``notebooks/`` use this API."""
 
 from roster.planning.annual import AnnualHours as AnnualHours
 from roster.planning.annual import AnnualRule as AnnualRule
@@ -19,3 +20,14 @@ from roster.planning.year import YearPlan as YearPlan
 from roster.planning.year import period_starts as period_starts
 from roster.planning.year import plan_year as plan_year
 from roster.planning.year import write_calendars as write_calendars
+from roster.planning.sweep import RESULT_COLUMNS as RESULT_COLUMNS
+from roster.planning.sweep import Sweep as Sweep
+from roster.planning.sweep import SweepError as SweepError
+from roster.planning.sweep import Variant as Variant
+from roster.planning.sweep import local_jobs as local_jobs
+from roster.planning.sweep import read_sweep as read_sweep
+from roster.planning.sweep import result_rows as result_rows
+from roster.planning.sweep import run_cluster as run_cluster
+from roster.planning.sweep import run_local as run_local
+from roster.planning.sweep import tasks_of as tasks_of
+from roster.planning.sweep import variant_scenario as variant_scenario

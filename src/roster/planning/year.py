@@ -167,8 +167,9 @@ def _dated(base: Scenario, full: Scenario, start: dt.date, year: YearInputs) -> 
 
 
 def _inputs_hash(sc: Scenario, starts: list[dt.date], settings: SolverSettings,
-                 profiles: Mapping[str, Profile], year: YearInputs) -> str:
+                 profiles: Mapping[str, Profile], year: YearInputs, engine: str) -> str:
     h = hashlib.sha256(sc.content_hash().encode())
+    h.update(engine.encode())
     for rows in (year.leave, year.staffing):
         h.update(json.dumps([r.model_dump(mode="json") for r in rows]).encode())
     h.update(json.dumps([str(s) for s in starts]).encode())
@@ -213,7 +214,7 @@ def plan_year(
         if w - dt.timedelta(days=w.weekday()) + dt.timedelta(weeks=weeks - 1) > mondays[-1] and weekly:
             raise PlanError(f"the period from {w} runs past the leave year of the profile ({mondays[-1]})")
     out = Path(out)
-    key = _inputs_hash(scenario, starts, settings, profiles, year)
+    key = _inputs_hash(scenario, starts, settings, profiles, year, engine)
     full = scenario.model_copy(update={
         "leave": scenario.leave + tuple(lv for lv in year.leave if lv not in scenario.leave)})
     state_path = out / STATE
