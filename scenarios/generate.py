@@ -1,7 +1,8 @@
 """Seeded generator of the example scenarios checked in under ``scenarios/``.
 
 Run ``python scenarios/generate.py`` to rewrite every checked-in scenario folder
-(``contact-centre``, ``library-leisure``, ``tiny``, ``cctv-control-room``) from the functions below.
+(``contact-centre``, ``library-leisure``, ``tiny``, ``cctv-control-room``) from the functions below,
+and the year of ``library-leisure`` (its ``year/`` folder, :func:`library_leisure_year`).
 Everything is drawn from ``random.Random(seed)`` and fixed dates, so the output
 never depends on the day it is run; ``tests/scenarios`` checks that the folders
 equal what the generator builds.
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import random
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -40,6 +41,8 @@ from roster.domain import (
     Leave,
     SafetyRules,
     Scenario,
+    SeasonalHours,
+    SeasonalLevel,
     Service,
     ShiftCover,
     ShiftLimits,
@@ -51,6 +54,7 @@ from roster.domain import (
     UnpopularPattern,
     contract_target,
 )
+from roster.io.year_files import YearInputs
 from roster.timegrid import WEEKDAYS, parse_clock, weekday_name
 
 __all__ = [
@@ -59,6 +63,7 @@ __all__ = [
     "cctv_control_room",
     "contact_centre",
     "library_leisure",
+    "library_leisure_year",
     "paid_minutes",
     "tiny",
     "write_all",
@@ -901,6 +906,279 @@ def _ll_week(rng: random.Random, emp: Employee, week: int, k: int) -> dict[str, 
 
 
 # ---------------------------------------------------------------------------
+# Library and leisure: the year (SCENARIO/year/)
+# ---------------------------------------------------------------------------
+
+# The leave year 1 April 2027 - 31 March 2028, planned in roster periods from Monday
+# 5 April 2027 to Sunday 26 March 2028 (17 periods of three weeks).
+LL_YEAR_FIRST = date(2027, 4, 5)
+LL_YEAR_LAST = date(2028, 3, 26)
+LL_SUMMER, LL_WINTER = "apr-sep", "oct-mar"
+# Annual leave: 7 weeks (AnnualRule.leave_days, 35 days of a 5-day week), pro rata by the
+# days a person works a week: 35, 28 or 21 days.
+LL_LEAVE_WEEKS = 7
+# Never more than this many of a skill away (any leave) on one date.
+LL_MOST_AWAY = {"lifeguard": 2, "library": 2}
+LL_MOST_AWAY_TEAM = 4
+# School holidays near the centre, by the Monday of their weeks (Mon-Sat in the centre).
+LL_SCHOOL_WEEKS: dict[str, tuple[date, ...]] = {
+    "easter": (date(2027, 4, 5),),
+    "summer": tuple(date(2027, 7, 26) + timedelta(weeks=k) for k in range(6)),
+    "october": (date(2027, 10, 25),),
+    "christmas": (date(2027, 12, 20), date(2027, 12, 27)),
+    "february": (date(2028, 2, 14),),
+}
+# The seasonal profile of weekly hours (the whole team), scaled to each contract.
+LL_PROFILE = {LL_SUMMER: 44, LL_WINTER: 30}
+# Seasonal demand: the scenario's rows (LL_WEEKDAY, LL_SATURDAY), except that summer's outdoor
+# and holiday swimming needs one more lifeguard 10:00-16:00 and winter evenings one fewer
+# leisure person (17:00-20:00: in the leisure minimum, which the three evening lifeguards meet
+# anyway, and in the team's). Summer's 44-hour weeks put a fifth more people on duty than the
+# scenario's 37, so the team's maximum is 11 there, not 9 (with 9, solving the first summer
+# period left over 150 person-hours above the maximum). (start, end, min, max).
+LL_SEASON_ROWS: dict[str, dict[str, dict[str | None, list[tuple[str, str, int, int | None]]]]] = {
+    LL_SUMMER: {
+        "weekday": {
+            None: [("09:00", "17:00", 5, 11), ("17:00", "20:00", 6, 11)],
+            "leisure": [("09:00", "17:00", 3, None), ("17:00", "20:00", 3, None)],
+            "lifeguard": [
+                ("09:00", "10:00", 2, None),
+                ("10:00", "16:00", 3, None),
+                ("16:00", "17:00", 2, None),
+                ("17:00", "20:00", 3, None),
+            ],
+        },
+        "sat": {
+            None: [("09:00", "10:00", 5, 11), ("10:00", "16:00", 6, 11), ("16:00", "17:00", 5, 11)],
+            "lifeguard": [
+                ("09:00", "10:00", 2, None),
+                ("10:00", "16:00", 4, None),
+                ("16:00", "17:00", 2, None),
+            ],
+        },
+    },
+    LL_WINTER: {
+        "weekday": {
+            None: [("09:00", "17:00", 5, 9), ("17:00", "20:00", 5, 9)],
+            "leisure": [("09:00", "17:00", 3, None), ("17:00", "20:00", 2, None)],
+            "lifeguard": [("09:00", "17:00", 2, None), ("17:00", "20:00", 3, None)],
+        },
+        "sat": {},
+    },
+}
+
+
+@dataclass
+class _Away:
+    """Who is away on each date while the year's leave is drawn."""
+
+    groups: dict[str, tuple[str, ...]]
+    """Group (a skill, or "team") -> its people."""
+    most: dict[str, int]
+    count: dict[tuple[str, date], int] = field(default_factory=dict)
+    taken: dict[str, set[date]] = field(default_factory=dict)
+
+    def fits(self, who: str, days: Sequence[date]) -> bool:
+        mine = self.taken.setdefault(who, set())
+        # apart from the person's other leave (not over a Sunday either), so that blocks stay apart
+        near = {d + timedelta(days=k) for d in days for k in (-2, -1, 0, 1, 2)}
+        if near & mine:
+            return False
+        return all(self.count.get((g, d), 0) < self.most[g]
+                   for g, people in self.groups.items() if who in people for d in days)
+
+    def add(self, who: str, days: Iterable[date]) -> None:
+        days = list(days)
+        self.taken.setdefault(who, set()).update(days)
+        for g, people in self.groups.items():
+            if who in people:
+                for d in days:
+                    self.count[(g, d)] = self.count.get((g, d), 0) + 1
+
+
+def _ll_open(svc: Service, monday: date) -> list[date]:
+    """The dates of the week from ``monday`` the centre is open (Mon-Sat, bank holidays closed)."""
+    return [monday + timedelta(days=k) for k in range(7) if svc.bandwidth_on(monday + timedelta(days=k))]
+
+
+def _ll_cost(svc: Service, emp: Employee, days: Sequence[date]) -> int | None:
+    """Days of leave taken by whole-day leave on ``days`` (one week), as CONTRACT_HOURS credits
+    them (a day at hours / days a week, at most the week's contract less its bank holidays);
+    ``None`` when that is not a whole number of days."""
+    monday = days[0] - timedelta(days=days[0].weekday())
+    closed = sum(1 for k in range(5) if svc.is_closed(monday + timedelta(days=k)))
+    credit = min(len(days) * emp.daily_minutes, emp.weekly_minutes - closed * round(emp.weekly_minutes / 5))
+    return credit // emp.daily_minutes if credit % emp.daily_minutes == 0 else None
+
+
+def _ll_taken(sc: Scenario, emp: Employee) -> float:
+    """Days of annual leave the scenario's own leave.csv already gives ``emp``."""
+    minutes = 0
+    for lv in sc.leave:
+        if lv.employee_id == emp.id and lv.type == "annual_leave":
+            for d in lv.dates():
+                if sc.service.bandwidth_on(d) is None:
+                    continue
+                if lv.start is None or lv.end is None:
+                    minutes += emp.daily_minutes
+                else:
+                    minutes += min(lv.end - lv.start, emp.daily_minutes)
+    return minutes / emp.daily_minutes
+
+
+def _ll_week_off(svc: Service, away: _Away, emp: Employee, monday: date, fortnight: bool,
+                 left: dict[str, int], book: Callable[[str, Sequence[date]], None]) -> bool:
+    """Book ``emp`` the week (or fortnight) from ``monday`` if it fits; whether it did."""
+    weeks = [monday, monday + timedelta(weeks=1)] if fortnight else [monday]
+    blocks = [_ll_open(svc, m) for m in weeks]
+    costs = [_ll_cost(svc, emp, b) for b in blocks]
+    days = sum(c or 0 for c in costs)
+    if any(c is None for c in costs) or days > left[emp.id]:
+        return False
+    if not away.fits(emp.id, [d for b in blocks for d in b]):
+        return False
+    for b in blocks:
+        book(emp.id, b)
+    left[emp.id] -= days
+    return True
+
+
+def _ll_year_leave(rng: random.Random, sc: Scenario) -> list[Leave]:
+    """Each person's annual leave for the leave year (see :func:`library_leisure_year`)."""
+    svc = sc.service
+    n_weeks = (LL_YEAR_LAST - LL_YEAR_FIRST).days // 7 + 1
+    mondays = [LL_YEAR_FIRST + timedelta(weeks=k) for k in range(n_weeks)]
+    holiday = sorted({m for weeks in LL_SCHOOL_WEEKS.values() for m in weeks})  # a list: never a set's order
+    # the scenario's own period (24 May - 13 June) keeps the leave its roster was built with
+    own = {LL_START + timedelta(days=k) for k in range(7 * svc.weeks)}
+    term = [m for m in mondays if m not in holiday and not own & set(_ll_open(svc, m))]
+    people = {e.id: e for e in sc.employees}
+    groups = {g: tuple(e.id for e in sc.employees if g in e.skills) for g in LL_MOST_AWAY}
+    away = _Away(groups | {"team": tuple(people)}, {**LL_MOST_AWAY, "team": LL_MOST_AWAY_TEAM})
+    for lv in sc.leave:
+        away.add(lv.employee_id, lv.dates())
+
+    # What each person asks for: whole weeks (school holidays first), then odd days.
+    asks: list[tuple[int, str, str, tuple[date, ...]]] = []  # (round, who, kind, candidate Mondays)
+    left: dict[str, int] = {}
+    for e in sc.employees:
+        left[e.id] = int(LL_LEAVE_WEEKS * e.days_per_week - _ll_taken(sc, e))
+        summer = rng.choices((0, 1, 2), weights=(2, 5, 3))[0]
+        if summer == 2:
+            asks.append((0, e.id, "summer fortnight", LL_SCHOOL_WEEKS["summer"][:-1]))
+        elif summer == 1:
+            asks.append((0, e.id, "summer week", LL_SCHOOL_WEEKS["summer"]))
+        if rng.random() < 0.45:
+            asks.append((1, e.id, "Christmas", LL_SCHOOL_WEEKS["christmas"]))
+        for kind in ("easter", "october", "february"):
+            if rng.random() < 0.3:
+                asks.append((2, e.id, kind, LL_SCHOOL_WEEKS[kind]))
+        weeks = sum(1 + (a[2] == "summer fortnight") for a in asks if a[1] == e.id)
+        for _ in range(max(0, rng.choice((5, 5, 6)) - weeks)):
+            asks.append((3, e.id, "week", tuple(term)))
+    order = list(range(len(asks)))
+    rng.shuffle(order)
+    order.sort(key=lambda i: asks[i][0])
+
+    out: list[Leave] = []
+
+    def book(who: str, days: Sequence[date]) -> None:
+        away.add(who, days)
+        out.append(Leave(employee_id=who, start_date=days[0], end_date=days[-1]))
+
+    for i in order:
+        _, who, kind, candidates = asks[i]
+        emp = people[who]
+        # a week the person cannot have (too many away) moves: the fortnight to one summer
+        # week, a holiday week to term time
+        tries = [(kind == "summer fortnight", candidates)]
+        if kind == "summer fortnight":
+            tries.append((False, LL_SCHOOL_WEEKS["summer"]))
+        tries.append((False, tuple(term)))
+        for fortnight, mondays_ in tries:
+            options = list(mondays_)
+            rng.shuffle(options)
+            if any(_ll_week_off(svc, away, emp, m, fortnight, left, book) for m in options):
+                break
+    # The rest as odd days: a long weekend (Friday and Saturday, or Monday), a day midweek.
+    shapes = (
+        ("fri",), ("mon",), ("fri", "sat"), ("thu", "fri"), ("mon", "tue"), ("wed",), ("tue",), ("sat",)
+    )
+    ids = list(people)
+    rng.shuffle(ids)
+    for who in ids:
+        emp = people[who]
+        tries = 0
+        while left[who] > 0 and tries < 500:
+            tries += 1
+            shape = rng.choice([s for s in shapes if len(s) <= left[who]])
+            monday = rng.choice(term + holiday)
+            days = [monday + timedelta(days=WEEKDAYS.index(wd)) for wd in shape]
+            if any(svc.bandwidth_on(d) is None for d in days) or _ll_cost(svc, emp, days) != len(days):
+                continue
+            if away.fits(who, days):
+                book(who, days)
+                left[who] -= len(days)
+        assert left[who] == 0, (who, left[who])
+    team = {who: k for k, who in enumerate(people)}
+    return sorted(out, key=lambda lv: (team[lv.employee_id], lv.start_date))
+
+
+def _ll_year_staffing() -> list[SeasonalLevel]:
+    """The year's demand: rows the same in both seasons for the whole year, the others by season."""
+    per_season: dict[str, list[tuple[str, str | None, str, str, int, int | None]]] = {}
+    for season, changes in LL_SEASON_ROWS.items():
+        rows = per_season.setdefault(season, [])
+        for day in WEEKDAYS[:6]:
+            kind = "sat" if day == "sat" else "weekday"
+            table = {**(LL_SATURDAY if day == "sat" else LL_WEEKDAY), **changes[kind]}
+            for skill, levels in table.items():
+                rows += [(day, skill, *level) for level in levels]
+    summer, winter = per_season[LL_SUMMER], per_season[LL_WINTER]
+    out: list[SeasonalLevel] = []
+    for row in summer:
+        out.append(_ll_level(row, None if row in winter else LL_SUMMER))
+    out += [_ll_level(row, LL_WINTER) for row in winter if row not in summer]
+    order = {day: k for k, day in enumerate(WEEKDAYS)}
+    skills = {None: 0, "library": 1, "leisure": 2, "lifeguard": 3}
+    out.sort(key=lambda r: (order[r.day], skills[r.skill], r.start, r.months or ""))
+    return out
+
+
+def _ll_level(row: tuple[str, str | None, str, str, int, int | None], months: str | None) -> SeasonalLevel:
+    day, skill, start, end, lo, hi = row
+    return SeasonalLevel(day=day, start=t(start), end=t(end), skill=skill, min=lo, max=hi, months=months)
+
+
+def library_leisure_year(seed: int = 2027, scenario: Scenario | None = None) -> YearInputs:
+    """The year of ``library-leisure`` (``scenarios/library-leisure/year/``): the leave year
+    1 April 2027 - 31 March 2028, planned from Monday 5 April 2027 to Sunday 26 March 2028.
+
+    * ``leave.csv``: everyone's annual leave, 7 weeks pro rata (35, 28 or 21 days for 5, 4 or
+      3 days a week, less what the scenario's own ``leave.csv`` already gives), counted as
+      CONTRACT_HOURS credits it (a week's credit is at most the week's contract less its bank
+      holidays, so each block is a whole number of days): whole weeks Monday to Saturday (a
+      week or a fortnight in the summer school holidays for most, Christmas, Easter and
+      half-term weeks for some, the rest in term time) and odd days (long weekends, a day
+      midweek); never on a Sunday or a closed day, never touching the person's other leave,
+      never more than 2 lifeguards, 2 library staff or 4 of the team away on one date (the
+      scenario's own leave, training and sickness counted), and none inside the scenario's
+      own period (24 May - 13 June);
+    * ``staffing.csv``: the scenario's rows by weekday, with one more lifeguard 10:00-16:00 in
+      summer (April to September; holiday and outdoor swimming) and room for 11 on duty, not 9
+      (the summer's longer weeks), and one fewer leisure person in winter evenings (October to
+      March, 17:00-20:00; the team's minimum too); rows the seasons share hold all year;
+    * ``profile.csv``: the whole team 44 h a week April to September to 30 h October to March
+      (scaled to each contract; the 17-year-old's summer week stays under the 40 hours).
+    """
+    rng = random.Random(seed)
+    sc = scenario if scenario is not None else library_leisure()
+    profile = tuple(SeasonalHours(months=months, hours_per_week=h) for months, h in LL_PROFILE.items())
+    leave = tuple(_ll_year_leave(rng, sc))
+    return YearInputs(leave=leave, staffing=tuple(_ll_year_staffing()), profile=profile)
+
+
+# ---------------------------------------------------------------------------
 # Tiny
 # ---------------------------------------------------------------------------
 
@@ -1144,13 +1422,18 @@ def build(name: str) -> Scenario:
 
 
 def write_all(root: Path = ROOT) -> list[Path]:
-    """Write every checked-in scenario under ``root`` (README.md files are kept)."""
+    """Write every checked-in scenario under ``root`` (README.md files are kept), and the year
+    of ``library-leisure`` (``library-leisure/year/``)."""
     from roster.io import save_scenario
+    from roster.io.year_files import YEAR_FOLDER, save_year
 
     written = []
     for name in SCENARIO_NAMES:
         folder = Path(root) / name
-        save_scenario(build(name), folder)
+        sc = build(name)
+        save_scenario(sc, folder)
+        if name == "library-leisure":
+            save_year(library_leisure_year(scenario=sc), folder / YEAR_FOLDER)
         written.append(folder)
     return written
 

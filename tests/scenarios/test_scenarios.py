@@ -7,6 +7,7 @@ and check that every scenario is feasible for the contract rules.
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -14,9 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from roster.domain import Employee, Scenario, contract_target
-from roster.io import load_scenario, save_scenario
+from roster.domain import Employee, Scenario, check_scenario, contract_target
+from roster.io import YEAR_FOLDER, YearInputs, load_scenario, load_year, save_scenario
+from roster.planning.profile import check_legal, profiles_from_rows, year_weeks
+from roster.planning.profile import scaled as scaled_profile
+from roster.planning.year import period_starts, seasonal_staffing
 from roster.timegrid import weekday_name
+from roster.workflow.carry import within
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 sys.path.insert(0, str(SCENARIOS))
@@ -30,6 +35,12 @@ NAMES = generate.SCENARIO_NAMES
 def built() -> dict[str, Scenario]:
     """Each checked-in scenario as the generator builds it."""
     return {name: generate.build(name) for name in NAMES}
+
+
+@pytest.fixture(scope="module")
+def year() -> YearInputs:
+    """The year of library-leisure (``library-leisure/year/``) as the generator builds it."""
+    return generate.library_leisure_year()
 
 
 @pytest.fixture(scope="module")
@@ -61,11 +72,14 @@ def test_folder_has_readme_with_run_command(name: str) -> None:
     assert f"roster solve scenarios/{name} --out out/{name}" in text
 
 
-def test_write_all_round_trips(tmp_path: Path, built: dict[str, Scenario]) -> None:
+def test_write_all_round_trips(tmp_path: Path, built: dict[str, Scenario], year: YearInputs) -> None:
     folders = generate.write_all(tmp_path)
     assert [f.name for f in folders] == list(NAMES)
     for name in NAMES:
         assert load_scenario(tmp_path / name) == built[name]
+    back = load_year(tmp_path / "library-leisure" / YEAR_FOLDER, built["library-leisure"])
+    assert (back.leave, back.staffing, back.profile) == (year.leave, year.staffing, year.profile)
+    assert not any((tmp_path / name / YEAR_FOLDER).exists() for name in NAMES if name != "library-leisure")
 
 
 def test_scaled_scenario_round_trips(tmp_path: Path, scaled: dict[int, Scenario]) -> None:
@@ -81,6 +95,7 @@ def test_generator_is_deterministic() -> None:
     assert generate.contact_centre().content_hash() == generate.contact_centre().content_hash()
     assert generate.library_leisure().content_hash() == generate.library_leisure().content_hash()
     assert generate.tiny().content_hash() == generate.tiny().content_hash()
+    assert generate.library_leisure_year() == generate.library_leisure_year()
     big = generate.contact_centre(n_staff=100, seed=7)
     assert big.content_hash() == generate.contact_centre(n_staff=100, seed=7).content_hash()
 
@@ -261,3 +276,124 @@ def test_minimum_cover_is_within_headcount(built: dict[str, Scenario], scaled: d
                     continue
                 holders = [e for e in can_work if lvl.skill is None or lvl.skill in e.skills]
                 assert lvl.min <= len(holders), (label, day, lvl)
+
+
+# -- the year of library-leisure (scenarios/library-leisure/year/) ---------------------------
+
+LL_FIRST, LL_LAST = date(2027, 4, 5), date(2028, 3, 26)
+
+
+def test_checked_in_year_equals_generator(year: YearInputs) -> None:
+    # Regenerate with `python scenarios/generate.py` after changing the generator.
+    folder = SCENARIOS / "library-leisure"
+    loaded = load_year(folder / YEAR_FOLDER, load_scenario(folder))
+    assert loaded.sources == ("year/leave.csv", "year/staffing.csv", "year/profile.csv")
+    assert loaded.leave == year.leave
+    assert loaded.staffing == year.staffing
+    assert loaded.profile == year.profile
+
+
+def _leave_days(sc: Scenario, emp: Employee, leave: tuple[object, ...]) -> float:
+    """Days of leave the year's periods credit ``emp`` (CONTRACT_HOURS), ``leave`` given."""
+    full = sc.model_copy(update={"leave": leave, "banked": ()})
+    minutes = sum(contract_target(within(full, start), emp).leave_credit
+                  for start in period_starts(LL_FIRST, LL_LAST, sc.service.weeks))
+    return minutes / emp.daily_minutes
+
+
+def test_year_leave_is_each_persons_entitlement(built: dict[str, Scenario], year: YearInputs) -> None:
+    # 7 weeks pro rata (35, 28 or 21 days), less the scenario's own annual leave, in whole days
+    sc = built["library-leisure"]
+    own = tuple(lv for lv in sc.leave if lv.type == "annual_leave")
+    for emp in sc.employees:
+        mine = tuple(lv for lv in year.leave if lv.employee_id == emp.id)
+        assert {lv.type for lv in mine} == {"annual_leave"} and all(lv.whole_day for lv in mine)
+        days = _leave_days(sc, emp, mine)
+        assert days == int(days), emp.id
+        entitled = 7 * emp.days_per_week
+        total = _leave_days(sc, emp, mine + own)
+        assert entitled - 1 < total <= entitled, (emp.id, total)
+
+
+def test_year_leave_is_on_open_days_apart_and_never_too_many_away(
+    built: dict[str, Scenario], year: YearInputs
+) -> None:
+    sc = built["library-leisure"]
+    svc = sc.service
+    own_period = set(svc.days)
+    skills = {e.id: e.skills for e in sc.employees}
+    away: dict[tuple[str, date], int] = {}
+    for lv in year.leave:
+        days = lv.dates()
+        assert lv.start_date >= LL_FIRST and lv.end_date <= LL_LAST, lv
+        assert all(svc.bandwidth_on(d) is not None for d in days), lv  # no Sunday, no closed day
+        assert not own_period & set(days), lv  # the scenario's own period keeps its own leave
+    for lv in (*sc.leave, *year.leave):
+        for d in lv.dates():
+            for group in ("lifeguard", "library", "team"):
+                if group == "team" or group in skills[lv.employee_id]:
+                    away[(group, d)] = away.get((group, d), 0) + 1
+    most = {"lifeguard": 2, "library": 2, "team": 4}
+    assert all(n <= most[group] for (group, _), n in away.items())
+    for emp in sc.employees:
+        mine = sorted((lv for lv in (*sc.leave, *year.leave) if lv.employee_id == emp.id),
+                      key=lambda lv: lv.start_date)
+        for a, b in itertools.pairwise(mine):
+            assert a.end_date < b.start_date, (a, b)  # never overlapping
+    # and the planner takes them: each period of the year is a scenario its checks accept
+    full = sc.model_copy(update={"leave": sc.leave + year.leave})
+    for start in period_starts(LL_FIRST, LL_LAST, svc.weeks):
+        period = within(full, start)
+        staffing = seasonal_staffing(year.staffing, period.service.days)
+        check_scenario(period.model_copy(update={"staffing": staffing}))
+
+
+def test_year_demand_has_its_seasons(built: dict[str, Scenario], year: YearInputs) -> None:
+    sc = built["library-leisure"]
+
+    def cover(day: date, skill: str | None, minute: int) -> int:
+        rows = [r for r in year.staffing if r.applies(day) and r.skill == skill and r.start <= minute < r.end]
+        assert len(rows) == 1, (day, skill, minute)
+        return rows[0].min
+
+    def usual(day: str, skill: str | None, minute: int) -> int:
+        rows = (r for r in sc.staffing if r.day == day and r.skill == skill and r.start <= minute < r.end)
+        return next(rows).min
+
+    summer, winter = date(2027, 7, 14), date(2028, 1, 12)  # Wednesdays
+    summer_sat, winter_sat = date(2027, 7, 17), date(2028, 1, 15)
+    noon, evening = 12 * 60, 18 * 60
+    assert cover(summer, "lifeguard", noon) == usual("wed", "lifeguard", noon) + 1
+    assert cover(summer_sat, "lifeguard", noon) == usual("sat", "lifeguard", noon) + 1
+    assert cover(winter, "lifeguard", noon) == usual("wed", "lifeguard", noon)
+    assert cover(winter_sat, "lifeguard", noon) == usual("sat", "lifeguard", noon)
+    assert cover(winter, "leisure", evening) == cover(summer, "leisure", evening) - 1
+    assert cover(winter, None, evening) == cover(summer, None, evening) - 1
+    for skill in ("library", None):
+        for minute in range(9 * 60, 20 * 60, 15):
+            if skill is not None or minute < 17 * 60:
+                same = usual("wed", skill, minute)
+                assert cover(winter, skill, minute) == cover(summer, skill, minute) == same
+    assert all(r.date is None for r in year.staffing)  # by weekday and season, no dated rows
+
+
+def test_year_profile_is_legal_for_everyone(built: dict[str, Scenario], year: YearInputs) -> None:
+    sc = built["library-leisure"]
+    profiles = profiles_from_rows(year.profile)
+    assert set(profiles) == {""}  # the whole team
+    weeks = year_weeks(2027)
+    for emp in sc.employees:
+        weekly = scaled_profile(profiles[""], emp.hours_per_week, weeks)
+        check_legal(sc, emp, weekly)  # WTR_AVERAGE and YOUNG_WORKER (G07 is 17 until September)
+    g07 = next(e for e in sc.employees if e.id == "G07")
+    assert max(scaled_profile(profiles[""], g07.hours_per_week, weeks).values()) < 40
+
+
+def test_the_year_can_start_before_the_scenarios_own_period(built: dict[str, Scenario]) -> None:
+    # The scenario's banked balances belong to accounting periods that start after 5 April:
+    # the plan's first period does not hold them.
+    sc = built["library-leisure"]
+    first = within(sc, LL_FIRST)
+    assert first.banked == ()
+    check_scenario(first)
+    assert within(sc, date(2027, 10, 4)).banked == sc.banked

@@ -99,3 +99,21 @@ def test_time_not_worked_takes_banked_time_back_and_a_gap_is_named() -> None:
     later, notes = next_scenario(sc, empty, validate(sc, empty), sc.service.days[-1] + dt.timedelta(days=8))
     assert any("no roster covers" in n for n in notes)
     assert [b for b in later.banked if b.employee_id == "T1"] == []  # T1 was under target: taken back
+
+
+def test_a_period_earlier_than_the_scenario_holds_no_later_history_or_banked_time() -> None:
+    # within() (a year plan's first period, or dated rows taken into a period) keeps only facts of
+    # before the period: the CCTV room's history is of 25-31 January 2027, its roster from 1 February
+    from roster.domain import BankedBalance, check_scenario
+    from roster.workflow.carry import within
+
+    sc = load_scenario(TINY.parent / "cctv-control-room")
+    sc = sc.model_copy(update={"banked": (
+        BankedBalance(employee_id="CR01", period_start=dt.date(2026, 12, 21), minutes=30),
+        BankedBalance(employee_id="CR02", period_start=dt.date(2027, 1, 18), minutes=45),
+    )})
+    earlier = within(sc, dt.date(2027, 1, 4))
+    assert earlier.history == () and [b.employee_id for b in earlier.banked] == ["CR01"]
+    check_scenario(earlier)
+    assert within(sc, sc.service.start_date).history == sc.history
+    assert within(sc, sc.service.start_date).banked == sc.banked

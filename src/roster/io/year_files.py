@@ -10,7 +10,8 @@ A roster scenario holds only its own three weeks. The year planner reads, beside
   whole team, ``months``, ``hours_per_week``).
 
 Every mistake is an :class:`InputError` naming ``year/<file>``, the row and the field;
-names and skills are checked against the scenario's team.
+names and skills are checked against the scenario's team. :func:`save_year` writes the
+three files back (what :func:`load_year` reads).
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from roster.domain import Leave, Scenario, SeasonalHours, SeasonalLevel
+from roster.io.atomic import atomic_write_text
 from roster.io.errors import InputError
-from roster.io.scenario_files import _build_table, _read_csv
+from roster.io.scenario_files import _build_table, _read_csv, _table_csv
 
 YEAR_FOLDER = "year"
 
@@ -92,6 +94,21 @@ def load_year(folder: Path, scenario: Scenario) -> YearInputs:
         profile=tuple(read["profile"]),  # type: ignore[arg-type]
         sources=tuple(sources),
     )
+
+
+def save_year(inputs: YearInputs, folder: Path) -> None:
+    """Write ``inputs`` to ``folder`` (a scenario's ``year/``): ``leave.csv``, ``staffing.csv``
+    and ``profile.csv``, each atomically. A table without rows is not written, and a file of it
+    left from an earlier save is removed, so that :func:`load_year` reads back exactly ``inputs``."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, model in YEAR_TABLES.items():
+        rows: tuple[BaseModel, ...] = getattr(inputs, name)
+        path = folder / f"{name}.csv"
+        if rows:
+            atomic_write_text(path, _table_csv(model, rows))
+        elif path.exists():
+            path.unlink()
 
 
 def read_profile(path: Path, scenario: Scenario) -> tuple[SeasonalHours, ...]:

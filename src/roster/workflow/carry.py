@@ -17,7 +17,9 @@ One function, :func:`next_scenario`, carries a roster over (the year planner cha
 * **Wishes**: the dated preferences and shift requests are left blank for the team to
   fill in; standing wishes (``wishes.csv``) stand.
 * **Dated rows** are kept only inside the new period (:func:`within`): leave across its
-  edge is cut to it; leave, staffing date rows and exceptions outside it are dropped.
+  edge is cut to it; leave, staffing date rows and exceptions outside it are dropped, and
+  history and banked time of a later time than its start (a year plan started before the
+  scenario's own period).
   Fixed-pattern shifts and fixed days off repeat: they move forward by the periods'
   distance when it is whole weeks (a fixed pattern repeats weekly), else they are
   dropped and the notes say so.
@@ -94,7 +96,9 @@ def _history(sc: Scenario, roster: Roster, start: dt.date) -> list[HistoryDay]:
 def within(sc: Scenario, service_start: dt.date) -> Scenario:
     """``sc`` as the roster period from ``service_start``: every dated row kept only inside it
     (a scenario holds only its own period's dates). Leave across the period's edge is cut to it;
-    dated wishes, staffing rows, exceptions, fixed shifts and days off outside it are dropped."""
+    dated wishes, staffing rows, exceptions, fixed shifts and days off outside it are dropped;
+    so are history from the period's start on and time banked in accounting periods that start
+    after it (facts of a later time, when the period is earlier than the scenario's own)."""
     svc = sc.service.model_copy(update={"start_date": service_start})
     days = svc.days
     first, last = days[0], days[-1]
@@ -113,6 +117,8 @@ def within(sc: Scenario, service_start: dt.date) -> Scenario:
         "staffing": staffing,
         "fixed_shifts": tuple(f for f in sc.fixed_shifts if f.date in inside),
         "days_off": tuple(d for d in sc.days_off if d.date in inside),
+        "history": tuple(h for h in sc.history if h.date < first),
+        "banked": tuple(b for b in sc.banked if b.period_start <= first),
     })
 
 
