@@ -100,6 +100,7 @@ def plan_person(idx: ModelIndex, e: int) -> list[PlannedShift]:
         k += 1
     while k > 1 and k * min_paid > target + tgt.usable_balance:
         k -= 1
+    ordered = _spread(ordered, [rank(w)[0] for w in ordered], k, e)
     chosen = sorted(ordered[:k], key=lambda w: w.day)
 
     def wished_paid(w: DayWindow) -> int:
@@ -137,8 +138,12 @@ def plan_person(idx: ModelIndex, e: int) -> list[PlannedShift]:
             pref = dated.get(cand.date)
             wish = pref.start if pref is not None and pref.start is not None else None
             if wish is None:
+                # no wish: early and late shifts in turn (by person and date), so the hint covers
+                # the evening as well as the morning
                 opening = sc.service.opening_on(cand.date)
                 wish = opening.start if opening is not None else cand.start
+                if opening is not None and (e + cand.day) % 2:
+                    wish = max(wish, opening.end - length)
             placed = _place(cand, length // g, (wish - cand.start) // g, g, night)
             if placed is not None:
                 if cand is not w:
@@ -156,6 +161,38 @@ def plan_person(idx: ModelIndex, e: int) -> list[PlannedShift]:
             bs = s + before
         out.append(PlannedShift(w.day, s, t, bs))
     return sorted(out, key=lambda ps: ps.day)
+
+
+def _spread(ordered: list[DayWindow], classes: list[int], k: int, e: int) -> list[DayWindow]:
+    """``ordered`` (best class first) with the days of no wish either way spread over the period:
+    those taken come evenly from each week (the weeks dealt round by person ``e``) and from
+    across each week, not from its start; without this a team with no wishes (a roster carried on,
+    a year's plan) is hinted into the first days of the period and the last week left empty."""
+    wished = [w for w, c in zip(ordered, classes, strict=True) if c == 0]
+    neutral = [w for w, c in zip(ordered, classes, strict=True) if c == 1]
+    last = [w for w, c in zip(ordered, classes, strict=True) if c == 2]
+    need = max(0, min(len(neutral), k - len(wished)))
+    weeks: dict[int, list[DayWindow]] = {}
+    for w in neutral:
+        weeks.setdefault(w.day // 7, []).append(w)
+    order = sorted(weeks)
+    order = order[e % len(order):] + order[: e % len(order)] if order else order
+    share = dict.fromkeys(order, 0)
+    dealt = 0
+    while dealt < need:  # deal the days to the weeks one at a time, round by round
+        for wk in order:
+            if dealt < need and share[wk] < len(weeks[wk]):
+                share[wk] += 1
+                dealt += 1
+    picked: list[DayWindow] = []
+    golden = 0.6180339887498949
+    for wk in order:
+        days = weeks[wk]
+        # the days of the week whose golden-ratio points fall lowest: evenly spread for any count
+        keyed = sorted(days, key=lambda w: ((days.index(w) + 1) * golden + e * 0.2357) % 1.0)
+        picked += sorted(keyed[: share[wk]], key=lambda w: w.day)
+    rest = [w for w in neutral if w not in picked]
+    return wished + picked + rest + last
 
 
 def _plan_typed(idx: ModelIndex, e: int, windows: list[DayWindow]) -> list[PlannedShift]:
