@@ -137,3 +137,23 @@ def test_roster_sweep_writes_the_table_and_plots_and_never_overwrites_a_folder(t
     refused = CliRunner().invoke(main, ["sweep", str(bad), "--out", str(tmp_path / "other")])
     assert refused.exit_code == 2 and "variant 'without T5': unknown employee 'T9'" in refused.output
     assert not (tmp_path / "other").exists()
+
+
+def test_a_variant_changes_the_years_inputs_too() -> None:
+    from roster.io import YEAR_FOLDER, load_year
+    from roster.planning.sweep import variant_year
+
+    library = TINY.parent / "library-leisure"
+    sc = load_scenario(library)
+    year = load_year(library / YEAR_FOLDER, sc)
+    variant = Variant(name="v", leave_out=("G01",), staffing_scale=1.5, hours={"all": 30, "L01": 37})
+    vsc = variant_scenario(sc, variant)
+    vyear = variant_year(year, variant, vsc)
+    assert any(lv.employee_id == "G01" for lv in year.leave)
+    assert not any(lv.employee_id == "G01" for lv in vyear.leave)
+    assert len(vyear.leave) == sum(1 for lv in year.leave if lv.employee_id != "G01")
+    # 3 -> 5 (4.5 rounded half up), 2 -> 3; the months stay
+    assert [(r.min, r.months) for r in vyear.staffing[:5]] == [
+        (int(r.min * 1.5 + 0.5), r.months) for r in year.staffing[:5]]
+    assert {e.id: e.hours_per_week for e in vsc.employees}["L01"] == 37
+    assert {e.hours_per_week for e in vsc.employees if e.id != "L01"} == {30}

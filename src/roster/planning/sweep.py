@@ -7,11 +7,11 @@ and the solver settings, then a list of **variants**, each changing some of:
 * ``opening``: opening hours by weekday (``mon-fri = "09:00-19:00"``, ``sat = "closed"``);
   cover levels outside the new hours fall away, as anywhere (staffing notices);
 * ``staffing_scale``: every minimum cover multiplied (rounded half up; a maximum below the new
-  minimum rises to it);
+  minimum rises to it), the year's seasonal cover as well;
 * ``leave_out``: people taken out of the team (a vacancy), ``add``: new starters like an
   existing person (``{like = "G02", count = 1}``), with no wishes of their own;
-* ``hours``: weekly contract hours by person (the contract mix), ``hours_scale``: every
-  contract's hours multiplied;
+* ``hours``: weekly contract hours by person (the contract mix; ``all`` for everyone not named),
+  ``hours_scale``: every contract's hours multiplied;
 * ``profile``: the team's seasonal profile (``{apr-sep = 44, oct-mar = 30}``), in place of the
   scenario's ``year/profile.csv``; ``profile = {}`` plans flat hours.
 
@@ -39,11 +39,20 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from roster.domain import DETERMINISTIC_SHARE, Roster, Scenario, SolverSettings, TimeRange
+from roster.domain import (
+    DETERMINISTIC_SHARE,
+    Roster,
+    Scenario,
+    ScenarioError,
+    SolverSettings,
+    StaffingLevel,
+    TimeRange,
+    check_scenario,
+)
 from roster.io import YEAR_FOLDER, YearInputs, load_scenario, load_year, save_scenario
 from roster.model import solve
 from roster.planning.profile import Profile, profiles_from_rows
@@ -207,7 +216,7 @@ def variant_scenario(base: Scenario, variant: Variant) -> Scenario:
     for e in sc.employees:
         if e.id in out:
             continue
-        hours = variant.hours.get(e.id, e.hours_per_week) * variant.hours_scale
+        hours = variant.hours.get(e.id, variant.hours.get("all", e.hours_per_week)) * variant.hours_scale
         people.append(e.model_copy(update={"hours_per_week": round(hours, 2)}) if hours != e.hours_per_week
                       else e)
     for starters in variant.add:
@@ -216,27 +225,54 @@ def variant_scenario(base: Scenario, variant: Variant) -> Scenario:
             new_id = f"{like.id}+{k}"
             people.append(like.model_copy(update={"id": new_id, "name": f"New starter {new_id}",
                                                   "date_of_birth": None}))
-    staffing = sc.staffing
-    if variant.staffing_scale != 1.0:
-        def scale(n: int) -> int:
-            exact = Decimal(n) * Decimal(str(variant.staffing_scale))
-            return int(exact.quantize(Decimal(1), ROUND_HALF_UP))
-
-        staffing = tuple(r.model_copy(update={"min": scale(r.min),
-                                              "max": None if r.max is None else max(r.max, scale(r.min))})
-                         for r in staffing)
     kept = {e.id for e in people}
-
-    def mine(rows: Sequence[Any]) -> tuple[Any, ...]:
-        return tuple(r for r in rows if getattr(r, "employee_id", None) in kept)
-
-    return sc.model_copy(update={
-        "service": svc, "employees": tuple(people), "staffing": staffing,
-        **{name: mine(getattr(sc, name)) for name in (
+    out_sc = sc.model_copy(update={
+        "service": svc, "employees": tuple(people), "staffing": _scaled(sc.staffing, variant),
+        **{name: _kept(getattr(sc, name), kept) for name in (
             "leave", "preferences", "wishes", "fixed_shifts", "compressed", "banked", "fairness", "history",
             "opt_outs", "days_off", "shift_requests")},
         "job_shares": tuple(j for j in sc.job_shares if {j.first, j.second} <= kept),
     })
+    try:
+        check_scenario(out_sc)
+    except ScenarioError as err:
+        raise SweepError(f"variant {variant.name!r}: the changed scenario is refused: {err.table}: "
+                         f"{err.message}") from None
+    return out_sc
+
+
+def variant_year(year: YearInputs, variant: Variant, scenario: Scenario) -> YearInputs:
+    """The year's inputs as ``variant`` changes them (``scenario``: the variant's): the year's cover
+    scaled as the scenario's, the leave and profile rows of people left out dropped."""
+    kept = {e.id for e in scenario.employees}
+    return YearInputs(
+        leave=_kept(year.leave, kept),
+        staffing=_scaled(year.staffing, variant),
+        profile=tuple(r for r in year.profile if r.employee_id is None or r.employee_id in kept),
+        sources=year.sources,
+    )
+
+
+R = TypeVar("R", bound=BaseModel)
+L = TypeVar("L", bound=StaffingLevel)
+
+
+def _kept(rows: Sequence[R], kept: set[str]) -> tuple[R, ...]:
+    return tuple(r for r in rows if getattr(r, "employee_id", None) in kept)
+
+
+def _scaled(rows: Sequence[L], variant: Variant) -> tuple[L, ...]:
+    """Every minimum cover x ``staffing_scale`` (rounded half up); a maximum below it rises to it."""
+    if variant.staffing_scale == 1.0:
+        return tuple(rows)
+
+    def scale(n: int) -> int:
+        exact = Decimal(n) * Decimal(str(variant.staffing_scale))
+        return int(exact.quantize(Decimal(1), ROUND_HALF_UP))
+
+    return tuple(r.model_copy(update={"min": scale(r.min),
+                                      "max": None if r.max is None else max(r.max, scale(r.min))})
+                 for r in rows)
 
 
 # -- running one variant ----------------------------------------------------------------------------
@@ -332,9 +368,9 @@ def run_variant(task: Task) -> Outcome:
             if variant.profile is not None:
                 profiles = {"": Profile.of(variant.profile)} if variant.profile else {}
             elif task.year.profile:
-                profiles = profiles_from_rows(task.year.profile)
+                profiles = profiles_from_rows(variant_year(task.year, variant, sc).profile)
             plan = plan_year(sc, sweep.first, sweep.last, Path(tmp), settings, profiles=profiles or {},
-                             year=task.year, engine=sweep.engine)
+                             year=variant_year(task.year, variant, sc), engine=sweep.engine)
             totals: dict[str, float] = {}
             pairs = []
             for psc, roster in plan.history:
