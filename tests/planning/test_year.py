@@ -53,7 +53,12 @@ def test_a_plan_chains_two_rosters_with_the_profile_and_resumes_after_an_interru
     # the glide path: a row per person and roster, the share of the annual hours growing to the end
     t1_rows = [r for r in plan.glide if r["employee_id"] == "T1"]
     assert [r["period"] for r in t1_rows] == [1, 2]
-    assert t1_rows[1]["annual_share_hours"] == pytest.approx(float(plan.annual["T1"]))
+    # the six weeks planned carry their profile hours' share of the annual hours
+    planned = [FIRST + dt.timedelta(weeks=k) for k in range(6)]
+    share = float(plan.annual["T1"]) * float(sum(weekly[m] for m in planned) / sum(weekly.values()))
+    assert t1_rows[1]["annual_share_hours"] == pytest.approx(share, abs=0.01)
+    rostered = t1_rows[1]["cumulative_rostered_hours"]
+    assert t1_rows[1]["balance_hours"] == pytest.approx(rostered - share, abs=0.02)
     assert [m["month"] for m in plan.months] == ["2027-09", "2027-10"]
 
 

@@ -23,7 +23,8 @@ def test_each_date_is_coloured_by_its_hours_or_its_kind() -> None:
     ax = plot_person_year(days, title="Ann (E1)")
     assert isinstance(ax, Axes)
     grid = np.asarray(ax.images[0].get_array())
-    assert grid.shape == (7, 3, 4)
+    assert grid.shape == (7, 53, 4)  # a whole year from the first week, white where nothing is planned
+    assert np.allclose(grid[0, 10], (1, 1, 1, 1))
     cmap = colormaps[HOURS_CMAP]
     assert np.allclose(grid[0, 0], cmap(1.0))  # Mon 15 March: 7:30, the longest shift
     assert np.allclose(grid[2, 0], cmap(4 / 7.5))  # Wed 17 March: 4:00
@@ -34,7 +35,8 @@ def test_each_date_is_coloured_by_its_hours_or_its_kind() -> None:
     assert np.allclose(grid[0, 2], to_rgba(KIND_COLOURS["bank_holiday"]))  # Easter Monday
     assert np.allclose(grid[4, 2], to_rgba(KIND_COLOURS["closed"]))  # Fri 2 April
     assert np.allclose(grid[6, 2], to_rgba(KIND_COLOURS["off"]))  # Sun 4 April
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["Mar 2027", "Apr"]
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks[:3] == ["Mar 2027", "Apr", "May"] and "Jan 2028" in ticks and len(ticks) == 13
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     legend = ax.get_legend()
     assert legend is not None

@@ -14,12 +14,6 @@ from roster.planning.profile import period_hours as period_hours
 from roster.planning.profile import profiles_from_rows as profiles_from_rows
 from roster.planning.profile import scaled as scaled
 from roster.planning.profile import year_weeks as year_weeks
-from roster.planning.year import PeriodResult as PeriodResult
-from roster.planning.year import PlanError as PlanError
-from roster.planning.year import YearPlan as YearPlan
-from roster.planning.year import period_starts as period_starts
-from roster.planning.year import plan_year as plan_year
-from roster.planning.year import write_calendars as write_calendars
 from roster.planning.sweep import RESULT_COLUMNS as RESULT_COLUMNS
 from roster.planning.sweep import Sweep as Sweep
 from roster.planning.sweep import SweepError as SweepError
@@ -31,3 +25,9 @@ from roster.planning.sweep import run_cluster as run_cluster
 from roster.planning.sweep import run_local as run_local
 from roster.planning.sweep import tasks_of as tasks_of
 from roster.planning.sweep import variant_scenario as variant_scenario
+from roster.planning.year import PeriodResult as PeriodResult
+from roster.planning.year import PlanError as PlanError
+from roster.planning.year import YearPlan as YearPlan
+from roster.planning.year import period_starts as period_starts
+from roster.planning.year import plan_year as plan_year
+from roster.planning.year import write_calendars as write_calendars

@@ -24,8 +24,11 @@ A plan started again with the same inputs goes on after the last period done; a 
 holding a plan of other inputs is refused (nothing in it is overwritten).
 
 The **glide path** is each person's balance against their annual hours: after each period,
-the hours rostered so far against the share of the annual target the periods so far
-carry (the annual hours spread in proportion to the periods' contracted targets).
+the hours rostered so far against the share of the annual hours the weeks so far carry (the
+annual hours spread over the leave year's weeks in proportion to the profile's weekly hours;
+equally without a profile). A plan of part of the year is measured against that part's share.
+Leave lowers the hours rostered, not the share (annual hours already allow for the year's leave
+and bank holidays), so the path dips in a week of leave and climbs back after it.
 """
 
 from __future__ import annotations
@@ -267,7 +270,7 @@ def plan_year(
             progress(i + 1, len(starts), f"{start}: {last_one.status}, objective {last_one.objective}, "
                                           f"{last_one.short_hours:g} h short{again}")
     plan.history = [(sc, roster) for sc, roster, _ in history]
-    _glide(plan, history)
+    _glide(plan, history, weekly, mondays)
     _months(plan, history)
     return plan
 
@@ -283,31 +286,33 @@ def _resumed(i: int, start: dt.date, row: Mapping[str, object]) -> PeriodResult:
                         reproducible=bool(row.get("reproducible", True)))
 
 
-def _glide(plan: YearPlan, history: list[tuple[Scenario, Roster, ValidationReport]]) -> None:
-    targets: dict[str, list[int]] = {}
-    rostered: dict[str, list[int]] = {}
-    for sc, roster, _ in history:
-        frame = hours_frame(sc, roster)
-        paid = dict(zip(frame["id"], frame["rostered_minutes"], strict=True))
-        for e in sc.employees:
-            if e.id in plan.annual:
-                targets.setdefault(e.id, []).append(contract_target(sc, e).target_minutes)
-                rostered.setdefault(e.id, []).append(int(paid[e.id]))
-    for emp, tgts in targets.items():
-        total = sum(tgts) or 1
-        annual_minutes = float(plan.annual[emp]) * 60
-        cum_t = cum_r = 0
-        for k, (sc, _, _) in enumerate(history):
-            cum_t += tgts[k]
-            cum_r += rostered[emp][k]
-            share = annual_minutes * cum_t / total
+def _glide(plan: YearPlan, history: list[tuple[Scenario, Roster, ValidationReport]],
+           weekly: Mapping[str, Mapping[dt.date, Decimal]], mondays: Sequence[dt.date]) -> None:
+    for emp, annual in plan.annual.items():
+        # each week of the leave year carries the annual hours in proportion to its profile
+        # hours (equal weeks without a profile): the path a person on target follows
+        weights = {m: float(weekly[emp][m]) if emp in weekly else 1.0 for m in mondays}
+        whole = sum(weights.values()) or 1.0
+        cum_w = 0.0
+        cum_r = 0
+        for k, (sc, roster, _) in enumerate(history):
+            e = next((x for x in sc.employees if x.id == emp), None)
+            if e is None:
+                continue
+            frame = hours_frame(sc, roster)
+            paid = int(dict(zip(frame["id"], frame["rostered_minutes"], strict=True))[emp])
+            weeks = sorted({d - dt.timedelta(days=d.weekday()) for d in sc.service.days})
+            cum_w += sum(weights.get(m, 0.0) for m in weeks)
+            cum_r += paid
+            share = float(annual) * 60 * cum_w / whole
             plan.glide.append({
                 "employee_id": emp, "period": k + 1, "start": sc.service.start_date.isoformat(),
-                "target_hours": round(tgts[k] / 60, 2), "rostered_hours": round(rostered[emp][k] / 60, 2),
+                "target_hours": round(contract_target(sc, e).target_minutes / 60, 2),
+                "rostered_hours": round(paid / 60, 2),
                 "cumulative_rostered_hours": round(cum_r / 60, 2),
                 "annual_share_hours": round(share / 60, 2),
                 "balance_hours": round((cum_r - share) / 60, 2),
-                "annual_hours": float(plan.annual[emp]),
+                "annual_hours": float(annual),
             })
 
 

@@ -35,6 +35,8 @@ KIND_COLOURS: dict[str, str] = {
 KIND_LABELS = {"leave": "leave", "part_leave": "part-day leave", "bank_holiday": "bank holiday",
                "closed": "closed", "off": "off"}
 WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+YEAR_WEEKS = 53
+"""Columns drawn at least: a year from the first date's week, so a part-planned year reads as one."""
 
 
 def _first_monday(days: Sequence[YearDay]) -> dt.date:
@@ -44,9 +46,10 @@ def _first_monday(days: Sequence[YearDay]) -> dt.date:
 
 def year_grid(days: Sequence[YearDay]) -> tuple[np.ndarray, Normalize]:
     """The heatmap's colours, ``(7, weeks, 4)`` RGBA (row: weekday, column: week from the
-    Monday on or before the first date), and the hours' colour scale."""
+    Monday on or before the first date; at least :data:`YEAR_WEEKS` weeks, white where no roster
+    was planned), and the hours' colour scale."""
     start = _first_monday(days)
-    weeks = (days[-1].date - start).days // 7 + 1
+    weeks = max(YEAR_WEEKS, (days[-1].date - start).days // 7 + 1)  # a whole year, planned or not
     top = max((d.paid_minutes for d in days), default=0) / 60
     norm = Normalize(vmin=0, vmax=max(top, 1.0))
     cmap = colormaps[HOURS_CMAP]
@@ -69,10 +72,12 @@ def plot_person_year(days: Sequence[YearDay], ax: Axes | None = None, *, title: 
     grid, norm = year_grid(days)
     ax.imshow(grid, aspect="equal", interpolation="nearest")
     start = _first_monday(days)
-    marks: dict[int, dt.date] = {}  # week column -> the month starting in it (or the first date)
-    for d in days:
-        if d is days[0] or d.date.day == 1:
-            marks[(d.date - start).days // 7] = d.date
+    marks: dict[int, dt.date] = {(days[0].date - start).days // 7: days[0].date}
+    # week column -> the month starting in it (the first date's month first), planned or not
+    for k in range(1, grid.shape[1] * 7):
+        day = start + dt.timedelta(days=k)
+        if day.day == 1 and day > days[0].date:
+            marks[k // 7] = day
     cols = sorted(marks)
     ax.set_xticks(cols, [f"{marks[c]:%b %Y}" if i == 0 or marks[c].month == 1 else f"{marks[c]:%b}"
                          for i, c in enumerate(cols)])
