@@ -109,7 +109,9 @@ def main() -> None:
     args = ap.parse_args()
     rows = [] if args.skip_year else _year(args.runs, args.time_limit, args.deterministic)
     rows += _sweep(args.runs, args.sweep_to)
-    write_csv(ROOT / "benchmarks" / "results" / "annual.csv", rows)
+    columns = list(dict.fromkeys(k for r in rows for k in r))  # the year's and the sweep's columns
+    filled = [{c: r.get(c, "") for c in columns} for r in rows]
+    write_csv(ROOT / "benchmarks" / "results" / "annual.csv", filled)
     table = []
     for what in dict.fromkeys(str(r["what"]) for r in rows):
         mine = [r for r in rows if r["what"] == what]
