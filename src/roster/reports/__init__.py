@@ -10,6 +10,7 @@ from roster.reports.cover import shortfalls_from_rows as shortfalls_from_rows
 from roster.reports.diff import RosterDiff as RosterDiff
 from roster.reports.diff import roster_diff as roster_diff
 from roster.reports.diff import shift_changes as shift_changes
+from roster.reports.gaps import who_could_cover as who_could_cover
 from roster.reports.headroom import headroom_frame as headroom_frame
 from roster.reports.hours import hours_frame as hours_frame
 from roster.reports.outputs import penalties_frame as penalties_frame
@@ -24,4 +25,3 @@ from roster.reports.yearly import YearTotals as YearTotals
 from roster.reports.yearly import year_calendar_html as year_calendar_html
 from roster.reports.yearly import year_days as year_days
 from roster.reports.yearly import year_totals as year_totals
-from roster.reports.gaps import who_could_cover as who_could_cover
