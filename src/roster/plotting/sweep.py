@@ -11,18 +11,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+
+from roster.plotting._axes import axis as _axis
+from roster.plotting._axes import over_time
+from roster.plotting._axes import png as png
 
 Row = Mapping[str, object]
-
-
-def _axis(ax: Axes | None, size: tuple[float, float] = (8, 5)) -> Axes:
-    return ax if ax is not None else Figure(figsize=size, layout="constrained").add_subplot()
 
 
 def _number(value: object) -> float | None:
@@ -54,13 +52,8 @@ def plot_short_months(months: Sequence[Row], ax: Axes | None = None) -> Axes:
         lines.setdefault(str(m["variant"]), []).append((str(m["month"]), short))
     for name, points in lines.items():
         ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", linewidth=1.2, label=name)
-    ax.set_xlabel("month")
-    ax.set_ylabel("hours short of minimum cover (person-hours)")
-    ax.set_title("Cover short per month")
-    ax.tick_params(axis="x", labelrotation=45)
-    if lines:
-        ax.legend(fontsize="small")
-    return ax
+    return over_time(ax, xlabel="month", ylabel="hours short of minimum cover (person-hours)",
+                     title="Cover short per month", legend=bool(lines))
 
 
 def plot_balances(balances: Sequence[Row], ax: Axes | None = None) -> Axes:
@@ -78,14 +71,9 @@ def plot_balances(balances: Sequence[Row], ax: Axes | None = None) -> Axes:
         mean = [sum(periods[s]) / len(periods[s]) for s in starts]
         (line,) = ax.plot(starts, mean, linewidth=1.5, label=f"{name} (mean)")
         ax.fill_between(starts, lo, hi, alpha=0.15, color=line.get_color())
-    ax.axhline(0, color="black", linewidth=0.8)
-    ax.set_xlabel("roster period from")
-    ax.set_ylabel("hours against the annual hours' share")
-    ax.set_title("Balance against annual hours: the team's range per variant")
-    ax.tick_params(axis="x", labelrotation=45)
-    if by_variant:
-        ax.legend(fontsize="small")
-    return ax
+    return over_time(ax, xlabel="roster period from", ylabel="hours against the annual hours' share",
+                     title="Balance against annual hours: the team's range per variant",
+                     legend=bool(by_variant), zero=True)
 
 
 def plot_profile_demand(weekly: Mapping[dt.date, float], demand: Mapping[dt.date, float],
@@ -106,11 +94,3 @@ def plot_profile_demand(weekly: Mapping[dt.date, float], demand: Mapping[dt.date
     ax.tick_params(axis="x", labelrotation=45)
     return ax
 
-
-def png(draw: object, *args: object, size: tuple[float, float] = (10, 5), dpi: int = 110) -> bytes:
-    """Any of the plots above as PNG bytes: ``png(plot_tradeoff, rows)``."""
-    fig = Figure(figsize=size, layout="constrained")
-    draw(*args, ax=fig.add_subplot())  # type: ignore[operator]
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi)
-    return buffer.getvalue()
