@@ -110,7 +110,7 @@ def _rich_scenario() -> Scenario:
         opening={"mon": {"start": "08:00", "end": "18:00"}, "sat": {"start": "09:00", "end": "12:00"}},
         bandwidth={
             "mon": {"start": "07:00", "end": "20:00"},
-            "tue": {"start": "07:00", "end": "19:00"},
+            "tue": {"start": "07:00", "end": "26:00"},  # a late service: work until 02:00
             "sat": {"start": "08:00", "end": "13:00"},
         },
         exceptions=(
@@ -162,7 +162,7 @@ def _rich_scenario() -> Scenario:
             ),
         ),
         preferences=(
-            {"employee_id": "A.1", "date": "2027-03-23", "kind": "shift", "start": "09:00", "end": "25:00"},
+            {"employee_id": "A.1", "date": "2027-03-23", "kind": "shift", "start": "17:00", "end": "25:00"},
             {"employee_id": "b_2", "date": "2027-03-22", "kind": "off", "strength": "strong"},
         ),
         wishes=({"employee_id": "b_2", "weekday": "sat", "kind": "day_off"},),

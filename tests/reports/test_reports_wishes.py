@@ -11,7 +11,9 @@ Wishes (see tests/reports/tiny.py for the roster and the cover it gives):
 * E2 Tue standing finish_by 16:00; rostered to 17:00. No level after 12:00 on
   Tuesday. Finishing at 16:00 loses 60 paid minutes: 14:30 rostered of 30:00,
   15:30 short with 1:00 banked: contract hours.
-* E2 Fri shift 06:00-12:00: starts before the 07:00 bandwidth: rules.
+* E2 Fri shift 08:00-14:00 with unpaid part-day leave 09:00-12:00 that day: rules. (A wish
+  outside the day's working hours, such as 06:00-12:00, is refused when it is given:
+  ``wished_shift_problem``, tests/web/test_wishes.py.)
 * E3 Thu shift 10:00-14:00; not rostered. No level on Thursday, and 4 more
   hours would not break the hours rules: trade-off.
 * E1 standing day_off on Wednesday: honoured.
@@ -23,7 +25,7 @@ import math
 
 import pandas as pd
 
-from reports.tiny import FRI, MON, THU, TUE, hand_roster, tiny_scenario
+from reports.tiny import FRI, MON, THU, TUE, WED, hand_roster, tiny_scenario
 from roster.domain import Scenario
 from roster.reports import honoured_percent, refused_wishes, wishes_by_person
 from roster.reports.wishes import REFUSED_COLUMNS
@@ -35,12 +37,18 @@ def _scenario() -> Scenario:
         preferences=[
             {"employee_id": "E3", "date": MON, "kind": "shift", "start": "08:30", "end": "12:30"},
             {"employee_id": "E1", "date": MON, "kind": "off", "strength": "strong"},
-            {"employee_id": "E2", "date": FRI, "kind": "shift", "start": "06:00", "end": "12:00"},
+            {"employee_id": "E2", "date": FRI, "kind": "shift", "start": "08:00", "end": "14:00"},
             {"employee_id": "E3", "date": THU, "kind": "shift", "start": "10:00", "end": "14:00"},
         ],
         wishes=[
             {"employee_id": "E2", "weekday": "tue", "kind": "finish_by", "time": "16:00"},
             {"employee_id": "E1", "weekday": "wed", "kind": "day_off"},
+        ],
+        leave=[
+            {"employee_id": "E3", "start_date": WED, "end_date": WED, "type": "annual_leave"},
+            # unpaid: not credited, so E2's contracted hours are as without it
+            {"employee_id": "E2", "start_date": FRI, "end_date": FRI, "start": "09:00", "end": "12:00",
+             "type": "unpaid"},
         ],
     )
 
@@ -121,11 +129,11 @@ def test_standing_finish_by_without_cover_limit_is_contract_hours() -> None:
     )
 
 
-def test_wished_shift_outside_bandwidth_is_a_rule() -> None:
+def test_wished_shift_over_part_day_leave_is_a_rule() -> None:
     row = _row(_refused(), "E2", FRI)
     assert row["rostered"] == "off"
     assert row["reason_kind"] == "rules"
-    assert row["reason"] == "the wished shift lies outside the day's working hours 07:00-19:00"
+    assert row["reason"] == "the wished shift overlaps part-day leave 09:00-12:00"
 
 
 def test_no_measurable_cause_is_called_a_trade_off() -> None:

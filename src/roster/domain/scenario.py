@@ -237,6 +237,50 @@ def _dupes(values: Iterable[str]) -> list[str]:
     return out
 
 
+def _hm(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d} h"
+
+
+def wished_shift_problem(svc: Service, emp: Employee, pref: DayPreference) -> tuple[str, str] | None:
+    """Why the policy would never roster the shift ``pref`` asks for, as (field, message), or None.
+
+    A wished shift lies on the service's time grid, inside the date's bandwidth (earliest start,
+    latest finish; POLICY.md section 2), is as long as a shift may be (SHIFT_LENGTH, the person's
+    own bounds if set) and, where the service rosters named shift types, is one of them. A wish
+    the rules forbid is refused when it is given, with this message (file and web page alike),
+    rather than refused quietly by every roster."""
+    assert pref.start is not None and pref.end is not None
+    g = svc.slot_minutes
+    for field, clock in (("start", pref.start), ("end", pref.end)):
+        if clock % g:
+            return field, f"{format_clock(clock)} is not on the service's {g}-minute grid (slot_minutes)"
+    band = svc.bandwidth_on(pref.date)
+    day = f"{pref.date:%a %d %b %Y}"
+    if band is None:
+        exc = svc.exception_on(pref.date)
+        why = f" ({exc.reason})" if exc is not None and exc.reason else ""
+        return "date", (f"nobody works on {day}{why}: the service has no working hours that day; "
+                        "give off or any")
+    if pref.start < band.start:
+        return "start", (f"{format_clock(pref.start)} is before the earliest start on {day} "
+                         f"({format_clock(band.start)}; bandwidth {band})")
+    if pref.end > band.end:
+        return "end", (f"{format_clock(pref.end)} is after the latest finish on {day} "
+                       f"({format_clock(band.end)}; bandwidth {band})")
+    length = pref.end - pref.start
+    lo = emp.min_shift_minutes or svc.shift_length.min_minutes
+    hi = emp.max_shift_minutes or svc.shift_length.max_minutes
+    if length < lo:
+        return "end", f"a shift of {_hm(length)} is shorter than the shortest shift of {_hm(lo)}"
+    if length > hi:
+        return "end", f"a shift of {_hm(length)} is longer than the longest shift of {_hm(hi)}"
+    if svc.shift_types and svc.type_of(pref.start, pref.end) is None:
+        types = ", ".join(t.label for t in svc.shift_types)
+        return "start", (f"{format_clock(pref.start)}-{format_clock(pref.end)} is not one of the service's "
+                         f"shift types ({types})")
+    return None
+
+
 def check_scenario(sc: Scenario) -> None:
     """Cross-table checks; raises :class:`ScenarioError` naming table, row and field."""
     ids: dict[str, Employee] = {}
@@ -349,6 +393,10 @@ def check_scenario(sc: Scenario) -> None:
                 "employee_id",
                 f"{emp.id} works a fixed pattern; preferences apply to self-rostered staff only",
             )
+        if pref.kind == "shift":
+            problem = wished_shift_problem(svc, emp, pref)
+            if problem is not None:
+                raise ScenarioError("preferences", i, problem[0], problem[1])
         key = (pref.employee_id, pref.date)
         if key in seen_pref:
             raise ScenarioError(
