@@ -133,7 +133,7 @@ def test_a_purge_keeps_the_retention_period_and_each_teams_last_accepted_roster(
         v4 = _save(store)  # recent
         cutoff = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
         assert store.purge(cutoff, actor="admin", dry_run=True) == {
-            "versions": 2, "shifts": 6, "events": 2, "snapshots": 1}
+            "versions": 2, "shifts": 6, "events": 2, "snapshots": 1, "periods": 0}
         assert len(store.versions()) == 4
         store.purge(cutoff, actor="admin")
         assert [v.id for v in store.versions()] == [v1.id, v4.id]

@@ -118,3 +118,124 @@ class EventRow(Base):
     version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"), nullable=True)
     detail: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+# -- the team's web page (issue 13): people, roster periods open for wishes ----------------------------
+
+
+class UserRow(Base):
+    """A person who signs in to the web page (password stored as an Argon2 hash only)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    calendar_token: Mapped[str] = mapped_column(String(64), unique=True)
+    """The secret part of the person's calendar subscription address."""
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0)
+    """Bumped when the password changes: every session signed in before it ends."""
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class MembershipRow(Base):
+    """A user's role in a team: ``employee`` (with the person's id in the team's scenario),
+    ``coordinator`` or ``manager``. A user may hold several roles in a team, and a person of the
+    team has at most one account."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (
+        UniqueConstraint("user_id", "team_id", "role", name="uq_memberships_user_team_role"),
+        UniqueConstraint("team_id", "employee_id", name="uq_memberships_team_employee"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    employee_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+
+class PeriodRow(Base):
+    """A roster period of a team: its scenario (the snapshot) and whether wishes are open."""
+
+    __tablename__ = "periods"
+    __table_args__ = (UniqueConstraint("team_id", "start_date", name="uq_periods_team_start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("snapshots.id"))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    weeks: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))
+    """``open`` (staff enter wishes) or ``closed`` (wishes kept as they are; the team may solve)."""
+    opened_by: Mapped[str] = mapped_column(String(200))
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class DayWishRow(Base):
+    """A person's indicated pattern for one date of a period (a row of preferences.csv)."""
+
+    __tablename__ = "day_wishes"
+    __table_args__ = (
+        UniqueConstraint("period_id", "employee_id", "date", name="uq_day_wishes_period_employee_date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id"), index=True)
+    employee_id: Mapped[str] = mapped_column(String(100))
+    date: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(10))
+    start: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """Minutes after the date's midnight (past 1440 for a shift that ends the next day)."""
+    end: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    strength: Mapped[str] = mapped_column(String(10))
+
+
+class StandingWishRow(Base):
+    """A wish that holds every week of a period (a row of wishes.csv)."""
+
+    __tablename__ = "standing_wishes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id"), index=True)
+    employee_id: Mapped[str] = mapped_column(String(100))
+    weekday: Mapped[str] = mapped_column(String(3))
+    kind: Mapped[str] = mapped_column(String(20))
+    time: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    strength: Mapped[str] = mapped_column(String(10))
+
+
+class SubmissionRow(Base):
+    """That a person has given their wishes for a period, when, by whom, and how often
+    (``revision``: a save from a page read before another save is refused, not lost)."""
+
+    __tablename__ = "submissions"
+
+    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id"), primary_key=True)
+    employee_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    saved_by: Mapped[str] = mapped_column(String(200))
+
+
+class SignInFailureRow(Base):
+    """A failed sign-in, kept for the rate limit (by user name and by address)."""
+
+    __tablename__ = "sign_in_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), index=True)
+    address: Mapped[str] = mapped_column(String(100))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class SettingRow(Base):
+    """Installation settings kept in the store (the web page's session signing key)."""
+
+    __tablename__ = "settings"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

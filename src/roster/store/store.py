@@ -32,10 +32,14 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from roster.domain import Roster, Shift
 from roster.store.schema import (
+    DayWishRow,
     EventRow,
+    PeriodRow,
     ShiftRow,
     SnapshotFileRow,
     SnapshotRow,
+    StandingWishRow,
+    SubmissionRow,
     TeamRow,
     VersionRow,
 )
@@ -177,9 +181,17 @@ class Store:
         self.close()
 
     @contextmanager
-    def _tx(self) -> Iterator[Session]:
+    def transaction(self) -> Iterator[Session]:
+        """A session in one transaction: committed when the block ends, rolled back on an error."""
         with self._sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads (nothing it does is committed)."""
+        with self._sessions() as session:
+            yield session
+
 
     # -- writing -----------------------------------------------------------------------
     def save(
@@ -209,7 +221,7 @@ class Store:
         """
         for attempt in range(2):
             try:
-                with self._tx() as s:
+                with self.transaction() as s:
                     return self._save(s, team, files, period_start, weeks, roster, actor, source,
                                       objective, hard_violations, note, parent, reason, now)
             except IntegrityError:
@@ -226,23 +238,8 @@ class Store:
         parent: tuple[int, int] | None, reason: str, at: dt.datetime | None,
     ) -> VersionInfo:
         now = at or dt.datetime.now(dt.UTC)
-        team_row = s.scalar(select(TeamRow).where(TeamRow.name == team))
-        if team_row is None:
-            team_row = TeamRow(name=team, created_at=now)
-            s.add(team_row)
-            s.flush()
-        sha = content_hash(files)
-        snap = s.scalar(
-            select(SnapshotRow).where(SnapshotRow.team_id == team_row.id, SnapshotRow.sha256 == sha)
-        )
-        if snap is None:
-            snap = SnapshotRow(team_id=team_row.id, sha256=sha, period_start=period_start, weeks=weeks,
-                               created_at=now)
-            s.add(snap)
-            s.flush()
-            s.add_all(
-                SnapshotFileRow(snapshot_id=snap.id, name=n, content=bytes(files[n])) for n in sorted(files)
-            )
+        team_row = team_in(s, team, now)
+        snap = snapshot_in(s, team_row, files, period_start, weeks, now)
         status = "draft"
         parent_row: VersionRow | None = None
         if parent is not None:
@@ -303,7 +300,7 @@ class Store:
         if status not in STATUSES:
             raise ValueError(f"unknown status {status!r}")
         try:
-            with self._tx() as s:
+            with self.transaction() as s:
                 row = s.get(VersionRow, version_id)
                 if row is None:
                     raise VersionNotFound(f"version v{version_id} is not in the store")
@@ -335,7 +332,7 @@ class Store:
         self, version_id: int, *, actor: str, action: str, detail: str = "", reason: str = ""
     ) -> None:
         """Append an event about a version (a publish, a refused accept)."""
-        with self._tx() as s:
+        with self.transaction() as s:
             row = s.get(VersionRow, version_id)
             if row is None:
                 raise VersionNotFound(f"version v{version_id} is not in the store")
@@ -344,12 +341,13 @@ class Store:
 
     def purge(self, cutoff: dt.datetime, *, actor: str, dry_run: bool = False) -> dict[str, int]:
         """Remove what is older than ``cutoff``: each version created before it whose events are
-        all before it, with its shifts and events, and snapshots no version uses any more. Each
+        all before it, with its shifts and events; each roster period opened and ended before it,
+        with its wishes; and snapshots no version or period uses any more. Each
         team's last accepted version is always kept (with its snapshot), and a kept version's
         parent link to a removed one is cleared. A ``purge`` event is logged per team touched.
         One transaction. Returns the counts removed (``dry_run``: counted, nothing removed)."""
-        counts = {"versions": 0, "shifts": 0, "events": 0, "snapshots": 0}
-        with self._tx() as s:
+        counts = {"versions": 0, "shifts": 0, "events": 0, "snapshots": 0, "periods": 0}
+        with self.transaction() as s:
             last_accepted = {
                 team: vid for team, vid in s.execute(
                     select(VersionRow.team_id, func.max(VersionRow.id))
@@ -375,10 +373,18 @@ class Store:
                                                 .where(ShiftRow.version_id.in_(ids))) or 0)
                 counts["events"] = int(s.scalar(select(func.count()).select_from(EventRow)
                                                 .where(EventRow.version_id.in_(ids))) or 0)
+            periods = [p for p in s.scalars(select(PeriodRow))
+                       if _utc(p.opened_at) < cutoff
+                       and dt.datetime.combine(p.start_date + dt.timedelta(weeks=p.weeks), dt.time(),
+                                               dt.UTC) <= cutoff]
+            period_ids = [p.id for p in periods]
+            counts["periods"] = len(period_ids)
+            teams = sorted(set(teams) | {p.team_id for p in periods})
             used = set(s.scalars(select(VersionRow.snapshot_id).where(VersionRow.id.not_in(ids))))
+            used |= set(s.scalars(select(PeriodRow.snapshot_id).where(PeriodRow.id.not_in(period_ids))))
             orphans = [sid for sid in s.scalars(select(SnapshotRow.id)) if sid not in used]
             counts["snapshots"] = len(orphans)
-            if dry_run or not (ids or orphans):
+            if dry_run or not (ids or orphans or period_ids):
                 return counts  # nothing changed: the transaction commits nothing
             from sqlalchemy import delete, update
 
@@ -387,13 +393,17 @@ class Store:
             s.execute(delete(ShiftRow).where(ShiftRow.version_id.in_(ids)))
             s.execute(delete(EventRow).where(EventRow.version_id.in_(ids)))
             s.execute(delete(VersionRow).where(VersionRow.id.in_(ids)))
+            for table in (DayWishRow, StandingWishRow, SubmissionRow):
+                s.execute(delete(table).where(table.period_id.in_(period_ids)))
+            s.execute(delete(PeriodRow).where(PeriodRow.id.in_(period_ids)))
             s.execute(delete(SnapshotFileRow).where(SnapshotFileRow.snapshot_id.in_(orphans)))
             s.execute(delete(SnapshotRow).where(SnapshotRow.id.in_(orphans)))
             now = dt.datetime.now(dt.UTC)
             for team in teams:
                 s.add(EventRow(at=now, actor=actor, action="purge", team_id=team, version_id=None,
                                detail=f"records before {cutoff:%Y-%m-%d} removed: {counts['versions']} "
-                                      f"version(s), {counts['shifts']} shifts, {counts['events']} events",
+                                      f"version(s), {counts['shifts']} shifts, {counts['events']} events, "
+                                      f"{counts['periods']} roster period(s) with their wishes",
                                reason=""))
         return counts
 
@@ -461,9 +471,12 @@ class Store:
 
     def files(self, version_id: int) -> dict[str, bytes]:
         """The input files of the version's scenario snapshot."""
-        info = self.version(version_id)
+        return self.snapshot_files(self.version(version_id).snapshot_id)
+
+    def snapshot_files(self, snapshot_id: int) -> dict[str, bytes]:
+        """The input files of a scenario snapshot."""
         with self._sessions() as s:
-            rows = s.scalars(select(SnapshotFileRow).where(SnapshotFileRow.snapshot_id == info.snapshot_id))
+            rows = s.scalars(select(SnapshotFileRow).where(SnapshotFileRow.snapshot_id == snapshot_id))
             return {r.name: bytes(r.content) for r in rows}
 
     def snapshots(self) -> int:
@@ -486,6 +499,32 @@ class Store:
                       version_id=e.version_id, detail=e.detail, reason=e.reason)
                 for e, name in s.execute(q)
             ]
+
+
+def team_in(s: Session, name: str, now: dt.datetime) -> TeamRow:
+    """The team called ``name``, made if it is new (inside the caller's transaction)."""
+    row = s.scalar(select(TeamRow).where(TeamRow.name == name))
+    if row is None:
+        row = TeamRow(name=name, created_at=now)
+        s.add(row)
+        s.flush()
+    return row
+
+
+def snapshot_in(
+    s: Session, team: TeamRow, files: Mapping[str, bytes], period_start: dt.date, weeks: int, now: dt.datetime
+) -> SnapshotRow:
+    """The team's snapshot of ``files``, stored once per content hash (inside the caller's transaction)."""
+    sha = content_hash(files)
+    snap = s.scalar(select(SnapshotRow).where(SnapshotRow.team_id == team.id, SnapshotRow.sha256 == sha))
+    if snap is None:
+        snap = SnapshotRow(team_id=team.id, sha256=sha, period_start=period_start, weeks=weeks,
+                           created_at=now)
+        s.add(snap)
+        s.flush()
+        s.add_all(SnapshotFileRow(snapshot_id=snap.id, name=n, content=bytes(files[n]))
+                  for n in sorted(files))
+    return snap
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

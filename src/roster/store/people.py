@@ -1,0 +1,191 @@
+"""People who sign in to the team's web page, their roles per team, and the sign-in rate limit.
+
+The store keeps a password only as the hash it is given (the web layer hashes with Argon2);
+a user's ``session_epoch`` is part of every session, so a new password ends the sessions
+signed in with the old one. A user may hold several roles in a team (a manager who also
+works shifts); a person of a team's scenario has at most one account (``employee_id``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from roster.store.schema import MembershipRow, SettingRow, SignInFailureRow, TeamRow, UserRow
+from roster.store.store import Store, StoreError
+
+ROLES = ("employee", "coordinator", "manager")
+"""``employee``: their own wishes, the team's published roster, their own statement and calendar;
+``coordinator``: the team's wishes, opening and closing a period, solving; ``manager``: as a
+coordinator, and amending, accepting and publishing rosters."""
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    username: str
+    display_name: str
+    session_epoch: int
+    calendar_token: str
+
+
+@dataclass(frozen=True)
+class Membership:
+    user_id: int
+    team_id: int
+    team: str
+    role: str
+    employee_id: str | None
+
+
+def _user(row: UserRow) -> User:
+    return User(row.id, row.username, row.display_name, row.session_epoch, row.calendar_token)
+
+
+def normal_username(username: str) -> str:
+    """User names are compared without case and surrounding space (``Ayesha`` signs in as ``ayesha``)."""
+    return username.strip().lower()
+
+
+def add_user(store: Store, username: str, display_name: str, password_hash: str) -> User:
+    """A new user; :class:`StoreError` when the name is taken."""
+    name = normal_username(username)
+    try:
+        with store.transaction() as s:
+            row = UserRow(username=name, display_name=display_name.strip() or name,
+                          password_hash=password_hash, calendar_token=secrets.token_urlsafe(24),
+                          session_epoch=0,
+                          created_at=dt.datetime.now(dt.UTC))
+            s.add(row)
+            s.flush()
+            return _user(row)
+    except IntegrityError:
+        raise StoreError(f"the user name {name!r} is taken: choose another") from None
+
+
+def user(store: Store, user_id: int) -> User | None:
+    with store.reading() as s:
+        row = s.get(UserRow, user_id)
+        return _user(row) if row is not None else None
+
+
+def credentials(store: Store, username: str) -> tuple[User, str] | None:
+    """The user signing in as ``username`` and their password hash, or None."""
+    with store.reading() as s:
+        row = s.scalar(select(UserRow).where(UserRow.username == normal_username(username)))
+        return (_user(row), row.password_hash) if row is not None else None
+
+
+def by_calendar_token(store: Store, token: str) -> User | None:
+    with store.reading() as s:
+        row = s.scalar(select(UserRow).where(UserRow.calendar_token == token))
+        return _user(row) if row is not None else None
+
+
+def set_password_hash(store: Store, user_id: int, password_hash: str, *, end_sessions: bool) -> None:
+    """Store a new hash (a rehash with newer parameters keeps sessions; a new password ends them)."""
+    with store.transaction() as s:
+        values: dict[str, object] = {"password_hash": password_hash}
+        if end_sessions:
+            values["session_epoch"] = UserRow.session_epoch + 1
+        s.execute(update(UserRow).where(UserRow.id == user_id).values(**values))
+
+
+def grant(store: Store, user_id: int, team: str, role: str, employee_id: str | None = None) -> Membership:
+    """Give ``user_id`` ``role`` in ``team`` (which must be in the store). An employee role names
+    the person (``employee_id``); another account already holding that person is refused."""
+    if role not in ROLES:
+        raise StoreError(f"unknown role {role!r}: one of {', '.join(ROLES)}")
+    if (role == "employee") != (employee_id is not None):
+        raise StoreError("an employee role needs the person's id (and only an employee role has one)")
+    try:
+        with store.transaction() as s:
+            team_row = s.scalar(select(TeamRow).where(TeamRow.name == team))
+            if team_row is None:
+                known = ", ".join(s.scalars(select(TeamRow.name).order_by(TeamRow.name))) or "none yet"
+                raise StoreError(f"there is no team {team!r} in the store (teams: {known}); open a roster "
+                                 "period for it first (roster period open)")
+            existing = s.scalar(select(MembershipRow).where(
+                MembershipRow.user_id == user_id, MembershipRow.team_id == team_row.id,
+                MembershipRow.role == role))
+            if existing is not None:
+                if existing.employee_id != employee_id:
+                    raise StoreError(f"the user is already {role} of {team} as {existing.employee_id}")
+            else:
+                s.add(MembershipRow(user_id=user_id, team_id=team_row.id, role=role, employee_id=employee_id))
+                s.flush()
+            return Membership(user_id, team_row.id, team_row.name, role, employee_id)
+    except IntegrityError:
+        raise StoreError(f"{employee_id} of {team} already has an account") from None
+
+
+def memberships(store: Store, user_id: int) -> list[Membership]:
+    with store.reading() as s:
+        rows = s.execute(
+            select(MembershipRow, TeamRow.name).join(TeamRow, MembershipRow.team_id == TeamRow.id)
+            .where(MembershipRow.user_id == user_id).order_by(TeamRow.name, MembershipRow.role)
+        ).all()
+        return [Membership(m.user_id, m.team_id, name, m.role, m.employee_id) for m, name in rows]
+
+
+def team_accounts(store: Store, team_id: int) -> list[tuple[User, Membership]]:
+    """Every account of a team with its role (one row per role held)."""
+    with store.reading() as s:
+        rows = s.execute(
+            select(UserRow, MembershipRow, TeamRow.name)
+            .join(MembershipRow, MembershipRow.user_id == UserRow.id)
+            .join(TeamRow, MembershipRow.team_id == TeamRow.id)
+            .where(MembershipRow.team_id == team_id).order_by(UserRow.username, MembershipRow.role)
+        ).all()
+        return [(_user(u), Membership(m.user_id, m.team_id, name, m.role, m.employee_id))
+                for u, m, name in rows]
+
+
+# -- the sign-in rate limit -------------------------------------------------------------------------
+
+
+def record_failure(store: Store, username: str, address: str) -> None:
+    with store.transaction() as s:
+        now = dt.datetime.now(dt.UTC)
+        s.add(SignInFailureRow(username=normal_username(username)[:100], address=address[:100], at=now))
+        # failures older than a day never count again
+        s.execute(delete(SignInFailureRow).where(SignInFailureRow.at < now - dt.timedelta(days=1)))
+
+
+def recent_failures(store: Store, username: str, address: str, since: dt.datetime) -> tuple[int, int]:
+    """Failed sign-ins since ``since``: for this user name, and from this address."""
+    with store.reading() as s:
+        by_name = s.scalar(select(func.count()).select_from(SignInFailureRow).where(
+            SignInFailureRow.username == normal_username(username)[:100], SignInFailureRow.at >= since))
+        by_address = s.scalar(select(func.count()).select_from(SignInFailureRow).where(
+            SignInFailureRow.address == address[:100], SignInFailureRow.at >= since))
+        return int(by_name or 0), int(by_address or 0)
+
+
+def clear_failures(store: Store, username: str) -> None:
+    """A successful sign-in forgets the user name's failures."""
+    with store.transaction() as s:
+        name = normal_username(username)[:100]
+        s.execute(delete(SignInFailureRow).where(SignInFailureRow.username == name))
+
+
+def setting(store: Store, name: str, make: Callable[[], str]) -> str:
+    """The installation's setting ``name``, made by ``make`` the first time (the first writer wins)."""
+    with store.reading() as s:
+        row = s.get(SettingRow, name)
+        if row is not None:
+            return row.value
+    try:
+        with store.transaction() as s:
+            s.add(SettingRow(name=name, value=make()))
+    except IntegrityError:
+        pass  # another process made it first: theirs is the setting
+    with store.reading() as s:
+        made = s.get(SettingRow, name)
+        assert made is not None
+        return made.value
