@@ -93,6 +93,29 @@ def person_calendar(
     return _ical(cal, first, first)
 
 
+def merged_calendar(
+    parts: Sequence[tuple[Scenario, Roster, str, int, dt.datetime]], name: str,
+    timezone: str = "Europe/London",
+) -> bytes:
+    """One person's shifts from several published rosters (each: scenario, roster, the person's
+    id, the version's number as SEQUENCE, when it was made) as one ``.ics`` file (a calendar
+    subscription): the events are those :func:`person_calendar` writes, with the same UIDs."""
+    tz_name = parts[0][0].service.timezone if parts else timezone
+    cal = _calendar(name, tz_name)
+    first: dt.date | None = None
+    last: dt.date | None = None
+    for scenario, roster, employee_id, sequence, stamp in parts:
+        svc = scenario.service
+        tz = ZoneInfo(svc.timezone)
+        for s in sorted((s for s in roster.shifts if s.employee_id == employee_id), key=lambda s: s.start):
+            cal.add_component(_shift_event(svc.name, tz, s, sequence, stamp))
+        first = svc.start_date if first is None else min(first, svc.start_date)
+        last = svc.days[-1] if last is None else max(last, svc.days[-1])
+    if first is None or last is None:
+        return bytes(cal.to_ical())
+    return _ical(cal, first, last)
+
+
 def _runs(days: Sequence[YearDay]) -> list[list[YearDay]]:
     """Whole-day leave as runs of consecutive dates of one leave type (across period edges)."""
     runs: list[list[YearDay]] = []

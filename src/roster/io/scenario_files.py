@@ -358,6 +358,22 @@ def _build_table(table: _Table, name: str, model: type[BaseModel]) -> tuple[list
     return objects, numbers
 
 
+def read_rows(name: str, rows: Sequence[typing.Mapping[str, str]], source: str | None = None) -> list[Any]:
+    """Rows of table ``name`` given as cell texts by column (a web form's fields, say), read as the
+    rows of ``<name>.csv`` are: the same words, dates, checks and messages. The first mistake is an
+    :class:`InputError` naming ``source`` (default ``<name>.csv``), the row (2 = the first) and field."""
+    model = TABLES[name]
+    header = list(model.model_fields)
+    table = _Table(source or f"{name}.csv", header=header,
+                   rows=[(i + 2, [str(r.get(c, "") or "") for c in header]) for i, r in enumerate(rows)])
+    return _build_table(table, name, model)[0]
+
+
+def table_csv(name: str, rows: Sequence[BaseModel]) -> str:
+    """Rows of table ``name`` as the text of ``<name>.csv`` (its header, then a line per row)."""
+    return _table_csv(TABLES[name], rows)
+
+
 # -- service.yaml and weights.toml ---------------------------------------------------------------------
 
 
@@ -624,6 +640,20 @@ def load_scenario(folder: Path, weights_file: Path | None = None) -> Scenario:
         row = rows[n.row] if n.row is not None and 0 <= n.row < len(rows) else None
         notices.append(n.model_copy(update={"source": sources["staffing"], "row": row}))
     return scenario.model_copy(update={"notices": tuple(notices)}) if notices else scenario
+
+
+def load_scenario_files(files: typing.Mapping[str, bytes]) -> Scenario:
+    """The scenario of a folder holding ``files`` (name -> bytes; a stored snapshot, say), read and
+    checked exactly as :func:`load_scenario` reads a folder; errors name the file, row and field."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="roster-files-") as tmp:
+        folder = Path(tmp)
+        for name, data in files.items():
+            if Path(name).name != name or name.startswith("."):
+                raise InputError(name, None, None, "is not a scenario file name")
+            (folder / name).write_bytes(data)
+        return load_scenario(folder)
 
 
 # -- writing -------------------------------------------------------------------------------------------------

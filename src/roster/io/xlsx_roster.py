@@ -287,8 +287,9 @@ _CELL = re.compile(
 )
 
 
-def _cell_shift(text: str, scenario: Scenario, emp_id: str, day: dt.date) -> Shift | None:
-    """The shift a week-sheet cell says (``off`` or a leave note alone: None); ValueError if unreadable."""
+def shift_from_text(text: str, scenario: Scenario, emp_id: str, day: dt.date) -> Shift | None:
+    """The shift a week-sheet cell (or the web page's amend form) says (``off`` or a leave note
+    alone: None); ValueError if unreadable."""
     parts = [p.strip() for p in text.split(";") if p.strip()]
     work = [p for p in parts if not p.lower().startswith("leave") and p.lower() not in ("off", "closed")]
     if not work:
@@ -361,7 +362,7 @@ def read_workbook_edits(path: Path, scenario: Scenario, roster: Roster) -> tuple
                 if before is not None and text.split(";")[0].strip() == shift_text(before, scenario):
                     continue
                 try:
-                    after = _cell_shift(text, scenario, emp_id, day)
+                    after = shift_from_text(text, scenario, emp_id, day)
                 except ValueError as err:
                     column = str(header[4 + k]) if len(header) > 4 + k else f"column {5 + k}"
                     raise InputError(f"{source}:{ws.title}", r, column, str(err)) from None

@@ -9,7 +9,11 @@ from roster.workflow.carry import within as within
 from roster.workflow.next_roster import NextRoster as NextRoster
 from roster.workflow.next_roster import roster_next as roster_next
 from roster.workflow.publish import Publication as Publication
+from roster.workflow.publish import amended_days as amended_days
+from roster.workflow.publish import is_published as is_published
 from roster.workflow.publish import publish as publish
+from roster.workflow.publish import publish_on_web as publish_on_web
+from roster.workflow.publish import published_versions as published_versions
 from roster.workflow.review import AcceptRefused as AcceptRefused
 from roster.workflow.review import accept as accept
 from roster.workflow.review import save_roster as save_roster

@@ -37,7 +37,7 @@ def _safe(employee_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", employee_id)
 
 
-def _amended(store: Store, info: VersionInfo) -> dict[tuple[str, dt.date], str]:
+def amended_days(store: Store, info: VersionInfo) -> dict[tuple[str, dt.date], str]:
     """(person, date) -> the last amendment that changed that day since the solve the version came from."""
     chain = [info]
     while chain[-1].parent_id is not None:
@@ -85,7 +85,7 @@ def publish(store: Store, version_id: int, out: Path, actor: str) -> Publication
         "roster.html": roster_html(scenario, roster, version=info.label, status=info.status,
                                    accepted_by=accepted_by, published=now).encode("utf-8"),
     }
-    for emp_id, text in statements(scenario, roster, report, info.label, _amended(store, info)).items():
+    for emp_id, text in statements(scenario, roster, report, info.label, amended_days(store, info)).items():
         files[f"statement-{_safe(emp_id)}.txt"] = text.encode("utf-8")
         files[f"calendar-{_safe(emp_id)}.ics"] = person_calendar(
             scenario, roster, emp_id, sequence=info.id, stamp=info.created_at)
@@ -93,3 +93,30 @@ def publish(store: Store, version_id: int, out: Path, actor: str) -> Publication
     store.log_event(version_id, actor=actor, action="publish",
                     detail=f"{len(files)} files to {Path(out).resolve()}")
     return Publication(info, Path(out), tuple(sorted(files)), written)
+
+
+WEB = "on the team's web page"
+
+
+def publish_on_web(store: Store, version_id: int, actor: str) -> VersionInfo:
+    """Publish the accepted ``version_id`` to the team's web page (logged): its people then see
+    it, their statements and their calendars there."""
+    info = store.version(version_id)
+    if info.status != "accepted":
+        raise StoreError(f"v{version_id} is {info.status}: only an accepted version is published "
+                         "(accept it first)")
+    if is_published(store, version_id):
+        raise StoreError(f"v{version_id} is already published")
+    store.log_event(version_id, actor=actor, action="publish", detail=WEB)
+    return info
+
+
+def is_published(store: Store, version_id: int) -> bool:
+    return any(e.action == "publish" and e.detail == WEB for e in store.events(version_id=version_id))
+
+
+def published_versions(store: Store, team: str) -> list[VersionInfo]:
+    """The team's versions published on its web page and still accepted, latest period first."""
+    published = {e.version_id for e in store.events(team=team) if e.action == "publish" and e.detail == WEB}
+    found = [v for v in store.versions(team) if v.id in published and v.status == "accepted"]
+    return sorted(found, key=lambda v: (v.period_start, v.id), reverse=True)

@@ -7,11 +7,10 @@ version's checks are the checks of the files it was solved from.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from roster.domain import Roster, Scenario
-from roster.io import load_scenario
+from roster.io import load_scenario_files
 from roster.io.scenario_files import WEIGHTS_FILE, known_files
 from roster.store import Store, StoreError, VersionInfo
 from roster.validation import ValidationReport, Violation, validate
@@ -49,12 +48,7 @@ def save_roster(
 
 def scenario_of(store: Store, version_id: int) -> Scenario:
     """The scenario a version was solved from, loaded from its snapshot's files."""
-    files = store.files(version_id)
-    with tempfile.TemporaryDirectory(prefix="roster-snapshot-") as tmp:
-        folder = Path(tmp)
-        for name, data in files.items():
-            (folder / name).write_bytes(data)
-        return load_scenario(folder)
+    return load_scenario_files(store.files(version_id))
 
 
 class AcceptRefused(StoreError):
