@@ -1,0 +1,308 @@
+"""The JSON endpoints (``/api``), described at ``/openapi.json``.
+
+They use the web page's session (sign in at ``/sign-in``) and, for a change, the ``csrftoken``
+cookie's value in an ``x-csrftoken`` header. They call the same workflow functions as the pages
+and the command line, and check access the same way: a team the user is not in, or an id of
+another team, is 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from roster.store import StoreError, VersionConflict
+from roster.store import people as accounts
+from roster.store.periods import periods, submissions, wishes_of
+from roster.timegrid import format_clock
+from roster.web.app import Conflict, access, current_user, need_coordinator, need_manager, store_of
+from roster.web.auth import team_access
+from roster.web.jobs import Jobs
+from roster.web.pages.review import team_version
+from roster.web.pages.wishes import team_period, whose
+from roster.workflow import AcceptRefused, accept, is_published
+from roster.workflow.periods import base_scenario, period_versions, returns, save_wishes
+from roster.workflow.publish import publish_on_web
+
+router = APIRouter(prefix="/api", tags=["roster"])
+
+Text = Field(default="", max_length=200)
+
+
+class TeamOut(BaseModel):
+    team_id: int
+    team: str
+    roles: list[str]
+    employee_id: str | None
+
+
+class MeOut(BaseModel):
+    username: str
+    display_name: str
+    teams: list[TeamOut]
+
+
+class PeriodOut(BaseModel):
+    id: int
+    start_date: dt.date
+    end_date: dt.date
+    weeks: int
+    status: Literal["open", "closed"]
+
+
+class DayWish(BaseModel):
+    """A day's wish, as a row of preferences.csv: ``kind`` shift (with start and end, HH:MM; a time
+    past midnight as 24 + hours), off or any; ``strength`` prefer or strong."""
+
+    date: str = Field(max_length=40)
+    kind: str = Field(max_length=20)
+    start: str = Text
+    end: str = Text
+    strength: str = Field(default="prefer", max_length=20)
+
+
+class StandingWishIn(BaseModel):
+    """A standing wish, as a row of wishes.csv: ``kind`` finish_by or start_after (with a time) or
+    day_off, on a ``weekday`` (mon..sun)."""
+
+    weekday: str = Field(max_length=20)
+    kind: str = Field(max_length=20)
+    time: str = Text
+    strength: str = Field(default="prefer", max_length=20)
+
+
+class WishesOut(BaseModel):
+    employee_id: str
+    period_id: int
+    revision: int
+    """Send it back with a change: a save made since is refused (409), not overwritten."""
+    saved_at: dt.datetime | None
+    days: list[DayWish]
+    standing: list[StandingWishIn]
+
+
+class WishesIn(BaseModel):
+    revision: int = Field(ge=0)
+    days: list[DayWish] = Field(default_factory=list, max_length=400)
+    standing: list[StandingWishIn] = Field(default_factory=list, max_length=50)
+
+
+class Problem(BaseModel):
+    key: str
+    field: str | None
+    message: str
+
+
+class ProblemsOut(BaseModel):
+    error: str = "not saved"
+    problems: list[Problem]
+
+
+class ReturnsOut(BaseModel):
+    given: list[str]
+    missing: list[str]
+
+
+class SolveOut(BaseModel):
+    state: str
+    line: str
+    version_id: int | None
+    message: str
+
+
+class ShiftOut(BaseModel):
+    employee_id: str
+    date: dt.date
+    start: dt.datetime
+    end: dt.datetime
+    break_start: dt.datetime | None
+    break_end: dt.datetime | None
+
+
+class VersionOut(BaseModel):
+    id: int
+    status: str
+    revision: int
+    parent_id: int | None
+    objective: int | None
+    hard_violations: int
+    period_start: dt.date
+    created_by: str
+    created_at: dt.datetime
+    note: str
+    published: bool
+
+
+class VersionDetailOut(VersionOut):
+    shifts: list[ShiftOut]
+
+
+class AcceptIn(BaseModel):
+    revision: int = Field(ge=0)
+    override_reason: str | None = Field(default=None, max_length=1000)
+    publish: bool = False
+
+
+def _version_out(request: Request, v: object) -> VersionOut:
+    from roster.store import VersionInfo
+
+    assert isinstance(v, VersionInfo)
+    return VersionOut(id=v.id, status=v.status, revision=v.revision, parent_id=v.parent_id,
+                      objective=v.objective, hard_violations=v.hard_violations, period_start=v.period_start,
+                      created_by=v.created_by, created_at=v.created_at, note=v.note,
+                      published=is_published(store_of(request), v.id))
+
+
+@router.get("/me", response_model=MeOut)
+def me(request: Request) -> MeOut:
+    user = current_user(request)
+    mine = accounts.memberships(store_of(request), user.id)
+    teams = []
+    for team_id in dict.fromkeys(m.team_id for m in mine):
+        a = team_access(user, mine, team_id)
+        assert a is not None
+        teams.append(TeamOut(team_id=team_id, team=a.team, roles=sorted(a.roles), employee_id=a.employee_id))
+    return MeOut(username=user.username, display_name=user.display_name, teams=teams)
+
+
+@router.get("/teams/{team_id}/periods", response_model=list[PeriodOut])
+def team_periods(request: Request, team_id: int) -> list[PeriodOut]:
+    access(request, team_id)
+    return [PeriodOut(id=p.id, start_date=p.start_date, end_date=p.end_date, weeks=p.weeks,
+                      status=p.status)
+            for p in periods(store_of(request), team_id)]
+
+
+@router.get("/teams/{team_id}/periods/{period_id}/wishes/{employee_id}", response_model=WishesOut)
+def get_wishes(request: Request, team_id: int, period_id: int, employee_id: str) -> WishesOut:
+    a = access(request, team_id)
+    info = team_period(request, a, period_id)
+    store = store_of(request)
+    who = whose(a, base_scenario(store, info), employee_id)
+    prefs, standing = wishes_of(store, period_id, who)
+    sub = submissions(store, period_id).get(who)
+    return WishesOut(
+        employee_id=who, period_id=period_id, revision=sub.revision if sub else 0,
+        saved_at=sub.saved_at if sub else None,
+        days=[DayWish(date=p.date.isoformat(), kind=p.kind, start=format_clock(p.start) if p.start else "",
+                      end=format_clock(p.end) if p.end else "", strength=p.strength) for p in prefs],
+        standing=[StandingWishIn(weekday=w.weekday, kind=w.kind, time=format_clock(w.time) if w.time else "",
+                                 strength=w.strength) for w in standing],
+    )
+
+
+@router.put("/teams/{team_id}/periods/{period_id}/wishes/{employee_id}", response_model=WishesOut,
+            responses={409: {"description": "saved elsewhere since, or the period is closed"},
+                       422: {"model": ProblemsOut, "description": "a wish the rules refuse; nothing saved"}})
+async def put_wishes(request: Request, team_id: int, period_id: int, employee_id: str,
+                     body: WishesIn) -> WishesOut | JSONResponse:
+    a = await run_in_threadpool(access, request, team_id)
+    info = await run_in_threadpool(team_period, request, a, period_id)
+    store = store_of(request)
+    who = whose(a, await run_in_threadpool(base_scenario, store, info), employee_id)
+    try:
+        check, saved = await run_in_threadpool(
+            save_wishes, store, period_id, who, [d.model_dump() for d in body.days],
+            [w.model_dump() for w in body.standing], actor=a.actor, revision=body.revision)
+    except StoreError as err:
+        raise Conflict(str(err)) from None
+    if saved is None:
+        out = ProblemsOut(problems=[Problem(key=p.key, field=p.field, message=p.message)
+                                    for p in check.problems])
+        return JSONResponse(out.model_dump(), status_code=422)
+    return await run_in_threadpool(get_wishes, request, team_id, period_id, who)
+
+
+@router.get("/teams/{team_id}/periods/{period_id}/returns", response_model=ReturnsOut)
+def period_returns(request: Request, team_id: int, period_id: int) -> ReturnsOut:
+    """Who has given wishes for the period and who has not yet (coordinators and managers)."""
+    a = access(request, team_id)
+    info = team_period(request, a, period_id)
+    need_coordinator(a)
+    given = returns(store_of(request), info)
+    return ReturnsOut(given=sorted(given.given), missing=[e.id for e in given.missing])
+
+
+def _solve_out(request: Request, period_id: int) -> SolveOut:
+    jobs: Jobs = request.app.state.jobs
+    job = jobs.get(period_id)
+    if job is None:
+        return SolveOut(state="none started", line="", version_id=None, message="")
+    return SolveOut(state=job.state, line=job.line(), version_id=job.version_id, message=job.message)
+
+
+@router.post("/teams/{team_id}/periods/{period_id}/solve", response_model=SolveOut, status_code=202)
+def post_solve(request: Request, team_id: int, period_id: int) -> SolveOut:
+    a = access(request, team_id)
+    info = team_period(request, a, period_id)
+    need_coordinator(a)
+    if info.status != "closed":
+        raise Conflict("the period is still open for wishes: close it first")
+    jobs: Jobs = request.app.state.jobs
+    try:
+        jobs.start(period_id, team_id, a.actor)
+    except StoreError as err:
+        raise Conflict(str(err)) from None
+    return _solve_out(request, period_id)
+
+
+@router.get("/teams/{team_id}/periods/{period_id}/solve", response_model=SolveOut)
+def get_solve(request: Request, team_id: int, period_id: int) -> SolveOut:
+    a = access(request, team_id)
+    team_period(request, a, period_id)
+    need_coordinator(a)
+    return _solve_out(request, period_id)
+
+
+@router.delete("/teams/{team_id}/periods/{period_id}/solve", response_model=SolveOut)
+def cancel_solve(request: Request, team_id: int, period_id: int) -> SolveOut:
+    """Stop the running solve: the best roster found so far is saved."""
+    a = access(request, team_id)
+    team_period(request, a, period_id)
+    need_coordinator(a)
+    jobs: Jobs = request.app.state.jobs
+    jobs.cancel(period_id, a.actor)
+    return _solve_out(request, period_id)
+
+
+@router.get("/teams/{team_id}/versions", response_model=list[VersionOut])
+def versions(request: Request, team_id: int) -> list[VersionOut]:
+    a = access(request, team_id)
+    need_coordinator(a)
+    store = store_of(request)
+    out: list[VersionOut] = []
+    for p in periods(store, team_id):
+        out += [_version_out(request, v) for v in period_versions(store, p)]
+    return out
+
+
+@router.get("/teams/{team_id}/versions/{version_id}", response_model=VersionDetailOut)
+def version(request: Request, team_id: int, version_id: int) -> VersionDetailOut:
+    a = access(request, team_id)
+    info = team_version(request, a, version_id)
+    need_coordinator(a)
+    shifts = [ShiftOut(employee_id=s.employee_id, date=s.date, start=s.start, end=s.end,
+                       break_start=s.break_start, break_end=s.break_end)
+              for s in store_of(request).roster(version_id).shifts]
+    return VersionDetailOut(**_version_out(request, info).model_dump(), shifts=shifts)
+
+
+@router.post("/teams/{team_id}/versions/{version_id}/accept", response_model=VersionOut,
+             responses={409: {"description": "breaks a hard rule (no override), or changed since"}})
+def post_accept(request: Request, team_id: int, version_id: int, body: AcceptIn) -> VersionOut:
+    a = access(request, team_id)
+    team_version(request, a, version_id)
+    need_manager(a)
+    store = store_of(request)
+    try:
+        accepted, _ = accept(store, version_id, a.actor, override_reason=body.override_reason,
+                             revision=body.revision)
+    except (AcceptRefused, VersionConflict, StoreError) as err:
+        raise Conflict(str(err)) from None
+    if body.publish:
+        publish_on_web(store, version_id, a.actor)
+    return _version_out(request, accepted)

@@ -1,0 +1,248 @@
+"""The manager's review of a version: the cover heatmap and the gaps, the roster with each shift a
+link to amend it, a minimal-change re-solve, the diff, accept (or override with a reason),
+publish to the team, and the next period. Every step is the command line's workflow function
+on the same store: the versions and the audit log are the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from roster.domain.request import Pin
+from roster.io import InputError
+from roster.io.xlsx_roster import shift_from_text
+from roster.store import StoreError, VersionConflict, VersionInfo, VersionNotFound
+from roster.store.periods import periods
+from roster.timegrid import format_clock, minute_of_day
+from roster.web.app import Conflict, NotFound, PageError, access, need_coordinator, need_manager, store_of
+from roster.web.auth import Access
+from roster.web.pages.common import form_of, render
+from roster.web.views import version_view
+from roster.workflow import AcceptRefused, Amendment, accept, amend, diff_versions, is_published
+from roster.workflow.carry import next_scenario
+from roster.workflow.periods import open_period_files, scenario_as_files
+from roster.workflow.publish import publish_on_web
+
+router = APIRouter()
+
+
+class Unprocessable(PageError):
+    status = 422
+    title = "Not saved"
+
+
+def team_version(request: Request, a: Access, version_id: int) -> VersionInfo:
+    """The version, if it is of the user's team (another team's is not found)."""
+    try:
+        info = store_of(request).version(version_id)
+    except VersionNotFound:
+        raise NotFound("There is no such roster version in your team.") from None
+    if info.team != a.team:
+        raise NotFound("There is no such roster version in your team.")
+    return info
+
+
+def _diff(request: Request, a: Access, info: VersionInfo) -> Any:
+    if info.parent_id is None:
+        return None
+    return diff_versions(store_of(request), info.parent_id, info.id)
+
+
+@router.get("/teams/{team_id}/versions/{version_id}", response_class=HTMLResponse)
+def version_page(request: Request, team_id: int, version_id: int, amend_employee: str = "",
+                 amend_date: str = "") -> Response:
+    a = access(request, team_id)
+    info = team_version(request, a, version_id)
+    need_coordinator(a)
+    store = store_of(request)
+    view = version_view(store, version_id)
+    editing = None
+    if amend_employee and amend_date and a.manages:
+        editing = _amend_form_values(view, amend_employee, amend_date)
+    events = store.events(version_id=version_id)
+    return render(request, "version.html", {
+        "title": f"Roster {info.label}", "info": view.info, "view": view, "diff": _diff(request, a, info),
+        "editing": editing, "events": events, "published": is_published(store, version_id),
+        "refused": None, "error": None,
+    }, access=a)
+
+
+def _amend_form_values(view: Any, employee_id: str, day: str) -> dict[str, str]:
+    try:
+        date = dt.date.fromisoformat(day)
+    except ValueError:
+        raise NotFound("There is no such day in this roster.") from None
+    if date not in view.scenario.service.days or employee_id not in {e.id for e in view.scenario.employees}:
+        raise NotFound("There is no such person or day in this roster.")
+    emp = view.scenario.employee(employee_id)
+    shift = next((s for s in view.roster.shifts if s.employee_id == employee_id and s.date == date), None)
+    values = {"employee_id": employee_id, "name": emp.name, "date": day, "label": f"{date:%A %d %B}",
+              "state": "off", "start": "", "end": "", "break": ""}
+    if shift is not None:
+        values |= {"state": "shift", "start": format_clock(minute_of_day(date, shift.start) % 1440),
+                   "end": format_clock(minute_of_day(date, shift.end) % 1440),
+                   "break": format_clock(minute_of_day(date, shift.break_start) % 1440)
+                   if shift.break_start is not None else ""}
+    return values
+
+
+@router.get("/teams/{team_id}/versions/{version_id}/heatmap.png")
+def heatmap(request: Request, team_id: int, version_id: int) -> Response:
+    a = access(request, team_id)
+    team_version(request, a, version_id)
+    need_coordinator(a)
+    png = version_view(store_of(request), version_id).heatmap_png()
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
+
+
+def _pin(view: Any, form: dict[str, str]) -> Pin:
+    """The manager's edit of one day as a pin, read as the team workbook's cells are read."""
+    employee_id = form.get("employee_id", "")
+    day = form.get("date", "")
+    try:
+        date = dt.date.fromisoformat(day)
+    except ValueError:
+        raise Unprocessable(f"{day!r} is not a date of this roster (YYYY-MM-DD)") from None
+    if date not in view.scenario.service.days or employee_id not in {e.id for e in view.scenario.employees}:
+        raise NotFound("There is no such person or day in this roster.")
+    if form.get("state") == "off":
+        return Pin(employee_id=employee_id, date=date, shift=None, source="the web page")
+    start, end, brk = (form.get(k, "").strip() for k in ("start", "end", "break"))
+    if not start or not end:
+        raise Unprocessable("Give the shift's start and end (or choose off).")
+    s, e = _clock(start), _clock(end)
+    if s is not None and e is not None and e <= s:
+        end = format_clock(e + 1440)  # a shift past midnight ends the next day
+    text = f"{start}-{end}" + (f" (break {brk})" if brk else "")
+    try:
+        shift = shift_from_text(text, view.scenario, employee_id, date)
+    except ValueError as err:
+        raise Unprocessable(str(err)) from None
+    return Pin(employee_id=employee_id, date=date, shift=shift, source="the web page")
+
+
+def _revision(form: dict[str, str]) -> int:
+    """The version's revision the manager's page showed (a change since is a conflict, not lost)."""
+    text = form.get("revision", "")
+    if not text.isdigit() or len(text) > 9:
+        raise Unprocessable("The form is missing the version's revision (it was not sent by this page): "
+                            "nothing was saved. Reload the page and make your change again.")
+    return int(text)
+
+
+def _clock(text: str) -> int | None:
+    parts = text.split(":")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        return None
+    return int(parts[0]) * 60 + int(parts[1])
+
+
+@router.post("/teams/{team_id}/versions/{version_id}/amend", response_class=HTMLResponse)
+async def amend_version(request: Request, team_id: int, version_id: int) -> Response:
+    form = await form_of(request)
+    a = await run_in_threadpool(access, request, team_id)
+    await run_in_threadpool(team_version, request, a, version_id)
+    need_manager(a)
+    store = store_of(request)
+    view = await run_in_threadpool(version_view, store, version_id)
+    pin = _pin(view, form)
+    revision = _revision(form)
+    resolve = form.get("resolve") == "on"
+    note = form.get("note", "").strip()
+    if len(note) > 500:
+        raise Unprocessable(f"The note has {len(note)} characters; keep it to 500. Nothing was saved.")
+    settings = request.app.state.settings.solve.solver(request.app.state.settings.amend_time_limit)
+    try:
+        out = await run_in_threadpool(
+            amend, store, version_id, a.actor, Amendment(pins=(pin,)), resolve=resolve, settings=settings,
+            note=note, revision=revision)
+    except VersionConflict as err:
+        raise Conflict(str(err)) from None
+    except (InputError, StoreError) as err:
+        raise Unprocessable(err.message if isinstance(err, InputError) else str(err)) from None
+    return RedirectResponse(f"/teams/{team_id}/versions/{out.version.id}#diff", status_code=303)
+
+
+@router.post("/teams/{team_id}/versions/{version_id}/accept", response_class=HTMLResponse)
+async def accept_version(request: Request, team_id: int, version_id: int) -> Response:
+    form = await form_of(request)
+    a = await run_in_threadpool(access, request, team_id)
+    info = await run_in_threadpool(team_version, request, a, version_id)
+    need_manager(a)
+    store = store_of(request)
+    reason = form.get("reason", "").strip() or None
+    if reason is not None and len(reason) > 1000:
+        raise Unprocessable(f"The reason has {len(reason)} characters; keep it to 1000. Nothing was saved.")
+    override = form.get("override") == "on"
+    if override and not reason:
+        raise Unprocessable("To accept a roster that breaks a hard rule, say why: the reason is recorded in "
+                            "the audit log.")
+    revision = _revision(form)
+    try:
+        await run_in_threadpool(accept, store, version_id, a.actor,
+                                override_reason=reason if override else None, revision=revision)
+    except AcceptRefused as refused:
+        view = await run_in_threadpool(version_view, store, version_id)
+        return render(request, "version.html", {
+            "title": f"Roster {info.label}", "info": view.info, "view": view, "diff": _diff(request, a, info),
+            "editing": None, "events": store.events(version_id=version_id),
+            "published": False, "refused": refused, "error": None,
+        }, access=a, status=409)
+    except VersionConflict as err:
+        raise Conflict(str(err)) from None
+    except StoreError as err:
+        raise Unprocessable(str(err)) from None
+    if form.get("publish") == "on":
+        await run_in_threadpool(publish_on_web, store, version_id, a.actor)
+    return RedirectResponse(f"/teams/{team_id}/versions/{version_id}", status_code=303)
+
+
+@router.post("/teams/{team_id}/versions/{version_id}/publish", response_class=HTMLResponse)
+def publish_version(request: Request, team_id: int, version_id: int) -> Response:
+    a = access(request, team_id)
+    team_version(request, a, version_id)
+    need_manager(a)
+    try:
+        publish_on_web(store_of(request), version_id, a.actor)
+    except StoreError as err:
+        raise Unprocessable(str(err)) from None
+    return RedirectResponse(f"/teams/{team_id}/versions/{version_id}", status_code=303)
+
+
+@router.post("/teams/{team_id}/versions/{version_id}/next", response_class=HTMLResponse)
+def open_next_period(request: Request, team_id: int, version_id: int) -> Response:
+    """Open the period after an accepted version for wishes: history, banked time and fairness
+    carried over (``roster next``), standing wishes kept, dated wishes blank."""
+    a = access(request, team_id)
+    info = team_version(request, a, version_id)
+    need_manager(a)
+    store = store_of(request)
+    if info.status != "accepted":
+        raise Unprocessable(f"{info.label} is {info.status}: the next period starts from an accepted roster.")
+    view = version_view(store, version_id)
+    first = view.scenario.service.days[-1] + dt.timedelta(days=1)
+    if any(p.start_date == first for p in periods(store, team_id)):
+        raise Conflict(f"The period from {first:%d %b %Y} is already open: see the team's page.")
+    try:
+        new, _notes = next_scenario(view.scenario, view.roster, view.report, first)
+    except ValueError as err:
+        raise Unprocessable(str(err)) from None
+    try:
+        opened = open_period_files(store, scenario_as_files(new), a.actor)
+    except (InputError, StoreError) as err:
+        raise Unprocessable(str(err)) from None
+    store.log_event(version_id, actor=a.actor, action="next",
+                    detail=f"next roster period from {first} opened for wishes on the web page")
+    return RedirectResponse(f"/teams/{team_id}/periods/{opened.id}", status_code=303)
+
+
+@router.get("/teams/{team_id}/log", response_class=HTMLResponse)
+def audit_log(request: Request, team_id: int) -> Response:
+    a = access(request, team_id)
+    need_coordinator(a)
+    events = list(reversed(store_of(request).events(team=a.team)))[:500]
+    return render(request, "log.html", {"title": f"Audit log of {a.team}", "events": events}, access=a)
