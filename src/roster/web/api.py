@@ -151,10 +151,19 @@ def _version_out(request: Request, v: object) -> VersionOut:
     from roster.store import VersionInfo
 
     assert isinstance(v, VersionInfo)
-    return VersionOut(id=v.id, status=v.status, revision=v.revision, parent_id=v.parent_id,
-                      objective=v.objective, hard_violations=v.hard_violations, period_start=v.period_start,
-                      created_by=v.created_by, created_at=v.created_at, note=v.note,
-                      published=is_published(store_of(request), v.id))
+    return VersionOut(
+        id=v.id,
+        status=v.status,
+        revision=v.revision,
+        parent_id=v.parent_id,
+        objective=v.objective,
+        hard_violations=v.hard_violations,
+        period_start=v.period_start,
+        created_by=v.created_by,
+        created_at=v.created_at,
+        note=v.note,
+        published=is_published(store_of(request), v.id),
+    )
 
 
 @router.get("/me", response_model=MeOut)
@@ -172,9 +181,10 @@ def me(request: Request) -> MeOut:
 @router.get("/teams/{team_id}/periods", response_model=list[PeriodOut])
 def team_periods(request: Request, team_id: int) -> list[PeriodOut]:
     access(request, team_id)
-    return [PeriodOut(id=p.id, start_date=p.start_date, end_date=p.end_date, weeks=p.weeks,
-                      status=p.status)
-            for p in periods(store_of(request), team_id)]
+    return [
+        PeriodOut(id=p.id, start_date=p.start_date, end_date=p.end_date, weeks=p.weeks, status=p.status)
+        for p in periods(store_of(request), team_id)
+    ]
 
 
 @router.get("/teams/{team_id}/periods/{period_id}/wishes/{employee_id}", response_model=WishesOut)
@@ -186,33 +196,64 @@ def get_wishes(request: Request, team_id: int, period_id: int, employee_id: str)
     prefs, standing = wishes_of(store, period_id, who)
     sub = submissions(store, period_id).get(who)
     return WishesOut(
-        employee_id=who, period_id=period_id, revision=sub.revision if sub else 0,
+        employee_id=who,
+        period_id=period_id,
+        revision=sub.revision if sub else 0,
         saved_at=sub.saved_at if sub else None,
-        days=[DayWish(date=p.date.isoformat(), kind=p.kind, start=format_clock(p.start) if p.start else "",
-                      end=format_clock(p.end) if p.end else "", strength=p.strength) for p in prefs],
-        standing=[StandingWishIn(weekday=w.weekday, kind=w.kind, time=format_clock(w.time) if w.time else "",
-                                 strength=w.strength) for w in standing],
+        days=[
+            DayWish(
+                date=p.date.isoformat(),
+                kind=p.kind,
+                start=format_clock(p.start) if p.start else "",
+                end=format_clock(p.end) if p.end else "",
+                strength=p.strength,
+            )
+            for p in prefs
+        ],
+        standing=[
+            StandingWishIn(
+                weekday=w.weekday,
+                kind=w.kind,
+                time=format_clock(w.time) if w.time else "",
+                strength=w.strength,
+            )
+            for w in standing
+        ],
     )
 
 
-@router.put("/teams/{team_id}/periods/{period_id}/wishes/{employee_id}", response_model=WishesOut,
-            responses={409: {"description": "saved elsewhere since, or the period is closed"},
-                       422: {"model": ProblemsOut, "description": "a wish the rules refuse; nothing saved"}})
-async def put_wishes(request: Request, team_id: int, period_id: int, employee_id: str,
-                     body: WishesIn) -> WishesOut | JSONResponse:
+@router.put(
+    "/teams/{team_id}/periods/{period_id}/wishes/{employee_id}",
+    response_model=WishesOut,
+    responses={
+        409: {"description": "saved elsewhere since, or the period is closed"},
+        422: {"model": ProblemsOut, "description": "a wish the rules refuse; nothing saved"},
+    },
+)
+async def put_wishes(
+    request: Request, team_id: int, period_id: int, employee_id: str, body: WishesIn
+) -> WishesOut | JSONResponse:
     a = await run_in_threadpool(access, request, team_id)
     info = await run_in_threadpool(team_period, request, a, period_id)
     store = store_of(request)
     who = whose(a, await run_in_threadpool(base_scenario, store, info), employee_id)
     try:
         check, saved = await run_in_threadpool(
-            save_wishes, store, period_id, who, [d.model_dump() for d in body.days],
-            [w.model_dump() for w in body.standing], actor=a.actor, revision=body.revision)
+            save_wishes,
+            store,
+            period_id,
+            who,
+            [d.model_dump() for d in body.days],
+            [w.model_dump() for w in body.standing],
+            actor=a.actor,
+            revision=body.revision,
+        )
     except StoreError as err:
         raise Conflict(str(err)) from None
     if saved is None:
-        out = ProblemsOut(problems=[Problem(key=p.key, field=p.field, message=p.message)
-                                    for p in check.problems])
+        out = ProblemsOut(
+            problems=[Problem(key=p.key, field=p.field, message=p.message) for p in check.problems]
+        )
         return JSONResponse(out.model_dump(), status_code=422)
     return await run_in_threadpool(get_wishes, request, team_id, period_id, who)
 
@@ -285,22 +326,34 @@ def version(request: Request, team_id: int, version_id: int) -> VersionDetailOut
     a = access(request, team_id)
     info = team_version(request, a, version_id)
     need_coordinator(a)
-    shifts = [ShiftOut(employee_id=s.employee_id, date=s.date, start=s.start, end=s.end,
-                       break_start=s.break_start, break_end=s.break_end)
-              for s in store_of(request).roster(version_id).shifts]
+    shifts = [
+        ShiftOut(
+            employee_id=s.employee_id,
+            date=s.date,
+            start=s.start,
+            end=s.end,
+            break_start=s.break_start,
+            break_end=s.break_end,
+        )
+        for s in store_of(request).roster(version_id).shifts
+    ]
     return VersionDetailOut(**_version_out(request, info).model_dump(), shifts=shifts)
 
 
-@router.post("/teams/{team_id}/versions/{version_id}/accept", response_model=VersionOut,
-             responses={409: {"description": "breaks a hard rule (no override), or changed since"}})
+@router.post(
+    "/teams/{team_id}/versions/{version_id}/accept",
+    response_model=VersionOut,
+    responses={409: {"description": "breaks a hard rule (no override), or changed since"}},
+)
 def post_accept(request: Request, team_id: int, version_id: int, body: AcceptIn) -> VersionOut:
     a = access(request, team_id)
     team_version(request, a, version_id)
     need_manager(a)
     store = store_of(request)
     try:
-        accepted, _ = accept(store, version_id, a.actor, override_reason=body.override_reason,
-                             revision=body.revision)
+        accepted, _ = accept(
+            store, version_id, a.actor, override_reason=body.override_reason, revision=body.revision
+        )
     except (AcceptRefused, VersionConflict, StoreError) as err:
         raise Conflict(str(err)) from None
     if body.publish:

@@ -21,12 +21,14 @@ anything else is "not found", the same answer as an id that does not exist.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from asgi_csrf import asgi_csrf
 from fastapi import FastAPI, Request
@@ -111,17 +113,22 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def error_response(request: Request, status: int, title: str, message: str,
-                   headers: dict[str, str] | None = None) -> Response:
+def error_response(
+    request: Request, status: int, title: str, message: str, headers: dict[str, str] | None = None
+) -> Response:
     if _wants_json(request):
         return JSONResponse({"error": title, "detail": message}, status_code=status, headers=headers)
     if status == 401:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/sign-in?next={_quote(target)}", status_code=303)
     templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, "error.html", {"title": title, "message": message,
-                                                              "status": status},
-                                      status_code=status, headers=headers)
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"title": title, "message": message, "status": status},
+        status_code=status,
+        headers=headers,
+    )
 
 
 def _quote(path: str) -> str:
@@ -157,8 +164,13 @@ class RequestGuard:
         headers = {k.lower(): v for k, v in scope.get("headers", [])}
         declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
-            await _plain(send, 413, f"The form is too large (over {self.max_body // 1024} KB): nothing was "
-                                    "saved. Shorten what you typed and send it again.", scope)
+            await _plain(
+                send,
+                413,
+                f"The form is too large (over {self.max_body // 1024} KB): nothing was "
+                "saved. Shorten what you typed and send it again.",
+                scope,
+            )
             return
         body = b""
         messages: list[Message] = []
@@ -170,21 +182,32 @@ class RequestGuard:
                 break
             body += message.get("body", b"")
             if len(body) > self.max_body:
-                await _plain(send, 413, f"The form is too large (over {self.max_body // 1024} KB): nothing "
-                                        "was saved. Shorten what you typed and send it again.", scope)
+                await _plain(
+                    send,
+                    413,
+                    f"The form is too large (over {self.max_body // 1024} KB): nothing "
+                    "was saved. Shorten what you typed and send it again.",
+                    scope,
+                )
                 return
             more = message.get("more_body", False)
         kind = headers.get(b"content-type", b"").split(b";", 1)[0].strip().lower()
         if kind == b"multipart/form-data":  # the page never uploads files
-            await _plain(send, 415, "This page takes no files: nothing was saved. Use the page's own form.",
-                         scope)
+            await _plain(
+                send, 415, "This page takes no files: nothing was saved. Use the page's own form.", scope
+            )
             return
         if kind in (b"application/x-www-form-urlencoded", b"application/json"):
             try:
                 body.decode("utf-8")
             except UnicodeDecodeError:
-                await _plain(send, 400, "The form could not be read (it is not UTF-8 text): nothing was "
-                                        "saved. Reload the page and send it again.", scope)
+                await _plain(
+                    send,
+                    400,
+                    "The form could not be read (it is not UTF-8 text): nothing was "
+                    "saved. Reload the page and send it again.",
+                    scope,
+                )
                 return
         replay = [{"type": "http.request", "body": body, "more_body": False}, *messages]
 
@@ -211,20 +234,31 @@ async def _plain(send: Send, status: int, text: str, scope: Scope) -> None:
     else:
         from html import escape
 
-        body = (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not saved</title>"
-                f"<link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><main id=\"main\">"
-                f"<h1>Not saved</h1><p>{escape(text)}</p><p><a href=\"/\">Back to your teams</a></p>"
-                f"</main></body></html>").encode()
+        body = (
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not saved</title>'
+            f'<link rel="stylesheet" href="/static/style.css"></head><body><main id="main">'
+            f'<h1>Not saved</h1><p>{escape(text)}</p><p><a href="/">Back to your teams</a></p>'
+            f"</main></body></html>"
+        ).encode()
         kind = b"text/html; charset=utf-8"
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", kind), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
 async def _csrf_failed(scope: Scope, send: Send, message_id: object) -> None:
-    await _plain(send, 403, "This form has expired or came from another site, so nothing was saved. Reload "
-                            "the page (your browser keeps what you typed only until then) and send it again.",
-                 scope)
+    await _plain(
+        send,
+        403,
+        "This form has expired or came from another site, so nothing was saved. Reload "
+        "the page (your browser keeps what you typed only until then) and send it again.",
+        scope,
+    )
 
 
 # -- who is asking ----------------------------------------------------------------------------------
@@ -258,14 +292,16 @@ def access(request: Request, team_id: int) -> Access:
 
 def need_coordinator(a: Access) -> None:
     if not a.coordinates:
-        raise Forbidden(f"This page is for the rota coordinators and managers of {a.team}; you are "
-                        f"{a.role_text}.")
+        raise Forbidden(
+            f"This page is for the rota coordinators and managers of {a.team}; you are {a.role_text}."
+        )
 
 
 def need_manager(a: Access) -> None:
     if not a.manages:
-        raise Forbidden(f"Only a manager of {a.team} can amend, accept or publish its rosters; you are "
-                        f"{a.role_text}.")
+        raise Forbidden(
+            f"Only a manager of {a.team} can amend, accept or publish its rosters; you are {a.role_text}."
+        )
 
 
 def csrf_token(request: Request) -> str:
@@ -277,10 +313,28 @@ def csrf_token(request: Request) -> str:
 
 
 def templates_env() -> Environment:
-    env = Environment(loader=PackageLoader("roster.web", "templates"),
-                      autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=PackageLoader("roster.web", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["thousands"] = lambda n: f"{n:,}" if isinstance(n, int) else ("" if n is None else str(n))
+    env.filters["when"] = when
     return env
+
+
+LOCAL = ZoneInfo("Europe/London")
+"""Times on the page are UK local time (the store keeps UTC)."""
+
+
+def when(moment: dt.datetime | None) -> str:
+    """``06 Dec 2026 14:05`` in UK local time (BST in summer), for a time the store kept in UTC."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(LOCAL).strftime("%d %b %Y %H:%M")
 
 
 def create_app(
@@ -299,20 +353,29 @@ def create_app(
         jobs.shutdown()
 
     app = FastAPI(
-        title="roster", version=__version__, lifespan=lifespan, docs_url="/api/docs", redoc_url=None,
+        title="roster",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url="/api/docs",
+        redoc_url=None,
         openapi_url="/openapi.json",
         description="The team's self-rostering: wishes, solving, the manager's review. The JSON "
-                    "endpoints below use the web page's session (sign in at /sign-in) and, for a change, "
-                    "the csrftoken cookie's value in an x-csrftoken header.",
+        "endpoints below use the web page's session (sign in at /sign-in) and, for a change, "
+        "the csrftoken cookie's value in an x-csrftoken header.",
     )
     app.state.store = store
     app.state.jobs = jobs
     app.state.settings = settings
     templates = Jinja2Templates(env=templates_env())
     app.state.templates = templates
-    app.add_middleware(SessionMiddleware, secret_key=secret, session_cookie="roster_session",
-                       max_age=int(settings.session_hours * 3600), same_site="lax",
-                       https_only=settings.secure_cookies)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret,
+        session_cookie="roster_session",
+        max_age=int(settings.session_hours * 3600),
+        same_site="lax",
+        https_only=settings.secure_cookies,
+    )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.exception_handler(PageError)
@@ -324,8 +387,12 @@ def create_app(
         if exc.status_code == 404:
             return error_response(request, 404, "Not found", NOT_FOUND)
         if exc.status_code == 405:
-            return error_response(request, 405, "Not allowed", "This address does not take that kind of "
-                                  "request. Use the page's own buttons and links.")
+            return error_response(
+                request,
+                405,
+                "Not allowed",
+                "This address does not take that kind of request. Use the page's own buttons and links.",
+            )
         return error_response(request, exc.status_code, "Not possible", str(exc.detail))
 
     @app.exception_handler(RequestValidationError)
@@ -333,22 +400,30 @@ def create_app(
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path"))
         text = str(first.get("msg", "not understood")).removeprefix("Value error, ")
-        return error_response(request, 422, "Not understood",
-                              f"{where}: {text}" if where else text)
+        return error_response(request, 422, "Not understood", f"{where}: {text}" if where else text)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return error_response(request, 500, "Something went wrong",
-                              "The server could not finish this request, and nothing was half-saved: each "
-                              "change is saved whole or not at all. Try again; if it happens again, tell "
-                              "whoever runs the roster server (the details are in its log).")
+        return error_response(
+            request,
+            500,
+            "Something went wrong",
+            "The server could not finish this request, and nothing was half-saved: each "
+            "change is saved whole or not at all. Try again; if it happens again, tell "
+            "whoever runs the roster server (the details are in its log).",
+        )
 
     from roster.web import api, pages
 
     app.include_router(pages.router)
     app.include_router(api.router)
 
-    guarded = asgi_csrf(app, signing_secret=csrf_secret, always_protect={"/sign-in"},
-                        cookie_secure=settings.secure_cookies, send_csrf_failed=_csrf_failed)
+    guarded = asgi_csrf(
+        app,
+        signing_secret=csrf_secret,
+        always_protect={"/sign-in"},
+        cookie_secure=settings.secure_cookies,
+        send_csrf_failed=_csrf_failed,
+    )
     return RequestGuard(guarded, settings.max_body, app)

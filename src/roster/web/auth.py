@@ -54,11 +54,16 @@ def sign_in(store: Store, username: str, password: str, address: str) -> User:
     by_name, by_address = accounts.recent_failures(store, username, address, since)
     minutes = int(WINDOW.total_seconds() // 60)
     if by_name >= MAX_FAILURES_PER_NAME:
-        raise SignInRefused(f"Too many failed sign-ins for this user name: wait {minutes} minutes and try "
-                            "again, or ask your manager to set a new password.", int(WINDOW.total_seconds()))
+        raise SignInRefused(
+            f"Too many failed sign-ins for this user name: wait {minutes} minutes and try "
+            "again, or ask your manager to set a new password.",
+            int(WINDOW.total_seconds()),
+        )
     if by_address >= MAX_FAILURES_PER_ADDRESS:
-        raise SignInRefused(f"Too many failed sign-ins from this device: wait {minutes} minutes and try "
-                            "again.", int(WINDOW.total_seconds()))
+        raise SignInRefused(
+            f"Too many failed sign-ins from this device: wait {minutes} minutes and try again.",
+            int(WINDOW.total_seconds()),
+        )
     found = accounts.credentials(store, username) if len(password) <= MAX_PASSWORD else None
     if found is None:
         _hasher.hash("x" * MIN_PASSWORD)  # the same work as a real check: no hint that the name is unknown

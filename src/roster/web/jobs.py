@@ -41,8 +41,12 @@ class SolveSettings:
         budget = DETERMINISTIC_SHARE * limit
         if self.deterministic_time is not None:
             budget = min(budget, self.deterministic_time)
-        return SolverSettings(time_limit=limit, workers=self.workers, seed=self.seed,
-                              deterministic_time=None if self.wall_clock else budget)
+        return SolverSettings(
+            time_limit=limit,
+            workers=self.workers,
+            seed=self.seed,
+            deterministic_time=None if self.wall_clock else budget,
+        )
 
 
 @dataclass
@@ -98,12 +102,15 @@ class Jobs:
         with self._lock:
             running = self._jobs.get(period_id)
             if running is not None and running.running:
-                raise StoreError(f"a solve of this period is already running (started by "
-                                 f"{running.started_by} at {running.started_at:%H:%M:%S} UTC)")
+                raise StoreError(
+                    f"a solve of this period is already running (started by "
+                    f"{running.started_by} at {running.started_at:%H:%M:%S} UTC)"
+                )
             job = SolveJob(period_id, team_id, actor, dt.datetime.now(dt.UTC))
             self._jobs[period_id] = job
-        thread = threading.Thread(target=self._run, args=(job,), name=f"roster-web-solve-{period_id}",
-                                  daemon=True)
+        thread = threading.Thread(
+            target=self._run, args=(job,), name=f"roster-web-solve-{period_id}", daemon=True
+        )
         self._threads.append(thread)
         thread.start()
         return job
@@ -125,23 +132,40 @@ class Jobs:
                 job.stage = text
 
         try:
-            log_period_event(self.store, job.period_id, actor=job.started_by, action="solve",
-                             detail=f"solve started on the web page ({self.settings.time_limit:g} s limit)")
-            done = solve_period(self.store, job.period_id, job.started_by, self.settings.solver(),
-                                progress=progress, stop=job.stop, stage=stage, engine=self.settings.engine)
+            log_period_event(
+                self.store,
+                job.period_id,
+                actor=job.started_by,
+                action="solve",
+                detail=f"solve started on the web page ({self.settings.time_limit:g} s limit)",
+            )
+            done = solve_period(
+                self.store,
+                job.period_id,
+                job.started_by,
+                self.settings.solver(),
+                progress=progress,
+                stop=job.stop,
+                stage=stage,
+                engine=self.settings.engine,
+            )
             if done.version is not None:
                 job.version_id = done.version.id
                 job.state = "done"
-                job.message = (f"saved as {done.version.label} (draft): objective {done.report.objective:,}, "
-                               f"{len(done.report.hard_violations)} hard rule(s) broken")
+                job.message = (
+                    f"saved as {done.version.label} (draft): objective {done.report.objective:,}, "
+                    f"{len(done.report.hard_violations)} hard rule(s) broken"
+                )
                 if job.cancelled_by:
                     job.message += f"; stopped by {job.cancelled_by}, the best roster found until then"
             else:
                 job.state = "none"
                 job.message = f"no roster was found ({done.result.status}): " + "; ".join(
-                    done.result.diagnosis or ("the hard rules cannot all hold",))
-                log_period_event(self.store, job.period_id, actor=job.started_by, action="solve-failed",
-                                 detail=job.message)
+                    done.result.diagnosis or ("the hard rules cannot all hold",)
+                )
+                log_period_event(
+                    self.store, job.period_id, actor=job.started_by, action="solve-failed", detail=job.message
+                )
         except Exception as err:  # reported on the page, and in the server's log with its traceback
             log.exception("the solve of period %s failed", job.period_id)
             job.state = "failed"

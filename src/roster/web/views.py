@@ -47,8 +47,10 @@ class VersionView:
 
     def shortfalls(self) -> list[dict[str, Any]]:
         frame = shortfalls_from_rows(self.cover)
-        return [{str(k): (v.isoformat() if isinstance(v, dt.date) else v) for k, v in r.items()}
-                for r in frame.to_dict("records")]
+        return [
+            {str(k): (v.isoformat() if isinstance(v, dt.date) else v) for k, v in r.items()}
+            for r in frame.to_dict("records")
+        ]
 
     def heatmap_png(self) -> bytes:
         from roster.plotting.heatmap import cover_heatmap_png
@@ -66,15 +68,25 @@ class VersionView:
     def statement(self, employee_id: str, amended: dict[tuple[str, dt.date], str]) -> str:
         with self._lock:
             if self._statements is None:
-                self._statements = statements(self.scenario, self.roster, self.report, self.info.label,
-                                              amended)
+                self._statements = statements(
+                    self.scenario, self.roster, self.report, self.info.label, amended
+                )
             return self._statements.get(employee_id, "")
 
     def hours(self) -> list[dict[str, Any]]:
         frame = hours_frame(self.scenario, self.roster)
-        return [{"id": r["id"], "name": r["name"], "target": r["target"], "rostered": r["rostered"],
-                 "net": r["net"], "usable_balance": r["usable_balance"], "status": r["status"]}
-                for r in frame.to_dict("records")]
+        return [
+            {
+                "id": r["id"],
+                "name": r["name"],
+                "target": r["target"],
+                "rostered": r["rostered"],
+                "net": r["net"],
+                "usable_balance": r["usable_balance"],
+                "status": r["status"],
+            }
+            for r in frame.to_dict("records")
+        ]
 
     def weeks(self, people: list[str] | None = None) -> list[dict[str, Any]]:
         return roster_weeks(self.scenario, self.roster, people)
@@ -143,39 +155,53 @@ def wish_days(scenario: Scenario, employee_id: str, prefs: tuple[DayPreference, 
     """A cell per date of the period for the person's form, with what they gave before."""
     svc = scenario.service
     mine = {p.date: p for p in prefs if p.employee_id == employee_id}
-    leave = {lv.start_date + dt.timedelta(days=k): lv.type.replace("_", " ")
-             for lv in scenario.leave if lv.employee_id == employee_id and lv.start is None
-             for k in range((lv.end_date - lv.start_date).days + 1)}
+    leave = {
+        lv.start_date + dt.timedelta(days=k): lv.type.replace("_", " ")
+        for lv in scenario.leave
+        if lv.employee_id == employee_id and lv.start is None
+        for k in range((lv.end_date - lv.start_date).days + 1)
+    }
     out = []
     for day in svc.days:
         band = svc.bandwidth_on(day)
         exc = svc.exception_on(day)
         closed = None
         if band is None:
-            closed = (exc.reason if exc is not None and exc.reason else "no working hours this day")
+            closed = exc.reason if exc is not None and exc.reason else "no working hours this day"
         p = mine.get(day)
         kind: str = p.kind if p is not None else "any"
         if p is not None and p.kind == "shift" and p.start is not None and p.end is not None:
             t = svc.type_of(p.start, p.end)
             if t is not None and svc.shift_types:
                 kind = f"type:{t.id}"
-        out.append(DayCell(
-            date=day, key=day.isoformat(), label=f"{day:%a %d %b}", week=(day - svc.start_date).days // 7,
-            closed=closed, leave=leave.get(day),
-            band=str(band) if band is not None else "", band_start=_clock(band.start) if band else "",
-            band_end=_clock(band.end) if band else "",
-            kind=kind, start=_clock(p.start) if p is not None else "",
-            end=_clock(p.end) if p is not None else "",
-            strength=p.strength if p is not None else "prefer",
-        ))
+        out.append(
+            DayCell(
+                date=day,
+                key=day.isoformat(),
+                label=f"{day:%a %d %b}",
+                week=(day - svc.start_date).days // 7,
+                closed=closed,
+                leave=leave.get(day),
+                band=str(band) if band is not None else "",
+                band_start=_clock(band.start) if band else "",
+                band_end=_clock(band.end) if band else "",
+                kind=kind,
+                start=_clock(p.start) if p is not None else "",
+                end=_clock(p.end) if p is not None else "",
+                strength=p.strength if p is not None else "prefer",
+            )
+        )
     return out
 
 
 def standing_rows(
     wishes: tuple[StandingWish, ...], employee_id: str, blanks: int = 2
 ) -> list[dict[str, str]]:
-    rows = [{"weekday": w.weekday, "kind": w.kind, "time": _clock(w.time), "strength": w.strength}
-            for w in wishes if w.employee_id == employee_id]
+    rows = [
+        {"weekday": w.weekday, "kind": w.kind, "time": _clock(w.time), "strength": w.strength}
+        for w in wishes
+        if w.employee_id == employee_id
+    ]
     return rows + [{"weekday": "", "kind": "", "time": "", "strength": "prefer"} for _ in range(blanks)]
 
 
@@ -232,8 +258,12 @@ def stray_fields(scenario: Scenario, form: dict[str, str], limit: int = 20) -> l
                 out.append(key)
         elif key.startswith("s-"):
             parts = key[2:].split("-", 1)
-            if (len(parts) != 2 or not parts[0].isdigit() or int(parts[0]) >= limit
-                    or parts[1] not in ("weekday", "kind", "time", "strength")):
+            if (
+                len(parts) != 2
+                or not parts[0].isdigit()
+                or int(parts[0]) >= limit
+                or parts[1] not in ("weekday", "kind", "time", "strength")
+            ):
                 out.append(key)
     return out
 
@@ -257,8 +287,10 @@ def shift_hint(scenario: Scenario, employee_id: str, day: dt.date, start: int, e
         threshold = svc.working_time.young_break_threshold_minutes
     text = f"{hmm(length)} h shift"
     if length > threshold:
-        text += (f", with an unpaid break of {svc.breaks.break_minutes} minutes (shifts over "
-                 f"{hmm(threshold)} h): {hmm(length - svc.breaks.break_minutes)} h paid")
+        text += (
+            f", with an unpaid break of {svc.breaks.break_minutes} minutes (shifts over "
+            f"{hmm(threshold)} h): {hmm(length - svc.breaks.break_minutes)} h paid"
+        )
     else:
         text += ", no break needed: all paid"
     return text
@@ -270,7 +302,9 @@ def limits_text(scenario: Scenario, employee_id: str) -> str:
     emp = scenario.employee(employee_id)
     lo = emp.min_shift_minutes or svc.shift_length.min_minutes
     hi = emp.max_shift_minutes or svc.shift_length.max_minutes
-    return (f"A shift is {hmm(lo)} to {hmm(hi)} hours long, starts and ends on the "
-            f"{svc.slot_minutes}-minute grid inside the day's working hours, and one over "
-            f"{hmm(svc.breaks.threshold_minutes)} hours includes an unpaid break of "
-            f"{svc.breaks.break_minutes} minutes.")
+    return (
+        f"A shift is {hmm(lo)} to {hmm(hi)} hours long, starts and ends on the "
+        f"{svc.slot_minutes}-minute grid inside the day's working hours, and one over "
+        f"{hmm(svc.breaks.threshold_minutes)} hours includes an unpaid break of "
+        f"{svc.breaks.break_minutes} minutes."
+    )

@@ -28,8 +28,9 @@ def _safe_next(target: str) -> str:
 
 @router.get("/sign-in", response_class=HTMLResponse)
 def sign_in_page(request: Request, next: str = "/") -> Response:
-    return render(request, "sign_in.html", {"title": "Sign in", "next": _safe_next(next), "error": None,
-                                            "username": ""})
+    return render(
+        request, "sign_in.html", {"title": "Sign in", "next": _safe_next(next), "error": None, "username": ""}
+    )
 
 
 @router.post("/sign-in", response_class=HTMLResponse)
@@ -43,9 +44,13 @@ async def sign_in_post(request: Request) -> Response:
         user = await run_in_threadpool(sign_in, store_of(request), username, password, address)
     except SignInRefused as refused:
         headers = {"Retry-After": str(refused.retry_after)} if refused.retry_after else None
-        return render(request, "sign_in.html", {"title": "Sign in", "next": target, "error": str(refused),
-                                                "username": username},
-                      status=429 if refused.retry_after else 401, headers=headers)
+        return render(
+            request,
+            "sign_in.html",
+            {"title": "Sign in", "next": target, "error": str(refused), "username": username},
+            status=429 if refused.retry_after else 401,
+            headers=headers,
+        )
     request.session.clear()
     request.session.update({"uid": user.id, "epoch": user.session_epoch})
     return RedirectResponse(target, status_code=303)

@@ -14,17 +14,29 @@ from roster.web.app import csrf_token, store_of
 from roster.web.auth import Access
 
 
-def render(request: Request, template: str, context: dict[str, Any], *, status: int = 200,
-           access: Access | None = None, headers: dict[str, str] | None = None) -> HTMLResponse:
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    *,
+    status: int = 200,
+    access: Access | None = None,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
     templates: Jinja2Templates = request.app.state.templates
     user = None
     uid = request.session.get("uid")
     if isinstance(uid, int):
         user = accounts.user(store_of(request), uid)
-    base = {"csrf": csrf_token(request), "user": user, "access": access,
-            "hx": request.headers.get("hx-request") == "true"}
-    response = templates.TemplateResponse(request, template, {**base, **context}, status_code=status,
-                                          headers=headers)
+    base = {
+        "csrf": csrf_token(request),
+        "user": user,
+        "access": access,
+        "hx": request.headers.get("hx-request") == "true",
+    }
+    response = templates.TemplateResponse(
+        request, template, {**base, **context}, status_code=status, headers=headers
+    )
     response.headers.setdefault("Cache-Control", "no-store")
     return response
 

@@ -30,10 +30,19 @@ def period_page(request: Request, team_id: int, period_id: int) -> Response:
     store = store_of(request)
     given = returns(store, info)
     job = _jobs(request).get(period_id)
-    return render(request, "period.html", {
-        "title": f"Roster period {info.label}", "period": info, "returns": given, "job": job,
-        "versions": period_versions(store, info), "settings": request.app.state.settings.solve,
-    }, access=a)
+    return render(
+        request,
+        "period.html",
+        {
+            "title": f"Roster period {info.label}",
+            "period": info,
+            "returns": given,
+            "job": job,
+            "versions": period_versions(store, info),
+            "settings": request.app.state.settings.solve,
+        },
+        access=a,
+    )
 
 
 @router.post("/teams/{team_id}/periods/{period_id}/close")
@@ -52,8 +61,9 @@ def reopen_period(request: Request, team_id: int, period_id: int) -> Response:
     need_coordinator(a)
     job = _jobs(request).get(period_id)
     if job is not None and job.running:
-        raise Conflict("A solve of this period is running: stop it before opening the period for wishes "
-                       "again.")
+        raise Conflict(
+            "A solve of this period is running: stop it before opening the period for wishes again."
+        )
     set_period_status(store_of(request), period_id, "open", actor=a.actor)
     return RedirectResponse(f"/teams/{team_id}/periods/{period_id}", status_code=303)
 
@@ -64,8 +74,10 @@ def start_solve(request: Request, team_id: int, period_id: int) -> Response:
     info = team_period(request, a, period_id)
     need_coordinator(a)
     if info.status != "closed":
-        raise Conflict("The period is still open for wishes: close it first, so that nobody's wishes change "
-                       "while the roster is made.")
+        raise Conflict(
+            "The period is still open for wishes: close it first, so that nobody's wishes change "
+            "while the roster is made."
+        )
     try:
         _jobs(request).start(period_id, team_id, a.actor)
     except StoreError as err:

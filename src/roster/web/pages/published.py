@@ -48,11 +48,21 @@ def _roster_page(request: Request, team_id: int, version_id: int) -> Response:
     mine = view.weeks([me]) if me is not None else []
     statement = view.statement(me, amended_days(store, view.info)) if me is not None else ""
     hours = next((h for h in view.hours() if h["id"] == me), None)
-    return render(request, "roster.html", {
-        "title": f"Team roster from {view.scenario.service.start_date:%d %b %Y}", "view": view, "mine": mine,
-        "statement": statement, "hours": hours, "others": found, "me": me,
-        "calendar_url": str(request.url_for("subscription", token=a.user.calendar_token)),
-    }, access=a)
+    return render(
+        request,
+        "roster.html",
+        {
+            "title": f"Team roster from {view.scenario.service.start_date:%d %b %Y}",
+            "view": view,
+            "mine": mine,
+            "statement": statement,
+            "hours": hours,
+            "others": found,
+            "me": me,
+            "calendar_url": str(request.url_for("subscription", token=a.user.calendar_token)),
+        },
+        access=a,
+    )
 
 
 def _calendar(request: Request, user: accounts.User) -> bytes:
@@ -73,8 +83,11 @@ def download_calendar(request: Request, team_id: int) -> Response:
     a = access(request, team_id)
     if a.employee_id is None:
         raise NotFound("You have no shifts in this team, so no calendar.")
-    return Response(_calendar(request, a.user), media_type="text/calendar; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="roster-{a.employee_id}.ics"'})
+    return Response(
+        _calendar(request, a.user),
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="roster-{a.employee_id}.ics"'},
+    )
 
 
 @router.get("/calendar/{token}.ics", name="subscription")
@@ -82,5 +95,8 @@ def subscription(request: Request, token: str) -> Response:
     user = accounts.by_calendar_token(store_of(request), token) if 20 <= len(token) <= 64 else None
     if user is None:
         raise NotFound("There is no calendar at this address: copy it again from your roster page.")
-    return Response(_calendar(request, user), media_type="text/calendar; charset=utf-8",
-                    headers={"Cache-Control": "private, max-age=900"})
+    return Response(
+        _calendar(request, user),
+        media_type="text/calendar; charset=utf-8",
+        headers={"Cache-Control": "private, max-age=900"},
+    )

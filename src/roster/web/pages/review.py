@@ -53,8 +53,9 @@ def _diff(request: Request, a: Access, info: VersionInfo) -> Any:
 
 
 @router.get("/teams/{team_id}/versions/{version_id}", response_class=HTMLResponse)
-def version_page(request: Request, team_id: int, version_id: int, amend_employee: str = "",
-                 amend_date: str = "") -> Response:
+def version_page(
+    request: Request, team_id: int, version_id: int, amend_employee: str = "", amend_date: str = ""
+) -> Response:
     a = access(request, team_id)
     info = team_version(request, a, version_id)
     need_coordinator(a)
@@ -64,11 +65,22 @@ def version_page(request: Request, team_id: int, version_id: int, amend_employee
     if amend_employee and amend_date and a.manages:
         editing = _amend_form_values(view, amend_employee, amend_date)
     events = store.events(version_id=version_id)
-    return render(request, "version.html", {
-        "title": f"Roster {info.label}", "info": view.info, "view": view, "diff": _diff(request, a, info),
-        "editing": editing, "events": events, "published": is_published(store, version_id),
-        "refused": None, "error": None,
-    }, access=a)
+    return render(
+        request,
+        "version.html",
+        {
+            "title": f"Roster {info.label}",
+            "info": view.info,
+            "view": view,
+            "diff": _diff(request, a, info),
+            "editing": editing,
+            "events": events,
+            "published": is_published(store, version_id),
+            "refused": None,
+            "error": None,
+        },
+        access=a,
+    )
 
 
 def _amend_form_values(view: Any, employee_id: str, day: str) -> dict[str, str]:
@@ -80,13 +92,25 @@ def _amend_form_values(view: Any, employee_id: str, day: str) -> dict[str, str]:
         raise NotFound("There is no such person or day in this roster.")
     emp = view.scenario.employee(employee_id)
     shift = next((s for s in view.roster.shifts if s.employee_id == employee_id and s.date == date), None)
-    values = {"employee_id": employee_id, "name": emp.name, "date": day, "label": f"{date:%A %d %B}",
-              "state": "off", "start": "", "end": "", "break": ""}
+    values = {
+        "employee_id": employee_id,
+        "name": emp.name,
+        "date": day,
+        "label": f"{date:%A %d %B}",
+        "state": "off",
+        "start": "",
+        "end": "",
+        "break": "",
+    }
     if shift is not None:
-        values |= {"state": "shift", "start": format_clock(minute_of_day(date, shift.start) % 1440),
-                   "end": format_clock(minute_of_day(date, shift.end) % 1440),
-                   "break": format_clock(minute_of_day(date, shift.break_start) % 1440)
-                   if shift.break_start is not None else ""}
+        values |= {
+            "state": "shift",
+            "start": format_clock(minute_of_day(date, shift.start) % 1440),
+            "end": format_clock(minute_of_day(date, shift.end) % 1440),
+            "break": format_clock(minute_of_day(date, shift.break_start) % 1440)
+            if shift.break_start is not None
+            else "",
+        }
     return values
 
 
@@ -129,8 +153,10 @@ def _revision(form: dict[str, str]) -> int:
     """The version's revision the manager's page showed (a change since is a conflict, not lost)."""
     text = form.get("revision", "")
     if not text.isdigit() or len(text) > 9:
-        raise Unprocessable("The form is missing the version's revision (it was not sent by this page): "
-                            "nothing was saved. Reload the page and make your change again.")
+        raise Unprocessable(
+            "The form is missing the version's revision (it was not sent by this page): "
+            "nothing was saved. Reload the page and make your change again."
+        )
     return int(text)
 
 
@@ -158,8 +184,16 @@ async def amend_version(request: Request, team_id: int, version_id: int) -> Resp
     settings = request.app.state.settings.solve.solver(request.app.state.settings.amend_time_limit)
     try:
         out = await run_in_threadpool(
-            amend, store, version_id, a.actor, Amendment(pins=(pin,)), resolve=resolve, settings=settings,
-            note=note, revision=revision)
+            amend,
+            store,
+            version_id,
+            a.actor,
+            Amendment(pins=(pin,)),
+            resolve=resolve,
+            settings=settings,
+            note=note,
+            revision=revision,
+        )
     except VersionConflict as err:
         raise Conflict(str(err)) from None
     except (InputError, StoreError) as err:
@@ -179,19 +213,38 @@ async def accept_version(request: Request, team_id: int, version_id: int) -> Res
         raise Unprocessable(f"The reason has {len(reason)} characters; keep it to 1000. Nothing was saved.")
     override = form.get("override") == "on"
     if override and not reason:
-        raise Unprocessable("To accept a roster that breaks a hard rule, say why: the reason is recorded in "
-                            "the audit log.")
+        raise Unprocessable(
+            "To accept a roster that breaks a hard rule, say why: the reason is recorded in the audit log."
+        )
     revision = _revision(form)
     try:
-        await run_in_threadpool(accept, store, version_id, a.actor,
-                                override_reason=reason if override else None, revision=revision)
+        await run_in_threadpool(
+            accept,
+            store,
+            version_id,
+            a.actor,
+            override_reason=reason if override else None,
+            revision=revision,
+        )
     except AcceptRefused as refused:
         view = await run_in_threadpool(version_view, store, version_id)
-        return render(request, "version.html", {
-            "title": f"Roster {info.label}", "info": view.info, "view": view, "diff": _diff(request, a, info),
-            "editing": None, "events": store.events(version_id=version_id),
-            "published": False, "refused": refused, "error": None,
-        }, access=a, status=409)
+        return render(
+            request,
+            "version.html",
+            {
+                "title": f"Roster {info.label}",
+                "info": view.info,
+                "view": view,
+                "diff": _diff(request, a, info),
+                "editing": None,
+                "events": store.events(version_id=version_id),
+                "published": False,
+                "refused": refused,
+                "error": None,
+            },
+            access=a,
+            status=409,
+        )
     except VersionConflict as err:
         raise Conflict(str(err)) from None
     except StoreError as err:
@@ -235,8 +288,12 @@ def open_next_period(request: Request, team_id: int, version_id: int) -> Respons
         opened = open_period_files(store, scenario_as_files(new), a.actor)
     except (InputError, StoreError) as err:
         raise Unprocessable(str(err)) from None
-    store.log_event(version_id, actor=a.actor, action="next",
-                    detail=f"next roster period from {first} opened for wishes on the web page")
+    store.log_event(
+        version_id,
+        actor=a.actor,
+        action="next",
+        detail=f"next roster period from {first} opened for wishes on the web page",
+    )
     return RedirectResponse(f"/teams/{team_id}/periods/{opened.id}", status_code=303)
 
 

@@ -64,9 +64,18 @@ def whose(a: Access, scenario: Scenario, employee_id: str | None) -> str:
     return employee_id
 
 
-def _page(request: Request, a: Access, info: PeriodInfo, employee_id: str, *,
-          form: dict[str, str] | None = None, problems: tuple[WishProblem, ...] = (), saved: bool = False,
-          status: int = 200, conflict: str | None = None) -> Response:
+def _page(
+    request: Request,
+    a: Access,
+    info: PeriodInfo,
+    employee_id: str,
+    *,
+    form: dict[str, str] | None = None,
+    problems: tuple[WishProblem, ...] = (),
+    saved: bool = False,
+    status: int = 200,
+    conflict: str | None = None,
+) -> Response:
     store = store_of(request)
     scenario = base_scenario(store, info)
     emp = scenario.employee(employee_id)
@@ -77,29 +86,51 @@ def _page(request: Request, a: Access, info: PeriodInfo, employee_id: str, *,
     revision = sub.revision if sub is not None else 0
     if form is not None:  # show what was sent, with its problems, not what is stored
         days = [_from_form(d, form) for d in days]
-        standing = [{c: form.get(f"s-{i}-{c}", "") for c in ("weekday", "kind", "time", "strength")}
-                    for i in range(len([k for k in form if k.startswith("s-") and k.endswith("-kind")]))]
+        standing = [
+            {c: form.get(f"s-{i}-{c}", "") for c in ("weekday", "kind", "time", "strength")}
+            for i in range(len([k for k in form if k.startswith("s-") and k.endswith("-kind")]))
+        ]
         revision = int(form.get("revision", "0")) if form.get("revision", "0").isdigit() else 0
     by_key: dict[str, list[WishProblem]] = {}
     for p in problems:
         by_key.setdefault(p.key, []).append(p)
     weeks = [[d for d in days if d.week == w] for w in range(info.weeks)]
-    return render(request, "wishes.html", {
-        "title": f"Wishes of {emp.name}" if employee_id != a.employee_id else "Your wishes",
-        "period": info, "emp": emp, "weeks": weeks, "standing": standing, "problems": problems,
-        "by_key": by_key, "saved": saved, "submission": sub, "revision": revision,
-        "shift_types": scenario.service.shift_types, "limits": limits_text(scenario, employee_id),
-        "own": employee_id == a.employee_id, "conflict": conflict,
-        "action": request.url.path,
-    }, access=a, status=status)
+    return render(
+        request,
+        "wishes.html",
+        {
+            "title": f"Wishes of {emp.name}" if employee_id != a.employee_id else "Your wishes",
+            "period": info,
+            "emp": emp,
+            "weeks": weeks,
+            "standing": standing,
+            "problems": problems,
+            "by_key": by_key,
+            "saved": saved,
+            "submission": sub,
+            "revision": revision,
+            "shift_types": scenario.service.shift_types,
+            "limits": limits_text(scenario, employee_id),
+            "own": employee_id == a.employee_id,
+            "conflict": conflict,
+            "action": request.url.path,
+        },
+        access=a,
+        status=status,
+    )
 
 
 def _from_form(d: DayCell, form: dict[str, str]) -> DayCell:
     k = d.key
     if f"d-{k}-kind" not in form:
         return d
-    return replace(d, kind=form.get(f"d-{k}-kind", "any"), start=form.get(f"d-{k}-start", ""),
-                   end=form.get(f"d-{k}-end", ""), strength=form.get(f"d-{k}-strength", "prefer"))
+    return replace(
+        d,
+        kind=form.get(f"d-{k}-kind", "any"),
+        start=form.get(f"d-{k}-start", ""),
+        end=form.get(f"d-{k}-end", ""),
+        strength=form.get(f"d-{k}-strength", "prefer"),
+    )
 
 
 @router.get("/teams/{team_id}/periods/{period_id}/wishes", response_class=HTMLResponse)
@@ -131,26 +162,33 @@ async def _save(request: Request, team_id: int, period_id: int, employee_id: str
     who = whose(a, scenario, employee_id)
     revision_text = form.get("revision", "")
     if not revision_text.isdigit() or len(revision_text) > 9:
-        raise Unreadable("The form is missing its revision (it was not sent by this page): nothing was "
-                         "saved. Reload the page and give your wishes again.")
+        raise Unreadable(
+            "The form is missing its revision (it was not sent by this page): nothing was "
+            "saved. Reload the page and give your wishes again."
+        )
     revision = int(revision_text)
     strays = stray_fields(scenario, form)
     if strays:
-        raise Unreadable(f"The form has fields this period does not have ({', '.join(strays[:3])}): nothing "
-                         "was saved. Reload the page and give your wishes again.")
+        raise Unreadable(
+            f"The form has fields this period does not have ({', '.join(strays[:3])}): nothing "
+            "was saved. Reload the page and give your wishes again."
+        )
     days = day_cells_from_form(scenario, form)
     standing = standing_cells_from_form(form)
     try:
-        check, saved = await run_in_threadpool(save_wishes, store, info.id, who, days, standing,
-                                               actor=a.actor, revision=revision)
+        check, saved = await run_in_threadpool(
+            save_wishes, store, info.id, who, days, standing, actor=a.actor, revision=revision
+        )
     except StoreError as err:
         message = str(err)
-        return await run_in_threadpool(lambda: _page(request, a, info, who, form=form, status=409,
-                                                     conflict=message))
+        return await run_in_threadpool(
+            lambda: _page(request, a, info, who, form=form, status=409, conflict=message)
+        )
     if saved is None:
         problems = check.problems
-        return await run_in_threadpool(lambda: _page(request, a, info, who, form=form, problems=problems,
-                                                     status=422))
+        return await run_in_threadpool(
+            lambda: _page(request, a, info, who, form=form, problems=problems, status=422)
+        )
     target = request.url.path + "?saved=1"
     return RedirectResponse(target, status_code=303)
 
@@ -192,4 +230,3 @@ async def check_day(request: Request, team_id: int, period_id: int, day: str) ->
         elif check.prefs and check.prefs[0].kind == "off":
             message = "a day off, if cover allows"
     return render(request, "_hint.html", {"key": day, "message": message, "bad": bad}, access=a)
-

@@ -1,0 +1,172 @@
+"""The coordinator solves a closed period and watches its progress; the manager reviews, amends with
+minimal change, reads the diff, accepts and publishes; staff then see the roster, their statement and
+their calendar. Every step goes through the same workflow functions as the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from icalendar import Calendar
+
+from roster.store.periods import period
+from roster.validation import validate
+from roster.web.jobs import Jobs
+from roster.workflow.review import scenario_of
+from web_helpers import Web, post, text
+
+
+def _jobs(web: Web) -> Jobs:
+    jobs: Jobs = web.app.fastapi.state.jobs  # type: ignore[attr-defined]
+    return jobs
+
+
+def solve(web: Web) -> int:
+    """Close the period and solve it from the coordinator's page; the new version's id."""
+    coordinator = web.client("coordinator")
+    base = f"/teams/{web.team_id}/periods/{web.period_id}"
+    assert post(coordinator, f"{base}/solve").status_code == 409  # still open for wishes
+    assert post(coordinator, f"{base}/close").status_code == 303
+    assert post(coordinator, f"{base}/solve").status_code == 303
+    page = coordinator.get(base)
+    assert "Solving" in text(page.text) or "Solved:" in text(page.text)
+    deadline = time.monotonic() + 120
+    job = _jobs(web).get(web.period_id)
+    assert job is not None
+    while job.running:
+        assert time.monotonic() < deadline
+        progress = coordinator.get(f"{base}/progress", headers={"hx-request": "true"})
+        assert progress.status_code == 200
+        time.sleep(0.3)
+    assert job.state == "done", job.message
+    done = coordinator.get(f"{base}/progress", headers={"hx-request": "true"})
+    assert done.headers.get("HX-Refresh") == "true" and f"Review v{job.version_id}" in text(done.text)
+    assert job.version_id is not None
+    return job.version_id
+
+
+def test_solve_amend_accept_publish_and_what_staff_then_see(sqlite_web: Web) -> None:
+    web = sqlite_web
+    version_id = solve(web)
+    info = web.store.version(version_id)
+    assert info.status == "draft" and "solved from the wishes" in info.note
+    # the saved roster passes the validator and its objective is the validator's
+    scenario = scenario_of(web.store, version_id)
+    report = validate(scenario, web.store.roster(version_id))
+    assert report.is_feasible and report.objective == info.objective
+
+    manager = web.client("manager")
+    page = manager.get(f"/teams/{web.team_id}/versions/{version_id}")
+    assert page.status_code == 200 and "Cover" in page.text and "heatmap.png" in page.text
+    png = manager.get(f"/teams/{web.team_id}/versions/{version_id}/heatmap.png")
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+
+    # amend: Asha (T1) starts an hour later on Wednesday 6 January, the rest re-solved with minimal change
+    shift = next(
+        s
+        for s in web.store.roster(version_id).shifts
+        if s.employee_id == "T1" and s.date == dt.date(2027, 1, 6)
+    )
+    form = manager.get(f"/teams/{web.team_id}/versions/{version_id}?amend_employee=T1&amend_date=2027-01-06")
+    assert "Amend Asha Patel" in text(form.text)
+    start = shift.start + dt.timedelta(hours=1)
+    end = shift.end + dt.timedelta(hours=1)
+    brk = (shift.break_start + dt.timedelta(hours=1)) if shift.break_start else None
+    r = post(
+        manager,
+        f"/teams/{web.team_id}/versions/{version_id}/amend",
+        {
+            "employee_id": "T1",
+            "date": "2027-01-06",
+            "state": "shift",
+            "start": f"{start:%H:%M}",
+            "end": f"{end:%H:%M}",
+            "break": f"{brk:%H:%M}" if brk else "",
+            "resolve": "on",
+            "note": "dentist in the morning",
+            "revision": str(info.revision),
+        },
+    )
+    assert r.status_code == 303, text(r.text)  # type: ignore[attr-defined]
+    amended_id = int(r.headers["location"].split("/versions/")[1].split("#")[0])  # type: ignore[attr-defined]
+    amended = web.store.version(amended_id)
+    assert amended.parent_id == version_id and amended.source == "re-solve"
+    assert web.store.version(version_id).status == "superseded"
+    moved = next(
+        s
+        for s in web.store.roster(amended_id).shifts
+        if s.employee_id == "T1" and s.date == dt.date(2027, 1, 6)
+    )
+    assert (moved.start, moved.end) == (start, end)
+    diff_page = manager.get(f"/teams/{web.team_id}/versions/{amended_id}")
+    words = text(diff_page.text)
+    assert f"What changed since v{version_id}" in words and "Asha Patel (T1)" in words
+
+    # a stale form (read before the amendment) cannot accept the superseded version
+    stale = post(
+        manager, f"/teams/{web.team_id}/versions/{version_id}/accept", {"revision": str(info.revision)}
+    )
+    assert stale.status_code in (409, 422)  # type: ignore[attr-defined]
+
+    # staff see nothing before publication
+    t1 = web.client("t1")
+    assert "No roster has been published" in text(t1.get(f"/teams/{web.team_id}/roster").text)
+    r = post(
+        manager,
+        f"/teams/{web.team_id}/versions/{amended_id}/accept",
+        {"revision": str(amended.revision), "publish": "on"},
+    )
+    assert r.status_code == 303  # type: ignore[attr-defined]
+    assert web.store.version(amended_id).status == "accepted"
+    actions = [e.action for e in web.store.events(version_id=amended_id)]
+    assert actions == ["amend", "accept", "publish"]
+
+    roster_page = t1.get(f"/teams/{web.team_id}/roster")
+    words = text(roster_page.text)
+    assert "Your shifts" in words and "Your statement" in words and "Asha Patel (T1)" in words
+    assert f"{start:%H:%M}-{end:%H:%M}" in words
+    ics = t1.get(f"/teams/{web.team_id}/calendar.ics")
+    assert ics.status_code == 200 and ics.headers["content-type"].startswith("text/calendar")
+    events = [c for c in Calendar.from_ical(ics.content).walk("VEVENT")]
+    mine = [s for s in web.store.roster(amended_id).shifts if s.employee_id == "T1"]
+    assert len(events) == len(mine) and {int(e["SEQUENCE"]) for e in events} == {amended_id}
+    # the subscription address needs no session, and is the same calendar
+    token = roster_page.text.split("/calendar/")[1].split(".ics")[0]
+    anonymous = web.client()
+    feed = anonymous.get(f"/calendar/{token}.ics")
+    assert feed.status_code == 200 and feed.content == ics.content
+    assert anonymous.get("/calendar/not-a-real-token-at-all-xyz.ics").status_code == 404
+
+    # the manager opens the next period from the accepted roster: dated wishes blank, history carried
+    r = post(manager, f"/teams/{web.team_id}/versions/{amended_id}/next")
+    assert r.status_code == 303  # type: ignore[attr-defined]
+    next_id = int(r.headers["location"].rsplit("/", 1)[1])  # type: ignore[attr-defined]
+    nxt = period(web.store, next_id)
+    assert nxt.start_date == dt.date(2027, 1, 25) and nxt.status == "open"
+    assert "history.csv" in web.store.snapshot_files(nxt.snapshot_id)
+    log = text(manager.get(f"/teams/{web.team_id}/log").text)
+    for action in ("open", "close", "solve", "amend", "accept", "publish", "next"):
+        assert f" {action} " in log, action
+
+
+def test_a_cancelled_solve_keeps_the_best_roster_found(sqlite_web: Web) -> None:
+    web = sqlite_web
+    coordinator = web.client("coordinator")
+    base = f"/teams/{web.team_id}/periods/{web.period_id}"
+    post(coordinator, f"{base}/close")
+    post(coordinator, f"{base}/solve")
+    job = _jobs(web).get(web.period_id)
+    assert job is not None
+    deadline = time.monotonic() + 60
+    while job.point is None and job.running:  # a first roster exists
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    post(coordinator, f"{base}/cancel")
+    while job.running:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert job.state == "done" and job.version_id is not None, job.message
+    assert job.cancelled_by is not None and job.cancelled_by.startswith("Chris Doyle")
+    info = web.store.version(job.version_id)
+    report = validate(scenario_of(web.store, job.version_id), web.store.roster(job.version_id))
+    assert report.objective == info.objective

@@ -1,0 +1,81 @@
+"""The web page's test helpers (the fixtures are in tests/web/conftest.py): two teams in one store,
+and signed-in clients of the real application.
+
+Team one is ``scenarios/tiny`` with the demo accounts (``manager``, ``coordinator``, ``t1``..``t5``);
+team two is the same scenario under another name with its own accounts (``other-manager``,
+``o1``): what one team's people may reach of the other is what the isolation tests check.
+Every client is Starlette's TestClient over the whole ASGI stack (guard, CSRF, sessions)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+
+from starlette.testclient import TestClient
+
+from roster.store import Store
+from roster.web import WebSettings
+from roster.web.demo import DEMO_PASSWORD
+from roster.web.jobs import SolveSettings
+
+ROOT = Path(__file__).resolve().parents[1]
+TINY = ROOT / "scenarios" / "tiny"
+OTHER_TEAM = "Other Desk"
+
+SETTINGS = WebSettings(
+    solve=SolveSettings(time_limit=20, workers=2, seed=0, deterministic_time=1.0), amend_time_limit=20
+)
+"""Tests always set the solver's budget and workers: 1 deterministic second, 2 threads."""
+
+
+def other_scenario(tmp_path: Path) -> Path:
+    folder = tmp_path / "other"
+    shutil.copytree(TINY, folder)
+    service = folder / "service.yaml"
+    service.write_text(service.read_text().replace("Tiny Contact Desk", OTHER_TEAM))
+    return folder
+
+
+@dataclass
+class Web:
+    store: Store
+    app: object
+    team_id: int
+    period_id: int
+    other_team_id: int
+    other_period_id: int
+
+    def client(self, username: str | None = None, password: str = DEMO_PASSWORD) -> TestClient:
+        client = TestClient(self.app, follow_redirects=False)  # type: ignore[arg-type]
+        if username is not None:
+            sign_in(client, username, password)
+        return client
+
+
+def csrf(client: TestClient) -> str:
+    token = client.cookies.get("csrftoken")
+    if token is None:
+        client.get("/sign-in")
+        token = client.cookies.get("csrftoken")
+    assert token
+    return token
+
+
+def sign_in(client: TestClient, username: str, password: str = DEMO_PASSWORD) -> None:
+    client.get("/sign-in")
+    r = client.post(
+        "/sign-in", data={"username": username, "password": password, "csrftoken": csrf(client), "next": "/"}
+    )
+    assert r.status_code == 303, r.text
+
+
+def post(client: TestClient, url: str, data: dict[str, str] | None = None) -> object:
+    return client.post(url, data={**(data or {}), "csrftoken": csrf(client)})
+
+
+def text(html: str) -> str:
+    """A page's visible words on one line (tags dropped), for assertions about what a person reads."""
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
