@@ -37,15 +37,15 @@ def _two_teams(store_url: str, tmp_path: Path) -> Iterator[Web]:
 
 
 @pytest.fixture
-def web(store_url: str, tmp_path: Path) -> Iterator[Web]:
-    """The two teams on SQLite and on PostgreSQL."""
-    with _two_teams(store_url, tmp_path) as made:
+def web(tmp_path: Path) -> Iterator[Web]:
+    """The two teams on a SQLite store: what the page does does not depend on the database (the
+    store's own tests run on both)."""
+    with _two_teams(f"sqlite:///{tmp_path / 'roster.db'}", tmp_path) as made:
         yield made
 
 
 @pytest.fixture
-def sqlite_web(tmp_path: Path) -> Iterator[Web]:
-    """The two teams on a SQLite store only: for tests that solve, where one database is enough to
-    show the page's part (the store tests show both databases)."""
-    with _two_teams(f"sqlite:///{tmp_path / 'roster.db'}", tmp_path) as made:
+def web_on_both(store_url: str, tmp_path: Path) -> Iterator[Web]:
+    """The two teams on SQLite and on PostgreSQL, for the page's main paths."""
+    with _two_teams(store_url, tmp_path) as made:
         yield made

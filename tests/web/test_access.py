@@ -70,7 +70,8 @@ def _call(client: object, method: str, path: str) -> object:
     return client.request(method, path, data={"csrftoken": headers["x-csrftoken"]}, headers=headers)
 
 
-def test_every_team_route_is_not_found_for_another_teams_people(web: Web) -> None:
+def test_every_team_route_is_not_found_for_another_teams_people(web_on_both: Web) -> None:
+    web = web_on_both
     version = _a_version(web)
     ids = {
         "team_id": web.team_id,

@@ -25,8 +25,8 @@ WEEK2 = [dt.date(2027, 1, 11) + dt.timedelta(days=k) for k in range(5)]
 
 
 @pytest.fixture
-def site(sqlite_web: Web) -> Iterator[str]:
-    with LiveServer(sqlite_web.app) as server:
+def site(web: Web) -> Iterator[str]:
+    with LiveServer(web.app) as server:
         yield server.url
 
 
@@ -68,9 +68,8 @@ def sign_out(page: Any) -> None:
 
 
 def test_wishes_solve_amend_accept_publish_and_the_calendar_in_a_browser(
-    page: Any, site: str, sqlite_web: Web
+    page: Any, site: str, web: Web
 ) -> None:
-    web = sqlite_web
     # -- an employee gives a week of wishes ----------------------------------------------------
     sign_in_with_the_keyboard(page, site, "t1")
     page.get_by_role("link", name="Change your wishes").click()

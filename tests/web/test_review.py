@@ -45,8 +45,7 @@ def solve(web: Web) -> int:
     return job.version_id
 
 
-def test_solve_amend_accept_publish_and_what_staff_then_see(sqlite_web: Web) -> None:
-    web = sqlite_web
+def test_solve_amend_accept_publish_and_what_staff_then_see(web: Web) -> None:
     version_id = solve(web)
     info = web.store.version(version_id)
     assert info.status == "draft" and "solved from the wishes" in info.note
@@ -149,8 +148,7 @@ def test_solve_amend_accept_publish_and_what_staff_then_see(sqlite_web: Web) -> 
         assert f" {action} " in log, action
 
 
-def test_a_cancelled_solve_keeps_the_best_roster_found(sqlite_web: Web) -> None:
-    web = sqlite_web
+def test_a_cancelled_solve_keeps_the_best_roster_found(web: Web) -> None:
     coordinator = web.client("coordinator")
     base = f"/teams/{web.team_id}/periods/{web.period_id}"
     post(coordinator, f"{base}/close")

@@ -29,7 +29,8 @@ def _week(kind: str = "shift", start: str = "09:00", end: str = "17:00") -> dict
     return form
 
 
-def test_an_employee_saves_a_week_of_wishes_and_sees_them_again(web: Web) -> None:
+def test_an_employee_saves_a_week_of_wishes_and_sees_them_again(web_on_both: Web) -> None:
+    web = web_on_both
     t1 = web.client("t1")
     page = t1.get(f"/teams/{web.team_id}/periods/{web.period_id}/wishes")
     assert page.status_code == 200
@@ -123,7 +124,8 @@ def test_the_page_says_as_one_types_what_the_policy_makes_of_a_day(web: Web) -> 
     assert 'class="hint-text bad"' in refused.text and "before the earliest start" in refused.text
 
 
-def test_a_save_from_a_page_read_before_another_save_is_refused_not_lost(web: Web) -> None:
+def test_a_save_from_a_page_read_before_another_save_is_refused_not_lost(web_on_both: Web) -> None:
+    web = web_on_both
     t1 = web.client("t1")
     phone = web.client("t1")
     revision = str(submissions(web.store, web.period_id)["T1"].revision)

@@ -41,7 +41,7 @@ def roster_weeks(scenario: Scenario, roster: Roster, people: list[str] | None = 
                     cell |= {"kind": "shift", "text": shift_text(shifts[d], scenario)}
                     paid += shifts[d].paid_minutes
                 elif (emp.id, d) in leave:
-                    cell |= {"kind": "leave", "text": f"leave: {leave[(emp.id, d)]}"}
+                    cell |= {"kind": "leave", "text": f"leave: {leave[(emp.id, d)].replace('_', ' ')}"}
                 else:
                     cell |= {"kind": "off", "text": "closed" if svc.is_closed(d) else "off"}
                 cells.append(cell)

@@ -50,8 +50,8 @@ def setup_demo(store: Store, scenario_dir: Path) -> Demo:
             return  # that person already has another account: leave it as it is
         made.append((username, name, role if employee_id is None else f"{role} {employee_id}"))
 
-    account("manager", "Ayesha Khan (manager)", "manager")
-    account("coordinator", "Chris Doyle (rota coordinator)", "coordinator")
+    account("manager", "Ayesha Khan", "manager")
+    account("coordinator", "Chris Doyle", "coordinator")
     for emp in base.employees:
         account(emp.id.lower(), emp.name, "employee", emp.id)
     return Demo(period, made)

@@ -19,6 +19,7 @@ from roster.reports.cover import shortfalls_from_rows
 from roster.reports.hours import hours_frame
 from roster.reports.printable import roster_weeks
 from roster.reports.statement import statements
+from roster.reports.wishes import honoured_percent
 from roster.store import Store, VersionInfo
 from roster.timegrid import format_clock
 from roster.validation import CoverRow, ValidationReport, cover_table, validate
@@ -96,6 +97,10 @@ class VersionView:
         for p in self.report.penalties:
             by_rule[str(p.rule)] = by_rule.get(str(p.rule), 0) + p.cost
         return sorted(by_rule.items(), key=lambda kv: -kv[1])
+
+    def wishes_honoured(self) -> str:
+        share = honoured_percent(self.report.wishes)
+        return "-" if share is None else f"{share:.1f}%"
 
     def short_hours(self) -> float:
         return round(sum(float(r["person_hours_short"]) for r in self.shortfalls()), 2)
