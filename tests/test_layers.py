@@ -82,3 +82,11 @@ def test_the_store_depends_on_the_domain_only_and_nothing_below_uses_the_review(
         assert _breaches(layer, ("roster.workflow", "roster.planning")) == [], layer
     for layer in ("domain", "validation", "model", "io", "reports", "plotting"):
         assert _breaches(layer, ("roster.store",)) == [], layer
+
+
+def test_the_web_page_is_an_edge_over_the_workflow_and_the_store() -> None:
+    """The page solves, amends and accepts through the workflow, never the model itself; nothing but
+    the command line starts it."""
+    assert _breaches("web", ("roster.model", "ortools", "roster.planning")) == []
+    for layer in ("domain", "validation", "model", "io", "reports", "plotting", "store", "workflow", "planning"):
+        assert _breaches(layer, ("roster.web",)) == [], layer
