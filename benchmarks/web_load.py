@@ -5,7 +5,7 @@
 Starts ``roster web --demo`` on a generated contact centre of ``--users`` + 10 people (so that
 ``--users`` of them are self-rostered) with a throwaway SQLite store, on a free loopback port,
 as a separate process. Then ``--users`` simulated employees, each with its own connection and
-session, sign in and, for ``--seconds``, do what the page's form does: post a week of wishes
+session, sign in and then, for ``--seconds`` each, do what the page's form does: post a week of wishes
 (a shift each day at random times inside the working hours, a random day off) and follow the
 redirect to their page, pausing ``--think`` seconds (uniform 0.5x-1.5x) between saves. Every
 response time is recorded. At the end the store is read back: each person's wishes must be
@@ -92,7 +92,7 @@ async def _person(
     team: int,
     period: int,
     days: list[dt.date],
-    until: float,
+    seconds: float,
     think: float,
     load: Load,
     seed: int,
@@ -113,6 +113,7 @@ async def _person(
         found = re.search(r'name="revision" value="(\d+)"', page.text)
         person.revision = int(found.group(1)) if found else 0
         await asyncio.sleep(rng.uniform(0, think))  # people do not all press Save in the same instant
+        until = time.monotonic() + seconds  # each person saves for as long, once signed in
         while time.monotonic() < until:
             week = days[rng.randrange(len(days) // 7) * 7 :][:5]
             form = _week(rng, week)
@@ -138,10 +139,9 @@ async def _run(
     base: str, people: list[Person], team: int, period: int, days: list[dt.date], seconds: float, think: float
 ) -> Load:
     load = Load(people=people)
-    until = time.monotonic() + seconds
     started = time.monotonic()
     await asyncio.gather(
-        *(_person(base, p, team, period, days, until, think, load, seed=i) for i, p in enumerate(people))
+        *(_person(base, p, team, period, days, seconds, think, load, seed=i) for i, p in enumerate(people))
     )
     load.seconds = time.monotonic() - started
     return load

@@ -88,5 +88,6 @@ def test_the_web_page_is_an_edge_over_the_workflow_and_the_store() -> None:
     """The page solves, amends and accepts through the workflow, never the model itself; nothing but
     the command line starts it."""
     assert _breaches("web", ("roster.model", "ortools", "roster.planning")) == []
-    for layer in ("domain", "validation", "model", "io", "reports", "plotting", "store", "workflow", "planning"):
+    below = ("domain", "validation", "model", "io", "reports", "plotting", "store", "workflow", "planning")
+    for layer in below:
         assert _breaches(layer, ("roster.web",)) == [], layer

@@ -8,6 +8,7 @@ Every client is Starlette's TestClient over the whole ASGI stack (guard, CSRF, s
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from dataclasses import dataclass
@@ -16,10 +17,12 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
-from roster.store import Store
+from roster.domain import Roster
+from roster.store import Store, VersionInfo
 from roster.web import WebSettings
 from roster.web.demo import DEMO_PASSWORD
 from roster.web.jobs import SolveSettings
+from roster.workflow.periods import period_files
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY = ROOT / "scenarios" / "tiny"
@@ -79,3 +82,19 @@ def post(client: TestClient, url: str, data: dict[str, str] | None = None) -> ob
 def text(html: str) -> str:
     """A page's visible words on one line (tags dropped), for assertions about what a person reads."""
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def a_version(web: Web) -> VersionInfo:
+    """A draft version of team one's period (an empty roster: enough to find, refuse or show)."""
+    files = period_files(web.store, web.period_id)
+    return web.store.save(
+        "Tiny Contact Desk",
+        files,
+        dt.date(2027, 1, 4),
+        3,
+        Roster(),
+        actor="test",
+        source="solve",
+        objective=0,
+        hard_violations=0,
+    )

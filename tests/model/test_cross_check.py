@@ -33,6 +33,7 @@ from roster.domain import (
     StandingWish,
     WorkingTimeRules,
 )
+from roster.domain.scenario import wished_shift_problem
 from roster.timegrid import parse_clock
 
 SETTINGS = SolverSettings(time_limit=30, workers=2, seed=0, deterministic_time=1.0)
@@ -112,8 +113,10 @@ def scenarios(draw: st.DrawFn) -> Scenario:
             if kind == "shift":
                 a, b = sorted(draw(st.lists(st.sampled_from(CLOCKS), min_size=2, max_size=2, unique=True)))
                 strength = draw(st.sampled_from(["prefer", "strong"]))
-                prefs.append(DayPreference(employee_id=p.id, date=day, kind="shift", start=parse_clock(a),
-                                           end=parse_clock(b), strength=strength))
+                wish = DayPreference(employee_id=p.id, date=day, kind="shift", start=parse_clock(a),
+                                     end=parse_clock(b), strength=strength)
+                if wished_shift_problem(service, p, wish) is None:  # one the policy refuses is no wish
+                    prefs.append(wish)
             elif kind == "off":
                 prefs.append(DayPreference(employee_id=p.id, date=day, kind="off"))
         if draw(st.booleans()):

@@ -11,32 +11,11 @@ import re
 import pytest
 from starlette.routing import Route
 
-from roster.domain import Roster
 from roster.store import people as accounts
 from roster.web.auth import MAX_FAILURES_PER_NAME, hash_password
-from roster.workflow.periods import period_files
-from web_helpers import Web, csrf, post, sign_in, text
+from web_helpers import Web, a_version, csrf, post, sign_in, text
 
 PARAMS = re.compile(r"{(\w+)}")
-
-
-def _a_version(web: Web) -> int:
-    """A version of team one (an empty roster is enough to be found or not)."""
-    from datetime import date
-
-    files = period_files(web.store, web.period_id)
-    info = web.store.save(
-        "Tiny Contact Desk",
-        files,
-        date(2027, 1, 4),
-        3,
-        Roster(),
-        actor="test",
-        source="solve",
-        objective=0,
-        hard_violations=0,
-    )
-    return info.id
 
 
 def _routes(web: Web) -> list[tuple[str, str]]:
@@ -72,7 +51,7 @@ def _call(client: object, method: str, path: str) -> object:
 
 def test_every_team_route_is_not_found_for_another_teams_people(web_on_both: Web) -> None:
     web = web_on_both
-    version = _a_version(web)
+    version = a_version(web).id
     ids = {
         "team_id": web.team_id,
         "period_id": web.period_id,
@@ -116,7 +95,7 @@ def test_each_role_reaches_its_own_pages_only(web: Web) -> None:
     assert t1.get(period).status_code == 403
     assert "for the rota coordinators and managers" in text(t1.get(period).text)
     assert coordinator.get(period).status_code == 200 and manager.get(period).status_code == 200
-    version = _a_version(web)
+    version = a_version(web).id
     r = post(coordinator, f"/teams/{web.team_id}/versions/{version}/accept", {"revision": "0"})
     assert r.status_code == 403 and "Only a manager" in text(r.text)  # type: ignore[attr-defined]
     assert web.store.version(version).status == "draft"

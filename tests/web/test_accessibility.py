@@ -9,9 +9,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from roster.domain import Roster
-from roster.workflow.periods import period_files
-from web_helpers import Web
+from web_helpers import Web, a_version
 
 CSS = Path(__file__).resolve().parents[2] / "src" / "roster" / "web" / "static" / "style.css"
 
@@ -37,19 +35,7 @@ class _Controls(HTMLParser):
 
 
 def _pages(web: Web) -> list[tuple[str, str]]:
-    from datetime import date
-
-    info = web.store.save(
-        "Tiny Contact Desk",
-        period_files(web.store, web.period_id),
-        date(2027, 1, 4),
-        3,
-        Roster(),
-        actor="test",
-        source="solve",
-        objective=0,
-        hard_violations=0,
-    )
+    info = a_version(web)
     t = f"/teams/{web.team_id}"
     return [
         ("", "/sign-in"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from roster.store.periods import submissions, wishes_of
-from web_helpers import Web, csrf, text
+from web_helpers import Web, a_version, csrf, text
 
 BASE = {
     "revision": "1",
@@ -131,22 +131,7 @@ def test_malformed_json_gets_a_json_error(web: Web) -> None:
 
 
 def test_an_amendment_of_a_day_outside_the_roster_or_with_a_long_note_is_refused(web: Web) -> None:
-    from datetime import date
-
-    from roster.domain import Roster
-    from roster.workflow.periods import period_files
-
-    info = web.store.save(
-        "Tiny Contact Desk",
-        period_files(web.store, web.period_id),
-        date(2027, 1, 4),
-        3,
-        Roster(),
-        actor="test",
-        source="solve",
-        objective=0,
-        hard_violations=0,
-    )
+    info = a_version(web)
     manager = web.client("manager")
     url = f"/teams/{web.team_id}/versions/{info.id}/amend"
     token = csrf(manager)

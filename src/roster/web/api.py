@@ -19,11 +19,18 @@ from roster.store import StoreError, VersionConflict
 from roster.store import people as accounts
 from roster.store.periods import periods, submissions, wishes_of
 from roster.timegrid import format_clock
-from roster.web.app import Conflict, access, current_user, need_coordinator, need_manager, store_of
+from roster.web.app import (
+    Conflict,
+    access,
+    current_user,
+    need_coordinator,
+    period_access,
+    store_of,
+    version_access,
+)
 from roster.web.auth import team_access
 from roster.web.jobs import Jobs
-from roster.web.pages.review import team_version
-from roster.web.pages.wishes import team_period, whose
+from roster.web.pages.wishes import whose
 from roster.workflow import AcceptRefused, accept, is_published
 from roster.workflow.periods import base_scenario, period_versions, returns, save_wishes
 from roster.workflow.publish import publish_on_web
@@ -189,8 +196,7 @@ def team_periods(request: Request, team_id: int) -> list[PeriodOut]:
 
 @router.get("/teams/{team_id}/periods/{period_id}/wishes/{employee_id}", response_model=WishesOut)
 def get_wishes(request: Request, team_id: int, period_id: int, employee_id: str) -> WishesOut:
-    a = access(request, team_id)
-    info = team_period(request, a, period_id)
+    a, info = period_access(request, team_id, period_id, "member")
     store = store_of(request)
     who = whose(a, base_scenario(store, info), employee_id)
     prefs, standing = wishes_of(store, period_id, who)
@@ -233,8 +239,7 @@ def get_wishes(request: Request, team_id: int, period_id: int, employee_id: str)
 async def put_wishes(
     request: Request, team_id: int, period_id: int, employee_id: str, body: WishesIn
 ) -> WishesOut | JSONResponse:
-    a = await run_in_threadpool(access, request, team_id)
-    info = await run_in_threadpool(team_period, request, a, period_id)
+    a, info = await run_in_threadpool(period_access, request, team_id, period_id, "member")
     store = store_of(request)
     who = whose(a, await run_in_threadpool(base_scenario, store, info), employee_id)
     try:
@@ -261,9 +266,7 @@ async def put_wishes(
 @router.get("/teams/{team_id}/periods/{period_id}/returns", response_model=ReturnsOut)
 def period_returns(request: Request, team_id: int, period_id: int) -> ReturnsOut:
     """Who has given wishes for the period and who has not yet (coordinators and managers)."""
-    a = access(request, team_id)
-    info = team_period(request, a, period_id)
-    need_coordinator(a)
+    _, info = period_access(request, team_id, period_id, "coordinator")
     given = returns(store_of(request), info)
     return ReturnsOut(given=sorted(given.given), missing=[e.id for e in given.missing])
 
@@ -278,9 +281,7 @@ def _solve_out(request: Request, period_id: int) -> SolveOut:
 
 @router.post("/teams/{team_id}/periods/{period_id}/solve", response_model=SolveOut, status_code=202)
 def post_solve(request: Request, team_id: int, period_id: int) -> SolveOut:
-    a = access(request, team_id)
-    info = team_period(request, a, period_id)
-    need_coordinator(a)
+    a, info = period_access(request, team_id, period_id, "coordinator")
     if info.status != "closed":
         raise Conflict("the period is still open for wishes: close it first")
     jobs: Jobs = request.app.state.jobs
@@ -293,18 +294,14 @@ def post_solve(request: Request, team_id: int, period_id: int) -> SolveOut:
 
 @router.get("/teams/{team_id}/periods/{period_id}/solve", response_model=SolveOut)
 def get_solve(request: Request, team_id: int, period_id: int) -> SolveOut:
-    a = access(request, team_id)
-    team_period(request, a, period_id)
-    need_coordinator(a)
+    period_access(request, team_id, period_id, "coordinator")
     return _solve_out(request, period_id)
 
 
 @router.delete("/teams/{team_id}/periods/{period_id}/solve", response_model=SolveOut)
 def cancel_solve(request: Request, team_id: int, period_id: int) -> SolveOut:
     """Stop the running solve: the best roster found so far is saved."""
-    a = access(request, team_id)
-    team_period(request, a, period_id)
-    need_coordinator(a)
+    a, _ = period_access(request, team_id, period_id, "coordinator")
     jobs: Jobs = request.app.state.jobs
     jobs.cancel(period_id, a.actor)
     return _solve_out(request, period_id)
@@ -323,9 +320,7 @@ def versions(request: Request, team_id: int) -> list[VersionOut]:
 
 @router.get("/teams/{team_id}/versions/{version_id}", response_model=VersionDetailOut)
 def version(request: Request, team_id: int, version_id: int) -> VersionDetailOut:
-    a = access(request, team_id)
-    info = team_version(request, a, version_id)
-    need_coordinator(a)
+    _, info = version_access(request, team_id, version_id, "coordinator")
     shifts = [
         ShiftOut(
             employee_id=s.employee_id,
@@ -346,9 +341,7 @@ def version(request: Request, team_id: int, version_id: int) -> VersionDetailOut
     responses={409: {"description": "breaks a hard rule (no override), or changed since"}},
 )
 def post_accept(request: Request, team_id: int, version_id: int, body: AcceptIn) -> VersionOut:
-    a = access(request, team_id)
-    team_version(request, a, version_id)
-    need_manager(a)
+    a, _ = version_access(request, team_id, version_id, "manager")
     store = store_of(request)
     try:
         accepted, _ = accept(

@@ -41,8 +41,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from roster import __version__
-from roster.store import Store, open_store
+from roster.store import Store, VersionInfo, VersionNotFound, open_store
 from roster.store import people as accounts
+from roster.store.periods import PeriodInfo, PeriodNotFound, period
 from roster.web.auth import Access, team_access
 from roster.web.jobs import Jobs, SolveSettings
 
@@ -302,6 +303,57 @@ def need_manager(a: Access) -> None:
         raise Forbidden(
             f"Only a manager of {a.team} can amend, accept or publish its rosters; you are {a.role_text}."
         )
+
+
+def team_period(request: Request, a: Access, period_id: int) -> PeriodInfo:
+    """The period, if it is of the user's team (another team's is not found)."""
+    try:
+        info = period(store_of(request), period_id)
+    except PeriodNotFound:
+        raise NotFound("There is no such roster period in your team.") from None
+    if info.team_id != a.team_id:
+        raise NotFound("There is no such roster period in your team.")
+    return info
+
+
+def team_version(request: Request, a: Access, version_id: int) -> VersionInfo:
+    """The version, if it is of the user's team (another team's is not found)."""
+    try:
+        info = store_of(request).version(version_id)
+    except VersionNotFound:
+        raise NotFound("There is no such roster version in your team.") from None
+    if info.team != a.team:
+        raise NotFound("There is no such roster version in your team.")
+    return info
+
+
+def _need(a: Access, role: str) -> None:
+    if role == "coordinator":
+        need_coordinator(a)
+    elif role == "manager":
+        need_manager(a)
+
+
+def period_access(
+    request: Request, team_id: int, period_id: int, role: str = "member"
+) -> tuple[Access, PeriodInfo]:
+    """The user's access to the team and its period ``period_id``, for ``role`` (``member``,
+    ``coordinator`` or ``manager``). The team and the period are found first (not found for
+    anyone else), then the role is checked (forbidden): a guessed id tells nothing."""
+    a = access(request, team_id)
+    info = team_period(request, a, period_id)
+    _need(a, role)
+    return a, info
+
+
+def version_access(
+    request: Request, team_id: int, version_id: int, role: str = "coordinator"
+) -> tuple[Access, VersionInfo]:
+    """As :func:`period_access`, for a roster version of the team."""
+    a = access(request, team_id)
+    info = team_version(request, a, version_id)
+    _need(a, role)
+    return a, info
 
 
 def csrf_token(request: Request) -> str:

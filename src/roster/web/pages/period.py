@@ -8,10 +8,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from roster.store import StoreError
 from roster.store.periods import set_period_status
-from roster.web.app import Conflict, access, need_coordinator, store_of
+from roster.web.app import Conflict, period_access, store_of
 from roster.web.jobs import Jobs
 from roster.web.pages.common import render
-from roster.web.pages.wishes import team_period
 from roster.workflow.periods import period_versions, returns
 
 router = APIRouter()
@@ -24,9 +23,7 @@ def _jobs(request: Request) -> Jobs:
 
 @router.get("/teams/{team_id}/periods/{period_id}", response_class=HTMLResponse)
 def period_page(request: Request, team_id: int, period_id: int) -> Response:
-    a = access(request, team_id)
-    info = team_period(request, a, period_id)
-    need_coordinator(a)
+    a, info = period_access(request, team_id, period_id, "coordinator")
     store = store_of(request)
     given = returns(store, info)
     job = _jobs(request).get(period_id)
@@ -47,18 +44,14 @@ def period_page(request: Request, team_id: int, period_id: int) -> Response:
 
 @router.post("/teams/{team_id}/periods/{period_id}/close")
 def close_period(request: Request, team_id: int, period_id: int) -> Response:
-    a = access(request, team_id)
-    team_period(request, a, period_id)
-    need_coordinator(a)
+    a, _ = period_access(request, team_id, period_id, "coordinator")
     set_period_status(store_of(request), period_id, "closed", actor=a.actor)
     return RedirectResponse(f"/teams/{team_id}/periods/{period_id}", status_code=303)
 
 
 @router.post("/teams/{team_id}/periods/{period_id}/reopen")
 def reopen_period(request: Request, team_id: int, period_id: int) -> Response:
-    a = access(request, team_id)
-    team_period(request, a, period_id)
-    need_coordinator(a)
+    a, _ = period_access(request, team_id, period_id, "coordinator")
     job = _jobs(request).get(period_id)
     if job is not None and job.running:
         raise Conflict(
@@ -70,9 +63,7 @@ def reopen_period(request: Request, team_id: int, period_id: int) -> Response:
 
 @router.post("/teams/{team_id}/periods/{period_id}/solve")
 def start_solve(request: Request, team_id: int, period_id: int) -> Response:
-    a = access(request, team_id)
-    info = team_period(request, a, period_id)
-    need_coordinator(a)
+    a, info = period_access(request, team_id, period_id, "coordinator")
     if info.status != "closed":
         raise Conflict(
             "The period is still open for wishes: close it first, so that nobody's wishes change "
@@ -88,9 +79,7 @@ def start_solve(request: Request, team_id: int, period_id: int) -> Response:
 @router.get("/teams/{team_id}/periods/{period_id}/progress", response_class=HTMLResponse)
 def solve_progress(request: Request, team_id: int, period_id: int) -> Response:
     """The solve's progress line (htmx polls it every second while the solve runs)."""
-    a = access(request, team_id)
-    info = team_period(request, a, period_id)
-    need_coordinator(a)
+    a, info = period_access(request, team_id, period_id, "coordinator")
     job = _jobs(request).get(period_id)
     response = render(request, "_progress.html", {"job": job, "period": info}, access=a)
     if job is not None and not job.running and request.headers.get("hx-request") == "true":
@@ -100,8 +89,6 @@ def solve_progress(request: Request, team_id: int, period_id: int) -> Response:
 
 @router.post("/teams/{team_id}/periods/{period_id}/cancel")
 def cancel_solve(request: Request, team_id: int, period_id: int) -> Response:
-    a = access(request, team_id)
-    team_period(request, a, period_id)
-    need_coordinator(a)
+    a, _ = period_access(request, team_id, period_id, "coordinator")
     _jobs(request).cancel(period_id, a.actor)
     return RedirectResponse(f"/teams/{team_id}/periods/{period_id}", status_code=303)

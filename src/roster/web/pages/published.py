@@ -13,9 +13,8 @@ from fastapi.responses import HTMLResponse, Response
 
 from roster.io.calendar_ics import merged_calendar
 from roster.store import people as accounts
-from roster.web.app import NotFound, access, store_of
+from roster.web.app import NotFound, access, store_of, version_access
 from roster.web.pages.common import render
-from roster.web.pages.review import team_version
 from roster.web.views import version_view
 from roster.workflow import amended_days, published_versions
 
@@ -37,9 +36,8 @@ def roster_of(request: Request, team_id: int, version_id: int) -> Response:
 
 
 def _roster_page(request: Request, team_id: int, version_id: int) -> Response:
-    a = access(request, team_id)
+    a, _ = version_access(request, team_id, version_id, "member")
     store = store_of(request)
-    team_version(request, a, version_id)
     found = published_versions(store, a.team)
     if version_id not in {v.id for v in found}:
         raise NotFound("There is no such published roster in your team.")

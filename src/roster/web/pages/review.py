@@ -15,10 +15,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from roster.domain.request import Pin
 from roster.io import InputError
 from roster.io.xlsx_roster import shift_from_text
-from roster.store import StoreError, VersionConflict, VersionInfo, VersionNotFound
+from roster.store import StoreError, VersionConflict, VersionInfo
 from roster.store.periods import periods
 from roster.timegrid import format_clock, minute_of_day
-from roster.web.app import Conflict, NotFound, PageError, access, need_coordinator, need_manager, store_of
+from roster.web.app import Conflict, NotFound, PageError, access, need_coordinator, store_of, version_access
 from roster.web.auth import Access
 from roster.web.pages.common import form_of, render
 from roster.web.views import version_view
@@ -35,17 +35,6 @@ class Unprocessable(PageError):
     title = "Not saved"
 
 
-def team_version(request: Request, a: Access, version_id: int) -> VersionInfo:
-    """The version, if it is of the user's team (another team's is not found)."""
-    try:
-        info = store_of(request).version(version_id)
-    except VersionNotFound:
-        raise NotFound("There is no such roster version in your team.") from None
-    if info.team != a.team:
-        raise NotFound("There is no such roster version in your team.")
-    return info
-
-
 def _diff(request: Request, a: Access, info: VersionInfo) -> Any:
     if info.parent_id is None:
         return None
@@ -56,31 +45,37 @@ def _diff(request: Request, a: Access, info: VersionInfo) -> Any:
 def version_page(
     request: Request, team_id: int, version_id: int, amend_employee: str = "", amend_date: str = ""
 ) -> Response:
-    a = access(request, team_id)
-    info = team_version(request, a, version_id)
-    need_coordinator(a)
-    store = store_of(request)
-    view = version_view(store, version_id)
+    a, info = version_access(request, team_id, version_id, "coordinator")
+    view = version_view(store_of(request), version_id)
     editing = None
     if amend_employee and amend_date and a.manages:
         editing = _amend_form_values(view, amend_employee, amend_date)
-    events = store.events(version_id=version_id)
-    return render(
-        request,
-        "version.html",
-        {
-            "title": f"Roster {info.label}",
-            "info": view.info,
-            "view": view,
-            "diff": _diff(request, a, info),
-            "editing": editing,
-            "events": events,
-            "published": is_published(store, version_id),
-            "refused": None,
-            "error": None,
-        },
-        access=a,
-    )
+    return _page(request, a, info, editing=editing)
+
+
+def _page(
+    request: Request,
+    a: Access,
+    info: VersionInfo,
+    *,
+    editing: dict[str, str] | None = None,
+    refused: AcceptRefused | None = None,
+    status: int = 200,
+) -> Response:
+    """The version's page: with the amendment form open (``editing``), or after a refused accept."""
+    store = store_of(request)
+    view = version_view(store, info.id)
+    context = {
+        "title": f"Roster {info.label}",
+        "info": view.info,
+        "view": view,
+        "diff": _diff(request, a, info),
+        "editing": editing,
+        "events": store.events(version_id=info.id),
+        "published": is_published(store, info.id),
+        "refused": refused,
+    }
+    return render(request, "version.html", context, access=a, status=status)
 
 
 def _amend_form_values(view: Any, employee_id: str, day: str) -> dict[str, str]:
@@ -116,9 +111,7 @@ def _amend_form_values(view: Any, employee_id: str, day: str) -> dict[str, str]:
 
 @router.get("/teams/{team_id}/versions/{version_id}/heatmap.png")
 def heatmap(request: Request, team_id: int, version_id: int) -> Response:
-    a = access(request, team_id)
-    team_version(request, a, version_id)
-    need_coordinator(a)
+    version_access(request, team_id, version_id, "coordinator")
     png = version_view(store_of(request), version_id).heatmap_png()
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
@@ -170,9 +163,7 @@ def _clock(text: str) -> int | None:
 @router.post("/teams/{team_id}/versions/{version_id}/amend", response_class=HTMLResponse)
 async def amend_version(request: Request, team_id: int, version_id: int) -> Response:
     form = await form_of(request)
-    a = await run_in_threadpool(access, request, team_id)
-    await run_in_threadpool(team_version, request, a, version_id)
-    need_manager(a)
+    a, _ = await run_in_threadpool(version_access, request, team_id, version_id, "manager")
     store = store_of(request)
     view = await run_in_threadpool(version_view, store, version_id)
     pin = _pin(view, form)
@@ -204,9 +195,7 @@ async def amend_version(request: Request, team_id: int, version_id: int) -> Resp
 @router.post("/teams/{team_id}/versions/{version_id}/accept", response_class=HTMLResponse)
 async def accept_version(request: Request, team_id: int, version_id: int) -> Response:
     form = await form_of(request)
-    a = await run_in_threadpool(access, request, team_id)
-    info = await run_in_threadpool(team_version, request, a, version_id)
-    need_manager(a)
+    a, info = await run_in_threadpool(version_access, request, team_id, version_id, "manager")
     store = store_of(request)
     reason = form.get("reason", "").strip() or None
     if reason is not None and len(reason) > 1000:
@@ -227,24 +216,8 @@ async def accept_version(request: Request, team_id: int, version_id: int) -> Res
             revision=revision,
         )
     except AcceptRefused as refused:
-        view = await run_in_threadpool(version_view, store, version_id)
-        return render(
-            request,
-            "version.html",
-            {
-                "title": f"Roster {info.label}",
-                "info": view.info,
-                "view": view,
-                "diff": _diff(request, a, info),
-                "editing": None,
-                "events": store.events(version_id=version_id),
-                "published": False,
-                "refused": refused,
-                "error": None,
-            },
-            access=a,
-            status=409,
-        )
+        why = refused
+        return await run_in_threadpool(lambda: _page(request, a, info, refused=why, status=409))
     except VersionConflict as err:
         raise Conflict(str(err)) from None
     except StoreError as err:
@@ -256,9 +229,7 @@ async def accept_version(request: Request, team_id: int, version_id: int) -> Res
 
 @router.post("/teams/{team_id}/versions/{version_id}/publish", response_class=HTMLResponse)
 def publish_version(request: Request, team_id: int, version_id: int) -> Response:
-    a = access(request, team_id)
-    team_version(request, a, version_id)
-    need_manager(a)
+    a, _ = version_access(request, team_id, version_id, "manager")
     try:
         publish_on_web(store_of(request), version_id, a.actor)
     except StoreError as err:
@@ -270,9 +241,7 @@ def publish_version(request: Request, team_id: int, version_id: int) -> Response
 def open_next_period(request: Request, team_id: int, version_id: int) -> Response:
     """Open the period after an accepted version for wishes: history, banked time and fairness
     carried over (``roster next``), standing wishes kept, dated wishes blank."""
-    a = access(request, team_id)
-    info = team_version(request, a, version_id)
-    need_manager(a)
+    a, info = version_access(request, team_id, version_id, "manager")
     store = store_of(request)
     if info.status != "accepted":
         raise Unprocessable(f"{info.label} is {info.status}: the next period starts from an accepted roster.")

@@ -16,8 +16,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from roster.domain import Scenario
 from roster.store import StoreError
-from roster.store.periods import PeriodInfo, PeriodNotFound, period, submissions, wishes_of
-from roster.web.app import NotFound, PageError, access, need_coordinator, store_of
+from roster.store.periods import PeriodInfo, submissions, wishes_of
+from roster.web.app import NotFound, PageError, need_coordinator, period_access, store_of
 from roster.web.auth import Access
 from roster.web.pages.common import form_of, render
 from roster.web.views import (
@@ -38,17 +38,6 @@ router = APIRouter()
 class Unreadable(PageError):
     status = 422
     title = "Not saved"
-
-
-def team_period(request: Request, a: Access, period_id: int) -> PeriodInfo:
-    """The period, if it is of the user's team (another team's is not found)."""
-    try:
-        info = period(store_of(request), period_id)
-    except PeriodNotFound:
-        raise NotFound("There is no such roster period in your team.") from None
-    if info.team_id != a.team_id:
-        raise NotFound("There is no such roster period in your team.")
-    return info
 
 
 def whose(a: Access, scenario: Scenario, employee_id: str | None) -> str:
@@ -135,8 +124,7 @@ def _from_form(d: DayCell, form: dict[str, str]) -> DayCell:
 
 @router.get("/teams/{team_id}/periods/{period_id}/wishes", response_class=HTMLResponse)
 def my_wishes(request: Request, team_id: int, period_id: int, saved: int = 0) -> Response:
-    a = access(request, team_id)
-    info = team_period(request, a, period_id)
+    a, info = period_access(request, team_id, period_id, "member")
     employee_id = whose(a, base_scenario(store_of(request), info), None)
     return _page(request, a, info, employee_id, saved=bool(saved))
 
@@ -145,8 +133,7 @@ def my_wishes(request: Request, team_id: int, period_id: int, saved: int = 0) ->
 def wishes_of_person(
     request: Request, team_id: int, period_id: int, employee_id: str, saved: int = 0
 ) -> Response:
-    a = access(request, team_id)
-    info = team_period(request, a, period_id)
+    a, info = period_access(request, team_id, period_id, "member")
     who = whose(a, base_scenario(store_of(request), info), employee_id)
     if who != a.employee_id:
         need_coordinator(a)
@@ -155,9 +142,8 @@ def wishes_of_person(
 
 async def _save(request: Request, team_id: int, period_id: int, employee_id: str | None) -> Response:
     form = await form_of(request)
-    a = await run_in_threadpool(access, request, team_id)
+    a, info = await run_in_threadpool(period_access, request, team_id, period_id, "member")
     store = store_of(request)
-    info = await run_in_threadpool(team_period, request, a, period_id)
     scenario = await run_in_threadpool(base_scenario, store, info)
     who = whose(a, scenario, employee_id)
     revision_text = form.get("revision", "")
@@ -207,8 +193,7 @@ async def save_wishes_of_person(request: Request, team_id: int, period_id: int, 
 async def check_day(request: Request, team_id: int, period_id: int, day: str) -> Response:
     """The policy's word on one day's fields (htmx swaps it in under the day as the person types)."""
     form = await form_of(request)
-    a = await run_in_threadpool(access, request, team_id)
-    info = await run_in_threadpool(team_period, request, a, period_id)
+    a, info = await run_in_threadpool(period_access, request, team_id, period_id, "member")
     scenario = await run_in_threadpool(base_scenario, store_of(request), info)
     who = whose(a, scenario, form.get("employee_id") or None)
     try:
