@@ -1,4 +1,4 @@
-"""A bounded load on loopback: twenty people of a generated team save their wishes again and again
+"""A bounded load on loopback: twelve people of a generated team save their wishes again and again
 for a few seconds against the real server (uvicorn), and nothing any of them saved is lost or
 half-saved. How fast it answers is measured in benchmarks/web_load.py (fifty people for two
 minutes), never in a test."""
@@ -22,14 +22,14 @@ import generate  # noqa: E402
 from web_load import Person, lost_wishes, run_load  # noqa: E402
 
 
-def test_twenty_people_saving_at_once_lose_nothing(tmp_path: Path) -> None:
-    scenario = generate.contact_centre(n_staff=24)
+def test_twelve_people_saving_at_once_lose_nothing(tmp_path: Path) -> None:
+    scenario = generate.contact_centre(n_staff=16)
     save_scenario(scenario, tmp_path / "team")
     url = f"sqlite:///{tmp_path / 'roster.db'}"
     with open_store(url) as store:
         demo = setup_demo(store, tmp_path / "team")
-        people = [Person(e.id.lower(), e.id) for e in scenario.employees if e.pattern == "self"][:20]
-        assert len(people) == 20
+        people = [Person(e.id.lower(), e.id) for e in scenario.employees if e.pattern == "self"][:12]
+        assert len(people) == 12
         app = create_app(settings=SETTINGS, store=store)
         with LiveServer(app) as server:
             load = run_load(
@@ -38,7 +38,7 @@ def test_twenty_people_saving_at_once_lose_nothing(tmp_path: Path) -> None:
                 demo.period.team_id,
                 demo.period.id,
                 list(scenario.service.days),
-                seconds=6,
+                seconds=4,
                 think=0.1,
             )
     assert load.errors == []
