@@ -29,7 +29,7 @@ def _routes(web: Web) -> list[tuple[str, str]]:
             if inner is not None:
                 walk(inner.routes)
             elif isinstance(route, Route) and not route.path.startswith(
-                ("/static", "/openapi", "/api/docs", "/docs")
+                ("/static", "/openapi")
             ):
                 out.extend((m, route.path) for m in sorted(route.methods or ()) if m != "HEAD")
 

@@ -408,7 +408,7 @@ def create_app(
         title="roster",
         version=__version__,
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI would load its script from the internet; the description is enough
         redoc_url=None,
         openapi_url="/openapi.json",
         description="The team's self-rostering: wishes, solving, the manager's review. The JSON "

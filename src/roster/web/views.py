@@ -34,7 +34,7 @@ class VersionView:
     scenario: Scenario
     roster: Roster
     report: ValidationReport
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _lock: threading.RLock = field(default_factory=threading.RLock)
     _cover: list[CoverRow] | None = None
     _statements: dict[str, str] | None = None
     _png: bytes | None = None
@@ -58,13 +58,8 @@ class VersionView:
 
         with self._lock:
             if self._png is None:
-                self._png = cover_heatmap_png(self.scenario, self.cover_rows_unlocked())
+                self._png = cover_heatmap_png(self.scenario, self.cover)
             return self._png
-
-    def cover_rows_unlocked(self) -> list[CoverRow]:
-        if self._cover is None:
-            self._cover = list(cover_table(self.scenario, self.roster))
-        return self._cover
 
     def statement(self, employee_id: str, amended: dict[tuple[str, dt.date], str]) -> str:
         with self._lock:
