@@ -1122,6 +1122,11 @@ def web(host: str, port: int, demo_dir: Path | None, time_limit: float, amend_ti
             solve=SolveSettings(time_limit=time_limit, workers=workers, seed=seed, engine=engine),
             amend_time_limit=amend_time_limit, secure_cookies=secure_cookies,
         )
+        from roster.store.people import count_users
+
+        if count_users(store) == 0:
+            click.echo("Nobody can sign in yet: add people with `roster user add NAME --team TEAM --role "
+                       "manager` (or try the page with --demo scenarios/contact-centre)", err=True)
         app = create_app(settings=settings, store=store)
         if host not in ("127.0.0.1", "localhost", "::1"):
             click.echo(f"Listening on {host}: other machines can reach the page. Serve it through HTTPS "
@@ -1167,15 +1172,17 @@ def user_add(username: str, team: str, role: str, employee_id: str | None, displ
             if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
                 raise InputProblem(f"the password has {len(password)} characters; give {MIN_PASSWORD} to "
                                    f"{MAX_PASSWORD}")
-            made = accounts.add_user(store, username, display_name or username, hash_password(password))
+            try:  # the account and its first role in one transaction: no account without a role
+                made = accounts.add_user(store, username, display_name or username, hash_password(password),
+                                         role=(team, role, employee_id))
+            except StoreError as err:
+                raise StoreProblem(str(err)) from None
             click.echo(f"Made the account {made.username}")
-            user_id = made.id
         else:
-            user_id = found[0].id
-        try:
-            accounts.grant(store, user_id, team, role, employee_id)
-        except StoreError as err:
-            raise StoreProblem(str(err)) from None
+            try:
+                accounts.grant(store, found[0].id, team, role, employee_id)
+            except StoreError as err:
+                raise StoreProblem(str(err)) from None
     click.echo(f"{accounts.normal_username(username)} is {role}{f' {employee_id}' if employee_id else ''} "
                f"of {team}")
 

@@ -24,5 +24,5 @@ def test_the_sweep_improves_a_short_search_and_the_validator_agrees() -> None:
     assert swept.best_bound == without.best_bound
     report = validate(sc, swept.roster)
     assert report.hard_violations == () and report.objective == swept.objective
-    again = solve(sc, SHORT, engine="slot")
-    assert again.roster == swept.roster  # deterministic
+    # that the sweep gives the same roster again is shown with the whole pipeline:
+    # test_search.py (same seed and workers, twice) and test_hash_seed.py (two processes)

@@ -130,6 +130,9 @@ def test_accounts_roles_and_the_sign_in_failures(store_url: str) -> None:
         accounts.grant(store, ann.id, "Desk", "employee", "A")
         accounts.grant(store, ann.id, "Desk", "manager")
         assert sorted(m.role for m in accounts.memberships(store, ann.id)) == ["employee", "manager"]
+        with pytest.raises(StoreError, match="A of Desk already has an account"):
+            accounts.add_user(store, "carl", "Carl", "hash-4", role=("Desk", "employee", "A"))
+        assert accounts.credentials(store, "carl") is None  # the account and its role, or neither
         bob = accounts.add_user(store, "bob", "Bob", "hash-3")
         with pytest.raises(StoreError, match="already has an account"):
             accounts.grant(store, bob.id, "Desk", "employee", "A")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from roster.store.schema import MembershipRow, SettingRow, SignInFailureRow, TeamRow, UserRow
 from roster.store.store import Store, StoreError
@@ -52,20 +53,33 @@ def normal_username(username: str) -> str:
     return username.strip().lower()
 
 
-def add_user(store: Store, username: str, display_name: str, password_hash: str) -> User:
-    """A new user; :class:`StoreError` when the name is taken."""
+def add_user(
+    store: Store, username: str, display_name: str, password_hash: str,
+    role: tuple[str, str, str | None] | None = None,
+) -> User:
+    """A new user, and with ``role`` (team, role, employee id) their first role, in one
+    transaction: a role that cannot be given leaves no account behind. :class:`StoreError` when
+    the name is taken or the role cannot be given (see :func:`grant`)."""
     name = normal_username(username)
     try:
         with store.transaction() as s:
             row = UserRow(username=name, display_name=display_name.strip() or name,
                           password_hash=password_hash, calendar_token=secrets.token_urlsafe(24),
-                          session_epoch=0,
-                          created_at=dt.datetime.now(dt.UTC))
+                          session_epoch=0, created_at=dt.datetime.now(dt.UTC))
             s.add(row)
             s.flush()
+            if role is not None:
+                _grant(s, row.id, *role)
             return _user(row)
-    except IntegrityError:
+    except IntegrityError as err:
+        if role is not None and "employee" in str(err.orig).lower():
+            raise StoreError(f"{role[2]} of {role[0]} already has an account") from None
         raise StoreError(f"the user name {name!r} is taken: choose another") from None
+
+
+def count_users(store: Store) -> int:
+    with store.reading() as s:
+        return int(s.scalar(select(func.count()).select_from(UserRow)) or 0)
 
 
 def user(store: Store, user_id: int) -> User | None:
@@ -99,29 +113,32 @@ def set_password_hash(store: Store, user_id: int, password_hash: str, *, end_ses
 def grant(store: Store, user_id: int, team: str, role: str, employee_id: str | None = None) -> Membership:
     """Give ``user_id`` ``role`` in ``team`` (which must be in the store). An employee role names
     the person (``employee_id``); another account already holding that person is refused."""
+    try:
+        with store.transaction() as s:
+            return _grant(s, user_id, team, role, employee_id)
+    except IntegrityError:
+        raise StoreError(f"{employee_id} of {team} already has an account") from None
+
+
+def _grant(s: Session, user_id: int, team: str, role: str, employee_id: str | None) -> Membership:
     if role not in ROLES:
         raise StoreError(f"unknown role {role!r}: one of {', '.join(ROLES)}")
     if (role == "employee") != (employee_id is not None):
         raise StoreError("an employee role needs the person's id (and only an employee role has one)")
-    try:
-        with store.transaction() as s:
-            team_row = s.scalar(select(TeamRow).where(TeamRow.name == team))
-            if team_row is None:
-                known = ", ".join(s.scalars(select(TeamRow.name).order_by(TeamRow.name))) or "none yet"
-                raise StoreError(f"there is no team {team!r} in the store (teams: {known}); open a roster "
-                                 "period for it first (roster period open)")
-            existing = s.scalar(select(MembershipRow).where(
-                MembershipRow.user_id == user_id, MembershipRow.team_id == team_row.id,
-                MembershipRow.role == role))
-            if existing is not None:
-                if existing.employee_id != employee_id:
-                    raise StoreError(f"the user is already {role} of {team} as {existing.employee_id}")
-            else:
-                s.add(MembershipRow(user_id=user_id, team_id=team_row.id, role=role, employee_id=employee_id))
-                s.flush()
-            return Membership(user_id, team_row.id, team_row.name, role, employee_id)
-    except IntegrityError:
-        raise StoreError(f"{employee_id} of {team} already has an account") from None
+    team_row = s.scalar(select(TeamRow).where(TeamRow.name == team))
+    if team_row is None:
+        known = ", ".join(s.scalars(select(TeamRow.name).order_by(TeamRow.name))) or "none yet"
+        raise StoreError(f"there is no team {team!r} in the store (teams: {known}); open a roster "
+                         "period for it first (roster period open)")
+    existing = s.scalar(select(MembershipRow).where(
+        MembershipRow.user_id == user_id, MembershipRow.team_id == team_row.id, MembershipRow.role == role))
+    if existing is not None:
+        if existing.employee_id != employee_id:
+            raise StoreError(f"the user is already {role} of {team} as {existing.employee_id}")
+    else:
+        s.add(MembershipRow(user_id=user_id, team_id=team_row.id, role=role, employee_id=employee_id))
+        s.flush()
+    return Membership(user_id, team_row.id, team_row.name, role, employee_id)
 
 
 def memberships(store: Store, user_id: int) -> list[Membership]:

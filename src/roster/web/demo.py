@@ -30,10 +30,9 @@ class Demo:
 
 
 def setup_demo(store: Store, scenario_dir: Path) -> Demo:
-    from roster.io import load_scenario_files
-    from roster.workflow.review import scenario_files
+    from roster.io import load_scenario
 
-    scenario = load_scenario_files(scenario_files(Path(scenario_dir)))
+    scenario = load_scenario(Path(scenario_dir))
     team = scenario.service.name
     existing = [p for p in periods(store) if p.team == team]
     period = existing[0] if existing else open_period(store, Path(scenario_dir), "demo set-up")
