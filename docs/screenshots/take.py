@@ -33,7 +33,6 @@ FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--lang=en-GB",  # the time fields in 24-hour form, as in the UK
 ]
 
 
