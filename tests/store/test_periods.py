@@ -162,3 +162,15 @@ def test_a_purge_removes_periods_past_the_retention_with_their_wishes(store_url:
         assert counts["periods"] == 1 and counts["snapshots"] == 1
         assert [p.id for p in periods(store)] == [recent.id]
         assert wishes_of(store, old.id) == ((), ())
+
+
+def test_the_web_page_switches_a_sqlite_store_to_write_ahead_logging(store_url: str) -> None:
+    """Readers and the writer then do not wait for each other; the mode stays with the file."""
+    with open_store(store_url) as store:
+        mode = store.serve_concurrently()
+    if store_url.startswith("sqlite"):
+        assert mode == "wal"
+        with open_store(store_url) as again, again.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    else:
+        assert mode == "server"

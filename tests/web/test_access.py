@@ -28,9 +28,7 @@ def _routes(web: Web) -> list[tuple[str, str]]:
             inner = getattr(route, "original_router", None)  # an included router: its own routes
             if inner is not None:
                 walk(inner.routes)
-            elif isinstance(route, Route) and not route.path.startswith(
-                ("/static", "/openapi")
-            ):
+            elif isinstance(route, Route) and not route.path.startswith(("/static", "/openapi")):
                 out.extend((m, route.path) for m in sorted(route.methods or ()) if m != "HEAD")
 
     walk(web.app.fastapi.routes)  # type: ignore[attr-defined]
@@ -100,6 +98,10 @@ def test_each_role_reaches_its_own_pages_only(web: Web) -> None:
     assert r.status_code == 403 and "Only a manager" in text(r.text)  # type: ignore[attr-defined]
     assert web.store.version(version).status == "draft"
     assert coordinator.get(f"/teams/{web.team_id}/periods/{web.period_id}/wishes").status_code == 404
+    # opening the next period is the coordinator's work too (from an accepted roster only), not staff's
+    assert post(t1, f"/teams/{web.team_id}/versions/{version}/next").status_code == 403  # type: ignore[attr-defined]
+    r = post(coordinator, f"/teams/{web.team_id}/versions/{version}/next")
+    assert r.status_code == 422 and "starts from an accepted roster" in text(r.text)  # type: ignore[attr-defined]
 
 
 def test_a_form_without_its_token_is_refused_and_changes_nothing(web: Web) -> None:

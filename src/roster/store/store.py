@@ -176,6 +176,20 @@ class Store:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
 
+    def serve_concurrently(self) -> str:
+        """Prepare the store for many people at once (the web page): a SQLite file is switched to
+        write-ahead logging (WAL), so that pages are read while someone's wishes are being saved
+        instead of waiting for the write to finish (in SQLite's default mode a reader and a writer
+        wait for each other, backing off in sleeps up to 100 ms). The mode stays with the file; every
+        later connection, the command line's included, uses it. A commit is as durable as before
+        (``synchronous`` stays FULL). WAL needs the file on a local disk, not a network share.
+        Returns the journal mode now in force (PostgreSQL: ``server``)."""
+        if self.engine.dialect.name != "sqlite":
+            return "server"
+        with self.engine.connect() as conn:
+            mode = conn.exec_driver_sql("PRAGMA journal_mode=WAL").scalar()
+        return str(mode)
+
     def close(self) -> None:
         self.engine.dispose()
 

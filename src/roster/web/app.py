@@ -395,6 +395,7 @@ def create_app(
     """The ASGI application over the store at ``db`` (a SQLite path or a database URL)."""
     settings = settings or WebSettings()
     store = store or open_store(db)
+    store.serve_concurrently()
     secret = accounts.setting(store, "session_secret", lambda: secrets.token_urlsafe(48))
     csrf_secret = accounts.setting(store, "csrf_secret", lambda: secrets.token_urlsafe(48))
     jobs = Jobs(store, settings.solve)

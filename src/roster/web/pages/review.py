@@ -240,8 +240,9 @@ def publish_version(request: Request, team_id: int, version_id: int) -> Response
 @router.post("/teams/{team_id}/versions/{version_id}/next", response_class=HTMLResponse)
 def open_next_period(request: Request, team_id: int, version_id: int) -> Response:
     """Open the period after an accepted version for wishes: history, banked time and fairness
-    carried over (``roster next``), standing wishes kept, dated wishes blank."""
-    a, info = version_access(request, team_id, version_id, "manager")
+    carried over (``roster next``), standing wishes kept, dated wishes blank. Opening a period
+    for wishes is the coordinator's work as much as the manager's."""
+    a, info = version_access(request, team_id, version_id, "coordinator")
     store = store_of(request)
     if info.status != "accepted":
         raise Unprocessable(f"{info.label} is {info.status}: the next period starts from an accepted roster.")
