@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import threading
 import time
@@ -21,6 +20,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+
+from loopback import free_port
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -78,10 +79,12 @@ def browser(chromium_path: str) -> Iterator[Any]:
             launched.close()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def wish_shift(page: Any, day: str, start: str, end: str) -> None:
+    """On the wishes page, wish for a shift on ``day`` (ISO date) and ask the policy's word on it."""
+    page.locator(f"#d-{day}-kind").select_option("shift")
+    page.locator(f"#d-{day}-start").fill(start)
+    page.locator(f"#d-{day}-end").fill(end)
+    page.locator(f"#d-{day}-end").dispatch_event("change")
 
 
 class LiveServer:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,21 +24,10 @@ from playwright.sync_api import Page, sync_playwright
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+# the browser tests' Chromium flags, free port and wish helper: the screenshots show what they test
+sys.path.insert(0, str(ROOT / "tests"))
+from browser import FLAGS, wish_shift  # noqa: E402
+from loopback import free_port  # noqa: E402
 
 
 def sign_in(page: Page, site: str, user: str) -> None:
@@ -54,7 +42,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--time-limit", type=float, default=60)
     args = parser.parse_args()
-    port = _port()
+    port = free_port()
     site = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as tmp:
         roster = Path(sys.executable).with_name("roster")
@@ -85,10 +73,7 @@ def main() -> None:
                 page = desk.new_page()
                 sign_in(page, site, "e004")
                 page.get_by_role("link", name="Change your wishes").click()
-                page.locator("#d-2027-01-13-kind").select_option("shift")
-                page.locator("#d-2027-01-13-start").fill("06:30")
-                page.locator("#d-2027-01-13-end").fill("14:30")
-                page.locator("#d-2027-01-13-end").dispatch_event("change")
+                wish_shift(page, "2027-01-13", "06:30", "14:30")
                 page.locator("#hint-2027-01-13").filter(has_text="earliest start").wait_for()
                 page.locator("#d-2027-01-12-kind").dispatch_event("change")
                 page.locator("#hint-2027-01-12").filter(has_text="h shift").wait_for()

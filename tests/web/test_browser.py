@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from browser import LiveServer
+from browser import LiveServer, wish_shift
 from roster.store.periods import wishes_of
 from roster.validation import validate
 from roster.workflow.review import scenario_of
@@ -75,19 +75,12 @@ def test_wishes_solve_amend_accept_publish_and_the_calendar_in_a_browser(
     page.get_by_role("link", name="Change your wishes").click()
     page.get_by_role("heading", name="Your wishes").wait_for()
     for day in WEEK2:
-        key = day.isoformat()
-        page.locator(f"#d-{key}-kind").select_option("shift")
-        page.locator(f"#d-{key}-start").fill("10:00")
-        page.locator(f"#d-{key}-end").fill("18:00")
-        page.locator(f"#d-{key}-end").dispatch_event("change")
+        wish_shift(page, day.isoformat(), "10:00", "18:00")
     # the page says what the policy makes of the day as it is typed (htmx asks the server)
     hint = page.locator(f"#hint-{WEEK2[0].isoformat()}")
     hint.filter(has_text="8:00 h shift, with an unpaid break of 30 minutes").wait_for()
     # a wish the rules refuse is named before it is saved
-    page.locator("#d-2027-01-18-kind").select_option("shift")
-    page.locator("#d-2027-01-18-start").fill("06:00")
-    page.locator("#d-2027-01-18-end").fill("12:00")
-    page.locator("#d-2027-01-18-end").dispatch_event("change")
+    wish_shift(page, "2027-01-18", "06:00", "12:00")
     page.locator("#hint-2027-01-18").filter(has_text="before the earliest start").wait_for()
     page.locator("#d-2027-01-18-kind").select_option("any")
     page.get_by_role("button", name="Save your wishes").click()

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 from click.testing import CliRunner
 
-from browser import free_port
+from loopback import free_port
 from roster.cli import main
 from roster.store import open_store
 from roster.store import people as accounts
