@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
+from roster.domain import Roster, Shift
 from roster.store.periods import submissions, wishes_of
-from roster.workflow.periods import open_period
+from roster.workflow.periods import open_period, period_files
 from web_helpers import TINY, Web, csrf, text
 
 
@@ -86,3 +88,75 @@ def test_the_coordinator_sees_who_has_not_given_wishes(web: Web, tmp_path: Path)
         n for n in ("Asha Patel (T1)", "Ben Carter (T2)", "Dan Hughes (T4)", "Ewa Nowak (T5)") if n in missing
     ] == ["Asha Patel (T1)", "Dan Hughes (T4)", "Ewa Nowak (T5)"]
     assert web.client("t1").get(url).status_code == 403
+
+
+def test_a_period_and_a_version_read_as_json_give_the_stores_fields(web: Web) -> None:
+    coordinator = web.client("coordinator")
+    listed = coordinator.get(f"/api/teams/{web.team_id}/periods").json()
+    assert listed == [
+        {
+            "id": web.period_id,
+            "start_date": "2027-01-04",
+            "end_date": "2027-01-24",
+            "weeks": 3,
+            "status": "open",
+        }
+    ]
+    day = dt.date(2027, 1, 5)
+    shifts = (
+        Shift(
+            employee_id="T1",
+            date=day,
+            start=dt.datetime(2027, 1, 5, 8),
+            end=dt.datetime(2027, 1, 5, 16),
+            break_start=dt.datetime(2027, 1, 5, 12),
+            break_end=dt.datetime(2027, 1, 5, 12, 30),
+        ),
+        Shift(employee_id="T2", date=day, start=dt.datetime(2027, 1, 5, 9), end=dt.datetime(2027, 1, 5, 13)),
+    )
+    files = period_files(web.store, web.period_id)
+    saved = web.store.save(
+        "Tiny Contact Desk",
+        files,
+        dt.date(2027, 1, 4),
+        3,
+        Roster(shifts=shifts),
+        actor="test",
+        source="solve",
+        objective=41,
+        hard_violations=0,
+        note="by hand",
+    )
+    got = coordinator.get(f"/api/teams/{web.team_id}/versions/{saved.id}").json()
+    assert {k: v for k, v in got.items() if k not in ("created_at", "shifts")} == {
+        "id": saved.id,
+        "status": "draft",
+        "revision": saved.revision,
+        "parent_id": None,
+        "objective": 41,
+        "hard_violations": 0,
+        "period_start": "2027-01-04",
+        "created_by": "test",
+        "note": "by hand",
+        "published": False,
+    }
+    assert got["shifts"] == [
+        {
+            "employee_id": "T1",
+            "date": "2027-01-05",
+            "start": "2027-01-05T08:00:00",
+            "end": "2027-01-05T16:00:00",
+            "break_start": "2027-01-05T12:00:00",
+            "break_end": "2027-01-05T12:30:00",
+        },
+        {
+            "employee_id": "T2",
+            "date": "2027-01-05",
+            "start": "2027-01-05T09:00:00",
+            "end": "2027-01-05T13:00:00",
+            "break_start": None,
+            "break_end": None,
+        },
+    ]
+    assert [v["id"] for v in coordinator.get(f"/api/teams/{web.team_id}/versions").json()] == [saved.id]
+    assert web.client("t1").get(f"/api/teams/{web.team_id}/versions/{saved.id}").status_code == 403

@@ -7,13 +7,14 @@ another team, is 404."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Literal
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from roster.store import StoreError, VersionConflict
 from roster.store import people as accounts
@@ -54,6 +55,8 @@ class MeOut(BaseModel):
 
 
 class PeriodOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # read from the store's PeriodInfo
+
     id: int
     start_date: dt.date
     end_date: dt.date
@@ -122,6 +125,8 @@ class SolveOut(BaseModel):
 
 
 class ShiftOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)  # read from the domain's Shift
+
     employee_id: str
     date: dt.date
     start: dt.datetime
@@ -158,19 +163,9 @@ def _version_out(request: Request, v: object) -> VersionOut:
     from roster.store import VersionInfo
 
     assert isinstance(v, VersionInfo)
-    return VersionOut(
-        id=v.id,
-        status=v.status,
-        revision=v.revision,
-        parent_id=v.parent_id,
-        objective=v.objective,
-        hard_violations=v.hard_violations,
-        period_start=v.period_start,
-        created_by=v.created_by,
-        created_at=v.created_at,
-        note=v.note,
-        published=is_published(store_of(request), v.id),
-    )
+    # the version's own fields by name (the rest of VersionInfo is not part of the API)
+    fields = dataclasses.asdict(v)
+    return VersionOut.model_validate({**fields, "published": is_published(store_of(request), v.id)})
 
 
 @router.get("/me", response_model=MeOut)
@@ -188,10 +183,7 @@ def me(request: Request) -> MeOut:
 @router.get("/teams/{team_id}/periods", response_model=list[PeriodOut])
 def team_periods(request: Request, team_id: int) -> list[PeriodOut]:
     access(request, team_id)
-    return [
-        PeriodOut(id=p.id, start_date=p.start_date, end_date=p.end_date, weeks=p.weeks, status=p.status)
-        for p in periods(store_of(request), team_id)
-    ]
+    return [PeriodOut.model_validate(p) for p in periods(store_of(request), team_id)]
 
 
 @router.get("/teams/{team_id}/periods/{period_id}/wishes/{employee_id}", response_model=WishesOut)
@@ -321,17 +313,7 @@ def versions(request: Request, team_id: int) -> list[VersionOut]:
 @router.get("/teams/{team_id}/versions/{version_id}", response_model=VersionDetailOut)
 def version(request: Request, team_id: int, version_id: int) -> VersionDetailOut:
     _, info = version_access(request, team_id, version_id, "coordinator")
-    shifts = [
-        ShiftOut(
-            employee_id=s.employee_id,
-            date=s.date,
-            start=s.start,
-            end=s.end,
-            break_start=s.break_start,
-            break_end=s.break_end,
-        )
-        for s in store_of(request).roster(version_id).shifts
-    ]
+    shifts = [ShiftOut.model_validate(s) for s in store_of(request).roster(version_id).shifts]
     return VersionDetailOut(**_version_out(request, info).model_dump(), shifts=shifts)
 
 
