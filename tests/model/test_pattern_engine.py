@@ -130,7 +130,10 @@ def test_a_stop_while_the_slot_model_is_built_returns_the_pattern_roster(
     assert result.interrupted and result.engine == "pattern only" and result.status == "FEASIBLE"
     assert any(n.startswith("interrupted while the slot model was built") for n in result.notes)
     report = validate(sc, result.roster)
-    assert not report.hard_violations and report.objective == result.objective == 1_659
+    assert not report.hard_violations and report.objective == result.objective
+    # tiny's optimum, 1,629, was proved by the slot model's complete search (the README); the
+    # dive's roster is within 2% of it
+    assert 1_629 <= result.objective <= 1_629 * 1.02
 
 
 CURTOIS = ROOT / "tests" / "data" / "curtois"

@@ -14,7 +14,7 @@ from roster.model.params import PresetError as PresetError
 from roster.model.params import SearchPreset as SearchPreset
 from roster.model.params import load_preset as load_preset
 from roster.model.pattern import PatternBound as PatternBound
-from roster.model.pattern import pattern_bound as pattern_bound
 from roster.model.pipeline import FORMULATIONS as FORMULATIONS
+from roster.model.pipeline import pattern_bound as pattern_bound
 from roster.model.pipeline import solve as solve
 from roster.model.slot.formulation import SlotModel as SlotModel

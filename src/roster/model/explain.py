@@ -26,7 +26,7 @@ from roster.model.params import DEFAULT_PRESET, SearchPreset
 from roster.timegrid import format_clock
 
 if TYPE_CHECKING:
-    from roster.model.pipeline import StopSignal
+    from roster.model.cpsat import StopSignal
 
 
 def _hm(minutes: int) -> str:
@@ -52,7 +52,7 @@ class _Budget:
     def solver(self, share: float) -> cp_model.CpSolver:
         """Interleaved over the preset's portfolio: one worker alone could not prove a
         WTR_AVERAGE conflict in 60 s that the portfolio proves in 0.3 s (tests/model/test_average.py)."""
-        from roster.model.pipeline import sub_solver
+        from roster.model.cpsat import sub_solver
 
         solver = sub_solver(self.settings, self.preset.diagnosis)
         p = solver.parameters
@@ -70,7 +70,7 @@ def _core(f: Formulation, lits: Core, budget: _Budget, share: float) -> tuple[in
 
     The work is CP-SAT's deterministic time in a deterministic solve, else wall seconds.
     """
-    from roster.model.pipeline import _run
+    from roster.model.cpsat import run as _run
 
     f.model.clear_assumptions()
     f.model.add_assumptions(lits)
@@ -202,7 +202,7 @@ def _alone(
     everyone. Each named person is solved alone (their rows only, no cover,
     no team rules); those infeasible on their own are the ones to look at.
     """
-    from roster.model.pipeline import _run
+    from roster.model.cpsat import run as _run
 
     people = [emp for emp in named if emp != TEAM]
     if len(named) < 2 or not people:

@@ -39,16 +39,19 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 import time
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from ortools.sat.python import cp_model
 
 from roster.domain import ProgressPoint, Roster, Scenario, SolveResult, SolverSettings
 from roster.domain.request import SolveRequest, apply_pins, roster_changes
 from roster.domain.rules import TEAM_CODES
+from roster.model.cpsat import StopSignal as StopSignal
+from roster.model.cpsat import found as _found
+from roster.model.cpsat import run as _run
+from roster.model.cpsat import sub_solver
 from roster.model.formulation import Formulation, FormulationFactory, StageHook
 from roster.model.params import DEFAULT_PRESET, SearchPreset, apply
 from roster.model.pattern.engine import (
@@ -58,7 +61,10 @@ from roster.model.pattern.engine import (
     pattern_start,
     unsupported,
 )
+from roster.model.pattern.generation import PatternBound
+from roster.model.pattern.generation import pattern_bound as _pattern_bound
 from roster.model.slot.formulation import SlotModel
+from roster.model.slot.pricing import PersonPricer
 from roster.validation import validate
 
 log = logging.getLogger(__name__)
@@ -77,12 +83,6 @@ class _BuildStopped(Exception):
     """Raised from the build's stage hook: stopped, with the pattern engine's roster to return."""
 
 
-class StopSignal(Protocol):
-    """Anything with ``is_set()``: a :class:`threading.Event` set by a signal handler or a web request."""
-
-    def is_set(self) -> bool: ...
-
-
 class _Progress(cp_model.CpSolverSolutionCallback):
     def __init__(self, hook: ProgressHook | None) -> None:
         super().__init__()
@@ -95,54 +95,6 @@ class _Progress(cp_model.CpSolverSolutionCallback):
                     seconds=self.wall_time, objective=self.objective_value, bound=self.best_objective_bound
                 )
             )
-
-
-def _run(
-    solver: cp_model.CpSolver,
-    model: cp_model.CpModel,
-    stop: StopSignal | None,
-    callback: cp_model.CpSolverSolutionCallback | None = None,
-) -> int:
-    """``solver.solve(model)``, ended early (best solution kept) once ``stop`` is set."""
-    solver.parameters.catch_sigint_signal = False
-    if stop is None:
-        return int(solver.solve(model, callback))
-    if stop.is_set():
-        return int(cp_model.UNKNOWN)
-    done = threading.Event()
-
-    def watch() -> None:
-        while not done.wait(0.05):
-            if stop.is_set():
-                solver.stop_search()
-                return
-
-    watcher = threading.Thread(target=watch, name="roster-stop-watch", daemon=True)
-    watcher.start()
-    try:
-        return int(solver.solve(model, callback))
-    finally:
-        done.set()
-        watcher.join()
-
-
-def _found(status: int) -> bool:
-    return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-
-
-def sub_solver(
-    settings: SolverSettings, extra: dict[str, int | float | bool | str], *, interleave: bool = True
-) -> cp_model.CpSolver:
-    """A CP-SAT solver on ``settings.workers`` threads with a preset's ``extra`` parameters."""
-    solver = cp_model.CpSolver()
-    p = solver.parameters
-    p.num_workers = settings.workers
-    p.random_seed = settings.seed
-    p.interleave_search = interleave
-    p.catch_sigint_signal = False
-    if interleave:
-        apply(p, extra)
-    return solver
 
 
 def solver_parameters(
@@ -359,7 +311,8 @@ class _Pipeline:
                 if self.stage is not None:
                     self.stage("pattern engine: column generation for a bound")
                 try:
-                    self.pattern = pattern_bound_start(self.request, self.settings, self.preset, self.stop)
+                    self.pattern = pattern_bound_start(self.request, self.settings, self.preset, self.stop,
+                                                       exact=PersonPricer)
                 except ValueError as err:  # a person with no roster alone: the diagnosis says why
                     self.notes.append(f"pattern engine not used: {err}")
                     return
@@ -369,7 +322,8 @@ class _Pipeline:
             self.stage("pattern engine: column generation over person rosters")
         try:
             self.pattern = pattern_start(
-                self.request, self.settings, self.preset, self.stop, exact_only=self.engine == "auto"
+                self.request, self.settings, self.preset, self.stop, exact_only=self.engine == "auto",
+                exact=PersonPricer,
             )
         except PricingNotExact as err:
             self.notes.append(f"pattern engine not used: {err}")
@@ -674,3 +628,11 @@ def available_memory_mb() -> int | None:
         return int(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2**20)
     except (OSError, ValueError, AttributeError):
         return None
+
+
+def pattern_bound(request: SolveRequest | Scenario, settings: SolverSettings | None = None,
+                  **options: Any) -> PatternBound:
+    """Column generation's lower bound on ``request`` (:func:`roster.model.pattern.pattern_bound`),
+    with the slot model's person-alone solve as the exact pricer."""
+    options.setdefault("exact", PersonPricer)
+    return _pattern_bound(request, settings, **options)

@@ -1,6 +1,6 @@
 """Day options: every shift a person may work on each date, as arrays, for the DP pricer.
 
-For each of a person's windows (:class:`~roster.model.slot.index.ModelIndex`), the
+For each of a person's windows (:class:`~roster.model.index.ModelIndex`), the
 options are the (start, end, break) triples the slot model allows on that date,
 enumerated once: exactly the rules that look at one date at a time.
 
@@ -33,9 +33,8 @@ import numpy.typing as npt
 from roster.domain import is_young, young_night
 from roster.domain.request import SolveRequest
 from roster.domain.roster import Shift
-from roster.model.slot.index import DayWindow, ModelIndex
-from roster.model.slot.rules.breaks import shape_for
-from roster.model.slot.rules.shift_cover import ShiftCoverLine, shift_cover_lines
+from roster.model.index import DayWindow, ModelIndex, ShiftCoverLine, shape_for
+from roster.model.index import shift_rows as shift_rows
 from roster.timegrid import minute_of_day, weekday_name
 
 Ints = npt.NDArray[np.int64]
@@ -82,17 +81,6 @@ class PersonDays:
     constant_pref: int = 0
     impossible: str | None = None
     """Why no roster exists for the person on their own (a pin or fixed shift that cannot be placed)."""
-
-
-def shift_rows(index: ModelIndex) -> list[ShiftCoverLine]:
-    """SHIFT_COVER's lines in force, in the order of their master rows: row
-    ``len(index.cover) + i`` is line ``i`` (the slot requirements come first). Computed once
-    per index."""
-    lines = index.memo.get("shift_cover_lines")
-    if lines is None:
-        lines = index.memo["shift_cover_lines"] = shift_cover_lines(index.scenario)
-    assert isinstance(lines, list)
-    return lines
 
 
 def shift_row_pairs(

@@ -32,6 +32,9 @@ import numpy.typing as npt
 
 from roster.domain import Roster, Shift
 from roster.domain.request import SolveRequest
+from roster.domain.rules import RuleCode
+from roster.model.columns import Column, PersonPrices
+from roster.model.index import ModelIndex
 from roster.model.pattern.days import (
     DayOptions,
     lines_by_date,
@@ -39,9 +42,7 @@ from roster.model.pattern.days import (
     shift_row_pairs,
     shift_rows,
 )
-from roster.model.pattern.pricing import Column
-from roster.model.slot.index import ModelIndex
-from roster.timegrid import to_datetime
+from roster.timegrid import MINUTES_PER_DAY, to_datetime
 
 Floats = npt.NDArray[np.float64]
 
@@ -70,6 +71,11 @@ class _Day:
     tpos: npt.NDArray[np.int64]
     """(sorted option, SHIFT_COVER row) pairs: the shift-cover rows each option counts toward."""
     trow: npt.NDArray[np.int64]
+    first_slot: int
+    """Roster slot (roster minute // g) of the window's slot 0."""
+    start_min: npt.NDArray[np.int64]
+    """Start and end of each sorted option, minute of day."""
+    end_min: npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,9 @@ class DPPricer:
                     opts.own[order].astype(np.float64), opts.pref[order].astype(np.float64),
                     opts.unpop[order].astype(np.float64),
                     opts.i[order], opts.j[order], opts.k[order], rank[tx], tr,
+                    (opts.day * MINUTES_PER_DAY + opts.window.start) // g,
+                    (opts.window.start + opts.i[order] * g).astype(np.int64),
+                    (opts.window.start + opts.j[order] * g).astype(np.int64),
                 )
             )
         self.worked_max = sum(1 for d in self.days if d.opts.size)
@@ -144,10 +153,13 @@ class DPPricer:
             most = min(most, max(0, (t.target_minutes + self.room) // u))
         self.most = most
         self.weights = request.scenario.weights
+        self.rounding = request.scenario.service.takeback_rounding
+        self.selfish = self.emp.pattern == "self"
         self._pieces: dict[tuple[int, int], tuple[Shift, tuple[int, ...]]] = {}
 
-    def _terminal(self) -> Floats:
-        """ACCRUAL's cost per label (paid units, dates worked); inf where a hard rule fails."""
+    def _terminal(self, takes: float = 0.0) -> Floats:
+        """ACCRUAL's cost per label (paid units, dates worked), less ``takes`` where the label takes
+        banked time back (TAKEBACK_COVER's worth); inf where a hard rule fails."""
         t, w8 = self.target, self.weights
         paid = np.arange(self.most + 1) * self.unit
         net = (paid - t.target_minutes)[:, None] + np.zeros((1, self.worked_max + 1))
@@ -160,7 +172,13 @@ class DPPricer:
         taken = np.maximum(-net, 0)
         lapsing = np.maximum(t.expiring_balance - taken, 0)
         cost = w8.accrual_minute * banked + w8.takeback_minute * taken + w8.lapse_minute * lapsing
+        if takes and self.selfish:
+            cost = cost - takes * (net < -self.rounding)
         return np.where(ok, cost, np.inf)
+
+    def takes_back(self, paid: int) -> bool:
+        """TAKEBACK_COVER: a self-rostered person paid below the target by more than the rounding."""
+        return self.selfish and not self.relief and paid - self.target.target_minutes < -self.rounding
 
     def accrual_cost(self, paid: int) -> int:
         if self.relief:
@@ -173,27 +191,37 @@ class DPPricer:
             + w8.lapse_minute * max(t.expiring_balance - taken, 0)
         )
 
-    def option_values(self, day: _Day, duals: Floats, fp: float, fu: float) -> Floats:
-        """Each sorted option's own cost plus fairness prices less the duals it is present for."""
+    def option_values(self, day: _Day, prices: PersonPrices, fp: float, fu: float) -> Floats:
+        """Each sorted option's own cost plus fairness prices less its worth at ``prices``."""
         o = day.opts
         n = o.window.n_slots
+        duals = prices.cover
         here = np.bincount(day.slot, weights=duals[day.req], minlength=n) if len(day.slot) else np.zeros(n)
+        if prices.present is not None:
+            here = here + prices.present[day.first_slot: day.first_slot + n]
         prefix = np.concatenate(([0.0], np.cumsum(here)))
         present = prefix[day.j] - prefix[day.i]
         brk = day.k >= 0
         kk = np.where(brk, day.k, 0)
         present -= np.where(brk, prefix[np.minimum(kk + o.break_slots, n)] - prefix[kk], 0.0)
+        if prices.onsite is not None:
+            site = np.concatenate(([0.0], np.cumsum(prices.onsite[day.first_slot: day.first_slot + n])))
+            present += site[day.j] - site[day.i]
         if len(day.tpos):
             present += np.bincount(day.tpos, weights=duals[day.trow], minlength=len(present))
+        for tau, w in prices.ends.get(o.day, ()):
+            present += w * (day.end_min <= tau)
+        for tau, w in prices.starts.get(o.day, ()):
+            present += w * (day.start_min >= tau)
         out: Floats = day.own + fp * day.pref + fu * day.unpop - present
         return out
 
-    def price(self, duals: Floats, fairness: tuple[float, float] = (0.0, 0.0)) -> DPPriced:
-        """The cheapest roster under ``duals`` (one value per cover requirement) and the
-        fairness prices (per unit of preference cost, per unpopular shift)."""
+    def price(self, prices: PersonPrices) -> DPPriced:
+        """The cheapest roster at ``prices`` (worth per cover requirement, per slot, per start and
+        end, of taking time back; the fairness prices)."""
         if self.person.impossible is not None:
             return DPPriced(None, np.inf)
-        fp, fu = fairness if self.emp.pattern == "self" else (0.0, 0.0)
+        fp, fu = prices.fairness if self.emp.pattern == "self" else (0.0, 0.0)
         rows, cols = self.most + 1, self.worked_max + 1
         value = np.full((rows, cols), np.inf)
         value[0, 0] = 0.0
@@ -201,7 +229,7 @@ class DPPricer:
         values: list[Floats] = []
         for day in self.days:
             o = day.opts
-            val = self.option_values(day, duals, fp, fu)
+            val = self.option_values(day, prices, fp, fu)
             values.append(val)
             best = np.minimum.reduceat(val, day.starts) if len(val) else np.zeros(0)
             off = o.off_own + fp * o.off_pref if o.off_allowed else np.inf
@@ -217,7 +245,7 @@ class DPPricer:
                 choice[units:, 1:][better] = group
             value = new
             choices.append(choice)
-        total = value + self._terminal()
+        total = value + self._terminal(prices.takes)
         flat = int(np.argmin(total))
         s, w = divmod(flat, cols)
         best_value = float(total[s, w])
@@ -285,8 +313,13 @@ class DPPricer:
             shifts.append(shift)
             for r in rows:
                 cover[r] = cover.get(r, 0) + 1
-        own += self.accrual_cost(paid)
-        return Column(self.e, Roster(shifts=tuple(shifts)), own, cover, pref, unpop)
+        accrual = self.accrual_cost(paid)
+        takes = self.takes_back(paid)
+        costs = ((RuleCode.ACCRUAL, accrual), (RuleCode.PREFERENCES, pref), (RuleCode.STABILITY, own - pref))
+        return Column(
+            self.e, Roster(shifts=tuple(shifts)), own + accrual, cover, pref, unpop, takes,
+            tuple((r, c) for r, c in costs if c),
+        )
 
 
 def dense_duals(duals: dict[int, float], requirements: int) -> Floats:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from roster.domain import Roster, SolverSettings, is_young
 from roster.domain.request import SolveRequest
 from roster.domain.rules import RuleCode
+from roster.model.columns import ExactPricerFactory
 from roster.model.params import SearchPreset
 from roster.model.pattern.generation import Generator, StopSignal
 from roster.validation import ValidationReport, validate
@@ -83,7 +84,8 @@ class PricingNotExact(Exception):
 
 
 def pattern_bound_start(
-    request: SolveRequest, settings: SolverSettings, preset: SearchPreset, stop: StopSignal | None = None
+    request: SolveRequest, settings: SolverSettings, preset: SearchPreset, stop: StopSignal | None = None,
+    exact: ExactPricerFactory | None = None,
 ) -> PatternStart:
     """Column generation for its bound alone, with no roster: for a scenario whose team rules
     the master does not hold (``unsupported``). The bound stays valid (each such rule only
@@ -92,7 +94,7 @@ def pattern_bound_start(
     began = time.perf_counter()
     guard = preset.pattern_bound_share * settings.time_limit
     gen = Generator(request, settings, pricing_budget=preset.pattern_pricing_deterministic_time, stop=stop,
-                    lp=preset.pattern_lp)
+                    lp=preset.pattern_lp, exact=exact)
     value, converged = gen.generate(preset.pattern_iterations, guard)
     bound = gen.result(value, converged).lower_bound
     rounds = gen.iterations
@@ -113,6 +115,7 @@ def pattern_start(
     stop: StopSignal | None = None,
     *,
     exact_only: bool = False,
+    exact: ExactPricerFactory | None = None,
 ) -> PatternStart:
     """Column generation's bound, then the dive's roster, within the preset's budgets.
 
@@ -124,7 +127,7 @@ def pattern_start(
     guard = preset.pattern_share * settings.time_limit
     gen = Generator(
         request, settings, pricing_budget=preset.pattern_pricing_deterministic_time, stop=stop,
-        lp=preset.pattern_lp,
+        lp=preset.pattern_lp, exact=exact,
     )
     root = preset.pattern_root_share * guard  # the rest of the guard is the dive's
     value, converged = gen.generate(min(preset.pattern_iterations, PROBE_ROUNDS) if exact_only

@@ -20,15 +20,24 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Protocol
 
+import numpy as np
+
 from roster.domain import Scenario, SolverSettings, is_young
 from roster.domain.request import SolveRequest
 from roster.domain.rules import RuleCode
 from roster.domain.working_time import prior_day
-from roster.model.pattern.dp import DPPricer, dense_duals
+from roster.model.columns import (
+    Column,
+    ExactPricer,
+    ExactPricerFactory,
+    Footprint,
+    PersonPrices,
+    Priced,
+)
+from roster.model.index import ModelIndex
+from roster.model.pattern.dp import DPPricer
 from roster.model.pattern.master import Duals, Master
-from roster.model.pattern.pricing import Column, PersonPricer, Priced
 from roster.model.pattern.sequence import SequencePricer, sequence_fits
-from roster.model.slot.index import ModelIndex
 from roster.validation import violations_of
 
 log = logging.getLogger(__name__)
@@ -118,28 +127,33 @@ class PatternBound:
 
 
 class Pricing:
-    """One person's pricing: the DP first; the exact CP-SAT pricer when the DP's roster
-    breaks a rule the DP relaxes (or always, with ``method="cp-sat"``).
+    """One person's pricing: the DP first; the exact pricer (the slot model's person-alone CP-SAT
+    solve) when the DP's roster breaks a rule the DP relaxes (or always, with ``method="cp-sat"``).
 
     The DP's minimum bounds the person's exact minimum from below whatever its roster
     does, so the bound returned is the larger of the two when both run.
     """
 
-    def __init__(self, request: SolveRequest, index: ModelIndex, e: int, method: str = "dp") -> None:
+    def __init__(
+        self, request: SolveRequest, index: ModelIndex, e: int, exact: ExactPricerFactory | None,
+        method: str = "dp",
+    ) -> None:
         self.request, self.index, self.e, self.method = request, index, e, method
         self.alone = request.for_person(index.employees[e].id)
         self.dp: DPPricer | None = None
-        if method == "dp":
+        if method == "dp" or exact is None:
             fits = sequence_fits(index, e)
             self.dp = SequencePricer(request, index, e) if fits else DPPricer(request, index, e)
+        self.factory = exact
         self.repaired_calls = 0
         """Pricing calls answered by a roster within every rule but not the DP's minimum (a per-type
         maximum priced by Lagrangian relaxation): the bound still holds, the column may not be best."""
-        self._exact: PersonPricer | None = None
+        self._exact: ExactPricer | None = None
         self.exact_calls = 0
         self.fallback_calls = 0
+        self.fallback_seconds = 0.0
         self.broken: set[str] = set()
-        """Rules the DP's rosters broke (each sent the person to the CP-SAT pricer)."""
+        """Rules the DP's rosters broke (each sent the person to the exact pricer)."""
         self._checked: dict[tuple[object, ...], frozenset[str]] = {}
         self.has_column = False
         """The person has a column in the master (the first call must find one, by CP-SAT if need be)."""
@@ -147,9 +161,9 @@ class Pricing:
         """The relaxed rules this person's rosters are checked for (the others cannot bind)."""
 
     @property
-    def exact(self) -> PersonPricer:
-        if self._exact is None:
-            self._exact = PersonPricer(self.request, self.index, self.e)
+    def exact(self) -> ExactPricer | None:
+        if self._exact is None and self.factory is not None:
+            self._exact = self.factory(self.request, self.index, self.e)
         return self._exact
 
     def feasible(self, column: Column) -> bool:
@@ -164,12 +178,10 @@ class Pricing:
         self.broken |= broken
         return not broken
 
-    def price(
-        self, settings: SolverSettings, duals: dict[int, float], budget: float, fairness: tuple[float, float]
-    ) -> Priced:
+    def price(self, settings: SolverSettings, prices: PersonPrices, budget: float) -> Priced:
         floor = -math.inf
         if self.dp is not None:
-            found = self.dp.price(dense_duals(duals, self.dp.requirements), fairness)
+            found = self.dp.price(prices)
             if found.column is not None and self.feasible(found.column):
                 at = found.value if found.column_value is None else found.column_value
                 exact = at <= found.value + TOLERANCE * max(1.0, abs(found.value))
@@ -187,7 +199,13 @@ class Pricing:
                 return Priced(None, found.value, found.value, 0.0, optimal=False)
             floor = found.value
             self.fallback_calls += 1
-        priced = self.exact.price(settings, duals, budget, fairness)
+        pricer = self.exact
+        if pricer is None:
+            # no exact pricer given: the DP's minimum bounds, its roster is not a column
+            return Priced(None, floor, floor, 0.0, optimal=False)
+        t = time.perf_counter()
+        priced = pricer.price(settings, prices, budget)
+        self.fallback_seconds += time.perf_counter() - t
         if priced.bound >= floor:
             return priced
         return Priced(priced.column, priced.reduced_cost, floor, priced.deterministic_time, priced.optimal)
@@ -211,13 +229,16 @@ class Generator:
         alpha: float = 0.5,
         stop: StopSignal | None = None,
         lp: str = "highs",
+        exact: ExactPricerFactory | None = None,
     ) -> None:
         self.stop = stop
         self.request, self.settings = request, settings
         self.pricing_budget, self.alpha = pricing_budget, alpha
         self.began = time.perf_counter()
         self.index = ModelIndex.build(request.scenario)
-        self.pricers = [Pricing(request, self.index, e, pricing) for e in range(len(self.index.employees))]
+        self.pricers = [
+            Pricing(request, self.index, e, exact, pricing) for e in range(len(self.index.employees))
+        ]
         self.master = Master(self.index, request.scenario, lp)
         self.seen: set[tuple[int, tuple[object, ...]]] = set()
         self.by_person: list[list[int]] = [[] for _ in self.index.employees]
@@ -232,9 +253,11 @@ class Generator:
         self.best = -math.inf
         self.history: list[tuple[float, float, float]] = []
         self.iterations = 0
+        self.rows_added = 0
+        zero = PersonPrices(np.zeros(self.master.requirements))
         for pricer in self.pricers:
             t = time.perf_counter()
-            first = pricer.price(settings, {}, pricing_budget, (0.0, 0.0))
+            first = pricer.price(settings, zero, pricing_budget)
             self.pricing_seconds += time.perf_counter() - t
             if first.column is None:
                 raise ValueError(
@@ -249,21 +272,37 @@ class Generator:
         """Past ``deadline`` (seconds from the start) or stopped from outside."""
         return self.elapsed() >= deadline or (self.stop is not None and self.stop.is_set())
 
-    def add(self, column: Column) -> bool:
+    def add(self, column: Column, footprint: Footprint | None = None) -> bool:
         self.pricers[column.employee].has_column = True
         key = (column.employee, tuple(column.roster.shifts))
         if key in self.seen:
             return False
         self.seen.add(key)
         self.by_person[column.employee].append(len(self.master.columns))
-        self.master.add(column)
+        self.master.add(column, footprint)
         return True
 
-    def solve_lp(self) -> tuple[float, Duals]:
+    def solve_lp(self, separate: int = 20) -> tuple[float, Duals]:
+        """Solve the master; while its solution breaks team rows, add them and solve again (at
+        most ``separate`` times)."""
         t = time.perf_counter()
         out = self.master.solve()
+        for _ in range(separate):
+            added = self.master.separate()
+            self.rows_added += added
+            if not added:
+                break
+            out = self.master.solve()
         self.lp_seconds += time.perf_counter() - t
         return out
+
+    def _cut(self) -> bool:
+        """Add the team rows the LP's solution breaks; whether there were any."""
+        added = self.master.separate()
+        self.rows_added += added
+        if added:
+            log.info("pattern: %d team rows added (%d in all)", added, len(self.master.team_rows))
+        return added > 0
 
     def fallbacks(self) -> dict[str, set[str]]:
         """Person id -> the rules the DP's rosters broke, for everyone the DP could not price exactly."""
@@ -284,9 +323,11 @@ class Generator:
             if self.over(deadline):
                 return value, False
             self.iterations += 1
-            value, rmp = self.solve_lp()
+            # at the root, team rows are added once the LP is solved (price first, cut later);
+            # in the dive, where fixed people make them bind, after every solve
+            value, rmp = self.solve_lp(separate=0 if root else 20)
             priced_at = rmp if centre is None or smoothing == 0 else centre.mix(rmp, smoothing)
-            cover_at, cover_rmp = priced_at.cover(), rmp.cover()
+            cover_at, cover_rmp = master.cover_prices(priced_at), master.cover_prices(rmp)
             lagrangian = master.lagrangian_constant(priced_at)
             added = 0
             proved = whole = True
@@ -298,21 +339,18 @@ class Generator:
                     whole = False  # a round cut short proves nothing: its bound is not counted
                     break
                 t = time.perf_counter()
-                prices = master.fairness_prices(priced_at, e)
-                priced = pricer.price(settings, cover_at, self.pricing_budget, prices)
+                priced = pricer.price(settings, master.prices(priced_at, cover_at, e), self.pricing_budget)
                 self.pricing_seconds += time.perf_counter() - t
                 lagrangian += priced.bound
                 proved = proved and priced.optimal
                 col = priced.column
                 if col is None:
                     continue
-                on_pref, on_unpop = master.fairness_prices(rmp, e)
-                at_rmp = (
-                    col.cost - sum(cover_rmp.get(r, 0.0) * a for r, a in col.cover.items())
-                    + on_pref * col.preference_cost + on_unpop * col.unpopular - rmp.pi[e]
-                )
+                fp = master.team.footprint(col)
+                worth = master.prices(rmp, cover_rmp, e).worth(col, fp, master.g)
+                at_rmp = col.cost - worth - float(rmp.pi[e])
                 if at_rmp < -TOLERANCE:
-                    added += self.add(col)
+                    added += self.add(col, fp)
             if not whole:
                 return value, False
             if root:
@@ -323,9 +361,13 @@ class Generator:
                 log.info("pattern: iteration %d, LP %.1f, bound %.1f (best %.1f), %d columns added",
                          self.iterations, value, lagrangian, self.best, added)
                 if self.best >= value - 1e-6 * max(1.0, abs(value)) - 0.5:
+                    if root and self._cut():
+                        continue  # team rows the LP breaks: the LP value may rise
                     return value, proved  # the bound meets the LP value: nothing left to prove
             if added == 0:
                 if smoothing == 0:
+                    if root and self._cut():
+                        continue
                     # priced at the LP's own duals, optimally, and nothing prices out: LP solved
                     return value, proved
                 smoothing = 0.0  # a mispricing: the smoothed point found nothing; price at the LP's duals
@@ -447,6 +489,7 @@ def pattern_bound(
     alpha: float = 0.5,
     pricing: str = "dp",
     lp: str = "highs",
+    exact: ExactPricerFactory | None = None,
 ) -> PatternBound:
     """Run column generation on ``request`` and return its lower bound.
 
@@ -456,11 +499,13 @@ def pattern_bound(
     Wentges smoothing weight of the best duals so far (0: price at the LP's duals).
     ``pricing``: ``"dp"`` (dynamic programming, the CP-SAT pricer where its roster breaks a
     relaxed rule) or ``"cp-sat"`` (the person-alone CP-SAT solve throughout). ``lp``: the master's
-    LP solver, ``"highs"`` or ``"glop"``.
+    LP solver, ``"highs"`` or ``"glop"``. ``exact``: the exact pricer (the slot model's
+    person-alone solve, :func:`roster.model.pattern_bound` passes it).
     """
     settings = settings or SolverSettings()
     gen = Generator(
-        SolveRequest.of(request), settings, pricing=pricing, pricing_budget=pricing_budget, alpha=alpha, lp=lp
+        SolveRequest.of(request), settings, pricing=pricing, pricing_budget=pricing_budget, alpha=alpha,
+        lp=lp, exact=exact,
     )
     value, converged = gen.generate(max_iterations, settings.time_limit)
     value, _ = gen.solve_lp()  # the columns of the last round get their LP values

@@ -1,13 +1,14 @@
-"""The master LP: one convex combination of roster columns per person, cover with slack.
+"""The master LP: one convex combination of roster columns per person, cover with slack, team rows.
 
-    min  Σ_c cost_c λ_c + Σ_r (w_under g under_r + w_over g over_r)
+    min  Σ_c cost_c λ_c + Σ_r (w_under g under_r + w_over g over_r) + fairness + M Σ_k s_k
     s.t. Σ_{c of e} λ_c = 1                         (convexity, dual π_e)
          Σ_c a_rc λ_c + under_r >= min_r            (dual μ_r >= 0)
          Σ_c a_rc λ_c - over_r  <= max_r            (dual ν_r <= 0)
          Σ_c b_lc λ_c + under_l >= req_l, ... <= req_l   (SHIFT_COVER line l, same duals)
          F - k_e Σ_{c of e} pref_c λ_c >= 0         (FAIRNESS, per self-rostered e; dual σ_e)
          U - Σ_{c of e} unpopular_c λ_c >= 0        (dual τ_e)
-         λ, under, over, F, U >= 0
+         Σ_c t_kc λ_c (+ under_r) - s_k <= rhs_k    (team row k, dual y_k <= 0)
+         λ, under, over, F, U, s >= 0
 
 with ``fairness_max F + unpopular_max U`` in the objective: the largest weighted
 preference cost and the most unpopular shifts, linear over the columns.
@@ -15,65 +16,59 @@ preference cost and the most unpopular shifts, linear over the columns.
 ``a_rc`` is 1 when column c is present (on shift, not on break) in requirement r's
 slot; ``b_lc`` is 1 when column c works line l's shift type on its date (and holds its
 skill). A SHIFT_COVER line's rows are numbered after the slot requirements
-(:func:`.days.shift_rows`), with its own weights per head. The team rules are not in it
-yet: each only removes rosters, so leaving them out keeps every bound valid
-(docs/pattern.md).
+(:func:`roster.model.index.shift_rows`), with its own weights per head.
 
-Solved with HiGHS (``highspy``), kept between solves: a round adds columns and the
-simplex goes on from the last basis. GLOP through ``pywraplp`` starts again after any
-change (1.2-3.3 s a solve on Curtois Instance 13's master at 4,727 columns). Measured on
-Instance 13 at 1,677 columns: 0.47 s a warm HiGHS solve with the primal simplex, 1.17 s
-with the dual, 0.65 s GLOP; over column generation at the root, 27.4 s of LP with HiGHS
-against 34.8 s with GLOP, and 0.9 s against 4.1 s on the contact centre (docs/pattern.md).
+**Team rows** (:mod:`.team`) hold the rules that bind several people, exactly for
+integer choices: SUPERVISION and LONE_WORKING per person and slot, JOB_SHARE's
+handover per date and threshold, TAKEBACK_COVER per person and requirement. They are
+added when the LP's solution breaks them (row generation: a round's LP value and
+bound stay valid without a row, which only removes rosters), and each has a slack at
+a high cost ``M`` so the restricted master always has a solution; a slack left above
+0 once every person is fixed is a team rule the roster breaks.
+
+Solved with HiGHS (``highspy``), kept between solves: a round adds columns and rows and
+the simplex goes on from the last basis. GLOP through ``pywraplp`` starts again after
+any change (docs/pattern.md has both measured).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass
 
 import highspy
 import numpy as np
+import numpy.typing as npt
 from ortools.linear_solver import pywraplp
 
-from roster.domain import Scenario
-from roster.model.pattern.days import shift_rows
-from roster.model.pattern.pricing import Column
-from roster.model.slot.index import ModelIndex
+from roster.domain import Penalty, Scenario
+from roster.domain.rules import RuleCode
+from roster.model.columns import Column, Footprint, PersonPrices
+from roster.model.index import ModelIndex, shift_rows
+from roster.model.pattern.team import TeamRow, TeamRules
+
+Floats = npt.NDArray[np.float64]
 
 
 @dataclass
 class Duals:
-    """A dual vector of the master: convexity ``pi``, cover ``mu`` (minimum rows, >= 0) and
-    ``nu`` (maximum rows, <= 0), fairness ``sigma`` (preference-cost rows) and ``tau``
-    (unpopular rows), both >= 0."""
+    """A dual vector of the master: convexity ``pi`` and every other row's dual ``y`` (in the LP's
+    row order; rows added later than this vector was taken have dual 0)."""
 
-    pi: list[float]
-    mu: dict[int, float] = field(default_factory=dict)
-    nu: dict[int, float] = field(default_factory=dict)
-    sigma: dict[int, float] = field(default_factory=dict)
-    tau: dict[int, float] = field(default_factory=dict)
-
-    def cover(self) -> dict[int, float]:
-        """``d_r = mu_r + nu_r``: what one person present in requirement r is worth."""
-        out: dict[int, float] = {}
-        for part in (self.mu, self.nu):
-            for r, v in part.items():
-                out[r] = out.get(r, 0.0) + v
-        return {r: v for r, v in out.items() if abs(v) > 1e-9}
+    pi: Floats
+    y: Floats
 
     def mix(self, other: Duals, alpha: float) -> Duals:
         """``alpha x self + (1 - alpha) x other`` (Wentges smoothing toward a stability centre)."""
+        n = max(len(self.y), len(other.y))
+        a = np.zeros(n)
+        a[: len(self.y)] = self.y
+        b = np.zeros(n)
+        b[: len(other.y)] = other.y
+        return Duals(alpha * self.pi + (1 - alpha) * other.pi, alpha * a + (1 - alpha) * b)
 
-        def blend(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
-            return {k: alpha * a.get(k, 0.0) + (1 - alpha) * b.get(k, 0.0) for k in set(a) | set(b)}
-
-        return Duals(
-            [alpha * x + (1 - alpha) * y for x, y in zip(self.pi, other.pi, strict=True)],
-            blend(self.mu, other.mu),
-            blend(self.nu, other.nu),
-            blend(self.sigma, other.sigma),
-            blend(self.tau, other.tau),
-        )
+    def at(self, row: int) -> float:
+        return float(self.y[row]) if row < len(self.y) else 0.0
 
 
 class MasterError(RuntimeError):
@@ -84,7 +79,7 @@ INF = float("inf")
 
 
 class _Highs:
-    """HiGHS (``highspy``): the model kept between solves, the dual simplex warm from the last basis."""
+    """HiGHS (``highspy``): the model kept between solves, the simplex warm from the last basis."""
 
     def __init__(self) -> None:
         # The core class, not ``highspy.Highs``: that wrapper enables Python callbacks as it is
@@ -103,9 +98,13 @@ class _Highs:
     def _inf(x: float) -> float:
         return highspy.kHighsInf if x == INF else -highspy.kHighsInf if x == -INF else x
 
-    def row(self, lower: float, upper: float) -> int:
-        self.h.addRow(self._inf(lower), self._inf(upper), 0, np.zeros(0, dtype=np.int32), np.zeros(0))
+    def row(self, lower: float, upper: float, cols: list[int] | None = None,
+            values: list[float] | None = None) -> int:
+        cols = cols or []
+        self.h.addRow(self._inf(lower), self._inf(upper), len(cols), np.asarray(cols, dtype=np.int32),
+                      np.asarray(values or [], dtype=np.float64))
         self.rows += 1
+        self.bounds_changed = True  # a new row leaves the basis dual feasible, not primal
         return self.rows - 1
 
     def col(self, cost: float, upper: float, rows: list[int], values: list[float]) -> int:
@@ -114,25 +113,26 @@ class _Highs:
         self.cols += 1
         return self.cols - 1
 
-    def solve(self) -> tuple[float, list[float]]:
+    def solve(self) -> tuple[float, Floats]:
         h = self.h
         # After columns are added the last basis is still primal feasible: primal simplex
         # (measured on Curtois Instance 13 after 14 rounds: 0.47 s a solve, against 1.17 s
-        # with the dual simplex). After the dive fixes columns it is still dual feasible: dual.
+        # with the dual simplex). After the dive fixes columns, or rows are added, it is still
+        # dual feasible: dual.
         h.setOptionValue("simplex_strategy", 1 if self.bounds_changed else 4)
         self.bounds_changed = False
         h.run()
         status = h.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:
             raise MasterError(f"HiGHS returned {h.modelStatusToString(status)} on the master LP")
-        return h.getInfo().objective_function_value, list(h.getSolution().row_dual)
+        return h.getInfo().objective_function_value, np.asarray(h.getSolution().row_dual, dtype=np.float64)
 
     def bounds(self, col: int, lower: float, upper: float) -> None:
         self.h.changeColBounds(col, lower, self._inf(upper))
         self.bounds_changed = True
 
-    def values(self) -> list[float]:
-        return list(self.h.getSolution().col_value)
+    def values(self) -> Floats:
+        return np.asarray(self.h.getSolution().col_value, dtype=np.float64)
 
 
 class _Glop:
@@ -143,9 +143,13 @@ class _Glop:
         self.rows_: list[pywraplp.Constraint] = []
         self.cols_: list[pywraplp.Variable] = []
 
-    def row(self, lower: float, upper: float) -> int:
+    def row(self, lower: float, upper: float, cols: list[int] | None = None,
+            values: list[float] | None = None) -> int:
         inf = self.s.infinity()
-        self.rows_.append(self.s.Constraint(max(lower, -inf), min(upper, inf)))
+        c = self.s.Constraint(max(lower, -inf), min(upper, inf))
+        for k, v in zip(cols or [], values or [], strict=True):
+            c.SetCoefficient(self.cols_[k], v)
+        self.rows_.append(c)
         return len(self.rows_) - 1
 
     def col(self, cost: float, upper: float, rows: list[int], values: list[float]) -> int:
@@ -156,17 +160,17 @@ class _Glop:
         self.cols_.append(var)
         return len(self.cols_) - 1
 
-    def solve(self) -> tuple[float, list[float]]:
+    def solve(self) -> tuple[float, Floats]:
         status = self.s.Solve()
         if status != pywraplp.Solver.OPTIMAL:
             raise MasterError(f"GLOP returned status {status} on the master LP")
-        return self.s.Objective().Value(), [c.dual_value() for c in self.rows_]
+        return self.s.Objective().Value(), np.array([c.dual_value() for c in self.rows_])
 
     def bounds(self, col: int, lower: float, upper: float) -> None:
         self.cols_[col].SetBounds(lower, min(upper, self.s.infinity()))
 
-    def values(self) -> list[float]:
-        return [v.solution_value() for v in self.cols_]
+    def values(self) -> Floats:
+        return np.array([v.solution_value() for v in self.cols_])
 
 
 LP_SOLVERS = ("highs", "glop")
@@ -177,8 +181,10 @@ class Master:
         weights = scenario.weights
         self.lp: _Highs | _Glop = _Highs() if lp == "highs" else _Glop()
         self.index = index
-        g = index.slot
+        self.scenario = scenario
+        g = self.g = index.slot
         self.columns: list[Column] = []
+        self.footprints: list[Footprint] = []
         self.vars: list[int] = []
         """LP column of each roster column."""
         n = self.people = len(index.employees)
@@ -189,8 +195,11 @@ class Master:
         self.row_max: dict[int, int] = {}
         self.under_cost: dict[int, float] = {}
         self.over_cost: dict[int, float] = {}
+        self.under_var: dict[int, int] = {}
+        """LP column of each minimum row's under slack."""
         self.fairness_max = float(weights.fairness_max)
         self.unpopular_max = float(weights.unpopular_max)
+        self.requirements = len(index.cover) + len(shift_rows(index))
         rows: list[tuple[int, int, int | None, float, float]] = [
             (r, req.min, req.max, float(weights.cover_under * g), float(weights.cover_over * g))
             for r, req in enumerate(index.cover)
@@ -205,7 +214,7 @@ class Master:
         for r, low, high, under_cost, over_cost in rows:
             if low > 0:
                 self.low[r] = row = self.lp.row(float(low), INF)
-                self.lp.col(under_cost, float(low), [row], [1.0])
+                self.under_var[r] = self.lp.col(under_cost, float(low), [row], [1.0])
                 self.row_min[r], self.under_cost[r] = low, under_cost
             if high is not None and high < n:
                 self.high[r] = row = self.lp.row(-INF, float(high))
@@ -225,8 +234,18 @@ class Master:
             for e in selfish:
                 self.unpop_rows[e] = self.lp.row(0.0, INF)
             self.lp.col(self.unpopular_max, INF, list(self.unpop_rows.values()), [1.0] * len(self.unpop_rows))
+        self.team = TeamRules(index, scenario)
+        self.penalty = self.team.penalty
+        """M: the cost of a team row's slack (dominates every other cost of a roster)."""
+        self.team_rows: list[TeamRow] = []
+        self.team_lp: list[int] = []
+        """LP row of each team row."""
+        self.slack_vars: list[int] = []
+        self.by_person: list[list[int]] = [[] for _ in range(n)]
+        self._values: Floats | None = None
 
-    def add(self, column: Column) -> None:
+    # -- columns ----------------------------------------------------------------------------------
+    def add(self, column: Column, footprint: Footprint | None = None) -> None:
         e = column.employee
         rows: list[int] = [self.convexity[e]]
         values: list[float] = [1.0]
@@ -241,46 +260,123 @@ class Master:
                 if r in part:
                     rows.append(part[r])
                     values.append(float(a))
+        if footprint is None:
+            footprint = self.team.footprint(column)
+        self.team.track(column, footprint)
+        c = len(self.columns)
+        self.columns.append(column)
+        self.footprints.append(footprint)
+        self.by_person[e].append(c)
+        for k, coef in self.team.coefficients(c, column, footprint):
+            rows.append(self.team_lp[k])
+            values.append(coef)
         # at most 1 by convexity: an explicit bound would let a column at it price out again
         self.vars.append(self.lp.col(float(column.cost), INF, rows, values))
-        self.columns.append(column)
 
+    # -- the LP -----------------------------------------------------------------------------------
     def solve(self) -> tuple[float, Duals]:
         """The LP value and its duals."""
         value, dual = self.lp.solve()
-        return value, Duals(
-            pi=[dual[r] for r in self.convexity],
-            mu={r: dual[row] for r, row in self.low.items()},
-            nu={r: dual[row] for r, row in self.high.items()},
-            sigma={e: dual[row] for e, row in self.fair_rows.items()},
-            tau={e: dual[row] for e, row in self.unpop_rows.items()},
-        )
+        self._values = None
+        pi = np.array([dual[r] for r in self.convexity])
+        return value, Duals(pi, dual)
+
+    def all_values(self) -> Floats:
+        if self._values is None:
+            self._values = self.lp.values()
+        return self._values
+
+    def values(self) -> list[float]:
+        value = self.all_values()
+        return [float(value[v]) for v in self.vars]
+
+    def separate(self, limit: int = 2000) -> int:
+        """Add the team rows the LP's current solution breaks (at most ``limit``); how many."""
+        if not self.team.active:
+            return 0
+        lam = np.asarray(self.values())
+        under = {r: float(self.all_values()[v]) for r, v in self.under_var.items()}
+        found = self.team.violated(lam, self.columns, self.footprints, self.by_person, under, limit)
+        for row in found:
+            self._add_row(row)
+        return len(found)
+
+    def _add_row(self, row: TeamRow) -> None:
+        k = len(self.team_rows)
+        cols: list[int] = []
+        vals: list[float] = []
+        for c, coef in self.team.members(row, self.columns, self.footprints, self.by_person):
+            cols.append(self.vars[c])
+            vals.append(coef)
+        if row.under is not None:
+            cols.append(self.under_var[row.under])
+            vals.append(1.0)
+        lp_row = self.lp.row(-INF, float(row.rhs), cols, vals)
+        self.team_rows.append(row)
+        self.team_lp.append(lp_row)
+        self.team.register(k, row)
+        self.slack_vars.append(self.lp.col(self.penalty, INF, [lp_row], [-1.0]))
+
+    def slack(self) -> float:
+        """Total slack of the team rows in the LP's solution (0: every team row holds)."""
+        if not self.slack_vars:
+            return 0.0
+        value = self.all_values()
+        return float(sum(value[v] for v in self.slack_vars))
+
+    # -- prices -----------------------------------------------------------------------------------
+    def cover_prices(self, duals: Duals) -> Floats:
+        """Worth of one person present in each requirement: ``mu_r + nu_r``."""
+        out = np.zeros(self.requirements)
+        for r, row in self.low.items():
+            out[r] += duals.at(row)
+        for r, row in self.high.items():
+            out[r] += duals.at(row)
+        return out
 
     def fairness_prices(self, duals: Duals, e: int) -> tuple[float, float]:
         """What person ``e``'s preference cost and unpopular shifts cost in pricing."""
-        on_pref = duals.sigma.get(e, 0.0) * self.fair_weight[e] if e in self.fair_rows else 0.0
-        return on_pref, duals.tau.get(e, 0.0) if e in self.unpop_rows else 0.0
+        on_pref = duals.at(self.fair_rows[e]) * self.fair_weight[e] if e in self.fair_rows else 0.0
+        return on_pref, duals.at(self.unpop_rows[e]) if e in self.unpop_rows else 0.0
+
+    def prices(self, duals: Duals, cover: Floats, e: int) -> PersonPrices:
+        """Person ``e``'s prices: the cover worth ``cover`` (:meth:`cover_prices`), the team rows'
+        worth of the person's slots, starts, ends and taking time back, the fairness prices."""
+        y = np.array([duals.at(r) for r in self.team_lp]) if self.team_lp else np.zeros(0)
+        out = PersonPrices(cover, fairness=self.fairness_prices(duals, e))
+        if len(y):
+            self.team.person_prices(e, y, out)
+        return out
 
     def lagrangian_constant(self, duals: Duals) -> float:
         """The Lagrangian function at ``duals`` without the persons' pricing minima.
 
-        With the cover and fairness rows relaxed: ``Σ mu_r min_r + Σ nu_r max_r`` plus the
-        slack variables at their best (``min(0, (cost - mu) x bound)``), and minus infinity
-        when the fairness prices exceed their objective weights (F and U are unbounded)."""
-        if self.fair_rows and sum(duals.sigma.values()) > self.fairness_max + 1e-6:
-            return -float("inf")
-        if self.unpop_rows and sum(duals.tau.values()) > self.unpopular_max + 1e-6:
-            return -float("inf")
+        With the cover, fairness and team rows relaxed: ``Σ mu_r min_r + Σ nu_r max_r + Σ y_k rhs_k``
+        plus the slack variables at their best (``min(0, reduced cost x bound)``), and minus
+        infinity when a price exceeds what its unbounded slack costs (F, U, a team row's M)."""
+        if self.fair_rows and sum(duals.at(r) for r in self.fair_rows.values()) > self.fairness_max + 1e-6:
+            return -math.inf
+        if self.unpop_rows and sum(duals.at(r) for r in self.unpop_rows.values()) > self.unpopular_max + 1e-6:
+            return -math.inf
         total = 0.0
+        under_extra: dict[int, float] = {}
+        for k, row in enumerate(self.team_rows):
+            y = duals.at(self.team_lp[k])
+            if -y > self.penalty * (1 + 1e-9):
+                return -math.inf
+            total += y * row.rhs
+            if row.under is not None:
+                under_extra[row.under] = under_extra.get(row.under, 0.0) - y
         for r in self.low:
-            mu = duals.mu.get(r, 0.0)
+            mu = duals.at(self.low[r])
             low = self.row_min[r]
-            total += mu * low + min(0.0, (self.under_cost[r] - mu) * low)
+            total += mu * low + min(0.0, (self.under_cost[r] - mu + under_extra.get(r, 0.0)) * low)
         for r in self.high:
-            nu = duals.nu.get(r, 0.0)
+            nu = duals.at(self.high[r])
             total += nu * self.row_max[r] + min(0.0, (self.over_cost[r] + nu) * self.people)
         return total
 
+    # -- the dive ---------------------------------------------------------------------------------
     def fix(self, c: int) -> None:
         """Column ``c`` is chosen (its person's convexity row then leaves no room for another)."""
         self.lp.bounds(self.vars[c], 1.0, INF)
@@ -292,6 +388,53 @@ class Master:
         """Column ``c`` may not be chosen (the dive undid it)."""
         self.lp.bounds(self.vars[c], 0.0, 0.0)
 
-    def values(self) -> list[float]:
-        value = self.lp.values()
-        return [value[v] for v in self.vars]
+    # -- the engine's own objective ---------------------------------------------------------------
+    def penalties(self, chosen: dict[int, int]) -> list[Penalty]:
+        """The objective's terms of one column per person (``chosen``: person -> column), from the
+        columns' own costs and the master's rows, never from a validator."""
+        idx, w8, g = self.index, self.scenario.weights, self.g
+        out: list[Penalty] = []
+        count = np.zeros(self.requirements, dtype=np.int64)
+        pref: dict[int, int] = {}
+        unpop: dict[int, int] = {}
+        for e, c in sorted(chosen.items()):
+            col = self.columns[c]
+            emp = idx.employees[e].id
+            for rule, cost in col.costs:
+                if cost:
+                    out.append(Penalty(rule=rule, employee_id=emp, detail="pattern engine column",
+                                       measure=cost, weight=1))
+            for r, a in col.cover.items():
+                count[r] += a
+            pref[e], unpop[e] = col.preference_cost, col.unpopular
+        for r, req in enumerate(idx.cover):
+            n = int(count[r])
+            label = f"{req.minute // 60:02d}:{req.minute % 60:02d} {req.skill or 'team'}"
+            if req.min > n:
+                out.append(Penalty(rule=RuleCode.COVERAGE, date=req.date, detail=f"under {label}",
+                                   measure=(req.min - n) * g, weight=w8.cover_under))
+            if req.max is not None and n > req.max:
+                out.append(Penalty(rule=RuleCode.COVERAGE, date=req.date, detail=f"over {label}",
+                                   measure=(n - req.max) * g, weight=w8.cover_over))
+        base = len(idx.cover)
+        for x, line in enumerate(shift_rows(idx)):
+            n = int(count[base + x])
+            if n < line.requirement and line.under_weight:
+                out.append(Penalty(rule=RuleCode.SHIFT_COVER, date=line.date, detail=f"under {line.label}",
+                                   measure=line.requirement - n, weight=line.under_weight))
+            if n > line.requirement and line.over_weight:
+                out.append(Penalty(rule=RuleCode.SHIFT_COVER, date=line.date, detail=f"over {line.label}",
+                                   measure=n - line.requirement, weight=line.over_weight))
+        selfish = [e for e, emp in enumerate(idx.employees) if emp.pattern == "self"]
+        if selfish and w8.fairness_max:
+            top = max((w8.fairness_base + self.scenario.gave_way(idx.employees[e].id)) * pref.get(e, 0)
+                      for e in selfish)
+            if top:
+                out.append(Penalty(rule=RuleCode.FAIRNESS, detail="largest weighted preference cost",
+                                   measure=top, weight=w8.fairness_max))
+        if selfish and w8.unpopular_max:
+            most = max(unpop.get(e, 0) for e in selfish)
+            if most:
+                out.append(Penalty(rule=RuleCode.FAIRNESS, detail="most unpopular shifts",
+                                   measure=most, weight=w8.unpopular_max))
+        return out

@@ -42,10 +42,10 @@ import numpy.typing as npt
 
 from roster.domain import is_young
 from roster.domain.request import SolveRequest
+from roster.model.columns import PersonPrices
+from roster.model.index import ModelIndex
 from roster.model.pattern.dp import DPPriced, DPPricer, Floats, _Day
 from roster.model.pattern.kernels import sequence_dp
-from roster.model.slot.index import ModelIndex
-from roster.model.slot.rules.shift_types import history_run
 from roster.timegrid import MINUTES_PER_DAY, roster_minute
 
 PENALTY_ROUNDS = 3
@@ -143,7 +143,7 @@ class SequencePricer(DPPricer):
         self.max_run = lim.max_consecutive_days if lim is not None else None
         self.min_off = (lim.min_consecutive_days_off if lim is not None else None) or 1
         self.run_cap = max(self.max_run or 0, self.min_run)
-        self.history = history_run(sc, emp.id)
+        self.history = sc.worked_days_before(emp.id)
         saturdays = [d for d, day in enumerate(index.days) if day.weekday() == 5]
         self.weekend_limit = lim.max_weekends if lim is not None else None
         if self.weekend_limit is not None and self.weekend_limit >= len(saturdays):
@@ -186,10 +186,10 @@ class SequencePricer(DPPricer):
         rest = wt.young_daily_rest_minutes if self.young[d] or self.young[d - 1] else wt.daily_rest_minutes
         return MINUTES_PER_DAY + grp.start - end >= rest
 
-    def _terminal_paid(self) -> Floats:
+    def _terminal_paid(self, takes: float = 0.0) -> Floats:
         """ACCRUAL and CONTRACT_HOURS per paid total (the cap by dates worked relaxed), and the
-        total-minutes limits."""
-        term = self._terminal()[: self.most + 1, -1].copy()
+        total-minutes limits; less ``takes`` where the total takes banked time back."""
+        term = self._terminal(takes)[: self.most + 1, -1].copy()
         paid = np.arange(self.most + 1) * self.unit
         if self.min_total is not None:
             term[paid < self.min_total] = np.inf
@@ -231,19 +231,16 @@ class SequencePricer(DPPricer):
         self.sun = np.array([day.weekday() == 6 and d > 0 for d, day in enumerate(days)], dtype=np.bool_)
         self.terminal = self._terminal_paid()
         # every group's options in one flat array, group after group, with the rows each counts toward
+        self.day_xs: list[tuple[_Day, npt.NDArray[np.int64]]] = []
         f_day: list[int] = []
         f_x: list[int] = []
-        p_opt: list[npt.NDArray[np.int64]] = []
-        p_row: list[npt.NDArray[np.int64]] = []
-        own: list[npt.NDArray[np.float64]] = []
-        pref: list[npt.NDArray[np.float64]] = []
-        unpop: list[npt.NDArray[np.float64]] = []
         first: list[int] = []
         for d, gs in enumerate(self.groups):
             day = self.cal[d]
             if day is None or not gs:
                 continue
             xs = np.concatenate([g.options for g in gs])
+            self.day_xs.append((day, xs))
             base = len(f_x)
             at = 0
             for g in gs:
@@ -251,34 +248,15 @@ class SequencePricer(DPPricer):
                 at += len(g.options)
             f_day += [d] * len(xs)
             f_x += [int(x) for x in xs]
-            own.append(day.own[xs])
-            pref.append(day.pref[xs])
-            unpop.append(day.unpop[xs])
-            i, j, k = day.i[xs][:, None], day.j[xs][:, None], day.k[xs][:, None]
-            slot = day.slot[None, :]
-            on = (slot >= i) & (slot < j) & ~((k >= 0) & (slot >= k) & (slot < k + day.opts.break_slots))
-            a_, b_ = np.nonzero(on)
-            p_opt.append(base + a_)
-            p_row.append(day.req[b_])
-            pos = {int(x): base + n for n, x in enumerate(xs)}
-            hits = [(pos[int(t)], int(r)) for t, r in zip(day.tpos, day.trow, strict=True) if int(t) in pos]
-            p_opt.append(np.array([h[0] for h in hits], dtype=np.int64))
-            p_row.append(np.array([h[1] for h in hits], dtype=np.int64))
         empty_i = np.zeros(0, dtype=np.int64)
-        empty_f = np.zeros(0)
         self.f_day, self.f_x = f_day, f_x
-        self.f_own = np.concatenate(own) if own else empty_f
-        self.f_pref = np.concatenate(pref) if pref else empty_f
-        self.f_unpop = np.concatenate(unpop) if unpop else empty_f
-        self.p_opt = np.concatenate(p_opt).astype(np.int64) if p_opt else empty_i
-        self.p_row = np.concatenate(p_row).astype(np.int64) if p_row else empty_i
         self.g_first = np.array(first, dtype=np.int64)
         sizes = np.diff(np.r_[self.g_first, len(f_x)]) if first else empty_i
         self.g_sizes = sizes.astype(np.int64)
         self.g_type = [g.type_id for gs in self.groups for g in gs]
 
     def _solve(
-        self, duals: Floats, fp: float, fu: float, lam: dict[str, float]
+        self, prices: PersonPrices, fp: float, fu: float, lam: dict[str, float], terminal: Floats
     ) -> tuple[float, list[tuple[_Day, int | None]]] | None:
         """The DP with prices ``lam`` on the types: (minimum with the prices, the picks)."""
         n_flat = len(self.f_x)
@@ -288,8 +266,7 @@ class SequencePricer(DPPricer):
                 o = day.opts
                 off[d] = o.off_own + fp * o.off_pref if o.off_allowed else np.inf
         if n_flat:
-            present = np.bincount(self.p_opt, weights=duals[self.p_row], minlength=n_flat)
-            val = self.f_own + fp * self.f_pref + fu * self.f_unpop - present
+            val = np.concatenate([self.option_values(day, prices, fp, fu)[xs] for day, xs in self.day_xs])
             g_min = np.minimum.reduceat(val, self.g_first)
             hit = np.where(val == np.repeat(g_min, self.g_sizes), np.arange(n_flat), n_flat)
             best = np.minimum.reduceat(hit, self.g_first)
@@ -303,7 +280,7 @@ class SequencePricer(DPPricer):
             self.max_run or 0, self.min_run, self.history, len(self.class_keys),
             self.g_start, self.g_cls, self.g_units, g_val, self.g_ts, self.g_sig, self.sig_allowed,
             off, self.sat, self.sun, self.weekend_limit is not None and self.weekend_counted, self.n_weekends,
-            self.t_stride, self.t_max, self.terminal, lam.get(WEEKENDS, 0.0),
+            self.t_stride, self.t_max, terminal, lam.get(WEEKENDS, 0.0),
         )
         if not np.isfinite(top):
             return None
@@ -315,10 +292,11 @@ class SequencePricer(DPPricer):
             out.append((day, self.f_x[int(best[g])] if g >= 0 else None))
         return float(top), out
 
-    def price(self, duals: Floats, fairness: tuple[float, float] = (0.0, 0.0)) -> DPPriced:
+    def price(self, prices: PersonPrices) -> DPPriced:
         if self.person.impossible is not None:
             return DPPriced(None, np.inf)
-        fp, fu = fairness if self.emp.pattern == "self" else (0.0, 0.0)
+        fp, fu = prices.fairness if self.emp.pattern == "self" else (0.0, 0.0)
+        terminal = self._terminal_paid(prices.takes) if prices.takes else self.terminal
         constant = self.person.constant + fp * self.person.constant_pref
         # warm start: the prices the person's last call ended with (duals move little between rounds)
         lam = dict(self.lam)
@@ -327,7 +305,7 @@ class SequencePricer(DPPricer):
         column_value = math.inf
         penalties = 0
         while True:
-            found = self._solve(duals, fp, fu, lam)
+            found = self._solve(prices, fp, fu, lam, terminal)
             if found is None:  # prices change costs, never what is possible
                 return DPPriced(None, np.inf)
             value, picks = found

@@ -31,8 +31,8 @@ from roster.domain import Penalty, Roster, Scenario, Shift
 from roster.domain.request import SolveRequest
 from roster.domain.rules import RuleCode
 from roster.model.formulation import TEAM, PersonFacts, SizeEstimate, StageHook, Term
+from roster.model.index import ModelIndex
 from roster.model.slot.hand_plan import add_hints, planned_roster, roster_plan
-from roster.model.slot.index import ModelIndex
 from roster.model.slot.rules import RULE_ADDERS, RuleAdder
 from roster.model.slot.variables import LinearExpr, ShiftVars, add_break_vars, create_shift_vars
 from roster.timegrid import to_datetime

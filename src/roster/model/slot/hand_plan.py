@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from roster.domain import Roster, Shift, is_young, young_night
-from roster.model.slot.index import DayWindow, ModelIndex
+from roster.model.index import DayWindow, ModelIndex
 from roster.timegrid import minute_of_day, to_datetime, weekday_name
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from roster.model.slot.index import DayWindow
+from roster.model.index import BreakShape, DayWindow
 
 LinearExpr = cp_model.LinearExprT
 
@@ -107,20 +107,6 @@ def create_shift_vars(
             model.add(v == sum(typed[t.id] for t in w.types if (t.end - w.start) // slot == j))
         model.add(sum(typed.values()) == works)
     return ShiftVars(w, slot, works, start, end, on, length, typed=typed)
-
-
-@dataclass(frozen=True)
-class BreakShape:
-    """A person's break on one date, in slots: BREAKS (docs/rules.md).
-
-    ``threshold``: the longest shift without a break; ``slots``: the break's
-    length; ``before``/``after``: the work before and after it.
-    """
-
-    threshold: int
-    slots: int
-    before: int
-    after: int
 
 
 def add_break_vars(model: cp_model.CpModel, sv: ShiftVars, shape: BreakShape, name: str) -> None:

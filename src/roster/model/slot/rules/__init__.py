@@ -79,4 +79,4 @@ BUILT_IN: dict[RuleCode, str] = {
     RuleCode.LEAVE: "no shift variable exists on whole-day leave; part-day leave slots are fixed off",
     RuleCode.UNKNOWN: "the model only has people and dates of the scenario",
 }
-"""Codes held by the variables themselves (:mod:`roster.model.slot.index`, ``variables``)."""
+"""Codes held by the variables themselves (:mod:`roster.model.index`, ``variables``)."""

@@ -18,13 +18,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from roster.domain import break_threshold
 from roster.domain.rules import RuleCode
-from roster.model.slot.variables import BreakShape
+from roster.model.index import BreakShape, shape_for
 
 if TYPE_CHECKING:
     from roster.model.slot.formulation import SlotModel
-    from roster.model.slot.index import ModelIndex
 
 RULE = RuleCode.BREAKS
 
@@ -32,20 +30,6 @@ RULE = RuleCode.BREAKS
 def break_shape(m: SlotModel, e: int, day: dt.date) -> BreakShape:
     """Person ``e``'s break on ``day`` in slots (the threshold is shorter for an under-18)."""
     return shape_for(m.index, e, day)
-
-
-def shape_for(index: ModelIndex, e: int, day: dt.date) -> BreakShape:
-    """:func:`break_shape` from the index alone (the pattern engine's pricing has no slot model)."""
-    rule = index.scenario.service.breaks
-    g = index.slot
-    wt = index.scenario.service.working_time
-    emp = index.employees[e]
-    return BreakShape(
-        threshold=break_threshold(rule.threshold_minutes, wt, emp.date_of_birth, day) // g,
-        slots=-(-rule.break_minutes // g),
-        before=-(-rule.min_work_before // g),
-        after=-(-rule.min_work_after // g),
-    )
 
 
 def add_breaks(m: SlotModel) -> None:

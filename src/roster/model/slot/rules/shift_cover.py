@@ -8,62 +8,16 @@ cost ``wu x max(0, r - n) + wo x max(0, n - r)``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
-from roster.domain import Scenario, ShiftCover
 from roster.domain.rules import RuleCode
-from roster.timegrid import weekday_name
+from roster.model.index import ShiftCoverLine as ShiftCoverLine
+from roster.model.index import shift_cover_lines as shift_cover_lines
 
 if TYPE_CHECKING:
     from roster.model.slot.formulation import SlotModel
 
 RULE = RuleCode.SHIFT_COVER
-
-
-@dataclass(frozen=True)
-class ShiftCoverLine:
-    """One requirement in force: ``requirement`` people on ``shift_type`` on ``date``."""
-
-    date: date
-    shift_type: str
-    skill: str | None
-    requirement: int
-    under_weight: int
-    over_weight: int
-
-    @property
-    def label(self) -> str:
-        return f"{self.date} {self.shift_type} {self.skill or 'anyone'}"
-
-
-def shift_cover_lines(sc: Scenario) -> list[ShiftCoverLine]:
-    """The lines in force on each roster date: a date row replaces weekday rows of its type and skill."""
-    w = sc.weights
-    out: list[ShiftCoverLine] = []
-    by_day: dict[str, list[tuple[int, ShiftCover]]] = {}
-    for n, c in enumerate(sc.shift_cover):
-        by_day.setdefault(c.day, []).append((n, c))
-    for day in sc.service.days:
-        iso = day.isoformat()
-        on_date = by_day.get(iso, [])
-        dated = {(c.shift_type, c.skill) for _, c in on_date}
-        weekly = [
-            (n, c) for n, c in by_day.get(weekday_name(day), []) if (c.shift_type, c.skill) not in dated
-        ]
-        for _, c in sorted(on_date + weekly, key=lambda nc: nc[0]):  # in the file's order
-            out.append(
-                ShiftCoverLine(
-                    day,
-                    c.shift_type,
-                    c.skill,
-                    c.requirement,
-                    w.shift_cover_under if c.under_weight is None else c.under_weight,
-                    w.shift_cover_over if c.over_weight is None else c.over_weight,
-                )
-            )
-    return out
 
 
 def add_shift_cover(m: SlotModel) -> None:

@@ -18,7 +18,7 @@ closed, a fixed day off):
   ``w[d-1] or not w[d] or ... or not w[d+L-1] or w[d+L]``;
 * weekends: ``we[e,k] >= w[e,sat]``, ``we[e,k] >= w[e,sun]``, ``Σ_k we[e,k] <= max_weekends``.
 
-Fixed days off have no window at all (:mod:`roster.model.slot.index`).
+Fixed days off have no window at all (:mod:`roster.model.index`).
 """
 
 from __future__ import annotations

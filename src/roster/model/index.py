@@ -18,8 +18,10 @@ from roster.domain import (
     Employee,
     FixedShift,
     Scenario,
+    ShiftCover,
     ShiftType,
     availability,
+    break_threshold,
     contract_target,
 )
 from roster.domain.rules import RuleCode
@@ -176,3 +178,85 @@ def _cover_requirements(scenario: Scenario) -> list[CoverRequirement]:
                     continue
                 out.append(CoverRequirement(day, d, t, lvl.skill, lvl.min, lvl.max))
     return out
+
+
+@dataclass(frozen=True)
+class BreakShape:
+    """A person's break on one date, in slots: BREAKS (docs/rules.md).
+
+    ``threshold``: the longest shift without a break; ``slots``: the break's
+    length; ``before``/``after``: the work before and after it.
+    """
+
+    threshold: int
+    slots: int
+    before: int
+    after: int
+
+
+def shape_for(index: ModelIndex, e: int, day: date) -> BreakShape:
+    """Person ``e``'s break on ``day`` in slots (the threshold is shorter for an under-18)."""
+    rule = index.scenario.service.breaks
+    g = index.slot
+    wt = index.scenario.service.working_time
+    emp = index.employees[e]
+    return BreakShape(
+        threshold=break_threshold(rule.threshold_minutes, wt, emp.date_of_birth, day) // g,
+        slots=-(-rule.break_minutes // g),
+        before=-(-rule.min_work_before // g),
+        after=-(-rule.min_work_after // g),
+    )
+
+
+@dataclass(frozen=True)
+class ShiftCoverLine:
+    """One SHIFT_COVER requirement in force: ``requirement`` people on ``shift_type`` on ``date``."""
+
+    date: date
+    shift_type: str
+    skill: str | None
+    requirement: int
+    under_weight: int
+    over_weight: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.date} {self.shift_type} {self.skill or 'anyone'}"
+
+
+def shift_cover_lines(sc: Scenario) -> list[ShiftCoverLine]:
+    """The lines in force on each roster date: a date row replaces weekday rows of its type and skill."""
+    w = sc.weights
+    out: list[ShiftCoverLine] = []
+    by_day: dict[str, list[tuple[int, ShiftCover]]] = {}
+    for n, c in enumerate(sc.shift_cover):
+        by_day.setdefault(c.day, []).append((n, c))
+    for day in sc.service.days:
+        iso = day.isoformat()
+        on_date = by_day.get(iso, [])
+        dated = {(c.shift_type, c.skill) for _, c in on_date}
+        weekly = [
+            (n, c) for n, c in by_day.get(weekday_name(day), []) if (c.shift_type, c.skill) not in dated
+        ]
+        for _, c in sorted(on_date + weekly, key=lambda nc: nc[0]):  # in the file's order
+            out.append(
+                ShiftCoverLine(
+                    day,
+                    c.shift_type,
+                    c.skill,
+                    c.requirement,
+                    w.shift_cover_under if c.under_weight is None else c.under_weight,
+                    w.shift_cover_over if c.over_weight is None else c.over_weight,
+                )
+            )
+    return out
+
+
+def shift_rows(index: ModelIndex) -> list[ShiftCoverLine]:
+    """SHIFT_COVER's lines in force, in a fixed order (the pattern engine's master rows follow the
+    slot requirements in this order). Computed once per index."""
+    lines = index.memo.get("shift_cover_lines")
+    if lines is None:
+        lines = index.memo["shift_cover_lines"] = shift_cover_lines(index.scenario)
+    assert isinstance(lines, list)
+    return lines
