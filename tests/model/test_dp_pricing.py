@@ -31,14 +31,13 @@ from roster import load_scenario
 from roster.domain import Roster, Scenario, Shift, SolverSettings
 from roster.domain.request import SolveRequest
 from roster.domain.rules import RuleCode
-from roster.model.pattern import sequence
 from roster.model.columns import Footprint, PersonPrices
 from roster.model.index import ModelIndex
+from roster.model.pattern import sequence
 from roster.model.pattern.dp import DPPricer
 from roster.model.pattern.sequence import SequencePricer, sequence_fits
 from roster.model.slot.pricing import PersonPricer
-from roster.timegrid import MINUTES_PER_DAY
-from roster.timegrid import to_datetime
+from roster.timegrid import MINUTES_PER_DAY, to_datetime
 from roster.validation import validate
 
 SETTINGS = SolverSettings(time_limit=30, workers=1, seed=0)
