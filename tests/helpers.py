@@ -96,12 +96,16 @@ def scenario(service: Service, employees: list[Employee], **tables: Any) -> Scen
 
 
 def solve_checked(sc: Scenario | SolveRequest, settings: SolverSettings = FAST, engine: str = "auto") -> Any:
-    """Solve (a scenario or a request), then check the roster with the independent validator.
+    """Solve (a scenario or a request) on ``engine``, then check the roster with the independent
+    validator.
 
-    Every solved roster must pass the validator, and the validator's
-    recomputed objective must equal the solver's, rule by rule.
+    Every solved roster must pass the validator, and the validator's recomputed objective must
+    equal the engine's own (computed from its own model: the slot model's terms, or the pattern
+    engine's columns and master rows), rule by rule. The roster comes from the engine asked
+    for (the pattern engine's may be repaired by the slot model when it breaks a team rule).
     """
     from roster import solve, validate
+    from roster.domain import RosterSource
 
     request = SolveRequest.of(sc)
     result = solve(request, settings, engine=engine)
@@ -110,4 +114,12 @@ def solve_checked(sc: Scenario | SolveRequest, settings: SolverSettings = FAST, 
         assert report.hard_violations == (), report.hard_violations
         assert report.objective == result.objective, (report.cost_by_rule(), result.cost_by_rule())
         assert report.cost_by_rule() == {k: v for k, v in result.cost_by_rule().items() if v}
+        assert result.checked_objective == report.objective
+        assert not any("DISAGREE" in n for n in result.notes), result.notes
+        made_by = {
+            "pattern": {RosterSource.PATTERN, RosterSource.PATTERN_SLOT},
+            "slot": {RosterSource.SLOT},
+            "auto": set(RosterSource),
+        }[engine]
+        assert result.engine in made_by, (engine, result.engine)
     return result

@@ -96,23 +96,23 @@ def test_the_policy_worked_example_is_a_breach_of_50_hours() -> None:
     assert "provisional" in sunday[0].message
 
 
-def test_the_solver_cannot_roster_the_breach_and_names_it() -> None:
-    result = solve(scenario(), FAST)
+def test_the_solver_cannot_roster_the_breach_and_names_it(engine: str) -> None:
+    result = solve(scenario(), FAST, engine=engine)
     assert result.status == "INFEASIBLE"
     assert any("WTR_AVERAGE" in d and "E1" in d for d in result.diagnosis), result.diagnosis
 
 
-def test_forty_hour_weeks_pass_and_49_hour_weeks_do_not() -> None:
+def test_forty_hour_weeks_pass_and_49_hour_weeks_do_not(engine: str) -> None:
     # History of 8 h weekdays and a 40 h contract: (16 x 40 + 40) / 17 = 40 h.
-    assert solve_checked(scenario(40, leave_days=0, daily=8)).has_roster
+    assert solve_checked(scenario(40, leave_days=0, daily=8), engine=engine).has_roster
     # History of 10 h weekdays (50 h weeks), no leave, a 32 h contract:
     # (16 x 50 + 32) / 17 = 48.9 h > 48 h, whatever the roster.
-    assert solve(scenario(32, leave_days=0), FAST).status == "INFEASIBLE"
+    assert solve(scenario(32, leave_days=0), FAST, engine=engine).status == "INFEASIBLE"
 
 
-def test_an_opt_out_in_force_lifts_the_limit() -> None:
+def test_an_opt_out_in_force_lifts_the_limit(engine: str) -> None:
     signed = OptOut(employee_id="E1", signed=date(2027, 1, 4))
-    result = solve_checked(scenario(opt_outs=(signed,)))
+    result = solve_checked(scenario(opt_outs=(signed,)), engine=engine)
     assert result.has_roster
     assert not [v for v in validate(scenario(opt_outs=(signed,)), ten_hour_days()).violations
                 if v.rule == "WTR_AVERAGE"]
@@ -127,14 +127,14 @@ def test_an_opt_out_in_force_lifts_the_limit() -> None:
         OptOut(employee_id="E1", signed=date(2026, 4, 1)),
     ],
 )
-def test_a_cancelled_or_lapsed_opt_out_does_not(record: OptOut) -> None:
-    assert solve(scenario(opt_outs=(record,)), FAST).status == "INFEASIBLE"
+def test_a_cancelled_or_lapsed_opt_out_does_not(record: OptOut, engine: str) -> None:
+    assert solve(scenario(opt_outs=(record,)), FAST, engine=engine).status == "INFEASIBLE"
 
 
-def test_notice_keeps_the_opt_out_until_it_runs_out() -> None:
+def test_notice_keeps_the_opt_out_until_it_runs_out(engine: str) -> None:
     # Cancelled on 1 April with 3 months' notice: still in force in May.
     record = OptOut(employee_id="E1", signed=date(2027, 1, 4), cancelled=date(2027, 4, 1), notice_days=92)
-    assert solve_checked(scenario(opt_outs=(record,))).has_roster
+    assert solve_checked(scenario(opt_outs=(record,)), engine=engine).has_roster
 
 
 def test_missing_history_is_assumed_at_contract_and_marked_provisional() -> None:
@@ -173,19 +173,19 @@ def two_weeks(limit_minutes: int) -> Scenario:
     )
 
 
-def test_the_first_days_after_the_period_count_as_b() -> None:
+def test_the_first_days_after_the_period_count_as_b(engine: str) -> None:
     # 48 h: 816 h in all, so W1 + B <= 36 h (and >= 30 h is possible).
     sc = two_weeks(48 * 60)
-    result = solve_checked(sc)
+    result = solve_checked(sc, engine=engine)
     week1 = sum(s.paid_minutes for s in result.roster.shifts if s.date <= SUNDAY)
     first_two = sorted((s for s in result.roster.shifts if s.date > SUNDAY), key=lambda s: s.date)[:2]
     b = sum(s.paid_minutes for s in first_two)
     assert 30 * 60 <= week1 + b <= 36 * 60
 
 
-def test_infeasible_twin_at_47_hours_30() -> None:
+def test_infeasible_twin_at_47_hours_30(engine: str) -> None:
     # 807 h 30 in all: W1 + B <= 27 h 30 < 30 h.
-    result = solve(two_weeks(47 * 60 + 30), FAST)
+    result = solve(two_weeks(47 * 60 + 30), FAST, engine=engine)
     assert result.status == "INFEASIBLE"
     assert any("WTR_AVERAGE" in d for d in result.diagnosis), result.diagnosis
 

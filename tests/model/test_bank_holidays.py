@@ -36,30 +36,36 @@ def test_the_calendar_is_the_real_one_weekdays_only() -> None:
     assert bank_holidays("none", 2027) == {}
 
 
-def test_easter_closes_the_service_and_is_credited() -> None:
+def test_easter_closes_the_service_and_is_credited(engine: str) -> None:
     sc = easter()
     closed = [(GOOD_FRIDAY, "Good Friday"), (EASTER_MONDAY, "Easter Monday")]
     assert sc.service.closed_bank_holidays() == closed
     assert contract_target(sc, sc.employees[0]).target_minutes == 2 * 2220 - 2 * 444
-    result = solve_checked(sc)
+    result = solve_checked(sc, engine=engine)
     worked = {s.date for s in result.roster.shifts}
     assert GOOD_FRIDAY not in worked and EASTER_MONDAY not in worked
 
 
-def test_a_shift_on_good_friday_breaks_bandwidth() -> None:
+def test_a_shift_on_good_friday_breaks_bandwidth(engine: str) -> None:
     # The infeasible twin, seen by the validator: a hand-made shift on the closed date.
     sc = easter()
-    friday = Shift(employee_id="E1", date=GOOD_FRIDAY, start=to_datetime(GOOD_FRIDAY, 540),
-                   end=to_datetime(GOOD_FRIDAY, 780))
-    found = validate(sc, solve_checked(sc).roster.model_copy(update={"shifts": (friday,)})).violations
+    friday = Shift(
+        employee_id="E1",
+        date=GOOD_FRIDAY,
+        start=to_datetime(GOOD_FRIDAY, 540),
+        end=to_datetime(GOOD_FRIDAY, 780),
+    )
+    found = validate(
+        sc, solve_checked(sc, engine=engine).roster.model_copy(update={"shifts": (friday,)})
+    ).violations
     assert any(v.rule == RuleCode.BANDWIDTH and v.date == GOOD_FRIDAY for v in found)
 
 
-def test_a_service_open_on_bank_holidays_works_them() -> None:
+def test_a_service_open_on_bank_holidays_works_them(engine: str) -> None:
     sc = easter(open_on_bank_holidays=True)
     assert sc.service.closed_bank_holidays() == []
     assert contract_target(sc, sc.employees[0]).target_minutes == 2 * 2220
-    assert solve_checked(sc).has_roster
+    assert solve_checked(sc, engine=engine).has_roster
 
 
 def test_an_exception_row_wins_over_the_calendar() -> None:

@@ -45,22 +45,32 @@ ROOT = Path(__file__).resolve().parents[2]
 DUALS = (0.0, 0.0, 0.0, 0.5, 2.0, 25.0, 400.0, -3.0, -40.0)
 """Exact in thousandths, so CP-SAT's integer objective holds them without rounding."""
 SEQUENCE_RELAXED = {
-    RuleCode.REST_DAILY, RuleCode.REST_WEEKLY, RuleCode.WTR_AVERAGE, RuleCode.NIGHT_WORK,
-    RuleCode.YOUNG_WORKER, RuleCode.ACCRUAL,
+    RuleCode.REST_DAILY,
+    RuleCode.REST_WEEKLY,
+    RuleCode.WTR_AVERAGE,
+    RuleCode.NIGHT_WORK,
+    RuleCode.YOUNG_WORKER,
+    RuleCode.ACCRUAL,
 }
 """What :class:`SequencePricer` may leave to the validator (rest two or more dates apart, the
 week and reference-period rules, the accrual cap per date worked)."""
 
 
-def compare(request: SolveRequest, seed: int, team: bool = True) -> list[str]:
-    """Price every person of ``request`` by both pricers at random prices; the outcomes seen."""
+HELD_WITH_REST = {RuleCode.REST_DAILY, RuleCode.REST_WEEKLY, RuleCode.ONE_SHIFT, RuleCode.SHIFT_TYPES}
+"""What the sequence DP holding rest (``weekly=True``) never leaves to the validator."""
+
+
+def compare(request: SolveRequest, seed: int, team: bool = True, rest: bool = False) -> list[str]:
+    """Price every person of ``request`` by both pricers at random prices; the outcomes seen.
+
+    ``rest``: everyone by the sequence DP holding REST_WEEKLY and REST_DAILY, free times too."""
     sc = request.scenario
     index = ModelIndex.build(sc)
     rng = random.Random(seed)
     seen: list[str] = []
     for e, emp in enumerate(index.employees):
-        sequence = sequence_fits(index, e)
-        pricer = SequencePricer(request, index, e) if sequence else DPPricer(request, index, e)
+        sequence = sequence_fits(index, e) or rest
+        pricer = SequencePricer(request, index, e, weekly=rest) if sequence else DPPricer(request, index, e)
         rows = pricer.requirements  # slot requirements, then SHIFT_COVER lines
         prices = random_prices(index, rows, rng, team)
         dp = pricer.price(prices)
@@ -94,6 +104,8 @@ def compare(request: SolveRequest, seed: int, team: bool = True) -> list[str]:
             if sequence:
                 # the rules the sequence DP holds exactly are never broken by its rosters
                 assert {v.rule for v in report.violations} <= SEQUENCE_RELAXED, report.violations
+            if rest:
+                assert not {v.rule for v in report.violations} & HELD_WITH_REST, report.violations
             seen.append("relaxed")
             continue
         assert at >= exact.reduced_cost - 1e-6, f"{emp.id}: a valid roster below the exact minimum"
@@ -142,23 +154,48 @@ def test_the_dp_equals_the_exact_pricer_or_bounds_it_shift_types(sc: Scenario, s
     compare(SolveRequest.of(sc), seed)
 
 
+@explore(25)
+@given(sc=scenarios(), seed=st.integers(0, 10**6))
+def test_the_dp_holding_rest_equals_the_exact_pricer_or_bounds_it_free_times(sc: Scenario, seed: int) -> None:
+    compare(SolveRequest.of(sc), seed, rest=True)
+
+
+@explore(15)
+@given(sc=shift_scenarios(), seed=st.integers(0, 10**6))
+def test_the_dp_holding_rest_equals_the_exact_pricer_or_bounds_it_shift_types(
+    sc: Scenario, seed: int
+) -> None:
+    compare(SolveRequest.of(sc), seed, rest=True)
+
+
 def test_tiny_is_priced_exactly_and_with_a_base_roster_and_pins() -> None:
     sc = load_scenario(ROOT / "scenarios" / "tiny")
     assert set(compare(SolveRequest.of(sc), 1, team=False)) == {"exact"}
     # every other date of T1 worked 09:00-17:00 (break 12:00) as a base roster; T2 pinned off
     # their first date and T3 pinned to 10:00-16:00 on theirs
     day = sc.service.start_date
-    base = Roster(shifts=tuple(
-        Shift(employee_id="T1", date=day + timedelta(days=k), start=to_datetime(day + timedelta(days=k), 540),
-              end=to_datetime(day + timedelta(days=k), 1020),
-              break_start=to_datetime(day + timedelta(days=k), 720),
-              break_end=to_datetime(day + timedelta(days=k), 750))
-        for k in (0, 2, 4)
-    ))
+    base = Roster(
+        shifts=tuple(
+            Shift(
+                employee_id="T1",
+                date=day + timedelta(days=k),
+                start=to_datetime(day + timedelta(days=k), 540),
+                end=to_datetime(day + timedelta(days=k), 1020),
+                break_start=to_datetime(day + timedelta(days=k), 720),
+                break_end=to_datetime(day + timedelta(days=k), 750),
+            )
+            for k in (0, 2, 4)
+        )
+    )
     pins = (
         {"employee_id": "T2", "date": day},
-        {"employee_id": "T3", "date": day, "shift": Shift(
-            employee_id="T3", date=day, start=to_datetime(day, 600), end=to_datetime(day, 960))},
+        {
+            "employee_id": "T3",
+            "date": day,
+            "shift": Shift(
+                employee_id="T3", date=day, start=to_datetime(day, 600), end=to_datetime(day, 960)
+            ),
+        },
     )
     request = SolveRequest(scenario=sc, base=base, stability=2, pins=pins)
     assert set(compare(request, 2, team=False)) == {"exact"}

@@ -28,20 +28,20 @@ def pair(handover: int, hours: float = 4) -> Scenario:
     return sc.model_copy(update={"job_shares": (share,)})
 
 
-def test_without_a_handover_the_partners_run_back_to_back() -> None:
-    assert solve_checked(pair(0)).objective == 30
+def test_without_a_handover_the_partners_run_back_to_back(engine: str) -> None:
+    assert solve_checked(pair(0), engine=engine).objective == 30
 
 
-def test_a_handover_makes_the_shifts_overlap() -> None:
-    result = solve_checked(pair(30))
+def test_a_handover_makes_the_shifts_overlap(engine: str) -> None:
+    result = solve_checked(pair(30), engine=engine)
     assert result.objective == 30_030
     a, b = sorted(result.roster.shifts, key=lambda s: s.start)
     assert (a.end - b.start).total_seconds() >= 30 * 60
 
 
-def test_a_handover_longer_than_either_shift_is_infeasible() -> None:
+def test_a_handover_longer_than_either_shift_is_infeasible(engine: str) -> None:
     # Shifts of at most 4 h 15 cannot overlap by 5 h.
-    result = solve(pair(300), FAST)
+    result = solve(pair(300), FAST, engine=engine)
     assert result.status == "INFEASIBLE"
     assert any("JOB_SHARE" in d for d in result.diagnosis), result.diagnosis
 

@@ -34,21 +34,21 @@ def scenario(daily: float, *, night_worker: bool = True) -> Scenario:
     )
 
 
-def test_a_night_worker_over_8_hours_a_day_cannot_be_rostered() -> None:
-    result = solve(scenario(7.5), FAST)
+def test_a_night_worker_over_8_hours_a_day_cannot_be_rostered(engine: str) -> None:
+    result = solve(scenario(7.5), FAST, engine=engine)
     assert result.status == "INFEASIBLE"
     assert any("NIGHT_WORK" in d and "N1" in d for d in result.diagnosis), result.diagnosis
 
 
-def test_the_same_history_is_fine_for_a_day_worker_who_opted_out() -> None:
-    assert solve_checked(scenario(7.5, night_worker=False)).has_roster
+def test_the_same_history_is_fine_for_a_day_worker_who_opted_out(engine: str) -> None:
+    assert solve_checked(scenario(7.5, night_worker=False), engine=engine).has_roster
 
 
-def test_a_night_worker_within_the_average_is_rostered() -> None:
+def test_a_night_worker_within_the_average_is_rostered(engine: str) -> None:
     # 6 h 45 a day of history: the period ending Monday holds 118 x 6 h 45 = 796 h 30
     # plus at most one roster day (9 h 30 paid); each later period loses 6 h 45 of
     # history for each roster day it gains, and the week holds 35 h: all within 816 h.
-    result = solve_checked(scenario(6.75))
+    result = solve_checked(scenario(6.75), engine=engine)
     assert result.has_roster
 
 

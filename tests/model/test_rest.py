@@ -67,27 +67,27 @@ def gap_minutes(roster: Roster) -> int:
     return int((tue.start - mon.end).total_seconds() // 60)
 
 
-def test_eleven_hours_between_a_late_and_an_early_costs_three_hours_of_cover() -> None:
-    result = solve_checked(staffed(late_early()))
+def test_eleven_hours_between_a_late_and_an_early_costs_three_hours_of_cover(engine: str) -> None:
+    result = solve_checked(staffed(late_early()), engine=engine)
     assert result.objective == 180_030
     assert gap_minutes(result.roster) == 11 * 60
 
 
-def test_without_the_rule_the_shifts_sit_eight_hours_apart() -> None:
+def test_without_the_rule_the_shifts_sit_eight_hours_apart(engine: str) -> None:
     rules = WorkingTimeRules(daily_rest_minutes=8 * 60)
-    result = solve_checked(staffed(late_early(working_time=rules)))
+    result = solve_checked(staffed(late_early(working_time=rules)), engine=engine)
     assert result.objective == 60  # a late finish and an early start: 2 x 30
     assert gap_minutes(result.roster) == 8 * 60
 
 
-def test_an_under_18_needs_twelve_hours() -> None:
+def test_an_under_18_needs_twelve_hours(engine: str) -> None:
     # Born 2010-06-01: 16 on the roster dates. 4 h short: 16 slots x 15 x 1000, + 30.
-    result = solve_checked(staffed(late_early(), date_of_birth=date(2010, 6, 1)))
+    result = solve_checked(staffed(late_early(), date_of_birth=date(2010, 6, 1)), engine=engine)
     assert result.objective == 240_030
     assert gap_minutes(result.roster) == 12 * 60
 
 
-def test_the_last_shift_before_the_roster_counts() -> None:
+def test_the_last_shift_before_the_roster_counts(engine: str) -> None:
     # A shift that ended at 23:00 on Sunday 3 January (history) keeps Monday's
     # shift from starting before 10:00; Monday's shift is 17:00-23:00 anyway,
     # so look at a service whose Monday is early: Monday 07:00-13:00 is then 3 h short,
@@ -108,16 +108,16 @@ def test_the_last_shift_before_the_roster_counts() -> None:
             ),
         }
     )
-    result = solve_checked(Scenario.model_validate(early_monday.model_dump()))
+    result = solve_checked(Scenario.model_validate(early_monday.model_dump()), engine=engine)
     assert result.objective == 180_030
     monday = min(result.roster.shifts, key=lambda s: s.start)
     assert monday.start >= datetime(2027, 1, 4, 10, 0)
 
 
-def test_infeasible_twin_names_the_rest_rule() -> None:
+def test_infeasible_twin_names_the_rest_rule(engine: str) -> None:
     # Bandwidth equal to the openings: 6 h each day is forced, 8 h apart.
     sc = staffed(late_early(bandwidth=("17:00-23:00", "07:00-13:00")))
-    result = solve(sc, FAST)
+    result = solve(sc, FAST, engine=engine)
     assert result.status == "INFEASIBLE"
     assert any("REST_DAILY" in d and "E1" in d for d in result.diagnosis), result.diagnosis
 
@@ -175,33 +175,33 @@ def longest_rest(roster: Roster, weeks: int = 1) -> int:
     return max(free_gaps(busy, 0, weeks * 7 * 1440))
 
 
-def test_56_hours_in_seven_days_keep_a_24_hour_rest() -> None:
+def test_56_hours_in_seven_days_keep_a_24_hour_rest(engine: str) -> None:
     # Between shifts on consecutive days inside 07:00-19:00 the rest is at most
     # 36 h - (length of both shifts): a 24 h rest needs a day off or two short days.
     sc = Scenario(service=every_day(), employees=(person("E1", 56, days_per_week=7),), opt_outs=OPTED_OUT)
-    result = solve_checked(sc)
+    result = solve_checked(sc, engine=engine)
     assert longest_rest(result.roster) >= 24 * 60
     assert sum(s.paid_minutes for s in result.roster.shifts) == 56 * 60
 
 
-def test_60_hours_in_seven_days_is_infeasible_and_named() -> None:
+def test_60_hours_in_seven_days_is_infeasible_and_named(engine: str) -> None:
     # 6 days hold at most 6 x 9 h 30 = 57 h, so all 7 are worked; a 24 h rest then
     # needs two consecutive shifts of 12 h together, leaving 48 h for 5 days: over
     # 9 h 30 each. Without the rule 7 days of about 8 h 34 would do.
     sc = Scenario(service=every_day(), employees=(person("E1", 60, days_per_week=7),), opt_outs=OPTED_OUT)
-    result = solve(sc, FAST)
+    result = solve(sc, FAST, engine=engine)
     assert result.status == "INFEASIBLE"
     assert any("REST_WEEKLY" in d and "E1" in d for d in result.diagnosis), result.diagnosis
     no_rule = WorkingTimeRules(weekly_rest_minutes=0)
     free = Scenario(service=every_day(working_time=no_rule), employees=sc.employees, opt_outs=OPTED_OUT)
-    assert solve_checked(free).has_roster
+    assert solve_checked(free, engine=engine).has_roster
 
 
-def test_an_under_18_needs_48_hours_in_the_week() -> None:
+def test_an_under_18_needs_48_hours_in_the_week(engine: str) -> None:
     # 36 h over 5 days of 7 h 12 would leave one day off (a 24 h rest is not enough).
     teen = person("E1", 36, days_per_week=5, date_of_birth=date(2010, 6, 1))
     sc = Scenario(service=every_day(), employees=(teen,))
-    result = solve_checked(sc)
+    result = solve_checked(sc, engine=engine)
     assert longest_rest(result.roster) >= 48 * 60
 
 

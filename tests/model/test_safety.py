@@ -29,33 +29,33 @@ def team(safety: SafetyRules, *people: str) -> object:
     return scenario(monday_only(safety=safety), chosen, staffing=[level("08:30-17:00", 1)])
 
 
-def test_without_the_rules_the_shifts_run_back_to_back() -> None:
-    assert solve_checked(team(SafetyRules(), "T1", "S1")).objective == 30  # type: ignore[arg-type]
+def test_without_the_rules_the_shifts_run_back_to_back(engine: str) -> None:
+    assert solve_checked(team(SafetyRules(), "T1", "S1"), engine=engine).objective == 30  # type: ignore[arg-type]
 
 
-def test_a_trainee_works_only_alongside_a_supervisor() -> None:
-    result = solve_checked(team(SafetyRules(supervision=True), "T1", "S1"))  # type: ignore[arg-type]
+def test_a_trainee_works_only_alongside_a_supervisor(engine: str) -> None:
+    result = solve_checked(team(SafetyRules(supervision=True), "T1", "S1"), engine=engine)  # type: ignore[arg-type]
     assert result.objective == 255_015
     t1 = next(s for s in result.roster.shifts if s.employee_id == "T1")
     s1 = next(s for s in result.roster.shifts if s.employee_id == "S1")
     assert s1.start <= t1.start and t1.end <= s1.end
 
 
-def test_a_trainee_without_any_supervisor_is_infeasible_and_named() -> None:
-    result = solve(team(SafetyRules(supervision=True), "T1", "A1"), FAST)  # type: ignore[arg-type]
+def test_a_trainee_without_any_supervisor_is_infeasible_and_named(engine: str) -> None:
+    result = solve(team(SafetyRules(supervision=True), "T1", "A1"), FAST, engine=engine)  # type: ignore[arg-type]
     assert result.status == "INFEASIBLE"
     assert any("SUPERVISION" in d and "T1" in d for d in result.diagnosis), result.diagnosis
 
 
-def test_never_fewer_than_two_on_site() -> None:
-    result = solve_checked(team(SafetyRules(min_on_site=2), "A1", "S1"))  # type: ignore[arg-type]
+def test_never_fewer_than_two_on_site(engine: str) -> None:
+    result = solve_checked(team(SafetyRules(min_on_site=2), "A1", "S1"), engine=engine)  # type: ignore[arg-type]
     assert result.objective == 255_030
     a, b = sorted(result.roster.shifts, key=lambda s: s.employee_id)
     assert (a.start, a.end) == (b.start, b.end)
 
 
-def test_one_person_alone_is_infeasible_and_names_the_team() -> None:
-    result = solve(team(SafetyRules(min_on_site=2), "A1"), FAST)  # type: ignore[arg-type]
+def test_one_person_alone_is_infeasible_and_names_the_team(engine: str) -> None:
+    result = solve(team(SafetyRules(min_on_site=2), "A1"), FAST, engine=engine)  # type: ignore[arg-type]
     assert result.status == "INFEASIBLE"
     assert any("LONE_WORKING" in d and "the team" in d for d in result.diagnosis), result.diagnosis
 

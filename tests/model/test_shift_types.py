@@ -166,7 +166,16 @@ def test_min_consecutive_days() -> None:
     assert solve_checked(one(shift_cover=lines)).objective == 0
     result = solve_checked(one({"min_consecutive_days": 2}, shift_cover=lines))
     assert result.objective == 1
-    assert [d for d, _ in worked(result)] == [1, 2, 3]
+    # one cheapest roster is Tuesday to Thursday; A is relief staff, so other rosters with
+    # free late or night shifts tie with it: every one works Tuesday and Thursday and has no
+    # lone working day inside the week
+    days = {d for d, _ in worked(result)}
+    assert {1, 3} <= days
+    for first in days - {d + 1 for d in days}:  # each run of working days, by its first day
+        last = first
+        while last + 1 in days:
+            last += 1
+        assert last > first or first == 0 or last == 6, sorted(days)
 
 
 def test_min_consecutive_days_off() -> None:
@@ -313,5 +322,5 @@ def test_a_first_roster_that_breaks_a_persons_rest_is_replanned_alone() -> None:
     assert result.objective == 4 * MISS
     # the pattern engine's roster keeps the rest from history's late shift, and is optimal
     pattern = solve_checked(sc)
-    assert pattern.engine == "pattern only" and pattern.status == "OPTIMAL"
+    assert pattern.engine == "pattern" and pattern.status == "OPTIMAL"
     assert pattern.objective == 4 * MISS

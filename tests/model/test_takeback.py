@@ -24,44 +24,44 @@ def _scenario(minimum: int, **service: object) -> Scenario:
     return scenario(svc, [person("E1", 5)], banked=BANKED, staffing=[level("09:00-13:00", minimum)])
 
 
-def test_time_is_taken_back_while_cover_holds() -> None:
+def test_time_is_taken_back_while_cover_holds(engine: str) -> None:
     # min 1: 09:00-13:00 covers every slot and takes the 60 minutes back: cost 60.
-    result = solve_checked(_scenario(1))
+    result = solve_checked(_scenario(1), engine=engine)
     assert result.objective == 60
     (shift,) = result.roster.shifts
     assert shift.paid_minutes == 240
 
 
-def test_time_is_not_taken_back_while_e1_could_fill_a_short_minimum() -> None:
+def test_time_is_not_taken_back_while_e1_could_fill_a_short_minimum(engine: str) -> None:
     # min 2 and only E1: every slot is one short whatever E1 works (16 slots x 15 min x
     # 1000 = 240,000). Taking back (cost 60) would leave a minimum short that E1 could
     # fill, so E1 works the full 5 h and the 60 minutes lapse: 240,000 + 60 x 5 = 240,300.
-    result = solve_checked(_scenario(2))
+    result = solve_checked(_scenario(2), engine=engine)
     assert result.objective == 240_300
     (shift,) = result.roster.shifts
     assert shift.paid_minutes == 300
 
 
-def test_the_infeasible_twin_is_named() -> None:
+def test_the_infeasible_twin_is_named(engine: str) -> None:
     # Shifts of at most 4 h: E1 can only work 240 and must take 60 back, while the
     # minimum of 2 is short. CONTRACT_HOURS allows it; TAKEBACK_COVER does not.
     sc = _scenario(2, shift_length=ShiftLength(min_minutes=240, max_minutes=240))
-    result = solve(sc, FAST)
+    result = solve(sc, FAST, engine=engine)
     assert result.status == "INFEASIBLE"
     assert any("TAKEBACK_COVER" in d and "E1" in d for d in result.diagnosis), result.diagnosis
     # with the minimum met, the same 4 h are legal
     four_hours_only = ShiftLength(min_minutes=240, max_minutes=240)
-    assert solve_checked(_scenario(1, shift_length=four_hours_only)).objective == 60
+    assert solve_checked(_scenario(1, shift_length=four_hours_only), engine=engine).objective == 60
 
 
-def test_a_remainder_below_one_slot_is_rounding_not_a_takeback() -> None:
+def test_a_remainder_below_one_slot_is_rounding_not_a_takeback(engine: str) -> None:
     # 4 h 50 (290) contracted and capped at 4 h 45 of shift: 5 minutes short of the target
     # is the rounding of an off-grid target, allowed while the minimum of 2 is short.
     svc = monday_only(opening="09:00-13:00", accrual=RULE,
                       shift_length=ShiftLength(min_minutes=240, max_minutes=285))
     banked = [BankedBalance(employee_id="E1", period_start=date(2026, 11, 16), minutes=50)]
     sc = scenario(svc, [person("E1", 290 / 60)], banked=banked, staffing=[level("09:00-13:00", 2)])
-    result = solve_checked(sc)
+    result = solve_checked(sc, engine=engine)
     assert result.roster.shifts[0].paid_minutes == 285
 
 
@@ -75,13 +75,13 @@ def test_the_validator_refuses_a_takeback_beside_a_short_minimum() -> None:
     assert not [v for v in validate(_scenario(1), four_hours).violations if v.hard]
 
 
-def test_with_no_rounding_allowed_the_remainder_is_a_takeback() -> None:
+def test_with_no_rounding_allowed_the_remainder_is_a_takeback(engine: str) -> None:
     rule = AccrualRule(anchor=date(2026, 12, 14), takeback_rounding_minutes=0)
     svc = monday_only(opening="09:00-13:00", accrual=rule,
                       shift_length=ShiftLength(min_minutes=240, max_minutes=285))
     banked = [BankedBalance(employee_id="E1", period_start=date(2026, 11, 16), minutes=50)]
     sc = scenario(svc, [person("E1", 290 / 60)], banked=banked, staffing=[level("09:00-13:00", 2)])
-    assert solve(sc, FAST).status == "INFEASIBLE"
+    assert solve(sc, FAST, engine=engine).status == "INFEASIBLE"
     five_short = Roster(shifts=(Shift(employee_id="E1", date=date(2027, 1, 4),
                                       start=datetime(2027, 1, 4, 9), end=datetime(2027, 1, 4, 13, 45)),))
     assert [v.measured for v in validate(sc, five_short).violations if v.rule == "TAKEBACK_COVER"] == [5]

@@ -23,9 +23,13 @@ from roster.domain.params import SolverSettings as SolverSettings
 from roster.domain.params import Weights as Weights
 from roster.domain.preferences import DayPreference as DayPreference
 from roster.domain.preferences import StandingWish as StandingWish
+from roster.domain.result import BoundSource as BoundSource
+from roster.domain.result import Engine as Engine
 from roster.domain.result import Penalty as Penalty
 from roster.domain.result import ProgressPoint as ProgressPoint
+from roster.domain.result import RosterSource as RosterSource
 from roster.domain.result import SolveResult as SolveResult
+from roster.domain.result import Status as Status
 from roster.domain.roster import Roster as Roster
 from roster.domain.roster import Shift as Shift
 from roster.domain.scenario import MIN_COMPRESSED_DAYS as MIN_COMPRESSED_DAYS

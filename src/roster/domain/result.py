@@ -3,11 +3,54 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from roster.domain.base import Frozen
 from roster.domain.params import SolverSettings, Weights
 from roster.domain.request import RosterChanges
 from roster.domain.roster import Roster
+
+
+class Engine(StrEnum):
+    """Which engine solves (``roster solve --engine``; docs/architecture.md)."""
+
+    AUTO = "auto"
+    """The pattern engine first; the slot model's search polishes (or repairs) its roster where
+    that can help within the budget."""
+    PATTERN = "pattern"
+    """The pattern engine (column generation over whole person rosters); the slot model only
+    repairs a roster that breaks a team rule."""
+    SLOT = "slot"
+    """The slot model's search alone, from its hand-built roster."""
+
+
+class RosterSource(StrEnum):
+    """Which engine made the returned roster (``SolveResult.engine``)."""
+
+    PATTERN = "pattern"
+    """The pattern engine's roster, as its dive (or its restricted-master search) left it."""
+    PATTERN_SLOT = "pattern+slot"
+    """The slot model's search, started from the pattern engine's roster."""
+    SLOT = "slot"
+    """The slot model's search from its own hand-built roster."""
+
+
+class BoundSource(StrEnum):
+    """Where ``SolveResult.best_bound`` was proved."""
+
+    PATTERN_LP = "pattern LP"
+    CP_SAT = "CP-SAT"
+
+
+class Status(StrEnum):
+    """A solve's outcome (CP-SAT's names, and the pipeline's own MODEL_TOO_LARGE)."""
+
+    OPTIMAL = "OPTIMAL"
+    FEASIBLE = "FEASIBLE"
+    INFEASIBLE = "INFEASIBLE"
+    UNKNOWN = "UNKNOWN"
+    MODEL_INVALID = "MODEL_INVALID"
+    MODEL_TOO_LARGE = "MODEL_TOO_LARGE"
 
 
 class Penalty(Frozen):
@@ -40,8 +83,9 @@ class ProgressPoint(Frozen):
 class SolveResult(Frozen):
     """Status, figures and the roster. ``roster`` is empty, never ``None``."""
 
-    status: str
-    """OPTIMAL, FEASIBLE, INFEASIBLE, MODEL_INVALID or UNKNOWN (CP-SAT's own name)."""
+    status: Status
+    """OPTIMAL, FEASIBLE, INFEASIBLE, MODEL_INVALID or UNKNOWN (CP-SAT's own names), or
+    MODEL_TOO_LARGE (refused before it was built)."""
     raw_status: int
     objective: int | None
     best_bound: float | None
@@ -64,11 +108,13 @@ class SolveResult(Frozen):
     """The search was stopped from outside (Ctrl-C, SIGTERM, a stop hook): the best roster so far."""
     changes: RosterChanges | None = None
     """Against the request's base roster, when it had one: shifts added, removed and moved."""
-    engine: str = "slot"
-    """Where the roster's search started: ``pattern`` (the pattern engine's roster, polished by the
-    slot model; ``pattern only`` when the slot model was skipped) or ``slot`` (the hand-built roster)."""
-    bound_source: str | None = None
+    engine: RosterSource = RosterSource.SLOT
+    """Which engine made the roster (:class:`RosterSource`)."""
+    bound_source: BoundSource | None = None
     """Where ``best_bound`` comes from: ``pattern LP`` (column generation) or ``CP-SAT``."""
+    checked_objective: int | None = None
+    """The independent validator's objective of ``roster`` (``objective`` is the engine's own
+    figure, from its own model; the two must agree, and a difference is a bug the notes name)."""
 
     @property
     def reproducible(self) -> bool:

@@ -45,22 +45,26 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from roster.domain import ProgressPoint, Roster, Scenario, SolveResult, SolverSettings
+from roster.domain import (
+    BoundSource,
+    Engine,
+    ProgressPoint,
+    Roster,
+    RosterSource,
+    Scenario,
+    SolveResult,
+    SolverSettings,
+    Status,
+)
 from roster.domain.request import SolveRequest, apply_pins, roster_changes
-from roster.domain.rules import TEAM_CODES
+from roster.domain.rules import TEAM_CODES, RuleCode
 from roster.model.cpsat import StopSignal as StopSignal
 from roster.model.cpsat import found as _found
 from roster.model.cpsat import run as _run
 from roster.model.cpsat import sub_solver
 from roster.model.formulation import Formulation, FormulationFactory, StageHook
 from roster.model.params import DEFAULT_PRESET, SearchPreset, apply
-from roster.model.pattern.engine import (
-    PatternStart,
-    PricingNotExact,
-    pattern_bound_start,
-    pattern_start,
-    unsupported,
-)
+from roster.model.pattern.engine import PatternStart, pattern_solve
 from roster.model.pattern.generation import PatternBound
 from roster.model.pattern.generation import pattern_bound as _pattern_bound
 from roster.model.slot.formulation import SlotModel
@@ -74,7 +78,7 @@ ProgressHook = Callable[[ProgressPoint], None]
 FORMULATIONS: dict[str, FormulationFactory] = {"slot": SlotModel}
 """Every formulation by name (``SolveResult.formulation``)."""
 
-ENGINES = ("auto", "pattern", "slot")
+ENGINES = tuple(e.value for e in Engine)
 """``auto``: the pattern engine first when the scenario's rules allow it; ``pattern``: always;
 ``slot``: the slot model's search alone (from the hand-built roster)."""
 
@@ -140,11 +144,11 @@ class _Pipeline:
         formulation: str,
         preset: SearchPreset,
         stage: StageHook | None = None,
-        engine: str = "auto",
+        engine: Engine | str = Engine.AUTO,
     ) -> None:
         if engine not in ENGINES:
             raise ValueError(f"engine {engine!r}: one of {', '.join(ENGINES)}")
-        self.engine = engine
+        self.engine = Engine(engine)
         self.pattern: PatternStart | None = None
         self.request = request
         self.stage = stage
@@ -179,7 +183,7 @@ class _Pipeline:
 
     def _building(self, line: str) -> None:
         """The build's stage lines; a stop with the pattern engine's roster in hand ends the build."""
-        if self.stopped and self.pattern is not None and self.pattern.roster is not None:
+        if self.stopped and self.pattern is not None and self.pattern.publishable:
             raise _BuildStopped
         if self.stage is not None:
             self.stage(line)
@@ -187,7 +191,7 @@ class _Pipeline:
     # -- 1 and 2: first roster and repair -----------------------------------------
     def start_roster(self, f: Formulation) -> Roster:
         if self.pattern is not None and self.pattern.roster is not None:
-            return self.pattern.roster
+            return self.pattern.roster  # a team rule it breaks is left to the completion
         if self.request.base is not None:
             return apply_pins(self.request, self.request.base)
         return apply_pins(self.request, f.first_roster())
@@ -280,12 +284,26 @@ class _Pipeline:
         search with a hint meets an infeasible model, so that one starts cold.
         """
         hinted = f.hint(roster)
+        free = self._team_breakers(roster)
+        if free:
+            # the people a team rule is broken by are left free (the completion re-plans them
+            # with everyone else fixed, as the person sweep does)
+            drop = {i for person in free for i in f.decision_indices(person)}
+            hint = f.model.proto.solution_hint
+            keep = [(v, x) for v, x in zip(hint.vars, hint.values, strict=True) if v not in drop]
+            hint.vars.clear()
+            hint.values.clear()
+            hint.vars.extend(v for v, _ in keep)
+            hint.values.extend(x for _, x in keep)
+            log.info("first roster: %s left free to repair a team rule", ", ".join(sorted(free)))
         solver = sub_solver(self.settings, {}, interleave=False)
         p = solver.parameters
         p.fix_variables_to_their_hinted_value = True
         p.num_workers = 1
         # every decision fixed: quick, but a large team takes seconds
         p.max_time_in_seconds = max(1.0, self.left())
+        if free and self.settings.deterministic_time is not None:
+            p.max_deterministic_time = self.preset.repair_share * self.settings.deterministic_time
         status = _run(solver, f.model, self.stop)
         if not _found(status):
             log.info("first roster: the %d hinted shifts break a hard rule; starting cold", hinted)
@@ -297,58 +315,56 @@ class _Pipeline:
         log.info("first roster: %d shifts, objective %.0f", hinted, solver.objective_value)
         return solver
 
+    def _team_breakers(self, roster: Roster) -> set[str]:
+        """The people a team rule (SUPERVISION, LONE_WORKING, JOB_SHARE, TAKEBACK_COVER) is broken by
+        in ``roster``: the person named, and for lone working everyone on shift that date."""
+        report = validate(self.request.scenario, roster, self.request)
+        team = {RuleCode.SUPERVISION, RuleCode.LONE_WORKING, RuleCode.JOB_SHARE, RuleCode.TAKEBACK_COVER}
+        out: set[str] = set()
+        for v in report.hard_violations:
+            if v.rule not in team:
+                continue
+            if v.employee_id is not None:
+                out.add(v.employee_id)
+            elif v.date is not None:
+                out |= {s.employee_id for s in roster.shifts if s.date == v.date}
+        return out
+
     # -- 4 and 5: search and status -----------------------------------------------
     def run_pattern(self) -> None:
-        """Step 0: the pattern engine's bound and roster, when the engine is asked for."""
-        if self.engine == "slot":
-            return
-        missing = unsupported(self.request)
-        if missing and self.engine == "auto":
-            self.notes.append(
-                "pattern engine not used for the roster: its master does not hold " + "; ".join(missing)
-            )
-            if self.preset.pattern_bound_share > 0:
-                if self.stage is not None:
-                    self.stage("pattern engine: column generation for a bound")
-                try:
-                    self.pattern = pattern_bound_start(self.request, self.settings, self.preset, self.stop,
-                                                       exact=PersonPricer)
-                except ValueError as err:  # a person with no roster alone: the diagnosis says why
-                    self.notes.append(f"pattern engine not used: {err}")
-                    return
-                self.notes += self.pattern.notes
+        """Step 0: the pattern engine's bound and roster, unless the slot model alone is asked for."""
+        if self.engine == Engine.SLOT:
             return
         if self.stage is not None:
             self.stage("pattern engine: column generation over person rosters")
         try:
-            self.pattern = pattern_start(
-                self.request, self.settings, self.preset, self.stop, exact_only=self.engine == "auto",
-                exact=PersonPricer,
+            self.pattern = pattern_solve(
+                self.request, self.settings, self.preset, self.stop, exact=PersonPricer
             )
-        except PricingNotExact as err:
-            self.notes.append(f"pattern engine not used: {err}")
-            return
         except ValueError as err:  # a person with no roster alone: the slot model's diagnosis says why
             self.notes.append(f"pattern engine not used: {err}")
             return
         self.notes += self.pattern.notes
-        if self.pattern.objective is not None:
+        if self.pattern.objective is not None and self.pattern.publishable:
             self.emit(self.pattern.objective, self.pattern.bound or None)
 
     def run(self) -> SolveResult:
         settings = self.settings
         sc = self.request.scenario
         self.run_pattern()
-        if self.stopped and self.pattern is not None and self.pattern.roster is not None:
+        p = self.pattern
+        usable = p is not None and p.publishable
+        if self.stopped and usable:
             self.notes.append("interrupted: this is the pattern engine's roster, not polished")
             return self._pattern_only()
-        p = self.pattern
-        if p is not None and p.objective is not None and p.objective <= p.bound:
+        if p is not None and usable and p.optimal:
             self.notes.append("the pattern engine's roster meets its bound: optimal, no search needed")
+            return self._pattern_only()
+        if usable and self.engine == Engine.PATTERN:
             return self._pattern_only()
         estimate = self.factory.estimate(self.request)
         slow = self.preset.polish_build_share * settings.time_limit
-        if p is not None and p.roster is not None and estimate.build_seconds > slow:
+        if usable and estimate.build_seconds > slow:
             self.notes.append(
                 f"polishing skipped: building the slot model ({estimate}) would take about "
                 f"{estimate.build_seconds:.0f} s, above {self.preset.polish_build_share:.0%} of the "
@@ -357,7 +373,7 @@ class _Pipeline:
             return self._pattern_only()
         limit = settings.memory_limit_mb or available_memory_mb()
         if limit is not None and estimate.memory_mb > limit:
-            if self.pattern is not None and self.pattern.roster is not None:
+            if usable:
                 self.notes.append(
                     f"polishing skipped: the slot model would need about {estimate.memory_mb:,} MB "
                     f"and {limit:,} MB is available; this is the pattern engine's roster"
@@ -385,7 +401,7 @@ class _Pipeline:
         log.info("model built in %.1f s: %s", self.elapsed(), f.size())
         if self.stage is not None:
             self.stage(f"model built in {self.elapsed():.1f} s: {f.size()}; finding a first roster")
-        if self.stopped and self.pattern is not None and self.pattern.roster is not None:
+        if self.stopped and usable:
             self.notes.append("interrupted: this is the pattern engine's roster, not polished")
             return self._pattern_only()
         first: cp_model.CpSolver | None = None
@@ -505,32 +521,32 @@ class _Pipeline:
             log.info("person sweep: %d improvements, %d -> %d", better, start, current)
         return best
 
-    def _bound(self, searched: float) -> tuple[float, str]:
+    def _bound(self, searched: float) -> tuple[float, BoundSource]:
         """The better of the search's bound and the pattern engine's, and where it came from."""
         proved = self.pattern.bound if self.pattern is not None else 0
         if proved > searched:
-            return float(proved), "pattern LP"
-        return searched, "CP-SAT"
+            return float(proved), BoundSource.PATTERN_LP
+        return searched, BoundSource.CP_SAT
 
     def _pattern_only(self) -> SolveResult:
-        assert self.pattern is not None and self.pattern.roster is not None
-        report = self.pattern.report
-        if report is None:
-            report = validate(self.request.scenario, self.pattern.roster, self.request)
+        """The pattern engine's roster as the result: its own objective and terms, the validator's
+        objective beside them."""
+        p = self.pattern
+        assert p is not None and p.roster is not None and p.objective is not None and p.report is not None
         bound, source = self._bound(0.0)
         base = self.request.base
-        roster = self.pattern.roster
-        optimal = report.objective <= bound
+        optimal = p.objective <= bound
         return self._value(
-            "OPTIMAL" if optimal else "FEASIBLE",
+            Status.OPTIMAL if optimal else Status.FEASIBLE,
             int(cp_model.OPTIMAL if optimal else cp_model.FEASIBLE),
-            objective=report.objective,
+            objective=p.objective,
             best_bound=bound,
-            roster=roster,
-            penalties=report.penalties,
-            changes=roster_changes(base, roster) if base is not None else None,
-            engine="pattern only",
+            roster=p.roster,
+            penalties=p.penalties,
+            changes=roster_changes(base, p.roster) if base is not None else None,
+            engine=RosterSource.PATTERN,
             bound_source=source,
+            checked_objective=p.report.objective,
         )
 
     def _result(
@@ -551,22 +567,29 @@ class _Pipeline:
         bound, source = self._bound(bound)
         if status == cp_model.FEASIBLE and objective <= bound:
             name, status = "OPTIMAL", int(cp_model.OPTIMAL)  # the pattern bound meets the roster
+        checked = validate(self.request.scenario, roster, self.request).objective
+        if checked != objective:
+            self.notes.append(
+                f"ENGINE AND VALIDATOR DISAGREE: the slot model's objective is {objective:,}, the "
+                f"validator's {checked:,} (a bug: please report it with the scenario)"
+            )
         return self._value(
-            name,
+            Status(name),
             status,
             objective=objective,
             best_bound=bound,
             roster=roster,
             penalties=penalties,
             changes=roster_changes(base, roster) if base is not None else None,
-            engine="pattern" if started else "slot",
+            engine=RosterSource.PATTERN_SLOT if started else RosterSource.SLOT,
             bound_source=source,
+            checked_objective=checked,
         )
 
     def _empty(self, name: str, status: int, diagnosis: tuple[str, ...]) -> SolveResult:
-        return self._value(name, status, objective=None, best_bound=None, diagnosis=diagnosis)
+        return self._value(Status(name), status, objective=None, best_bound=None, diagnosis=diagnosis)
 
-    def _value(self, name: str, status: int, **outcome: Any) -> SolveResult:
+    def _value(self, name: Status, status: int, **outcome: Any) -> SolveResult:
         """The result: ``outcome`` (objective, roster, ...) and what every result carries."""
         return SolveResult(
             status=name,
@@ -593,7 +616,7 @@ def solve(
     formulation: str = "slot",
     preset: SearchPreset = DEFAULT_PRESET,
     stage: StageHook | None = None,
-    engine: str = "auto",
+    engine: Engine | str = Engine.AUTO,
 ) -> SolveResult:
     """Solve ``request`` (or a bare scenario) and return a :class:`SolveResult` value.
 

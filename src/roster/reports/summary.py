@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from roster.domain import Scenario, SolveResult
+from roster.domain import RosterSource, Scenario, SolveResult
 from roster.reports._fmt import hmm
 from roster.reports._types import ReportLike
 from roster.reports.cover import shortfalls
@@ -152,8 +152,8 @@ def render_summary(scenario: Scenario, result: SolveResult, report: ReportLike |
 
 def _engine(result: SolveResult) -> str:
     """Which engine made the roster, in a coordinator's words."""
-    if result.engine == "pattern":
-        return f"pattern engine (column generation), polished by the {result.formulation} formulation"
-    if result.engine == "pattern only":
-        return "pattern engine (column generation), not polished"
-    return f"{result.formulation} formulation"
+    if result.engine == RosterSource.PATTERN_SLOT:
+        return f"pattern engine (column generation), then the {result.formulation} model's search"
+    if result.engine == RosterSource.PATTERN:
+        return "pattern engine (column generation)"
+    return f"{result.formulation} model's search"

@@ -46,6 +46,9 @@ from roster.timegrid import MINUTES_PER_DAY, to_datetime
 
 Floats = npt.NDArray[np.float64]
 
+ACCRUAL_REPAIRS = 4
+"""Looks a pricing call may take for a roster within ACCRUAL's cap of its own dates worked."""
+
 
 @dataclass
 class _Day:
@@ -176,6 +179,22 @@ class DPPricer:
             cost = cost - takes * (net < -self.rounding)
         return np.where(ok, cost, np.inf)
 
+    def accrual_most(self, picks: list[tuple[_Day, int | None]]) -> int | None:
+        """None when a roster's paid total is within ACCRUAL's cap of its own dates worked
+        (``Σ_p min(daily x dates worked in p, room_p)``); else the most paid units it may have."""
+        if self.relief:
+            return None
+        t = self.target
+        paid = sum(int(day.opts.paid[day.order[x]]) for day, x in picks if x is not None)
+        worked = {day.opts.window.date for day, x in picks if x is not None}
+        cap = sum(
+            min(t.accrual_room[p], self.daily * sum(1 for x in dates if x in worked))
+            for p, dates in t.period_days.items()
+        )
+        if paid - t.target_minutes <= cap:
+            return None
+        return max(-1, (t.target_minutes + cap) // self.unit)
+
     def takes_back(self, paid: int) -> bool:
         """TAKEBACK_COVER: a self-rostered person paid below the target by more than the rounding."""
         return self.selfish and not self.relief and paid - self.target.target_minutes < -self.rounding
@@ -246,12 +265,33 @@ class DPPricer:
             value = new
             choices.append(choice)
         total = value + self._terminal(prices.takes)
-        flat = int(np.argmin(total))
-        s, w = divmod(flat, cols)
-        best_value = float(total[s, w])
-        if not np.isfinite(best_value):
-            return DPPriced(None, np.inf)
-        best_value += self.person.constant + fp * self.person.constant_pref
+        constant = self.person.constant + fp * self.person.constant_pref
+        bound: float | None = None
+        for _ in range(ACCRUAL_REPAIRS + 1):
+            flat = int(np.argmin(total))
+            s, w = divmod(flat, cols)
+            best_value = float(total[s, w])
+            if not np.isfinite(best_value):
+                return DPPriced(None, np.inf) if bound is None else DPPriced(None, bound)
+            best_value += constant
+            if bound is None:
+                bound = best_value
+            picks = self._back(s, w, choices, values)
+            most = self.accrual_most(picks)
+            if most is None:
+                column = self._column(picks)
+                return DPPriced(column, bound, None if best_value <= bound else best_value)
+            # ACCRUAL across two accounting periods: the label's cap (dates worked in all) is a
+            # relaxation; this roster banks more than its dates in each period allow. The next
+            # best label within that total is a roster; the first minimum still bounds.
+            total = total.copy()
+            total[most + 1:, :] = np.inf
+        return DPPriced(None, np.inf if bound is None else bound)
+
+    def _back(
+        self, s: int, w: int, choices: list[npt.NDArray[np.int16]], values: list[Floats]
+    ) -> list[tuple[_Day, int | None]]:
+        """The picks of the label (paid units ``s``, dates worked ``w``), back through the dates."""
         picks: list[tuple[_Day, int | None]] = []
         for day, choice, val in zip(reversed(self.days), reversed(choices), reversed(values), strict=True):
             group = int(choice[s, w])
@@ -264,7 +304,7 @@ class DPPricer:
             s -= day.units[group]
             w -= 1
         assert s == 0 and w == 0
-        return DPPriced(self._column(picks[::-1]), best_value)
+        return picks[::-1]
 
     def _piece(self, day: _Day, x: int) -> tuple[Shift, tuple[int, ...]]:
         """Sorted option ``x`` of ``day`` as a shift, and the rows it counts toward (cached)."""

@@ -64,6 +64,10 @@ in part (rest two or more dates apart, the week and reference-period rules, the 
 date worked, PIN's change cap), and, cheaply, those it holds through its label and prices."""
 
 
+REST = frozenset({RuleCode.REST_DAILY, RuleCode.REST_WEEKLY, RuleCode.ONE_SHIFT})
+"""Rules a DP roster may break that the sequence DP holding rest (``weekly=True``) holds exactly."""
+
+
 def _checks(request: SolveRequest, index: ModelIndex, e: int, dp: DPPricer | None) -> frozenset[RuleCode]:
     """The relaxed rules a roster of person ``e`` could break at all: the others are not checked.
 
@@ -159,6 +163,8 @@ class Pricing:
         """The person has a column in the master (the first call must find one, by CP-SAT if need be)."""
         self.checks = _checks(request, index, e, self.dp)
         """The relaxed rules this person's rosters are checked for (the others cannot bind)."""
+        self.rich = False
+        """Priced by the sequence DP that holds rest (:meth:`escalate`)."""
 
     @property
     def exact(self) -> ExactPricer | None:
@@ -178,10 +184,26 @@ class Pricing:
         self.broken |= broken
         return not broken
 
+    def escalate(self) -> bool:
+        """After a DP roster broke a rest rule: price the person from now on by the sequence DP that
+        holds REST_DAILY and REST_WEEKLY (the last shift's end and a flag per rest period in its
+        label). Whether the pricer changed."""
+        if self.rich or self.dp is None or not self.broken & REST:
+            return False
+        self.dp = SequencePricer(self.request, self.index, self.e, weekly=True)
+        self.rich = True
+        self.checks = _checks(self.request, self.index, self.e, self.dp)
+        self._checked.clear()
+        log.info("pattern: %s priced with rest in the label (%s)", self.index.employees[self.e].id,
+                 ", ".join(sorted(self.broken & REST)))
+        return True
+
     def price(self, settings: SolverSettings, prices: PersonPrices, budget: float) -> Priced:
         floor = -math.inf
         if self.dp is not None:
             found = self.dp.price(prices)
+            if found.column is not None and not self.feasible(found.column) and self.escalate():
+                found = self.dp.price(prices)
             if found.column is not None and self.feasible(found.column):
                 at = found.value if found.column_value is None else found.column_value
                 exact = at <= found.value + TOLERANCE * max(1.0, abs(found.value))
@@ -441,6 +463,35 @@ class Generator:
                 after, _ = self.solve_lp()
             value, tries, single = after, 0, False
         return {e: self.master.columns[c] for e, c in self.fixed.items()}
+
+    def restricted_master(self, nodes: int, cutoff: float, deadline: float) -> dict[int, int] | None:
+        """The restricted master as an integer programme over every column generated (HiGHS's
+        branch and cut, at most ``nodes`` nodes, rosters costing less than ``cutoff`` only):
+        person -> column, or None when it found nothing better. Team rows its answer breaks
+        are added and it is solved again (at most 5 times)."""
+        master = self.master
+        if nodes <= 0 or not master.columns:
+            return None
+        for _ in range(5):
+            left = deadline - self.elapsed()
+            if left <= 1.0 or self.over(deadline):
+                return None
+            t = time.perf_counter()
+            chosen = master.integer_solve(nodes, cutoff, left)
+            self.lp_seconds += time.perf_counter() - t
+            if chosen is None:
+                return None
+            lam = np.zeros(len(master.columns))
+            for c in chosen.values():
+                lam[c] = 1.0
+            under = master.unders(chosen)
+            rows = master.team.violated(lam, master.columns, master.footprints, master.by_person, under, 2000)
+            if not rows:
+                return chosen
+            for row in rows:
+                master.add_team_row(row)
+            self.rows_added += len(rows)
+        return None
 
     def _fix(self, e: int, c: int) -> None:
         """Person ``e`` takes column ``c``; their other columns are barred while it holds

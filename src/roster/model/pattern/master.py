@@ -298,10 +298,10 @@ class Master:
         under = {r: float(self.all_values()[v]) for r, v in self.under_var.items()}
         found = self.team.violated(lam, self.columns, self.footprints, self.by_person, under, limit)
         for row in found:
-            self._add_row(row)
+            self.add_team_row(row)
         return len(found)
 
-    def _add_row(self, row: TeamRow) -> None:
+    def add_team_row(self, row: TeamRow) -> None:
         k = len(self.team_rows)
         cols: list[int] = []
         vals: list[float] = []
@@ -375,6 +375,42 @@ class Master:
             nu = duals.at(self.high[r])
             total += nu * self.row_max[r] + min(0.0, (self.over_cost[r] + nu) * self.people)
         return total
+
+    def unders(self, chosen: dict[int, int]) -> dict[int, float]:
+        """Each minimum row's shortfall when every person works their ``chosen`` column."""
+        count = np.zeros(self.requirements)
+        for c in chosen.values():
+            for r, a in self.columns[c].cover.items():
+                count[r] += a
+        return {r: float(max(0, low - count[r])) for r, low in self.row_min.items()}
+
+    def integer_solve(self, nodes: int, cutoff: float, seconds: float) -> dict[int, int] | None:
+        """The master with one whole column per person (HiGHS's MIP on a copy, at most ``nodes``
+        nodes, ``seconds`` as a guard, only solutions below ``cutoff``): person -> column."""
+        if not isinstance(self.lp, _Highs):
+            return None
+        h = highspy._Highs()  # type: ignore[attr-defined]
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("threads", 1)
+        h.setOptionValue("random_seed", 0)
+        h.setOptionValue("mip_max_nodes", nodes)
+        h.setOptionValue("time_limit", max(1.0, seconds))
+        h.setOptionValue("objective_bound", cutoff - 0.5)
+        h.passModel(self.lp.h.getLp())
+        for v in self.vars:
+            h.changeColBounds(v, 0.0, 1.0)
+            h.changeColIntegrality(v, highspy.HighsVarType.kInteger)
+        h.run()
+        if h.getInfo().primal_solution_status != 2:  # no feasible integer solution found
+            return None
+        value = np.asarray(h.getSolution().col_value)
+        chosen: dict[int, int] = {}
+        for c, v in enumerate(self.vars):
+            if value[v] > 0.5:
+                chosen[self.columns[c].employee] = c
+        if len(chosen) != self.people:
+            return None
+        return chosen
 
     # -- the dive ---------------------------------------------------------------------------------
     def fix(self, c: int) -> None:

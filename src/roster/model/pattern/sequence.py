@@ -40,11 +40,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from roster.domain import is_young
+from roster.domain import WorkingTimeRules, is_young, weekly_rest_periods
 from roster.domain.request import SolveRequest
 from roster.model.columns import PersonPrices
 from roster.model.index import ModelIndex
-from roster.model.pattern.dp import DPPriced, DPPricer, Floats, _Day
+from roster.model.pattern.dp import ACCRUAL_REPAIRS, DPPriced, DPPricer, Floats, _Day
 from roster.model.pattern.kernels import sequence_dp
 from roster.timegrid import MINUTES_PER_DAY, roster_minute
 
@@ -84,10 +84,15 @@ def sequence_fits(index: ModelIndex, e: int) -> bool:
 
 
 class SequencePricer(DPPricer):
-    """Person ``e``'s shift choices and run rules, built once; each :meth:`price` is one DP
-    (or a few, while per-type prices are raised)."""
+    """Person ``e``'s choices a date, run rules and rest, built once; each :meth:`price` is one DP
+    (or a few, while per-type prices are raised).
 
-    def __init__(self, request: SolveRequest, index: ModelIndex, e: int) -> None:
+    ``weekly``: hold REST_WEEKLY in the label (a flag per rest period and the last shift's end
+    through days off); without it the rule is left to the validator's check. Free-time people
+    are priced here too (groups by start, end and paid minutes) when a rest rule binds for them:
+    the date-by-date DP (:class:`.dp.DPPricer`) has no room for the last shift's end."""
+
+    def __init__(self, request: SolveRequest, index: ModelIndex, e: int, *, weekly: bool = False) -> None:
         super().__init__(request, index, e)
         sc = request.scenario
         svc = sc.service
@@ -97,53 +102,73 @@ class SequencePricer(DPPricer):
         by_day: dict[int, _Day] = {d.opts.day: d for d in self.days}
         self.cal: list[_Day | None] = [by_day.get(d) for d in range(self.n_days)]
         typed = {t.id: t for t in svc.shift_types}
+        self.type_index = {t.id: n for n, t in enumerate(svc.shift_types)}
         wt = svc.working_time
         self.max_shifts = dict(lim.max_shifts) if lim is not None else {}
         crossing = any(
             bool((d.opts.window.start + d.j * index.slot > MINUTES_PER_DAY).any()) for d in self.days
         )
-        rest_binds = wt.daily_rest_minutes > 0 or wt.young_daily_rest_minutes > 0 or crossing
+        self.young = [is_young(emp.date_of_birth, day) for day in index.days]
+        self.blk_first = np.zeros(self.n_days, dtype=np.int64)
+        self.blk_last = np.zeros(self.n_days, dtype=np.bool_)
+        self.blk_mode = np.zeros(self.n_days, dtype=np.int64)
+        self.blk_r1 = np.zeros(self.n_days, dtype=np.int64)
+        self.blk_r2 = np.zeros(self.n_days, dtype=np.int64)
+        """REST_WEEKLY's periods per date: first date, ends here, mode and rests (kernels._level)."""
+        self.weekly = weekly and self._weekly_periods(wt, svc.weeks)
+        rest_binds = wt.daily_rest_minutes > 0 or wt.young_daily_rest_minutes > 0 or crossing or self.weekly
         last = sc.last_shift_end(emp.id)
         self.last_end = roster_minute(svc.start_date, last) if last is not None else None
-        classes: dict[tuple[frozenset[str], int], int] = {(frozenset(), -10**9): 0}
-        """Class 0: the run of history.csv before the roster (no successions; rest by last_end)."""
+        classes: dict[tuple[frozenset[str], int], int] = {}
         self.groups: list[list[_Group]] = []
+        g = index.slot
         for d, day in enumerate(self.cal):
             out: list[_Group] = []
             if day is not None:
                 o = day.opts
-                g = index.slot
                 types = [o.types[int(x)] for x in day.order]
-                keys: dict[tuple[str | None, int], list[int]] = {}
+                keys: dict[tuple[str | None, int, int, int], list[int]] = {}
                 for x in range(len(types)):
                     t = types[x]
                     if t is not None and emp.pattern == "self" and self.max_shifts.get(t) == 0:
                         continue
                     start = o.window.start + int(day.i[x]) * g
+                    end = o.window.start + int(day.j[x]) * g
                     if self.last_end is not None and d * MINUTES_PER_DAY + start < self.last_end + (
-                        wt.young_daily_rest_minutes if is_young(emp.date_of_birth, index.days[d])
-                        else wt.daily_rest_minutes
+                        wt.young_daily_rest_minutes if self.young[d] else wt.daily_rest_minutes
                     ):
                         continue
-                    keys.setdefault((t, int(day.paid[x])), []).append(x)
-                for (t, units), xs in keys.items():
-                    lo = xs[0]
-                    end = o.window.start + int(day.j[lo]) * g
+                    keys.setdefault((t, start, end, int(day.paid[x])), []).append(x)
+                for (t, start, end, units), xs in keys.items():
                     forbid = frozenset(typed[t].not_followed_by) if t is not None and emp.pattern == "self" \
                         else frozenset()
                     key = (forbid, end if rest_binds else 0)
                     cls = classes.setdefault(key, len(classes))
-                    start = o.window.start + int(day.i[lo]) * g
                     out.append(_Group(t, cls, units, np.array(xs, dtype=np.int64), start))
             self.groups.append(out)
+        # the last shift before the roster: a class of its own (no successions), its end on date -1
+        hist_end = self.last_end + MINUTES_PER_DAY if self.last_end is not None else -(10**9)
+        hist_key = (frozenset[str](), hist_end if rest_binds else -(10**9))
+        self.hist_class = classes.setdefault(hist_key, len(classes))
         self.class_keys = list(classes)
-        c_n = len(self.class_keys)
         self.rest_binds = rest_binds
         self.min_run = (lim.min_consecutive_days if lim is not None else None) or 1
         self.max_run = lim.max_consecutive_days if lim is not None else None
         self.min_off = (lim.min_consecutive_days_off if lim is not None else None) or 1
         self.run_cap = max(self.max_run or 0, self.min_run)
         self.history = sc.worked_days_before(emp.id)
+        # how long the last shift's end matters through days off: until every rest it could
+        # still shorten is longer than any rule asks
+        longest = max([wt.daily_rest_minutes, wt.young_daily_rest_minutes]
+                      + ([int(self.blk_r1.max()), int(self.blk_r2.max())] if self.weekly else []))
+        ends = [e for _, e in self.class_keys if e > -(10**8)]
+        self.keep = 0
+        if rest_binds and ends:
+            self.keep = max(0, -(-(longest + max(ends) - MINUTES_PER_DAY) // MINUTES_PER_DAY))
+        self.m_cap = max(self.min_off, self.keep + 1)
+        self.n_flags = (3 if int(self.blk_mode.max()) == 2 else 2) if self.weekly else 1
+        if not self.weekly:
+            self.blk_mode[:] = 0
         saturdays = [d for d, day in enumerate(index.days) if day.weekday() == 5]
         self.weekend_limit = lim.max_weekends if lim is not None else None
         if self.weekend_limit is not None and self.weekend_limit >= len(saturdays):
@@ -151,14 +176,15 @@ class SequencePricer(DPPricer):
         self.n_weekends = (self.weekend_limit or 0) + 1
         self.weekend_counted = True
         """``max_weekends`` held as a count in the label; False: priced (the label would be too big)."""
-        self.n_states = self.min_off + self.run_cap * c_n
+        c_n = len(self.class_keys)
+        self.n_states = ((self.m_cap + 1) * (c_n + 1) + self.run_cap * c_n) * self.n_flags
+        self.n_res = 1
         most = self.most
         if lim is not None and lim.max_total_minutes is not None:
             most = min(most, lim.max_total_minutes // self.unit)
         self.most = max(0, most)
         self.min_total = lim.min_total_minutes if lim is not None else None
         self.max_total = lim.max_total_minutes if lim is not None else None
-        self.young = [is_young(emp.date_of_birth, day) for day in index.days]
         self.exact: list[str] = []
         """Types whose maximum is held exactly; added when a roster of the DP breaks it."""
         self.lam: dict[str, float] = {}
@@ -171,20 +197,39 @@ class SequencePricer(DPPricer):
             self.max_shifts[WEEKENDS] = self.weekend_limit
             self._resources()
 
-    # state numbering: off m (1..min_off) -> m - 1; worked r (1..run_cap), class c -> min_off + (r-1) C + c
-    def _work(self, r: int, c: int) -> int:
-        return self.min_off + (r - 1) * len(self.class_keys) + c
+    def _weekly_periods(self, wt: WorkingTimeRules, weeks: int) -> bool:
+        """REST_WEEKLY's periods as arrays per date (first date, last date, mode, rests); whether
+        any period asks for a rest at all."""
+        n = self.n_days
+        young = [any(self.young[7 * k: 7 * k + 7]) for k in range(weeks)]
+        for k0, length, options in weekly_rest_periods(wt, weeks, young):
+            lo, hi = 7 * k0, min(n, 7 * (k0 + length))
+            if lo >= n:
+                continue
+            if len(options) == 1:
+                (rest,) = options[0]
+                mode, r1, r2 = (1 if rest > 0 else 0), rest, rest
+            else:
+                mode, r1, r2 = 2, wt.weekly_rest_minutes, wt.fortnight_rest_minutes
+                if r1 <= 0 and r2 <= 0:
+                    mode = 0
+            self.blk_first[lo:hi] = lo
+            self.blk_last[hi - 1] = True
+            self.blk_mode[lo:hi] = mode
+            self.blk_r1[lo:hi] = r1
+            self.blk_r2[lo:hi] = r2
+        return bool(self.blk_mode.any())
 
-    def _allowed(self, d: int, c: int, grp: _Group) -> bool:
-        """A shift of class ``c`` on date ``d - 1`` may be followed by ``grp`` on date ``d``."""
-        forbid, end = self.class_keys[c]
-        if grp.type_id is not None and grp.type_id in forbid:
-            return False
-        if c == 0 or not self.rest_binds:
-            return True
-        wt = self.index.scenario.service.working_time
-        rest = wt.young_daily_rest_minutes if self.young[d] or self.young[d - 1] else wt.daily_rest_minutes
-        return MINUTES_PER_DAY + grp.start - end >= rest
+    # state numbering (kernels.sequence_dp): off m (0..m_cap) since class c (C: too long ago),
+    # flag f -> (m (C + 1) + c) F + f; worked r (1..run_cap), class c, flag f -> n_off + ((r-1) C + c) F + f
+    def _init_state(self) -> int:
+        c_n, f_n = len(self.class_keys), self.n_flags
+        hist = self.hist_class
+        if self.history > 0:
+            n_off = (self.m_cap + 1) * (c_n + 1) * f_n
+            return n_off + ((min(self.history, self.run_cap) - 1) * c_n + hist) * f_n
+        far = self.class_keys[hist][1] < -(10**8) or self.keep == 0
+        return (0 * (c_n + 1) + (c_n if far else hist)) * f_n
 
     def _terminal_paid(self, takes: float = 0.0) -> Floats:
         """ACCRUAL and CONTRACT_HOURS per paid total (the cap by dates worked relaxed), and the
@@ -216,16 +261,31 @@ class SequencePricer(DPPricer):
         self.g_start = np.cumsum([0] + [len(gs) for gs in self.groups]).astype(np.int64)
         self.g_cls = np.array([g.cls for g in flat], dtype=np.int64)
         self.g_units = np.array([g.units for g in flat], dtype=np.int64)
-        sigs: dict[tuple[bool, ...], int] = {}
-        g_sig: list[int] = []
-        for d, gs in enumerate(self.groups):
-            for g in gs:
-                key = tuple((c == 0 or d > 0) and self._allowed(d, c, g) for c in range(len(self.class_keys)))
-                g_sig.append(sigs.setdefault(key, len(sigs)))
-        self.g_sig = np.array(g_sig, dtype=np.int64)
-        self.sig_allowed = np.array(list(sigs) or [(False,) * len(self.class_keys)], dtype=np.bool_)
-        if not sigs:
-            self.sig_allowed = np.zeros((1, len(self.class_keys)), dtype=np.bool_)
+        self.g_begin = np.array([g.start for g in flat], dtype=np.int64)
+        self.g_tid = np.array([self.type_index.get(g.type_id, -1) if g.type_id is not None else -1
+                               for g in flat], dtype=np.int64)
+        g_key: list[int] = []
+        n_keys: list[int] = []
+        for gs in self.groups:
+            keys: dict[tuple[int, str | None], int] = {}
+            for grp in gs:
+                g_key.append(keys.setdefault((grp.start, grp.type_id), len(keys)))
+            n_keys.append(len(keys))
+        self.g_key = np.array(g_key, dtype=np.int64)
+        self.n_keys = np.array(n_keys, dtype=np.int64)
+        c_n = len(self.class_keys)
+        self.cls_end = np.array([e for _, e in self.class_keys], dtype=np.int64)
+        self.cls_forbid = np.zeros((c_n, max(1, len(self.type_index))), dtype=np.bool_)
+        for c, (forbid, _) in enumerate(self.class_keys):
+            for t in forbid:
+                if t in self.type_index:
+                    self.cls_forbid[c, self.type_index[t]] = True
+        wt = self.index.scenario.service.working_time
+        self.rest_daily = np.array([
+            max(0, wt.young_daily_rest_minutes if self.young[d] or (d > 0 and self.young[d - 1])
+                else wt.daily_rest_minutes) if self.rest_binds else -(10**9)
+            for d in range(self.n_days)
+        ], dtype=np.int64)
         days = self.index.days
         self.sat = np.array([day.weekday() == 5 for day in days], dtype=np.bool_)
         self.sun = np.array([day.weekday() == 6 and d > 0 for d, day in enumerate(days)], dtype=np.bool_)
@@ -275,11 +335,15 @@ class SequencePricer(DPPricer):
         else:
             best = np.zeros(0, dtype=np.int64)
             g_val = np.zeros(0)
+        paid_cap = np.full(self.n_days, self.most, dtype=np.int64)
         top, picks = sequence_dp(
-            self.n_states, self.n_res, self.most + 1, self.min_off, self.run_cap,
-            self.max_run or 0, self.min_run, self.history, len(self.class_keys),
-            self.g_start, self.g_cls, self.g_units, g_val, self.g_ts, self.g_sig, self.sig_allowed,
-            off, self.sat, self.sun, self.weekend_limit is not None and self.weekend_counted, self.n_weekends,
+            self.n_res, self.most + 1, self.min_off, self.run_cap, self.max_run or 0, self.min_run,
+            len(self.class_keys), self.cls_end, self.cls_forbid, self.keep, self.m_cap, self.n_flags,
+            self._init_state(), self.history,
+            self.g_start, self.g_cls, self.g_units, g_val, self.g_ts, self.g_begin, self.g_tid, self.g_key,
+            self.n_keys, off, self.rest_daily, self.blk_first, self.blk_last, self.blk_mode, self.blk_r1,
+            self.blk_r2, paid_cap,
+            self.sat, self.sun, self.weekend_limit is not None and self.weekend_counted, self.n_weekends,
             self.t_stride, self.t_max, terminal, lam.get(WEEKENDS, 0.0),
         )
         if not np.isfinite(top):
@@ -304,10 +368,15 @@ class SequencePricer(DPPricer):
         column = None
         column_value = math.inf
         penalties = 0
+        restricted = 0
+        """Solves with the paid total cut to the accrual cap of the last roster's dates worked
+        (their minima bound nothing)."""
         while True:
             found = self._solve(prices, fp, fu, lam, terminal)
-            if found is None:  # prices change costs, never what is possible
-                return DPPriced(None, np.inf)
+            if found is None:
+                if restricted:
+                    break  # no roster within the tightened cap: the bound stands
+                return DPPriced(None, np.inf)  # prices change costs, never what is possible
             value, picks = found
             counts: dict[str, int] = {}
             for day, x in picks:
@@ -318,11 +387,22 @@ class SequencePricer(DPPricer):
             if not self.weekend_counted:
                 worked = {day.opts.day for day, x in picks if x is not None}
                 counts[WEEKENDS] = sum(1 for d in np.flatnonzero(self.sat) if d in worked or d + 1 in worked)
-            bound = max(bound, value - sum(v * self.max_shifts.get(t, 0) for t, v in lam.items()))
+            if not restricted:
+                bound = max(bound, value - sum(v * self.max_shifts.get(t, 0) for t, v in lam.items()))
             selfish = self.emp.pattern == "self"
             over = [t for t, n in counts.items()
                     if (selfish or t == WEEKENDS) and n > self.max_shifts.get(t, n)]
             if not over:
+                most = self.accrual_most(picks)
+                if most is not None and restricted < ACCRUAL_REPAIRS:
+                    # ACCRUAL's 22 minutes a date worked (the label has no count of dates): the
+                    # roster banks more than its own dates allow; look again within that total
+                    restricted += 1
+                    terminal = terminal.copy()
+                    terminal[most + 1:] = np.inf
+                    continue
+                if most is not None:
+                    break
                 true = value - sum(v * counts.get(t, 0) for t, v in lam.items())
                 if true < column_value:
                     column, column_value = self._column(picks), true
