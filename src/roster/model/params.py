@@ -87,6 +87,9 @@ class SearchPreset(Frozen):
     Instance 9 452 at 30 rounds a step, Instance 7 1,166 at 10)."""
     pattern_pricing_deterministic_time: float = Field(1.0, gt=0)
     """A person's exact CP-SAT pricing solve, where the DP's roster breaks a rule it relaxes."""
+    pattern_root_gap: float = Field(0.005, ge=0, lt=1)
+    """Column generation at the root stops once its bound is within this share of the LP value
+    (the last rounds of a degenerate master move the bound by hundredths of a percent)."""
     pattern_rmp_nodes: int = Field(200, ge=0)
     """After the dive, the restricted master is solved as an integer programme over the columns
     generated (HiGHS's branch and cut) with at most this many nodes (0: not at all)."""

@@ -42,6 +42,7 @@ from roster.model.pattern.days import (
     shift_row_pairs,
     shift_rows,
 )
+from roster.model.pattern.kernels import date_dp
 from roster.timegrid import MINUTES_PER_DAY, to_datetime
 
 Floats = npt.NDArray[np.float64]
@@ -142,6 +143,9 @@ class DPPricer:
                 )
             )
         self.worked_max = sum(1 for d in self.days if d.opts.size)
+        self.g_start = np.cumsum([0] + [len(d.units) for d in self.days]).astype(np.int64)
+        self.g_units = np.array([u for d in self.days for u in d.units], dtype=np.int64)
+        """The groups of every date in one array (paid units), for :func:`.kernels.date_dp`."""
         most = sum(max(d.units, default=0) for d in self.days)
         rule = request.scenario.service.accrual
         self.daily = rule.daily_limit_minutes
@@ -159,6 +163,7 @@ class DPPricer:
         self.rounding = request.scenario.service.takeback_rounding
         self.selfish = self.emp.pattern == "self"
         self._pieces: dict[tuple[int, int], tuple[Shift, tuple[int, ...]]] = {}
+
 
     def _terminal(self, takes: float = 0.0) -> Floats:
         """ACCRUAL's cost per label (paid units, dates worked), less ``takes`` where the label takes
@@ -242,28 +247,18 @@ class DPPricer:
             return DPPriced(None, np.inf)
         fp, fu = prices.fairness if self.emp.pattern == "self" else (0.0, 0.0)
         rows, cols = self.most + 1, self.worked_max + 1
-        value = np.full((rows, cols), np.inf)
-        value[0, 0] = 0.0
-        choices: list[npt.NDArray[np.int16]] = []
         values: list[Floats] = []
-        for day in self.days:
+        bests: list[Floats] = []
+        off = np.empty(len(self.days))
+        for n, day in enumerate(self.days):
             o = day.opts
             val = self.option_values(day, prices, fp, fu)
             values.append(val)
-            best = np.minimum.reduceat(val, day.starts) if len(val) else np.zeros(0)
-            off = o.off_own + fp * o.off_pref if o.off_allowed else np.inf
-            new = value + off
-            choice = np.full((rows, cols), -1, dtype=np.int16)
-            for group, (units, cost) in enumerate(zip(day.units, best, strict=True)):
-                if units >= rows or not np.isfinite(cost):
-                    continue
-                cand = value[: rows - units, :-1] + cost
-                into = new[units:, 1:]
-                better = cand < into
-                into[better] = cand[better]
-                choice[units:, 1:][better] = group
-            value = new
-            choices.append(choice)
+            bests.append(np.minimum.reduceat(val, day.starts) if len(val) else np.zeros(0))
+            off[n] = o.off_own + fp * o.off_pref if o.off_allowed else np.inf
+        value, choice = date_dp(rows, cols, self.g_start, self.g_units, np.concatenate(bests) if bests
+                                else np.zeros(0), off)
+        choices = list(choice)
         total = value + self._terminal(prices.takes)
         constant = self.person.constant + fp * self.person.constant_pref
         bound: float | None = None

@@ -75,7 +75,7 @@ def pattern_solve(
     guard = preset.pattern_share * settings.time_limit
     gen = Generator(
         request, settings, pricing_budget=preset.pattern_pricing_deterministic_time, stop=stop,
-        lp=preset.pattern_lp, exact=exact,
+        lp=preset.pattern_lp, exact=exact, root_gap=preset.pattern_root_gap,
     )
     root = preset.pattern_root_share * guard  # the rest of the guard is the dive's
     value, converged = gen.generate(preset.pattern_iterations, root)
@@ -90,13 +90,15 @@ def pattern_solve(
     root_seconds = gen.elapsed()
     how = (
         f"LP solved in {root_iterations} rounds" if converged
-        else f"LP not solved after {root_iterations} rounds"
+        else f"bound within {preset.pattern_root_gap:.1%} of the LP after {root_iterations} rounds"
+        if gen.stopped_near else f"LP not solved after {root_iterations} rounds"
     )
     notes.append(
         f"pattern engine: bound {bound:,} ({how}, {len(gen.master.columns)} rosters generated, "
         f"{root_seconds:.1f} s)"
     )
-    node = preset.pattern_dive_iterations if converged else preset.pattern_dive_iterations_unsolved
+    node = preset.pattern_dive_iterations if converged or gen.stopped_near \
+        else preset.pattern_dive_iterations_unsolved
     gen.dive(guard, node, worse=preset.pattern_dive_worse)
     dive_seconds = gen.elapsed() - root_seconds
     if stop is not None and stop.is_set():
@@ -119,6 +121,17 @@ def pattern_solve(
                 notes.append(f"pattern engine: {cost:,} from the restricted master over "
                              f"{len(gen.master.columns)} rosters")
                 pick, penalties, objective = better, alt, cost
+    left = preset.pattern_iterations - root_iterations
+    if objective > bound and gen.stopped_near and left > 0 and not gen.over(guard):
+        # the roster is in hand: column generation goes on at the root to prove more
+        gen.restore_root()
+        before = gen.iterations
+        value, converged = gen.generate(left, guard)
+        proved = gen.result(value, converged).lower_bound
+        if proved > bound:
+            notes.append(f"pattern engine: bound {proved:,} after {gen.iterations - before} more rounds "
+                         "at the root")
+            bound = proved
     shifts = sorted(
         (s for c in pick.values() for s in gen.master.columns[c].roster.shifts),
         key=lambda s: (s.employee_id, s.date),

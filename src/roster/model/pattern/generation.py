@@ -38,6 +38,7 @@ from roster.model.index import ModelIndex
 from roster.model.pattern.dp import DPPricer
 from roster.model.pattern.master import Duals, Master
 from roster.model.pattern.sequence import SequencePricer, sequence_fits
+from roster.timegrid import MINUTES_PER_DAY, roster_minute
 from roster.validation import violations_of
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,10 @@ class StopSignal(Protocol):
     def is_set(self) -> bool: ...
 
 TOLERANCE = 1e-6
+
+CUT_GAP = 0.02
+"""At the root, team rows are looked for once the bound is within this share of the LP value
+(and when no column prices out): rows added earlier would be re-priced round after round."""
 
 RELAXED = frozenset({
     RuleCode.ONE_SHIFT, RuleCode.REST_DAILY, RuleCode.REST_WEEKLY, RuleCode.YOUNG_WORKER,
@@ -90,6 +95,23 @@ def _checks(request: SolveRequest, index: ModelIndex, e: int, dp: DPPricer | Non
         base.discard(RuleCode.REST_DAILY)
     if wt.weekly_rest_minutes == 0 and wt.fortnight_rest_minutes == 0 and wt.young_weekly_rest_minutes == 0:
         base.discard(RuleCode.REST_WEEKLY)
+    # one shift a date and no window past midnight: no two shifts overlap (ONE_SHIFT), and when
+    # every window's latest end and the next date's earliest start leave the rest, REST_DAILY holds
+    g = index.slot
+    ends = {d.opts.day: int(d.opts.window.start + d.opts.window.n_slots * g) for d in dp.days if d.opts.size}
+    starts = {d.opts.day: int(d.opts.window.start) for d in dp.days if d.opts.size}
+    if all(e <= MINUTES_PER_DAY for e in ends.values()):
+        base.discard(RuleCode.ONE_SHIFT)
+        young = any(is_young(emp.date_of_birth, d) for d in days)
+        rest = max(wt.daily_rest_minutes, wt.young_daily_rest_minutes if young else 0)
+        last = sc.last_shift_end(emp.id)
+        history_ok = last is None or min(
+            (d * MINUTES_PER_DAY + s for d, s in starts.items()), default=MINUTES_PER_DAY
+        ) >= roster_minute(sc.service.start_date, last) + rest
+        if history_ok and rest <= MINUTES_PER_DAY and all(
+            MINUTES_PER_DAY + starts[d + 1] - ends[d] >= rest for d in ends if d + 1 in starts
+        ):
+            base.discard(RuleCode.REST_DAILY)
     excluded = any(lv.employee_id == emp.id for lv in sc.leave) or any(
         h.employee_id == emp.id and h.absence is not None for h in sc.history
     )
@@ -252,6 +274,7 @@ class Generator:
         stop: StopSignal | None = None,
         lp: str = "highs",
         exact: ExactPricerFactory | None = None,
+        root_gap: float = 0.0,
     ) -> None:
         self.stop = stop
         self.request, self.settings = request, settings
@@ -276,6 +299,11 @@ class Generator:
         self.history: list[tuple[float, float, float]] = []
         self.iterations = 0
         self.rows_added = 0
+        self.cut_at = -1
+        """The round team rows were last looked for at the root."""
+        self.root_gap = root_gap
+        self.stopped_near = False
+        """Column generation stopped with the bound within ``root_gap`` of the LP value."""
         zero = PersonPrices(np.zeros(self.master.requirements))
         for pricer in self.pricers:
             t = time.perf_counter()
@@ -370,8 +398,7 @@ class Generator:
                     continue
                 fp = master.team.footprint(col)
                 worth = master.prices(rmp, cover_rmp, e).worth(col, fp, master.g)
-                at_rmp = col.cost - worth - float(rmp.pi[e])
-                if at_rmp < -TOLERANCE:
+                if col.cost - worth - float(rmp.pi[e]) < -TOLERANCE:
                     added += self.add(col, fp)
             if not whole:
                 return value, False
@@ -382,10 +409,15 @@ class Generator:
                 self.history.append((self.elapsed(), value, lagrangian))
                 log.info("pattern: iteration %d, LP %.1f, bound %.1f (best %.1f), %d columns added",
                          self.iterations, value, lagrangian, self.best, added)
+                near = self.best >= value - CUT_GAP * max(1.0, abs(value))
+                if near and self.cut_at != self.iterations - 1 and self._cut():
+                    self.cut_at = self.iterations
+                    continue  # team rows the LP breaks, added once the bound is near: the LP may rise
                 if self.best >= value - 1e-6 * max(1.0, abs(value)) - 0.5:
-                    if root and self._cut():
-                        continue  # team rows the LP breaks: the LP value may rise
                     return value, proved  # the bound meets the LP value: nothing left to prove
+                if self.best >= value - self.root_gap * max(1.0, abs(value)):
+                    self.stopped_near = True
+                    return value, False  # the bound is within root_gap of the LP: enough
             if added == 0:
                 if smoothing == 0:
                     if root and self._cut():
@@ -463,6 +495,16 @@ class Generator:
                 after, _ = self.solve_lp()
             value, tries, single = after, 0, False
         return {e: self.master.columns[c] for e, c in self.fixed.items()}
+
+    def restore_root(self) -> None:
+        """Undo the dive: every person free again, no column barred (the root's master, with
+        every column and row generated since), so column generation can go on proving."""
+        for e, c in list(self.fixed.items()):
+            self._unfix(e, c)
+        for c in sorted(self.barred):
+            self.master.unfix(c)
+        self.barred.clear()
+        self.root_gap = 0.0
 
     def restricted_master(self, nodes: int, cutoff: float, deadline: float) -> dict[int, int] | None:
         """The restricted master as an integer programme over every column generated (HiGHS's

@@ -49,6 +49,48 @@ def _extend(
 
 
 @njit(cache=True)
+def date_dp(
+    rows: int, cols: int, g_start: np.ndarray, g_units: np.ndarray, g_cost: np.ndarray, off_cost: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The date-by-date DP's forward pass (:class:`.dp.DPPricer`): labels (paid units, dates worked).
+
+    Date d offers its groups ``g_start[d] .. g_start[d + 1] - 1`` (paid units, cheapest cost)
+    or a day off at ``off_cost[d]`` (inf: must work). Returns the final label values and, per
+    date and label, the group taken into it (-1: the day off). Ties go to the day off, then to
+    the earlier group (fewer paid minutes)."""
+    n_days = off_cost.shape[0]
+    value = np.full((rows, cols), INF)
+    value[0, 0] = 0.0
+    choice = np.full((n_days, rows, cols), -1, dtype=np.int16)
+    for d in range(n_days):
+        new = np.full((rows, cols), INF)
+        oc = off_cost[d]
+        if oc < INF:
+            for s in range(rows):
+                for w in range(cols):
+                    v = value[s, w]
+                    if v < INF:
+                        new[s, w] = v + oc
+        for gi in range(g_start[d], g_start[d + 1]):
+            units = g_units[gi]
+            cost = g_cost[gi]
+            if units >= rows or cost == INF:
+                continue
+            group = gi - g_start[d]
+            for s in range(rows - units):
+                for w in range(cols - 1):
+                    v = value[s, w]
+                    if v == INF:
+                        continue
+                    v += cost
+                    if v < new[s + units, w + 1]:
+                        new[s + units, w + 1] = v
+                        choice[d, s + units, w + 1] = group
+        value = new
+    return value, choice
+
+
+@njit(cache=True)
 def _level(length: int, mode: int, r1: int, r2: int) -> int:
     """REST_WEEKLY: what one uninterrupted rest of ``length`` minutes gives its period.
 

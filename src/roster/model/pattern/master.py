@@ -243,6 +243,10 @@ class Master:
         self.slack_vars: list[int] = []
         self.by_person: list[list[int]] = [[] for _ in range(n)]
         self._values: Floats | None = None
+        self._low_r: npt.NDArray[np.int64] | None = None
+        self._low_row: npt.NDArray[np.int64] | None = None
+        self._high_r: npt.NDArray[np.int64] | None = None
+        self._high_row: npt.NDArray[np.int64] | None = None
 
     # -- columns ----------------------------------------------------------------------------------
     def add(self, column: Column, footprint: Footprint | None = None) -> None:
@@ -328,11 +332,24 @@ class Master:
     def cover_prices(self, duals: Duals) -> Floats:
         """Worth of one person present in each requirement: ``mu_r + nu_r``."""
         out = np.zeros(self.requirements)
-        for r, row in self.low.items():
-            out[r] += duals.at(row)
-        for r, row in self.high.items():
-            out[r] += duals.at(row)
+        if self._low_r is None:
+            self._index_rows()
+        assert self._low_r is not None and self._low_row is not None
+        assert self._high_r is not None and self._high_row is not None
+        np.add.at(out, self._low_r, duals.y[self._low_row])
+        np.add.at(out, self._high_r, duals.y[self._high_row])
         return out
+
+    def _index_rows(self) -> None:
+        """The cover rows as arrays (requirement, LP row, bound, slack cost), for numpy."""
+        self._low_r = np.array(list(self.low), dtype=np.int64)
+        self._low_row = np.array([self.low[r] for r in self.low], dtype=np.int64)
+        self._low_min = np.array([self.row_min[r] for r in self.low], dtype=np.float64)
+        self._low_cost = np.array([self.under_cost[r] for r in self.low], dtype=np.float64)
+        self._high_r = np.array(list(self.high), dtype=np.int64)
+        self._high_row = np.array([self.high[r] for r in self.high], dtype=np.int64)
+        self._high_max = np.array([self.row_max[r] for r in self.high], dtype=np.float64)
+        self._high_cost = np.array([self.over_cost[r] for r in self.high], dtype=np.float64)
 
     def fairness_prices(self, duals: Duals, e: int) -> tuple[float, float]:
         """What person ``e``'s preference cost and unpopular shifts cost in pricing."""
@@ -359,21 +376,24 @@ class Master:
         if self.unpop_rows and sum(duals.at(r) for r in self.unpop_rows.values()) > self.unpopular_max + 1e-6:
             return -math.inf
         total = 0.0
-        under_extra: dict[int, float] = {}
+        under_extra = np.zeros(self.requirements)
         for k, row in enumerate(self.team_rows):
             y = duals.at(self.team_lp[k])
             if -y > self.penalty * (1 + 1e-9):
                 return -math.inf
             total += y * row.rhs
             if row.under is not None:
-                under_extra[row.under] = under_extra.get(row.under, 0.0) - y
-        for r in self.low:
-            mu = duals.at(self.low[r])
-            low = self.row_min[r]
-            total += mu * low + min(0.0, (self.under_cost[r] - mu + under_extra.get(r, 0.0)) * low)
-        for r in self.high:
-            nu = duals.at(self.high[r])
-            total += nu * self.row_max[r] + min(0.0, (self.over_cost[r] + nu) * self.people)
+                under_extra[row.under] -= y
+        if self._low_r is None:
+            self._index_rows()
+        assert self._low_r is not None and self._low_row is not None
+        assert self._high_r is not None and self._high_row is not None
+        mu = duals.y[self._low_row]
+        low = self._low_min
+        slack = np.minimum(0.0, (self._low_cost - mu + under_extra[self._low_r]) * low)
+        total += float(np.sum(mu * low + slack))
+        nu = duals.y[self._high_row]
+        total += float(np.sum(nu * self._high_max + np.minimum(0.0, (self._high_cost + nu) * self.people)))
         return total
 
     def unders(self, chosen: dict[int, int]) -> dict[int, float]:
