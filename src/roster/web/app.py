@@ -27,11 +27,12 @@ import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from asgi_csrf import asgi_csrf
 from fastapi import FastAPI, Request
+from fastapi import Path as InPath
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -58,6 +59,13 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_BODY = 256 * 1024
 """The largest request body the server reads: a month of wishes is a few kilobytes."""
+
+MAX_ID = 2**31 - 1
+"""The largest id a row of the store can have (PostgreSQL's ``integer``; SQLite's is larger)."""
+
+Id = Annotated[int, InPath(ge=1, le=MAX_ID)]
+"""A team, period or version id in an address: one outside 1..MAX_ID is not found (404), like
+an id that does not exist, and never reaches the database (whose driver would fail on it)."""
 
 
 @dataclass(frozen=True)
@@ -450,6 +458,9 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        if any(e.get("loc", ("",))[0] == "path" for e in exc.errors()):
+            # /teams/abc or an id past the store's range: an address that leads nowhere
+            return error_response(request, 404, "Not found", NOT_FOUND)
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path"))
         text = str(first.get("msg", "not understood")).removeprefix("Value error, ")

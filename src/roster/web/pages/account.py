@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from roster.store import people as accounts
 from roster.store.periods import periods, submissions
-from roster.web.app import access, current_user, store_of
+from roster.web.app import Id, access, current_user, store_of
 from roster.web.auth import SignInRefused, sign_in, team_access
 from roster.web.pages.common import form_of, render
 from roster.workflow.periods import period_versions
@@ -82,7 +82,7 @@ def home(request: Request) -> Response:
 
 
 @router.get("/teams/{team_id}", response_class=HTMLResponse)
-def team_home(request: Request, team_id: int) -> Response:
+def team_home(request: Request, team_id: Id) -> Response:
     a = access(request, team_id)
     store = store_of(request)
     team_periods = periods(store, team_id)

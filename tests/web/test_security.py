@@ -1,0 +1,35 @@
+"""The web page's defences, tried as an attacker would, over the whole ASGI stack: a session cookie
+copied before sign-out, wrong passwords sent all at once to a real server, a forged form carrying a
+bearer token, personal data left in a cache, and ids no database can hold.
+
+The copied cookie and the simultaneous sign-ins go to uvicorn on loopback over real HTTP
+connections (``LiveServer``), since what they test (a cookie replayed from another machine, a
+race between requests) lives in the server and the store, not in one test client."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from web_helpers import PARAMS, Web, call, routes
+
+
+@pytest.mark.parametrize("big", [str(10**19), str(2**63), str(2**63 - 1), str(2**31), "0", "-1"])
+def test_an_id_no_database_can_hold_is_not_found(web_on_both: Web, big: str) -> None:
+    web = web_on_both
+    ids = {"team_id": str(web.team_id), "period_id": str(web.period_id), "version_id": "1",
+           "employee_id": "T1", "day": "2027-01-06"}
+    manager = web.client("manager")
+    with_ids = [(m, p) for m, p in routes(web) if re.search(r"{(team|period|version)_id}", p)]
+    assert len(with_ids) >= 25
+    tried = 0
+    for method, template in with_ids:
+        for name in ("team_id", "period_id", "version_id"):
+            if "{" + name + "}" not in template:
+                continue
+            path = PARAMS.sub(lambda m, n=name: big if m.group(1) == n else ids[m.group(1)], template)
+            r = call(manager, method, path)
+            assert r.status_code == 404, (method, path, r.status_code)  # type: ignore[attr-defined]
+            tried += 1
+    assert tried >= 35
