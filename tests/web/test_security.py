@@ -12,7 +12,28 @@ import re
 
 import pytest
 
-from web_helpers import PARAMS, Web, call, routes
+from roster.store.periods import period
+from web_helpers import PARAMS, Web, call, csrf, post, routes, text
+
+
+def test_a_bearer_header_does_not_skip_the_form_token_check(web: Web) -> None:
+    coordinator = web.client("coordinator")
+    csrf(coordinator)  # the csrftoken cookie is there, as in a signed-in browser
+    url = f"/teams/{web.team_id}/periods/{web.period_id}/close"
+    for header in ("Bearer x", "bearer x", "Basic eDp5"):
+        r = coordinator.post(url, data={}, headers={"Authorization": header})
+        assert r.status_code == 403 and "came from another site" in text(r.text), header
+    r = coordinator.put(f"/api/teams/{web.team_id}/periods/{web.period_id}/wishes/T1",
+                        json={"revision": 0, "days": [], "standing": []},
+                        headers={"Authorization": "Bearer x"})
+    assert r.status_code == 403
+    assert period(web.store, web.period_id).status == "open"
+    # and the header does not sign anyone in: without the session it is a request from nobody
+    anonymous = web.client()
+    assert anonymous.get("/api/me", headers={"Authorization": "Bearer x"}).status_code == 401
+    # with the token the same form goes through
+    assert post(coordinator, url).status_code == 303  # type: ignore[attr-defined]
+    assert period(web.store, web.period_id).status == "closed"
 
 
 @pytest.mark.parametrize("big", [str(10**19), str(2**63), str(2**63 - 1), str(2**31), "0", "-1"])

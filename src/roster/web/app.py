@@ -4,7 +4,9 @@ Layers, outside in:
 
 1. :class:`RequestGuard`: a request body over ``max_body`` bytes is refused (413) before anything
    reads it, a form body that is not UTF-8 (400) or a file upload (415) too, and a cookie header
-   that is not text is read as no cookie: a clear page, never a traceback.
+   that is not text is read as no cookie: a clear page, never a traceback. An ``Authorization``
+   header is dropped: the page has no token scheme (only the session cookie signs in), so the
+   header means nothing, and it must not make the CSRF check skip a request.
 2. CSRF (``asgi-csrf``, the double-submit-cookie pattern): every POST, PUT, PATCH and DELETE needs
    the signed ``csrftoken`` cookie's value in the form's ``csrftoken`` field or the
    ``x-csrftoken`` header (htmx and JSON callers); the sign-in form is always checked.
@@ -163,7 +165,12 @@ class RequestGuard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        cookies = [v for k, v in scope.get("headers", []) if k.lower() == b"cookie"]
+        # The page has no token scheme: an Authorization header means nothing here, and is
+        # dropped so that nothing downstream reads it (the CSRF check skips a request with a
+        # bearer token, which would let a forged form through on the session cookie).
+        scope = {**scope, "headers": [(k, v) for k, v in scope.get("headers", [])
+                                      if k.lower() != b"authorization"]}
+        cookies = [v for k, v in scope["headers"] if k.lower() == b"cookie"]
         if any(not _readable_cookie(v) for v in cookies):
             # a cookie header that is not text is no session and no form token: read as none
             scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"cookie"]}
