@@ -13,7 +13,8 @@ import re
 import pytest
 
 from roster.store.periods import period
-from web_helpers import PARAMS, Web, call, csrf, post, routes, text
+from roster.workflow.publish import publish_on_web
+from web_helpers import PARAMS, Web, a_version, call, csrf, post, routes, text
 
 
 def test_a_bearer_header_does_not_skip_the_form_token_check(web: Web) -> None:
@@ -34,6 +35,34 @@ def test_a_bearer_header_does_not_skip_the_form_token_check(web: Web) -> None:
     # with the token the same form goes through
     assert post(coordinator, url).status_code == 303  # type: ignore[attr-defined]
     assert period(web.store, web.period_id).status == "closed"
+
+
+def test_personal_data_is_never_kept_in_a_cache(web: Web) -> None:
+    manager = web.client("manager")
+    version = a_version(web)
+    web.store.set_status(version.id, version.revision, "accepted", actor="test", action="accept")
+    publish_on_web(web.store, version.id, "test")
+    t1 = web.client("t1")
+    roster_page = t1.get(f"/teams/{web.team_id}/roster")
+    token = roster_page.text.split("/calendar/")[1].split(".ics")[0]
+    answers = {
+        "calendar download": t1.get(f"/teams/{web.team_id}/calendar.ics"),
+        "subscription address": web.client().get(f"/calendar/{token}.ics"),
+        "/api/me": t1.get("/api/me"),
+        "API periods": t1.get(f"/api/teams/{web.team_id}/periods"),
+        "API wishes": t1.get(f"/api/teams/{web.team_id}/periods/{web.period_id}/wishes/T1"),
+        "API versions": manager.get(f"/api/teams/{web.team_id}/versions"),
+        "API version": manager.get(f"/api/teams/{web.team_id}/versions/{version.id}"),
+        "API refusal": web.client().get("/api/me"),
+        "API not found": t1.get(f"/api/teams/{web.team_id}/versions/{version.id + 99}"),
+        "roster page": roster_page,
+        "wishes page": t1.get(f"/teams/{web.team_id}/periods/{web.period_id}/wishes"),
+    }
+    for what, r in answers.items():
+        assert r.status_code in (200, 401, 403, 404), (what, r.status_code)
+        assert r.headers.get("cache-control") == "no-store", (what, r.headers.get("cache-control"))
+    # the page's own scripts and styles may be cached: they hold nothing personal
+    assert web.client().get("/static/style.css").headers.get("cache-control") != "no-store"
 
 
 @pytest.mark.parametrize("big", [str(10**19), str(2**63), str(2**63 - 1), str(2**31), "0", "-1"])

@@ -6,7 +6,9 @@ Layers, outside in:
    reads it, a form body that is not UTF-8 (400) or a file upload (415) too, and a cookie header
    that is not text is read as no cookie: a clear page, never a traceback. An ``Authorization``
    header is dropped: the page has no token scheme (only the session cookie signs in), so the
-   header means nothing, and it must not make the CSRF check skip a request.
+   header means nothing, and it must not make the CSRF check skip a request. Every answer but
+   the static files carries ``Cache-Control: no-store`` unless it says otherwise (pages,
+   calendars and the JSON API hold personal data).
 2. CSRF (``asgi-csrf``, the double-submit-cookie pattern): every POST, PUT, PATCH and DELETE needs
    the signed ``csrftoken`` cookie's value in the form's ``csrftoken`` field or the
    ``x-csrftoken`` header (htmx and JSON callers); the sign-in form is always checked.
@@ -174,6 +176,8 @@ class RequestGuard:
         if any(not _readable_cookie(v) for v in cookies):
             # a cookie header that is not text is no session and no form token: read as none
             scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"cookie"]}
+        if not str(scope.get("path", "")).startswith("/static/"):
+            send = _no_store(send)
         if scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
@@ -231,6 +235,22 @@ class RequestGuard:
             return replay.pop(0) if replay else await receive()
 
         await self.app(scope, again, send)
+
+
+def _no_store(send: Send) -> Send:
+    """``send`` with ``Cache-Control: no-store`` on a response that sets no caching of its own:
+    pages, calendars and the JSON API carry personal data that no browser or proxy may keep.
+    (The static files, and a response that says how it may be cached, are left as they are.)"""
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers", []))
+            if not any(k.lower() == b"cache-control" for k, _ in headers):
+                headers.append((b"cache-control", b"no-store"))
+                message = {**message, "headers": headers}
+        await send(message)
+
+    return sending
 
 
 def _readable_cookie(value: bytes) -> bool:

@@ -84,7 +84,10 @@ def download_calendar(request: Request, team_id: Id) -> Response:
     return Response(
         _calendar(request, a.user),
         media_type="text/calendar; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="roster-{a.employee_id}.ics"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="roster-{a.employee_id}.ics"',
+            "Cache-Control": "no-store",
+        },
     )
 
 
@@ -96,5 +99,5 @@ def subscription(request: Request, token: str) -> Response:
     return Response(
         _calendar(request, user),
         media_type="text/calendar; charset=utf-8",
-        headers={"Cache-Control": "private, max-age=900"},
+        headers={"Cache-Control": "no-store"},  # personal: no cache or proxy keeps a copy
     )
