@@ -8,13 +8,68 @@ race between requests) lives in the server and the store, not in one test client
 
 from __future__ import annotations
 
+import contextlib
 import re
 
+import httpx
 import pytest
 
+from browser import LiveServer
+from roster.store import people as accounts
 from roster.store.periods import period
+from roster.web.auth import hash_password
 from roster.workflow.publish import publish_on_web
-from web_helpers import PARAMS, Web, a_version, call, csrf, post, routes, text
+from web_helpers import DEMO_PASSWORD, PARAMS, Web, a_version, call, csrf, post, routes, text
+
+
+def _signed_in(base: str, username: str, password: str = DEMO_PASSWORD) -> httpx.Client:
+    """A client of the live server, signed in through the sign-in form."""
+    client = httpx.Client(base_url=base, follow_redirects=False, timeout=60)
+    client.get("/sign-in")
+    r = client.post("/sign-in", data={"username": username, "password": password, "next": "/",
+                                      "csrftoken": client.cookies["csrftoken"]})
+    assert r.status_code == 303, r.text
+    return client
+
+
+def _copy(client: httpx.Client, base: str) -> httpx.Client:
+    """Another machine holding a copy of ``client``'s cookies (session and form token)."""
+    thief = httpx.Client(base_url=base, follow_redirects=False, timeout=60)
+    for name in ("roster_session", "csrftoken"):
+        thief.cookies.set(name, client.cookies[name])
+    return thief
+
+
+def test_a_cookie_copied_before_sign_out_opens_nothing_after_it(web_on_both: Web) -> None:
+    web = web_on_both
+    with LiveServer(web.app) as server, contextlib.ExitStack() as clients:
+        laptop = clients.enter_context(contextlib.closing(_signed_in(server.url, "t1")))
+        # the same person on a second device
+        phone = clients.enter_context(contextlib.closing(_signed_in(server.url, "t1")))
+        thief = clients.enter_context(contextlib.closing(_copy(laptop, server.url)))
+        assert thief.get("/api/me").status_code == 200  # the copy works while the session lasts
+        r = laptop.post("/sign-out", data={"csrftoken": laptop.cookies["csrftoken"]})
+        assert r.status_code == 303
+        # the copy is dead on every page and endpoint, not just in the browser that signed out
+        assert thief.get("/api/me").status_code == 401
+        r = thief.get(f"/teams/{web.team_id}")
+        assert r.status_code == 303 and r.headers["location"].startswith("/sign-in")
+        r = thief.post(f"/teams/{web.team_id}/periods/{web.period_id}/wishes",
+                       data={"csrftoken": thief.cookies["csrftoken"], "revision": "0"})
+        assert r.status_code == 303 and r.headers["location"].startswith("/sign-in")
+        # signing out on the laptop ended that session only: the phone is still signed in
+        assert phone.get("/api/me").status_code == 200
+        # a new password ends every session of the person, and every copy of each
+        phone_copy = clients.enter_context(contextlib.closing(_copy(phone, server.url)))
+        found = accounts.credentials(web.store, "t1")
+        assert found is not None
+        accounts.set_password_hash(web.store, found[0].id, hash_password("a new password"), end_sessions=True)
+        assert phone.get("/api/me").status_code == 401
+        assert phone_copy.get("/api/me").status_code == 401
+        assert accounts.sessions_of(web.store, found[0].id) == 0  # nothing of them is kept
+        # and the new password signs in again
+        again = clients.enter_context(contextlib.closing(_signed_in(server.url, "t1", "a new password")))
+        assert again.get("/api/me").status_code == 200
 
 
 def test_a_bearer_header_does_not_skip_the_form_token_check(web: Web) -> None:

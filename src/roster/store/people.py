@@ -1,14 +1,17 @@
 """People who sign in to the team's web page, their roles per team, and the sign-in rate limit.
 
-The store keeps a password only as the hash it is given (the web layer hashes with Argon2);
-a user's ``session_epoch`` is part of every session, so a new password ends the sessions
-signed in with the old one. A user may hold several roles in a team (a manager who also
-works shifts); a person of a team's scenario has at most one account (``employee_id``).
+The store keeps a password only as the hash it is given (the web layer hashes with Argon2).
+Sessions are kept here too (:func:`start_session`): the browser holds a random token, the store
+its SHA-256; signing out deletes the session and a new password deletes all of the user's, so
+a copied cookie ends with the session it belongs to. A user may hold several roles in a team (a
+manager who also works shifts); a person of a team's scenario has at most one account
+(``employee_id``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +20,14 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from roster.store.schema import MembershipRow, SettingRow, SignInFailureRow, TeamRow, UserRow
+from roster.store.schema import (
+    MembershipRow,
+    SessionRow,
+    SettingRow,
+    SignInFailureRow,
+    TeamRow,
+    UserRow,
+)
 from roster.store.store import Store, StoreError
 
 ROLES = ("employee", "coordinator", "manager")
@@ -102,12 +112,58 @@ def by_calendar_token(store: Store, token: str) -> User | None:
 
 
 def set_password_hash(store: Store, user_id: int, password_hash: str, *, end_sessions: bool) -> None:
-    """Store a new hash (a rehash with newer parameters keeps sessions; a new password ends them)."""
+    """Store a new hash (a rehash with newer parameters keeps sessions; a new password ends every
+    session of the user, in the same transaction)."""
     with store.transaction() as s:
         values: dict[str, object] = {"password_hash": password_hash}
         if end_sessions:
             values["session_epoch"] = UserRow.session_epoch + 1
+            s.execute(delete(SessionRow).where(SessionRow.user_id == user_id))
         s.execute(update(UserRow).where(UserRow.id == user_id).values(**values))
+
+
+# -- sessions -----------------------------------------------------------------------------------------
+
+
+def _session_key(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def start_session(store: Store, user_id: int, expired_before: dt.datetime) -> str:
+    """A new session of ``user_id``: the token for the browser's cookie. Sessions started before
+    ``expired_before`` (everyone's) are removed in the same transaction: they open nothing."""
+    token = secrets.token_urlsafe(32)
+    with store.transaction() as s:
+        s.execute(delete(SessionRow).where(SessionRow.created_at < expired_before))
+        s.add(SessionRow(id=_session_key(token), user_id=user_id, created_at=dt.datetime.now(dt.UTC)))
+    return token
+
+
+def session_user(store: Store, token: str, started_after: dt.datetime) -> User | None:
+    """The user of the session ``token`` if it is still on (not ended, started after
+    ``started_after``), else None."""
+    if not 20 <= len(token) <= 100:
+        return None
+    with store.reading() as s:
+        row = s.scalar(
+            select(UserRow).join(SessionRow, SessionRow.user_id == UserRow.id)
+            .where(SessionRow.id == _session_key(token), SessionRow.created_at >= started_after)
+        )
+        return _user(row) if row is not None else None
+
+
+def end_session(store: Store, token: str) -> None:
+    """Sign out: the session ``token`` opens nothing from now on, from any copy of the cookie."""
+    with store.transaction() as s:
+        s.execute(delete(SessionRow).where(SessionRow.id == _session_key(token)))
+
+
+def sessions_of(store: Store, user_id: int) -> int:
+    """How many sessions of the user are kept (ended ones are removed, expired ones at the next
+    sign-in of anyone)."""
+    with store.reading() as s:
+        return int(s.scalar(select(func.count()).select_from(SessionRow)
+                            .where(SessionRow.user_id == user_id)) or 0)
 
 
 def grant(store: Store, user_id: int, team: str, role: str, employee_id: str | None = None) -> Membership:

@@ -135,7 +135,7 @@ class UserRow(Base):
     calendar_token: Mapped[str] = mapped_column(String(64), unique=True)
     """The secret part of the person's calendar subscription address."""
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
-    """Bumped when the password changes: every session signed in before it ends."""
+    """How many times the password was changed (each change also ends the user's sessions)."""
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -230,6 +230,18 @@ class SignInFailureRow(Base):
     username: Mapped[str] = mapped_column(String(100), index=True)
     address: Mapped[str] = mapped_column(String(100))
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class SessionRow(Base):
+    """A signed-in session. The browser's cookie holds a random token; the store keeps only its
+    SHA-256 (``id``), so a copy of the store signs nobody in. Signing out deletes the row, a new
+    password deletes all of the user's: every copy of the cookie is then worthless."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class SettingRow(Base):

@@ -12,8 +12,10 @@ Layers, outside in:
 2. CSRF (``asgi-csrf``, the double-submit-cookie pattern): every POST, PUT, PATCH and DELETE needs
    the signed ``csrftoken`` cookie's value in the form's ``csrftoken`` field or the
    ``x-csrftoken`` header (htmx and JSON callers); the sign-in form is always checked.
-3. Sessions in a cookie signed with the installation's key (kept in the store's settings, so
-   every server process and restart shares it): the user's id and session epoch.
+3. Sessions: the cookie (signed with the installation's key, kept in the store's settings, so
+   every server process and restart shares it) holds a random token; the session is a row of
+   the store (only the token's SHA-256), ended there by signing out or a new password, so a
+   copy of the cookie taken before then opens nothing after.
 4. The pages (server-rendered Jinja2, autoescaped; htmx enhances them when JavaScript runs) and
    the JSON endpoints under ``/api`` (described at ``/openapi.json``).
 
@@ -305,13 +307,27 @@ def store_of(request: Request) -> Store:
     return store
 
 
+def session_start(request: Request) -> dt.datetime:
+    """Sessions started before this have expired (``session_hours`` ago)."""
+    settings: WebSettings = request.app.state.settings
+    return dt.datetime.now(dt.UTC) - dt.timedelta(hours=settings.session_hours)
+
+
+def signed_in(request: Request) -> accounts.User | None:
+    """The signed-in user, or None. The cookie holds the session's token; the session itself is
+    in the store, so one ended by signing out or a new password opens nothing, from any copy."""
+    token = request.session.get("sid")
+    if not isinstance(token, str):
+        return None
+    return accounts.session_user(store_of(request), token, session_start(request))
+
+
 def current_user(request: Request) -> accounts.User:
     """The signed-in user (:class:`SignInNeeded` when the session is missing, old or ended)."""
-    uid, epoch = request.session.get("uid"), request.session.get("epoch")
-    if not isinstance(uid, int) or not isinstance(epoch, int):
+    if not isinstance(request.session.get("sid"), str):
         raise SignInNeeded("Sign in to see this page.")
-    found = accounts.user(store_of(request), uid)
-    if found is None or found.session_epoch != epoch:
+    found = signed_in(request)
+    if found is None:
         request.session.clear()
         raise SignInNeeded("Your session has ended: sign in again.")
     return found

@@ -2,8 +2,8 @@
 
 Passwords are hashed with ``argon2-cffi`` (Argon2id, the library's current parameters; a
 hash made with older parameters is replaced at the next sign-in). The store keeps only the
-hash. A session (a cookie signed with the installation's key) holds the user's id and
-``session_epoch``: a new password ends every session signed in with the old one.
+hash. A session is kept in the store (the cookie holds its random token): signing out ends
+it, and a new password ends every session of the user, for every copy of the cookie.
 
 Failed sign-ins are counted in the store, so every server process sees them: more than
 ``MAX_FAILURES_PER_NAME`` for a user name, or ``MAX_FAILURES_PER_ADDRESS`` from one address,
