@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import re
+import threading
+from collections import Counter
 
 import httpx
 import pytest
@@ -17,7 +19,7 @@ import pytest
 from browser import LiveServer
 from roster.store import people as accounts
 from roster.store.periods import period
-from roster.web.auth import hash_password
+from roster.web.auth import MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_NAME, hash_password
 from roster.workflow.publish import publish_on_web
 from web_helpers import DEMO_PASSWORD, PARAMS, Web, a_version, call, csrf, post, routes, text
 
@@ -70,6 +72,78 @@ def test_a_cookie_copied_before_sign_out_opens_nothing_after_it(web_on_both: Web
         # and the new password signs in again
         again = clients.enter_context(contextlib.closing(_signed_in(server.url, "t1", "a new password")))
         assert again.get("/api/me").status_code == 200
+
+
+def _wrong_passwords_at_once(base: str, username: str, n: int) -> Counter[int]:
+    """``n`` clients each with its own connection, sending a wrong password for ``username`` at
+    the same moment (a barrier releases them together); the answers' status codes."""
+    clients = []
+    for _ in range(n):
+        c = httpx.Client(base_url=base, follow_redirects=False, timeout=120)
+        c.get("/sign-in")
+        clients.append(c)
+    barrier = threading.Barrier(n)
+    codes: list[int] = []
+    lock = threading.Lock()
+
+    def attempt(c: httpx.Client) -> None:
+        data = {"username": username, "password": "not-the-password", "csrftoken": c.cookies["csrftoken"]}
+        barrier.wait()
+        code = c.post("/sign-in", data=data).status_code
+        with lock:
+            codes.append(code)
+
+    threads = [threading.Thread(target=attempt, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(300)
+    for c in clients:
+        c.close()
+    return Counter(codes)
+
+
+def test_forty_wrong_passwords_at_once_get_at_most_the_limit_checked(web_on_both: Web) -> None:
+    web = web_on_both
+    with LiveServer(web.app) as server:
+        codes = _wrong_passwords_at_once(server.url, "t1", 40)
+        # the count is taken before the password is checked: only the limit's worth are checked
+        assert codes == Counter({401: MAX_FAILURES_PER_NAME, 429: 40 - MAX_FAILURES_PER_NAME})
+        # the name stays locked for the right password too
+        with httpx.Client(base_url=server.url, follow_redirects=False) as c:
+            c.get("/sign-in")
+            r = c.post("/sign-in", data={"username": "t1", "password": DEMO_PASSWORD,
+                                         "csrftoken": c.cookies["csrftoken"]})
+        assert r.status_code == 429 and int(r.headers["retry-after"]) > 0
+        # from one address, different names: the address's limit holds the same way
+        names = [f"nobody-{i}" for i in range(MAX_FAILURES_PER_ADDRESS + 10)]
+        results: list[int] = []
+        lock = threading.Lock()
+        barrier = threading.Barrier(len(names))
+
+        def one(name: str) -> None:
+            with httpx.Client(base_url=server.url, follow_redirects=False, timeout=120) as client:
+                client.get("/sign-in")
+                data = {"username": name, "password": "x" * 10, "csrftoken": client.cookies["csrftoken"]}
+                barrier.wait()
+                code = client.post("/sign-in", data=data).status_code
+            with lock:
+                results.append(code)
+
+        threads = [threading.Thread(target=one, args=(n,)) for n in names]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(300)
+        # the five already counted for t1 came from this address too
+        checked = MAX_FAILURES_PER_ADDRESS - MAX_FAILURES_PER_NAME
+        assert Counter(results) == Counter({401: checked, 429: len(names) - checked})
+
+
+def test_a_right_password_is_not_counted_against_the_address(web: Web) -> None:
+    # signing in rightly many times from one address (a shared office computer) locks nobody out
+    for _ in range(MAX_FAILURES_PER_ADDRESS + 2):
+        assert web.client("t1").get("/api/me").status_code == 200
 
 
 def test_a_bearer_header_does_not_skip_the_form_token_check(web: Web) -> None:

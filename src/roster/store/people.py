@@ -15,8 +15,9 @@ import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import case, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,7 +25,7 @@ from roster.store.schema import (
     MembershipRow,
     SessionRow,
     SettingRow,
-    SignInFailureRow,
+    SignInCountRow,
     TeamRow,
     UserRow,
 )
@@ -222,29 +223,97 @@ def team_accounts(store: Store, team_id: int) -> list[tuple[User, Membership]]:
 # -- the sign-in rate limit -------------------------------------------------------------------------
 
 
-def record_failure(store: Store, username: str, address: str) -> None:
+@dataclass(frozen=True)
+class Refused:
+    """An attempt the rate limit refused: which count is full (``name`` or ``address``) and
+    when its window ends."""
+
+    kind: str
+    until: dt.datetime
+
+
+class _Full(Exception):
+    def __init__(self, refused: Refused) -> None:
+        self.refused = refused
+
+
+def _insert_new(store: Store) -> Any:
+    """``INSERT ... ON CONFLICT DO NOTHING`` of the store's database (a counter made once)."""
+    if store.engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(SignInCountRow).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(SignInCountRow).on_conflict_do_nothing()
+
+
+def count_attempt(
+    store: Store, username: str, address: str, *, per_name: int, per_address: int, window: dt.timedelta
+) -> Refused | None:
+    """Count a sign-in attempt against the user name's and the address's limits, before its
+    password is checked: None when both had room (both counts are now one higher), else the
+    :class:`Refused` count (and neither count changes).
+
+    Atomic: each count is raised by one ``UPDATE ... WHERE failures < limit`` on its row, which
+    the database applies one transaction at a time (SQLite: one writer; PostgreSQL: the row's
+    lock, the condition read again after a wait), so of any number of attempts at once at most the
+    limit get through. A count older than ``window`` starts again at this attempt. Counts untouched
+    for a day are removed."""
+    now = dt.datetime.now(dt.UTC)
+    start = now - window
+    keys = (("name", normal_username(username)[:100], per_name), ("address", address[:100], per_address))
+    try:
+        with store.transaction() as s:
+            for kind, value, limit in keys:  # always name then address: no two wait for each other
+                s.execute(_insert_new(store).values(kind=kind, value=value, failures=0, since=now))
+                old = SignInCountRow.since < start
+                counted = s.execute(
+                    update(SignInCountRow)
+                    .where(SignInCountRow.kind == kind, SignInCountRow.value == value,
+                           or_(SignInCountRow.failures < limit, old))
+                    .values(failures=case((old, 1), else_=SignInCountRow.failures + 1),
+                            since=case((old, now), else_=SignInCountRow.since))
+                    .execution_options(synchronize_session=False)
+                )
+                if counted.rowcount == 0:
+                    since = s.scalar(select(SignInCountRow.since).where(
+                        SignInCountRow.kind == kind, SignInCountRow.value == value))
+                    assert since is not None
+                    raise _Full(Refused(kind, _utc(since) + window))  # rolls the other count back
+            s.execute(delete(SignInCountRow).where(SignInCountRow.since < now - dt.timedelta(days=1)))
+    except _Full as full:
+        return full.refused
+    return None
+
+
+def forget_attempt(store: Store, username: str, address: str) -> None:
+    """The attempt counted by :func:`count_attempt` signed in: the user name's count is cleared and
+    the address's taken back by one (a right password is no failure)."""
     with store.transaction() as s:
-        now = dt.datetime.now(dt.UTC)
-        s.add(SignInFailureRow(username=normal_username(username)[:100], address=address[:100], at=now))
-        # failures older than a day never count again
-        s.execute(delete(SignInFailureRow).where(SignInFailureRow.at < now - dt.timedelta(days=1)))
+        s.execute(delete(SignInCountRow).where(
+            SignInCountRow.kind == "name", SignInCountRow.value == normal_username(username)[:100]))
+        s.execute(
+            update(SignInCountRow)
+            .where(SignInCountRow.kind == "address", SignInCountRow.value == address[:100],
+                   SignInCountRow.failures > 0)
+            .values(failures=SignInCountRow.failures - 1)
+            .execution_options(synchronize_session=False)
+        )
 
 
-def recent_failures(store: Store, username: str, address: str, since: dt.datetime) -> tuple[int, int]:
-    """Failed sign-ins since ``since``: for this user name, and from this address."""
+def attempts(store: Store, kind: str, value: str) -> int:
+    """The attempts counted now for a user name (``kind`` ``name``) or an address."""
+    if kind == "name":
+        value = normal_username(value)
     with store.reading() as s:
-        by_name = s.scalar(select(func.count()).select_from(SignInFailureRow).where(
-            SignInFailureRow.username == normal_username(username)[:100], SignInFailureRow.at >= since))
-        by_address = s.scalar(select(func.count()).select_from(SignInFailureRow).where(
-            SignInFailureRow.address == address[:100], SignInFailureRow.at >= since))
-        return int(by_name or 0), int(by_address or 0)
+        found = s.scalar(select(SignInCountRow.failures).where(
+            SignInCountRow.kind == kind, SignInCountRow.value == value[:100]))
+        return int(found or 0)
 
 
-def clear_failures(store: Store, username: str) -> None:
-    """A successful sign-in forgets the user name's failures."""
-    with store.transaction() as s:
-        name = normal_username(username)[:100]
-        s.execute(delete(SignInFailureRow).where(SignInFailureRow.username == name))
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
 def setting(store: Store, name: str, make: Callable[[], str]) -> str:

@@ -221,15 +221,16 @@ class SubmissionRow(Base):
     saved_by: Mapped[str] = mapped_column(String(200))
 
 
-class SignInFailureRow(Base):
-    """A failed sign-in, kept for the rate limit (by user name and by address)."""
+class SignInCountRow(Base):
+    """Sign-in attempts counted for the rate limit, for a user name (``kind`` ``name``) or an
+    address (``address``): ``failures`` since ``since``, the start of the window."""
 
-    __tablename__ = "sign_in_failures"
+    __tablename__ = "sign_in_counts"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    username: Mapped[str] = mapped_column(String(100), index=True)
-    address: Mapped[str] = mapped_column(String(100))
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    value: Mapped[str] = mapped_column(String(100), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    since: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class SessionRow(Base):
