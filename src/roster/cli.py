@@ -665,7 +665,9 @@ def diff(first: int, second: int, csv_out: Path | None, xlsx_out: Path | None, d
 
     wanted: list[tuple[Path, Callable[[], bytes]]] = []
     if csv_out is not None:
-        wanted.append((csv_out, lambda: d.people.to_csv(index=False).encode("utf-8")))
+        from roster.reports.outputs import csv_bytes
+
+        wanted.append((csv_out, lambda: csv_bytes(d.people)))
     if xlsx_out is not None:
         wanted.append((xlsx_out, lambda: tables_xlsx_bytes({f"Changes v{first} to v{second}": d.table()})))
     for path, data in wanted:
@@ -842,22 +844,15 @@ def plan_year_command(scenario_dir: Path, first: dt.datetime, last: dt.datetime,
         except (PlanError, ProfileError) as err:
             raise InputProblem(str(err)) from None
 
-    def table(rows: Sequence[Mapping[str, object]]) -> str:
-        if not rows:
-            return ""
-        head = list(rows[0])
-        return "\n".join([",".join(head)] + [",".join("" if r[h] is None else str(r[h]) for h in head)
-                                               for r in rows]) + "\n"
-
     periods: list[dict[str, object]] = [{
                 "period": p.index + 1, "start": p.start.isoformat(), "status": p.status,
                 "objective": p.objective, "gap": None if p.gap is None else round(p.gap, 4),
                 "person_hours_short": p.short_hours,
                 "wishes_honoured": None if p.wishes_honoured is None else round(p.wishes_honoured, 4)}
                for p in plan.periods]
-    atomic_write_text(out_dir / "periods.csv", table(periods))
-    atomic_write_text(out_dir / "glide.csv", table(plan.glide))
-    atomic_write_text(out_dir / "months.csv", table(plan.months))
+    atomic_write_text(out_dir / "periods.csv", _csv_table(periods))
+    atomic_write_text(out_dir / "glide.csv", _csv_table(plan.glide))
+    atomic_write_text(out_dir / "months.csv", _csv_table(plan.months))
     atomic_write_bytes(out_dir / "glide.png", glide_png(plan.glide))
     calendars = write_calendars(plan, out_dir)
     end = plan.periods[-1].start + dt.timedelta(weeks=scenario.service.weeks, days=-1)
@@ -879,16 +874,19 @@ def plan_year_command(scenario_dir: Path, first: dt.datetime, last: dt.datetime,
 
 
 def _csv_table(rows: Sequence[Mapping[str, object]]) -> str:
-    """Rows of plain values as CSV text (the header from the first row); empty for no rows."""
+    """Rows of plain values as CSV text (the header from the first row); empty for no rows. Text
+    a spreadsheet would read as a formula is written as text (roster.io.cells)."""
     import csv
     import io
+
+    from roster.io.cells import to_csv
 
     if not rows:
         return ""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: "" if v is None else v for k, v in r.items()} for r in rows)
+    writer.writerows({k: "" if v is None else to_csv(v) for k, v in r.items()} for r in rows)
     return buffer.getvalue()
 
 
