@@ -2,9 +2,10 @@
 writes (OWASP's CSV injection guidance), and read back unchanged.
 
 The tiny team's people are renamed as an attacker would name themselves (``=HYPERLINK(...)`` to
-leak the sheet, ``@SUM``, ``+``, ``-``; a leading tab or carriage return is trimmed from a scenario's
-cells, and tried on the writers alone) and one id starts with ``-``; the team is solved, accepted, published and carried to its next period on the command line;
-every .xlsx and .csv written on the way is then opened as a spreadsheet program would open it."""
+leak the sheet, ``@SUM``, ``+``, ``-``) and one id starts with ``-``; the team is solved, accepted,
+published and carried to its next period on the command line, and every .xlsx and .csv written on
+the way is opened as a spreadsheet program would open it. (A scenario's cells are trimmed, so a
+leading tab or carriage return is tried on the writers alone.)"""
 
 from __future__ import annotations
 
