@@ -330,6 +330,8 @@ def solve(
         deterministic_time=None if wall_clock else DETERMINISTIC_SHARE * time_limit,
         memory_limit_mb=max_memory,
     )
+    with _using_store(db):  # a store that cannot take the roster is found now, before any work
+        pass
     click.echo(
         f"Solving {scenario.service.name}: {len(scenario.employees)} people, "
         f"{scenario.service.weeks} weeks from {scenario.service.start_date}",
@@ -376,25 +378,32 @@ def _actor(actor: str | None) -> str:
         return "unknown"
 
 
-def _open_store(db: str | None) -> Store:
+def _open_store(db: str | None, writable: bool = True) -> Store:
+    """The store; ``writable``: checked to be writable first (a command that saves fails here,
+    before doing anything, when the store is read-only, damaged or newer than this roster)."""
     from roster.store import StoreError, open_store
 
     try:
-        return open_store(db)
+        return open_store(db, writable=writable)
     except StoreError as err:
         raise StoreProblem(str(err)) from None
 
 
 @contextlib.contextmanager
-def _using_store(db: str | None) -> Iterator[Store]:
-    """The store, closed afterwards; its errors (and a stored scenario that no longer reads) exit 4."""
-    from roster.store import StoreError
+def _using_store(db: str | None, writable: bool = True) -> Iterator[Store]:
+    """The store, closed afterwards; its errors (a database error included, and a stored scenario
+    that no longer reads) exit 4."""
+    from sqlalchemy.exc import DatabaseError
 
-    store = _open_store(db)
+    from roster.store import StoreError, store_error
+
+    store = _open_store(db, writable)
     try:
         yield store
     except StoreError as err:
         raise StoreProblem(str(err)) from None
+    except DatabaseError as err:
+        raise StoreProblem(str(store_error(err, store.url))) from None
     except InputError as err:
         raise StoreProblem(f"a stored scenario cannot be read: {err}") from None
     finally:
@@ -405,13 +414,20 @@ def _save_to_store(
     db: str | None, actor: str | None, scenario_dir: Path, weights: Path | None, scenario: Scenario,
     roster: Roster, report: ValidationReport, note: str,
 ) -> None:
-    from roster.store import StoreError, describe
+    from sqlalchemy.exc import DatabaseError
+
+    from roster.store import StoreError, describe, store_error
     from roster.workflow import save_roster, scenario_files
 
     store = _open_store(db)
     try:
         files = scenario_files(scenario_dir, weights)
         info = save_roster(store, scenario, files, roster, report, actor=_actor(actor), note=note)
+    except DatabaseError as err:
+        raise StoreProblem(
+            f"the roster was written to the output folder but not saved in the store: "
+            f"{store_error(err, store.url)}"
+        ) from None
     except (StoreError, OSError) as err:
         raise StoreProblem(
             f"the roster was written to the output folder but not saved in the store "
@@ -455,7 +471,7 @@ DB_OPTION = click.option("--db", default=None, metavar="URL",
 @click.option("--version", "version_id", type=_Version(), default=None, help="Only this version's events.")
 def log_command(db: str | None, team: str | None, version_id: int | None) -> None:
     """The store's roster versions and its audit log (who, when, what, why)."""
-    with _using_store(db) as store:
+    with _using_store(db, writable=False) as store:
         versions = store.versions(team)
         if version_id is not None:
             versions = [v for v in versions if v.id == version_id]
@@ -488,7 +504,7 @@ def show(version_id: int, db: str | None) -> None:
     from roster.validation import validate
     from roster.workflow import scenario_of
 
-    with _using_store(db) as store:
+    with _using_store(db, writable=False) as store:
         info = store.version(version_id)
         scenario = scenario_of(store, version_id)
         roster = store.roster(version_id)
@@ -658,7 +674,7 @@ def diff(first: int, second: int, csv_out: Path | None, xlsx_out: Path | None, d
     from roster.io import atomic_write_bytes
     from roster.workflow import diff_versions
 
-    with _using_store(db) as store:
+    with _using_store(db, writable=False) as store:
         d = diff_versions(store, first, second)
     click.echo(d.text(f"v{first}", f"v{second}"))
     from roster.io.xlsx_roster import tables_xlsx_bytes
