@@ -927,6 +927,7 @@ def sweep(sweep_file: Path, out_dir: Path, address: str | None, jobs: int | None
         RESULT_COLUMNS,
         Outcome,
         SweepError,
+        check_cluster_address,
         local_jobs,
         read_sweep,
         result_rows,
@@ -940,6 +941,8 @@ def sweep(sweep_file: Path, out_dir: Path, address: str | None, jobs: int | None
         raise InputProblem(f"--out {out_dir}: the folder exists and is not empty; choose a new one "
                            "(nothing was changed)")
     try:
+        if address is not None:
+            check_cluster_address(address)
         spec, folder = read_sweep(sweep_file)
         tasks = tasks_of(spec, folder)
     except InputError as err:
