@@ -1065,9 +1065,17 @@ def headroom(scenario_dir: Path, roster_csv: Path | None, employee_ids: tuple[st
         except InputError as err:
             raise InputProblem(str(err)) from None
     known = {e.id for e in scenario.employees}
+    team = ", ".join(sorted(known))
+    strays = [s for s in roster.shifts if s.employee_id not in known]
+    if strays:  # their hours would be left out and the headroom overstated
+        ids = sorted({s.employee_id for s in strays})
+        raise InputProblem(
+            f"{roster_csv}: the roster has {len(strays)} shift(s) for {', '.join(map(repr, ids))} "
+            f"(the first on {min(s.date for s in strays)}), but nobody with that id is in the team "
+            f"({team}); correct the id, as `roster check` reports each such row"
+        )
     unknown = [e for e in employee_ids if e not in known]
     if unknown:
-        team = ", ".join(sorted(known))
         raise InputProblem(f"--employee: unknown employee {unknown[0]!r}; the team is {team}")
     frame = headroom_frame(scenario, roster)
     if employee_ids:
