@@ -17,6 +17,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,9 +108,13 @@ class _Printer:
         self.dirty = False
         self.seen = False
         """Whether a roster has been found (a progress point came)."""
+        self.muted = False
+        """Once a signal has said what happens, the solve's own lines stop."""
 
     def __call__(self, p: ProgressPoint) -> None:
         self.seen = True
+        if self.muted:
+            return
         if p.bound is None:
             text = f"{p.seconds:7.1f} s  best {p.objective:,.0f}  bound -"
         else:
@@ -123,6 +128,8 @@ class _Printer:
 
     def stage(self, text: str) -> None:
         """What the solve is doing before its first roster (size estimate, model build)."""
+        if self.muted:
+            return
         self.close()
         click.echo(text, err=True)
 
@@ -211,12 +218,17 @@ def _run_interruptibly(
             os._exit(128 + signum)
         caught.append(signum)
         stop.set()
-        printer.close()
         if not printer.seen:
             # still building the model or looking for a first roster: nothing to keep, and a
-            # large build cannot be stopped between its steps, so quit now
-            click.echo("Interrupted before a first roster was found: nothing was written.", err=True)
+            # large build cannot be stopped between its steps, so quit now, saying so first
+            printer.muted = True
+            printer.close()
+            ran = time.monotonic() - started
+            first = "\n" if printer.tty else ""  # past the terminal's ^C
+            click.echo(f"{first}Nothing was written: interrupted after {ran:.1f} s of solving, before a "
+                       "first roster was found.", err=True)
             os._exit(128 + signum)
+        printer.close()
         click.echo(
             "Interrupted: keeping the best roster found so far and writing it "
             "(press Ctrl-C again to quit without writing).",
@@ -224,6 +236,7 @@ def _run_interruptibly(
         )
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    started = time.monotonic()
     worker = threading.Thread(target=work, name="roster-solve", daemon=True)
     try:
         worker.start()
