@@ -198,6 +198,13 @@ def _records(
         raise InputError(source, None, None, f"is not a valid CSV file: {exc}") from None
     if not records:
         raise InputError(source, 1, None, f"has no header row; expected {','.join(columns)}")
+    found = _other_separator(records[0])
+    if found is not None:
+        raise InputError(
+            source, 1, None,
+            f"its columns are separated by {found}, not commas; the roster format is CSV with commas "
+            f"({','.join(columns)}): save it as 'CSV UTF-8 (Comma delimited)', or replace the separators",
+        )
     header = [h.strip() for h in records[0]]
     while header and header[-1] == "":
         header.pop()
@@ -223,6 +230,19 @@ def _records(
             )
         rows.append((row, dict(zip(header, texts, strict=False))))
     return source, rows
+
+
+_SEPARATORS = {";": "semicolons (;)", "\t": "tabs", "|": "vertical bars (|)"}
+
+
+def _other_separator(header: list[str]) -> str | None:
+    """The separator a header row read as one column plainly uses instead of commas (a
+    spreadsheet saved in a language whose CSV uses ``;``), named for a message; else None."""
+    if len(header) != 1:
+        return None
+    counts = {sep: header[0].count(sep) for sep in _SEPARATORS}
+    best = max(counts, key=lambda sep: counts[sep])
+    return _SEPARATORS[best] if counts[best] else None
 
 
 def read_roster_csv(path: Path) -> Roster:

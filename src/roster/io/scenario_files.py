@@ -442,6 +442,12 @@ def _load_service(path: Path) -> Service:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
+        if "'\\t'" in problem:  # PyYAML: found character '\t' that cannot start any token
+            raise InputError(
+                source, None, None,
+                f"has a tab{where}: tabs are not allowed for indenting (or between a key and its value) "
+                "in YAML; use spaces",
+            ) from None
         raise InputError(source, None, None, f"is not valid YAML{where}: {problem}") from None
     if not isinstance(raw, dict):
         raise InputError(
