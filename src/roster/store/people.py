@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, delete, func, or_, select, update
+from sqlalchemy import CursorResult, case, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -268,7 +268,7 @@ def count_attempt(
             for kind, value, limit in keys:  # always name then address: no two wait for each other
                 s.execute(_insert_new(store).values(kind=kind, value=value, failures=0, since=now))
                 old = SignInCountRow.since < start
-                counted = s.execute(
+                counted: CursorResult[Any] = s.execute(  # type: ignore[assignment]  # an UPDATE's result
                     update(SignInCountRow)
                     .where(SignInCountRow.kind == kind, SignInCountRow.value == value,
                            or_(SignInCountRow.failures < limit, old))
