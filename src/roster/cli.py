@@ -3,7 +3,8 @@
 Exit codes: 0 done; 1 no publishable roster (no solution, or a hard rule
 broken); 2 the input is wrong (a message names the file, row and field);
 3 the outputs could not be written (disk full, no permission; nothing changed);
-4 the roster store could not be used (cannot open it, a version changed by someone else);
+4 the roster store could not be used (cannot open it; read-only, damaged or made by a newer
+roster; a version changed by someone else), found before anything is written;
 130 (Ctrl-C) or 143 (SIGTERM): interrupted, the best roster so far written.
 """
 
@@ -416,7 +417,7 @@ def _using_store(db: str | None, writable: bool = True) -> Iterator[Store]:
     except StoreError as err:
         raise StoreProblem(str(err)) from None
     except DatabaseError as err:
-        raise StoreProblem(str(store_error(err, store.url))) from None
+        raise StoreProblem(str(store_error(err, store.url, opening=False))) from None
     except InputError as err:
         raise StoreProblem(f"a stored scenario cannot be read: {err}") from None
     finally:
@@ -439,7 +440,7 @@ def _save_to_store(
     except DatabaseError as err:
         raise StoreProblem(
             f"the roster was written to the output folder but not saved in the store: "
-            f"{store_error(err, store.url)}"
+            f"{store_error(err, store.url, opening=False)}"
         ) from None
     except (StoreError, OSError) as err:
         raise StoreProblem(

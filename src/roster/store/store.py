@@ -616,9 +616,10 @@ def _damaged(url: str, reason: str) -> str:
     )
 
 
-def store_error(err: DatabaseError, url: str) -> StoreError:
-    """A database error met while using the store at ``url``, as a :class:`StoreError` saying what
-    is wrong and what to do (a read-only or damaged store, one that cannot be reached)."""
+def store_error(err: DatabaseError, url: str, *, opening: bool = True) -> StoreError:
+    """A database error met while opening (``opening``) or using the store at ``url``, as a
+    :class:`StoreError` saying what is wrong and what to do (a read-only or damaged store, one
+    that cannot be reached or refused a change)."""
     reason = str(err.orig) if err.orig is not None else str(err)
     lower = reason.lower()
     if "readonly database" in lower or "read-only transaction" in lower:
@@ -633,6 +634,11 @@ def store_error(err: DatabaseError, url: str) -> StoreError:
         return StoreError(
             f"the roster store {describe(url)} cannot be written ({reason}): its disk may be full or "
             "failing. Nothing was written: make room on that disk, or give another store with --db"
+        )
+    if not opening:  # each change is one transaction: this one was rolled back whole
+        return StoreError(
+            f"the roster store {describe(url)} refused the change ({reason}). Nothing was written; "
+            "try again, and if it happens again, tell whoever looks after the store"
         )
     return StoreError(
         f"cannot open the roster store {describe(url)}: {reason}. Nothing was written. Check the path "
