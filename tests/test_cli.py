@@ -277,3 +277,18 @@ def test_an_impossible_date_in_service_yaml_is_located(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["solve", str(scenario), "--out", str(tmp_path / "o"), *FAST])
     assert result.exit_code == 2
     assert "service.yaml, field start_date" in result.output and "2027-02-30" in result.output
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs /proc")
+def test_an_output_folder_or_store_that_cannot_be_made_is_refused_before_solving(tmp_path: Path) -> None:
+    # /proc takes no new folders or files, even from root (whom the permission check lets through):
+    # the run used to solve for the whole budget, then fail to write (exit 3)
+    result = CliRunner().invoke(main, ["solve", str(TINY), "--out", "/proc/roster-out", *FAST])
+    assert result.exit_code == 2, result.output
+    assert "--out /proc/roster-out: cannot create folders in /proc" in result.output
+    assert "Solving" not in result.output and "Traceback" not in result.output
+    result = CliRunner().invoke(main, ["solve", str(TINY), "--out", str(tmp_path / "out"), "--db",
+                                       "/proc/roster.db", *FAST])
+    assert result.exit_code == 4, result.output
+    assert "cannot open the roster store /proc/roster.db" in result.output
+    assert "Solving" not in result.output and not (tmp_path / "out").exists()

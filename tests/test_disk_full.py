@@ -19,14 +19,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _solve(out: Path, file_limit: int | None) -> subprocess.CompletedProcess[str]:
+def _solve(out: Path, file_limit: int | None, db: str = "sqlite://") -> subprocess.CompletedProcess[str]:
+    """``roster solve`` with files limited to ``file_limit`` bytes; the store in memory by default
+    (a SQLite file would be refused first, before the solve: the limit applies to it too)."""
     def limit() -> None:
         if file_limit is not None:
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
             resource.setrlimit(resource.RLIMIT_FSIZE, (file_limit, file_limit))
 
     cmd = [sys.executable, "-m", "roster.cli", "solve", str(ROOT / "scenarios" / "tiny"),
-           "--out", str(out), "--time-limit", "2", "--workers", "1"]
+           "--out", str(out), "--time-limit", "2", "--workers", "1", "--db", db]
     return subprocess.run(cmd, preexec_fn=limit, capture_output=True, text=True, timeout=300)
 
 
@@ -48,6 +50,18 @@ def test_a_failed_write_leaves_the_previous_run_and_says_so(tmp_path: Path, file
     assert "Traceback" not in second.stderr and "Exception ignored" not in second.stderr
     assert _digest(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging folder left
+
+
+def test_a_store_the_full_disk_cannot_take_is_found_before_the_solve(tmp_path: Path) -> None:
+    out, db = tmp_path / "out", tmp_path / "roster.db"
+    first = _solve(out, None, str(db))
+    assert first.returncode == 0, first.stderr
+    before, stored = _digest(out), db.read_bytes()
+    second = _solve(out, 3_000, str(db))  # a page of the store (4 kB) does not fit its journal
+    assert second.returncode == 4, second.stderr
+    assert "cannot be written" in second.stderr and "make room on that disk" in second.stderr
+    assert "Solving" not in second.stderr  # refused before the search
+    assert _digest(out) == before and db.read_bytes() == stored
 
 
 def test_a_full_disk_is_named_in_plain_words() -> None:

@@ -7,6 +7,7 @@ its first roster is printed (the plain ``progress`` lines of a non-terminal).
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -168,14 +169,60 @@ def test_ctrl_c_while_the_model_is_built_quits_at_once_and_writes_nothing(tmp_pa
     out = tmp_path / "out"
     # the slot engine alone: the pattern engine would have a roster before the build
     # (tests/model/test_pattern_engine.py: a stop then returns that roster)
+    started = time.monotonic()
     proc = _start(folder, out, "--engine", "slot")
     assert proc.stderr is not None
     line = ""
     while not line.startswith("building the model of 150 people"):
         line = proc.stderr.readline()
         assert line, "roster solve printed no build line"
+    signalled = time.monotonic()
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr
-    assert "Interrupted before a first roster was found: nothing was written." in stderr
+    # the verdict first, then nothing more: what happened and how long the solve had run
+    verdict = [line for line in stderr.splitlines() if not line.startswith("building the model")]
+    assert len(verdict) == 1, stderr
+    found = re.fullmatch(r"Nothing was written: interrupted after (\d+\.\d) s of solving, before a first "
+                         r"roster was found\.", verdict[0])
+    assert found is not None, verdict
+    assert 0 < float(found[1]) < time.monotonic() - started
     assert "Traceback" not in stderr and not out.exists()
+    assert time.monotonic() - signalled < 30  # it quit at once, not after the build
+
+
+def _loading_pydantic(pid: int) -> bool:
+    """Whether the process has loaded pydantic's compiled core: the command line is loading."""
+    try:
+        return "pydantic_core" in Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return False
+
+
+def _launchers() -> list[object]:
+    script = Path(sys.executable).parent / "roster"
+    installed = script.is_file() and "roster.launch" in script.read_text(errors="replace")
+    return [
+        pytest.param([sys.executable, "-m", "roster"], id="python -m roster"),
+        pytest.param([str(script)], id="the roster script", marks=pytest.mark.skipif(
+            not installed, reason="the installed roster script predates roster.launch: pip install -e .")),
+    ]
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs /proc to see the program loading")
+@pytest.mark.parametrize("launcher", _launchers())
+def test_ctrl_c_while_the_program_loads_quits_quietly(tmp_path: Path, launcher: list[str]) -> None:
+    # a KeyboardInterrupt traceback came out of the imports when Ctrl-C came 0.3 s after starting
+    out = tmp_path / "out"
+    cmd = [*launcher, "solve", str(SCENARIOS / "tiny"), "--out", str(out), "--time-limit", "60"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while not _loading_pydantic(proc.pid):  # the moment the issue's 0.3 s hit, on any machine
+        assert proc.poll() is None and time.monotonic() < deadline, "the program never loaded pydantic"
+        time.sleep(0.001)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert stderr.strip() == "Interrupted while roster was starting: nothing was read or written."
+    assert stdout == "" and not out.exists()

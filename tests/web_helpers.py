@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
+from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from roster.domain import Roster
@@ -99,3 +100,33 @@ def a_version(web: Web) -> VersionInfo:
         objective=0,
         hard_violations=0,
     )
+
+
+PARAMS = re.compile(r"{(\w+)}")
+
+
+def routes(web: Web) -> list[tuple[str, str]]:
+    """(method, path template) of every route of the application but the static files."""
+    assert web.app.fastapi is not None  # type: ignore[attr-defined]
+    out: list[tuple[str, str]] = []
+
+    def walk(routes: list[object]) -> None:
+        for route in routes:
+            inner = getattr(route, "original_router", None)  # an included router: its own routes
+            if inner is not None:
+                walk(inner.routes)
+            elif isinstance(route, Route) and not route.path.startswith(("/static", "/openapi")):
+                out.extend((m, route.path) for m in sorted(route.methods or ()) if m != "HEAD")
+
+    walk(web.app.fastapi.routes)  # type: ignore[attr-defined]
+    return out
+
+
+def call(client: object, method: str, path: str) -> object:
+    assert isinstance(client, TestClient)
+    headers = {"x-csrftoken": csrf(client)}
+    if method == "GET":
+        return client.get(path)
+    if path.startswith("/api/") and method in ("PUT", "POST"):
+        return client.request(method, path, json={"revision": 0, "days": [], "standing": []}, headers=headers)
+    return client.request(method, path, data={"csrftoken": headers["x-csrftoken"]}, headers=headers)

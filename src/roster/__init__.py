@@ -8,26 +8,27 @@ The public API, used by the command line, the benchmarks, the tests and notebook
     result = solve(SolveRequest(scenario=scenario), SolverSettings(time_limit=30))
     report = validate(scenario, result.roster)
 
-``solve`` (OR-Tools) and ``load_scenario`` (pandas, openpyxl) are imported on
-first use, so that ``import roster.validation`` stays free of the solver.
+Every name is imported on first use: ``solve`` (OR-Tools) and ``load_scenario`` (pandas,
+openpyxl) so that ``import roster.validation`` stays free of the solver, and the domain's
+values (pydantic) so that ``import roster`` itself costs nothing: the ``roster`` command's
+entry point (:mod:`roster.launch`) is running, and handling Ctrl-C, before anything loads.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from roster.domain import Roster as Roster
-from roster.domain import Scenario as Scenario
-from roster.domain import Shift as Shift
-from roster.domain import SolveResult as SolveResult
-from roster.domain import SolverSettings as SolverSettings
-from roster.domain import Weights as Weights
-from roster.domain.request import Pin as Pin
-from roster.domain.request import SolveRequest as SolveRequest
-from roster.domain.rules import RULES as RULES
-from roster.domain.rules import RuleCode as RuleCode
-
 if TYPE_CHECKING:
+    from roster.domain import Roster as Roster
+    from roster.domain import Scenario as Scenario
+    from roster.domain import Shift as Shift
+    from roster.domain import SolveResult as SolveResult
+    from roster.domain import SolverSettings as SolverSettings
+    from roster.domain import Weights as Weights
+    from roster.domain.request import Pin as Pin
+    from roster.domain.request import SolveRequest as SolveRequest
+    from roster.domain.rules import RULES as RULES
+    from roster.domain.rules import RuleCode as RuleCode
     from roster.io import InputError as InputError
     from roster.io import load_scenario as load_scenario
     from roster.model import solve as solve
@@ -37,6 +38,16 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 _LAZY = {
+    "Roster": "roster.domain",
+    "Scenario": "roster.domain",
+    "Shift": "roster.domain",
+    "SolveResult": "roster.domain",
+    "SolverSettings": "roster.domain",
+    "Weights": "roster.domain",
+    "Pin": "roster.domain.request",
+    "SolveRequest": "roster.domain.request",
+    "RULES": "roster.domain.rules",
+    "RuleCode": "roster.domain.rules",
     "InputError": "roster.io",
     "load_scenario": "roster.io",
     "solve": "roster.model",

@@ -3,7 +3,8 @@
 Exit codes: 0 done; 1 no publishable roster (no solution, or a hard rule
 broken); 2 the input is wrong (a message names the file, row and field);
 3 the outputs could not be written (disk full, no permission; nothing changed);
-4 the roster store could not be used (cannot open it, a version changed by someone else);
+4 the roster store could not be used (cannot open it; read-only, damaged or made by a newer
+roster; a version changed by someone else), found before anything is written;
 130 (Ctrl-C) or 143 (SIGTERM): interrupted, the best roster so far written.
 """
 
@@ -17,6 +18,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,9 +109,13 @@ class _Printer:
         self.dirty = False
         self.seen = False
         """Whether a roster has been found (a progress point came)."""
+        self.muted = False
+        """Once a signal has said what happens, the solve's own lines stop."""
 
     def __call__(self, p: ProgressPoint) -> None:
         self.seen = True
+        if self.muted:
+            return
         if p.bound is None:
             text = f"{p.seconds:7.1f} s  best {p.objective:,.0f}  bound -"
         else:
@@ -123,6 +129,8 @@ class _Printer:
 
     def stage(self, text: str) -> None:
         """What the solve is doing before its first roster (size estimate, model build)."""
+        if self.muted:
+            return
         self.close()
         click.echo(text, err=True)
 
@@ -211,12 +219,17 @@ def _run_interruptibly(
             os._exit(128 + signum)
         caught.append(signum)
         stop.set()
-        printer.close()
         if not printer.seen:
             # still building the model or looking for a first roster: nothing to keep, and a
-            # large build cannot be stopped between its steps, so quit now
-            click.echo("Interrupted before a first roster was found: nothing was written.", err=True)
+            # large build cannot be stopped between its steps, so quit now, saying so first
+            printer.muted = True
+            printer.close()
+            ran = time.monotonic() - started
+            first = "\n" if printer.tty else ""  # past the terminal's ^C
+            click.echo(f"{first}Nothing was written: interrupted after {ran:.1f} s of solving, before a "
+                       "first roster was found.", err=True)
             os._exit(128 + signum)
+        printer.close()
         click.echo(
             "Interrupted: keeping the best roster found so far and writing it "
             "(press Ctrl-C again to quit without writing).",
@@ -224,6 +237,7 @@ def _run_interruptibly(
         )
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    started = time.monotonic()
     worker = threading.Thread(target=work, name="roster-solve", daemon=True)
     try:
         worker.start()
@@ -330,6 +344,8 @@ def solve(
         deterministic_time=None if wall_clock else DETERMINISTIC_SHARE * time_limit,
         memory_limit_mb=max_memory,
     )
+    with _using_store(db):  # a store that cannot take the roster is found now, before any work
+        pass
     click.echo(
         f"Solving {scenario.service.name}: {len(scenario.employees)} people, "
         f"{scenario.service.weeks} weeks from {scenario.service.start_date}",
@@ -376,25 +392,32 @@ def _actor(actor: str | None) -> str:
         return "unknown"
 
 
-def _open_store(db: str | None) -> Store:
+def _open_store(db: str | None, writable: bool = True) -> Store:
+    """The store; ``writable``: checked to be writable first (a command that saves fails here,
+    before doing anything, when the store is read-only, damaged or newer than this roster)."""
     from roster.store import StoreError, open_store
 
     try:
-        return open_store(db)
+        return open_store(db, writable=writable)
     except StoreError as err:
         raise StoreProblem(str(err)) from None
 
 
 @contextlib.contextmanager
-def _using_store(db: str | None) -> Iterator[Store]:
-    """The store, closed afterwards; its errors (and a stored scenario that no longer reads) exit 4."""
-    from roster.store import StoreError
+def _using_store(db: str | None, writable: bool = True) -> Iterator[Store]:
+    """The store, closed afterwards; its errors (a database error included, and a stored scenario
+    that no longer reads) exit 4."""
+    from sqlalchemy.exc import DatabaseError
 
-    store = _open_store(db)
+    from roster.store import StoreError, store_error
+
+    store = _open_store(db, writable)
     try:
         yield store
     except StoreError as err:
         raise StoreProblem(str(err)) from None
+    except DatabaseError as err:
+        raise StoreProblem(str(store_error(err, store.url, opening=False))) from None
     except InputError as err:
         raise StoreProblem(f"a stored scenario cannot be read: {err}") from None
     finally:
@@ -405,13 +428,20 @@ def _save_to_store(
     db: str | None, actor: str | None, scenario_dir: Path, weights: Path | None, scenario: Scenario,
     roster: Roster, report: ValidationReport, note: str,
 ) -> None:
-    from roster.store import StoreError, describe
+    from sqlalchemy.exc import DatabaseError
+
+    from roster.store import StoreError, describe, store_error
     from roster.workflow import save_roster, scenario_files
 
     store = _open_store(db)
     try:
         files = scenario_files(scenario_dir, weights)
         info = save_roster(store, scenario, files, roster, report, actor=_actor(actor), note=note)
+    except DatabaseError as err:
+        raise StoreProblem(
+            f"the roster was written to the output folder but not saved in the store: "
+            f"{store_error(err, store.url, opening=False)}"
+        ) from None
     except (StoreError, OSError) as err:
         raise StoreProblem(
             f"the roster was written to the output folder but not saved in the store "
@@ -455,7 +485,7 @@ DB_OPTION = click.option("--db", default=None, metavar="URL",
 @click.option("--version", "version_id", type=_Version(), default=None, help="Only this version's events.")
 def log_command(db: str | None, team: str | None, version_id: int | None) -> None:
     """The store's roster versions and its audit log (who, when, what, why)."""
-    with _using_store(db) as store:
+    with _using_store(db, writable=False) as store:
         versions = store.versions(team)
         if version_id is not None:
             versions = [v for v in versions if v.id == version_id]
@@ -488,7 +518,7 @@ def show(version_id: int, db: str | None) -> None:
     from roster.validation import validate
     from roster.workflow import scenario_of
 
-    with _using_store(db) as store:
+    with _using_store(db, writable=False) as store:
         info = store.version(version_id)
         scenario = scenario_of(store, version_id)
         roster = store.roster(version_id)
@@ -658,14 +688,16 @@ def diff(first: int, second: int, csv_out: Path | None, xlsx_out: Path | None, d
     from roster.io import atomic_write_bytes
     from roster.workflow import diff_versions
 
-    with _using_store(db) as store:
+    with _using_store(db, writable=False) as store:
         d = diff_versions(store, first, second)
     click.echo(d.text(f"v{first}", f"v{second}"))
     from roster.io.xlsx_roster import tables_xlsx_bytes
 
     wanted: list[tuple[Path, Callable[[], bytes]]] = []
     if csv_out is not None:
-        wanted.append((csv_out, lambda: d.people.to_csv(index=False).encode("utf-8")))
+        from roster.reports.outputs import csv_bytes
+
+        wanted.append((csv_out, lambda: csv_bytes(d.people)))
     if xlsx_out is not None:
         wanted.append((xlsx_out, lambda: tables_xlsx_bytes({f"Changes v{first} to v{second}": d.table()})))
     for path, data in wanted:
@@ -842,22 +874,15 @@ def plan_year_command(scenario_dir: Path, first: dt.datetime, last: dt.datetime,
         except (PlanError, ProfileError) as err:
             raise InputProblem(str(err)) from None
 
-    def table(rows: Sequence[Mapping[str, object]]) -> str:
-        if not rows:
-            return ""
-        head = list(rows[0])
-        return "\n".join([",".join(head)] + [",".join("" if r[h] is None else str(r[h]) for h in head)
-                                               for r in rows]) + "\n"
-
     periods: list[dict[str, object]] = [{
                 "period": p.index + 1, "start": p.start.isoformat(), "status": p.status,
                 "objective": p.objective, "gap": None if p.gap is None else round(p.gap, 4),
                 "person_hours_short": p.short_hours,
                 "wishes_honoured": None if p.wishes_honoured is None else round(p.wishes_honoured, 4)}
                for p in plan.periods]
-    atomic_write_text(out_dir / "periods.csv", table(periods))
-    atomic_write_text(out_dir / "glide.csv", table(plan.glide))
-    atomic_write_text(out_dir / "months.csv", table(plan.months))
+    atomic_write_text(out_dir / "periods.csv", _csv_table(periods))
+    atomic_write_text(out_dir / "glide.csv", _csv_table(plan.glide))
+    atomic_write_text(out_dir / "months.csv", _csv_table(plan.months))
     atomic_write_bytes(out_dir / "glide.png", glide_png(plan.glide))
     calendars = write_calendars(plan, out_dir)
     end = plan.periods[-1].start + dt.timedelta(weeks=scenario.service.weeks, days=-1)
@@ -879,16 +904,19 @@ def plan_year_command(scenario_dir: Path, first: dt.datetime, last: dt.datetime,
 
 
 def _csv_table(rows: Sequence[Mapping[str, object]]) -> str:
-    """Rows of plain values as CSV text (the header from the first row); empty for no rows."""
+    """Rows of plain values as CSV text (the header from the first row); empty for no rows. Text
+    a spreadsheet would read as a formula is written as text (roster.io.cells)."""
     import csv
     import io
+
+    from roster.io.cells import to_csv
 
     if not rows:
         return ""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: "" if v is None else v for k, v in r.items()} for r in rows)
+    writer.writerows({k: "" if v is None else to_csv(v) for k, v in r.items()} for r in rows)
     return buffer.getvalue()
 
 
@@ -913,6 +941,7 @@ def sweep(sweep_file: Path, out_dir: Path, address: str | None, jobs: int | None
         RESULT_COLUMNS,
         Outcome,
         SweepError,
+        check_cluster_address,
         local_jobs,
         read_sweep,
         result_rows,
@@ -926,6 +955,8 @@ def sweep(sweep_file: Path, out_dir: Path, address: str | None, jobs: int | None
         raise InputProblem(f"--out {out_dir}: the folder exists and is not empty; choose a new one "
                            "(nothing was changed)")
     try:
+        if address is not None:
+            check_cluster_address(address)
         spec, folder = read_sweep(sweep_file)
         tasks = tasks_of(spec, folder)
     except InputError as err:
@@ -1048,9 +1079,17 @@ def headroom(scenario_dir: Path, roster_csv: Path | None, employee_ids: tuple[st
         except InputError as err:
             raise InputProblem(str(err)) from None
     known = {e.id for e in scenario.employees}
+    team = ", ".join(sorted(known))
+    strays = [s for s in roster.shifts if s.employee_id not in known]
+    if strays:  # their hours would be left out and the headroom overstated
+        ids = sorted({s.employee_id for s in strays})
+        raise InputProblem(
+            f"{roster_csv}: the roster has {len(strays)} shift(s) for {', '.join(map(repr, ids))} "
+            f"(the first on {min(s.date for s in strays)}), but nobody with that id is in the team "
+            f"({team}); correct the id, as `roster check` reports each such row"
+        )
     unknown = [e for e in employee_ids if e not in known]
     if unknown:
-        team = ", ".join(sorted(known))
         raise InputProblem(f"--employee: unknown employee {unknown[0]!r}; the team is {team}")
     frame = headroom_frame(scenario, roster)
     if employee_ids:

@@ -445,6 +445,37 @@ CASES = [
         id="staffing-time-off-the-grid",
     ),
     pytest.param(
+        # a decimal comma (a spreadsheet set to a language that writes 22,5), quoted in the CSV
+        _replace("employees.csv", "E2,Bob Smith,advisor,22.5,3,self", 'E2,Bob Smith,advisor,"22,5",3,self'),
+        "employees.csv", 3, "hours_per_week",
+        "must be a number (got '22,5'): use a point: 22.5; was the file saved with a comma as the decimal "
+        "mark?",
+        id="decimal-comma",
+    ),
+    pytest.param(
+        # the same in a semicolon-separated file (a European CSV export), where it is not quoted
+        lambda folder: (folder / "employees.csv").write_text(
+            "id;name;skills;hours_per_week;days_per_week;pattern\nE1;Ann Jones;advisor;37;5;self\n"
+            "E2;Bob Smith;advisor;22,5;3;self\nE3;Cat Evans;advisor;30;4;fixed\n"),
+        "employees.csv", 3, "hours_per_week", "use a point: 22.5; was the file saved with a comma",
+        id="decimal-comma-semicolon-file",
+    ),
+    pytest.param(
+        # 1,000 minutes: a thousands separator or a decimal, said both ways
+        _replace("banked.csv", "E1,2026-12-07,30", 'E1,2026-12-07,"1,000"'),
+        "banked.csv", 2, "minutes",
+        "without a thousands separator (1000), or with a point if it is a decimal",
+        id="thousands-comma",
+    ),
+    pytest.param(
+        # a tab to indent a weekday of the opening times
+        _replace("service.yaml", '  tue: {start: "08:30"', '\ttue: {start: "08:30"'),
+        "service.yaml", None, None,
+        "has a tab at line 6, column 1: tabs are not allowed for indenting (or between a key and its value) "
+        "in YAML; use spaces",
+        id="tab-in-service-yaml",
+    ),
+    pytest.param(
         # a timetabled break after the shift ends would be paid work on paper only
         _write(
             "fixed_shifts.csv", "employee_id,date,start,end,break_start\nE3,2027-01-04,08:00,16:00,18:00\n"

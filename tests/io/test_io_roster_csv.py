@@ -221,6 +221,22 @@ BAD = [
         id="empty-employee",
     ),
     pytest.param(
+        # saved by a spreadsheet whose CSV separates columns with semicolons
+        HEADER.replace(",", ";") + "\n" + GOOD_ROW.replace(",", ";") + "\n",
+        1,
+        None,
+        "its columns are separated by semicolons (;), not commas; the roster format is CSV with commas",
+        id="semicolons",
+    ),
+    pytest.param(
+        # or with tabs
+        HEADER.replace(",", "\t") + "\n" + GOOD_ROW.replace(",", "\t") + "\n",
+        1,
+        None,
+        "its columns are separated by tabs, not commas",
+        id="tabs",
+    ),
+    pytest.param(
         # a completely empty file
         "",
         1,

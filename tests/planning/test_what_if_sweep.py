@@ -157,3 +157,20 @@ def test_a_variant_changes_the_years_inputs_too() -> None:
         (int(r.min * 1.5 + 0.5), r.months) for r in year.staffing[:5]]
     assert {e.id: e.hours_per_week for e in vsc.employees}["L01"] == 37
     assert {e.hours_per_week for e in vsc.employees if e.id != "L01"} == {30}
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["NOT-AN-ADDRESS", "localhost", "tcp://scheduler.example", "http://scheduler.example:8786", "tcp://:8786"],
+)
+def test_a_cluster_address_that_is_no_address_says_what_one_looks_like(tmp_path: Path, address: str) -> None:
+    out = tmp_path / "out"
+    run = CliRunner().invoke(main, ["sweep", str(write(tmp_path, SWEEP)), "--out", str(out),
+                                    "--cluster", address])
+    assert run.exit_code == 2, run.output
+    assert run.exception is None or isinstance(run.exception, SystemExit), run.exception
+    assert f"--cluster {address!r} is not the address of a Dask scheduler" in run.output
+    assert "tcp://HOST:PORT, e.g. tcp://192.168.1.20:8786" in run.output
+    assert not out.exists()  # refused before any variant ran
+    with pytest.raises(SweepError, match="is not the address of a Dask scheduler"):
+        run_cluster([], address)

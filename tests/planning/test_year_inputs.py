@@ -52,6 +52,39 @@ def test_year_files_are_checked_against_the_team_with_file_row_and_field(tmp_pat
         load_year(tmp_path, sc)
 
 
+def test_overlapping_seasons_of_one_level_are_refused_naming_both_rows(tmp_path: Path) -> None:
+    # June is in both rows: one of them was dropped without a word (June got 2 where row 3 said 3)
+    folder = tmp_path / "tiny"
+    shutil.copytree(TINY, folder)
+    (folder / "year").mkdir()
+    staffing = folder / "year" / "staffing.csv"
+    staffing.write_text("day,start,end,skill,min,months\n"
+                        "mon,09:00,17:00,,2,jan-jun\n"
+                        "mon,09:00,17:00,,3,jun-dec\n")
+    with pytest.raises(InputError) as err:
+        load_year(folder / "year", load_scenario(folder))
+    message = str(err.value)
+    assert message.startswith("year/staffing.csv, row 3, field months: the mon team level 09:00-17:00 "
+                              "(jun-dec) overlaps row 2's 09:00-17:00 (jan-jun) in jun")
+    out = CliRunner().invoke(main, ["plan-year", str(folder), "--from", "2027-09-20", "--to", "2027-10-10",
+                                    "--out", str(tmp_path / "plan")])
+    assert out.exit_code == 2 and "row 3" in out.output and "row 2" in out.output, out.output
+    assert not (tmp_path / "plan").exists()
+    # a row for all year overlaps every season; times that meet but do not overlap, another
+    # skill, another weekday or months apart are no overlap
+    staffing.write_text("day,start,end,skill,min,months\nmon,09:00,12:00,,2,\nmon,11:00,13:00,,1,dec\n")
+    with pytest.raises(InputError, match=r"row 3, field months: .* row 2's 09:00-12:00 \(all year\) in dec"):
+        load_year(folder / "year", load_scenario(folder))
+    staffing.write_text("day,start,end,skill,min,months\n"
+                        "mon,09:00,12:00,,2,\n"
+                        "mon,12:00,17:00,,1,\n"
+                        "mon,09:00,17:00,revenues,1,\n"
+                        "tue,09:00,17:00,,3,\n"
+                        "wed,09:00,17:00,,2,apr-sep\n"
+                        "wed,09:00,17:00,,3,oct-mar\n")
+    assert len(load_year(folder / "year", load_scenario(folder)).staffing) == 6
+
+
 def test_the_years_leave_and_demand_reach_the_period_holding_their_dates(tmp_path: Path) -> None:
     folder = tmp_path / "tiny"
     shutil.copytree(TINY, folder)

@@ -44,3 +44,27 @@ def test_cli_headroom_names_an_unknown_person(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["headroom", str(folder), "--employee", "Sam"])
     assert result.exit_code == 2
     assert "unknown employee 'Sam'" in result.output
+
+
+def test_cli_headroom_refuses_a_roster_naming_someone_not_in_the_team(tmp_path: Path) -> None:
+    # T1's two weeks typed as 'Tl': those 80 hours would be left out and T1's headroom overstated
+    tiny = Path(__file__).resolve().parents[2] / "scenarios" / "tiny"
+    rows = ["employee_id,date,shift_start,shift_end,break_start,break_end,paid_minutes"]
+    for week in (4, 11):
+        for day in range(week, week + 5):
+            date = f"2027-01-{day:02d}"
+            rows.append(f"Tl,{date},{date}T08:00:00,{date}T16:30:00,{date}T12:00:00,{date}T12:30:00,480")
+    typo = tmp_path / "roster.csv"
+    typo.write_text("\n".join(rows) + "\n")
+    result = CliRunner().invoke(main, ["headroom", str(tiny), "--roster", str(typo)])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{typo}: the roster has 10 shift(s) for 'Tl' (the first on 2027-01-04), but nobody with that " \
+           "id is in the team (T1, T2, T3, T4, T5)" in result.output
+    checked = CliRunner().invoke(main, ["check", str(tiny), str(typo)])  # what roster check says of it
+    assert "a shift for Tl on 2027-01-04, but nobody with that id is in the team" in checked.output
+    fixed = tmp_path / "fixed.csv"
+    fixed.write_text(typo.read_text().replace("\nTl,", "\nT1,"))
+    ok = CliRunner().invoke(main, ["headroom", str(tiny), "--roster", str(fixed), "--employee", "T1"])
+    assert ok.exit_code == 0, ok.output
+    assert ok.output.count("T1 Asha Patel") == 3

@@ -138,12 +138,26 @@ def test_accounts_roles_and_the_sign_in_failures(store_url: str) -> None:
             accounts.grant(store, bob.id, "Desk", "employee", "A")
         with pytest.raises(StoreError, match="no team 'Nowhere'"):
             accounts.grant(store, bob.id, "Nowhere", "manager")
-        since = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
-        accounts.record_failure(store, "ann", "10.0.0.1")
-        accounts.record_failure(store, "ANN", "10.0.0.2")
-        assert accounts.recent_failures(store, "ann", "10.0.0.1", since) == (2, 1)
-        accounts.clear_failures(store, "ann")
-        assert accounts.recent_failures(store, "ann", "10.0.0.1", since) == (0, 0)
+
+        def attempt(name: str, address: str) -> accounts.Refused | None:  # limits 2 a name, 3 an address
+            return accounts.count_attempt(store, name, address, per_name=2, per_address=3,
+                                          window=dt.timedelta(minutes=15))
+
+        def counts(name: str, address: str) -> tuple[int, int]:
+            return accounts.attempts(store, "name", name), accounts.attempts(store, "address", address)
+
+        assert attempt("ann", "10.0.0.1") is None and attempt("ANN", "10.0.0.2") is None
+        assert counts("ann", "10.0.0.1") == (2, 1)
+        refused = attempt("ann", "10.0.0.1")
+        assert refused is not None and refused.kind == "name"
+        assert refused.until > dt.datetime.now(dt.UTC) + dt.timedelta(minutes=14)
+        assert counts("ann", "10.0.0.1") == (2, 1)  # a refused attempt counts nowhere
+        assert attempt("bob", "10.0.0.1") is None and attempt("carl", "10.0.0.1") is None
+        refused = attempt("dan", "10.0.0.1")
+        assert refused is not None and refused.kind == "address"
+        assert counts("dan", "10.0.0.1") == (0, 3)
+        accounts.forget_attempt(store, "ann", "10.0.0.1")  # ann signed in after all
+        assert counts("ann", "10.0.0.1") == (0, 2)
         first = accounts.setting(store, "key", lambda: "one")
         assert first == "one" and accounts.setting(store, "key", lambda: "two") == "one"
 

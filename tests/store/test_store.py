@@ -118,7 +118,7 @@ def test_opening_an_existing_store_keeps_its_versions(store_url: str) -> None:
 def test_a_store_that_cannot_be_opened_is_a_clear_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(StoreError, match="cannot open the roster store"):
         open_store(str(tmp_path / "no such folder" / "roster.db"))
-    with pytest.raises(StoreError, match="not a database URL"):
+    with pytest.raises(StoreError, match="SQLite or PostgreSQL only"):
         open_store("nosuchdb://x/y")
 
 

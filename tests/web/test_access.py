@@ -6,45 +6,11 @@ this team's ids (and for their own team's path with this team's ids), and must a
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from starlette.routing import Route
 
 from roster.store import people as accounts
 from roster.web.auth import MAX_FAILURES_PER_NAME, hash_password
-from web_helpers import Web, a_version, csrf, post, sign_in, text
-
-PARAMS = re.compile(r"{(\w+)}")
-
-
-def _routes(web: Web) -> list[tuple[str, str]]:
-    """(method, path template) of every route of the application but the static files."""
-    assert web.app.fastapi is not None  # type: ignore[attr-defined]
-    out: list[tuple[str, str]] = []
-
-    def walk(routes: list[object]) -> None:
-        for route in routes:
-            inner = getattr(route, "original_router", None)  # an included router: its own routes
-            if inner is not None:
-                walk(inner.routes)
-            elif isinstance(route, Route) and not route.path.startswith(("/static", "/openapi")):
-                out.extend((m, route.path) for m in sorted(route.methods or ()) if m != "HEAD")
-
-    walk(web.app.fastapi.routes)  # type: ignore[attr-defined]
-    return out
-
-
-def _call(client: object, method: str, path: str) -> object:
-    from starlette.testclient import TestClient
-
-    assert isinstance(client, TestClient)
-    headers = {"x-csrftoken": csrf(client)}
-    if method == "GET":
-        return client.get(path)
-    if path.startswith("/api/") and method in ("PUT", "POST"):
-        return client.request(method, path, json={"revision": 0, "days": [], "standing": []}, headers=headers)
-    return client.request(method, path, data={"csrftoken": headers["x-csrftoken"]}, headers=headers)
+from web_helpers import PARAMS, Web, a_version, call, csrf, post, routes, sign_in, text
 
 
 def test_every_team_route_is_not_found_for_another_teams_people(web_on_both: Web) -> None:
@@ -57,21 +23,21 @@ def test_every_team_route_is_not_found_for_another_teams_people(web_on_both: Web
         "employee_id": "T1",
         "day": "2027-01-06",
     }
-    team_routes = [(m, p) for m, p in _routes(web) if "{team_id}" in p]
+    team_routes = [(m, p) for m, p in routes(web) if "{team_id}" in p]
     assert len(team_routes) >= 25  # pages and JSON endpoints of a team
     for who in ("other-manager", "o1"):
         client = web.client(who)
         for method, template in team_routes:
             # this team's path and ids
             path = PARAMS.sub(lambda m: str(ids[m.group(1)]), template)
-            r = _call(client, method, path)
+            r = call(client, method, path)
             assert r.status_code == 404, (who, method, path, r.status_code)  # type: ignore[attr-defined]
             # their own team's path with this team's period or version id
             if "{period_id}" in template or "{version_id}" in template:
                 own = PARAMS.sub(
                     lambda m: str(web.other_team_id if m.group(1) == "team_id" else ids[m.group(1)]), template
                 )
-                r = _call(client, method, own)
+                r = call(client, method, own)
                 assert r.status_code == 404, (who, method, own, r.status_code)  # type: ignore[attr-defined]
     # and the guessed id of a team that does not exist at all
     r = web.client("t1").get("/teams/999/roster")

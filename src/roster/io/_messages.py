@@ -57,6 +57,24 @@ def _got(value: object, *, quote: bool = True) -> str:
     return ""
 
 
+_DECIMAL_COMMA = re.compile(r"^\s*([+-]?\d+),(\d+)\s*$")
+
+
+def _comma_hint(kind: str, value: object) -> str:
+    """For ``22,5`` in a number field: the number with a point, and the likely cause (a
+    spreadsheet set to a language that writes decimals with a comma)."""
+    if not kind.startswith(("float_", "int_")) or not isinstance(value, str):
+        return ""
+    found = _DECIMAL_COMMA.match(value)
+    if found is None:
+        return ""
+    whole, part = found.groups()
+    if len(part) == 3:  # 1,000: a thousands separator, or a decimal
+        return (f": write it without a thousands separator ({whole}{part}), or with a point if it "
+                f"is a decimal ({whole}.{part}); was the file saved with a comma as the decimal mark?")
+    return f": use a point: {whole}.{part}; was the file saved with a comma as the decimal mark?"
+
+
 def _model_classes(annotation: object) -> list[type[BaseModel]]:
     """The pydantic models an annotation mentions (through Optional, tuple, dict...)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -122,7 +140,7 @@ def describe(err: ErrorDetails, model: type[BaseModel] | None, key_word: str = "
             return f"may use only letters, digits and the characters _ . -{_got(value)}"
         return f"must match the pattern {ctx.get('pattern')}{_got(value)}"
     if kind in _PARSE_MESSAGES:
-        return f"{_PARSE_MESSAGES[kind]}{_got(value)}"
+        return f"{_PARSE_MESSAGES[kind]}{_got(value)}{_comma_hint(kind, value)}"
     if kind in ("value_error", "assertion_error"):
         error = ctx.get("error")
         return str(error) if error is not None else err["msg"]

@@ -29,6 +29,7 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,6 +116,13 @@ def check_output_folder(out: Path, scenario_dir: Path | None = None) -> None:
         raise OutputFolderError(
             f"--out {out}: cannot create or write folders in {existing} (permission denied)"
         )
+    try:  # a real try: /proc, /sys or a read-only disk refuse what the permissions allow (as root)
+        os.rmdir(tempfile.mkdtemp(prefix=".roster-check-", dir=existing))
+    except OSError as err:
+        raise OutputFolderError(
+            f"--out {out}: cannot create folders in {existing} ({(err.strerror or str(err)).lower()}); "
+            "choose a folder on a disk you can write to"
+        ) from None
 
 
 def _staging_name(out: Path, pid: int) -> str:

@@ -7,7 +7,8 @@ Columns, in this order::
 Date-times are ISO 8601 local wall-clock times without a timezone
 (``2027-01-04T08:30:00``); the break columns are empty when a shift has no
 break; ``paid_minutes`` = end - start - break. Rows are sorted by employee,
-then date.
+then date. An id a spreadsheet would read as a formula (``-A1``) is written with a single quote
+before it, which the reader takes off (:mod:`roster.io.cells`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from roster.domain import Roster, Shift
 from roster.domain.request import Pin
 from roster.io._messages import describe, guess_field
 from roster.io.atomic import atomic_write_text
+from roster.io.cells import csv_row, from_csv
 from roster.io.errors import InputError
 from roster.timegrid import parse_clock, to_datetime
 
@@ -59,7 +61,7 @@ def roster_csv_text(roster: Roster) -> str:
     writer.writerow(COLUMNS)
     for shift in sorted(roster.shifts, key=_sort_key):
         writer.writerow(
-            [
+            csv_row([
                 shift.employee_id,
                 shift.date.isoformat(),
                 _stamp(shift.start),
@@ -67,7 +69,7 @@ def roster_csv_text(roster: Roster) -> str:
                 _stamp(shift.break_start),
                 _stamp(shift.break_end),
                 shift.paid_minutes,
-            ]
+            ])
         )
     return out.getvalue()
 
@@ -196,6 +198,13 @@ def _records(
         raise InputError(source, None, None, f"is not a valid CSV file: {exc}") from None
     if not records:
         raise InputError(source, 1, None, f"has no header row; expected {','.join(columns)}")
+    found = _other_separator(records[0])
+    if found is not None:
+        raise InputError(
+            source, 1, None,
+            f"its columns are separated by {found}, not commas; the roster format is CSV with commas "
+            f"({','.join(columns)}): save it as 'CSV UTF-8 (Comma delimited)', or replace the separators",
+        )
     header = [h.strip() for h in records[0]]
     while header and header[-1] == "":
         header.pop()
@@ -212,7 +221,7 @@ def _records(
     rows: list[tuple[int, dict[str, str]]] = []
     for i, record in enumerate(records[1:]):
         row = i + 2
-        texts = [c.strip() for c in record]
+        texts = [from_csv(c.strip()) for c in record]
         if not any(texts):
             continue
         if any(texts[len(header) :]):
@@ -221,6 +230,19 @@ def _records(
             )
         rows.append((row, dict(zip(header, texts, strict=False))))
     return source, rows
+
+
+_SEPARATORS = {";": "semicolons (;)", "\t": "tabs", "|": "vertical bars (|)"}
+
+
+def _other_separator(header: list[str]) -> str | None:
+    """The separator a header row read as one column plainly uses instead of commas (a
+    spreadsheet saved in a language whose CSV uses ``;``), named for a message; else None."""
+    if len(header) != 1:
+        return None
+    counts = {sep: header[0].count(sep) for sep in _SEPARATORS}
+    best = max(counts, key=lambda sep: counts[sep])
+    return _SEPARATORS[best] if counts[best] else None
 
 
 def read_roster_csv(path: Path) -> Roster:

@@ -51,6 +51,7 @@ from roster.domain import (
 )
 from roster.io._messages import describe, first_row_error, guess_field, yaml_path
 from roster.io.atomic import atomic_write_text
+from roster.io.cells import from_csv, to_csv
 from roster.io.errors import InputError
 from roster.timegrid import WEEKDAYS
 
@@ -114,7 +115,8 @@ def _read_csv(path: Path, source: str) -> _Table:
         raise InputError(source, None, None, f"is not a valid CSV file: {exc}") from None
     if records:
         table.header = [h.strip() for h in records[0]]
-        table.rows = [(i + 2, cells) for i, cells in enumerate(records[1:])]
+        # a cell the product wrote as text (a quote before an '=') reads back as it was
+        table.rows = [(i + 2, [from_csv(c) for c in cells]) for i, cells in enumerate(records[1:])]
     return table
 
 
@@ -440,6 +442,12 @@ def _load_service(path: Path) -> Service:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
+        if "'\\t'" in problem:  # PyYAML: found character '\t' that cannot start any token
+            raise InputError(
+                source, None, None,
+                f"has a tab{where}: tabs are not allowed for indenting (or between a key and its value) "
+                "in YAML; use spaces",
+            ) from None
         raise InputError(source, None, None, f"is not valid YAML{where}: {problem}") from None
     if not isinstance(raw, dict):
         raise InputError(
@@ -696,6 +704,12 @@ def _csv_value(value: object) -> str:
     return str(value)
 
 
+def _csv_cell(value: object) -> object:
+    """A value as a CSV cell: text that a spreadsheet would read as a formula written as text."""
+    text = _csv_value(value)
+    return text if value is None or isinstance(value, bool | int | float) else to_csv(text)
+
+
 def _table_csv(model: type[BaseModel], rows: Sequence[BaseModel]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -703,7 +717,7 @@ def _table_csv(model: type[BaseModel], rows: Sequence[BaseModel]) -> str:
     writer.writerow(columns)
     for row in rows:
         data = row.model_dump(mode="json")
-        writer.writerow([_csv_value(data[c]) for c in columns])
+        writer.writerow([_csv_cell(data[c]) for c in columns])
     return out.getvalue()
 
 

@@ -10,7 +10,8 @@
   the maximum and the number rostered; a rostered count below the minimum is
   filled red, one above the maximum blue.
 
-The workbook is built in memory and written atomically.
+The workbook is built in memory and written atomically; a text cell that a spreadsheet would
+read as a formula is written as text (:mod:`roster.io.cells`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from openpyxl.utils import get_column_letter
 from roster.domain import Roster, Scenario, Shift
 from roster.domain.request import Pin
 from roster.io.atomic import atomic_write_bytes
+from roster.io.cells import protect_workbook
 from roster.io.errors import InputError
 from roster.timegrid import format_clock, minute_of_day, parse_clock, to_datetime
 
@@ -254,7 +256,11 @@ def tables_xlsx_bytes(tables: dict[str, Table]) -> bytes:
 
 
 def workbook_bytes(book: Workbook) -> bytes:
-    """``book`` saved as the bytes of an .xlsx file (a full disk: OSError, nothing left behind)."""
+    """``book`` saved as the bytes of an .xlsx file (a full disk: OSError, nothing left behind).
+
+    Every workbook the product writes is saved here, so every text cell that would read as a
+    formula (a name starting with ``=``) is marked as text here (:mod:`roster.io.cells`)."""
+    protect_workbook(book)
     buffer = io.BytesIO()
     try:
         book.save(buffer)  # openpyxl stages each sheet in a temporary file

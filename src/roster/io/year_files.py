@@ -87,6 +87,8 @@ def load_year(folder: Path, scenario: Scenario) -> YearInputs:
                                          f"is not on the service's {slot}-minute grid (slot_minutes)")
         if name == "profile":
             _check_profile(rows, numbers, source)
+        if name == "staffing":
+            _check_seasons(rows, numbers, source)
         read[name] = rows
     return YearInputs(
         leave=tuple(read["leave"]),  # type: ignore[arg-type]
@@ -124,6 +126,31 @@ def read_profile(path: Path, scenario: Scenario) -> tuple[SeasonalHours, ...]:
                              f"unknown employee {row.employee_id!r}; the team is {', '.join(sorted(ids))}")
     _check_profile(rows, numbers, str(path))
     return tuple(rows)
+
+
+def _check_seasons(rows: list[SeasonalLevel], numbers: list[int], source: str) -> None:
+    """Two levels of the same day and skill whose months and times overlap would both claim the
+    same slots (and one would be dropped): refused, naming both rows and the months they share."""
+    from roster.timegrid import MONTHS, format_clock, parse_months
+
+    every = list(range(1, 13))
+    seen: dict[tuple[str, str | None], list[tuple[int, SeasonalLevel, set[int]]]] = {}
+    for row, number in zip(rows, numbers, strict=True):
+        months = set(parse_months(row.months) if row.months is not None else every)
+        key = (row.day, row.skill)
+        for other_number, other, other_months in seen.get(key, []):
+            shared = months & other_months
+            if shared and row.start < other.end and other.start < row.end:
+                names = ", ".join(MONTHS[m - 1] for m in sorted(shared))
+                raise InputError(
+                    source, number, "months",
+                    f"the {row.day} {row.skill or 'team'} level {format_clock(row.start)}-"
+                    f"{format_clock(row.end)} ({row.months or 'all year'}) overlaps row {other_number}'s "
+                    f"{format_clock(other.start)}-{format_clock(other.end)} ({other.months or 'all year'}) "
+                    f"in {names}: a time has one level in each month, so give each season its own "
+                    "months (e.g. apr-sep and oct-mar) or times that do not overlap"
+                )
+        seen.setdefault(key, []).append((number, row, months))
 
 
 def _check_profile(rows: list[SeasonalHours], numbers: list[int], source: str) -> None:

@@ -456,19 +456,47 @@ def run_local(tasks: Sequence[Task], jobs: int, done: Done | None = None) -> lis
     return [by_name[t.variant.name] for t in tasks]
 
 
-def run_cluster(tasks: Sequence[Task], address: str, done: Done | None = None) -> list[Outcome]:
-    """Run ``tasks`` on the Dask distributed cluster at ``address`` (its scheduler). Each task uses the
-    sweep's solver workers: start the cluster's workers with ``--nthreads 1`` and as many worker
-    processes as cores / solver workers, so a machine is never oversubscribed."""
+ADDRESS_EXAMPLE = "tcp://HOST:PORT, e.g. tcp://192.168.1.20:8786 or tcp://scheduler.example:8786"
+"""What a Dask scheduler's address looks like (the scheduler prints its own when it starts)."""
+
+
+def check_cluster_address(address: str) -> None:
+    """:class:`SweepError` unless ``address`` reads as a Dask scheduler's address: a protocol Dask
+    knows and, for tcp and tls, a host and a port. Checked before any variant runs."""
     try:
-        from distributed import Client, as_completed
+        from distributed.comm.addressing import parse_address, parse_host_port
+        from distributed.comm.registry import backends
     except ImportError:  # pragma: no cover - the extra is in every install the tests make
         raise SweepError("--cluster needs Dask's distributed package: "
                          "pip install 'roster[cluster]'") from None
     try:
+        scheme, location = parse_address(address.strip())
+        if scheme not in backends:
+            raise ValueError(f"{scheme}:// is not a protocol Dask knows ({', '.join(sorted(backends))})")
+        if scheme in ("tcp", "tls"):
+            host, port = parse_host_port(location)
+            if not host or not port:
+                raise ValueError("the host or the port is missing")
+    except (ValueError, TypeError) as err:
+        raise SweepError(
+            f"--cluster {address!r} is not the address of a Dask scheduler ({err}); give it as "
+            f"{ADDRESS_EXAMPLE} (the address the scheduler prints when it starts)"
+        ) from None
+
+
+def run_cluster(tasks: Sequence[Task], address: str, done: Done | None = None) -> list[Outcome]:
+    """Run ``tasks`` on the Dask distributed cluster at ``address`` (its scheduler). Each task uses the
+    sweep's solver workers: start the cluster's workers with ``--nthreads 1`` and as many worker
+    processes as cores / solver workers, so a machine is never oversubscribed."""
+    check_cluster_address(address)
+    from distributed import Client, as_completed
+
+    try:
         client = Client(address, timeout=30)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as err:
         raise SweepError(f"--cluster {address}: cannot reach the Dask scheduler ({err})") from None
+    except ValueError as err:
+        raise SweepError(f"--cluster {address!r}: {err}; give it as {ADDRESS_EXAMPLE}") from None
     by_name: dict[str, Outcome] = {}
     with client:
         keys = [f"variant-{i}" for i in range(len(tasks))]

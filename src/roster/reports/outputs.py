@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from roster.domain import Penalty, Roster, Scenario, SolveResult
+from roster.io.cells import to_csv
 from roster.io.outputs import OutputWrite, write_output_folder
 from roster.io.roster_csv import roster_csv_text
 from roster.io.xlsx_roster import roster_xlsx_bytes
@@ -117,8 +118,15 @@ def shift_cover_frame(scenario: Scenario, roster: Roster) -> pd.DataFrame:
     )
 
 
-def _csv(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """``frame`` as CSV bytes, each text cell a spreadsheet would read as a formula written as
+    text (:mod:`roster.io.cells`; numbers are left as they are)."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if pd.api.types.is_string_dtype(safe[column].dtype):  # text, or values of any kind
+            safe[column] = safe[column].astype(object).map(to_csv)
+    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
 
 
 def output_files(scenario: Scenario, result: SolveResult, report: ReportLike | None) -> dict[str, bytes]:
@@ -143,15 +151,15 @@ def output_files(scenario: Scenario, result: SolveResult, report: ReportLike | N
         rows = cover_table(scenario, roster)
         files["roster.csv"] = roster_csv_text(roster).encode("utf-8")
         files["roster.xlsx"] = roster_xlsx_bytes(scenario, roster, rows)
-        files["cover.csv"] = _csv(cover_frame_from_rows(rows))
-        files["shortfalls.csv"] = _csv(shortfalls_from_rows(rows))
-        files["hours.csv"] = _csv(hours_frame(scenario, roster))
-        files["wishes.csv"] = _csv(refused_wishes(scenario, roster, report))
+        files["cover.csv"] = csv_bytes(cover_frame_from_rows(rows))
+        files["shortfalls.csv"] = csv_bytes(shortfalls_from_rows(rows))
+        files["hours.csv"] = csv_bytes(hours_frame(scenario, roster))
+        files["wishes.csv"] = csv_bytes(refused_wishes(scenario, roster, report))
         penalties = list(result.penalties) if result.penalties else list(report.penalties)
-        files["penalties.csv"] = _csv(penalties_frame(scenario, penalties))
-        files["headroom.csv"] = _csv(headroom_frame(scenario, roster))
+        files["penalties.csv"] = csv_bytes(penalties_frame(scenario, penalties))
+        files["headroom.csv"] = csv_bytes(headroom_frame(scenario, roster))
         if scenario.shift_cover:
-            files["shift_cover.csv"] = _csv(shift_cover_frame(scenario, roster))
+            files["shift_cover.csv"] = csv_bytes(shift_cover_frame(scenario, roster))
         files["cover_heatmap.png"] = cover_heatmap_png(scenario, rows)
     files["summary.txt"] = render_summary(scenario, result, report).encode("utf-8")
     files["result.json"] = result_json(scenario, result, report).encode("utf-8")

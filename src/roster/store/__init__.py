@@ -13,3 +13,4 @@ from roster.store.store import content_hash as content_hash
 from roster.store.store import describe as describe
 from roster.store.store import open_store as open_store
 from roster.store.store import resolve_url as resolve_url
+from roster.store.store import store_error as store_error

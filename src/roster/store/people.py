@@ -1,23 +1,34 @@
 """People who sign in to the team's web page, their roles per team, and the sign-in rate limit.
 
-The store keeps a password only as the hash it is given (the web layer hashes with Argon2);
-a user's ``session_epoch`` is part of every session, so a new password ends the sessions
-signed in with the old one. A user may hold several roles in a team (a manager who also
-works shifts); a person of a team's scenario has at most one account (``employee_id``).
+The store keeps a password only as the hash it is given (the web layer hashes with Argon2).
+Sessions are kept here too (:func:`start_session`): the browser holds a random token, the store
+its SHA-256; signing out deletes the session and a new password deletes all of the user's, so
+a copied cookie ends with the session it belongs to. A user may hold several roles in a team (a
+manager who also works shifts); a person of a team's scenario has at most one account
+(``employee_id``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import CursorResult, case, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from roster.store.schema import MembershipRow, SettingRow, SignInFailureRow, TeamRow, UserRow
+from roster.store.schema import (
+    MembershipRow,
+    SessionRow,
+    SettingRow,
+    SignInCountRow,
+    TeamRow,
+    UserRow,
+)
 from roster.store.store import Store, StoreError
 
 ROLES = ("employee", "coordinator", "manager")
@@ -102,12 +113,58 @@ def by_calendar_token(store: Store, token: str) -> User | None:
 
 
 def set_password_hash(store: Store, user_id: int, password_hash: str, *, end_sessions: bool) -> None:
-    """Store a new hash (a rehash with newer parameters keeps sessions; a new password ends them)."""
+    """Store a new hash (a rehash with newer parameters keeps sessions; a new password ends every
+    session of the user, in the same transaction)."""
     with store.transaction() as s:
         values: dict[str, object] = {"password_hash": password_hash}
         if end_sessions:
             values["session_epoch"] = UserRow.session_epoch + 1
+            s.execute(delete(SessionRow).where(SessionRow.user_id == user_id))
         s.execute(update(UserRow).where(UserRow.id == user_id).values(**values))
+
+
+# -- sessions -----------------------------------------------------------------------------------------
+
+
+def _session_key(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def start_session(store: Store, user_id: int, expired_before: dt.datetime) -> str:
+    """A new session of ``user_id``: the token for the browser's cookie. Sessions started before
+    ``expired_before`` (everyone's) are removed in the same transaction: they open nothing."""
+    token = secrets.token_urlsafe(32)
+    with store.transaction() as s:
+        s.execute(delete(SessionRow).where(SessionRow.created_at < expired_before))
+        s.add(SessionRow(id=_session_key(token), user_id=user_id, created_at=dt.datetime.now(dt.UTC)))
+    return token
+
+
+def session_user(store: Store, token: str, started_after: dt.datetime) -> User | None:
+    """The user of the session ``token`` if it is still on (not ended, started after
+    ``started_after``), else None."""
+    if not 20 <= len(token) <= 100:
+        return None
+    with store.reading() as s:
+        row = s.scalar(
+            select(UserRow).join(SessionRow, SessionRow.user_id == UserRow.id)
+            .where(SessionRow.id == _session_key(token), SessionRow.created_at >= started_after)
+        )
+        return _user(row) if row is not None else None
+
+
+def end_session(store: Store, token: str) -> None:
+    """Sign out: the session ``token`` opens nothing from now on, from any copy of the cookie."""
+    with store.transaction() as s:
+        s.execute(delete(SessionRow).where(SessionRow.id == _session_key(token)))
+
+
+def sessions_of(store: Store, user_id: int) -> int:
+    """How many sessions of the user are kept (ended ones are removed, expired ones at the next
+    sign-in of anyone)."""
+    with store.reading() as s:
+        return int(s.scalar(select(func.count()).select_from(SessionRow)
+                            .where(SessionRow.user_id == user_id)) or 0)
 
 
 def grant(store: Store, user_id: int, team: str, role: str, employee_id: str | None = None) -> Membership:
@@ -166,29 +223,97 @@ def team_accounts(store: Store, team_id: int) -> list[tuple[User, Membership]]:
 # -- the sign-in rate limit -------------------------------------------------------------------------
 
 
-def record_failure(store: Store, username: str, address: str) -> None:
+@dataclass(frozen=True)
+class Refused:
+    """An attempt the rate limit refused: which count is full (``name`` or ``address``) and
+    when its window ends."""
+
+    kind: str
+    until: dt.datetime
+
+
+class _Full(Exception):
+    def __init__(self, refused: Refused) -> None:
+        self.refused = refused
+
+
+def _insert_new(store: Store) -> Any:
+    """``INSERT ... ON CONFLICT DO NOTHING`` of the store's database (a counter made once)."""
+    if store.engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(SignInCountRow).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(SignInCountRow).on_conflict_do_nothing()
+
+
+def count_attempt(
+    store: Store, username: str, address: str, *, per_name: int, per_address: int, window: dt.timedelta
+) -> Refused | None:
+    """Count a sign-in attempt against the user name's and the address's limits, before its
+    password is checked: None when both had room (both counts are now one higher), else the
+    :class:`Refused` count (and neither count changes).
+
+    Atomic: each count is raised by one ``UPDATE ... WHERE failures < limit`` on its row, which
+    the database applies one transaction at a time (SQLite: one writer; PostgreSQL: the row's
+    lock, the condition read again after a wait), so of any number of attempts at once at most the
+    limit get through. A count older than ``window`` starts again at this attempt. Counts untouched
+    for a day are removed."""
+    now = dt.datetime.now(dt.UTC)
+    start = now - window
+    keys = (("name", normal_username(username)[:100], per_name), ("address", address[:100], per_address))
+    try:
+        with store.transaction() as s:
+            for kind, value, limit in keys:  # always name then address: no two wait for each other
+                s.execute(_insert_new(store).values(kind=kind, value=value, failures=0, since=now))
+                old = SignInCountRow.since < start
+                counted: CursorResult[Any] = s.execute(  # type: ignore[assignment]  # an UPDATE's result
+                    update(SignInCountRow)
+                    .where(SignInCountRow.kind == kind, SignInCountRow.value == value,
+                           or_(SignInCountRow.failures < limit, old))
+                    .values(failures=case((old, 1), else_=SignInCountRow.failures + 1),
+                            since=case((old, now), else_=SignInCountRow.since))
+                    .execution_options(synchronize_session=False)
+                )
+                if counted.rowcount == 0:
+                    since = s.scalar(select(SignInCountRow.since).where(
+                        SignInCountRow.kind == kind, SignInCountRow.value == value))
+                    assert since is not None
+                    raise _Full(Refused(kind, _utc(since) + window))  # rolls the other count back
+            s.execute(delete(SignInCountRow).where(SignInCountRow.since < now - dt.timedelta(days=1)))
+    except _Full as full:
+        return full.refused
+    return None
+
+
+def forget_attempt(store: Store, username: str, address: str) -> None:
+    """The attempt counted by :func:`count_attempt` signed in: the user name's count is cleared and
+    the address's taken back by one (a right password is no failure)."""
     with store.transaction() as s:
-        now = dt.datetime.now(dt.UTC)
-        s.add(SignInFailureRow(username=normal_username(username)[:100], address=address[:100], at=now))
-        # failures older than a day never count again
-        s.execute(delete(SignInFailureRow).where(SignInFailureRow.at < now - dt.timedelta(days=1)))
+        s.execute(delete(SignInCountRow).where(
+            SignInCountRow.kind == "name", SignInCountRow.value == normal_username(username)[:100]))
+        s.execute(
+            update(SignInCountRow)
+            .where(SignInCountRow.kind == "address", SignInCountRow.value == address[:100],
+                   SignInCountRow.failures > 0)
+            .values(failures=SignInCountRow.failures - 1)
+            .execution_options(synchronize_session=False)
+        )
 
 
-def recent_failures(store: Store, username: str, address: str, since: dt.datetime) -> tuple[int, int]:
-    """Failed sign-ins since ``since``: for this user name, and from this address."""
+def attempts(store: Store, kind: str, value: str) -> int:
+    """The attempts counted now for a user name (``kind`` ``name``) or an address."""
+    if kind == "name":
+        value = normal_username(value)
     with store.reading() as s:
-        by_name = s.scalar(select(func.count()).select_from(SignInFailureRow).where(
-            SignInFailureRow.username == normal_username(username)[:100], SignInFailureRow.at >= since))
-        by_address = s.scalar(select(func.count()).select_from(SignInFailureRow).where(
-            SignInFailureRow.address == address[:100], SignInFailureRow.at >= since))
-        return int(by_name or 0), int(by_address or 0)
+        found = s.scalar(select(SignInCountRow.failures).where(
+            SignInCountRow.kind == kind, SignInCountRow.value == value[:100]))
+        return int(found or 0)
 
 
-def clear_failures(store: Store, username: str) -> None:
-    """A successful sign-in forgets the user name's failures."""
-    with store.transaction() as s:
-        name = normal_username(username)[:100]
-        s.execute(delete(SignInFailureRow).where(SignInFailureRow.username == name))
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
 
 
 def setting(store: Store, name: str, make: Callable[[], str]) -> str:

@@ -135,7 +135,7 @@ class UserRow(Base):
     calendar_token: Mapped[str] = mapped_column(String(64), unique=True)
     """The secret part of the person's calendar subscription address."""
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
-    """Bumped when the password changes: every session signed in before it ends."""
+    """How many times the password was changed (each change also ends the user's sessions)."""
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -221,15 +221,28 @@ class SubmissionRow(Base):
     saved_by: Mapped[str] = mapped_column(String(200))
 
 
-class SignInFailureRow(Base):
-    """A failed sign-in, kept for the rate limit (by user name and by address)."""
+class SignInCountRow(Base):
+    """Sign-in attempts counted for the rate limit, for a user name (``kind`` ``name``) or an
+    address (``address``): ``failures`` since ``since``, the start of the window."""
 
-    __tablename__ = "sign_in_failures"
+    __tablename__ = "sign_in_counts"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    username: Mapped[str] = mapped_column(String(100), index=True)
-    address: Mapped[str] = mapped_column(String(100))
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    value: Mapped[str] = mapped_column(String(100), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    since: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class SessionRow(Base):
+    """A signed-in session. The browser's cookie holds a random token; the store keeps only its
+    SHA-256 (``id``), so a copy of the store signs nobody in. Signing out deletes the row, a new
+    password deletes all of the user's: every copy of the cookie is then worthless."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class SettingRow(Base):

@@ -27,7 +27,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, func, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -163,18 +163,60 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self.migrate()
+        try:
+            self.migrate()
+        except BaseException:
+            self.engine.dispose()
+            raise
 
     def migrate(self) -> None:
         """Bring the schema to the newest migration (a new store is created here).
 
-        Alembic keeps its running migration in module globals, so two threads of one process
-        opening stores at once would break each other: the upgrade runs one at a time."""
+        A store whose schema is at a revision this roster does not know was made by a newer
+        roster: :class:`StoreError`, before anything is changed. Alembic keeps its running
+        migration in module globals, so two threads of one process opening stores at once would
+        break each other: the upgrade runs one at a time."""
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
+        script = ScriptDirectory.from_config(cfg)
+        known = {r.revision for r in script.walk_revisions()}
         with _MIGRATING, self.engine.begin() as conn:
+            current = MigrationContext.configure(conn).get_current_heads()
+            newer = [r for r in current if r not in known]
+            if newer:
+                raise StoreError(
+                    f"the roster store {describe(self.url)} was made by a newer version of roster (its "
+                    f"schema is at revision {', '.join(newer)}; this roster, {_version()}, knows "
+                    f"revisions up to {script.get_current_head()}). Nothing was changed: upgrade roster "
+                    "to the version that made the store, or give another store with --db"
+                )
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+
+    def check_writable(self) -> None:
+        """:class:`StoreError` unless the store can be written: a SQLite file that is read-only or
+        damaged, or a PostgreSQL database in read-only mode. Checked before a command does any
+        work, so that nothing (an output folder, a solve) is done for a save that cannot happen.
+
+        SQLite's ``quick_check`` reads every page (a store of rosters reads in well under a
+        second); a row is written to the settings and rolled back."""
+        from sqlalchemy import text
+
+        try:
+            if self.engine.dialect.name == "sqlite":
+                with self.engine.connect() as conn:
+                    verdict = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check")]
+                if verdict != ["ok"]:
+                    raise StoreError(_damaged(self.url, "; ".join(verdict[:3])))
+            with self.engine.connect() as conn, conn.begin() as probe:
+                conn.execute(text("INSERT INTO settings (name, value) VALUES (:n, '')"),
+                             {"n": f"write-check-{os.getpid()}-{threading.get_ident()}"})
+                probe.rollback()
+        except DatabaseError as err:
+            raise store_error(err, self.url) from None
 
     def serve_concurrently(self) -> str:
         """Prepare the store for many people at once (the web page): a SQLite file is switched to
@@ -553,27 +595,90 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cur.close()
 
 
-def open_store(db: str | None = None) -> Store:
-    """Open (and if need be create or migrate) the store at ``db`` (:func:`resolve_url`).
+DATABASES = ("sqlite", "postgresql")
+"""The databases a store can be on."""
+
+USABLE = ("give a SQLite file path, or a PostgreSQL URL such as "
+          "postgresql+psycopg://user@host/dbname")
+
+
+def _version() -> str:
+    from roster import __version__
+
+    return __version__
+
+
+def _damaged(url: str, reason: str) -> str:
+    return (
+        f"the roster store {describe(url)} is damaged or is not a roster store ({reason}). Nothing "
+        "was written: restore it from your backup (a copy of the file made while roster was not "
+        "writing to it), or give another store with --db"
+    )
+
+
+def store_error(err: DatabaseError, url: str, *, opening: bool = True) -> StoreError:
+    """A database error met while opening (``opening``) or using the store at ``url``, as a
+    :class:`StoreError` saying what is wrong and what to do (a read-only or damaged store, one
+    that cannot be reached or refused a change)."""
+    reason = str(err.orig) if err.orig is not None else str(err)
+    lower = reason.lower()
+    if "readonly database" in lower or "read-only transaction" in lower:
+        return StoreError(
+            f"the roster store {describe(url)} is read-only ({reason}). Nothing was written: make it "
+            "writable (for a SQLite file, the file and its folder need write permission for you), "
+            "or give another store with --db"
+        )
+    if "malformed" in lower or "not a database" in lower:
+        return StoreError(_damaged(url, reason))
+    if "disk i/o error" in lower or "disk is full" in lower or "no space left" in lower:
+        return StoreError(
+            f"the roster store {describe(url)} cannot be written ({reason}): its disk may be full or "
+            "failing. Nothing was written: make room on that disk, or give another store with --db"
+        )
+    if not opening:  # each change is one transaction: this one was rolled back whole
+        return StoreError(
+            f"the roster store {describe(url)} refused the change ({reason}). Nothing was written; "
+            "try again, and if it happens again, tell whoever looks after the store"
+        )
+    return StoreError(
+        f"cannot open the roster store {describe(url)}: {reason}. Nothing was written. Check the path "
+        f"or URL (--db or {ENV}) and that the database is reachable"
+    )
+
+
+def open_store(db: str | None = None, *, writable: bool = False) -> Store:
+    """Open (and if need be create or migrate) the store at ``db`` (:func:`resolve_url`);
+    ``writable``: also check that it can be written (:meth:`Store.check_writable`).
 
     Raises :class:`StoreError` with the URL (password hidden) and what to do when it cannot be
-    opened."""
+    used: an address that is no database roster can use, a database it cannot reach, a store
+    that is read-only, damaged or not a store at all, or one made by a newer roster."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
     url = resolve_url(db)
     try:
-        return Store(url)
-    except OperationalError as err:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError as err:
+        raise StoreError(f"{describe(url)} is not a database URL roster can use ({err}); {USABLE}") from None
+    if backend not in DATABASES:
         raise StoreError(
-            f"cannot open the roster store {describe(url)}: {err.orig}. Check the path or URL "
-            f"(--db or {ENV}) and that the database is reachable"
-        ) from None
-    except Exception as err:
-        if isinstance(err, StoreError):
-            raise
-        from sqlalchemy.exc import ArgumentError, NoSuchModuleError
-
-        if isinstance(err, (ArgumentError, NoSuchModuleError)):
-            raise StoreError(
-                f"{describe(url)} is not a database URL roster can use ({err}); give a SQLite file "
-                "path or a URL such as postgresql+psycopg://user@host/dbname"
-            ) from None
+            f"{describe(url)} is a {backend} address: roster keeps its store in SQLite or PostgreSQL "
+            f"only; {USABLE}"
+        )
+    store: Store | None = None
+    try:
+        store = Store(url)
+        if writable:
+            store.check_writable()
+        return store
+    except DatabaseError as err:
+        if store is not None:
+            store.close()
+        raise store_error(err, url) from None
+    except (ArgumentError, NoSuchModuleError, ModuleNotFoundError) as err:
+        raise StoreError(f"{describe(url)} is not a database URL roster can use ({err}); {USABLE}") from None
+    except StoreError:
+        if store is not None:
+            store.close()
         raise

@@ -22,6 +22,7 @@ from roster.store.periods import periods, submissions, wishes_of
 from roster.timegrid import format_clock
 from roster.web.app import (
     Conflict,
+    Id,
     access,
     current_user,
     need_coordinator,
@@ -181,13 +182,13 @@ def me(request: Request) -> MeOut:
 
 
 @router.get("/teams/{team_id}/periods", response_model=list[PeriodOut])
-def team_periods(request: Request, team_id: int) -> list[PeriodOut]:
+def team_periods(request: Request, team_id: Id) -> list[PeriodOut]:
     access(request, team_id)
     return [PeriodOut.model_validate(p) for p in periods(store_of(request), team_id)]
 
 
 @router.get("/teams/{team_id}/periods/{period_id}/wishes/{employee_id}", response_model=WishesOut)
-def get_wishes(request: Request, team_id: int, period_id: int, employee_id: str) -> WishesOut:
+def get_wishes(request: Request, team_id: Id, period_id: Id, employee_id: str) -> WishesOut:
     a, info = period_access(request, team_id, period_id, "member")
     store = store_of(request)
     who = whose(a, base_scenario(store, info), employee_id)
@@ -229,7 +230,7 @@ def get_wishes(request: Request, team_id: int, period_id: int, employee_id: str)
     },
 )
 async def put_wishes(
-    request: Request, team_id: int, period_id: int, employee_id: str, body: WishesIn
+    request: Request, team_id: Id, period_id: Id, employee_id: str, body: WishesIn
 ) -> WishesOut | JSONResponse:
     a, info = await run_in_threadpool(period_access, request, team_id, period_id, "member")
     store = store_of(request)
@@ -256,7 +257,7 @@ async def put_wishes(
 
 
 @router.get("/teams/{team_id}/periods/{period_id}/returns", response_model=ReturnsOut)
-def period_returns(request: Request, team_id: int, period_id: int) -> ReturnsOut:
+def period_returns(request: Request, team_id: Id, period_id: Id) -> ReturnsOut:
     """Who has given wishes for the period and who has not yet (coordinators and managers)."""
     _, info = period_access(request, team_id, period_id, "coordinator")
     given = returns(store_of(request), info)
@@ -272,7 +273,7 @@ def _solve_out(request: Request, period_id: int) -> SolveOut:
 
 
 @router.post("/teams/{team_id}/periods/{period_id}/solve", response_model=SolveOut, status_code=202)
-def post_solve(request: Request, team_id: int, period_id: int) -> SolveOut:
+def post_solve(request: Request, team_id: Id, period_id: Id) -> SolveOut:
     a, info = period_access(request, team_id, period_id, "coordinator")
     if info.status != "closed":
         raise Conflict("the period is still open for wishes: close it first")
@@ -285,13 +286,13 @@ def post_solve(request: Request, team_id: int, period_id: int) -> SolveOut:
 
 
 @router.get("/teams/{team_id}/periods/{period_id}/solve", response_model=SolveOut)
-def get_solve(request: Request, team_id: int, period_id: int) -> SolveOut:
+def get_solve(request: Request, team_id: Id, period_id: Id) -> SolveOut:
     period_access(request, team_id, period_id, "coordinator")
     return _solve_out(request, period_id)
 
 
 @router.delete("/teams/{team_id}/periods/{period_id}/solve", response_model=SolveOut)
-def cancel_solve(request: Request, team_id: int, period_id: int) -> SolveOut:
+def cancel_solve(request: Request, team_id: Id, period_id: Id) -> SolveOut:
     """Stop the running solve: the best roster found so far is saved."""
     a, _ = period_access(request, team_id, period_id, "coordinator")
     jobs: Jobs = request.app.state.jobs
@@ -300,7 +301,7 @@ def cancel_solve(request: Request, team_id: int, period_id: int) -> SolveOut:
 
 
 @router.get("/teams/{team_id}/versions", response_model=list[VersionOut])
-def versions(request: Request, team_id: int) -> list[VersionOut]:
+def versions(request: Request, team_id: Id) -> list[VersionOut]:
     a = access(request, team_id)
     need_coordinator(a)
     store = store_of(request)
@@ -311,7 +312,7 @@ def versions(request: Request, team_id: int) -> list[VersionOut]:
 
 
 @router.get("/teams/{team_id}/versions/{version_id}", response_model=VersionDetailOut)
-def version(request: Request, team_id: int, version_id: int) -> VersionDetailOut:
+def version(request: Request, team_id: Id, version_id: Id) -> VersionDetailOut:
     _, info = version_access(request, team_id, version_id, "coordinator")
     shifts = [ShiftOut.model_validate(s) for s in store_of(request).roster(version_id).shifts]
     return VersionDetailOut(**_version_out(request, info).model_dump(), shifts=shifts)
@@ -322,7 +323,7 @@ def version(request: Request, team_id: int, version_id: int) -> VersionDetailOut
     response_model=VersionOut,
     responses={409: {"description": "breaks a hard rule (no override), or changed since"}},
 )
-def post_accept(request: Request, team_id: int, version_id: int, body: AcceptIn) -> VersionOut:
+def post_accept(request: Request, team_id: Id, version_id: Id, body: AcceptIn) -> VersionOut:
     a, _ = version_access(request, team_id, version_id, "manager")
     store = store_of(request)
     try:

@@ -4,12 +4,18 @@ Layers, outside in:
 
 1. :class:`RequestGuard`: a request body over ``max_body`` bytes is refused (413) before anything
    reads it, a form body that is not UTF-8 (400) or a file upload (415) too, and a cookie header
-   that is not text is read as no cookie: a clear page, never a traceback.
+   that is not text is read as no cookie: a clear page, never a traceback. An ``Authorization``
+   header is dropped: the page has no token scheme (only the session cookie signs in), so the
+   header means nothing, and it must not make the CSRF check skip a request. Every answer but
+   the static files carries ``Cache-Control: no-store`` unless it says otherwise (pages,
+   calendars and the JSON API hold personal data).
 2. CSRF (``asgi-csrf``, the double-submit-cookie pattern): every POST, PUT, PATCH and DELETE needs
    the signed ``csrftoken`` cookie's value in the form's ``csrftoken`` field or the
    ``x-csrftoken`` header (htmx and JSON callers); the sign-in form is always checked.
-3. Sessions in a cookie signed with the installation's key (kept in the store's settings, so
-   every server process and restart shares it): the user's id and session epoch.
+3. Sessions: the cookie (signed with the installation's key, kept in the store's settings, so
+   every server process and restart shares it) holds a random token; the session is a row of
+   the store (only the token's SHA-256), ended there by signing out or a new password, so a
+   copy of the cookie taken before then opens nothing after.
 4. The pages (server-rendered Jinja2, autoescaped; htmx enhances them when JavaScript runs) and
    the JSON endpoints under ``/api`` (described at ``/openapi.json``).
 
@@ -27,11 +33,12 @@ import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from asgi_csrf import asgi_csrf
 from fastapi import FastAPI, Request
+from fastapi import Path as InPath
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -58,6 +65,13 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_BODY = 256 * 1024
 """The largest request body the server reads: a month of wishes is a few kilobytes."""
+
+MAX_ID = 2**31 - 1
+"""The largest id a row of the store can have (PostgreSQL's ``integer``; SQLite's is larger)."""
+
+Id = Annotated[int, InPath(ge=1, le=MAX_ID)]
+"""A team, period or version id in an address: one outside 1..MAX_ID is not found (404), like
+an id that does not exist, and never reaches the database (whose driver would fail on it)."""
 
 
 @dataclass(frozen=True)
@@ -155,10 +169,17 @@ class RequestGuard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        cookies = [v for k, v in scope.get("headers", []) if k.lower() == b"cookie"]
+        # The page has no token scheme: an Authorization header means nothing here, and is
+        # dropped so that nothing downstream reads it (the CSRF check skips a request with a
+        # bearer token, which would let a forged form through on the session cookie).
+        scope = {**scope, "headers": [(k, v) for k, v in scope.get("headers", [])
+                                      if k.lower() != b"authorization"]}
+        cookies = [v for k, v in scope["headers"] if k.lower() == b"cookie"]
         if any(not _readable_cookie(v) for v in cookies):
             # a cookie header that is not text is no session and no form token: read as none
             scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"cookie"]}
+        if not str(scope.get("path", "")).startswith("/static/"):
+            send = _no_store(send)
         if scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
@@ -218,6 +239,22 @@ class RequestGuard:
         await self.app(scope, again, send)
 
 
+def _no_store(send: Send) -> Send:
+    """``send`` with ``Cache-Control: no-store`` on a response that sets no caching of its own:
+    pages, calendars and the JSON API carry personal data that no browser or proxy may keep.
+    (The static files, and a response that says how it may be cached, are left as they are.)"""
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers", []))
+            if not any(k.lower() == b"cache-control" for k, _ in headers):
+                headers.append((b"cache-control", b"no-store"))
+                message = {**message, "headers": headers}
+        await send(message)
+
+    return sending
+
+
 def _readable_cookie(value: bytes) -> bool:
     try:
         value.decode("utf-8")
@@ -270,13 +307,27 @@ def store_of(request: Request) -> Store:
     return store
 
 
+def session_start(request: Request) -> dt.datetime:
+    """Sessions started before this have expired (``session_hours`` ago)."""
+    settings: WebSettings = request.app.state.settings
+    return dt.datetime.now(dt.UTC) - dt.timedelta(hours=settings.session_hours)
+
+
+def signed_in(request: Request) -> accounts.User | None:
+    """The signed-in user, or None. The cookie holds the session's token; the session itself is
+    in the store, so one ended by signing out or a new password opens nothing, from any copy."""
+    token = request.session.get("sid")
+    if not isinstance(token, str):
+        return None
+    return accounts.session_user(store_of(request), token, session_start(request))
+
+
 def current_user(request: Request) -> accounts.User:
     """The signed-in user (:class:`SignInNeeded` when the session is missing, old or ended)."""
-    uid, epoch = request.session.get("uid"), request.session.get("epoch")
-    if not isinstance(uid, int) or not isinstance(epoch, int):
+    if not isinstance(request.session.get("sid"), str):
         raise SignInNeeded("Sign in to see this page.")
-    found = accounts.user(store_of(request), uid)
-    if found is None or found.session_epoch != epoch:
+    found = signed_in(request)
+    if found is None:
         request.session.clear()
         raise SignInNeeded("Your session has ended: sign in again.")
     return found
@@ -450,6 +501,9 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        if any(e.get("loc", ("",))[0] == "path" for e in exc.errors()):
+            # /teams/abc or an id past the store's range: an address that leads nowhere
+            return error_response(request, 404, "Not found", NOT_FOUND)
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path"))
         text = str(first.get("msg", "not understood")).removeprefix("Value error, ")

@@ -2,17 +2,21 @@
 
 Passwords are hashed with ``argon2-cffi`` (Argon2id, the library's current parameters; a
 hash made with older parameters is replaced at the next sign-in). The store keeps only the
-hash. A session (a cookie signed with the installation's key) holds the user's id and
-``session_epoch``: a new password ends every session signed in with the old one.
+hash. A session is kept in the store (the cookie holds its random token): signing out ends
+it, and a new password ends every session of the user, for every copy of the cookie.
 
-Failed sign-ins are counted in the store, so every server process sees them: more than
-``MAX_FAILURES_PER_NAME`` for a user name, or ``MAX_FAILURES_PER_ADDRESS`` from one address,
-within ``WINDOW`` refuse further attempts until the window has passed.
+Sign-in attempts are counted in the store, so every server process sees them, and counted
+before the password is checked, atomically, so that attempts sent at the same moment cannot all
+slip past the count: after ``MAX_FAILURES_PER_NAME`` failures for a user name, or
+``MAX_FAILURES_PER_ADDRESS`` from one address, within ``WINDOW`` of the first, further attempts
+are refused (429, with ``Retry-After``) until that window has passed. A right password clears
+the user name's count and does not count against the address.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -49,35 +53,39 @@ WRONG = "The user name or password is not right. Check them and try again."
 
 
 def sign_in(store: Store, username: str, password: str, address: str) -> User:
-    """The user whose name and password these are; :class:`SignInRefused` otherwise."""
-    since = dt.datetime.now(dt.UTC) - WINDOW
-    by_name, by_address = accounts.recent_failures(store, username, address, since)
-    minutes = int(WINDOW.total_seconds() // 60)
-    if by_name >= MAX_FAILURES_PER_NAME:
+    """The user whose name and password these are; :class:`SignInRefused` otherwise.
+
+    The attempt is counted first, atomically in the store (:func:`accounts.count_attempt`), and
+    the password checked only when it was within both limits: of any number of attempts at once,
+    at most the limit are checked. A right password takes its attempt back."""
+    refused = accounts.count_attempt(
+        store, username, address, per_name=MAX_FAILURES_PER_NAME, per_address=MAX_FAILURES_PER_ADDRESS,
+        window=WINDOW,
+    )
+    if refused is not None:
+        wait = max(1, math.ceil((refused.until - dt.datetime.now(dt.UTC)).total_seconds()))
+        minutes = math.ceil(wait / 60)
+        if refused.kind == "name":
+            raise SignInRefused(
+                f"Too many failed sign-ins for this user name: wait {minutes} minutes and try "
+                "again, or ask your manager to set a new password.",
+                wait,
+            )
         raise SignInRefused(
-            f"Too many failed sign-ins for this user name: wait {minutes} minutes and try "
-            "again, or ask your manager to set a new password.",
-            int(WINDOW.total_seconds()),
-        )
-    if by_address >= MAX_FAILURES_PER_ADDRESS:
-        raise SignInRefused(
-            f"Too many failed sign-ins from this device: wait {minutes} minutes and try again.",
-            int(WINDOW.total_seconds()),
+            f"Too many failed sign-ins from this device: wait {minutes} minutes and try again.", wait
         )
     found = accounts.credentials(store, username) if len(password) <= MAX_PASSWORD else None
     if found is None:
         _hasher.hash("x" * MIN_PASSWORD)  # the same work as a real check: no hint that the name is unknown
-        accounts.record_failure(store, username, address)
         raise SignInRefused(WRONG)
     user, stored_hash = found
     try:
         _hasher.verify(stored_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
-        accounts.record_failure(store, username, address)
         raise SignInRefused(WRONG) from None
     if _hasher.check_needs_rehash(stored_hash):
         accounts.set_password_hash(store, user.id, _hasher.hash(password), end_sessions=False)
-    accounts.clear_failures(store, username)
+    accounts.forget_attempt(store, username, address)
     return user
 
 

@@ -34,6 +34,7 @@ from pydantic import ValidationError
 from roster.domain import Roster, Scenario, Shift, SolveResult, SolverSettings
 from roster.domain.request import DEFAULT_STABILITY, Pin, SolveRequest, apply_pins
 from roster.io import InputError, load_scenario
+from roster.io.cells import from_csv, to_csv
 from roster.io.scenario_files import WORKBOOK_FILE
 from roster.io.xlsx_roster import read_workbook_edits
 from roster.model import solve
@@ -76,7 +77,7 @@ class AmendOutcome:
 
 def _rows(data: bytes) -> tuple[list[str], list[dict[str, str]]]:
     reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
-    rows = [{k: (v or "") for k, v in row.items() if k is not None} for row in reader]
+    rows = [{k: from_csv(v or "") for k, v in row.items() if k is not None} for row in reader]
     return list(reader.fieldnames or []), rows
 
 
@@ -85,7 +86,7 @@ def _write(columns: list[str], rows: list[dict[str, str]]) -> bytes:
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({c: row.get(c, "") for c in columns})
+        writer.writerow({c: to_csv(row.get(c, "")) for c in columns})
     return out.getvalue().encode("utf-8")
 
 

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from roster.store import people as accounts
 from roster.store.periods import periods, submissions
-from roster.web.app import access, current_user, store_of
+from roster.web.app import Id, access, current_user, session_start, store_of
 from roster.web.auth import SignInRefused, sign_in, team_access
 from roster.web.pages.common import form_of, render
 from roster.workflow.periods import period_versions
@@ -51,13 +51,22 @@ async def sign_in_post(request: Request) -> Response:
             status=429 if refused.retry_after else 401,
             headers=headers,
         )
+    store = store_of(request)
+    earlier = request.session.get("sid")
+    if isinstance(earlier, str):  # signing in again over a session: the old one ends
+        await run_in_threadpool(accounts.end_session, store, earlier)
     request.session.clear()
-    request.session.update({"uid": user.id, "epoch": user.session_epoch})
+    token = await run_in_threadpool(accounts.start_session, store, user.id, session_start(request))
+    request.session["sid"] = token
     return RedirectResponse(target, status_code=303)
 
 
 @router.post("/sign-out")
 def sign_out(request: Request) -> Response:
+    """End the session in the store (every copy of the cookie with it), then forget the cookie."""
+    token = request.session.get("sid")
+    if isinstance(token, str):
+        accounts.end_session(store_of(request), token)
     request.session.clear()
     return RedirectResponse("/sign-in", status_code=303)
 
@@ -82,7 +91,7 @@ def home(request: Request) -> Response:
 
 
 @router.get("/teams/{team_id}", response_class=HTMLResponse)
-def team_home(request: Request, team_id: int) -> Response:
+def team_home(request: Request, team_id: Id) -> Response:
     a = access(request, team_id)
     store = store_of(request)
     team_periods = periods(store, team_id)

@@ -9,8 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from roster.store import people as accounts
-from roster.web.app import csrf_token, store_of
+from roster.web.app import csrf_token, signed_in
 from roster.web.auth import Access
 
 
@@ -24,10 +23,7 @@ def render(
     headers: dict[str, str] | None = None,
 ) -> HTMLResponse:
     templates: Jinja2Templates = request.app.state.templates
-    user = None
-    uid = request.session.get("uid")
-    if isinstance(uid, int):
-        user = accounts.user(store_of(request), uid)
+    user = signed_in(request)
     base = {
         "csrf": csrf_token(request),
         "user": user,

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from roster.store import StoreError
 from roster.store.periods import set_period_status
-from roster.web.app import Conflict, period_access, store_of
+from roster.web.app import Conflict, Id, period_access, store_of
 from roster.web.jobs import Jobs
 from roster.web.pages.common import render
 from roster.workflow.periods import period_versions, returns
@@ -22,7 +22,7 @@ def _jobs(request: Request) -> Jobs:
 
 
 @router.get("/teams/{team_id}/periods/{period_id}", response_class=HTMLResponse)
-def period_page(request: Request, team_id: int, period_id: int) -> Response:
+def period_page(request: Request, team_id: Id, period_id: Id) -> Response:
     a, info = period_access(request, team_id, period_id, "coordinator")
     store = store_of(request)
     given = returns(store, info)
@@ -43,14 +43,14 @@ def period_page(request: Request, team_id: int, period_id: int) -> Response:
 
 
 @router.post("/teams/{team_id}/periods/{period_id}/close")
-def close_period(request: Request, team_id: int, period_id: int) -> Response:
+def close_period(request: Request, team_id: Id, period_id: Id) -> Response:
     a, _ = period_access(request, team_id, period_id, "coordinator")
     set_period_status(store_of(request), period_id, "closed", actor=a.actor)
     return RedirectResponse(f"/teams/{team_id}/periods/{period_id}", status_code=303)
 
 
 @router.post("/teams/{team_id}/periods/{period_id}/reopen")
-def reopen_period(request: Request, team_id: int, period_id: int) -> Response:
+def reopen_period(request: Request, team_id: Id, period_id: Id) -> Response:
     a, _ = period_access(request, team_id, period_id, "coordinator")
     job = _jobs(request).get(period_id)
     if job is not None and job.running:
@@ -62,7 +62,7 @@ def reopen_period(request: Request, team_id: int, period_id: int) -> Response:
 
 
 @router.post("/teams/{team_id}/periods/{period_id}/solve")
-def start_solve(request: Request, team_id: int, period_id: int) -> Response:
+def start_solve(request: Request, team_id: Id, period_id: Id) -> Response:
     a, info = period_access(request, team_id, period_id, "coordinator")
     if info.status != "closed":
         raise Conflict(
@@ -77,7 +77,7 @@ def start_solve(request: Request, team_id: int, period_id: int) -> Response:
 
 
 @router.get("/teams/{team_id}/periods/{period_id}/progress", response_class=HTMLResponse)
-def solve_progress(request: Request, team_id: int, period_id: int) -> Response:
+def solve_progress(request: Request, team_id: Id, period_id: Id) -> Response:
     """The solve's progress line (htmx polls it every second while the solve runs)."""
     a, info = period_access(request, team_id, period_id, "coordinator")
     job = _jobs(request).get(period_id)
@@ -88,7 +88,7 @@ def solve_progress(request: Request, team_id: int, period_id: int) -> Response:
 
 
 @router.post("/teams/{team_id}/periods/{period_id}/cancel")
-def cancel_solve(request: Request, team_id: int, period_id: int) -> Response:
+def cancel_solve(request: Request, team_id: Id, period_id: Id) -> Response:
     a, _ = period_access(request, team_id, period_id, "coordinator")
     _jobs(request).cancel(period_id, a.actor)
     return RedirectResponse(f"/teams/{team_id}/periods/{period_id}", status_code=303)

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from roster.io.calendar_ics import merged_calendar
 from roster.store import people as accounts
-from roster.web.app import NotFound, access, store_of, version_access
+from roster.web.app import Id, NotFound, access, store_of, version_access
 from roster.web.pages.common import render
 from roster.web.views import version_view
 from roster.workflow import amended_days, published_versions
@@ -22,7 +22,7 @@ router = APIRouter()
 
 
 @router.get("/teams/{team_id}/roster", response_class=HTMLResponse)
-def latest_roster(request: Request, team_id: int) -> Response:
+def latest_roster(request: Request, team_id: Id) -> Response:
     a = access(request, team_id)
     found = published_versions(store_of(request), a.team)
     if not found:
@@ -31,7 +31,7 @@ def latest_roster(request: Request, team_id: int) -> Response:
 
 
 @router.get("/teams/{team_id}/roster/{version_id}", response_class=HTMLResponse)
-def roster_of(request: Request, team_id: int, version_id: int) -> Response:
+def roster_of(request: Request, team_id: Id, version_id: Id) -> Response:
     return _roster_page(request, team_id, version_id)
 
 
@@ -77,14 +77,17 @@ def _calendar(request: Request, user: accounts.User) -> bytes:
 
 
 @router.get("/teams/{team_id}/calendar.ics")
-def download_calendar(request: Request, team_id: int) -> Response:
+def download_calendar(request: Request, team_id: Id) -> Response:
     a = access(request, team_id)
     if a.employee_id is None:
         raise NotFound("You have no shifts in this team, so no calendar.")
     return Response(
         _calendar(request, a.user),
         media_type="text/calendar; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="roster-{a.employee_id}.ics"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="roster-{a.employee_id}.ics"',
+            "Cache-Control": "no-store",
+        },
     )
 
 
@@ -96,5 +99,5 @@ def subscription(request: Request, token: str) -> Response:
     return Response(
         _calendar(request, user),
         media_type="text/calendar; charset=utf-8",
-        headers={"Cache-Control": "private, max-age=900"},
+        headers={"Cache-Control": "no-store"},  # personal: no cache or proxy keeps a copy
     )

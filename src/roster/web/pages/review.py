@@ -18,7 +18,16 @@ from roster.io.xlsx_roster import shift_from_text
 from roster.store import StoreError, VersionConflict, VersionInfo
 from roster.store.periods import periods
 from roster.timegrid import format_clock, minute_of_day
-from roster.web.app import Conflict, NotFound, PageError, access, need_coordinator, store_of, version_access
+from roster.web.app import (
+    Conflict,
+    Id,
+    NotFound,
+    PageError,
+    access,
+    need_coordinator,
+    store_of,
+    version_access,
+)
 from roster.web.auth import Access
 from roster.web.pages.common import form_of, render
 from roster.web.views import version_view
@@ -43,7 +52,7 @@ def _diff(request: Request, a: Access, info: VersionInfo) -> Any:
 
 @router.get("/teams/{team_id}/versions/{version_id}", response_class=HTMLResponse)
 def version_page(
-    request: Request, team_id: int, version_id: int, amend_employee: str = "", amend_date: str = ""
+    request: Request, team_id: Id, version_id: Id, amend_employee: str = "", amend_date: str = ""
 ) -> Response:
     a, info = version_access(request, team_id, version_id, "coordinator")
     view = version_view(store_of(request), version_id)
@@ -110,7 +119,7 @@ def _amend_form_values(view: Any, employee_id: str, day: str) -> dict[str, str]:
 
 
 @router.get("/teams/{team_id}/versions/{version_id}/heatmap.png")
-def heatmap(request: Request, team_id: int, version_id: int) -> Response:
+def heatmap(request: Request, team_id: Id, version_id: Id) -> Response:
     version_access(request, team_id, version_id, "coordinator")
     png = version_view(store_of(request), version_id).heatmap_png()
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
@@ -161,7 +170,7 @@ def _clock(text: str) -> int | None:
 
 
 @router.post("/teams/{team_id}/versions/{version_id}/amend", response_class=HTMLResponse)
-async def amend_version(request: Request, team_id: int, version_id: int) -> Response:
+async def amend_version(request: Request, team_id: Id, version_id: Id) -> Response:
     form = await form_of(request)
     a, _ = await run_in_threadpool(version_access, request, team_id, version_id, "manager")
     store = store_of(request)
@@ -193,7 +202,7 @@ async def amend_version(request: Request, team_id: int, version_id: int) -> Resp
 
 
 @router.post("/teams/{team_id}/versions/{version_id}/accept", response_class=HTMLResponse)
-async def accept_version(request: Request, team_id: int, version_id: int) -> Response:
+async def accept_version(request: Request, team_id: Id, version_id: Id) -> Response:
     form = await form_of(request)
     a, info = await run_in_threadpool(version_access, request, team_id, version_id, "manager")
     store = store_of(request)
@@ -228,7 +237,7 @@ async def accept_version(request: Request, team_id: int, version_id: int) -> Res
 
 
 @router.post("/teams/{team_id}/versions/{version_id}/publish", response_class=HTMLResponse)
-def publish_version(request: Request, team_id: int, version_id: int) -> Response:
+def publish_version(request: Request, team_id: Id, version_id: Id) -> Response:
     a, _ = version_access(request, team_id, version_id, "manager")
     try:
         publish_on_web(store_of(request), version_id, a.actor)
@@ -238,7 +247,7 @@ def publish_version(request: Request, team_id: int, version_id: int) -> Response
 
 
 @router.post("/teams/{team_id}/versions/{version_id}/next", response_class=HTMLResponse)
-def open_next_period(request: Request, team_id: int, version_id: int) -> Response:
+def open_next_period(request: Request, team_id: Id, version_id: Id) -> Response:
     """Open the period after an accepted version for wishes: history, banked time and fairness
     carried over (``roster next``), standing wishes kept, dated wishes blank. Opening a period
     for wishes is the coordinator's work as much as the manager's."""
@@ -268,7 +277,7 @@ def open_next_period(request: Request, team_id: int, version_id: int) -> Respons
 
 
 @router.get("/teams/{team_id}/log", response_class=HTMLResponse)
-def audit_log(request: Request, team_id: int) -> Response:
+def audit_log(request: Request, team_id: Id) -> Response:
     a = access(request, team_id)
     need_coordinator(a)
     events = list(reversed(store_of(request).events(team=a.team)))[:500]

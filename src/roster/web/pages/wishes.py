@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from roster.domain import Scenario
 from roster.store import StoreError
 from roster.store.periods import PeriodInfo, submissions, wishes_of
-from roster.web.app import NotFound, PageError, need_coordinator, period_access, store_of
+from roster.web.app import Id, NotFound, PageError, need_coordinator, period_access, store_of
 from roster.web.auth import Access
 from roster.web.pages.common import form_of, render
 from roster.web.views import (
@@ -123,7 +123,7 @@ def _from_form(d: DayCell, form: dict[str, str]) -> DayCell:
 
 
 @router.get("/teams/{team_id}/periods/{period_id}/wishes", response_class=HTMLResponse)
-def my_wishes(request: Request, team_id: int, period_id: int, saved: int = 0) -> Response:
+def my_wishes(request: Request, team_id: Id, period_id: Id, saved: int = 0) -> Response:
     a, info = period_access(request, team_id, period_id, "member")
     employee_id = whose(a, base_scenario(store_of(request), info), None)
     return _page(request, a, info, employee_id, saved=bool(saved))
@@ -131,7 +131,7 @@ def my_wishes(request: Request, team_id: int, period_id: int, saved: int = 0) ->
 
 @router.get("/teams/{team_id}/periods/{period_id}/wishes/{employee_id}", response_class=HTMLResponse)
 def wishes_of_person(
-    request: Request, team_id: int, period_id: int, employee_id: str, saved: int = 0
+    request: Request, team_id: Id, period_id: Id, employee_id: str, saved: int = 0
 ) -> Response:
     a, info = period_access(request, team_id, period_id, "member")
     who = whose(a, base_scenario(store_of(request), info), employee_id)
@@ -180,17 +180,17 @@ async def _save(request: Request, team_id: int, period_id: int, employee_id: str
 
 
 @router.post("/teams/{team_id}/periods/{period_id}/wishes", response_class=HTMLResponse)
-async def save_my_wishes(request: Request, team_id: int, period_id: int) -> Response:
+async def save_my_wishes(request: Request, team_id: Id, period_id: Id) -> Response:
     return await _save(request, team_id, period_id, None)
 
 
 @router.post("/teams/{team_id}/periods/{period_id}/wishes/{employee_id}", response_class=HTMLResponse)
-async def save_wishes_of_person(request: Request, team_id: int, period_id: int, employee_id: str) -> Response:
+async def save_wishes_of_person(request: Request, team_id: Id, period_id: Id, employee_id: str) -> Response:
     return await _save(request, team_id, period_id, employee_id)
 
 
 @router.post("/teams/{team_id}/periods/{period_id}/check/{day}", response_class=HTMLResponse)
-async def check_day(request: Request, team_id: int, period_id: int, day: str) -> Response:
+async def check_day(request: Request, team_id: Id, period_id: Id, day: str) -> Response:
     """The policy's word on one day's fields (htmx swaps it in under the day as the person types)."""
     form = await form_of(request)
     a, info = await run_in_threadpool(period_access, request, team_id, period_id, "member")

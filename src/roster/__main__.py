@@ -1,0 +1,5 @@
+"""``python -m roster``: the ``roster`` command."""
+
+from roster.launch import main
+
+main()
