@@ -22,6 +22,20 @@ def test_quick_start_holds_exactly_two_commands() -> None:
     assert commands[1].endswith("pytest")
 
 
-def test_ci_runs_the_readme_test_command() -> None:
-    ci = (ROOT / ".ci" / "run").read_text().splitlines()
-    assert quick_start_commands()[1] in [line.strip() for line in ci]
+def script_lines(name: str) -> list[str]:
+    """The commands of ``.ci/NAME``: its lines without blanks and comments."""
+    lines = (ROOT / ".ci" / name).read_text().splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+
+
+def test_ci_runs_the_readme_test_command_one_step_a_line() -> None:
+    # .ci/run starts the services and runs .ci/steps, which holds the README's test command split
+    # at its "&&" into one line a step, in order (a failure in an "&&" chain escapes set -e)
+    assert ".ci/steps" in script_lines("run")
+    steps = [part.strip() for part in quick_start_commands()[1].split("&&")]
+    assert len(steps) == 3, steps
+    ci = script_lines("steps")
+    assert "set -euo pipefail" in ci
+    first = ci.index(steps[0])
+    assert ci[first : first + len(steps)] == steps
+    assert not any("&&" in line or "||" in line for line in ci), "a chained step escapes set -e"
