@@ -80,7 +80,10 @@ def test_a_republished_amendment_updates_the_same_calendar_events(published: tup
     edits.write_text(f"{PINS_HEADER}T1,{shift.date},,,,\n")
     amended = CliRunner().invoke(main, ["amend", "v1", "--by", "Ayesha", "--edits", str(edits),
                                         "--db", str(copy)])
-    assert amended.exit_code in (0, 1), amended.output
+    # as is, taking T1's shift out leaves T1 short of contract: saved, and exit 1 for the broken rule
+    assert amended.exit_code == 1, amended.output
+    assert "HARD  CONTRACT_HOURS  T1 is rostered" in amended.output
+    assert "v2 breaks a hard rule" in amended.output
     forced = CliRunner().invoke(main, ["accept", "v2", "--by", "Ayesha", "--override", "--reason", "test",
                                        "--publish", str(tmp_path / "pub2"), "--db", str(copy)])
     assert forced.exit_code == 0, forced.output

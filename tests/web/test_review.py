@@ -106,7 +106,8 @@ def test_solve_amend_as_is_accept_publish_and_what_staff_then_see(web: Web) -> N
     stale = post(
         manager, f"/teams/{web.team_id}/versions/{version_id}/accept", {"revision": str(info.revision)}
     )
-    assert stale.status_code in (409, 422)  # type: ignore[attr-defined]
+    assert stale.status_code == 422  # type: ignore[attr-defined]
+    assert f"v{version_id} is superseded by v{amended_id}" in text(stale.text)  # type: ignore[attr-defined]
 
     # staff see nothing before publication
     t1 = web.client("t1")
