@@ -30,7 +30,6 @@ from roster.io import InputError, load_scenario, read_pins_csv, read_roster_csv
 from roster.io.outputs import OutputFolderError, check_output_folder
 
 if TYPE_CHECKING:
-    from roster.domain import Roster
     from roster.model import SearchPreset
     from roster.store import Store
     from roster.validation import ValidationReport
@@ -357,7 +356,7 @@ def solve(
     if written.carried:
         click.echo(f"Your own files in {out_dir}/ were kept: {', '.join(written.carried)}")
     if result.has_roster:
-        _save_to_store(db, actor, scenario_dir, weights, scenario, result.roster, report,
+        _save_to_store(db, actor, scenario_dir, weights, scenario, result, report,
                        "" if caught is None else "interrupted: the best roster when the search was stopped")
     if caught is not None:
         sys.exit(128 + caught)
@@ -403,7 +402,7 @@ def _using_store(db: str | None) -> Iterator[Store]:
 
 def _save_to_store(
     db: str | None, actor: str | None, scenario_dir: Path, weights: Path | None, scenario: Scenario,
-    roster: Roster, report: ValidationReport, note: str,
+    result: SolveResult, report: ValidationReport, note: str,
 ) -> None:
     from roster.store import StoreError, describe
     from roster.workflow import save_roster, scenario_files
@@ -411,7 +410,8 @@ def _save_to_store(
     store = _open_store(db)
     try:
         files = scenario_files(scenario_dir, weights)
-        info = save_roster(store, scenario, files, roster, report, actor=_actor(actor), note=note)
+        info = save_roster(store, scenario, files, result.roster, report, solver_objective=result.objective,
+                           actor=_actor(actor), note=note)
     except (StoreError, OSError) as err:
         raise StoreProblem(
             f"the roster was written to the output folder but not saved in the store "
