@@ -79,7 +79,8 @@ def main() -> None:
             for _ in range(args.runs):
                 with open_store(str(Path(tmp) / f"r{len(rows)}-{len(seconds)}.db")) as store:
                     v1 = save_roster(store, scenario, scenario_files(SCENARIO), base,
-                                     validate(scenario, base), actor="benchmark")
+                                     validate(scenario, base), solver_objective=result.objective,
+                                     actor="benchmark")
                     began = time.perf_counter()
                     out = amend(store, v1.id, "benchmark", Amendment(pins=(pin,)), resolve=True,
                                 settings=settings)
