@@ -27,6 +27,8 @@ def solved(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(main, ["solve", str(TINY), "--out", str(folder / "out"), "--db",
                                        str(folder / "roster.db"), "--by", "Coordinator", *FAST])
     assert result.exit_code == 0, result.output
+    with open_store(str(folder / "roster.db")) as store:
+        assert_version_checked(store, 1)
     return folder / "roster.db"
 
 

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from icalendar import Calendar
 from openpyxl import load_workbook
 
+from checked import assert_output_checked, assert_version_checked
 from roster.cli import main
 from roster.store import open_store
 
@@ -23,6 +24,9 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     db = str(folder / "roster.db")
     solved = CliRunner().invoke(main, ["solve", str(TINY), "--out", str(folder / "out"), "--db", db, *FAST])
     assert solved.exit_code == 0, solved.output
+    assert_output_checked(TINY, folder / "out")
+    with open_store(db) as store:
+        assert_version_checked(store, 1)
     out = CliRunner().invoke(main, ["accept", "v1", "--by", "Ayesha", "--publish", str(folder / "pub"),
                                     "--db", db])
     assert out.exit_code == 0, out.output
@@ -101,6 +105,8 @@ def test_only_an_accepted_version_is_published(tmp_path: Path) -> None:
     db = str(tmp_path / "roster.db")
     solved = CliRunner().invoke(main, ["solve", str(TINY), "--out", str(tmp_path / "out"), "--db", db, *FAST])
     assert solved.exit_code == 0, solved.output
+    with open_store(db) as store:
+        assert_version_checked(store, 1)
     out = CliRunner().invoke(main, ["publish", "v1", "--out", str(tmp_path / "pub"), "--by", "X", "--db", db])
     assert out.exit_code == 4 and "only an accepted version is published" in out.output
     assert not (tmp_path / "pub").exists()
