@@ -98,6 +98,7 @@ def test_wishes_solve_amend_accept_publish_and_the_calendar_in_a_browser(
     review = page.get_by_role("link", name=re.compile(r"Review v\d+"))
     review.wait_for(timeout=120_000)  # the page reloads itself when the solve ends
     version_id = int(re.search(r"v(\d+)", review.inner_text()).group(1))  # type: ignore[union-attr]
+    assert_version_checked(web.store, version_id)
     sign_out(page)
 
     # -- the manager amends one shift, re-solves with minimal change, accepts and publishes -------
