@@ -92,6 +92,8 @@ def main() -> None:
                 rows.append(
                     {
                         "staff": n,
+                        "time_limit": args.limit,
+                        "workers": args.workers,
                         "seed": seed,
                         "checkpoint_s": c,
                         "first_roster_s": round(first, 2) if first is not None else "",
