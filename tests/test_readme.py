@@ -39,3 +39,36 @@ def test_ci_runs_the_readme_test_command_one_step_a_line() -> None:
     first = ci.index(steps[0])
     assert ci[first : first + len(steps)] == steps
     assert not any("&&" in line or "||" in line for line in ci), "a chained step escapes set -e"
+
+
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def test_the_readme_is_a_front_page() -> None:
+    # what the product does and the paths through it; the details live in docs/, the measured
+    # figures in docs/performance.md
+    text = (ROOT / "README.md").read_text()
+    assert len(text.splitlines()) <= 250
+    headings = re.findall(r"^## (.+)$", text, flags=re.M)
+    for needed in ("Quick start", "What a coordinator does", "What a manager does", "The team's web page",
+                   "What an analyst does", "Documentation"):
+        assert needed in headings, needed
+    assert "(docs/performance.md)" in text
+
+
+def test_product_docs_name_no_issue_numbers() -> None:
+    # issue numbers mean nothing to a user; the docs say what the product does, not its history
+    found = [f"{page.name}: {m.group(0)}" for page in PAGES
+             for m in re.finditer(r"\bissues? #?\d+|#\d{1,4}\b", page.read_text(encoding="utf-8"))]
+    assert found == []
+
+
+def test_every_link_between_the_pages_leads_to_a_file() -> None:
+    broken = []
+    for page in PAGES:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            if "://" in target:
+                continue
+            if not (page.parent / target).exists():
+                broken.append(f"{page.relative_to(ROOT)} -> {target}")
+    assert broken == []

@@ -294,8 +294,7 @@ def solve(
     """Solve SCENARIO_DIR, write the roster and its reports to --out, and save it in the store.
 
     By default the search stops on CP-SAT's deterministic clock, after
-    DETERMINISTIC_SHARE x --time-limit deterministic seconds (about 80% of the
-    limit for the default scenario on the reference machine, see the README), so the same scenario,
+    DETERMINISTIC_SHARE x --time-limit deterministic seconds, so the same scenario,
     seed and workers give the same roster on any machine; --time-limit itself
     is a wall-clock guard for a slow machine, and the summary says when it
     stopped the search.
