@@ -1,5 +1,5 @@
-"""Benchmark: the analyst's year (issue 12): a year's plan of the library and leisure centre,
-and a sweep of six variants locally and on a local two-process Dask cluster.
+"""Benchmark: the analyst's year: a year's plan of the library and leisure centre, and a sweep
+of six variants locally and on a local two-process Dask cluster.
 
     python benchmarks/annual.py [--runs 3] [--time-limit 60] [--deterministic 3] [--sweep-to 2027-05-16]
 
@@ -14,7 +14,9 @@ and a sweep of six variants locally and on a local two-process Dask cluster.
    Median wall time of ``--runs`` runs each; the two give the same rows.
 
 Every roster is checked by the validator inside the planner. Prints markdown tables; writes
-``benchmarks/results/annual.csv``.
+``benchmarks/results/annual.csv`` (one row per job and run: wall time, and for the year plan its
+short hours and balance error) and ``benchmarks/results/annual_sweep.csv`` (one row per variant,
+run and way of running it: the sweep's own results row), stamped with the commit and the machine.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ def _year(runs: int, time_limit: float, deterministic: float) -> list[dict[str, 
     return rows
 
 
-def _sweep(runs: int, last: str) -> list[dict[str, object]]:
+def _sweep(runs: int, last: str) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     from distributed import LocalCluster
 
     text = SWEEP.read_text().replace("to = 2027-05-16", f"to = {last}")
@@ -73,12 +75,14 @@ def _sweep(runs: int, last: str) -> list[dict[str, object]]:
         spec, folder = read_sweep(path)
         tasks = tasks_of(spec, folder)
         seen: list[list[dict[str, object]]] = []
+        variants: list[dict[str, object]] = []
         for run in range(runs):
             began = time.perf_counter()
             rows = result_rows(run_local(tasks, jobs=2))
             out.append({"what": "sweep, 2 local processes", "run": run + 1,
                         "seconds": round(time.perf_counter() - began, 1), "variants": len(rows)})
             seen.append(rows)
+            variants += [{"how": "2 local processes", "run": run + 1, **r} for r in rows]
             print(out[-1], flush=True)
         for run in range(runs):
             with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
@@ -87,6 +91,7 @@ def _sweep(runs: int, last: str) -> list[dict[str, object]]:
                 out.append({"what": "sweep, Dask 2 worker processes", "run": run + 1,
                             "seconds": round(time.perf_counter() - began, 1), "variants": len(rows)})
             seen.append(rows)
+            variants += [{"how": "Dask 2 worker processes", "run": run + 1, **r} for r in rows]
             print(out[-1], flush=True)
         same = all([{k: v for k, v in r.items() if k != "seconds"} for r in rows] ==
                    [{k: v for k, v in r.items() if k != "seconds"} for r in seen[0]] for rows in seen)
@@ -96,7 +101,7 @@ def _sweep(runs: int, last: str) -> list[dict[str, object]]:
         for r in seen[0]:
             print({k: r[k] for k in ("variant", "status", "short_hours", "wishes_honoured_pct",
                                      "wishes_spread_pct", "balance_error_hours", "reproducible")}, flush=True)
-    return out
+    return out, variants
 
 
 def main() -> None:
@@ -108,10 +113,12 @@ def main() -> None:
     ap.add_argument("--skip-year", action="store_true")
     args = ap.parse_args()
     rows = [] if args.skip_year else _year(args.runs, args.time_limit, args.deterministic)
-    rows += _sweep(args.runs, args.sweep_to)
-    columns = list(dict.fromkeys(k for r in rows for k in r))  # the year's and the sweep's columns
-    filled = [{c: r.get(c, "") for c in columns} for r in rows]
-    write_csv(ROOT / "benchmarks" / "results" / "annual.csv", filled)
+    jobs, variants = _sweep(args.runs, args.sweep_to)
+    rows += jobs
+    for row in rows:  # the settings measured, in every row
+        row.update(time_limit=args.time_limit, deterministic=args.deterministic, sweep_to=args.sweep_to)
+    write_csv(ROOT / "benchmarks" / "results" / "annual.csv", rows)
+    write_csv(ROOT / "benchmarks" / "results" / "annual_sweep.csv", variants)
     table = []
     for what in dict.fromkeys(str(r["what"]) for r in rows):
         mine = [r for r in rows if r["what"] == what]

@@ -11,9 +11,9 @@ roster. Every final roster is checked by the validator.
     python benchmarks/contact_centre.py                    # 35, 100, 300 staff, seeds 0 1 2
     python benchmarks/contact_centre.py --sizes 35 --seeds 0 --limit 60
 
-Writes ``benchmarks/results/contact_centre.csv`` (one row per run and
-checkpoint) and ``benchmarks/results/contact_centre.md`` (medians), and
-prints the table.
+Writes ``benchmarks/results/contact_centre.csv`` (``--name``: another stem; one row
+per run and checkpoint, stamped with the commit and the machine) and
+``benchmarks/results/contact_centre.md`` (medians), and prints the table.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "scenarios"))
 
 import generate  # noqa: E402
-from _common import fmt, machine, markdown, median, write_csv  # noqa: E402
+from _common import STAMP, fmt, machine, markdown, median, write_csv  # noqa: E402
 
 CHECKPOINTS = (10.0, 60.0, 300.0)
 
@@ -92,6 +92,8 @@ def main() -> None:
                 rows.append(
                     {
                         "staff": n,
+                        "time_limit": args.limit,
+                        "workers": args.workers,
                         "seed": seed,
                         "checkpoint_s": c,
                         "first_roster_s": round(first, 2) if first is not None else "",
@@ -121,7 +123,8 @@ def main() -> None:
         head += [f"objective @{c:g}s", f"bound @{c:g}s", f"gap @{c:g}s"]
     head.append("wishes honoured")
     caption = (
-        f"{machine(args.workers)}; `--time-limit {args.limit:g}`, `--engine {args.engine}`; "
+        f"{machine(args.workers)}; commit {STAMP['commit']}; "
+        f"`--time-limit {args.limit:g}`, `--engine {args.engine}`; "
         "medians over seeds "
         f"{' '.join(map(str, args.seeds))}; '-' = no roster (or no bound) yet at that time."
     )

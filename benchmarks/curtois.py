@@ -24,8 +24,9 @@ validator (a roster the validator refuses is reported as such).
     python benchmarks/curtois.py --wall-clock --out /tmp/curtois      # keep the default results
     python benchmarks/curtois.py --instances 1 3 5 7 9 11 13 15 17 19 21 23 --peer
 
-Writes ``benchmarks/results/curtois.csv`` (one row per instance and run) and
-prints a markdown table of medians over the runs.
+Writes ``benchmarks/results/curtois.csv`` (``--name``: another file; one row per instance and
+run, stamped with the commit and the machine) and prints a markdown table of medians over the
+runs. One run of the script is one file: rows of separate runs are never merged into one.
 """
 
 from __future__ import annotations
@@ -125,6 +126,7 @@ def main() -> None:
         help="as `roster solve --wall-clock`: stop on --time-limit only (not reproducible)",
     )
     ap.add_argument("--out", type=Path, default=HERE / "results")
+    ap.add_argument("--name", default="curtois", help="results file: OUT/NAME.csv (one run, one file)")
     ap.add_argument("--peer", action="store_true", help="also solve CPMpy's reference model (cpmpy==1.1.1)")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -224,7 +226,7 @@ def main() -> None:
         "'-' = no roster."
     )
     md = markdown(caption, head, table)
-    write_csv(args.out / "curtois.csv", rows)
+    write_csv(args.out / f"{args.name}.csv", rows)
     print("\n".join(md))
 
 

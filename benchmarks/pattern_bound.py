@@ -1,4 +1,4 @@
-"""Column generation's lower bound (issue 10, step 1) against CP-SAT's, on the bundled scenarios.
+"""Column generation's lower bound at the root, on the bundled scenarios and Curtois instances.
 
     python benchmarks/pattern_bound.py [--time-limit S] [--workers W] [--lp highs glop] [SCENARIO ...]
 
@@ -11,7 +11,9 @@ the CP-SAT pricer where the DP's roster breaks a rule it relaxes, ``cp-sat``: CP
 throughout), the last LP value, iterations, columns, pricing calls the DP answered
 exactly and those that fell back to CP-SAT, and where the time went (pricing, LP), for
 each LP solver of ``--lp``. One run each: the run is deterministic (the LP solves, and
-pricing on deterministic budgets) except for the wall-clock guard. Prints a Markdown table.
+pricing on deterministic budgets) except for the wall-clock guard. Prints a Markdown table;
+writes ``benchmarks/results/pattern_bound.csv`` (``--name``: another file), one row per scenario
+and LP solver, stamped with the commit and the machine.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ from roster import SolverSettings, load_scenario
 from roster.domain import Scenario
 from roster.io.curtois import load_curtois
 from roster.model import pattern_bound
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import RESULTS, write_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 CURTOIS = ROOT.parent / "shared" / "benchmarks" / "curtois"
@@ -45,7 +50,9 @@ def main() -> None:
     ap.add_argument("--pricing-budget", type=float, default=1.0)
     ap.add_argument("--pricing", choices=["dp", "cp-sat"], default="dp")
     ap.add_argument("--lp", nargs="+", choices=["highs", "glop"], default=["highs"])
+    ap.add_argument("--name", default="pattern_bound", help="results file: benchmarks/results/NAME.csv")
     args = ap.parse_args()
+    rows: list[dict[str, object]] = []
     head = ["scenario", "pricing", "LP", "bound", "last LP", "converged", "iterations", "columns",
             "DP exact / fallback", "s", "pricing s", "LP s"]
     print("| " + " | ".join(head) + " |")
@@ -60,6 +67,16 @@ def main() -> None:
                      str(b.iterations), str(b.columns), f"{b.exact_prices} / {b.fallback_prices}",
                      f"{b.seconds:.1f}", f"{b.pricing_seconds:.1f}", f"{b.lp_seconds:.1f}"]
             print("| " + " | ".join(cells) + " |", flush=True)
+            rows.append({
+                "scenario": name, "pricing": args.pricing, "lp": lp, "time_limit": args.time_limit,
+                "iterations_allowed": args.iterations, "pricing_budget": args.pricing_budget,
+                "workers": args.workers, "bound": b.lower_bound, "lp_value": round(b.lp_value, 1),
+                "converged": b.converged, "iterations": b.iterations, "columns": b.columns,
+                "dp_exact": b.exact_prices, "fallback": b.fallback_prices, "seconds": round(b.seconds, 1),
+                "pricing_s": round(b.pricing_seconds, 1), "lp_s": round(b.lp_seconds, 1),
+                "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            })
+    write_csv(RESULTS / f"{args.name}.csv", rows)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory {rss:,.0f} MB", file=sys.stderr)
 

@@ -1,4 +1,4 @@
-"""Benchmark: many employees saving their wishes on the web page at once (issue 13's load target).
+"""Benchmark: many employees saving their wishes on the web page at once.
 
     python benchmarks/web_load.py [--users 50] [--seconds 120] [--think 1.0] [--runs 3]
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from checked import assert_output_checked
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -41,6 +43,7 @@ def test_a_failed_write_leaves_the_previous_run_and_says_so(tmp_path: Path, file
     out = tmp_path / "out"
     first = _solve(out, None)
     assert first.returncode == 0, first.stderr
+    assert_output_checked(ROOT / "scenarios" / "tiny", out)
     before = _digest(out)
     second = _solve(out, file_limit)  # 3 kB stops the workbook, 60 kB the cover heatmap
     assert second.returncode == 3, second.stderr

@@ -21,12 +21,17 @@ ROOT = Path(__file__).resolve().parents[1]
 
 SOLVE = """
 import sys
-from roster import SolverSettings, load_scenario, solve
+from roster import SolverSettings, load_scenario, solve, validate
 from roster.io.roster_csv import roster_csv_text
-result = solve(load_scenario(sys.argv[1]), SolverSettings(time_limit=60, workers=2, seed=1,
-                                                         deterministic_time=float(sys.argv[2])))
+scenario = load_scenario(sys.argv[1])
+result = solve(scenario, SolverSettings(time_limit=60, workers=2, seed=1,
+                                        deterministic_time=float(sys.argv[2])))
 assert result.has_roster, result.status
 assert not any("wall-clock guard" in n for n in result.notes), result.notes
+# each roster is held to the validator too: no hard rule broken, the solver's objective recomputed
+report = validate(scenario, result.roster)
+assert report.hard_violations == (), report.hard_violations
+assert report.objective == result.objective, (report.objective, result.objective)
 sys.stdout.write(roster_csv_text(result.roster))
 """
 

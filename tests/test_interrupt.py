@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from checked import assert_checked, assert_output_checked
 from helpers import level, monday_only, person, scenario
 from roster import SolverSettings, load_scenario, solve
+from roster.domain import SolveResult
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
@@ -83,6 +85,7 @@ def test_ctrl_c_writes_the_best_roster_so_far_and_exits_130(tmp_path: Path) -> N
     checked = _check(out)
     assert checked.returncode == 0, checked.stdout
     assert '"interrupted": true' in (out / "result.json").read_text()
+    assert_output_checked(SCENARIOS / "contact-centre", out)  # the best roster so far is held to the rules
 
 
 def test_sigterm_is_treated_like_ctrl_c_and_exits_143(tmp_path: Path) -> None:
@@ -93,6 +96,7 @@ def test_sigterm_is_treated_like_ctrl_c_and_exits_143(tmp_path: Path) -> None:
     _, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 143, stderr
     assert (out / "roster.csv").exists() and "Traceback" not in stderr
+    assert_output_checked(SCENARIOS / "tiny", out)
 
 
 def test_a_second_ctrl_c_quits_without_writing_anything(tmp_path: Path) -> None:
@@ -107,6 +111,7 @@ def test_a_second_ctrl_c_quits_without_writing_anything(tmp_path: Path) -> None:
     # Either the second signal came first (nothing written) or the folder is whole.
     if out.exists():
         assert (out / "roster.csv").exists() and (out / "result.json").exists()
+        assert_output_checked(SCENARIOS / "contact-centre", out)
     else:
         assert "without writing" in stderr
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
@@ -138,8 +143,10 @@ def test_workers_cap_the_threads_of_the_search(workers: int) -> None:
     # The small-team portfolio used to take 16 threads whatever --workers said.
     sc = load_scenario(SCENARIOS / "tiny")
     settings = SolverSettings(time_limit=60, workers=workers, deterministic_time=1.0)
-    before, peak = _peak_threads(lambda: solve(sc, settings))
+    results: list[SolveResult] = []
+    before, peak = _peak_threads(lambda: results.append(solve(sc, settings)))
     assert peak - before <= workers
+    assert_checked(sc, results[0].roster, results[0].objective)
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc to count threads")

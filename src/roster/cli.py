@@ -32,7 +32,6 @@ from roster.io import InputError, load_scenario, read_pins_csv, read_roster_csv
 from roster.io.outputs import OutputFolderError, check_output_folder
 
 if TYPE_CHECKING:
-    from roster.domain import Roster
     from roster.model import SearchPreset
     from roster.store import Store
     from roster.validation import ValidationReport
@@ -309,8 +308,7 @@ def solve(
     """Solve SCENARIO_DIR, write the roster and its reports to --out, and save it in the store.
 
     By default the search stops on CP-SAT's deterministic clock, after
-    DETERMINISTIC_SHARE x --time-limit deterministic seconds (about 80% of the
-    limit for the default scenario on the reference machine, see the README), so the same scenario,
+    DETERMINISTIC_SHARE x --time-limit deterministic seconds, so the same scenario,
     seed and workers give the same roster on any machine; --time-limit itself
     is a wall-clock guard for a slow machine, and the summary says when it
     stopped the search.
@@ -373,7 +371,7 @@ def solve(
     if written.carried:
         click.echo(f"Your own files in {out_dir}/ were kept: {', '.join(written.carried)}")
     if result.has_roster:
-        _save_to_store(db, actor, scenario_dir, weights, scenario, result.roster, report,
+        _save_to_store(db, actor, scenario_dir, weights, scenario, result, report,
                        "" if caught is None else "interrupted: the best roster when the search was stopped")
     if caught is not None:
         sys.exit(128 + caught)
@@ -426,7 +424,7 @@ def _using_store(db: str | None, writable: bool = True) -> Iterator[Store]:
 
 def _save_to_store(
     db: str | None, actor: str | None, scenario_dir: Path, weights: Path | None, scenario: Scenario,
-    roster: Roster, report: ValidationReport, note: str,
+    result: SolveResult, report: ValidationReport, note: str,
 ) -> None:
     from sqlalchemy.exc import DatabaseError
 
@@ -436,7 +434,8 @@ def _save_to_store(
     store = _open_store(db)
     try:
         files = scenario_files(scenario_dir, weights)
-        info = save_roster(store, scenario, files, roster, report, actor=_actor(actor), note=note)
+        info = save_roster(store, scenario, files, result.roster, report, solver_objective=result.objective,
+                           actor=_actor(actor), note=note)
     except DatabaseError as err:
         raise StoreProblem(
             f"the roster was written to the output folder but not saved in the store: "

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from checked import assert_output_checked
 from roster import load_scenario, validate
 from roster.cli import main
 from roster.io import read_roster_csv
@@ -131,6 +132,10 @@ def test_roster_sweep_writes_the_table_and_plots_and_never_overwrites_a_folder(t
     for name in ("results.xlsx", "tradeoff.png", "variants/as-now/out/roster.csv",
                  "variants/cover-x2/scenario/staffing.csv"):
         assert (out / name).stat().st_size > 0
+    for variant, row in zip(("as-now", "cover-x2"), rows, strict=True):
+        folder = out / "variants" / variant
+        report = assert_output_checked(folder / "scenario", folder / "out")
+        assert report.objective == int(row["objective"])  # the table's figure is the solver's, recomputed
     again = CliRunner().invoke(main, ["sweep", str(path), "--out", str(out)])
     assert again.exit_code == 2 and "exists and is not empty" in again.output
     bad = write(tmp_path, SWEEP.replace('leave_out = ["T5"]', 'leave_out = ["T9"]'))

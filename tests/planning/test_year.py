@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from roster import SolverSettings, load_scenario, validate
+from checked import assert_output_checked
+from roster import SolverSettings, load_scenario
 from roster.cli import main
 from roster.io import read_roster_csv
 from roster.planning import PlanError, Profile, period_hours, plan_year, scaled, year_weeks
@@ -48,8 +49,8 @@ def test_a_plan_chains_two_rosters_with_the_profile_and_resumes_after_an_interru
     worked = {(s.employee_id, s.date) for s in r1.shifts}
     assert {(h.employee_id, h.date) for h in second.history if h.hours > 0} >= worked
     for folder, s in (("01-2027-09-20", first), ("02-2027-10-11", second)):
-        roster = read_roster_csv(out / "periods" / folder / "out" / "roster.csv")
-        assert validate(s, roster).hard_violations == ()
+        report = assert_output_checked(s, out / "periods" / folder / "out")
+        assert report.objective == next(p.objective for p in plan.periods if folder.endswith(str(p.start)))
     # the glide path: a row per person and roster, the share of the annual hours growing to the end
     t1_rows = [r for r in plan.glide if r["employee_id"] == "T1"]
     assert [r["period"] for r in t1_rows] == [1, 2]
@@ -91,7 +92,9 @@ def test_plan_year_from_the_command_line_writes_the_tables_and_refuses_an_illega
 
     from roster.io.calendar_ics import event_uid
 
-    roster = read_roster_csv(tmp_path / "plan" / "periods" / "01-2027-09-20" / "out" / "roster.csv")
+    period = tmp_path / "plan" / "periods" / "01-2027-09-20"
+    assert_output_checked(period / "scenario", period / "out")
+    roster = read_roster_csv(period / "out" / "roster.csv")
     cal = Calendar.from_ical((tmp_path / "plan" / "calendars" / "T1.ics").read_bytes())
     uids = {str(e.get("UID")) for e in cal.walk("VEVENT")}
     worked = [s.date for s in roster.shifts if s.employee_id == "T1"]

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from roster import SolverSettings, load_scenario, validate
+from checked import assert_output_checked
+from roster import SolverSettings, load_scenario
 from roster.cli import main
 from roster.domain import SeasonalLevel
 from roster.io import InputError, load_year, read_roster_csv
@@ -110,7 +111,8 @@ def test_the_years_leave_and_demand_reach_the_period_holding_their_dates(tmp_pat
     roster = read_roster_csv(out / "periods" / "02-2027-10-11" / "out" / "roster.csv")
     assert not [s for s in roster.shifts if s.employee_id == "T2"
                 and dt.date(2027, 10, 12) <= s.date <= dt.date(2027, 10, 15)]
-    assert validate(second, roster).hard_violations == ()
+    assert_output_checked(first, out / "periods" / "01-2027-09-20" / "out")
+    assert_output_checked(second, out / "periods" / "02-2027-10-11" / "out")
 
 
 def test_plan_year_reads_the_year_folder_and_reports_a_located_mistake(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from checked import assert_output_checked, assert_version_checked
 from roster.cli import main
 from roster.domain import Roster, contract_target
 from roster.io import load_scenario
@@ -31,6 +32,9 @@ def accepted(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     for args in steps:
         out = CliRunner().invoke(main, [*args, "--db", db])
         assert out.exit_code == 0, out.output
+    assert_output_checked(TINY, folder / "out")
+    with open_store(db) as store:
+        assert_version_checked(store, 1)
     return db, folder / "january"
 
 

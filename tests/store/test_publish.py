@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from icalendar import Calendar
 from openpyxl import load_workbook
 
+from checked import assert_output_checked, assert_version_checked
 from roster.cli import main
 from roster.store import open_store
 
@@ -23,6 +24,9 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     db = str(folder / "roster.db")
     solved = CliRunner().invoke(main, ["solve", str(TINY), "--out", str(folder / "out"), "--db", db, *FAST])
     assert solved.exit_code == 0, solved.output
+    assert_output_checked(TINY, folder / "out")
+    with open_store(db) as store:
+        assert_version_checked(store, 1)
     out = CliRunner().invoke(main, ["accept", "v1", "--by", "Ayesha", "--publish", str(folder / "pub"),
                                     "--db", db])
     assert out.exit_code == 0, out.output
@@ -80,7 +84,10 @@ def test_a_republished_amendment_updates_the_same_calendar_events(published: tup
     edits.write_text(f"{PINS_HEADER}T1,{shift.date},,,,\n")
     amended = CliRunner().invoke(main, ["amend", "v1", "--by", "Ayesha", "--edits", str(edits),
                                         "--db", str(copy)])
-    assert amended.exit_code in (0, 1), amended.output
+    # as is, taking T1's shift out leaves T1 short of contract: saved, and exit 1 for the broken rule
+    assert amended.exit_code == 1, amended.output
+    assert "HARD  CONTRACT_HOURS  T1 is rostered" in amended.output
+    assert "v2 breaks a hard rule" in amended.output
     forced = CliRunner().invoke(main, ["accept", "v2", "--by", "Ayesha", "--override", "--reason", "test",
                                        "--publish", str(tmp_path / "pub2"), "--db", str(copy)])
     assert forced.exit_code == 0, forced.output
@@ -98,6 +105,8 @@ def test_only_an_accepted_version_is_published(tmp_path: Path) -> None:
     db = str(tmp_path / "roster.db")
     solved = CliRunner().invoke(main, ["solve", str(TINY), "--out", str(tmp_path / "out"), "--db", db, *FAST])
     assert solved.exit_code == 0, solved.output
+    with open_store(db) as store:
+        assert_version_checked(store, 1)
     out = CliRunner().invoke(main, ["publish", "v1", "--out", str(tmp_path / "pub"), "--by", "X", "--db", db])
     assert out.exit_code == 4 and "only an accepted version is published" in out.output
     assert not (tmp_path / "pub").exists()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from checked import assert_version_checked
 from roster.cli import main
 from roster.store import open_store
 
@@ -42,6 +43,10 @@ def test_the_managers_walk_through_runs_as_the_readme_says(
                                                                  (3, "accepted")]
         assert [e.action for e in store.events()] == [
             "create", "amend", "amend", "accept", "publish", "next"]
+        # the solve and both re-solves (their STABILITY against the version amended included)
+        assert [v.source for v in store.versions()] == ["solve", "re-solve", "re-solve"]
+        for v in store.versions():
+            assert_version_checked(store, v.id)
     assert "From v1 to v3" in outputs["diff"] and "E010" in outputs["diff"] and "E004" in outputs["diff"]
     assert (tmp_path / "out" / "published" / "calendar-E004.ics").is_file()
     assert (tmp_path / "out" / "contact-centre-25-jan" / "history.csv").is_file()

@@ -103,8 +103,10 @@ def test_repeated_wrong_passwords_lock_the_name_for_a_while(web: Web) -> None:
 def test_signing_out_and_a_new_password_end_sessions(web: Web) -> None:
     laptop, phone = web.client("t1"), web.client("t1")
     assert post(laptop, "/sign-out").status_code == 303  # type: ignore[attr-defined]
-    assert laptop.get("/").status_code == 303
-    assert phone.get("/").status_code in (200, 303)
+    # "/" sends a signed-out browser to the sign-in page and a signed-in one to its team
+    out, still_in = laptop.get("/"), phone.get("/")
+    assert out.status_code == 303 and out.headers["location"].startswith("/sign-in")
+    assert still_in.status_code == 303 and still_in.headers["location"] == f"/teams/{web.team_id}"
     found = accounts.credentials(web.store, "t1")
     assert found is not None
     accounts.set_password_hash(web.store, found[0].id, hash_password("a new password"), end_sessions=True)

@@ -24,9 +24,9 @@ SHIFT_CHANGE_MINUTES = 240
 DEFAULT_STABILITY = 5
 """STABILITY per minute moved when a base roster is given without a weight (``roster solve --base``).
 
-Measured on scenarios/contact-centre (one shift removed, re-solved; README "Re-solving
-from a base roster"): cover and contracts still win over stability (one person-minute
-short costs 1,000), a refused wish does not move a shift that was already agreed."""
+Chosen so that cover and contracts still win over stability (one person-minute short costs
+1,000) and a refused wish does not move a shift that was already agreed (docs/solving.md,
+re-solving from a base roster)."""
 
 
 class Pin(Frozen):

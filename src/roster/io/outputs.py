@@ -1,6 +1,6 @@
 """Writing an output folder: one coherent run, replaced as a whole, nothing a person edited lost.
 
-The guarantees (README, "Outputs"):
+The guarantees (docs/solving.md, "What the output folder guarantees"):
 
 * **One run.** Every file of a run is written into a hidden staging folder
   beside the output folder, which then takes the output folder's place in

@@ -82,6 +82,9 @@ class VersionRow(Base):
     status: Mapped[str] = mapped_column(String(20))
     revision: Mapped[int] = mapped_column(Integer)
     objective: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """The independent validator's objective of the roster."""
+    solver_objective: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    """The solver's own objective for the request it solved; None for a roster amended by hand."""
     hard_violations: Mapped[int] = mapped_column(Integer)
     source: Mapped[str] = mapped_column(String(40))
     """How the roster was made: ``solve``, ``amend``, ``re-solve``."""

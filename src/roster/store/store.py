@@ -84,6 +84,7 @@ class VersionInfo:
     parent_id: int | None
     next_id: int | None
     objective: int | None
+    """The independent validator's objective of the roster."""
     hard_violations: int
     source: str
     created_by: str
@@ -94,6 +95,9 @@ class VersionInfo:
     period_start: dt.date
     weeks: int
     shifts: int
+    solver_objective: int | None = None
+    """The solver's own objective for the request it solved (a re-solve's includes STABILITY,
+    its cost of moving shifts from the base); None for a roster amended by hand."""
 
     @property
     def label(self) -> str:
@@ -271,20 +275,23 @@ class Store:
         parent: tuple[int, int] | None = None,
         reason: str = "",
         now: dt.datetime | None = None,
+        solver_objective: int | None = None,
     ) -> VersionInfo:
         """Save ``roster`` as a new version of ``team`` (its inputs ``files`` as a snapshot).
 
         ``parent``: (version id, the revision the caller read) when this amends that version;
         the save then fails with :class:`VersionConflict` if the parent was amended or
-        accepted since. One transaction: the version, its shifts, the parent's status and the
-        event all land, or none does. ``now``: the time recorded (default: now; for records
-        brought over from another system).
+        accepted since. ``objective`` is the validator's, ``solver_objective`` the solver's own
+        (None when no solver made the roster). One transaction: the version, its shifts, the
+        parent's status and the event all land, or none does. ``now``: the time recorded
+        (default: now; for records brought over from another system).
         """
         for attempt in range(2):
             try:
                 with self.transaction() as s:
                     return self._save(s, team, files, period_start, weeks, roster, actor, source,
-                                      objective, hard_violations, note, parent, reason, now)
+                                      (objective, solver_objective), hard_violations, note, parent,
+                                      reason, now)
             except IntegrityError:
                 if attempt == 1:  # a concurrent save made the same team or snapshot: once more
                     raise
@@ -295,9 +302,10 @@ class Store:
 
     def _save(
         self, s: Session, team: str, files: Mapping[str, bytes], period_start: dt.date, weeks: int,
-        roster: Roster, actor: str, source: str, objective: int | None, hard: int, note: str,
-        parent: tuple[int, int] | None, reason: str, at: dt.datetime | None,
+        roster: Roster, actor: str, source: str, objectives: tuple[int | None, int | None], hard: int,
+        note: str, parent: tuple[int, int] | None, reason: str, at: dt.datetime | None,
     ) -> VersionInfo:
+        objective, solver_objective = objectives
         now = at or dt.datetime.now(dt.UTC)
         team_row = team_in(s, team, now)
         snap = snapshot_in(s, team_row, files, period_start, weeks, now)
@@ -314,7 +322,8 @@ class Store:
             status = "amended" if parent_row.status in OPEN else "draft"
         row = VersionRow(
             team_id=team_row.id, snapshot_id=snap.id, parent_id=parent[0] if parent else None, next_id=None,
-            status=status, objective=objective, hard_violations=hard, source=source, created_by=actor,
+            status=status, objective=objective, solver_objective=solver_objective, hard_violations=hard,
+            source=source, created_by=actor,
             created_at=now, note=note,
         )
         s.add(row)
@@ -330,6 +339,8 @@ class Store:
                 parent_row.status = "superseded"
         action = "create" if parent is None else "amend"
         detail = f"{source}: {len(roster.shifts)} shifts, objective {objective}, {hard} hard violation(s)"
+        if solver_objective is not None and solver_objective != objective:
+            detail += f"; the solver's objective {solver_objective}"
         if parent is not None:
             detail += f"; from v{parent[0]}"
         s.add(EventRow(at=now, actor=actor, action=action, team_id=team_row.id, version_id=row.id,
@@ -497,7 +508,7 @@ class Store:
             next_id=row.next_id, objective=row.objective, hard_violations=row.hard_violations,
             source=row.source, created_by=row.created_by, created_at=_utc(row.created_at), note=row.note,
             snapshot_id=snap.id, snapshot_sha256=snap.sha256, period_start=snap.period_start,
-            weeks=snap.weeks, shifts=int(n),
+            weeks=snap.weeks, shifts=int(n), solver_objective=row.solver_objective,
         )
 
     def version(self, version_id: int) -> VersionInfo:

@@ -142,6 +142,7 @@ class VersionOut(BaseModel):
     revision: int
     parent_id: int | None
     objective: int | None
+    solver_objective: int | None
     hard_violations: int
     period_start: dt.date
     created_by: str

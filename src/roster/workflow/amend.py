@@ -231,7 +231,8 @@ def amend(
         parts.append(f"cover rows from {amendment.staffing.name}")
     how = "re-solved with minimal change" if resolve else "checked as is"
     text = f"{', '.join(parts) or 'no change'}; {how}" + (f"; {note}" if note else "")
-    version = save_roster(store, scenario, new_files, roster, report, actor=actor,
+    version = save_roster(store, scenario, new_files, roster, report,
+                          solver_objective=None if result is None else result.objective, actor=actor,
                           source="re-solve" if resolve else "amend", note=text,
                           parent=(version_id, read_at))
     diff = roster_diff((before_scenario, base, before_report), (scenario, roster, report))

@@ -264,7 +264,8 @@ def solve_period(
         note = f"solved from the wishes of the period from {info.start_date}"
         if result.interrupted:
             note += "; interrupted: the best roster when the search was stopped"
-        version = save_roster(store, scenario, files, result.roster, report, actor=actor, note=note)
+        version = save_roster(store, scenario, files, result.roster, report,
+                              solver_objective=result.objective, actor=actor, note=note)
     return PeriodSolve(info, result, report, version)
 
 

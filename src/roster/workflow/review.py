@@ -32,16 +32,19 @@ def save_roster(
     roster: Roster,
     report: ValidationReport,
     *,
+    solver_objective: int | None,
     actor: str,
     source: str = "solve",
     note: str = "",
     parent: tuple[int, int] | None = None,
 ) -> VersionInfo:
     """Save ``roster`` of ``scenario`` (read from ``files``) as a new version of its team
-    (the team is the service's name); the validator's ``report`` gives its objective."""
+    (the team is the service's name). Both objectives are kept, to be compared: the validator's
+    (``report``) and ``solver_objective``, the solver's own figure (``SolveResult.objective``;
+    None for a roster no solver made)."""
     return store.save(
         scenario.service.name, files, scenario.service.start_date, scenario.service.weeks, roster,
-        actor=actor, source=source, objective=report.objective,
+        actor=actor, source=source, objective=report.objective, solver_objective=solver_objective,
         hard_violations=len(report.hard_violations), note=note, parent=parent,
     )
 
