@@ -55,6 +55,8 @@ from typing import Literal
 import highspy
 import numpy as np
 
+from roster.planning.profile import ProfileError
+
 INF = float("inf")
 WEEK = dt.timedelta(weeks=1)
 TOLERANCE = 1e-6
@@ -62,7 +64,7 @@ TOLERANCE = 1e-6
 Propose = Literal["person", "team"]
 
 
-class YearPlanError(ValueError):
+class YearPlanError(ProfileError):
     """No plan meets the hard rows: the message names the person, the rule and the weeks."""
 
 
@@ -101,6 +103,13 @@ class PersonYear:
     """Hours that may be banked in one week (the daily limit x days)."""
     period_most: float | None = None
     """Relief: hours a roster period may give at most."""
+    year_work: Mapping[int, Mapping[dt.date, float]] = field(default_factory=dict)
+    """Leave year -> every week of it -> ``work`` (the plan's weeks and the others): a typed
+    profile is scaled over the whole leave year, whatever part of it the plan covers."""
+    year_annual: Mapping[int, float] = field(default_factory=dict)
+    """Leave year -> the annual hours."""
+    year_unbooked: Mapping[int, float] = field(default_factory=dict)
+    """Leave year -> weeks of the year's leave entitlement not booked anywhere in it."""
 
 
 @dataclass(frozen=True)
@@ -201,12 +210,14 @@ class _LP:
             np.zeros(0, dtype=np.int32),
             np.zeros(0),
         )
-        starts, index, value = [], [], []
+        starts: list[int] = []
+        index: list[int] = []
+        values: list[float] = []
         for _, _, terms in self.rows:
             starts.append(len(index))
             for c, v in sorted(terms.items()):
                 index.append(c)
-                value.append(v)
+                values.append(v)
         if self.rows:
             h.addRows(
                 len(self.rows),
@@ -215,7 +226,7 @@ class _LP:
                 len(index),
                 np.asarray(starts, dtype=np.int32),
                 np.asarray(index, dtype=np.int32),
-                np.asarray(value, dtype=np.float64),
+                np.asarray(values, dtype=np.float64),
             )
         h.run()
         status = h.getModelStatus()
@@ -308,7 +319,8 @@ class _Model:
         self.hard.append(hard)
 
     def _worked(self, p: PersonYear, weeks: Iterable[dt.date]) -> Expr:
-        const, terms = 0.0, {}
+        const = 0.0
+        terms: dict[int, float] = {}
         for w in weeks:
             a = p.work.get(w, 1.0)
             c, t = self.h[p.id, w]
@@ -338,7 +350,8 @@ class _Model:
                 for p, (const, terms), target in team:
                     self._row(_Hard("annual", p, tuple(weeks), const, terms, target), equal=True)
             elif team:
-                const, terms = 0.0, {}
+                const = 0.0
+                terms = {}
                 for _, (c, t), _target in team:
                     const += c
                     _add(terms, t)
@@ -474,7 +487,8 @@ class _Model:
             total_c, total_t = self._worked(p, d.weeks)
             if not total_t:
                 continue
-            cum_c, cum_t = 0.0, {}
+            cum_c = 0.0
+            cum_t: dict[int, float] = {}
             for i, w in enumerate(d.weeks):
                 c, t = self._worked(p, [w])
                 cum_c += c
@@ -541,8 +555,8 @@ def _refusal(model: _Model, x: Sequence[float], propose: Propose | None) -> str:
             )
     if not out:
         return "the year's rows cannot all hold; give the solver simpler inputs"
-    more = f"; and {len(out) - 5} more" if len(out) > 5 else ""
-    return "; ".join(out[:5]) + more
+    rest = f"; and {len(out) - 5} more" if len(out) > 5 else ""
+    return "; ".join(out[:5]) + rest
 
 
 def solve_year(
