@@ -114,7 +114,7 @@ def test_the_same_sweep_gives_the_same_rows_on_one_process_two_processes_and_a_d
         assert report.objective == outcome.row["objective"]
     pooled = result_rows(run_local(tasks, jobs=2))
     assert _comparable(pooled) == _comparable(rows)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         clustered = result_rows(run_cluster(tasks, cluster.scheduler_address))
     assert _comparable(clustered) == _comparable(rows)
 

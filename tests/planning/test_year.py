@@ -33,10 +33,17 @@ def test_a_plan_chains_two_rosters_with_the_profile_and_resumes_after_an_interru
         if done == 1:
             raise Stop
 
+    # both rosters are solved at once on two processes, then reconciled in order; the plan
+    # stops after the first is reconciled
     with pytest.raises(Stop):
-        plan_year(sc, FIRST, LAST, out, SETTINGS, profiles={"": SUMMER}, progress=stop_after_first)
+        plan_year(sc, FIRST, LAST, out, SETTINGS, profiles={"": SUMMER}, progress=stop_after_first, jobs=2)
+    drafts = sorted((out / "periods").glob("*/draft/result.json"))
+    assert len(drafts) == 2
+    solved = [(d.stat().st_mtime_ns, d.read_bytes()) for d in drafts]
     plan = plan_year(sc, FIRST, LAST, out, SETTINGS, profiles={"": SUMMER})
     assert [(p.start, p.resumed) for p in plan.periods] == [(FIRST, True), (dt.date(2027, 10, 11), False)]
+    assert [(d.stat().st_mtime_ns, d.read_bytes()) for d in drafts] == solved  # not solved again
+    assert plan.periods[1].reconciled in ("kept", "re-solved")
     first = load_scenario(out / "periods" / "01-2027-09-20" / "scenario")
     second = load_scenario(out / "periods" / "02-2027-10-11" / "scenario")
     # each roster's weeks are the year plan's: the profile scaled to T1's annual hours

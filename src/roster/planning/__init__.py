@@ -30,9 +30,12 @@ from roster.planning.sweep import tasks_of as tasks_of
 from roster.planning.sweep import variant_scenario as variant_scenario
 from roster.planning.year import PeriodResult as PeriodResult
 from roster.planning.year import PlanError as PlanError
+from roster.planning.year import YearHours as YearHours
 from roster.planning.year import YearPlan as YearPlan
 from roster.planning.year import period_starts as period_starts
+from roster.planning.year import plan_hours as plan_hours
 from roster.planning.year import plan_year as plan_year
+from roster.planning.year import reconcile as reconcile
 from roster.planning.year import solve_period as solve_period
 from roster.planning.year import write_calendars as write_calendars
 from roster.planning.yeardata import annualised as annualised

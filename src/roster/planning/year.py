@@ -416,8 +416,9 @@ def plan_hours(
     profiles = {} if propose else dict(profiles if profiles is not None else profiles_from_rows(year.profile))
     starts = period_starts(first, last, scenario.service.weeks)
     rule = rule.model_copy(update={"region": scenario.service.bank_holidays})
-    full = scenario.model_copy(update={
-        "leave": scenario.leave + tuple(lv for lv in year.leave if lv not in scenario.leave)})
+    full = scenario.model_copy(
+        update={"leave": scenario.leave + tuple(lv for lv in year.leave if lv not in scenario.leave)}
+    )
     shells = [_dated(within(scenario, start), full, start, year) for start in starts]
     before = within(scenario, first)
     selfish = {e.id for e in scenario.employees if not e.relief and e.pattern == "self"}
@@ -426,15 +427,30 @@ def plan_hours(
     proposal: dict[str, dict[int, float]] = {}
     if propose == "person":
         solution = solve_year(data, propose="person", bounds=bounds)
-        proposal = {p.id: solution.months(p.id) for p in data.people if p.annual}
+        for p in data.people:
+            if p.annual:  # a month the plan does not reach: the contract's week
+                proposal[p.id] = {m: p.contract for m in range(1, 13)} | solution.months(p.id)
     else:
         if propose == "team":
-            shape = team_shape(data, bounds)
-            proposal = {"": shape}
-            profiles = {"": _shape_profile(shape, data.standard_week)}
+            profiles = {"": _shape_profile(team_shape(data, bounds), data.standard_week)}
         solution = solve_year(data, hours=_plan_hours(data, profiles))
-    weekly = {p.id: {w: rounded(solution.hours[p.id][w]) for w in data.weeks}
-              for p in data.people if p.kind == "self" and p.year_annual}
+        if propose == "team":  # the shape as a full-time person's weeks
+            full_time: dict[int, list[float]] = {}
+            for p in data.people:
+                if p.annual and p.contract:
+                    for w in data.weeks:
+                        full_time.setdefault(w.month, []).append(
+                            solution.hours[p.id][w] * data.standard_week / p.contract
+                        )
+            proposal = {
+                "": {m: data.standard_week for m in range(1, 13)}
+                | {m: sum(v) / len(v) for m, v in full_time.items()}
+            }
+    weekly = {
+        p.id: {w: rounded(solution.hours[p.id][w]) for w in data.weeks}
+        for p in data.people
+        if p.kind == "self" and p.year_annual
+    }
     return YearHours(starts, shells, full, data, solution, weekly, profiles, proposal)
 
 
@@ -463,8 +479,9 @@ def plan_year(
     ``ProfileError`` (a refusal of the year plan: person, rule, weeks) for inputs that cannot be
     planned."""
     year = year or YearInputs()
-    hours = plan_hours(scenario, first, last, profiles=profiles, year=year, rule=rule, propose=propose,
-                       bounds=bounds)
+    hours = plan_hours(
+        scenario, first, last, profiles=profiles, year=year, rule=rule, propose=propose, bounds=bounds
+    )
     starts, shells, data, weekly = hours.starts, hours.shells, hours.data, hours.weekly
     profiles = hours.profiles
     full = hours.full
@@ -528,9 +545,11 @@ def plan_year(
             draft = SolveResult.model_validate_json(
                 (folder(i) / "draft" / "result.json").read_text(encoding="utf-8")
             )
-            result, how = _reconciled(i, sc, draft, settings, engine)
+            result, how, request = (
+                (draft, "first", None) if i == 0 else reconcile(sc, draft, settings, engine)
+            )
             roster = result.roster
-            report = validate(sc, roster)
+            report = validate(sc, roster, request)
             save_scenario(sc, folder(i) / "scenario")
             write_outputs(folder(i) / "out", sc, result, report)
             short = float(shortfalls(sc, roster)["person_hours_short"].sum())
@@ -581,14 +600,14 @@ def plan_year(
     return plan
 
 
-def _reconciled(
-    i: int, sc: Scenario, draft: SolveResult, settings: SolverSettings, engine: str
-) -> tuple[SolveResult, str]:
-    """The period's roster against its real scenario: the draft as it is for the first period;
-    kept when it breaks no hard rule there (its objective and penalties recomputed on it, no
-    bound: the draft's was for its own scenario); else re-solved close to it."""
-    if i == 0:
-        return draft, "first"
+def reconcile(
+    sc: Scenario, draft: SolveResult, settings: SolverSettings, engine: str = "auto"
+) -> tuple[SolveResult, str, SolveRequest | None]:
+    """A period's independent roster (``draft``) against its real scenario ``sc``: ``kept`` when
+    it breaks no hard rule there (its objective and penalties recomputed on ``sc``; the draft's
+    bound only when the objective is unchanged), else ``re-solved`` as close to it as it can be
+    (``SolveRequest`` with the draft as base and the amend's ``stability``: the request is
+    returned, the validator counts its STABILITY terms in the objective)."""
     report = validate(sc, draft.roster)
     if not report.hard_violations:
         note = (
@@ -606,7 +625,7 @@ def _reconciled(
                 "notes": (*draft.notes, note),
             }
         )
-        return kept, "kept"
+        return kept, "kept", None
     broken = sorted(
         {f"{v.rule} ({v.employee_id})" if v.employee_id else str(v.rule) for v in report.hard_violations}
     )
@@ -622,7 +641,7 @@ def _reconciled(
         f"re-solved close to the period's independent roster, which broke {', '.join(broken)} "
         "against its real predecessors"
     )
-    return result.model_copy(update={"notes": (*result.notes, note)}), "re-solved"
+    return result.model_copy(update={"notes": (*result.notes, note)}), "re-solved", request
 
 
 def _resumed(i: int, start: dt.date, row: Mapping[str, object]) -> PeriodResult:

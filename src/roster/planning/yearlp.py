@@ -38,10 +38,11 @@ of the shortages is at least the shortage of the sums, and a person's hours on d
 on the year's hours short.
 
 **Objective.** First the least ``Σ u``; then, with it held, the flattest plan: the least
-mean over the weeks of ``Σ_p balance[p,w]²``, the balance being the hours ``p`` worked so far
-less the even share of their plan's hours (as a salary paid in equal parts accrues); a sum of
-squares (drawn piecewise linear, so the programme stays linear), so a shortage two people
-could carry alike is carried alike. Deterministic: one thread, a fixed seed, the simplex.
+mean over the weeks of ``Σ_p (h[p,w] - contract_p)²``, so hours move between the seasons only
+as far as cover asks, and a shortage two people could carry alike is carried alike (a sum of
+squares, drawn piecewise linear so the programme stays linear). The balances against the
+annual hours end at 0 for everyone (the annual rows). Deterministic: one thread, a fixed
+seed, the simplex.
 """
 
 from __future__ import annotations
@@ -270,6 +271,7 @@ class _Model:
         self.elastic = elastic
         self.hard: list[_Hard] = []
         self.bounds = bounds
+        self.scale = scale
         self.h: dict[tuple[str, dt.date], Expr] = {}
         self.shape: dict[int, int] = {}
         self.monthly: dict[tuple[str, int], int] = {}
@@ -328,7 +330,21 @@ class _Model:
             _add(terms, t, a)
         return const, terms
 
+    def _week_hours(self, p: PersonYear, w: dt.date, scale: float) -> Expr:
+        """``h[p,w]`` for any week of a leave year: the plan's own, else its month's variable
+        when the plan has one, else the contract's week (a proposal fills those months so)."""
+        if (p.id, w) in self.h:
+            return self.h[p.id, w]
+        if (p.id, w.month) in self.monthly:
+            return 0.0, {self.monthly[p.id, w.month]: 1.0}
+        if w.month in self.shape:
+            return 0.0, {self.shape[w.month]: scale * p.contract / self.data.standard_week}
+        return scale * p.contract, {}
+
     def _annual(self, propose: Propose | None) -> None:
+        """Each person's annual hours: over the whole leave year when its weeks are known
+        (``year_work``), so a proposal read back as a profile gives the same hours; else over
+        the plan's weeks (``annual``, ``unbooked``)."""
         if propose is None:
             return  # given hours are scaled to the annual hours before they come here
         d = self.data
@@ -337,15 +353,27 @@ class _Model:
             weeks = [w for w in d.weeks if d.year_of(w) == year]
             team: list[tuple[PersonYear, Expr, float]] = []
             for p in d.people:
-                if p.kind != "self" or year not in p.annual:
+                if p.kind != "self":
                     continue
-                const, terms = self._worked(p, weeks)
-                allowance = p.unbooked.get(year, 0.0) / len(weeks)
-                for w in weeks:
-                    c, t = self.h[p.id, w]
-                    const -= allowance * c
-                    _add(terms, t, -allowance)
-                team.append((p, (const, terms), p.annual[year]))
+                if year in p.year_work:
+                    every = p.year_work[year]
+                    scale = self.scale.get((p.id, year), 1.0)
+                    hours = {w: self._week_hours(p, w, scale) for w in every}
+                    allowance, target = p.year_unbooked.get(year, 0.0) / len(every), p.year_annual[year]
+                    share = dict(every)
+                elif year in p.annual:
+                    hours = {w: self.h[p.id, w] for w in weeks}
+                    allowance, target = p.unbooked.get(year, 0.0) / len(weeks), p.annual[year]
+                    share = {w: p.work.get(w, 1.0) for w in weeks}
+                else:
+                    continue
+                const = 0.0
+                terms: dict[int, float] = {}
+                for w, (c, t) in hours.items():
+                    k = share[w] - allowance
+                    const += k * c
+                    _add(terms, t, k)
+                team.append((p, (const, terms), target))
             if propose == "person":
                 for p, (const, terms), target in team:
                     self._row(_Hard("annual", p, tuple(weeks), const, terms, target), equal=True)
@@ -472,36 +500,28 @@ class _Model:
                     row[self.y[p.id, w]] = 1.0
             lp.row(need, INF, row)
 
-    def balances(self) -> None:
-        """The sum of squared balances in the objective: each person's balance in each week
-        (hours worked so far less the even share of the plan's total), its square drawn
-        through the points 0, 1, 2, 4, ..., 512 hours (convex, so the simplex fills the
-        segments in order), weighted 1 / weeks."""
+    def deviations(self) -> None:
+        """The sum of squared deviations in the objective: each person's hours in each week less
+        their contract's week, its square drawn through the points 0, 1/16, 1/8, ..., 32, 64 hours
+        (convex, so the simplex fills the segments in order), weighted 1 / weeks."""
         d = self.data
         lp = self.lp
         n = len(d.weeks)
-        points = [0.0] + [float(2**k) for k in range(10)]
+        points = [0.0] + [float(2**k) for k in range(-4, 7)]
         for p in d.people:
             if p.kind != "self":
                 continue
-            total_c, total_t = self._worked(p, d.weeks)
-            if not total_t:
-                continue
-            cum_c = 0.0
-            cum_t: dict[int, float] = {}
-            for i, w in enumerate(d.weeks):
-                c, t = self._worked(p, [w])
-                cum_c += c
-                _add(cum_t, t)
-                share = (i + 1) / n
-                terms = dict(cum_t)
-                _add(terms, total_t, -share)
+            for w in d.weeks:
+                const, h = self.h[p.id, w]
+                if not h:
+                    continue
+                terms = dict(h)
                 for a, b in itertools.pairwise([*points, INF]):
                     top = 2 * points[-1] if b == INF else b
                     slope = (top * top - a * a) / (top - a) / n
                     for sign in (-1.0, 1.0):
                         terms[lp.col(0.0, b - a, slope)] = -sign
-                lp.row(share * total_c - cum_c, share * total_c - cum_c, terms)  # Σ segments = balance
+                lp.row(p.contract - const, p.contract - const, terms)  # Σ segments = h - contract
 
     def value(self, expr: Expr, x: Sequence[float]) -> float:
         const, terms = expr
@@ -591,7 +611,7 @@ def solve_year(
         lp = model.lp
         lp.cost = [0.0] * len(lp.cost)
         lp.row(-INF, bound + TOLERANCE, {c: 1.0 for c in model.u.values()})
-        model.balances()
+        model.deviations()
         status, x2, _ = lp.solve()
         if status == "optimal":
             x = x2
