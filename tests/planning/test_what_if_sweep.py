@@ -4,16 +4,19 @@ and a real Dask cluster of two worker processes; every roster passes the validat
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pydantic import ValidationError
 
 from roster import load_scenario, validate
 from roster.cli import main
 from roster.io import read_roster_csv
 from roster.planning.sweep import (
     RESULT_COLUMNS,
+    Sweep,
     SweepError,
     Variant,
     local_jobs,
@@ -157,3 +160,27 @@ def test_a_variant_changes_the_years_inputs_too() -> None:
         (int(r.min * 1.5 + 0.5), r.months) for r in year.staffing[:5]]
     assert {e.id: e.hours_per_week for e in vsc.employees}["L01"] == 37
     assert {e.hours_per_week for e in vsc.employees if e.id != "L01"} == {30}
+
+
+def test_a_sweep_plans_the_leave_year_by_default_and_a_variant_may_have_the_profile_proposed(
+    tmp_path: Path,
+) -> None:
+    from roster.planning.sweep import run_variant
+
+    # no scope, no dates: the whole leave year holding tiny's period (from 4 January 2027)
+    spec = Sweep.model_validate({"scenario": str(TINY), "variants": [{"name": "as now"}]})
+    sc = load_scenario(TINY)
+    assert spec.scope == "year" and spec.span(sc) == (dt.date(2026, 4, 6), dt.date(2027, 4, 4))
+    with pytest.raises(ValidationError, match="is not a range of weekly hours"):
+        Variant(name="v", propose="team", range=(44, 30))
+    # one roster of a year sweep, the team's profile proposed: its row carries the year plan's bound
+    one = Sweep.model_validate({
+        "scenario": str(TINY), "from": dt.date(2027, 9, 20), "to": dt.date(2027, 10, 10), "time_limit": 60,
+        "deterministic_time": 0.2, "workers": 1, "engine": "slot",
+        "variants": [{"name": "proposed", "propose": "team", "range": [30, 44]}]})
+    outcome = run_variant(tasks_of(one, TINY)[0])
+    row = outcome.row
+    assert row["periods"] == 1 and row["status"] in ("OPTIMAL", "FEASIBLE")
+    assert isinstance(row["bound_hours"], float) and 0 <= row["bound_hours"] <= float(str(row["short_hours"]))
+    assert "proposed-profile" not in outcome.files and "periods/01-2027-09-20/out/roster.csv" in outcome.files
+    assert [m["month"] for m in outcome.months] == ["2027-09", "2027-10"]
