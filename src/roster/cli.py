@@ -856,15 +856,20 @@ def plan_year_command(scenario_dir: Path, first: dt.datetime, last: dt.datetime,
     cores = os.cpu_count() or 1
     processes = jobs or max(1, cores // workers)
     with click.progressbar(length=1, label="planning the year", file=sys.stderr) as bar:
-        def progress(done: int, total: int, line: str) -> None:
-            bar.length = total
-            bar.update(done - bar.pos)
-            bar.label = f"roster {done} of {total}: {line}"
+        def progress(done: int, total: int, line: str) -> None:  # solved, then reconciled: 2 steps each
+            bar.length = 2 * total
+            bar.update(total + done - bar.pos)
+            bar.label = f"roster {done} of {total} reconciled: {line}"
+
+        def solved(done: int, total: int, line: str) -> None:
+            bar.length = 2 * total
+            bar.update(max(0, done - bar.pos))
+            bar.label = f"roster {done} of {total} solved: {line}"
 
         try:
             plan = plan_year(scenario, first.date(), last.date(), out_dir, settings, profiles=profiles,
                              year=year, progress=progress, propose=propose,  # type: ignore[arg-type]
-                             bounds=bounds, jobs=processes, cluster=address)
+                             bounds=bounds, jobs=processes, cluster=address, solved=solved)
         except (PlanError, ProfileError, ClusterError) as err:
             raise InputProblem(str(err)) from None
 
@@ -1013,15 +1018,16 @@ def sweep(sweep_file: Path, out_dir: Path, address: str | None, jobs: int | None
         atomic_write_bytes(out_dir / "balances.png", png(plot_balances, balances))
     atomic_write_bytes(out_dir / "results.xlsx", tables_xlsx_bytes(tables))
     atomic_write_bytes(out_dir / "tradeoff.png", png(plot_tradeoff, rows, size=(8, 5)))
-    click.echo(f"{'variant':<28} {'status':<10} {'short h':>8} {'over h':>7} {'wishes %':>9} {'spread':>7} "
-               f"{'banked h':>9} {'headroom':>9} {'balance':>8} {'s':>6}")
+    click.echo(f"{'variant':<28} {'status':<10} {'short h':>8} {'bound h':>8} {'over h':>7} {'wishes %':>9} "
+               f"{'spread':>7} {'banked h':>9} {'headroom':>9} {'balance':>8} {'s':>6}")
     def f(r: Mapping[str, object], key: str) -> str:
         v = r.get(key)
         return "-" if v is None else f"{v:.1f}" if isinstance(v, (int, float)) else str(v)
 
     for r in rows:
         click.echo(f"{str(r['variant'])[:28]:<28} {str(r['status'])[:10]:<10} {f(r, 'short_hours'):>8} "
-                   f"{f(r, 'over_hours'):>7} {f(r, 'wishes_honoured_pct'):>9} {f(r, 'wishes_spread_pct'):>7} "
+                   f"{f(r, 'bound_hours'):>8} {f(r, 'over_hours'):>7} {f(r, 'wishes_honoured_pct'):>9} "
+                   f"{f(r, 'wishes_spread_pct'):>7} "
                    f"{f(r, 'banked_hours'):>9} {f(r, 'min_headroom_hours'):>9} "
                    f"{f(r, 'balance_error_hours'):>8} {f(r, 'seconds'):>6}")
     click.echo(f"Results: {out_dir / 'results.csv'} (and results.xlsx, tradeoff.png); each variant's "

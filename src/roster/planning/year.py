@@ -467,6 +467,7 @@ def plan_year(
     progress: Progress | None = None,
     engine: str = "auto",
     propose: Propose | None = None,
+    solved: Progress | None = None,
     bounds: tuple[float, float] = (30.0, 44.0),
     jobs: int = 1,
     cluster: str | None = None,
@@ -475,7 +476,8 @@ def plan_year(
     whole team) -> seasonal profile (default: the year's ``profile.csv``; ignored when
     ``propose`` asks for a proposal); ``year``: the year's dated inputs
     (:func:`roster.io.load_year`); ``jobs``: independent rosters solved at once on this machine,
-    ``cluster``: a Dask scheduler's address instead. Raises :class:`PlanError` or
+    ``cluster``: a Dask scheduler's address instead; ``progress`` is called as each period is
+    reconciled, ``solved`` as each independent roster comes back. Raises :class:`PlanError` or
     ``ProfileError`` (a refusal of the year plan: person, rule, weeks) for inputs that cannot be
     planned."""
     year = year or YearInputs()
@@ -523,6 +525,9 @@ def plan_year(
         atomic_write_text(folder(k) / "draft" / "result.json", result.model_dump_json())
         drafts_done[str(k)] = {"status": result.status, "objective": result.objective}
         save_state()
+        if solved is not None:
+            line = f"{starts[k]}: {result.status}, objective {result.objective}"
+            solved(len(drafts_done), len(starts), line)
 
     tasks = [PeriodTask(k, independent[k], settings, engine) for k in todo]
     run_jobs(solve_period, tasks, processes=jobs, address=cluster, done=drafted, prefix="period")
