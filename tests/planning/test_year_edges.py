@@ -174,3 +174,18 @@ def test_every_folder_the_plan_writes_passes_its_own_roster_check(tmp_path: Path
     for f in folders:
         checked = CliRunner().invoke(main, ["check", str(f / "scenario"), str(f / "out" / "roster.csv")])
         assert checked.exit_code == 0, (f.name, checked.output)
+
+
+def test_the_history_a_roster_leaves_records_a_bank_holiday_as_closed_not_as_leave() -> None:
+    from roster import Roster, validate
+    from roster.workflow import next_scenario
+    from roster.workflow.carry import within
+
+    # T2's week of leave from Monday 30 August 2027, the summer bank holiday (the desk is closed)
+    sc = within(tiny(), dt.date(2027, 8, 23))
+    sc = sc.model_copy(update={"leave": (
+        Leave(employee_id="T2", start_date=dt.date(2027, 8, 30), end_date=dt.date(2027, 9, 3)),)})
+    after, _ = next_scenario(sc, Roster(), validate(sc, Roster()), dt.date(2027, 9, 13))
+    days = {h.date: h.absence for h in after.history if h.employee_id == "T2"}
+    assert days[dt.date(2027, 8, 30)] is None  # closed: not an excluded day of the 48-hour average
+    assert days[dt.date(2027, 8, 31)] == "annual_leave"

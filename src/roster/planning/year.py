@@ -322,7 +322,8 @@ def _planned_history(
     """The plan's weeks before ``upto`` as history rows: each week's planned hours (its weeks'
     hours x the share worked) spread evenly over its first working days (``days_per_week`` of
     them, rounded up: dates the service can be worked, not closed, not on leave), its whole-day
-    leave as absences of their type, closed days and the rest as days off."""
+    leave as absences of their type, closed days (a bank holiday, even inside a week of leave)
+    and the rest as days off, as :func:`roster.workflow.next_scenario` records them."""
     out: list[HistoryDay] = []
     people = {p.id: p for p in data.people}
     for sc in shells:
@@ -347,7 +348,7 @@ def _planned_history(
                             employee_id=emp.id,
                             date=d,
                             hours=each if d in chosen else 0.0,
-                            absence=leave.get(d),
+                            absence=None if svc.is_closed(d) else leave.get(d),  # a bank holiday is not leave
                         )
                     )
     return out

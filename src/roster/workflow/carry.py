@@ -4,7 +4,9 @@ One function, :func:`next_scenario`, carries a roster over (the year planner cha
 
 * **History** (WTR_AVERAGE, REST_DAILY): a ``history.csv`` row per person and date of the
   roster: paid hours worked (breaks are not working time), the day's absence type for a
-  whole day of leave, the end of the day's shift. Rows older than ``HISTORY_WEEKS`` before
+  whole day of leave, the end of the day's shift. A date the service was closed (a bank
+  holiday) is recorded as what it was, a closed day with no absence, even inside a week of
+  leave: CONTRACT_HOURS credited it as a closure, not as leave taken. Rows older than ``HISTORY_WEEKS`` before
   the new start are dropped (no reference period reaches further back).
 * **Banked time** (ACCRUAL, POLICY.md section 3): a person who worked over their target
   banks the difference, accrued as worked: period by period in date order, each period
@@ -92,7 +94,8 @@ def _history(sc: Scenario, roster: Roster, start: dt.date) -> list[HistoryDay]:
                 rows.append(HistoryDay(employee_id=emp.id, date=d, hours=round(s.paid_minutes / 60, 4),
                                        shift_end=s.end))
             else:
-                rows.append(HistoryDay(employee_id=emp.id, date=d, hours=0, absence=absent.get((emp.id, d))))
+                absence = None if sc.service.is_closed(d) else absent.get((emp.id, d))
+                rows.append(HistoryDay(employee_id=emp.id, date=d, hours=0, absence=absence))
     return sorted(rows, key=lambda h: (h.employee_id, h.date))
 
 
