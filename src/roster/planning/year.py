@@ -39,11 +39,12 @@ weeks all have the same rows gets them by weekday, one that crosses a season's e
 them date by date.
 
 The **glide path** is each person's balance against their annual hours: after each period,
-the hours rostered so far against the share of the annual hours the weeks so far carry (each
-leave year's annual hours spread over its weeks in proportion to the profile's hours; equally
-without a profile). A plan of part of a year is measured against that part's share. Leave
-lowers the hours rostered, not the share (annual hours already allow for the year's leave and
-bank holidays), so the path dips in a week of leave and climbs back after it.
+the hours rostered so far against the share of the annual hours the weeks so far carry. On
+annualised hours a week carries the hours the year plan gives it to work (its hours less its
+leave and bank holidays at the week's rate), and the year's weeks carry the annual hours
+exactly, so a person on plan stays at 0 and the balance at the end is the time the rosters
+banked (or took back) over the year. On the contract's week each week of a leave year carries
+an equal part of its annual hours, and the path dips in a week of leave and climbs back.
 """
 
 from __future__ import annotations
@@ -600,7 +601,7 @@ def plan_year(
                 f"{last_one.short_hours:g} h short{again}",
             )
     plan.history = [(sc, roster) for sc, roster, _ in history]
-    _glide(plan, history, data, profiles, rule)
+    _glide(plan, history, data, rule)
     plan.annual = {str(r["employee_id"]): Decimal(str(r["annual_share_hours"])) for r in plan.glide}
     _months(plan, history)
     return plan
@@ -674,7 +675,6 @@ def _glide(
     plan: YearPlan,
     history: list[tuple[Scenario, Roster, ValidationReport]],
     data: YearData,
-    profiles: Mapping[str, Profile],
     rule: AnnualRule,
 ) -> None:
     people = {p.id: p for p in data.people}
@@ -682,27 +682,18 @@ def _glide(
         if e.relief:
             continue
         person = people.get(e.id)
-        profile = profiles.get(e.id, profiles.get(""))
         hours = plan.hours.get(e.id)
-        # each week of a leave year carries its annual hours in proportion to the profile's
-        # hours (equal weeks without one): the path a person on target follows
         share: dict[dt.date, float] = {}
-        for y in sorted({leave_year_of(w, rule) for w in data.weeks}):
-            weeks = year_weeks(y, rule)
-            weight = {
-                w: float(profile.monthly[w.month])
-                if profile is not None and person is not None and person.year_annual
-                else 1.0
-                for w in weeks
-            }
-            if hours is not None and profile is None:  # a proposal: its own weeks
-                mean = sum(hours[w] for w in data.weeks if w in weight) / max(
-                    1, sum(w in weight for w in data.weeks)
-                )
-                weight = {w: hours.get(w, mean) for w in weeks}
-            total = sum(weight.values()) or 1.0
-            annual = float(annual_hours(e.hours_per_week, y, rule).hours)
-            share.update({w: annual * v / total for w, v in weight.items()})
+        if hours is not None and person is not None:
+            # annualised: each week carries the hours the year plan gives it to work (its hours
+            # x the share worked), which sum with the weeks outside the plan to the annual hours
+            share = {w: person.work.get(w, 1.0) * h for w, h in hours.items()}
+        else:
+            # the contract's weeks: each week of a leave year carries an equal part of its annual hours
+            for y in sorted({leave_year_of(w, rule) for w in data.weeks}):
+                weeks = year_weeks(y, rule)
+                annual = float(annual_hours(e.hours_per_week, y, rule).hours)
+                share.update({w: annual / len(weeks) for w in weeks})
         cum_w = 0.0
         cum_r = 0
         for k, (sc, roster, _) in enumerate(history):
