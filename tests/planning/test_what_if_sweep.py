@@ -81,8 +81,10 @@ def test_a_sweep_file_mistake_names_the_variant_and_the_entry(tmp_path: Path) ->
     with pytest.raises(SweepError, match=r"variant 'as now'.opening.*not a range of times"):
         bad = SWEEP.replace('name = "as now"', 'name = "as now"\nopening = {mon = "9-5"}')
         read_sweep(write(tmp_path, bad))
-    with pytest.raises(SweepError, match="a year sweep needs 'from' and 'to'"):
-        read_sweep(write(tmp_path, SWEEP.replace('"period"', '"year"')))
+    backwards = r"variant 'as now'\.range: \[44\.0, 30\.0\] is not a range of weekly hours"
+    with pytest.raises(SweepError, match=backwards):
+        bad = SWEEP.replace('name = "as now"', 'name = "as now"\npropose = "team"\nrange = [44, 30]')
+        read_sweep(write(tmp_path, bad))
     with pytest.raises(SweepError, match="is not valid TOML"):
         read_sweep(write(tmp_path, "scenario = "))
     assert local_jobs(workers=1, variants=6, cores=2) == 2

@@ -106,13 +106,12 @@ def test_the_leave_year_has_52_18_weeks_on_average_and_no_week_in_two_years() ->
     assert targets / 60 + rest == pytest.approx(float(annual_hours(37, 2027).hours), abs=0.5)
 
 
-def test_leave_is_credited_at_its_weeks_rate_and_the_banked_cap_is_pro_rata(tmp_path: Path) -> None:
+def test_leave_is_credited_at_its_weeks_rate_and_the_banked_cap_is_pro_rata() -> None:
     # 20 September - 10 October 2027: two summer weeks and a winter one; T2 is on leave
-    # Tuesday to Friday of the winter week
+    # Tuesday to Friday of the winter week. The period's scenario as the planner writes it:
     leave = Leave(employee_id="T2", start_date=dt.date(2027, 10, 5), end_date=dt.date(2027, 10, 8))
-    plan_year(tiny(leave=(leave,)), dt.date(2027, 9, 20), dt.date(2027, 10, 10), tmp_path / "plan", SETTINGS,
-              profiles={"": SUMMER})
-    period = load_scenario(tmp_path / "plan" / "periods" / "01-2027-09-20" / "scenario")
+    period = plan_hours(tiny(leave=(leave,)), dt.date(2027, 9, 20), dt.date(2027, 10, 10),
+                        profiles={"": SUMMER}).period(0)
     t2 = next(e for e in period.employees if e.id == "T2")
     summer, _, winter = (round(h * 60) for h in t2.week_hours)
     assert summer > winter
