@@ -2,12 +2,15 @@
 of six variants locally and on a local two-process Dask cluster.
 
     python benchmarks/annual.py [--runs 3] [--time-limit 60] [--deterministic 3] [--sweep-to 2027-05-16]
+                                [--workers 2] [--jobs 1]
 
 1. **Year plan**: ``scenarios/library-leisure`` with its ``year/`` inputs (leave, seasonal
    demand, the 44/30 profile), planned from Monday 5 April 2027 to 26 March 2028 (17
    three-week rosters), as ``roster plan-year`` does, with the given wall-clock guard and
-   deterministic budget per roster, 2 solver workers. Median wall time of ``--runs`` runs,
-   the rosters' short hours, the final balance error.
+   deterministic budget per roster, ``--workers`` solver workers, ``--jobs`` rosters solved at
+   once (the year plan makes them independent). Median wall time of ``--runs`` runs, the
+   rosters' short hours beside the year plan's lower bound, the final balance error (mean
+   and worst person).
 2. **Sweep**: ``benchmarks/sweeps/library-opening.toml`` (three seasonal splits x two opening
    hours; a year scope cut to ``--sweep-to``), run with 1 solver worker per variant on the 2
    local cores (2 at once) and on a Dask LocalCluster of 2 worker processes (1 thread each).
@@ -41,25 +44,46 @@ SCENARIO = ROOT / "scenarios" / "library-leisure"
 SWEEP = ROOT / "benchmarks" / "sweeps" / "library-opening.toml"
 
 
-def _year(runs: int, time_limit: float, deterministic: float) -> list[dict[str, object]]:
+def _year(
+    runs: int, time_limit: float, deterministic: float, workers: int, jobs: int
+) -> list[dict[str, object]]:
     sc = load_scenario(SCENARIO)
     year = load_year(SCENARIO / YEAR_FOLDER, sc)
-    settings = SolverSettings(time_limit=time_limit, workers=2, seed=0, deterministic_time=deterministic)
+    settings = SolverSettings(
+        time_limit=time_limit, workers=workers, seed=0, deterministic_time=deterministic
+    )
     rows = []
     for run in range(runs):
         with tempfile.TemporaryDirectory() as tmp:
             began = time.perf_counter()
-            plan = plan_year(sc, dt.date(2027, 4, 5), dt.date(2028, 3, 26), Path(tmp) / "plan", settings,
-                             year=year)
+            plan = plan_year(
+                sc,
+                dt.date(2027, 4, 5),
+                dt.date(2028, 3, 26),
+                Path(tmp) / "plan",
+                settings,
+                year=year,
+                jobs=jobs,
+            )
             seconds = time.perf_counter() - began
         finals = {str(g["employee_id"]): abs(float(str(g["balance_hours"]))) for g in plan.glide}
-        rows.append({
-            "what": "year plan", "run": run + 1, "seconds": round(seconds, 1), "periods": len(plan.periods),
-            "short_hours": round(sum(p.short_hours for p in plan.periods), 1),
-            "statuses": "/".join(sorted({p.status for p in plan.periods})),
-            "reproducible": all(p.reproducible for p in plan.periods),
-            "balance_error_hours": round(sum(finals.values()) / len(finals), 2),
-        })
+        rows.append(
+            {
+                "what": "year plan",
+                "run": run + 1,
+                "seconds": round(seconds, 1),
+                "periods": len(plan.periods),
+                "workers": workers,
+                "jobs": jobs,
+                "short_hours": round(sum(p.short_hours for p in plan.periods), 1),
+                "bound_hours": plan.bound,
+                "re_solved": sum(p.reconciled == "re-solved" for p in plan.periods),
+                "statuses": "/".join(sorted({p.status for p in plan.periods})),
+                "reproducible": all(p.reproducible for p in plan.periods),
+                "balance_error_hours": round(sum(finals.values()) / len(finals), 2),
+                "worst_balance_hours": round(max(finals.values()), 2),
+            }
+        )
         print(rows[-1], flush=True)
     return rows
 
@@ -79,22 +103,37 @@ def _sweep(runs: int, last: str) -> tuple[list[dict[str, object]], list[dict[str
         for run in range(runs):
             began = time.perf_counter()
             rows = result_rows(run_local(tasks, jobs=2))
-            out.append({"what": "sweep, 2 local processes", "run": run + 1,
-                        "seconds": round(time.perf_counter() - began, 1), "variants": len(rows)})
+            out.append(
+                {
+                    "what": "sweep, 2 local processes",
+                    "run": run + 1,
+                    "seconds": round(time.perf_counter() - began, 1),
+                    "variants": len(rows),
+                }
+            )
             seen.append(rows)
             variants += [{"how": "2 local processes", "run": run + 1, **r} for r in rows]
             print(out[-1], flush=True)
         for run in range(runs):
-            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as c:
                 began = time.perf_counter()
                 rows = result_rows(run_cluster(tasks, c.scheduler_address))
-                out.append({"what": "sweep, Dask 2 worker processes", "run": run + 1,
-                            "seconds": round(time.perf_counter() - began, 1), "variants": len(rows)})
+                out.append(
+                    {
+                        "what": "sweep, Dask 2 worker processes",
+                        "run": run + 1,
+                        "seconds": round(time.perf_counter() - began, 1),
+                        "variants": len(rows),
+                    }
+                )
             seen.append(rows)
             variants += [{"how": "Dask 2 worker processes", "run": run + 1, **r} for r in rows]
             print(out[-1], flush=True)
-        same = all([{k: v for k, v in r.items() if k != "seconds"} for r in rows] ==
-                   [{k: v for k, v in r.items() if k != "seconds"} for r in seen[0]] for rows in seen)
+        same = all(
+            [{k: v for k, v in r.items() if k != "seconds"} for r in rows]
+            == [{k: v for k, v in r.items() if k != "seconds"} for r in seen[0]]
+            for rows in seen
+        )
         for row in out:
             row["same_rows_every_run"] = same
         print("variants:", flush=True)
@@ -111,13 +150,21 @@ def main() -> None:
     ap.add_argument("--deterministic", type=float, default=3.0)
     ap.add_argument("--sweep-to", default="2027-05-16")
     ap.add_argument("--skip-year", action="store_true")
+    ap.add_argument("--workers", type=int, default=2, help="solver workers of each roster of the year plan")
+    ap.add_argument("--jobs", type=int, default=1, help="the year plan's rosters solved at once")
     args = ap.parse_args()
-    rows = [] if args.skip_year else _year(args.runs, args.time_limit, args.deterministic)
+    rows = (
+        []
+        if args.skip_year
+        else _year(args.runs, args.time_limit, args.deterministic, args.workers, args.jobs)
+    )
     jobs, variants = _sweep(args.runs, args.sweep_to)
     rows += jobs
     for row in rows:  # the settings measured, in every row
         row.update(time_limit=args.time_limit, deterministic=args.deterministic, sweep_to=args.sweep_to)
-    write_csv(ROOT / "benchmarks" / "results" / "annual.csv", rows)
+    columns = list(dict.fromkeys(k for r in rows for k in r))  # the year's and the sweep's columns
+    filled = [{c: r.get(c, "") for c in columns} for r in rows]
+    write_csv(ROOT / "benchmarks" / "results" / "annual.csv", filled)
     write_csv(ROOT / "benchmarks" / "results" / "annual_sweep.csv", variants)
     table = []
     for what in dict.fromkeys(str(r["what"]) for r in rows):

@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 import math
 import os
+import re
 import signal
 import sys
 import threading
@@ -823,10 +824,17 @@ def annual_hours_command(scenario_dir: Path | None, year: int, weekly: float | N
         click.echo(f"  {name:<{width}}  {hours:g} h/week  {a.hours:,} h a year")
 
 
+def _hours_range(ctx: click.Context, param: click.Parameter, value: str) -> tuple[float, float]:
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*-\s*(\d+(?:\.\d+)?)\s*", value)
+    if match is None or float(match[1]) > float(match[2]) or float(match[2]) > 60:
+        raise click.BadParameter(f"{value!r} is not a range of weekly hours such as 30-44 (at most 60)")
+    return float(match[1]), float(match[2])
+
+
 @main.command(name="plan-year")
 @click.argument("scenario_dir", type=click.Path(path_type=Path))
 @click.option("--from", "first", type=click.DateTime(formats=["%Y-%m-%d"]), required=True,
-              help="The first roster's first date (a Monday).")
+              help="The first roster's first date (any Monday).")
 @click.option("--to", "last", type=click.DateTime(formats=["%Y-%m-%d"]), required=True,
               help="The last date a roster may cover.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
@@ -834,19 +842,34 @@ def annual_hours_command(scenario_dir: Path | None, year: int, weekly: float | N
 @click.option("--profile", "profile_csv", type=click.Path(path_type=Path), default=None,
               help="PROFILE.csv: seasonal weekly hours (employee_id, months, hours_per_week); "
                    "default: the scenario's year/profile.csv.")
+@click.option("--propose-profile", "propose", type=click.Choice(["team", "person"]), default=None,
+              help="Propose the profile instead (one shape for the team, or each person's own) that "
+                   "leaves the fewest hours short; written to proposed-profile.csv.")
+@click.option("--range", "bounds", default="30-44", show_default=True, callback=_hours_range,
+              help="With --propose-profile: the weekly hours agreed for a full-time (37 h) contract, "
+                   "pro rata.")
 @click.option("--time-limit", type=float, callback=_seconds, default=60.0, show_default=True,
               help="Wall-clock budget of each roster's solve.")
 @click.option("--workers", type=click.IntRange(min=1, max=256), default=2, show_default=True)
 @click.option("--seed", type=click.IntRange(min=0, max=MAX_SEED), default=0, show_default=True)
+@click.option("--jobs", type=click.IntRange(min=1, max=256), default=None,
+              help="Rosters solved at once on this machine (default: cores / --workers).")
+@click.option("--cluster", "address", default=None,
+              help="Solve the rosters on the Dask distributed cluster whose scheduler is at ADDRESS.")
 def plan_year_command(scenario_dir: Path, first: dt.datetime, last: dt.datetime, out_dir: Path,
-                      profile_csv: Path | None, time_limit: float, workers: int, seed: int) -> None:
-    """Plan a year of roster periods from SCENARIO_DIR, each carried on from the one before.
+                      profile_csv: Path | None, propose: str | None, bounds: tuple[float, float],
+                      time_limit: float, workers: int, seed: int, jobs: int | None,
+                      address: str | None) -> None:
+    """Plan a year of roster periods from SCENARIO_DIR: a year plan of hours, then the rosters.
 
     The year's leave, demand (staffing by season) and seasonal profile are read from
     SCENARIO_DIR/year/ (leave.csv, staffing.csv, profile.csv) when it is there."""
+
     from roster.io import YEAR_FOLDER, atomic_write_bytes, atomic_write_text, load_year, read_profile
     from roster.planning import PlanError, ProfileError, plan_year, profiles_from_rows, write_calendars
+    from roster.planning.parallel import ClusterError
     from roster.plotting import glide_png
+    from roster.timegrid import MONTHS
 
     scenario = _load(scenario_dir, None)
     try:
@@ -861,34 +884,55 @@ def plan_year_command(scenario_dir: Path, first: dt.datetime, last: dt.datetime,
         click.echo(f"year inputs: {', '.join(year.sources)}", err=True)
     settings = SolverSettings(time_limit=time_limit, workers=workers, seed=seed,
                               deterministic_time=DETERMINISTIC_SHARE * time_limit)
+    cores = os.cpu_count() or 1
+    processes = jobs or max(1, cores // workers)
     with click.progressbar(length=1, label="planning the year", file=sys.stderr) as bar:
-        def progress(done: int, total: int, line: str) -> None:
-            bar.length = total
-            bar.update(done - bar.pos)
-            bar.label = f"roster {done} of {total}: {line}"
+        def progress(done: int, total: int, line: str) -> None:  # solved, then reconciled: 2 steps each
+            bar.length = 2 * total
+            bar.update(total + done - bar.pos)
+            bar.label = f"roster {done} of {total} reconciled: {line}"
+
+        def solved(done: int, total: int, line: str) -> None:
+            bar.length = 2 * total
+            bar.update(max(0, done - bar.pos))
+            bar.label = f"roster {done} of {total} solved: {line}"
 
         try:
             plan = plan_year(scenario, first.date(), last.date(), out_dir, settings, profiles=profiles,
-                             year=year, progress=progress)
-        except (PlanError, ProfileError) as err:
+                             year=year, progress=progress, propose=propose,  # type: ignore[arg-type]
+                             bounds=bounds, jobs=processes, cluster=address, solved=solved)
+        except (PlanError, ProfileError, ClusterError) as err:
             raise InputProblem(str(err)) from None
 
     periods: list[dict[str, object]] = [{
                 "period": p.index + 1, "start": p.start.isoformat(), "status": p.status,
                 "objective": p.objective, "gap": None if p.gap is None else round(p.gap, 4),
                 "person_hours_short": p.short_hours,
-                "wishes_honoured": None if p.wishes_honoured is None else round(p.wishes_honoured, 4)}
+                "wishes_honoured": None if p.wishes_honoured is None else round(p.wishes_honoured, 4),
+                "reconciled": p.reconciled}
                for p in plan.periods]
     atomic_write_text(out_dir / "periods.csv", _csv_table(periods))
     atomic_write_text(out_dir / "glide.csv", _csv_table(plan.glide))
     atomic_write_text(out_dir / "months.csv", _csv_table(plan.months))
+    weeks = [{"employee_id": who, "week": w.isoformat(), "hours": h}
+             for who, by_week in plan.hours.items() for w, h in by_week.items()]
+    atomic_write_text(out_dir / "hours.csv", _csv_table(weeks))
     atomic_write_bytes(out_dir / "glide.png", glide_png(plan.glide))
+    if plan.proposal:
+        proposal = [{"employee_id": who, "months": MONTHS[m - 1], "hours_per_week": round(h, 2)}
+                    for who, by_month in plan.proposal.items() for m, h in by_month.items()]
+        atomic_write_text(out_dir / "proposed-profile.csv", _csv_table(proposal))
     calendars = write_calendars(plan, out_dir)
     end = plan.periods[-1].start + dt.timedelta(weeks=scenario.service.weeks, days=-1)
     click.echo(f"Planned {len(plan.periods)} rosters from {plan.periods[0].start} to {end} in {out_dir}/")
     for p in plan.periods:
-        again = "  (done before)" if p.resumed else ""
+        again = "  (done before)" if p.resumed else f"  ({p.reconciled})"
         click.echo(f"  {p.start}  {p.status:<9} objective {p.objective}  {p.short_hours:g} h short{again}")
+    click.echo(f"Hours short of minimum cover: {plan.short_hours:g} (the year plan's lower bound: "
+               f"{plan.bound:g})")
+    if plan.proposal:
+        click.echo(f"Proposed profile ({propose}, {bounds[0]:g}-{bounds[1]:g} h a full-time week): "
+                   f"{out_dir / 'proposed-profile.csv'}")
     final = {str(r["employee_id"]): r for r in plan.glide}
     click.echo("Balance against the annual hours' share at the end (hours):")
     for who, r in final.items():
@@ -930,9 +974,6 @@ def _csv_table(rows: Sequence[Mapping[str, object]]) -> str:
               help="Variants at once on this machine (default: cores / the sweep's solver workers).")
 def sweep(sweep_file: Path, out_dir: Path, address: str | None, jobs: int | None) -> None:
     """Run the what-if variants of SWEEP_FILE (TOML) and write one results table."""
-    import os
-    import re
-
     from roster.io import atomic_write_bytes, atomic_write_text
     from roster.io.xlsx_roster import tables_xlsx_bytes
     from roster.planning import PlanError, ProfileError
@@ -1007,15 +1048,16 @@ def sweep(sweep_file: Path, out_dir: Path, address: str | None, jobs: int | None
         atomic_write_bytes(out_dir / "balances.png", png(plot_balances, balances))
     atomic_write_bytes(out_dir / "results.xlsx", tables_xlsx_bytes(tables))
     atomic_write_bytes(out_dir / "tradeoff.png", png(plot_tradeoff, rows, size=(8, 5)))
-    click.echo(f"{'variant':<28} {'status':<10} {'short h':>8} {'over h':>7} {'wishes %':>9} {'spread':>7} "
-               f"{'banked h':>9} {'headroom':>9} {'balance':>8} {'s':>6}")
+    click.echo(f"{'variant':<28} {'status':<10} {'short h':>8} {'bound h':>8} {'over h':>7} {'wishes %':>9} "
+               f"{'spread':>7} {'banked h':>9} {'headroom':>9} {'balance':>8} {'s':>6}")
     def f(r: Mapping[str, object], key: str) -> str:
         v = r.get(key)
         return "-" if v is None else f"{v:.1f}" if isinstance(v, (int, float)) else str(v)
 
     for r in rows:
         click.echo(f"{str(r['variant'])[:28]:<28} {str(r['status'])[:10]:<10} {f(r, 'short_hours'):>8} "
-                   f"{f(r, 'over_hours'):>7} {f(r, 'wishes_honoured_pct'):>9} {f(r, 'wishes_spread_pct'):>7} "
+                   f"{f(r, 'bound_hours'):>8} {f(r, 'over_hours'):>7} {f(r, 'wishes_honoured_pct'):>9} "
+                   f"{f(r, 'wishes_spread_pct'):>7} "
                    f"{f(r, 'banked_hours'):>9} {f(r, 'min_headroom_hours'):>9} "
                    f"{f(r, 'balance_error_hours'):>8} {f(r, 'seconds'):>6}")
     click.echo(f"Results: {out_dir / 'results.csv'} (and results.xlsx, tradeoff.png); each variant's "

@@ -28,13 +28,13 @@ def test_months_and_seasons() -> None:
 
 
 def test_a_profile_is_scaled_so_its_average_week_is_the_contracts() -> None:
-    weeks = year_weeks(2027)  # the Mondays from the week of 1 April 2027
-    assert weeks[0] == dt.date(2027, 3, 29) and len(weeks) == 53
+    weeks = year_weeks(2027)  # the Mondays of the leave year 2027/28: 5 April 2027 to 27 March 2028
+    assert weeks[0] == dt.date(2027, 4, 5) and len(weeks) == 52
     weekly = scaled(SUMMER, 37, weeks)
     mean = sum(weekly.values()) / len(weekly)
     assert abs(mean - Decimal(37)) <= Decimal("0.01")
-    # 26 weeks whose Monday is in April-September at 44k, 27 at 30k: k = 37 x 53 / (26 x 44 + 27 x 30)
-    k = Decimal(37 * 53) / Decimal(26 * 44 + 27 * 30)
+    # 26 weeks whose Monday is in April-September at 44k, 26 at 30k: k = 37 x 52 / (26 x 44 + 26 x 30)
+    k = Decimal(37 * 52) / Decimal(26 * 44 + 26 * 30)
     assert weekly[dt.date(2027, 7, 5)] == (44 * k).quantize(Decimal("0.01"))
     assert weekly[dt.date(2027, 12, 6)] == (30 * k).quantize(Decimal("0.01"))
     # a period across the change of season: the mean of its three weeks

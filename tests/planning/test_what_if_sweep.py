@@ -4,10 +4,12 @@ and a real Dask cluster of two worker processes; every roster passes the validat
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pydantic import ValidationError
 
 from checked import assert_output_checked
 from roster import load_scenario, validate
@@ -15,6 +17,7 @@ from roster.cli import main
 from roster.io import read_roster_csv
 from roster.planning.sweep import (
     RESULT_COLUMNS,
+    Sweep,
     SweepError,
     Variant,
     local_jobs,
@@ -79,8 +82,10 @@ def test_a_sweep_file_mistake_names_the_variant_and_the_entry(tmp_path: Path) ->
     with pytest.raises(SweepError, match=r"variant 'as now'.opening.*not a range of times"):
         bad = SWEEP.replace('name = "as now"', 'name = "as now"\nopening = {mon = "9-5"}')
         read_sweep(write(tmp_path, bad))
-    with pytest.raises(SweepError, match="a year sweep needs 'from' and 'to'"):
-        read_sweep(write(tmp_path, SWEEP.replace('"period"', '"year"')))
+    backwards = r"variant 'as now'\.range: \[44\.0, 30\.0\] is not a range of weekly hours"
+    with pytest.raises(SweepError, match=backwards):
+        bad = SWEEP.replace('name = "as now"', 'name = "as now"\npropose = "team"\nrange = [44, 30]')
+        read_sweep(write(tmp_path, bad))
     with pytest.raises(SweepError, match="is not valid TOML"):
         read_sweep(write(tmp_path, "scenario = "))
     assert local_jobs(workers=1, variants=6, cores=2) == 2
@@ -115,7 +120,7 @@ def test_the_same_sweep_gives_the_same_rows_on_one_process_two_processes_and_a_d
         assert report.objective == outcome.row["objective"]
     pooled = result_rows(run_local(tasks, jobs=2))
     assert _comparable(pooled) == _comparable(rows)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         clustered = result_rows(run_cluster(tasks, cluster.scheduler_address))
     assert _comparable(clustered) == _comparable(rows)
 
@@ -179,3 +184,27 @@ def test_a_cluster_address_that_is_no_address_says_what_one_looks_like(tmp_path:
     assert not out.exists()  # refused before any variant ran
     with pytest.raises(SweepError, match="is not the address of a Dask scheduler"):
         run_cluster([], address)
+
+
+def test_a_sweep_plans_the_leave_year_by_default_and_a_variant_may_have_the_profile_proposed(
+    tmp_path: Path,
+) -> None:
+    from roster.planning.sweep import run_variant
+
+    # no scope, no dates: the whole leave year holding tiny's period (from 4 January 2027)
+    spec = Sweep.model_validate({"scenario": str(TINY), "variants": [{"name": "as now"}]})
+    sc = load_scenario(TINY)
+    assert spec.scope == "year" and spec.span(sc) == (dt.date(2026, 4, 6), dt.date(2027, 4, 4))
+    with pytest.raises(ValidationError, match="is not a range of weekly hours"):
+        Variant(name="v", propose="team", range=(44, 30))
+    # one roster of a year sweep, the team's profile proposed: its row carries the year plan's bound
+    one = Sweep.model_validate({
+        "scenario": str(TINY), "from": dt.date(2027, 9, 20), "to": dt.date(2027, 10, 10), "time_limit": 60,
+        "deterministic_time": 0.2, "workers": 1, "engine": "slot",
+        "variants": [{"name": "proposed", "propose": "team", "range": [30, 44]}]})
+    outcome = run_variant(tasks_of(one, TINY)[0])
+    row = outcome.row
+    assert row["periods"] == 1 and row["status"] in ("OPTIMAL", "FEASIBLE")
+    assert isinstance(row["bound_hours"], float) and 0 <= row["bound_hours"] <= float(str(row["short_hours"]))
+    assert "proposed-profile" not in outcome.files and "periods/01-2027-09-20/out/roster.csv" in outcome.files
+    assert [m["month"] for m in outcome.months] == ["2027-09", "2027-10"]

@@ -12,7 +12,8 @@ from checked import assert_output_checked
 from roster import SolverSettings, load_scenario
 from roster.cli import main
 from roster.io import read_roster_csv
-from roster.planning import PlanError, Profile, period_hours, plan_year, scaled, year_weeks
+from roster.planning import PlanError, Profile, annual_hours, plan_year
+from roster.planning.year import plan_hours
 
 TINY = Path(__file__).resolve().parents[2] / "scenarios" / "tiny"
 SETTINGS = SolverSettings(time_limit=20, workers=2, seed=0, deterministic_time=1.5)
@@ -33,17 +34,26 @@ def test_a_plan_chains_two_rosters_with_the_profile_and_resumes_after_an_interru
         if done == 1:
             raise Stop
 
+    # both rosters are solved at once on two processes, then reconciled in order; the plan
+    # stops after the first is reconciled
     with pytest.raises(Stop):
-        plan_year(sc, FIRST, LAST, out, SETTINGS, profiles={"": SUMMER}, progress=stop_after_first)
+        plan_year(sc, FIRST, LAST, out, SETTINGS, profiles={"": SUMMER}, progress=stop_after_first, jobs=2)
+    drafts = sorted((out / "periods").glob("*/draft/result.json"))
+    assert len(drafts) == 2
+    solved = [(d.stat().st_mtime_ns, d.read_bytes()) for d in drafts]
     plan = plan_year(sc, FIRST, LAST, out, SETTINGS, profiles={"": SUMMER})
     assert [(p.start, p.resumed) for p in plan.periods] == [(FIRST, True), (dt.date(2027, 10, 11), False)]
+    assert [(d.stat().st_mtime_ns, d.read_bytes()) for d in drafts] == solved  # not solved again
+    assert plan.periods[1].reconciled in ("kept", "re-solved")
     first = load_scenario(out / "periods" / "01-2027-09-20" / "scenario")
     second = load_scenario(out / "periods" / "02-2027-10-11" / "scenario")
-    weekly = scaled(SUMMER, 37, year_weeks(2027))
-    t1 = [next(e for e in s.employees if e.id == "T1").hours_per_week for s in (first, second)]
-    expected = [period_hours(weekly, FIRST, 3), period_hours(weekly, dt.date(2027, 10, 11), 3)]
-    assert t1 == [float(h) for h in expected]
-    assert t1[0] > 37 > t1[1]  # two summer weeks in the first roster; winter in the second
+    # each roster's weeks are the year plan's: the profile scaled to T1's annual hours
+    weekly = plan_hours(sc, FIRST, LAST, profiles={"": SUMMER}).weekly["T1"]
+    t1 = [next(e for e in s.employees if e.id == "T1").week_hours for s in (first, second)]
+    assert t1 == [tuple(weekly[FIRST + dt.timedelta(weeks=k)] for k in range(3)),
+                  tuple(weekly[FIRST + dt.timedelta(weeks=k)] for k in range(3, 6))]
+    assert t1[0][0] == t1[0][1] > 37 > t1[0][2] == t1[1][0]  # two summer weeks, then winter
+    assert all(e.hours_per_week == 37 for s in (first, second) for e in s.employees if e.id == "T1")
     # the second roster starts from the first: its history holds the first roster's days
     r1 = read_roster_csv(out / "periods" / "01-2027-09-20" / "out" / "roster.csv")
     worked = {(s.employee_id, s.date) for s in r1.shifts}
@@ -54,12 +64,15 @@ def test_a_plan_chains_two_rosters_with_the_profile_and_resumes_after_an_interru
     # the glide path: a row per person and roster, the share of the annual hours growing to the end
     t1_rows = [r for r in plan.glide if r["employee_id"] == "T1"]
     assert [r["period"] for r in t1_rows] == [1, 2]
-    # the six weeks planned carry their profile hours' share of the annual hours
-    planned = [FIRST + dt.timedelta(weeks=k) for k in range(6)]
-    share = float(plan.annual["T1"]) * float(sum(weekly[m] for m in planned) / sum(weekly.values()))
+    # the six weeks planned carry the hours the year plan gives them to work (no leave: all of them)
+    share = sum(weekly[FIRST + dt.timedelta(weeks=k)] for k in range(6))
     assert t1_rows[1]["annual_share_hours"] == pytest.approx(share, abs=0.01)
+    assert float(plan.annual["T1"]) == pytest.approx(share, abs=0.01)
+    assert t1_rows[1]["annual_hours"] == float(annual_hours(37, 2027).hours)
     rostered = t1_rows[1]["cumulative_rostered_hours"]
     assert t1_rows[1]["balance_hours"] == pytest.approx(rostered - share, abs=0.02)
+    # the year plan's lower bound on the hours short is at most the rosters' total
+    assert 0 <= plan.bound <= plan.short_hours + 1e-6
     assert [m["month"] for m in plan.months] == ["2027-09", "2027-10"]
 
 
@@ -103,7 +116,9 @@ def test_plan_year_from_the_command_line_writes_the_tables_and_refuses_an_illega
     assert again.exit_code == 0 and "(done before)" in again.output
     extreme = tmp_path / "extreme.csv"
     extreme.write_text("employee_id,months,hours_per_week\n,apr-sep,70\n,oct-mar,4\n")
-    refused = CliRunner().invoke(main, [*args[:6], "--profile", str(extreme), "--out", str(tmp_path / "x")])
+    # from April: the summer weeks are the plan's own (before it they would be history)
+    summer = ["plan-year", str(TINY), "--from", "2027-04-05", "--to", "2027-10-10"]
+    refused = CliRunner().invoke(main, [*summer, "--profile", str(extreme), "--out", str(tmp_path / "x")])
     assert refused.exit_code == 2 and "above the 48-hour average" in refused.output
     bad = tmp_path / "bad.csv"
     bad.write_text("employee_id,months,hours_per_week\n,apr-aug,44\n,oct-mar,30\n")

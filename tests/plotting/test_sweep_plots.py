@@ -42,15 +42,18 @@ def test_short_months_draws_a_line_per_variant_over_its_months() -> None:
     assert ax.get_legend() is not None
 
 
-def test_balances_draw_each_variants_mean_and_the_teams_range() -> None:
+def test_balances_draw_each_variants_mean_and_the_teams_range_by_month() -> None:
+    # April's balance is the one after its last period (from 26 April), May's after 17 May's
     rows = [{"variant": "flat", "start": s, "employee_id": e, "balance_hours": b}
             for s, e, b in (("2027-04-05", "A", -4.0), ("2027-04-05", "B", 2.0),
-                            ("2027-04-26", "A", -1.0), ("2027-04-26", "B", 5.0))]
+                            ("2027-04-26", "A", -3.0), ("2027-04-26", "B", 1.0),
+                            ("2027-05-17", "A", -1.0), ("2027-05-17", "B", 5.0))]
     ax = plot_balances(rows)
     mean = next(ln for ln in ax.lines if ln.get_label() == "flat (mean)")
+    assert list(mean.get_xdata()) == ["2027-04", "2027-05"]
     assert list(mean.get_ydata()) == [-1.0, 2.0]
     band = ax.collections[0].get_paths()[0].vertices[:, 1]
-    assert band.min() == -4.0 and band.max() == 5.0
+    assert band.min() == -3.0 and band.max() == 5.0
     assert any(list(ln.get_ydata()) == [0, 0] for ln in ax.lines)  # the zero line
 
 

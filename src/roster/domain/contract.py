@@ -5,14 +5,17 @@ CONTRACT_HOURS (POLICY.md section 3, "How the product treats it"):
     rostered paid minutes = target + accrued - taken back
     target = weekly minutes x weeks - credited leave - closure credit
 
+* each week's contract is ``hours_per_week``, or the week's own hours where the
+  person has ``week_hours`` (annualised hours: a seasonal profile), and every
+  credit below is at the rate of the week it falls in;
 * a whole day of credited leave on a day the service can be worked is
-  credited at weekly minutes / days per week; a part day at its length
+  credited at the week's minutes / days per week; a part day at its length
   (at most one day's credit); credit in one week never exceeds that week's
   contract (a part-timer booking five days off is not credited seven);
 * a closed weekday (bank holiday, Mon-Fri) is credited "in accordance with
   the contracted hours of work": for a fixed pattern (compressed or
   staggered hours) the paid minutes of the timetabled shift it cancels, and
-  nothing on the person's own day off; otherwise pro rata at weekly minutes /
+  nothing on the person's own day off; otherwise pro rata at the week's minutes /
   5, i.e. 7 h 24 min x hours / 37;
 * ``banked_time`` and ``unpaid`` leave are not credited;
 * for term-time-only staff, each school-holiday date the service can be worked
@@ -21,7 +24,9 @@ CONTRACT_HOURS (POLICY.md section 3, "How the product treats it"):
 
 ACCRUAL: net = rostered - target. When net > 0 it is banked: at most
 ``daily_limit_minutes`` for each day worked and, in each accounting period the
-roster touches, at most the pro-rata cap less what is already banked there.
+roster touches, at most the cap less what is already banked there. The cap is pro
+rata to the contract, ``period_cap_minutes x hours_per_week / standard week`` (444 min x
+hours / 37), never to a seasonal week: a part-timer's entitlement does not grow in summer.
 When net < 0 it is taken back from the banked balance, oldest first, and may
 not exceed the balance still usable (banked in a period whose carry-forward
 period has not ended before the roster starts). Balance that reaches the end
@@ -109,22 +114,22 @@ def _leave_credit(sc: Scenario, emp: Employee) -> int:
         for day in lv.dates():
             if svc.bandwidth_on(day) is None:
                 continue  # closed or a day the service is never worked
+            week = (day - svc.start_date).days // 7
             if lv.whole_day:
-                credit = emp.daily_minutes
+                credit = emp.day_minutes(week)
             else:
                 assert lv.start is not None and lv.end is not None
-                credit = min(lv.end - lv.start, emp.daily_minutes)
-            week = (day - svc.start_date).days // 7
+                credit = min(lv.end - lv.start, emp.day_minutes(week))
             per_week[week] = per_week.get(week, 0) + credit
     if emp.term_time_only:
         leave_days = {d for lv in sc.leave if lv.employee_id == emp.id and lv.whole_day for d in lv.dates()}
         for day in svc.days:
             if svc.is_school_holiday(day) and svc.bandwidth_on(day) is not None and day not in leave_days:
                 week = (day - svc.start_date).days // 7
-                per_week[week] = per_week.get(week, 0) + emp.daily_minutes
+                per_week[week] = per_week.get(week, 0) + emp.day_minutes(week)
     total = 0
     for week, credit in per_week.items():
-        total += min(credit, emp.weekly_minutes - _closure_credit_in_week(sc, emp, week))
+        total += min(credit, emp.week_minutes(week) - _closure_credit_in_week(sc, emp, week))
     return total
 
 
@@ -133,11 +138,11 @@ def closed_day_credit(sc: Scenario, emp: Employee, day: date) -> int:
 
     A fixed-pattern person (``fixed_shifts.csv``, ``compressed.csv``) is credited the paid
     minutes of the timetabled shift the closure cancels (a compressed 9 h 15 day, not
-    7 h 24), and nothing on their own day off; anyone else at weekly minutes / 5.
+    7 h 24), and nothing on their own day off; anyone else at the week's minutes / 5.
     """
-    if emp.pattern != "fixed":
-        return round(emp.weekly_minutes / 5)
     svc = sc.service
+    if emp.pattern != "fixed":
+        return round(emp.week_minutes((day - svc.start_date).days // 7) / 5)
     brk = svc.breaks.break_minutes
 
     def paid(start: int, end: int, break_start: int | None) -> int:
@@ -159,13 +164,13 @@ def _closure_credit_in_week(sc: Scenario, emp: Employee, week: int) -> int:
     start = svc.start_date + timedelta(days=7 * week)
     days = [start + timedelta(days=i) for i in range(7)]
     credit = sum(closed_day_credit(sc, emp, d) for d in days if d.weekday() < 5 and svc.is_closed(d))
-    return min(credit, emp.weekly_minutes)
+    return min(credit, emp.week_minutes(week))
 
 
 def contract_target(sc: Scenario, emp: Employee) -> ContractTarget:
     svc = sc.service
     rule = svc.accrual
-    base = emp.weekly_minutes * svc.weeks
+    base = sum(emp.week_minutes(k) for k in range(svc.weeks))
     closure = sum(_closure_credit_in_week(sc, emp, w) for w in range(svc.weeks))
     leave = _leave_credit(sc, emp)
     target = max(0, base - closure - leave)

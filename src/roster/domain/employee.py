@@ -39,12 +39,34 @@ class Employee(Frozen):
     term_time_only: bool = False
     """Works in school term time only: not available on the service's school-holiday dates,
     whose contracted time is credited like leave (the contract covers term weeks)."""
+    week_hours: tuple[float, ...] = ()
+    """Contracted hours of each week of the roster period, first week first, where they differ
+    from week to week (annualised hours: a seasonal profile gives each week its own); empty:
+    ``hours_per_week`` every week. ``hours_per_week`` stays the contract, which pro-rata
+    entitlements (the cap on banked time) and assumed history follow."""
 
     @field_validator("skills", mode="before")
     @classmethod
     def _split(cls, value: object) -> object:
         if isinstance(value, str):
             return tuple(s.strip() for s in value.replace(";", ",").split(",") if s.strip())
+        return value
+
+    @field_validator("week_hours", mode="before")
+    @classmethod
+    def _weeks(cls, value: object) -> object:
+        if isinstance(value, (int, float)):
+            return (value,)
+        if isinstance(value, str):
+            return tuple(s.strip() for s in value.split(";") if s.strip())
+        return value
+
+    @field_validator("week_hours")
+    @classmethod
+    def _week_range(cls, value: tuple[float, ...]) -> tuple[float, ...]:
+        for k, hours in enumerate(value):
+            if not 0 <= hours <= 60:
+                raise ValueError(f"week {k + 1}: {hours:g} hours is outside 0-60")
         return value
 
     @model_validator(mode="after")
@@ -67,6 +89,16 @@ class Employee(Frozen):
     def daily_minutes(self) -> int:
         """Credit for one full day of leave: contracted minutes / days per week."""
         return round(self.weekly_minutes / self.days_per_week)
+
+    def week_minutes(self, week: int) -> int:
+        """Contracted minutes of roster week ``week`` (0 = the first): ``week_hours`` when given."""
+        if self.week_hours and 0 <= week < len(self.week_hours):
+            return round(self.week_hours[week] * 60)
+        return self.weekly_minutes
+
+    def day_minutes(self, week: int) -> int:
+        """Credit for one full day of leave in roster week ``week``: that week's minutes / days per week."""
+        return round(self.week_minutes(week) / self.days_per_week)
 
 
 class BankedBalance(Frozen):

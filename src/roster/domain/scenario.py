@@ -365,6 +365,18 @@ def check_scenario(sc: Scenario) -> None:
             raise ScenarioError(
                 "employees", i, "max_shift_minutes", f"max shift {hi} is below min shift {lo}"
             )
+        if emp.week_hours and len(emp.week_hours) != svc.weeks:
+            raise ScenarioError(
+                "employees", i, "week_hours",
+                f"gives {len(emp.week_hours)} week(s) of hours; the roster period has {svc.weeks}: "
+                "give one figure per week separated by ';', or leave it empty for hours_per_week every week",
+            )
+        if emp.week_hours and (emp.relief or emp.pattern == "fixed"):
+            raise ScenarioError(
+                "employees", i, "week_hours",
+                f"{emp.id} is {'relief staff (hours_per_week 0)' if emp.relief else 'on a fixed pattern'}: "
+                "week by week contracted hours apply to self-rostered contracts only; leave it empty",
+            )
 
     by_person: dict[str, list[tuple[int, Leave]]] = {}
     for i, lv in enumerate(sc.leave):

@@ -698,7 +698,7 @@ def _csv_value(value: object) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, list | tuple):
-        return ";".join(str(v) for v in value)
+        return ";".join(_csv_value(v) for v in value)
     if isinstance(value, dict):
         return "|".join(f"{k}={v}" for k, v in value.items())
     return str(value)

@@ -13,7 +13,7 @@ that applies:
 * ``off``: none of these.
 
 ``credit_minutes`` is what CONTRACT_HOURS credits for the date (POLICY.md section 3): a
-whole day of credited leave on a date the service can be worked at hours / days per week,
+whole day of credited leave on a date the service can be worked at the week's hours / days per week,
 a part day at its length (at most a day's credit), a closed weekday "in accordance with
 the contracted hours" (:func:`roster.domain.contract.closed_day_credit`). It is the day's
 own credit: the domain's cap of a week's leave credit at the week's contract (a part-timer
@@ -134,7 +134,7 @@ def _day(sc: Scenario, emp: Employee | None, day: dt.date, shifts: tuple[Shift, 
     rows = tuple(lv for lv in sc.leave if emp is not None and lv.employee_id == emp.id
                  and lv.start_date <= day <= lv.end_date)
     times = ", ".join(_shift_times(s, sc) for s in shifts)
-    daily = emp.daily_minutes if emp is not None else 0
+    daily = emp.day_minutes((day - svc.start_date).days // 7) if emp is not None else 0
     whole = next((lv for lv in rows if lv.whole_day), None)
     parts = [(lv, lv.start, lv.end) for lv in rows if lv.start is not None and lv.end is not None]
     exc = svc.exception_on(day)

@@ -1,11 +1,14 @@
 """Planning across roster periods, for analysts: annual hours, seasonal profiles, the year
-planner (with each person's yearly calendar) and what-if sweeps on the local cores or a Dask
-cluster. The notebooks in ``notebooks/`` use this API."""
+plan (one linear programme over the year's weeks: it checks or proposes a profile and bounds
+the hours short), the year planner (its rosters solved in parallel, then reconciled; each
+person's yearly calendar) and what-if sweeps on the local cores or a Dask cluster. The
+notebooks in ``notebooks/`` use this API."""
 
 from roster.planning.annual import AnnualHours as AnnualHours
 from roster.planning.annual import AnnualRule as AnnualRule
 from roster.planning.annual import annual_hours as annual_hours
 from roster.planning.annual import leave_year as leave_year
+from roster.planning.annual import leave_year_of as leave_year_of
 from roster.planning.annual import year_bank_holidays as year_bank_holidays
 from roster.planning.profile import Profile as Profile
 from roster.planning.profile import ProfileError as ProfileError
@@ -27,7 +30,18 @@ from roster.planning.sweep import tasks_of as tasks_of
 from roster.planning.sweep import variant_scenario as variant_scenario
 from roster.planning.year import PeriodResult as PeriodResult
 from roster.planning.year import PlanError as PlanError
+from roster.planning.year import YearHours as YearHours
 from roster.planning.year import YearPlan as YearPlan
 from roster.planning.year import period_starts as period_starts
+from roster.planning.year import plan_hours as plan_hours
 from roster.planning.year import plan_year as plan_year
+from roster.planning.year import reconcile as reconcile
+from roster.planning.year import solve_period as solve_period
 from roster.planning.year import write_calendars as write_calendars
+from roster.planning.yeardata import annualised as annualised
+from roster.planning.yeardata import year_data as year_data
+from roster.planning.yearlp import PersonYear as PersonYear
+from roster.planning.yearlp import YearData as YearData
+from roster.planning.yearlp import YearPlanError as YearPlanError
+from roster.planning.yearlp import YearSolution as YearSolution
+from roster.planning.yearlp import solve_year as solve_year

@@ -90,6 +90,12 @@ def leave_year(start_year: int, rule: AnnualRule = POLICY_RULE) -> tuple[dt.date
     return first, dt.date(start_year + 1, month, day) - dt.timedelta(days=1)
 
 
+def leave_year_of(day: dt.date, rule: AnnualRule = POLICY_RULE) -> int:
+    """The year the leave year holding ``day`` starts in."""
+    first, _ = leave_year(day.year, rule)
+    return day.year if day >= first else day.year - 1
+
+
 def year_bank_holidays(
     first: dt.date, last: dt.date, region: str, closures: Iterable[dt.date] = ()
 ) -> tuple[dt.date, ...]:

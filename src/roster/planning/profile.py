@@ -8,17 +8,18 @@ before leave and bank holidays are the contract's (``annual.py``), and leave and
 holidays are then credited at the rate of the week they fall in (CONTRACT_HOURS, as in any
 roster). A week belongs to the month of its Monday.
 
-A profile a person could not work legally is refused, with the weeks and figures:
+A profile a person could not work legally is refused, with the weeks and figures
+(:func:`check_legal`, the year plan's own check):
 
-* WTR_AVERAGE: the mean of the profile's weekly hours over any 17 weeks (the service's
-  reference period), the weeks before the leave year counted from the person's history
-  (or their contract's week where there is none), may not exceed 48 hours, unless the
-  person has opted out;
+* WTR_AVERAGE: (A + B) / C over any 17 weeks (the service's reference period), the weeks
+  before the plan counted from what the person's history says each date was (hours, and
+  the excluded days that bring in B), or their contract's week where there is none, may
+  not exceed 48 hours, unless the person has opted out;
 * YOUNG_WORKER: no week over 40 hours while the person is under 18.
 
-A roster period's contracted hours then come from the profile through the ordinary
-CONTRACT_HOURS rule: :func:`period_hours` gives the person's weekly hours for the
-period's weeks (their mean), which the year planner writes as ``hours_per_week``.
+The year planner scales a profile to each person's annual hours (:func:`.yeardata.annualised`)
+and writes each roster period's weeks as the person's ``week_hours``, so CONTRACT_HOURS
+credits leave and bank holidays at the rate of the week they fall in.
 """
 
 from __future__ import annotations
@@ -69,9 +70,11 @@ class Profile:
 
 
 def year_weeks(start_year: int, rule: AnnualRule = POLICY_RULE) -> list[dt.date]:
-    """The Mondays of the weeks of the leave year (the week holding its first day onwards)."""
+    """The Mondays of the weeks of the leave year: a week belongs to the leave year (and the
+    month) of its Monday, so no week is counted in two years. A year holds 52 weeks, or 53
+    when it holds 53 Mondays: 52.18 on average, as the annual hours assume."""
     first, last = leave_year(start_year, rule)
-    monday = first - dt.timedelta(days=first.weekday())
+    monday = first + dt.timedelta(days=(7 - first.weekday()) % 7)
     out = []
     while monday <= last:
         out.append(monday)
@@ -102,37 +105,24 @@ def scaled(
 
 
 def check_legal(scenario: Scenario, employee: Employee, weekly: Mapping[dt.date, Decimal]) -> None:
-    """Refuse (:class:`ProfileError`) weekly hours the person could not work legally."""
-    wt = scenario.service.working_time
+    """Refuse (:class:`ProfileError`) weekly hours the person could not work legally: the weeks
+    of ``weekly`` worked in full, the weeks before them from the scenario's history (what it
+    says each date was: hours, and the excluded days of the 48-hour average), the contract's
+    week where it has no row. The year plan's own check (:func:`.yearlp.solve_year`)."""
+    from roster.planning.yeardata import _history
+    from roster.planning.yearlp import PersonYear, YearData, solve_year
+
     weeks = sorted(weekly)
-    for w in weeks:
-        if is_young(employee.date_of_birth, w) and weekly[w] * 60 > wt.young_max_weekly_minutes:
-            raise ProfileError(
-                f"{employee.id}: the profile asks {weekly[w]} h in the week of {w}, but {employee.id} is "
-                f"under 18 then and may work at most {wt.young_max_weekly_minutes / 60:g} h a week "
-                "(YOUNG_WORKER)"
-            )
-    if any(scenario.opted_out(employee.id, w) for w in weeks):
-        return
-    n = wt.reference_weeks
-    history: dict[dt.date, Decimal] = {}
-    for h in scenario.history:
-        if h.employee_id == employee.id:
-            monday = h.date - dt.timedelta(days=h.date.weekday())
-            history[monday] = history.get(monday, Decimal(0)) + Decimal(str(h.hours))
-    before = [weeks[0] - dt.timedelta(weeks=k) for k in range(n - 1, 0, -1)]
-    contract = Decimal(str(employee.hours_per_week))
-    series = [(w, history.get(w, contract)) for w in before] + [(w, weekly[w]) for w in weeks]
-    limit = Decimal(wt.average_max_weekly_minutes) / 60
-    for i in range(len(series) - n + 1):
-        window = series[i : i + n]
-        mean = sum((h for _, h in window), Decimal(0)) / n
-        if mean > limit and window[-1][0] >= weeks[0]:
-            raise ProfileError(
-                f"{employee.id}: the profile averages {mean.quantize(HUNDREDTH)} h a week over the {n} weeks "
-                f"{window[0][0]} to {window[-1][0] + dt.timedelta(days=6)}, above the {limit:g}-hour average "
-                "(WTR_AVERAGE; history before the year counted); flatten the season or record an opt-out"
-            )
+    wt = scenario.service.working_time
+    person = PersonYear(
+        id=employee.id, contract=employee.hours_per_week, days_per_week=employee.days_per_week,
+        young=frozenset(w for w in weeks if is_young(employee.date_of_birth, w)),
+        opted_out=frozenset(w for w in weeks if scenario.opted_out(employee.id, w + dt.timedelta(days=6))),
+        history=_history(scenario, employee, weeks[0], wt.reference_weeks - 1),
+    )
+    data = YearData(weeks=tuple(weeks), people=(person,), average_hours=wt.average_max_weekly_minutes / 60,
+                    reference_weeks=wt.reference_weeks, young_hours=wt.young_max_weekly_minutes / 60)
+    solve_year(data, hours={employee.id: {w: float(h) for w, h in weekly.items()}})
 
 
 def period_hours(weekly: Mapping[dt.date, Decimal], start: dt.date, weeks: int) -> Decimal:

@@ -13,7 +13,11 @@ and the solver settings, then a list of **variants**, each changing some of:
 * ``hours``: weekly contract hours by person (the contract mix; ``all`` for everyone not named),
   ``hours_scale``: every contract's hours multiplied;
 * ``profile``: the team's seasonal profile (``{apr-sep = 44, oct-mar = 30}``), in place of the
-  scenario's ``year/profile.csv``; ``profile = {}`` plans flat hours.
+  scenario's ``year/profile.csv``; ``profile = {}`` plans flat hours; ``propose = "team"`` (or
+  ``"person"``) lets the year plan propose it within ``range = [30, 44]``.
+
+A sweep plans whole years by default (``scope = "year"``; without ``from`` and ``to``, the
+leave year holding the scenario's own period).
 
 Each variant is solved on its own (:func:`run_variant`, a plain function of plain data, so a
 process pool or a Dask worker can run it) and gives one row of :data:`RESULT_COLUMNS`: hours short
@@ -55,7 +59,9 @@ from roster.domain import (
 )
 from roster.io import YEAR_FOLDER, YearInputs, load_scenario, load_year, save_scenario
 from roster.model import solve
-from roster.planning.profile import Profile, profiles_from_rows
+from roster.planning.annual import leave_year_of
+from roster.planning.parallel import ClusterError, run_jobs
+from roster.planning.profile import Profile, profiles_from_rows, year_weeks
 from roster.planning.year import plan_year
 from roster.reports import cover_frame, headroom_frame, hours_frame, wishes_by_person, write_outputs
 from roster.timegrid import WEEKDAYS, parse_clock
@@ -63,11 +69,12 @@ from roster.validation import ValidationReport, validate
 
 RESULT_COLUMNS: tuple[str, ...] = (
     "variant", "scope", "periods", "status", "gap", "objective",
-    "short_hours", "over_hours", "wishes", "wishes_honoured_pct", "wishes_spread_pct",
+    "short_hours", "bound_hours", "over_hours", "wishes", "wishes_honoured_pct", "wishes_spread_pct",
     "banked_hours", "min_headroom_hours", "balance_error_hours",
     "reproducible", "seconds", "seed", "workers", "engine", "time_limit", "deterministic_time",
 )
-"""One row per variant (see the module docstring); ``gap`` is the worst period's."""
+"""One row per variant (see the module docstring); ``gap`` is the worst period's, ``bound_hours``
+the year plan's lower bound on ``short_hours`` (a year)."""
 
 
 
@@ -92,6 +99,17 @@ class Variant(BaseModel):
     hours: dict[str, float] = Field(default_factory=dict)
     hours_scale: float = Field(1.0, gt=0, le=3)
     profile: dict[str, float] | None = None
+    propose: Literal["team", "person"] | None = None
+    """A year: the year plan proposes the profile (one shape for the team, or each person's own)."""
+    range: tuple[float, float] = (30.0, 44.0)
+    """With ``propose``: the weekly hours agreed for a full-time week, pro rata."""
+
+    @field_validator("range")
+    @classmethod
+    def _range(cls, value: tuple[float, float]) -> tuple[float, float]:
+        if not 0 <= value[0] <= value[1] <= 60:
+            raise ValueError(f"{list(value)} is not a range of weekly hours such as [30, 44] (at most 60)")
+        return value
 
     @field_validator("opening")
     @classmethod
@@ -114,9 +132,10 @@ class Sweep(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     scenario: str
-    scope: Literal["period", "year"] = "period"
+    scope: Literal["period", "year"] = "year"
     first: dt.date | None = Field(None, alias="from")
     last: dt.date | None = Field(None, alias="to")
+    """A year's first Monday and last date (default: the leave year holding the scenario's period)."""
     time_limit: float = Field(60.0, gt=0)
     deterministic_time: float | None = Field(None, gt=0)
     """The search's deterministic budget (default: the share ``roster solve`` gives the time limit);
@@ -128,13 +147,17 @@ class Sweep(BaseModel):
 
     @model_validator(mode="after")
     def _checked(self) -> Sweep:
-        if self.scope == "year" and (self.first is None or self.last is None):
-            raise ValueError("a year sweep needs 'from' and 'to' (the plan's first Monday and last date)")
         names = [v.name for v in self.variants]
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:
             raise ValueError(f"variant name {twice[0]!r} is used twice; each variant needs its own name")
         return self
+
+    def span(self, scenario: Scenario) -> tuple[dt.date, dt.date]:
+        """A year sweep's first Monday and last date: ``from`` and ``to``, else the weeks of the
+        leave year holding the scenario's own period."""
+        weeks = year_weeks(leave_year_of(scenario.service.start_date))
+        return self.first or weeks[0], self.last or weeks[-1] + dt.timedelta(days=6)
 
     @property
     def settings(self) -> SolverSettings:
@@ -363,14 +386,15 @@ def run_variant(task: Task) -> Outcome:
                        balance_error_hours=round(m["off_target_hours"], 2), spread=_spread([(sc, report)]),
                        **_common(m))
         else:
-            assert sweep.first is not None and sweep.last is not None
+            first, last = sweep.span(task.scenario)
             profiles: Mapping[str, Profile] | None = None
             if variant.profile is not None:
                 profiles = {"": Profile.of(variant.profile)} if variant.profile else {}
             elif task.year.profile:
                 profiles = profiles_from_rows(variant_year(task.year, variant, sc).profile)
-            plan = plan_year(sc, sweep.first, sweep.last, Path(tmp), settings, profiles=profiles or {},
-                             year=variant_year(task.year, variant, sc), engine=sweep.engine)
+            plan = plan_year(sc, first, last, Path(tmp), settings, profiles=profiles or {},
+                             year=variant_year(task.year, variant, sc), engine=sweep.engine,
+                             propose=variant.propose, bounds=variant.range)
             totals: dict[str, float] = {}
             pairs = []
             for psc, roster in plan.history:
@@ -386,7 +410,7 @@ def run_variant(task: Task) -> Outcome:
                        reproducible=all(p.reproducible for p in plan.periods),
                        objective=sum(p.objective or 0 for p in plan.periods), gap=max(gaps) if gaps else None,
                        balance_error_hours=round(sum(map(abs, finals.values())) / max(1, len(finals)), 2),
-                       spread=_spread(pairs), **_common(totals))
+                       bound_hours=plan.bound, spread=_spread(pairs), **_common(totals))
             out.months = [{"variant": variant.name, **m} for m in plan.months]
             out.balances = [{"variant": variant.name, **g} for g in plan.glide]
         out.files = _files(Path(tmp))
@@ -433,27 +457,9 @@ def local_jobs(workers: int, variants: int, cores: int | None = None) -> int:
 
 
 def run_local(tasks: Sequence[Task], jobs: int, done: Done | None = None) -> list[Outcome]:
-    """Run ``tasks`` on ``jobs`` processes of this machine (in order when ``jobs`` is 1)."""
-    if jobs <= 1:
-        outcomes = []
-        for t in tasks:
-            outcomes.append(run_variant(t))
-            if done is not None:
-                done(outcomes[-1])
-        return outcomes
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    by_name: dict[str, Outcome] = {}
-    # spawn, not fork: a forked child of a process whose solver threads ran is not safe
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(run_variant, t) for t in tasks]
-        for f in as_completed(futures):
-            outcome = f.result()
-            by_name[str(outcome.row["variant"])] = outcome
-            if done is not None:
-                done(outcome)
-    return [by_name[t.variant.name] for t in tasks]
+    """Run ``tasks`` on ``jobs`` processes of this machine (in order when ``jobs`` is 1;
+    :func:`.parallel.run_jobs`)."""
+    return run_jobs(run_variant, tasks, processes=jobs, done=None if done is None else lambda _, o: done(o))
 
 
 ADDRESS_EXAMPLE = "tcp://HOST:PORT, e.g. tcp://192.168.1.20:8786 or tcp://scheduler.example:8786"
@@ -489,24 +495,13 @@ def run_cluster(tasks: Sequence[Task], address: str, done: Done | None = None) -
     sweep's solver workers: start the cluster's workers with ``--nthreads 1`` and as many worker
     processes as cores / solver workers, so a machine is never oversubscribed."""
     check_cluster_address(address)
-    from distributed import Client, as_completed
-
     try:
-        client = Client(address, timeout=30)  # type: ignore[no-untyped-call]
-    except (OSError, TimeoutError) as err:
-        raise SweepError(f"--cluster {address}: cannot reach the Dask scheduler ({err})") from None
+        return run_jobs(run_variant, tasks, address=address, prefix="variant",
+                        done=None if done is None else lambda _, o: done(o))
+    except ClusterError as err:
+        raise SweepError(str(err)) from None
     except ValueError as err:
         raise SweepError(f"--cluster {address!r}: {err}; give it as {ADDRESS_EXAMPLE}") from None
-    by_name: dict[str, Outcome] = {}
-    with client:
-        keys = [f"variant-{i}" for i in range(len(tasks))]
-        futures = client.map(run_variant, list(tasks), pure=False, key=keys)
-        for f in as_completed(futures):  # type: ignore[no-untyped-call]
-            outcome = f.result()
-            by_name[str(outcome.row["variant"])] = outcome
-            if done is not None:
-                done(outcome)
-    return [by_name[t.variant.name] for t in tasks]
 
 
 def result_rows(outcomes: Sequence[Outcome]) -> list[dict[str, object]]:

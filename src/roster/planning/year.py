@@ -1,34 +1,50 @@
-"""The year planner: a chain of roster periods across a year, each solved and carried on.
+"""The year planner: a year plan of hours, then the year's roster periods, solved in parallel.
 
-:func:`plan_year` solves the roster periods from ``first`` (a Monday) to ``last``, each of
-the scenario's length (three weeks), in order. Each period's scenario is the one before
-carried over by :func:`roster.workflow.next_scenario` (the same function as ``roster
-next``: history, banked time, fairness), its dated rows (leave, staffing date rows,
-exceptions) those of the scenario that fall inside it; with a seasonal profile each
-person's contracted week for the period comes from it (:func:`.profile.period_hours`),
-through the ordinary CONTRACT_HOURS rule. Dated wishes apply to the first period only
-(the team fills in the later ones when their time comes) unless dated inside a later
-period; standing wishes stand.
+:func:`plan_year` plans the roster periods from ``first`` (any Monday) to ``last``, each of
+the scenario's length (three weeks), in three steps:
 
-Every period is written as it is solved: ``periods/NN-START/`` holds its scenario folder
-(``scenario/``) and the solve's outputs (``out/``), and ``plan.json`` lists the periods done.
+1. **The year plan** (:mod:`.yearlp` over :mod:`.yeardata`): one linear programme over the
+   plan's weeks gives each person's contracted hours per week: a typed seasonal profile
+   scaled to their annual hours and checked (the 48-hour average with history, the under-18
+   week), or a proposal (``propose``: per person, or one shape for the team, within
+   ``bounds`` hours of a full-time week, pro rata); without a profile everyone works their
+   contract's week. Its value is a lower bound on the year's hours short of minimum cover
+   (:attr:`YearPlan.bound`). A plan may start on any Monday and cross 1 April: each week
+   belongs to the leave year of its Monday, and each leave year has its own annual hours.
+2. **The rosters**, each period on its own (:func:`solve_period`): its scenario holds the dated
+   rows inside it (its leave, the year's leave and demand, dated wishes, exceptions), its
+   weeks' hours from the plan (``week_hours``), the history before the plan and, after the
+   plan's start, the plan's hours as the history the 48-hour average may assume. So they are
+   independent and run at once, on this machine's processes (``jobs``) or a Dask cluster
+   (``cluster``), as sweeps do.
+3. **Reconciliation**, in order: each period's real scenario is the one before carried over
+   by :func:`roster.workflow.next_scenario` (the function ``roster next`` uses: history,
+   banked time, fairness) with the period's own dated rows and weeks. The validator checks the
+   period's roster against it: a roster that breaks no hard rule is kept (its objective
+   recomputed on the real scenario), one that does is re-solved as close to it as it can be
+   (a minimal-change solve: ``SolveRequest`` with the roster as base and ``stability``).
 
-**Dated inputs across the year.** A roster scenario holds only its own three weeks; the year's
-leave, demand and seasonal profile come from its ``year/`` folder (:mod:`roster.io.year_files`).
-Each period takes the dated rows that fall inside it, from the year's files and from the
-scenario's own (its leave, dated wishes, exceptions and dated staffing rows apply in the period
-holding their dates, wherever the plan starts). The year's ``staffing.csv``, when given,
-replaces the scenario's staffing: a period whose weeks all have the same rows gets them by
-weekday, one that crosses a season's edge gets them date by date.
-A plan started again with the same inputs goes on after the last period done; a folder
-holding a plan of other inputs is refused (nothing in it is overwritten).
+Every period is written as it is done: ``periods/NN-START/`` holds its real scenario
+(``scenario/``; ``roster check`` passes it with the roster) and the outputs (``out/``); the
+independent rosters wait in ``periods/NN-START/draft/``. ``plan.json`` lists both: a plan
+started again with the same inputs solves only the rosters not solved yet and reconciles on
+from the last period done; a folder holding a plan of other inputs is refused (nothing in
+it is overwritten).
+
+Dated wishes apply to the first period only (the team fills in the later ones when their
+time comes) unless dated inside a later period; standing wishes stand. The year's leave,
+demand and profile come from the scenario's ``year/`` folder (:mod:`roster.io.year_files`).
+The year's ``staffing.csv``, when given, replaces the scenario's staffing: a period whose
+weeks all have the same rows gets them by weekday, one that crosses a season's edge gets
+them date by date.
 
 The **glide path** is each person's balance against their annual hours: after each period,
-the hours rostered so far against the share of the annual hours the weeks so far carry (the
-annual hours spread over the leave year's weeks in proportion to the profile's weekly hours;
-equally without a profile). A plan of part of the year is measured against that part's share.
-Leave lowers the hours rostered, not the share (annual hours already allow for the year's leave
-and bank holidays), so the path dips in a week of leave and climbs back after it.
+the hours rostered so far against the share of the annual hours the weeks so far carry. On
+annualised hours a week carries the hours the year plan gives it to work (its hours less its
+leave and bank holidays at the week's rate), and the year's weeks carry the annual hours
+exactly, so a person on plan stays at 0 and the balance at the end is the time the rosters
+banked (or took back) over the year. On the contract's week each week of a leave year carries
+an equal part of its annual hours, and the path dips in a week of leave and climbs back.
 """
 
 from __future__ import annotations
@@ -36,33 +52,45 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from roster.domain import (
+    Employee,
+    HistoryDay,
     Roster,
     Scenario,
     ScenarioError,
     SeasonalLevel,
+    SolveResult,
     SolverSettings,
     StaffingLevel,
     check_scenario,
     contract_target,
 )
+from roster.domain.request import DEFAULT_STABILITY, SolveRequest
 from roster.io import YearInputs, atomic_write_text, load_scenario, read_roster_csv, save_scenario
 from roster.model import solve
-from roster.planning.annual import POLICY_RULE, AnnualRule, annual_hours, leave_year
-from roster.planning.profile import Profile, check_legal, period_hours, profiles_from_rows, scaled, year_weeks
+from roster.planning.annual import POLICY_RULE, AnnualRule, annual_hours, leave_year_of
+from roster.planning.parallel import run_jobs
+from roster.planning.profile import Profile, profiles_from_rows, year_weeks
+from roster.planning.yeardata import annualised, rounded, year_data
+from roster.planning.yearlp import Propose, YearData, YearSolution, solve_year
 from roster.reports import hours_frame, shortfalls, write_outputs
 from roster.validation import ValidationReport, validate
-from roster.workflow.carry import next_scenario, within
+from roster.workflow.carry import HISTORY_WEEKS, next_scenario, within
 
 STATE = "plan.json"
 
 Progress = Callable[[int, int, str], None]
-"""Called after each period: (periods done, periods in all, a line about the last one)."""
+"""Called after each period is done: (periods done, periods in all, a line about the last one)."""
+
+WEEK = dt.timedelta(weeks=1)
 
 
 class PlanError(ValueError):
@@ -81,6 +109,9 @@ class PeriodResult:
     resumed: bool = False
     reproducible: bool = True
     """No wall-clock guard stopped a stage of the period's search (``SolveResult.reproducible``)."""
+    reconciled: str = "first"
+    """``first`` (the plan's first period: its scenario is the real one), ``kept`` (its roster
+    passed against its real predecessors) or ``re-solved`` (it broke a hard rule there)."""
 
 
 @dataclass
@@ -91,8 +122,35 @@ class YearPlan:
     months: list[dict[str, object]] = field(default_factory=list)
     """Minimum cover short per calendar month, in person-hours."""
     annual: dict[str, Decimal] = field(default_factory=dict)
+    """Each person's annual hours' share of the plan's weeks."""
     history: list[tuple[Scenario, Roster]] = field(default_factory=list, repr=False)
     """Each period's scenario and roster, in order (the yearly calendars read them)."""
+    bound: float = 0.0
+    """The year plan's lower bound on the hours short of minimum cover (person-hours)."""
+    hours: dict[str, dict[dt.date, float]] = field(default_factory=dict)
+    """The plan's contracted hours per person and week (those the plan annualised)."""
+    proposal: dict[str, dict[int, float]] = field(default_factory=dict)
+    """A proposed profile: person (``""``: the team) -> calendar month -> hours a week."""
+
+    @property
+    def short_hours(self) -> float:
+        """The rosters' hours short of minimum cover, in all."""
+        return round(sum(p.short_hours for p in self.periods), 2)
+
+
+@dataclass(frozen=True)
+class PeriodTask:
+    """One independent roster period to solve: plain data, picklable for a pool or Dask."""
+
+    index: int
+    scenario: Scenario
+    settings: SolverSettings
+    engine: str
+
+
+def solve_period(task: PeriodTask) -> SolveResult:
+    """Solve one period's independent scenario (the public solve, nothing else)."""
+    return solve(task.scenario, task.settings, engine=task.engine)
 
 
 def period_starts(first: dt.date, last: dt.date, weeks: int) -> list[dt.date]:
@@ -109,16 +167,26 @@ def period_starts(first: dt.date, last: dt.date, weeks: int) -> list[dt.date]:
     return out
 
 
-def _with_hours(sc: Scenario, weekly: Mapping[str, Mapping[dt.date, Decimal]]) -> Scenario:
+def _with_hours(sc: Scenario, weekly: Mapping[str, Mapping[dt.date, float]]) -> Scenario:
+    """``sc`` with each planned person's weeks (``week_hours``) from ``weekly``."""
     if not weekly:
         return sc
-    people = tuple(
-        e.model_copy(update={"hours_per_week": float(period_hours(weekly[e.id], sc.service.start_date,
-                                                                  sc.service.weeks))})
-        if e.id in weekly else e
-        for e in sc.employees
-    )
-    return sc.model_copy(update={"employees": people})
+    mondays = [sc.service.start_date + WEEK * k for k in range(sc.service.weeks)]
+    people = []
+    for e in sc.employees:
+        if e.id not in weekly:
+            people.append(e)
+            continue
+        hours = tuple(weekly[e.id][m] for m in mondays)
+        try:
+            people.append(Employee.model_validate({**e.model_dump(), "week_hours": hours}))
+        except ValidationError as err:
+            raise PlanError(
+                f"{e.id}: the plan's hours in the period from {sc.service.start_date} cannot be "
+                f"rostered: {err.errors()[0]['msg'].removeprefix('Value error, ')}; "
+                "lower the profile's longest season"
+            ) from None
+    return sc.model_copy(update={"employees": tuple(people)})
 
 
 def seasonal_staffing(rows: Sequence[SeasonalLevel], days: Sequence[dt.date]) -> tuple[StaffingLevel, ...]:
@@ -128,8 +196,9 @@ def seasonal_staffing(rows: Sequence[SeasonalLevel], days: Sequence[dt.date]) ->
     by_weekday: dict[int, list[list[SeasonalLevel]]] = {}
     for d, mine in per_day.items():
         by_weekday.setdefault(d.weekday(), []).append(mine)
-    steady = all(all(x == same[0] for x in same) for same in by_weekday.values()) and \
-        not any(r.date is not None for r in rows if any(r.applies(d) for d in days))
+    steady = all(all(x == same[0] for x in same) for same in by_weekday.values()) and not any(
+        r.date is not None for r in rows if any(r.applies(d) for d in days)
+    )
     out: list[StaffingLevel] = []
     if steady:
         seen: set[tuple[object, ...]] = set()
@@ -138,12 +207,17 @@ def seasonal_staffing(rows: Sequence[SeasonalLevel], days: Sequence[dt.date]) ->
                 key = (r.day, r.start, r.end, r.skill)
                 if key not in seen:
                     seen.add(key)
-                    out.append(StaffingLevel(day=r.day, start=r.start, end=r.end, skill=r.skill,
-                                             min=r.min, max=r.max))
+                    out.append(
+                        StaffingLevel(
+                            day=r.day, start=r.start, end=r.end, skill=r.skill, min=r.min, max=r.max
+                        )
+                    )
         return tuple(out)
     for d in days:
-        out += [StaffingLevel(day=d.isoformat(), start=r.start, end=r.end, skill=r.skill, min=r.min,
-                              max=r.max) for r in per_day[d]]
+        out += [
+            StaffingLevel(day=d.isoformat(), start=r.start, end=r.end, skill=r.skill, min=r.min, max=r.max)
+            for r in per_day[d]
+        ]
     return tuple(out)
 
 
@@ -151,26 +225,37 @@ def _dated(base: Scenario, full: Scenario, start: dt.date, year: YearInputs) -> 
     """``base`` (carried on) with the dated rows of ``full`` (the scenario and the year's files)
     inside its period; checked as any scenario is."""
     inside = within(full, start)
-    staffing = (seasonal_staffing(year.staffing, base.service.days) if year.staffing else inside.staffing)
-    sc = base.model_copy(update={
-        "leave": inside.leave,
-        "preferences": inside.preferences or base.preferences,
-        "shift_requests": inside.shift_requests or base.shift_requests,
-        "staffing": staffing,
-        "service": base.service.model_copy(update={"exceptions": inside.service.exceptions}),
-    })
+    staffing = seasonal_staffing(year.staffing, base.service.days) if year.staffing else inside.staffing
+    sc = base.model_copy(
+        update={
+            "leave": inside.leave,
+            "preferences": inside.preferences or base.preferences,
+            "shift_requests": inside.shift_requests or base.shift_requests,
+            "staffing": staffing,
+            "service": base.service.model_copy(update={"exceptions": inside.service.exceptions}),
+        }
+    )
     try:
         check_scenario(sc)
     except ScenarioError as err:
         where = f"{err.table} row {err.index + 2}" if err.index is not None else err.table
-        raise PlanError(f"the period from {start}: {where} (of the period's scenario): {err.message}; "
-                        f"check the year's files ({', '.join(year.sources) or 'none'}) and the scenario's"
-                        ) from None
+        raise PlanError(
+            f"the period from {start}: {where} (of the period's scenario): {err.message}; "
+            f"check the year's files ({', '.join(year.sources) or 'none'}) and the scenario's"
+        ) from None
     return sc
 
 
-def _inputs_hash(sc: Scenario, starts: list[dt.date], settings: SolverSettings,
-                 profiles: Mapping[str, Profile], year: YearInputs, engine: str) -> str:
+def _inputs_hash(
+    sc: Scenario,
+    starts: list[dt.date],
+    settings: SolverSettings,
+    profiles: Mapping[str, Profile],
+    year: YearInputs,
+    engine: str,
+    propose: Propose | None,
+    bounds: tuple[float, float],
+) -> str:
     h = hashlib.sha256(sc.content_hash().encode())
     h.update(engine.encode())
     for rows in (year.leave, year.staffing):
@@ -179,7 +264,196 @@ def _inputs_hash(sc: Scenario, starts: list[dt.date], settings: SolverSettings,
     h.update(settings.model_dump_json(exclude={"time_limit"}).encode())
     shapes = {k: {str(m): str(v) for m, v in p.monthly.items()} for k, p in sorted(profiles.items())}
     h.update(json.dumps(shapes, sort_keys=True).encode())
+    h.update(json.dumps([propose, list(bounds) if propose else None]).encode())
     return h.hexdigest()
+
+
+# -- the year plan ----------------------------------------------------------------------------------
+
+
+def _shape_profile(shape: Mapping[int, float], standard: float) -> Profile:
+    """A team shape (hours of a full-time week per month in the plan) as a profile; a month the
+    plan does not reach weighs a full-time week."""
+    return Profile({m: Decimal(str(round(shape.get(m, standard), 4))) for m in range(1, 13)})
+
+
+def team_shape(data: YearData, bounds: tuple[float, float], rounds: int = 6) -> dict[int, float]:
+    """One shape for the team (hours of a full-time week per month), each person's weeks the shape
+    scaled to their annual hours: the programme takes each person's factor from the shape before
+    (1 at first) and is solved again until the factors settle."""
+    scale: dict[tuple[str, int], float] = {}
+    shape: dict[int, float] = {}
+    for _ in range(rounds):
+        solution = solve_year(data, propose="team", bounds=bounds, scale=scale)
+        assert solution.shape is not None
+        shape = solution.shape
+        profile = _shape_profile(shape, data.standard_week)
+        new: dict[tuple[str, int], float] = {}
+        for p in data.people:
+            if p.kind != "self" or not p.year_annual:
+                continue
+            hours = annualised(p, profile, data)
+            for y in p.year_annual:
+                week = next(w for w in data.weeks if data.year_of(w) == y)
+                base = p.contract / data.standard_week * float(profile.monthly[week.month])
+                new[p.id, y] = hours[week] / base if base else 1.0
+        settled = scale and all(abs(new[k] - scale.get(k, 1.0)) < 1e-4 for k in new)
+        scale = new
+        if settled:
+            break
+    return shape
+
+
+def _plan_hours(data: YearData, profiles: Mapping[str, Profile]) -> dict[str, dict[dt.date, float]]:
+    """Each annualised person's typed profile scaled to their annual hours."""
+    out = {}
+    for p in data.people:
+        profile = profiles.get(p.id, profiles.get(""))
+        if p.kind == "self" and p.year_annual and profile is not None:
+            out[p.id] = annualised(p, profile, data)
+    return out
+
+
+# -- the periods' scenarios -------------------------------------------------------------------------
+
+
+def _planned_history(
+    shells: Sequence[Scenario], data: YearData, weekly: Mapping[str, Mapping[dt.date, float]], upto: dt.date
+) -> list[HistoryDay]:
+    """The plan's weeks before ``upto`` as history rows: each week's planned hours (its weeks'
+    hours x the share worked) spread evenly over its first working days (``days_per_week`` of
+    them, rounded up: dates the service can be worked, not closed, not on leave), its whole-day
+    leave as absences of their type, closed days (a bank holiday, even inside a week of leave)
+    and the rest as days off, as :func:`roster.workflow.next_scenario` records them."""
+    out: list[HistoryDay] = []
+    people = {p.id: p for p in data.people}
+    for sc in shells:
+        if sc.service.start_date >= upto:
+            break
+        svc = sc.service
+        for emp in sc.employees:
+            person = people[emp.id]
+            leave = {
+                d: lv.type for lv in sc.leave if lv.employee_id == emp.id and lv.whole_day for d in lv.dates()
+            }
+            for k in range(svc.weeks):
+                monday = svc.start_date + WEEK * k
+                days = [monday + dt.timedelta(days=i) for i in range(7)]
+                hours = person.work.get(monday, 1.0) * weekly.get(emp.id, {}).get(monday, emp.hours_per_week)
+                free = [d for d in days if svc.bandwidth_on(d) is not None and d not in leave]
+                chosen = free[: max(1, math.ceil(emp.days_per_week))] if hours > 0 else []
+                each = min(24.0, round(hours / len(chosen), 2)) if chosen else 0.0
+                for d in days:
+                    out.append(
+                        HistoryDay(
+                            employee_id=emp.id,
+                            date=d,
+                            hours=each if d in chosen else 0.0,
+                            absence=None if svc.is_closed(d) else leave.get(d),  # a bank holiday is not leave
+                        )
+                    )
+    return out
+
+
+def _independent(
+    k: int,
+    shells: Sequence[Scenario],
+    scenario: Scenario,
+    first: dt.date,
+    data: YearData,
+    weekly: Mapping[str, Mapping[dt.date, float]],
+) -> Scenario:
+    """Period ``k``'s independent scenario: its shell with the plan's weeks; after the first, the
+    real history before the plan and the plan's own after it, nothing banked (the plan meets
+    each target exactly)."""
+    shell = shells[k]
+    sc = _with_hours(shell, weekly)
+    if k == 0:
+        return sc
+    start = shell.service.start_date
+    keep = start - dt.timedelta(weeks=HISTORY_WEEKS)
+    real = [h for h in scenario.history if keep <= h.date < first]
+    planned = _planned_history(shells, data, weekly, start)
+    rows = sorted(real + [h for h in planned if h.date >= keep], key=lambda h: (h.employee_id, h.date))
+    return sc.model_copy(update={"history": tuple(rows), "banked": ()})
+
+
+@dataclass
+class YearHours:
+    """The year plan of hours, before any roster (:func:`plan_hours`)."""
+
+    starts: list[dt.date]
+    shells: list[Scenario]
+    """Each period's scenario with its dated rows (not yet carried on)."""
+    full: Scenario
+    """The scenario with the year's leave."""
+    data: YearData
+    solution: YearSolution
+    weekly: dict[str, dict[dt.date, float]]
+    """The hours each annualised person is contracted for in each week, to the hundredth."""
+    profiles: dict[str, Profile]
+    """The profiles the hours come from (a team proposal's shape among them)."""
+    proposal: dict[str, dict[int, float]] = field(default_factory=dict)
+
+    def period(self, k: int) -> Scenario:
+        """Period ``k``'s dated scenario with the plan's weeks (``week_hours``)."""
+        return _with_hours(self.shells[k], self.weekly)
+
+
+def plan_hours(
+    scenario: Scenario,
+    first: dt.date,
+    last: dt.date,
+    *,
+    profiles: Mapping[str, Profile] | None = None,
+    year: YearInputs | None = None,
+    rule: AnnualRule = POLICY_RULE,
+    propose: Propose | None = None,
+    bounds: tuple[float, float] = (30.0, 44.0),
+) -> YearHours:
+    """The year plan's step 1 (see the module docstring): each person's hours per week and the
+    bound on the hours short, without solving a roster. Raises :class:`PlanError`, or
+    ``ProfileError`` naming the person, the rule and the weeks that cannot hold."""
+    year = year or YearInputs()
+    profiles = {} if propose else dict(profiles if profiles is not None else profiles_from_rows(year.profile))
+    starts = period_starts(first, last, scenario.service.weeks)
+    rule = rule.model_copy(update={"region": scenario.service.bank_holidays})
+    full = scenario.model_copy(
+        update={"leave": scenario.leave + tuple(lv for lv in year.leave if lv not in scenario.leave)}
+    )
+    shells = [_dated(within(scenario, start), full, start, year) for start in starts]
+    before = within(scenario, first)
+    selfish = {e.id for e in scenario.employees if not e.relief and e.pattern == "self"}
+    typed = {e for e in selfish if e in profiles or "" in profiles}
+    data = year_data(before, shells, rule, full=full, annualised=selfish if propose else typed)
+    proposal: dict[str, dict[int, float]] = {}
+    if propose == "person":
+        solution = solve_year(data, propose="person", bounds=bounds)
+        for p in data.people:
+            if p.annual:  # a month the plan does not reach: the contract's week
+                proposal[p.id] = {m: p.contract for m in range(1, 13)} | solution.months(p.id)
+    else:
+        if propose == "team":
+            profiles = {"": _shape_profile(team_shape(data, bounds), data.standard_week)}
+        solution = solve_year(data, hours=_plan_hours(data, profiles))
+        if propose == "team":  # the shape as a full-time person's weeks
+            full_time: dict[int, list[float]] = {}
+            for p in data.people:
+                if p.annual and p.contract:
+                    for w in data.weeks:
+                        full_time.setdefault(w.month, []).append(
+                            solution.hours[p.id][w] * data.standard_week / p.contract
+                        )
+            proposal = {
+                "": {m: data.standard_week for m in range(1, 13)}
+                | {m: sum(v) / len(v) for m, v in full_time.items()}
+            }
+    weekly = {
+        p.id: {w: rounded(solution.hours[p.id][w]) for w in data.weeks}
+        for p in data.people
+        if p.kind == "self" and p.year_annual
+    }
+    return YearHours(starts, shells, full, data, solution, weekly, profiles, proposal)
 
 
 def plan_year(
@@ -194,85 +468,187 @@ def plan_year(
     rule: AnnualRule = POLICY_RULE,
     progress: Progress | None = None,
     engine: str = "auto",
+    propose: Propose | None = None,
+    solved: Progress | None = None,
+    bounds: tuple[float, float] = (30.0, 44.0),
+    jobs: int = 1,
+    cluster: str | None = None,
 ) -> YearPlan:
     """Plan the year (see the module docstring). ``profiles``: person id (or ``""`` for the
-    whole team) -> seasonal profile (default: the year's ``profile.csv``); ``year``: the year's
-    dated inputs (:func:`roster.io.load_year`). Raises :class:`PlanError` or ``ProfileError``
-    for inputs that cannot be planned."""
+    whole team) -> seasonal profile (default: the year's ``profile.csv``; ignored when
+    ``propose`` asks for a proposal); ``year``: the year's dated inputs
+    (:func:`roster.io.load_year`); ``jobs``: independent rosters solved at once on this machine,
+    ``cluster``: a Dask scheduler's address instead; ``progress`` is called as each period is
+    reconciled, ``solved`` as each independent roster comes back. Raises :class:`PlanError` or
+    ``ProfileError`` (a refusal of the year plan: person, rule, weeks) for inputs that cannot be
+    planned."""
     year = year or YearInputs()
-    profiles = dict(profiles if profiles is not None else profiles_from_rows(year.profile))
-    weeks = scenario.service.weeks
-    starts = period_starts(first, last, weeks)
-    begins = first.year if first >= leave_year(first.year, rule)[0] else first.year - 1
-    year_start = leave_year(begins, rule)[0]
+    hours = plan_hours(
+        scenario, first, last, profiles=profiles, year=year, rule=rule, propose=propose, bounds=bounds
+    )
+    starts, shells, data, weekly = hours.starts, hours.shells, hours.data, hours.weekly
+    profiles = hours.profiles
+    full = hours.full
     rule = rule.model_copy(update={"region": scenario.service.bank_holidays})
-    mondays = year_weeks(year_start.year, rule)
-    weekly: dict[str, dict[dt.date, Decimal]] = {}
-    for e in scenario.employees:
-        profile = profiles.get(e.id, profiles.get(""))
-        if profile is not None and not e.relief:
-            weekly[e.id] = scaled(profile, e.hours_per_week, mondays)
-            check_legal(scenario, e, weekly[e.id])
-    for w in starts:
-        if w - dt.timedelta(days=w.weekday()) + dt.timedelta(weeks=weeks - 1) > mondays[-1] and weekly:
-            raise PlanError(f"the period from {w} runs past the leave year of the profile ({mondays[-1]})")
+
     out = Path(out)
-    key = _inputs_hash(scenario, starts, settings, profiles, year, engine)
-    full = scenario.model_copy(update={
-        "leave": scenario.leave + tuple(lv for lv in year.leave if lv not in scenario.leave)})
+    key = _inputs_hash(scenario, starts, settings, profiles, year, engine, propose, bounds)
     state_path = out / STATE
-    done: list[dict[str, object]] = []
+    state: dict[str, object] = {"inputs": key, "drafts": {}, "done": []}
     if state_path.exists():
         state = json.loads(state_path.read_text(encoding="utf-8"))
         if state.get("inputs") != key:
             raise PlanError(f"{out} holds a plan of other inputs; choose another --out (nothing was changed)")
-        done = list(state.get("done", []))
     elif out.exists() and any(out.iterdir()):
         raise PlanError(f"{out} exists and is not a plan's folder: choose a new --out")
     out.mkdir(parents=True, exist_ok=True)
-    plan = YearPlan(annual={e.id: annual_hours(e.hours_per_week, year_start.year, rule).hours
-                            for e in scenario.employees if not e.relief})
+    drafts_done: dict[str, dict[str, object]] = dict(state.get("drafts", {}))  # type: ignore[call-overload]
+    done: list[dict[str, object]] = list(state.get("done", []))  # type: ignore[call-overload]
+
+    def folder(i: int) -> Path:
+        return out / "periods" / f"{i + 1:02d}-{starts[i].isoformat()}"
+
+    def save_state() -> None:
+        atomic_write_text(
+            state_path, json.dumps({"inputs": key, "drafts": drafts_done, "done": done}, indent=1)
+        )
+
+    # 2. the independent rosters, at once
+    independent = [_independent(k, shells, scenario, first, data, weekly) for k in range(len(starts))]
+    todo = [k for k in range(len(done), len(starts)) if str(k) not in drafts_done]
+
+    def drafted(n: int, result: SolveResult) -> None:
+        k = todo[n]
+        if not result.has_roster:
+            raise PlanError(
+                f"no roster for the period from {starts[k]} ({result.status}): "
+                + "; ".join(result.diagnosis or ("give the solver more time",))
+            )
+        atomic_write_text(folder(k) / "draft" / "result.json", result.model_dump_json())
+        drafts_done[str(k)] = {"status": result.status, "objective": result.objective}
+        save_state()
+        if solved is not None:
+            line = f"{starts[k]}: {result.status}, objective {result.objective}"
+            solved(len(drafts_done), len(starts), line)
+
+    tasks = [PeriodTask(k, independent[k], settings, engine) for k in todo]
+    run_jobs(solve_period, tasks, processes=jobs, address=cluster, done=drafted, prefix="period")
+
+    # 3. reconciliation, in order
+    plan = YearPlan(bound=round(hours.solution.bound, 2), hours=weekly, proposal=hours.proposal)
     history: list[tuple[Scenario, Roster, ValidationReport]] = []
     for i, start in enumerate(starts):
-        folder = out / "periods" / f"{i + 1:02d}-{start.isoformat()}"
         if i < len(done):
-            sc = load_scenario(folder / "scenario")
-            roster = read_roster_csv(folder / "out" / "roster.csv")
+            sc = load_scenario(folder(i) / "scenario")
+            roster = read_roster_csv(folder(i) / "out" / "roster.csv")
             report = validate(sc, roster)
             plan.periods.append(_resumed(i, start, done[i]))
         else:
-            base = within(scenario, start) if not history else next_scenario(*history[-1], start)[0]
-            sc = _with_hours(_dated(base, full, start, year), weekly)
-            result = solve(sc, settings, engine=engine)
-            if not result.has_roster:
-                raise PlanError(f"no roster for the period from {start} ({result.status}): "
-                                + "; ".join(result.diagnosis or ("give the solver more time",)))
+            if i == 0:
+                sc = independent[0]
+            else:
+                carried = next_scenario(*history[-1], start)[0]
+                sc = _with_hours(_dated(carried, full, start, year), weekly)
+            draft = SolveResult.model_validate_json(
+                (folder(i) / "draft" / "result.json").read_text(encoding="utf-8")
+            )
+            result, how, request = (
+                (draft, "first", None) if i == 0 else reconcile(sc, draft, settings, engine)
+            )
             roster = result.roster
-            report = validate(sc, roster)
-            save_scenario(sc, folder / "scenario")
-            write_outputs(folder / "out", sc, result, report)
+            report = validate(sc, roster, request)
+            save_scenario(sc, folder(i) / "scenario")
+            write_outputs(folder(i) / "out", sc, result, report)
             short = float(shortfalls(sc, roster)["person_hours_short"].sum())
-            wishes = report.wishes
-            honoured = (sum(w.honoured for w in wishes) / len(wishes)) if wishes else None
+            honoured = report.wishes_honoured
             gap = None
             if result.objective and result.best_bound is not None:
                 gap = max(0.0, (result.objective - result.best_bound) / max(1.0, abs(result.objective)))
-            done.append({"start": start.isoformat(), "status": result.status, "objective": result.objective,
-                         "gap": gap, "short_hours": round(short, 2), "wishes": honoured,
-                         "reproducible": result.reproducible})
-            atomic_write_text(state_path, json.dumps({"inputs": key, "done": done}, indent=1))
-            plan.periods.append(PeriodResult(i, start, result.status, result.objective, gap, round(short, 2),
-                                             honoured, reproducible=result.reproducible))
+            done.append(
+                {
+                    "start": start.isoformat(),
+                    "status": result.status,
+                    "objective": result.objective,
+                    "gap": gap,
+                    "short_hours": round(short, 2),
+                    "wishes": honoured,
+                    "reproducible": result.reproducible,
+                    "reconciled": how,
+                }
+            )
+            save_state()
+            plan.periods.append(
+                PeriodResult(
+                    i,
+                    start,
+                    result.status,
+                    result.objective,
+                    gap,
+                    round(short, 2),
+                    honoured,
+                    reproducible=result.reproducible,
+                    reconciled=how,
+                )
+            )
         history.append((sc, roster, report))
         if progress is not None:
             last_one = plan.periods[-1]
-            again = " (done before)" if last_one.resumed else ""
-            progress(i + 1, len(starts), f"{start}: {last_one.status}, objective {last_one.objective}, "
-                                          f"{last_one.short_hours:g} h short{again}")
+            again = " (done before)" if last_one.resumed else f", {last_one.reconciled}"
+            progress(
+                i + 1,
+                len(starts),
+                f"{start}: {last_one.status}, objective {last_one.objective}, "
+                f"{last_one.short_hours:g} h short{again}",
+            )
     plan.history = [(sc, roster) for sc, roster, _ in history]
-    _glide(plan, history, weekly, mondays)
+    _glide(plan, history, data, rule)
+    plan.annual = {str(r["employee_id"]): Decimal(str(r["annual_share_hours"])) for r in plan.glide}
     _months(plan, history)
     return plan
+
+
+def reconcile(
+    sc: Scenario, draft: SolveResult, settings: SolverSettings, engine: str = "auto"
+) -> tuple[SolveResult, str, SolveRequest | None]:
+    """A period's independent roster (``draft``) against its real scenario ``sc``: ``kept`` when
+    it breaks no hard rule there (its objective and penalties recomputed on ``sc``; the draft's
+    bound only when the objective is unchanged), else ``re-solved`` as close to it as it can be
+    (``SolveRequest`` with the draft as base and the amend's ``stability``: the request is
+    returned, the validator counts its STABILITY terms in the objective)."""
+    report = validate(sc, draft.roster)
+    if not report.hard_violations:
+        note = (
+            "kept from the period's independent solve: it breaks no hard rule against its real "
+            "predecessors; objective and penalties recomputed on this scenario"
+        )
+        kept = draft.model_copy(
+            update={
+                "status": "FEASIBLE" if report.objective != draft.objective else draft.status,
+                "objective": report.objective,
+                "penalties": report.penalties,
+                "scenario_hash": sc.content_hash(),
+                "best_bound": None if report.objective != draft.objective else draft.best_bound,
+                "bound_source": None if report.objective != draft.objective else draft.bound_source,
+                "notes": (*draft.notes, note),
+            }
+        )
+        return kept, "kept", None
+    broken = sorted(
+        {f"{v.rule} ({v.employee_id})" if v.employee_id else str(v.rule) for v in report.hard_violations}
+    )
+    request = SolveRequest(scenario=sc, base=draft.roster, stability=DEFAULT_STABILITY)
+    result = solve(request, settings, engine=engine)
+    if not result.has_roster:
+        raise PlanError(
+            f"no roster for the period from {sc.service.start_date} ({result.status}) after its "
+            f"independent roster broke {', '.join(broken)} against its real predecessors: "
+            + "; ".join(result.diagnosis or ("give the solver more time",))
+        )
+    note = (
+        f"re-solved close to the period's independent roster, which broke {', '.join(broken)} "
+        "against its real predecessors"
+    )
+    return result.model_copy(update={"notes": (*result.notes, note)}), "re-solved", request
 
 
 def _resumed(i: int, start: dt.date, row: Mapping[str, object]) -> PeriodResult:
@@ -281,39 +657,69 @@ def _resumed(i: int, start: dt.date, row: Mapping[str, object]) -> PeriodResult:
         return float(value) if isinstance(value, (int, float)) else None
 
     objective = row.get("objective")
-    return PeriodResult(i, start, str(row["status"]), objective if isinstance(objective, int) else None,
-                        number("gap"), number("short_hours") or 0.0, number("wishes"), resumed=True,
-                        reproducible=bool(row.get("reproducible", True)))
+    return PeriodResult(
+        i,
+        start,
+        str(row["status"]),
+        objective if isinstance(objective, int) else None,
+        number("gap"),
+        number("short_hours") or 0.0,
+        number("wishes"),
+        resumed=True,
+        reproducible=bool(row.get("reproducible", True)),
+        reconciled=str(row.get("reconciled", "first")),
+    )
 
 
-def _glide(plan: YearPlan, history: list[tuple[Scenario, Roster, ValidationReport]],
-           weekly: Mapping[str, Mapping[dt.date, Decimal]], mondays: Sequence[dt.date]) -> None:
-    for emp, annual in plan.annual.items():
-        # each week of the leave year carries the annual hours in proportion to its profile
-        # hours (equal weeks without a profile): the path a person on target follows
-        weights = {m: float(weekly[emp][m]) if emp in weekly else 1.0 for m in mondays}
-        whole = sum(weights.values()) or 1.0
+def _glide(
+    plan: YearPlan,
+    history: list[tuple[Scenario, Roster, ValidationReport]],
+    data: YearData,
+    rule: AnnualRule,
+) -> None:
+    people = {p.id: p for p in data.people}
+    for e in history[0][0].employees if history else ():
+        if e.relief:
+            continue
+        person = people.get(e.id)
+        hours = plan.hours.get(e.id)
+        share: dict[dt.date, float] = {}
+        if hours is not None and person is not None:
+            # annualised: each week carries the hours the year plan gives it to work (its hours
+            # x the share worked), which sum with the weeks outside the plan to the annual hours
+            share = {w: person.work.get(w, 1.0) * h for w, h in hours.items()}
+        else:
+            # the contract's weeks: each week of a leave year carries an equal part of its annual hours
+            for y in sorted({leave_year_of(w, rule) for w in data.weeks}):
+                weeks = year_weeks(y, rule)
+                annual = float(annual_hours(e.hours_per_week, y, rule).hours)
+                share.update({w: annual / len(weeks) for w in weeks})
         cum_w = 0.0
         cum_r = 0
         for k, (sc, roster, _) in enumerate(history):
-            e = next((x for x in sc.employees if x.id == emp), None)
-            if e is None:
+            emp = next((x for x in sc.employees if x.id == e.id), None)
+            if emp is None:
                 continue
             frame = hours_frame(sc, roster)
-            paid = int(dict(zip(frame["id"], frame["rostered_minutes"], strict=True))[emp])
-            weeks = sorted({d - dt.timedelta(days=d.weekday()) for d in sc.service.days})
-            cum_w += sum(weights.get(m, 0.0) for m in weeks)
+            paid = int(dict(zip(frame["id"], frame["rostered_minutes"], strict=True))[e.id])
+            mondays = sorted({d - dt.timedelta(days=d.weekday()) for d in sc.service.days})
+            cum_w += sum(share.get(m, 0.0) for m in mondays)
             cum_r += paid
-            share = float(annual) * 60 * cum_w / whole
-            plan.glide.append({
-                "employee_id": emp, "period": k + 1, "start": sc.service.start_date.isoformat(),
-                "target_hours": round(contract_target(sc, e).target_minutes / 60, 2),
-                "rostered_hours": round(paid / 60, 2),
-                "cumulative_rostered_hours": round(cum_r / 60, 2),
-                "annual_share_hours": round(share / 60, 2),
-                "balance_hours": round((cum_r - share) / 60, 2),
-                "annual_hours": float(annual),
-            })
+            plan.glide.append(
+                {
+                    "employee_id": e.id,
+                    "period": k + 1,
+                    "start": sc.service.start_date.isoformat(),
+                    "target_hours": round(contract_target(sc, emp).target_minutes / 60, 2),
+                    "rostered_hours": round(paid / 60, 2),
+                    "cumulative_rostered_hours": round(cum_r / 60, 2),
+                    "annual_share_hours": round(cum_w, 2),
+                    "balance_hours": round(cum_r / 60 - cum_w, 2),
+                    "annual_hours": float(
+                        annual_hours(e.hours_per_week, leave_year_of(sc.service.start_date, rule), rule).hours
+                    ),
+                }
+            )
 
 
 def _months(plan: YearPlan, history: list[tuple[Scenario, Roster, ValidationReport]]) -> None:
@@ -323,8 +729,13 @@ def _months(plan: YearPlan, history: list[tuple[Scenario, Roster, ValidationRepo
         for day, hours in zip(frame["date"], frame["person_hours_short"], strict=True):
             month = f"{day:%Y-%m}"
             short[month] = short.get(month, 0.0) + float(hours)
-    months = sorted({f"{sc.service.start_date + dt.timedelta(days=d):%Y-%m}"
-                     for sc, _, _ in history for d in range(7 * sc.service.weeks)})
+    months = sorted(
+        {
+            f"{sc.service.start_date + dt.timedelta(days=d):%Y-%m}"
+            for sc, _, _ in history
+            for d in range(7 * sc.service.weeks)
+        }
+    )
     plan.months = [{"month": m, "person_hours_short": round(short.get(m, 0.0), 2)} for m in months]
 
 
@@ -349,8 +760,10 @@ def write_calendars(plan: YearPlan, out: Path, *, stamp: dt.datetime | None = No
             people.setdefault(e.id, e.name)
     when = stamp or dt.datetime.combine(last_sc.service.days[-1], dt.time(0), tzinfo=dt.UTC)
     written = [folder / "calendars.xlsx"]
-    atomic_write_bytes(written[0], year_workbook_bytes(plan.history, list(people.items()),
-                                                       title=f"{first_sc.service.name}, {span}"))
+    atomic_write_bytes(
+        written[0],
+        year_workbook_bytes(plan.history, list(people.items()), title=f"{first_sc.service.name}, {span}"),
+    )
     for emp_id, name in people.items():
         title = f"{name} ({emp_id}), {first_sc.service.name}: {span}"
         files = {

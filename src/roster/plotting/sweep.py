@@ -4,6 +4,7 @@
   (down and to the right is better on both);
 * :func:`plot_short_months`: hours short per calendar month, a line per variant (a year sweep);
 * :func:`plot_balances`: each variant's spread of people's balance against the annual hours' share
+  by month
   across the year (the band from the person furthest behind to the one furthest ahead);
 * :func:`plot_profile_demand`: a seasonal profile's weekly hours against the demand it serves.
 """
@@ -58,21 +59,23 @@ def plot_short_months(months: Sequence[Row], ax: Axes | None = None) -> Axes:
 
 def plot_balances(balances: Sequence[Row], ax: Axes | None = None) -> Axes:
     """``balances``: glide rows with ``variant`` (``start``, ``employee_id``, ``balance_hours``):
-    per variant, the lowest and highest person's balance after each period, and the mean."""
+    per variant and month, the lowest and highest person's balance after the month's last roster
+    period, and the mean."""
     ax = _axis(ax, (10, 5))
     by_variant: dict[str, dict[str, list[float]]] = {}
     for b in balances:
         by_variant.setdefault(str(b["variant"]), {}).setdefault(str(b["start"]), []).append(
             _number(b["balance_hours"]) or 0.0)
     for name, periods in by_variant.items():
-        starts = sorted(periods)
-        lo = [min(periods[s]) for s in starts]
-        hi = [max(periods[s]) for s in starts]
-        mean = [sum(periods[s]) / len(periods[s]) for s in starts]
-        (line,) = ax.plot(starts, mean, linewidth=1.5, label=f"{name} (mean)")
-        ax.fill_between(starts, lo, hi, alpha=0.15, color=line.get_color())
-    return over_time(ax, xlabel="roster period from", ylabel="hours against the annual hours' share",
-                     title="Balance against annual hours: the team's range per variant",
+        last = {start[:7]: start for start in sorted(periods)}  # each month's last period
+        months = sorted(last)
+        lo = [min(periods[last[m]]) for m in months]
+        hi = [max(periods[last[m]]) for m in months]
+        mean = [sum(periods[last[m]]) / len(periods[last[m]]) for m in months]
+        (line,) = ax.plot(months, mean, linewidth=1.5, marker="o", label=f"{name} (mean)")
+        ax.fill_between(months, lo, hi, alpha=0.15, color=line.get_color())
+    return over_time(ax, xlabel="month", ylabel="hours against the annual hours' share",
+                     title="Balance against annual hours by month: the team's range per variant",
                      legend=bool(by_variant), zero=True)
 
 

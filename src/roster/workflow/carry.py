@@ -4,7 +4,9 @@ One function, :func:`next_scenario`, carries a roster over (the year planner cha
 
 * **History** (WTR_AVERAGE, REST_DAILY): a ``history.csv`` row per person and date of the
   roster: paid hours worked (breaks are not working time), the day's absence type for a
-  whole day of leave, the end of the day's shift. Rows older than ``HISTORY_WEEKS`` before
+  whole day of leave, the end of the day's shift. A date the service was closed (a bank
+  holiday) is recorded as what it was, a closed day with no absence, even inside a week of
+  leave: CONTRACT_HOURS credited it as a closure, not as leave taken. Rows older than ``HISTORY_WEEKS`` before
   the new start are dropped (no reference period reaches further back).
 * **Banked time** (ACCRUAL, POLICY.md section 3): a person who worked over their target
   banks the difference, accrued as worked: period by period in date order, each period
@@ -23,6 +25,9 @@ One function, :func:`next_scenario`, carries a roster over (the year planner cha
   Fixed-pattern shifts and fixed days off repeat: they move forward by the periods'
   distance when it is whole weeks (a fixed pattern repeats weekly), else they are
   dropped and the notes say so.
+* **Week by week hours** (``week_hours``, annualised hours) belong to the weeks they were
+  given for: the new period starts on ``hours_per_week`` (the contract) until its own weeks
+  are given (the year planner gives them from the year plan).
 """
 
 from __future__ import annotations
@@ -89,7 +94,8 @@ def _history(sc: Scenario, roster: Roster, start: dt.date) -> list[HistoryDay]:
                 rows.append(HistoryDay(employee_id=emp.id, date=d, hours=round(s.paid_minutes / 60, 4),
                                        shift_end=s.end))
             else:
-                rows.append(HistoryDay(employee_id=emp.id, date=d, hours=0, absence=absent.get((emp.id, d))))
+                absence = None if sc.service.is_closed(d) else absent.get((emp.id, d))
+                rows.append(HistoryDay(employee_id=emp.id, date=d, hours=0, absence=absence))
     return sorted(rows, key=lambda h: (h.employee_id, h.date))
 
 
@@ -98,7 +104,9 @@ def within(sc: Scenario, service_start: dt.date) -> Scenario:
     (a scenario holds only its own period's dates). Leave across the period's edge is cut to it;
     dated wishes, staffing rows, exceptions, fixed shifts and days off outside it are dropped;
     so are history from the period's start on and time banked in accounting periods that start
-    after it (facts of a later time, when the period is earlier than the scenario's own)."""
+    after it (facts of a later time, when the period is earlier than the scenario's own), and
+    week by week hours (``week_hours``) when the period moves."""
+    moved = service_start != sc.service.start_date
     svc = sc.service.model_copy(update={"start_date": service_start})
     days = svc.days
     first, last = days[0], days[-1]
@@ -109,8 +117,11 @@ def within(sc: Scenario, service_start: dt.date) -> Scenario:
     )
     svc = svc.model_copy(update={"exceptions": tuple(x for x in svc.exceptions if x.date in inside)})
     staffing = tuple(s for s in sc.staffing if not _dated(s.day) or dt.date.fromisoformat(s.day) in inside)
+    people = tuple(e.model_copy(update={"week_hours": ()}) if moved and e.week_hours else e
+                   for e in sc.employees)
     return sc.model_copy(update={
         "service": svc,
+        "employees": people,
         "leave": leave,
         "preferences": tuple(p for p in sc.preferences if p.date in inside),
         "shift_requests": tuple(r for r in sc.shift_requests if r.date in inside),

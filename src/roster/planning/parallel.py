@@ -1,0 +1,75 @@
+"""Independent jobs on this machine's cores or a Dask distributed cluster, in order.
+
+The sweeps' variants and the year planner's roster periods are plain functions of plain
+(picklable) data, so one runner serves both: in this process when ``jobs`` is 1, else on a
+process pool of ``jobs`` spawned processes (spawn, not fork: a forked child of a process
+whose solver threads have run is not safe), or, with ``address``, on the Dask scheduler
+there (each job uses its own solver workers: start the cluster's workers with
+``--nthreads 1`` and cores / solver workers processes per machine). Results come back in
+the order of the jobs whatever order they finish in; ``done`` sees each as it finishes, in
+the caller's process (to write its files, move a progress bar, save a resume point).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class ClusterError(ValueError):
+    """The Dask cluster cannot be used (not installed, not reachable)."""
+
+
+def run_jobs(
+    fn: Callable[[T], R],
+    jobs: Sequence[T],
+    *,
+    processes: int = 1,
+    address: str | None = None,
+    done: Callable[[int, R], None] | None = None,
+    prefix: str = "job",
+) -> list[R]:
+    """``[fn(j) for j in jobs]``, run as the module docstring says."""
+    out: dict[int, R] = {}
+    if address is not None:
+        try:
+            from distributed import Client, as_completed
+        except ImportError:  # pragma: no cover - the extra is in every install the tests make
+            raise ClusterError(
+                "--cluster needs Dask's distributed package: pip install 'roster[cluster]'"
+            ) from None
+        try:
+            client = Client(address, timeout=30)  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError) as err:
+            raise ClusterError(f"--cluster {address}: cannot reach the Dask scheduler ({err})") from None
+        with client:
+            keys = [f"{prefix}-{i}" for i in range(len(jobs))]
+            futures = client.map(fn, list(jobs), pure=False, key=keys)
+            index = {f.key: i for i, f in enumerate(futures)}
+            for f in as_completed(futures):  # type: ignore[no-untyped-call]
+                i = index[f.key]
+                out[i] = f.result()
+                if done is not None:
+                    done(i, out[i])
+        return [out[i] for i in range(len(jobs))]
+    if processes <= 1 or len(jobs) <= 1:
+        for i, job in enumerate(jobs):
+            out[i] = fn(job)
+            if done is not None:
+                done(i, out[i])
+        return [out[i] for i in range(len(jobs))]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import as_completed as finished
+
+    with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending = {pool.submit(fn, job): i for i, job in enumerate(jobs)}
+        for f in finished(pending):
+            i = pending[f]
+            out[i] = f.result()
+            if done is not None:
+                done(i, out[i])
+    return [out[i] for i in range(len(jobs))]
