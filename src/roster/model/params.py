@@ -90,6 +90,12 @@ class SearchPreset(Frozen):
     pattern_root_gap: float = Field(0.005, ge=0, lt=1)
     """Column generation at the root stops once its bound is within this share of the LP value
     (the last rounds of a degenerate master move the bound by hundredths of a percent)."""
+    pattern_sweeps: int = Field(3, ge=0)
+    """After the dive, passes of best responses (each person re-planned by their pricer against
+    everyone else's roster, kept when the objective falls), until a pass changes nothing."""
+    pattern_sweep_share: float = Field(0.2, ge=0, lt=1)
+    """Of the pattern engine's guard left after column generation at the root, the share kept
+    for the best responses (the dive takes the rest)."""
     pattern_rmp_nodes: int = Field(200, ge=0)
     """After the dive, the restricted master is solved as an integer programme over the columns
     generated (HiGHS's branch and cut) with at most this many nodes (0: not at all)."""

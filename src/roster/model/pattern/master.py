@@ -134,6 +134,9 @@ class _Highs:
     def values(self) -> Floats:
         return np.asarray(self.h.getSolution().col_value, dtype=np.float64)
 
+    def rows_count(self) -> int:
+        return self.rows
+
 
 class _Glop:
     """GLOP (OR-Tools' simplex through ``pywraplp``): kept for the measurement beside HiGHS."""
@@ -171,6 +174,9 @@ class _Glop:
 
     def values(self) -> Floats:
         return np.array([v.solution_value() for v in self.cols_])
+
+    def rows_count(self) -> int:
+        return len(self.rows_)
 
 
 LP_SOLVERS = ("highs", "glop")
@@ -294,13 +300,14 @@ class Master:
         value = self.all_values()
         return [float(value[v]) for v in self.vars]
 
-    def separate(self, limit: int = 2000) -> int:
-        """Add the team rows the LP's current solution breaks (at most ``limit``); how many."""
+    def separate(self, limit: int = 2000, only: set[int] | None = None) -> int:
+        """Add the team rows the LP's current solution breaks (at most ``limit``; with ``only``,
+        rows of those people alone); how many."""
         if not self.team.active:
             return 0
         lam = np.asarray(self.values())
         under = {r: float(self.all_values()[v]) for r, v in self.under_var.items()}
-        found = self.team.violated(lam, self.columns, self.footprints, self.by_person, under, limit)
+        found = self.team.violated(lam, self.columns, self.footprints, self.by_person, under, limit, only)
         for row in found:
             self.add_team_row(row)
         return len(found)

@@ -230,9 +230,12 @@ class TeamRules:
 
     def violated(
         self, lam: Floats, columns: list[Column], fps: list[Footprint], by_person: list[list[int]],
-        under: dict[int, float], limit: int,
+        under: dict[int, float], limit: int, only: set[int] | None = None, fresh: bool = True,
     ) -> list[TeamRow]:
-        """The rows the LP's solution ``lam`` (one value per column) breaks, worst first."""
+        """The rows the LP's solution ``lam`` (one value per column) breaks, worst first; with
+        ``only``, the rows of those people (the dive's fixed ones) alone; with ``fresh``, only rows
+        not in the master yet (without it: every row broken, to count a roster's breaches)."""
+        seen = self.seen if fresh else set()
         g = self.g
         found: list[tuple[float, TeamRow]] = []
         if self.supervised_days:
@@ -248,7 +251,7 @@ class TeamRules:
                     if not every and t // MINUTES_PER_DAY not in days:
                         continue
                     row = TeamRow(RuleCode.SUPERVISION, e, 0.0, t=t)
-                    if row.key not in self.seen:
+                    if row.key not in seen:
                         found.append((float(gap[s]), row))
         if self.min_on_site:
             site = self._mass(lam, by_person, self.site)
@@ -257,11 +260,11 @@ class TeamRules:
             gap_all = n * site - total[None, :]
             for e, s in zip(*np.nonzero(gap_all > TOLERANCE), strict=True):
                 row = TeamRow(RuleCode.LONE_WORKING, int(e), 0.0, t=int(s) * g)
-                if row.key not in self.seen:
+                if row.key not in seen:
                     found.append((float(gap_all[e, s]), row))
         for a, b, h in self.handovers:
             for x, y in ((a, b), (b, a)):
-                found += self._handover_rows(x, y, h, lam, by_person, fps)
+                found += self._handover_rows(x, y, h, lam, by_person, fps, seen)
         for e, reqs in self.fillable.items():
             share = sum(lam[c] for c in by_person[e] if columns[c].takes_back)
             if share <= TOLERANCE:
@@ -271,13 +274,16 @@ class TeamRules:
                 excess = under.get(r, 0.0) + m * share - m
                 if excess > TOLERANCE:
                     row = TeamRow(RuleCode.TAKEBACK_COVER, e, float(m), under=r)
-                    if row.key not in self.seen:
+                    if row.key not in seen:
                         found.append((excess, row))
+        if only is not None:
+            found = [(v, row) for v, row in found if row.e in only]
         found.sort(key=lambda x: -x[0])
         return [row for _, row in found[:limit]]
 
     def _handover_rows(
-        self, a: int, b: int, h: int, lam: Floats, by_person: list[list[int]], fps: list[Footprint]
+        self, a: int, b: int, h: int, lam: Floats, by_person: list[list[int]], fps: list[Footprint],
+        seen: set[tuple[object, ...]],
     ) -> list[tuple[float, TeamRow]]:
         g = self.g
         out: list[tuple[float, TeamRow]] = []
@@ -300,11 +306,59 @@ class TeamRules:
                 lhs = sum(v for t, v in ends if t <= tau) + sum(v for s, v in starts if s >= tau - h + g)
                 if lhs > 1 + TOLERANCE:
                     row = TeamRow(RuleCode.JOB_SHARE, a, 1.0, partner=b, day=d, tau=tau, start=tau - h + g)
-                    if row.key not in self.seen:
+                    if row.key not in seen:
                         out.append((lhs - 1, row))
         return out
 
     # -- prices -----------------------------------------------------------------------------------
+    def best_response_prices(
+        self, e: int, others: dict[int, int], fps: list[Footprint], count: Floats, big: float,
+        out: PersonPrices,
+    ) -> None:
+        """Person ``e``'s team prices with everyone else on their column ``others`` (person ->
+        column): ``-big`` for each team row e's roster would break, ``+big`` for each it mends."""
+        g = self.g
+        present = np.zeros(self.n_slots)
+        onsite = np.zeros(self.n_slots)
+        if self.supervised_days:
+            sup = np.zeros(self.n_slots)
+            for p, c in others.items():
+                if self.supervisor[p]:
+                    sup[self.duty[c]] += 1
+            days = self.supervised_days.get(e)
+            if days is not None:
+                slot_day = np.arange(self.n_slots) * g // MINUTES_PER_DAY
+                present -= big * ((sup == 0) & np.isin(slot_day, list(days)))
+            if self.supervisor[e]:
+                alone = np.zeros(self.n_slots)
+                for p, c in others.items():
+                    if p in self.supervised_days:
+                        duty = self.duty[c]
+                        on_days = np.isin(duty * g // MINUTES_PER_DAY, list(self.supervised_days[p]))
+                        alone[duty[on_days]] += 1
+                present += big * alone * (sup == 0)
+        if self.min_on_site:
+            n = self.min_on_site
+            site = np.zeros(self.n_slots)
+            for c in others.values():
+                site[self.site[c]] += 1
+            onsite += big * (((site > 0) & (site < n)).astype(float) - ((site + 1 > 0) & (site + 1 < n)))
+        for a, b, h in self.handovers:
+            if e not in (a, b):
+                continue
+            p = b if e == a else a
+            if p not in others:
+                continue
+            for d, start, end, _, _ in fps[others[p]].shifts:
+                ps, pe = start - d * MINUTES_PER_DAY, end - d * MINUTES_PER_DAY
+                out.ends.setdefault(d, []).append((ps + h - g, -big))
+                out.starts.setdefault(d, []).append((pe - h + g, -big))
+        mine = self.fillable.get(e)
+        if mine and any(count[r] < self.index.cover[r].min for r in mine):
+            out.takes -= big
+        out.present = present if present.any() else None
+        out.onsite = onsite if onsite.any() else None
+
     def person_prices(self, e: int, y: Floats, out: PersonPrices) -> None:
         """Fill ``out`` with person ``e``'s worth of the team rows at duals ``y`` (one per row)."""
         g = self.g

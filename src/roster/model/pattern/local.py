@@ -1,0 +1,175 @@
+"""Best responses: each person re-planned alone with everyone else's roster fixed.
+
+From a whole roster (the dive's), each person in turn is priced by their own pricer (the
+DPs, or the slot model's person-alone solve) at the *marginal* prices of the others'
+rosters: a slot requirement under its minimum is worth its under cost, one at or above its
+maximum costs its over cost; a team rule the person would break costs ``M`` (a supervised
+person on duty with no other supervisor, a supervisor away where a supervised person is
+alone, one person on site where lone working is barred, a job-share partner's shift without
+the handover, banked time taken back while a minimum the person could fill is short). The
+new roster is taken when the exact objective (the engine's own terms, plus ``M`` for each
+team row the roster breaks) falls. FAIRNESS, a maximum over people, is priced at the margin
+of the person who holds it and checked exactly. Every DP call is milliseconds, so a sweep
+over the team costs little next to the slot model's person sweep (a CP-SAT solve a person).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+
+import numpy as np
+import numpy.typing as npt
+
+from roster.model.columns import Column, PersonPrices
+from roster.model.pattern.generation import Generator
+
+log = logging.getLogger(__name__)
+
+Floats = npt.NDArray[np.float64]
+
+
+class BestResponse:
+    """The state of one roster (a column per person) and its exact cost, updated one person at a time."""
+
+    def __init__(self, gen: Generator, pick: dict[int, int]) -> None:
+        self.gen = gen
+        m = self.master = gen.master
+        self.pick = dict(pick)
+        n_req = m.requirements
+        self.min = np.zeros(n_req)
+        self.under = np.zeros(n_req)
+        self.max = np.full(n_req, np.inf)
+        self.over = np.zeros(n_req)
+        for r, low in m.row_min.items():
+            self.min[r], self.under[r] = low, m.under_cost[r]
+        for r, high in m.row_max.items():
+            self.max[r], self.over[r] = high, m.over_cost[r]
+        self.count = np.zeros(n_req)
+        for c in self.pick.values():
+            self._move(m.columns[c], 1)
+        w8 = m.scenario.weights
+        self.fair_max, self.unpop_max = float(w8.fairness_max), float(w8.unpopular_max)
+        self.k = {e: float(kw) for e, kw in m.fair_weight.items()}
+        self.selfish = [e for e, emp in enumerate(m.index.employees) if emp.pattern == "self"]
+
+    def _move(self, col: Column, sign: int) -> None:
+        for r, a in col.cover.items():
+            self.count[r] += sign * a
+
+    def _cover_cost(self, rows: npt.NDArray[np.int64], count: Floats) -> float:
+        c = count[rows]
+        return float(np.sum(self.under[rows] * np.maximum(0.0, self.min[rows] - c)
+                            + self.over[rows] * np.maximum(0.0, c - self.max[rows])))
+
+    def _fairness(self, pick: dict[int, int]) -> float:
+        cols = self.master.columns
+        if not self.selfish:
+            return 0.0
+        out = 0.0
+        if self.fair_max:
+            out += self.fair_max * max(self.k.get(e, 0.0) * cols[pick[e]].preference_cost
+                                       for e in self.selfish)
+        if self.unpop_max:
+            out += self.unpop_max * max(cols[pick[e]].unpopular for e in self.selfish)
+        return out
+
+    def violations(self, pick: dict[int, int]) -> int:
+        """Team rows a whole roster breaks (0 when no team rule applies)."""
+        m = self.master
+        if not m.team.active:
+            return 0
+        lam = np.zeros(len(m.columns))
+        for c in pick.values():
+            lam[c] = 1.0
+        return len(m.team.violated(lam, m.columns, m.footprints, m.by_person, m.unders(pick), 10**9,
+                                   fresh=False))
+
+    def prices(self, e: int) -> PersonPrices:
+        """Person ``e``'s marginal prices with everyone else's roster as it stands."""
+        m = self.master
+        old = m.columns[self.pick[e]]
+        others = self.count.copy()
+        for r, a in old.cover.items():
+            others[r] -= a
+        worth = np.where(others < self.min, self.under, 0.0) - np.where(others >= self.max, self.over, 0.0)
+        out = PersonPrices(worth)
+        team = m.team
+        big = m.penalty
+        if team.active:
+            team.best_response_prices(e, {p: c for p, c in self.pick.items() if p != e}, m.footprints,
+                                      others, big, out)
+        if e in self.k and self.fair_max:
+            top = max((self.k[p] * m.columns[self.pick[p]].preference_cost for p in self.selfish if p != e),
+                      default=0.0)
+            mine = self.k[e] * old.preference_cost
+            fp = self.fair_max * self.k[e] if mine >= top else 0.0
+        else:
+            fp = 0.0
+        if e in self.selfish and self.unpop_max:
+            most = max((m.columns[self.pick[p]].unpopular for p in self.selfish if p != e), default=0)
+            fu = self.unpop_max if old.unpopular >= most else 0.0
+        else:
+            fu = 0.0
+        out.fairness = (fp, fu)
+        return out
+
+    def delta(self, e: int, new: Column, new_index: int) -> float:
+        """The exact change of the objective (with ``M`` a broken team row) if ``e`` took ``new``."""
+        m = self.master
+        old = m.columns[self.pick[e]]
+        rows = np.array(sorted(set(old.cover) | set(new.cover)), dtype=np.int64)
+        before = self._cover_cost(rows, self.count) if len(rows) else 0.0
+        after_count = self.count.copy()
+        for r, a in old.cover.items():
+            after_count[r] -= a
+        for r, a in new.cover.items():
+            after_count[r] += a
+        after = self._cover_cost(rows, after_count) if len(rows) else 0.0
+        trial = dict(self.pick)
+        trial[e] = new_index
+        fair = self._fairness(trial) - self._fairness(self.pick)
+        team = 0.0
+        if m.team.active:
+            team = m.penalty * (self.violations(trial) - self.violations(self.pick))
+        return (new.cost - old.cost) + (after - before) + fair + team
+
+    def take(self, e: int, new_index: int) -> None:
+        m = self.master
+        self._move(m.columns[self.pick[e]], -1)
+        self.pick[e] = new_index
+        self._move(m.columns[new_index], 1)
+
+
+def best_responses(
+    gen: Generator, pick: dict[int, int], deadline: float, sweeps: int = 3
+) -> tuple[dict[int, int], int]:
+    """Re-plan each person against everyone else until no one improves (at most ``sweeps``
+    passes, ``deadline`` seconds from the generator's start as a guard); (the roster, moves)."""
+    state = BestResponse(gen, pick)
+    settings = gen.settings
+    moves = 0
+    for _ in range(sweeps):
+        improved = False
+        for pricer in gen.pricers:
+            if gen.over(deadline):
+                return state.pick, moves
+            e = pricer.e
+            prices = state.prices(e)
+            priced = pricer.price(settings, prices, gen.pricing_budget)
+            col = priced.column
+            if col is None or not math.isfinite(priced.reduced_cost):
+                continue
+            c = gen.column_index(col)
+            if c == state.pick[e]:
+                continue
+            change = state.delta(e, col, c)
+            if change < -0.5:
+                state.take(e, c)
+                moves += 1
+                improved = True
+                log.info("pattern: %s re-planned against the rest, objective %+.0f",
+                         gen.index.employees[e].id, change)
+        if not improved:
+            break
+    return state.pick, moves
