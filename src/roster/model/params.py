@@ -103,8 +103,13 @@ class SearchPreset(Frozen):
     """The master LP's solver (docs/pattern.md has both measured)."""
     pattern_share: float = Field(0.5, gt=0, le=1)
     """Wall-clock guard of the pattern engine, a share of the time limit."""
+    pattern_work_share: float = Field(0.35, gt=0, le=1)
+    """The pattern engine's budget of deterministic work (model/pattern/work.py: units of about a
+    second of the reference machine), a share of the time limit; the guard above stays well
+    clear of it on the reference machine, so the same inputs give the same roster."""
     pattern_root_share: float = Field(0.6, gt=0, le=1)
-    """Of that guard, the share column generation at the root may take (the rest is the dive's)."""
+    """Of that budget (and of the guard), the share column generation at the root may take (the
+    rest is the dive's and the best responses')."""
     pattern_bound_share: float = Field(0.2, ge=0, le=1)
     """Where team rules keep the pattern engine from planning (supervision, lone working, a
     handover), column generation still runs for its bound, with this share of the time limit

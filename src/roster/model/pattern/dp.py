@@ -35,6 +35,7 @@ from roster.domain.request import SolveRequest
 from roster.domain.rules import RuleCode
 from roster.model.columns import Column, PersonPrices
 from roster.model.index import ModelIndex
+from roster.model.pattern import work
 from roster.model.pattern.days import (
     DayOptions,
     lines_by_date,
@@ -163,6 +164,12 @@ class DPPricer:
         self.rounding = request.scenario.service.takeback_rounding
         self.selfish = self.emp.pattern == "self"
         self._pieces: dict[tuple[int, int], tuple[Shift, tuple[int, ...]]] = {}
+        self.work = 0.0
+        """Deterministic work of every pricing call so far (:mod:`.work`)."""
+        self.call_work = (
+            work.DATE_CELL * (self.most + 1) * (self.worked_max + 1) * len(self.g_units)
+            + work.DATE_OPTION * sum(d.opts.size for d in self.days)
+        )
 
 
     def _terminal(self, takes: float = 0.0) -> Floats:
@@ -247,6 +254,7 @@ class DPPricer:
             return DPPriced(None, np.inf)
         fp, fu = prices.fairness if self.emp.pattern == "self" else (0.0, 0.0)
         rows, cols = self.most + 1, self.worked_max + 1
+        self.work += self.call_work
         values: list[Floats] = []
         bests: list[Floats] = []
         off = np.empty(len(self.days))

@@ -79,20 +79,20 @@ def pattern_solve(
     slot model's person-alone solve)."""
     began = time.perf_counter()
     guard = preset.pattern_share * settings.time_limit
+    deterministic = settings.deterministic_time is not None
+    budget = preset.pattern_work_share * settings.time_limit if deterministic else float("inf")
+    """The engine's budget of work (units of about a reference second, :mod:`.work`): with a
+    deterministic solve the phases end on it, and the wall clock (``guard``) only guards."""
     gen = Generator(
         request, settings, pricing_budget=preset.pattern_pricing_deterministic_time, stop=stop,
         lp=preset.pattern_lp, exact=exact, root_gap=preset.pattern_root_gap,
     )
+    gen.work_end = preset.pattern_root_share * budget
     root = preset.pattern_root_share * guard  # the rest of the guard is the dive's
     value, converged = gen.generate(preset.pattern_iterations, root)
     root_iterations = gen.iterations
     bound = gen.result(value, converged).lower_bound
     notes: list[str] = []
-    if not converged and root_iterations < preset.pattern_iterations and gen.elapsed() >= root:
-        notes.append(
-            f"the wall-clock guard of {root:.0f} s stopped column generation after {root_iterations} "
-            "rounds: the bound and roster may differ from a run on a faster machine"
-        )
     root_seconds = gen.elapsed()
     how = (
         f"LP solved in {root_iterations} rounds" if converged
@@ -105,17 +105,14 @@ def pattern_solve(
     )
     node = preset.pattern_dive_iterations if converged or gen.stopped_near \
         else preset.pattern_dive_iterations_unsolved
-    # the dive leaves a share of the guard to the best responses that follow it
+    # the dive leaves a share of what is left to the best responses that follow it
+    gen.work_end = budget - preset.pattern_sweep_share * (budget - gen.work)
     gen.dive(guard - preset.pattern_sweep_share * (guard - gen.elapsed()), node,
              worse=preset.pattern_dive_worse)
+    gen.work_end = budget
     dive_seconds = gen.elapsed() - root_seconds
     if stop is not None and stop.is_set():
         notes.append("interrupted: the pattern engine's dive was cut short")
-    elif gen.elapsed() >= guard:
-        notes.append(
-            f"the wall-clock guard of {guard:.0f} s stopped the pattern engine: this roster may differ "
-            "from a run on a faster machine"
-        )
     pick = {e: c for e, c in gen.fixed.items()}
     penalties = gen.master.penalties(pick)
     objective = sum(p.cost for p in penalties)
@@ -149,6 +146,11 @@ def pattern_solve(
             notes.append(f"pattern engine: bound {proved:,} after {gen.iterations - before} more rounds "
                          "at the root")
             bound = proved
+    if gen.guarded and not (stop is not None and stop.is_set()):
+        notes.append(
+            f"the wall-clock guard of {guard:.0f} s stopped the pattern engine before its budget of "
+            "work: this roster may differ from a run on a faster machine"
+        )
     shifts = sorted(
         (s for c in pick.values() for s in gen.master.columns[c].roster.shifts),
         key=lambda s: (s.employee_id, s.date),
@@ -171,6 +173,7 @@ def pattern_solve(
         "fallback_calls": float(sum(p.fallback_calls for p in gen.pricers)),
         "fallback_seconds": sum(p.fallback_seconds for p in gen.pricers),
         "rest_people": float(sum(1 for p in gen.pricers if p.rich)),
+        "work": gen.work,
     }
     if stats["fallback_calls"]:
         notes.append(

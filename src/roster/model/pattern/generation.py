@@ -35,6 +35,7 @@ from roster.model.columns import (
     Priced,
 )
 from roster.model.index import ModelIndex
+from roster.model.pattern import work
 from roster.model.pattern.dp import DPPricer
 from roster.model.pattern.master import Duals, Master
 from roster.model.pattern.sequence import SequencePricer, sequence_fits
@@ -193,6 +194,16 @@ class Pricing:
         """The relaxed rules this person's rosters are checked for (the others cannot bind)."""
         self.rich = False
         """Priced by the sequence DP that holds rest (:meth:`escalate`)."""
+        self.checked = 0
+        self.exact_work = 0.0
+        self.dp_work = 0.0
+        """Work of the DPs this person had before the present one (:meth:`escalate`)."""
+
+    @property
+    def work(self) -> float:
+        """Deterministic work of this person's pricing so far (:mod:`.work`)."""
+        dp = self.dp.work if self.dp is not None else 0.0
+        return self.dp_work + dp + work.CHECK * self.checked + self.exact_work
 
     @property
     def exact(self) -> ExactPricer | None:
@@ -207,6 +218,7 @@ class Pricing:
         key = tuple(column.roster.shifts)
         broken = self._checked.get(key)
         if broken is None:
+            self.checked += 1
             found = violations_of(self.alone.scenario, column.roster, self.checks, self.alone)
             broken = self._checked[key] = frozenset(v.rule for v in found)
         self.broken |= broken
@@ -218,6 +230,7 @@ class Pricing:
         label). Whether the pricer changed."""
         if self.rich or self.dp is None or not self.broken & REST:
             return False
+        self.dp_work += self.dp.work
         self.dp = SequencePricer(self.request, self.index, self.e, weekly=True)
         self.rich = True
         self.checks = _checks(self.request, self.index, self.e, self.dp)
@@ -256,6 +269,7 @@ class Pricing:
         t = time.perf_counter()
         priced = pricer.price(settings, prices, budget)
         self.fallback_seconds += time.perf_counter() - t
+        self.exact_work += work.CPSAT * priced.deterministic_time
         if priced.bound >= floor:
             return priced
         return Priced(priced.column, priced.reduced_cost, floor, priced.deterministic_time, priced.optimal)
@@ -302,6 +316,12 @@ class Generator:
         self.centre: Duals | None = None
         """The duals of the best bound so far (Wentges' stability centre)."""
         self.pricing_seconds = self.lp_seconds = 0.0
+        self.work = 0.0
+        """Deterministic work so far (:mod:`.work`): the phases' budgets are counted in it."""
+        self.work_end = math.inf
+        """The present phase's budget of work (the engine sets it; inf: none)."""
+        self.guarded = False
+        """The wall-clock guard ended a phase before its budget of work."""
         self.best = -math.inf
         self.history: list[tuple[float, float, float]] = []
         self.iterations = 0
@@ -313,9 +333,7 @@ class Generator:
         """Column generation stopped with the bound within ``root_gap`` of the LP value."""
         zero = PersonPrices(np.zeros(self.master.requirements))
         for pricer in self.pricers:
-            t = time.perf_counter()
-            first = pricer.price(settings, zero, pricing_budget)
-            self.pricing_seconds += time.perf_counter() - t
+            first = self._priced(pricer, settings, zero, pricing_budget)
             if first.column is None:
                 raise ValueError(
                     f"{self.index.employees[pricer.e].id} has no roster alone: solve it for a diagnosis"
@@ -326,8 +344,27 @@ class Generator:
         return time.perf_counter() - self.began
 
     def over(self, deadline: float) -> bool:
-        """Past ``deadline`` (seconds from the start) or stopped from outside."""
-        return self.elapsed() >= deadline or (self.stop is not None and self.stop.is_set())
+        """Past the phase's budget of work (:attr:`work_end`), past ``deadline`` on the wall clock
+        (seconds from the start: the guard, which sets :attr:`guarded`), or stopped from outside."""
+        if self.stop is not None and self.stop.is_set():
+            return True
+        if self.work >= self.work_end:
+            return True
+        if self.elapsed() >= deadline:
+            self.guarded = True
+            return True
+        return False
+
+    def _priced(
+        self, pricer: Pricing, settings: SolverSettings, prices: PersonPrices, budget: float
+    ) -> Priced:
+        """One pricing call, its time and its work counted."""
+        t = time.perf_counter()
+        before = pricer.work
+        priced = pricer.price(settings, prices, budget)
+        self.work += pricer.work - before
+        self.pricing_seconds += time.perf_counter() - t
+        return priced
 
     def add(self, column: Column, footprint: Footprint | None = None) -> bool:
         self.pricers[column.employee].has_column = True
@@ -348,7 +385,10 @@ class Generator:
         """Solve the master; while its solution breaks team rows, add them and solve again (at
         most ``separate`` times)."""
         t = time.perf_counter()
+        before = self.master.lp.work
         out = self.master.solve()
+        while self.master.separate_cover():  # cover rows come in as the LP would break them
+            out = self.master.solve()
         # in the dive, rows of the people fixed so far: where the LP's mixtures of the others
         # break a team row, the later steps decide (measured on the CCTV control room: every
         # row the LP broke made 681 rows and a dive twice as slow)
@@ -360,6 +400,7 @@ class Generator:
                 break
             out = self.master.solve()
         self.lp_seconds += time.perf_counter() - t
+        self.work += self.master.lp.work - before
         return out
 
     def _cut(self) -> bool:
@@ -406,9 +447,8 @@ class Generator:
                 if self.over(deadline):
                     whole = False  # a round cut short proves nothing: its bound is not counted
                     break
-                t = time.perf_counter()
-                priced = pricer.price(settings, master.prices(priced_at, cover_at, e), self.pricing_budget)
-                self.pricing_seconds += time.perf_counter() - t
+                priced = self._priced(pricer, settings, master.prices(priced_at, cover_at, e),
+                                      self.pricing_budget)
                 lagrangian += priced.bound
                 proved = proved and priced.optimal
                 col = priced.column
@@ -545,8 +585,10 @@ class Generator:
             if left <= 1.0 or self.over(deadline):
                 return None
             t = time.perf_counter()
+            before = master.lp.work
             chosen = master.integer_solve(nodes, cutoff, left)
             self.lp_seconds += time.perf_counter() - t
+            self.work += master.lp.work - before
             if chosen is None:
                 return None
             lam = np.zeros(len(master.columns))

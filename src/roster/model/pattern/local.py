@@ -156,7 +156,7 @@ def best_responses(
                 return state.pick, moves
             e = pricer.e
             prices = state.prices(e)
-            priced = pricer.price(settings, prices, gen.pricing_budget)
+            priced = gen._priced(pricer, settings, prices, gen.pricing_budget)
             col = priced.column
             if col is None or not math.isfinite(priced.reduced_cost):
                 continue

@@ -45,6 +45,7 @@ from roster.domain import Penalty, Scenario
 from roster.domain.rules import RuleCode
 from roster.model.columns import Column, Footprint, PersonPrices
 from roster.model.index import ModelIndex, shift_rows
+from roster.model.pattern import work
 from roster.model.pattern.team import TeamRow, TeamRules
 
 Floats = npt.NDArray[np.float64]
@@ -93,6 +94,8 @@ class _Highs:
         h.setOptionValue("solver", "simplex")
         self.rows = self.cols = 0
         self.bounds_changed = False
+        self.work = 0.0
+        """Deterministic work of every solve so far (:mod:`.work`)."""
 
     @staticmethod
     def _inf(x: float) -> float:
@@ -125,7 +128,9 @@ class _Highs:
         status = h.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:
             raise MasterError(f"HiGHS returned {h.modelStatusToString(status)} on the master LP")
-        return h.getInfo().objective_function_value, np.asarray(h.getSolution().row_dual, dtype=np.float64)
+        info = h.getInfo()
+        self.work += work.lp(info.simplex_iteration_count, self.rows + self.cols)
+        return info.objective_function_value, np.asarray(h.getSolution().row_dual, dtype=np.float64)
 
     def bounds(self, col: int, lower: float, upper: float) -> None:
         self.h.changeColBounds(col, lower, self._inf(upper))
@@ -163,6 +168,8 @@ class _Glop:
         self.cols_.append(var)
         return len(self.cols_) - 1
 
+    work = 0.0
+
     def solve(self) -> tuple[float, Floats]:
         status = self.s.Solve()
         if status != pywraplp.Solver.OPTIMAL:
@@ -183,7 +190,7 @@ LP_SOLVERS = ("highs", "glop")
 
 
 class Master:
-    def __init__(self, index: ModelIndex, scenario: Scenario, lp: str = "highs") -> None:
+    def __init__(self, index: ModelIndex, scenario: Scenario, lp: str = "highs", lazy: bool = True) -> None:
         weights = scenario.weights
         self.lp: _Highs | _Glop = _Highs() if lp == "highs" else _Glop()
         self.index = index
@@ -219,13 +226,20 @@ class Master:
         ]
         for r, low, high, under_cost, over_cost in rows:
             if low > 0:
-                self.low[r] = row = self.lp.row(float(low), INF)
-                self.under_var[r] = self.lp.col(under_cost, float(low), [row], [1.0])
                 self.row_min[r], self.under_cost[r] = low, under_cost
             if high is not None and high < n:
-                self.high[r] = row = self.lp.row(-INF, float(high))
-                self.lp.col(over_cost, float(n), [row], [-1.0])
                 self.row_max[r], self.over_cost[r] = high, over_cost
+        self.cover_cols: dict[int, list[tuple[int, float]]] = {}
+        """Requirement -> (roster column, slots present) of every column present for it: a cover
+        row added later reads its coefficients from here."""
+        self.lazy = lazy
+        """Cover rows are in the LP only once its solution would break them (row generation); at
+        first every one is out. Without ``lazy``, every row is in from the start."""
+        if not lazy:
+            for r in sorted(self.row_min):
+                self._add_min(r)
+            for r in sorted(self.row_max):
+                self._add_max(r)
         self.fair_rows: dict[int, int] = {}
         self.unpop_rows: dict[int, int] = {}
         self.fair_weight: dict[int, int] = {}
@@ -265,7 +279,9 @@ class Master:
         if e in self.unpop_rows:
             rows.append(self.unpop_rows[e])
             values.append(-float(column.unpopular))
+        c = len(self.columns)
         for r, a in sorted(column.cover.items()):
+            self.cover_cols.setdefault(r, []).append((c, float(a)))
             for part in (self.low, self.high):
                 if r in part:
                     rows.append(part[r])
@@ -273,7 +289,6 @@ class Master:
         if footprint is None:
             footprint = self.team.footprint(column)
         self.team.track(column, footprint)
-        c = len(self.columns)
         self.columns.append(column)
         self.footprints.append(footprint)
         self.by_person[e].append(c)
@@ -292,13 +307,60 @@ class Master:
         return value, Duals(pi, dual)
 
     def all_values(self) -> Floats:
+        """Every LP column's value in the last solution (padded with 0 for columns added since)."""
         if self._values is None:
             self._values = self.lp.values()
+        n = self.lp.cols if isinstance(self.lp, _Highs) else len(self.lp.cols_)
+        if len(self._values) < n:
+            self._values = np.concatenate([self._values, np.zeros(n - len(self._values))])
         return self._values
 
     def values(self) -> list[float]:
+        """Each roster column's value in the last LP solution (0 for a column added since)."""
         value = self.all_values()
-        return [float(value[v]) for v in self.vars]
+        n = len(value)
+        return [float(value[v]) if v < n else 0.0 for v in self.vars]
+
+    def _add_min(self, r: int) -> None:
+        """Requirement ``r``'s minimum row (with its under slack) into the LP."""
+        cols = [self.vars[c] for c, _ in self.cover_cols.get(r, ())]
+        vals = [a for _, a in self.cover_cols.get(r, ())]
+        self.low[r] = row = self.lp.row(float(self.row_min[r]), INF, cols, vals)
+        self.under_var[r] = self.lp.col(self.under_cost[r], float(self.row_min[r]), [row], [1.0])
+        self._low_r = None
+
+    def _add_max(self, r: int) -> None:
+        cols = [self.vars[c] for c, _ in self.cover_cols.get(r, ())]
+        vals = [a for _, a in self.cover_cols.get(r, ())]
+        self.high[r] = row = self.lp.row(-INF, float(self.row_max[r]), cols, vals)
+        self.lp.col(self.over_cost[r], float(self.people), [row], [-1.0])
+        self._low_r = None
+
+    def coverage(self) -> Floats:
+        """People present per requirement in the LP's solution."""
+        lam = np.asarray(self.values())
+        count = np.zeros(self.requirements)
+        for c in np.flatnonzero(lam > 1e-9):
+            for r, a in self.columns[int(c)].cover.items():
+                count[r] += lam[c] * a
+        return count
+
+    def separate_cover(self) -> int:
+        """Add the cover rows the LP's solution breaks (a minimum not met, a maximum passed)
+        that are not in it yet; how many."""
+        if not self.lazy:
+            return 0
+        count = self.coverage()
+        added = 0
+        for r in sorted(self.row_min):
+            if r not in self.low and count[r] < self.row_min[r] - 1e-6:
+                self._add_min(r)
+                added += 1
+        for r in sorted(self.row_max):
+            if r not in self.high and count[r] > self.row_max[r] + 1e-6:
+                self._add_max(r)
+                added += 1
+        return added
 
     def separate(self, limit: int = 2000, only: set[int] | None = None) -> int:
         """Add the team rows the LP's current solution breaks (at most ``limit``; with ``only``,
@@ -306,13 +368,19 @@ class Master:
         if not self.team.active:
             return 0
         lam = np.asarray(self.values())
-        under = {r: float(self.all_values()[v]) for r, v in self.under_var.items()}
+        values = self.all_values()
+        count = self.coverage()
+        # an absent minimum row has no slack variable: its shortfall is read off the coverage
+        under = {r: float(values[self.under_var[r]]) if r in self.under_var
+                 else max(0.0, low - float(count[r])) for r, low in self.row_min.items()}
         found = self.team.violated(lam, self.columns, self.footprints, self.by_person, under, limit, only)
         for row in found:
             self.add_team_row(row)
         return len(found)
 
     def add_team_row(self, row: TeamRow) -> None:
+        if row.under is not None and row.under not in self.low:
+            self._add_min(row.under)  # TAKEBACK_COVER reads the minimum row's slack
         k = len(self.team_rows)
         cols: list[int] = []
         vals: list[float] = []
@@ -428,6 +496,7 @@ class Master:
             h.changeColBounds(v, 0.0, 1.0)
             h.changeColIntegrality(v, highspy.HighsVarType.kInteger)
         h.run()
+        self.lp.work += work.lp(h.getInfo().simplex_iteration_count, h.getNumRow() + h.getNumCol())
         if h.getInfo().primal_solution_status != 2:  # no feasible integer solution found
             return None
         value = np.asarray(h.getSolution().col_value)

@@ -44,6 +44,7 @@ from roster.domain import WorkingTimeRules, is_young, weekly_rest_periods
 from roster.domain.request import SolveRequest
 from roster.model.columns import PersonPrices
 from roster.model.index import ModelIndex
+from roster.model.pattern import work
 from roster.model.pattern.dp import ACCRUAL_REPAIRS, DPPriced, DPPricer, Floats, _Day
 from roster.model.pattern.kernels import sequence_dp
 from roster.timegrid import MINUTES_PER_DAY, roster_minute
@@ -243,7 +244,8 @@ class SequencePricer(DPPricer):
         return term
 
     def _resources(self) -> None:
-        """The resource axis: weekends worked, then the count of each type in ``exact`` (mixed radix)."""
+        """The resource axis: weekends worked, then the count of each type in ``exact`` (mixed radix),
+        and the work of one DP over it (:mod:`.work`)."""
         self.radix = [self.n_weekends] + [self.max_shifts[t] + 1 for t in self.exact]
         self.n_res = math.prod(self.radix)
         strides = [math.prod(self.radix[: 1 + n]) for n in range(len(self.exact))]
@@ -253,6 +255,15 @@ class SequencePricer(DPPricer):
         self.g_ts = np.array(
             [slot.get(g.type_id, -1) if g.type_id is not None else -1 for gs in self.groups for g in gs],
             dtype=np.int64,
+        )
+        looked = sum(
+            (int(self.n_keys[d]) + 1) * self.n_states
+            + len(self.groups[d]) * self.n_flags * (1 + self.run_cap)
+            for d in range(self.n_days)
+        )
+        self.call_work = (
+            work.SEQUENCE_CELL * looked * self.n_res * (self.most + 1)
+            + work.SEQUENCE_OPTION * sum(len(xs) for _, xs in self.day_xs)
         )
 
     def _structure(self) -> None:
@@ -336,6 +347,7 @@ class SequencePricer(DPPricer):
             best = np.zeros(0, dtype=np.int64)
             g_val = np.zeros(0)
         paid_cap = np.full(self.n_days, self.most, dtype=np.int64)
+        self.work += self.call_work
         top, picks = sequence_dp(
             self.n_res, self.most + 1, self.min_off, self.run_cap, self.max_run or 0, self.min_run,
             len(self.class_keys), self.cls_end, self.cls_forbid, self.keep, self.m_cap, self.n_flags,
