@@ -1,10 +1,11 @@
 """One rule, one code: the registry against the model, the validator, the tests and the docs.
 
 Every code of ``roster.domain.rules.RULES`` must have: a rule adder in the slot
-formulation (or a reason it is held by the variables), a check in the
-validator, a model test and a validator test (a test function mentioning the
-code; a validator test also calls the validator), and a section in
-docs/rules.md. Nothing else may use a code the registry does not know.
+formulation (or a reason it is held by the variables), an entry in the pattern
+engine's support table (how it holds the rule), a check in the validator, a model
+test and a validator test (a test function mentioning the code; a validator test
+also calls the validator), and a section in docs/rules.md. Nothing else may use a
+code the registry does not know.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from roster.domain.rules import RULES, RuleCode
+from roster.model.pattern.support import SUPPORT
 from roster.model.slot.rules import BUILT_IN, RULE_ADDERS
 from roster.validation import CHECKS
 
@@ -68,6 +70,7 @@ def documented_codes(text: str) -> set[str]:
 def registry_problems(
     codes: set[str],
     model: set[str],
+    pattern: set[str],
     validator: set[str],
     model_tests: set[str],
     validator_tests: set[str],
@@ -77,6 +80,7 @@ def registry_problems(
     problems: list[str] = []
     places = {
         "model rule adder (or BUILT_IN reason)": model,
+        "pattern engine support entry": pattern,
         "validator check": validator,
         "model test": model_tests,
         "validator test": validator_tests,
@@ -86,7 +90,8 @@ def registry_problems(
         for where, have in places.items():
             if code not in have:
                 problems.append(f"{code}: no {where}")
-    for where, have in (("model", model), ("validator", validator), ("docs", docs)):
+    for where, have in (("model", model), ("pattern engine", pattern), ("validator", validator),
+                        ("docs", docs)):
         for code in sorted(have - codes):
             problems.append(f"{code}: used by the {where} but not in the registry")
     return problems
@@ -98,6 +103,7 @@ def actual_places() -> dict[str, set[str]]:
     all_files = sorted(TESTS.rglob("test_*.py"))
     return {
         "model": {a.code.value for a in RULE_ADDERS} | {c.value for c in BUILT_IN},
+        "pattern": {c.value for c in SUPPORT},
         "validator": {c.value for c in CHECKS},
         "model_tests": codes_tested_in(model_files, known, validator=False),
         "validator_tests": codes_tested_in(all_files, known, validator=True),
@@ -118,6 +124,7 @@ def test_the_check_fails_when_a_code_is_missing_anywhere() -> None:
     problems = registry_problems(codes, **actual_places())
     assert problems == [
         "EXTRA_RULE: no model rule adder (or BUILT_IN reason)",
+        "EXTRA_RULE: no pattern engine support entry",
         "EXTRA_RULE: no validator check",
         "EXTRA_RULE: no model test",
         "EXTRA_RULE: no validator test",
@@ -131,6 +138,19 @@ def test_the_check_fails_when_a_code_is_missing_anywhere() -> None:
     ]
 
 
+def test_a_code_missing_from_the_pattern_engines_table_fails_once() -> None:
+    # A copy of the support table without one entry: the check names that code and that place.
+    places = actual_places()
+    places["pattern"] = places["pattern"] - {RuleCode.SUPERVISION.value}
+    assert registry_problems({r.code.value for r in RULES}, **places) == [
+        "SUPERVISION: no pattern engine support entry"
+    ]
+
+
+def test_every_support_entry_says_how() -> None:
+    assert all(how for _, how in SUPPORT.values())
+
+
 def test_built_in_codes_have_no_rule_adder() -> None:
     assert not {a.code for a in RULE_ADDERS} & set(BUILT_IN)
     assert all(reason for reason in BUILT_IN.values())
@@ -139,12 +159,19 @@ def test_built_in_codes_have_no_rule_adder() -> None:
 def test_no_rule_code_is_written_as_a_bare_string_in_the_package() -> None:
     # Codes are RuleCode members everywhere but the registry itself, so a typo is a
     # NameError at import, not a rule silently named differently.
+    # (The solve status UNKNOWN, CP-SAT's name, is a member of domain.result.Status, not a code.)
     src = ROOT / "src" / "roster"
     found = []
     for path in sorted(src.rglob("*.py")):
         if path.name == "rules.py" and path.parent.name == "domain":
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and node.value in CODE_WORDS:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        statuses = {
+            id(sub) for cls in ast.walk(tree)
+            if isinstance(cls, ast.ClassDef) and cls.name == "Status" and path.name == "result.py"
+            for sub in ast.walk(cls)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and node.value in CODE_WORDS and id(node) not in statuses:
                 found.append(f"{path.relative_to(src)}:{node.lineno} {node.value!r}")
     assert found == []

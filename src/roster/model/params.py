@@ -117,6 +117,9 @@ class SearchPreset(Frozen):
     where CP-SAT's is 16,778."""
     pattern_search_share: float = Field(0.2, gt=0, le=1)
     """After a pattern roster, the slot search keeps this share of its deterministic budget."""
+    polish_gap: float = Field(0.01, ge=0, lt=1)
+    """The pattern engine's roster is returned as it is when its objective is within this share
+    of its bound (the slot model's build and search would buy at most that)."""
     polish_build_share: float = Field(0.25, gt=0, le=1)
     """After a pattern roster, polishing is skipped when the slot model's estimated build time
     is above this share of the time limit (the build alone would eat the polishing budget)."""

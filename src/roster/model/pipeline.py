@@ -362,6 +362,14 @@ class _Pipeline:
             return self._pattern_only()
         if usable and self.engine == Engine.PATTERN:
             return self._pattern_only()
+        if p is not None and usable and p.objective is not None and p.bound > 0 and (
+            p.objective - p.bound <= self.preset.polish_gap * p.objective
+        ):
+            self.notes.append(
+                f"the pattern engine's roster is within {self.preset.polish_gap:.0%} of its bound: "
+                "no search needed"
+            )
+            return self._pattern_only()
         estimate = self.factory.estimate(self.request)
         slow = self.preset.polish_build_share * settings.time_limit
         if usable and estimate.build_seconds > slow:

@@ -98,7 +98,7 @@ class BestResponse:
         big = m.penalty
         if team.active:
             team.best_response_prices(e, {p: c for p, c in self.pick.items() if p != e}, m.footprints,
-                                      others, big, out)
+                                      self.count, big, out)
         if e in self.k and self.fair_max:
             top = max((self.k[p] * m.columns[self.pick[p]].preference_cost for p in self.selfish if p != e),
                       default=0.0)
@@ -149,8 +149,9 @@ def best_responses(
     state = BestResponse(gen, pick)
     settings = gen.settings
     moves = 0
+    seen: set[tuple[int, ...]] = {tuple(sorted(state.pick.items()))}  # type: ignore[arg-type]
     for _ in range(sweeps):
-        improved = False
+        changed = False
         for pricer in gen.pricers:
             if gen.over(deadline):
                 return state.pick, moves
@@ -164,12 +165,20 @@ def best_responses(
             if c == state.pick[e]:
                 continue
             change = state.delta(e, col, c)
+            if change > 0.5:
+                continue
+            # a move that costs nothing is taken too (a plateau walked sideways can open a
+            # better move for someone else), unless it leads back to a roster met before
+            trial = tuple(sorted({**state.pick, e: c}.items()))
+            if change >= -0.5 and trial in seen:  # type: ignore[comparison-overlap]
+                continue
+            seen.add(trial)  # type: ignore[arg-type]
+            state.take(e, c)
+            changed = True
             if change < -0.5:
-                state.take(e, c)
                 moves += 1
-                improved = True
                 log.info("pattern: %s re-planned against the rest, objective %+.0f",
                          gen.index.employees[e].id, change)
-        if not improved:
+        if not changed:
             break
     return state.pick, moves

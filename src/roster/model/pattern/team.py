@@ -316,7 +316,9 @@ class TeamRules:
         out: PersonPrices,
     ) -> None:
         """Person ``e``'s team prices with everyone else on their column ``others`` (person ->
-        column): ``-big`` for each team row e's roster would break, ``+big`` for each it mends."""
+        column): ``-big`` for each team row e's roster would break, ``+big`` for each it mends.
+        ``count``: people present per requirement with everyone's roster, e's present one
+        included."""
         g = self.g
         present = np.zeros(self.n_slots)
         onsite = np.zeros(self.n_slots)
@@ -355,6 +357,9 @@ class TeamRules:
                 out.starts.setdefault(d, []).append((pe - h + g, -big))
         mine = self.fillable.get(e)
         if mine and any(count[r] < self.index.cover[r].min for r in mine):
+            # a minimum e could fill is short with everyone's roster as it stands (e's own
+            # included): taking time back would break TAKEBACK_COVER unless the new roster
+            # fills it, which the exact count of the move decides
             out.takes -= big
         out.present = present if present.any() else None
         out.onsite = onsite if onsite.any() else None
