@@ -3,10 +3,10 @@
 The steps, the same for every formulation (:mod:`roster.model.formulation`):
 
 0. **Pattern engine** (``engine`` ``auto`` or ``pattern``): column generation over
-   person rosters proves a lower bound and its dive builds a whole roster
-   (:mod:`roster.model.pattern.engine`); ``auto`` uses it unless the scenario
-   has a team rule its master does not hold. The better of its bound and the
-   search's is reported (``SolveResult.bound_source``).
+   person rosters proves a lower bound, and its dive and best responses build a
+   whole roster (:mod:`roster.model.pattern.engine`), whatever rules apply (team
+   rules are rows of its master). The better of its bound and the search's is
+   reported (``SolveResult.bound_source``).
 1. **First roster**: the pattern engine's roster, else the request's base roster
    with its pins applied, or the formulation's hand-built roster
    (:meth:`Formulation.first_roster`).
@@ -79,8 +79,9 @@ FORMULATIONS: dict[str, FormulationFactory] = {"slot": SlotModel}
 """Every formulation by name (``SolveResult.formulation``)."""
 
 ENGINES = tuple(e.value for e in Engine)
-"""``auto``: the pattern engine first when the scenario's rules allow it; ``pattern``: always;
-``slot``: the slot model's search alone (from the hand-built roster)."""
+"""The engine selector's values (:class:`roster.domain.Engine`): ``auto``, the pattern engine then
+the slot model's search where it can help; ``pattern``, the pattern engine; ``slot``, the slot
+model's search alone (from the hand-built roster)."""
 
 
 class _BuildStopped(Exception):
