@@ -103,6 +103,9 @@ class SearchPreset(Frozen):
     """The master LP's solver (docs/pattern.md has both measured)."""
     pattern_share: float = Field(0.5, gt=0, le=1)
     """Wall-clock guard of the pattern engine, a share of the time limit."""
+    pattern_build_share: float = Field(0.5, gt=0, le=1)
+    """The pattern engine is left out, with a note, when enumerating its options is estimated to
+    take more than this share of its guard (model/pattern/size.py)."""
     pattern_work_share: float = Field(0.35, gt=0, le=1)
     """The pattern engine's budget of deterministic work (model/pattern/work.py: units of about a
     second of the reference machine), a share of the time limit; the guard above stays well

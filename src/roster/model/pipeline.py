@@ -67,6 +67,7 @@ from roster.model.params import DEFAULT_PRESET, SearchPreset, apply
 from roster.model.pattern.engine import PatternStart, pattern_solve
 from roster.model.pattern.generation import PatternBound
 from roster.model.pattern.generation import pattern_bound as _pattern_bound
+from roster.model.pattern.size import estimate as pattern_estimate
 from roster.model.slot.formulation import SlotModel
 from roster.model.slot.pricing import PersonPricer
 from roster.validation import validate
@@ -336,11 +337,26 @@ class _Pipeline:
         """Step 0: the pattern engine's bound and roster, unless the slot model alone is asked for."""
         if self.engine == Engine.SLOT:
             return
+        size = pattern_estimate(self.request)
+        limit = self.settings.memory_limit_mb or available_memory_mb()
+        slow = self.preset.pattern_build_share * self.preset.pattern_share * self.settings.time_limit
+        if limit is not None and size.memory_mb > limit:
+            self.notes.append(
+                f"pattern engine not used: its {size} would need more than the {limit:,} MB "
+                f"{'allowed' if self.settings.memory_limit_mb else 'free on this machine'}"
+            )
+            return
+        if size.build_seconds > slow:
+            self.notes.append(
+                f"pattern engine not used: enumerating its {size} would take about "
+                f"{size.build_seconds:.0f} s, above {slow:.0f} s of the {self.settings.time_limit:g} s limit"
+            )
+            return
         if self.stage is not None:
-            self.stage("pattern engine: column generation over person rosters")
+            self.stage(f"pattern engine: column generation over person rosters ({size}, estimate)")
         try:
             self.pattern = pattern_solve(
-                self.request, self.settings, self.preset, self.stop, exact=PersonPricer
+                self.request, self.settings, self.preset, self.stop, exact=PersonPricer, stage=self.stage
             )
         except ValueError as err:  # a person with no roster alone: the slot model's diagnosis says why
             self.notes.append(f"pattern engine not used: {err}")
@@ -397,6 +413,17 @@ class _Pipeline:
                     f"{'allowed' if settings.memory_limit_mb else 'free on this machine'}; "
                     "nothing was built. Split the team into smaller rosters (by site or skill), "
                     "shorten the period, or use a machine with more memory",
+                ),
+            )
+        if not usable and estimate.build_seconds > settings.time_limit:
+            return self._empty(
+                "MODEL_TOO_LARGE",
+                int(cp_model.UNKNOWN),
+                (
+                    f"the model of {estimate.people} people over {sc.service.weeks} weeks ({estimate}) "
+                    f"would take about {estimate.build_seconds:.0f} s to build, more than the "
+                    f"{settings.time_limit:g} s limit; nothing was built. Give it more time (--time-limit), "
+                    "or split the team into smaller rosters (by site or skill)",
                 ),
             )
         if self.stage is not None:

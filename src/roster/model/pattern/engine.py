@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from roster.domain import Penalty, Roster, SolverSettings
@@ -71,6 +72,7 @@ def pattern_solve(
     stop: StopSignal | None = None,
     *,
     exact: ExactPricerFactory | None = None,
+    stage: Callable[[str], None] | None = None,
 ) -> PatternStart:
     """Column generation's bound, then the dive's roster, within the preset's budgets.
 
@@ -85,7 +87,7 @@ def pattern_solve(
     deterministic solve the phases end on it, and the wall clock (``guard``) only guards."""
     gen = Generator(
         request, settings, pricing_budget=preset.pattern_pricing_deterministic_time, stop=stop,
-        lp=preset.pattern_lp, exact=exact, root_gap=preset.pattern_root_gap,
+        lp=preset.pattern_lp, exact=exact, root_gap=preset.pattern_root_gap, stage=stage,
     )
     gen.work_end = preset.pattern_root_share * budget
     root = preset.pattern_root_share * guard  # the rest of the guard is the dive's

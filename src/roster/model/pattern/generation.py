@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Protocol
@@ -49,6 +50,9 @@ class StopSignal(Protocol):
     def is_set(self) -> bool: ...
 
 TOLERANCE = 1e-6
+
+STAGE_EVERY = 2.0
+"""Seconds between two progress lines (as the slot model's build tells its stages)."""
 
 STALL = 0.001
 STALL_ROUNDS = 3
@@ -295,8 +299,11 @@ class Generator:
         lp: str = "highs",
         exact: ExactPricerFactory | None = None,
         root_gap: float = 0.0,
+        stage: Callable[[str], None] | None = None,
     ) -> None:
         self.stop = stop
+        self.stage = stage
+        self._told = -math.inf
         self.request, self.settings = request, settings
         self.pricing_budget, self.alpha = pricing_budget, alpha
         self.began = time.perf_counter()
@@ -332,7 +339,8 @@ class Generator:
         self.stopped_near = False
         """Column generation stopped with the bound within ``root_gap`` of the LP value."""
         zero = PersonPrices(np.zeros(self.master.requirements))
-        for pricer in self.pricers:
+        for n, pricer in enumerate(self.pricers):
+            self.tell(f"first rosters, {n} of {len(self.pricers)} people")
             first = self._priced(pricer, settings, zero, pricing_budget)
             if first.column is None:
                 raise ValueError(
@@ -342,6 +350,12 @@ class Generator:
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.began
+
+    def tell(self, line: str) -> None:
+        """A progress line for the coordinator's terminal, at most every ``STAGE_EVERY`` seconds."""
+        if self.stage is not None and time.perf_counter() - self._told >= STAGE_EVERY:
+            self._told = time.perf_counter()
+            self.stage(f"pattern engine: {line}")
 
     def over(self, deadline: float) -> bool:
         """Past the phase's budget of work (:attr:`work_end`), past ``deadline`` on the wall clock
@@ -475,6 +489,8 @@ class Generator:
                 self.history.append((self.elapsed(), value, lagrangian))
                 log.info("pattern: iteration %d, LP %.1f, bound %.1f (best %.1f), %d columns added",
                          self.iterations, value, lagrangian, self.best, added)
+                self.tell(f"round {self.iterations}, LP {value:,.0f}, bound {max(self.best, 0):,.0f}, "
+                          f"{len(self.master.columns):,} rosters")
                 near = self.best >= value - CUT_GAP * max(1.0, abs(value))
                 if near and self.cut_at != self.iterations - 1 and self._cut():
                     self.cut_at = self.iterations
@@ -533,6 +549,7 @@ class Generator:
             for e, (_, c) in sorted(chosen.items()):
                 self._fix(e, c)
             log.info("pattern dive: %d of %d people fixed", len(self.fixed), people)
+            self.tell(f"dive, {len(self.fixed)} of {people} people fixed, LP {value:,.0f}")
             if late:
                 break  # everyone is fixed (rounded): no LP to re-solve
             if len(self.fixed) < people:

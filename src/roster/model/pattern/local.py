@@ -156,6 +156,7 @@ def best_responses(
             if gen.over(deadline):
                 return state.pick, moves
             e = pricer.e
+            gen.tell(f"best responses, {gen.index.employees[e].id}")
             prices = state.prices(e)
             priced = gen._priced(pricer, settings, prices, gen.pricing_budget)
             col = priced.column
