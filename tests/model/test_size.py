@@ -49,8 +49,9 @@ def test_the_build_tells_its_stages(monkeypatch: pytest.MonkeyPatch) -> None:
     told: list[str] = []
     result = solve(sc, FAST, stage=told.append)
     assert result.has_roster
-    assert told[0] == "pattern engine: column generation over person rosters"
-    told = told[1:]
+    assert told[0].startswith("pattern engine: column generation over person rosters (~")
+    assert told[0].endswith("MB, estimate)")
+    told = [t for t in told if not t.startswith("pattern engine")]
     assert told[0].startswith("building the model of 5 people: ~") and told[0].endswith("MB (estimate)")
     assert told[1] == "building the model: shift variables (1/5 people)"
     steps = [t for t in told if t.startswith("building the model: ") and " next (" in t]
