@@ -41,7 +41,7 @@ from roster.domain.request import SolveRequest
 from roster.domain.roster import Shift
 from roster.model.index import BreakLimits, DayWindow, ModelIndex, ShiftCoverLine, break_bounds, shape_for
 from roster.model.index import shift_rows as shift_rows
-from roster.timegrid import changed_hour_at, minute_of_day, real_boundaries, weekday_name
+from roster.timegrid import MINUTES_PER_DAY, changed_hour_at, minute_of_day, real_boundaries, weekday_name
 
 Ints = npt.NDArray[np.int64]
 
@@ -327,7 +327,7 @@ def _options(
         i, j = ii[keep].astype(np.int64), jj[keep].astype(np.int64)
         types = [None] * len(i)
     length = (j - i) * g
-    inside = (i >= 0) & (j <= n) & (j > i)
+    inside = (i >= 0) & (j <= n) & (j > i) & (w.start + i * g < MINUTES_PER_DAY)  # starts on its date
     clear = cum[np.clip(j, 0, n)] - cum[np.clip(i, 0, n)] == 0
     keep = inside & clear & (length >= lo) & (length <= hi)
     i, j = i[keep], j[keep]
@@ -402,7 +402,7 @@ def _options_real(
     out_k: list[int] = []
     out_t: list[str | None] = []
     for a, b, t in pairs:
-        if not (0 <= a < b <= n) or a in inside or b in inside:
+        if not (0 <= a < b <= n) or a in inside or b in inside or w.minute(a, g) >= MINUTES_PER_DAY:
             continue
         if any(s in blocked for s in range(a, b)) or not lo <= real[b] - real[a] <= hi:
             continue

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from roster.model.index import BreakLimits, BreakShape, DayWindow, break_bounds
-from roster.timegrid import changed_hour_at, real_span
+from roster.timegrid import MINUTES_PER_DAY, changed_hour_at, real_span
 
 LinearExpr = cp_model.LinearExprT
 
@@ -127,6 +127,8 @@ def create_shift_vars(
         # SHIFT_TYPES: only the boundaries where a type starts or ends exist.
         starts = sorted({(t.start - w.start) // slot for t in w.types})
         ends = sorted({(t.end - w.start) // slot for t in w.types})
+    if w.minute(n, slot) > MINUTES_PER_DAY:
+        starts = [i for i in starts if w.minute(i, slot) < MINUTES_PER_DAY]  # a shift starts on its date
     if real[-1] - real[0] != n * slot:
         changed = {i for i in range(n + 1) if changed_hour_at(w.date, w.minute(i, slot)) is not None}
         starts = [i for i in starts if i not in changed]
