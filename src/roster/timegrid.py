@@ -177,16 +177,25 @@ def _clip(x: int, lo: int, hi: int) -> int:
     return min(max(x, lo), hi)
 
 
+@functools.cache
+def _year_ordinals(year: int) -> tuple[tuple[int, ClockChange], ...]:
+    """The year's clock changes with their dates' ordinals (a fast test of "between")."""
+    return tuple((d.toordinal(), c) for d, c in sorted(_year_changes(year).items()))
+
+
 def _real_shift(first: date, day: date, minute: int) -> int:
     """Real minus wall minutes from 00:00 on ``first`` to ``minute`` of ``day``."""
-    x = (day - first).days * MINUTES_PER_DAY + minute
-    lo = min(first, day + timedelta(days=min(0, minute // MINUTES_PER_DAY))) - timedelta(days=1)
-    hi = max(first, day + timedelta(days=max(0, minute // MINUTES_PER_DAY))) + timedelta(days=1)
+    f, d = first.toordinal(), day.toordinal()
+    x = (d - f) * MINUTES_PER_DAY + minute
+    k = minute // MINUTES_PER_DAY
+    lo, hi = min(f, d + min(0, k)) - 1, max(f, d + max(0, k)) + 1
     total = 0
-    for c in clock_changes(lo, hi):
-        base = (c.day - first).days * MINUTES_PER_DAY
-        a, b = base + c.start, base + c.end
-        total += c.sign * (_clip(x, a, b) - _clip(0, a, b))
+    for year in range(date.fromordinal(lo).year, date.fromordinal(hi).year + 1):
+        for o, c in _year_ordinals(year):
+            if lo <= o <= hi:
+                base = (o - f) * MINUTES_PER_DAY
+                a, b = base + c.start, base + c.end
+                total += c.sign * (_clip(x, a, b) - _clip(0, a, b))
     return total
 
 
