@@ -8,18 +8,23 @@ Inside the model everything is an integer number of minutes. Two clocks are used
 * *roster minute*: minutes since 00:00 on the first day of the roster period,
   ``day_index * 1440 + minute_of_day``.
 
-Clock changes (Europe/London) are not applied to roster minutes: a roster is
-planned in local wall-clock time, which is what staff read on the rota. The
-only shifts a clock change could lengthen or shorten are those that span
-01:00-02:00 on the last Sunday of March or October; :func:`elapsed_minutes`
-gives their true length for reports.
+Both are *positions* on the wall clock, as staff read them on the rota. Every
+*measure* of working time (paid minutes, rest, weekly rest, averages) counts
+real elapsed minutes in Europe/London instead (:func:`real_minute`,
+:func:`elapsed_minutes`): on the night the clocks go forward the hour
+01:00-02:00 does not exist (its wall-clock slots last no time), and on the
+night they go back it happens twice (each of its slots is worked twice by
+whoever is on duty in it). :class:`ClockChange` says which hour of a date is
+changed; a time strictly inside it names no single instant, so no shift or
+break starts or ends there (TIME_GRID, docs/rules.md).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 MINUTES_PER_DAY = 1440
@@ -101,11 +106,152 @@ def roster_minute(start: date, moment: datetime) -> int:
     return minute_of_day(start, moment)
 
 
+@dataclass(frozen=True)
+class ClockChange:
+    """The wall-clock hour ``[start, end)`` of ``day`` (minutes of day) the clocks skip or repeat.
+
+    ``repeated`` False: the clocks go forward (last Sunday of March, 01:00 GMT
+    becomes 02:00 BST) and the hour does not exist. ``repeated`` True: they go
+    back (last Sunday of October, 02:00 BST becomes 01:00 GMT) and the hour
+    happens twice.
+    """
+
+    day: date
+    start: int
+    end: int
+    repeated: bool
+
+    @property
+    def sign(self) -> int:
+        """+1 when each minute of the hour is lived twice, -1 when it is not lived at all."""
+        return 1 if self.repeated else -1
+
+    @property
+    def what(self) -> str:
+        """Words for messages."""
+        a, b = format_clock(self.start), format_clock(self.end)
+        if self.repeated:
+            return f"the clocks go back on {self.day}: {a}-{b} happens twice"
+        return f"the clocks go forward on {self.day}: {a}-{b} does not exist"
+
+
+def _offset(moment: datetime) -> int:
+    off = moment.utcoffset()
+    assert off is not None
+    return int(off.total_seconds() // 60)
+
+
+@functools.cache
+def _year_changes(year: int) -> dict[date, ClockChange]:
+    """The clock changes of Europe/London in ``year``, from the time zone database."""
+    out: dict[date, ClockChange] = {}
+    day = date(year, 1, 1)
+    before = _offset(datetime.combine(day - timedelta(days=1), time(12), tzinfo=LONDON))
+    while day.year == year:
+        after = _offset(datetime.combine(day, time(12), tzinfo=LONDON))
+        if after != before:
+            # the instant (UTC) the offset changes, searched minute by minute from midnight
+            utc = datetime.combine(day, time(), tzinfo=UTC) - timedelta(minutes=before)
+            while _offset(utc.astimezone(LONDON)) == before:
+                utc += timedelta(minutes=1)
+            wall = int((utc.replace(tzinfo=None) - datetime.combine(day, time())).total_seconds() // 60)
+            a, b = wall + before, wall + after
+            out[day] = ClockChange(day, min(a, b), max(a, b), repeated=after < before)
+        before = after
+        day += timedelta(days=1)
+    return out
+
+
+def clock_change(day: date) -> ClockChange | None:
+    """The hour the clocks skip or repeat on ``day``, if they change that day."""
+    return _year_changes(day.year).get(day)
+
+
+def clock_changes(first: date, last: date) -> list[ClockChange]:
+    """The clock changes on the dates ``first`` .. ``last``, in date order."""
+    found = (c for y in range(first.year, last.year + 1) for _, c in sorted(_year_changes(y).items()))
+    return [c for c in found if first <= c.day <= last]
+
+
+def _clip(x: int, lo: int, hi: int) -> int:
+    return min(max(x, lo), hi)
+
+
+@functools.cache
+def _year_ordinals(year: int) -> tuple[tuple[int, ClockChange], ...]:
+    """The year's clock changes with their dates' ordinals (a fast test of "between")."""
+    return tuple((d.toordinal(), c) for d, c in sorted(_year_changes(year).items()))
+
+
+def _real_shift(first: date, day: date, minute: int) -> int:
+    """Real minus wall minutes from 00:00 on ``first`` to ``minute`` of ``day``."""
+    f, d = first.toordinal(), day.toordinal()
+    x = (d - f) * MINUTES_PER_DAY + minute
+    k = minute // MINUTES_PER_DAY
+    lo, hi = min(f, d + min(0, k)) - 1, max(f, d + max(0, k)) + 1
+    total = 0
+    for year in range(date.fromordinal(lo).year, date.fromordinal(hi).year + 1):
+        for o, c in _year_ordinals(year):
+            if lo <= o <= hi:
+                base = (o - f) * MINUTES_PER_DAY
+                a, b = base + c.start, base + c.end
+                total += c.sign * (_clip(x, a, b) - _clip(0, a, b))
+    return total
+
+
+def real_minute(first: date, day: date, minute: int) -> int:
+    """Real elapsed minutes (Europe/London) from 00:00 on ``first`` to wall-clock ``minute`` of ``day``.
+
+    Negative before ``first``. A minute of an hour the clocks skip lasts no
+    time, and one of an hour they repeat lasts two minutes (it is lived twice),
+    so the real length of a wall-clock stretch is the difference of its ends'
+    real minutes: 23:00-07:00 over the night of 27/28 March 2027 is 420 real
+    minutes, over 30/31 October 2027 540. The ends of a shift never lie
+    strictly inside a changed hour (TIME_GRID), where this reading is exact.
+    """
+    return (day - first).days * MINUTES_PER_DAY + minute + _real_shift(first, day, minute)
+
+
+def real_boundaries(first: date, day: date, start: int, n: int, g: int) -> tuple[int, ...]:
+    """Real roster minutes (from 00:00 on ``first``) of the boundaries ``start + i g``, ``i = 0..n``,
+    of ``day``: the slot ``i`` lasts ``out[i + 1] - out[i]`` real minutes (0 in an hour the clocks
+    skip, ``2 g`` in one they repeat, ``g`` otherwise)."""
+    r0 = real_minute(first, day, start)
+    end = start + n * g
+    changed = (
+        (k, c)
+        for k in range(start // MINUTES_PER_DAY, end // MINUTES_PER_DAY + 1)
+        if (c := clock_change(day + timedelta(days=k))) is not None
+    )
+    day_of = MINUTES_PER_DAY
+    if not any(c.start + k * day_of < end and start < c.end + k * day_of for k, c in changed):
+        return tuple(r0 + i * g for i in range(n + 1))
+    return tuple(real_minute(first, day, start + i * g) for i in range(n + 1))
+
+
+def real_span(day: date, lo: int, hi: int) -> int:
+    """Real minutes of the wall-clock stretch ``[lo, hi)`` (minutes of ``day``)."""
+    return real_minute(day, day, hi) - real_minute(day, day, lo)
+
+
+def changed_hour_at(day: date, minute: int) -> ClockChange | None:
+    """The clock change whose hour holds ``minute`` of ``day`` strictly inside it (such a time
+    does not exist, or happens twice), else ``None``. The hour's own ends are ordinary times."""
+    k = minute // MINUTES_PER_DAY
+    c = clock_change(day + timedelta(days=k))
+    if c is not None and c.start < minute - k * MINUTES_PER_DAY < c.end:
+        return c
+    return None
+
+
 def elapsed_minutes(begin: datetime, end: datetime) -> int:
-    """True elapsed minutes between two Europe/London wall-clock times."""
-    a = begin.replace(tzinfo=LONDON)
-    b = end.replace(tzinfo=LONDON)
-    return int((b.timestamp() - a.timestamp()) // 60)
+    """True elapsed minutes between two Europe/London wall-clock times (see :func:`real_minute`)."""
+    wall = (end - begin).total_seconds()
+    first = begin.date()
+    adjust = _real_shift(first, end.date(), minute_of_day(end.date(), end)) - _real_shift(
+        first, first, minute_of_day(first, begin)
+    )
+    return int((wall + 60 * adjust) // 60)
 
 
 def is_on_grid(minute: int, slot_minutes: int) -> bool:

@@ -286,3 +286,26 @@ def test_times_of_day_alone_are_on_the_rows_date(tmp_path: Path) -> None:
     path.write_text("employee_id,date,shift_start,shift_end\nE2,2027-01-04,18:00,02:00\n")
     with pytest.raises(InputError, match=r"written 24:00 \+ hours, e.g. 26:00"):
         read_pins_csv(path)
+
+
+def test_paid_minutes_across_the_clock_changes_are_real_minutes(tmp_path: Path) -> None:
+    # 23:00-07:00 with a break at 03:00: 7 h on the night the clocks go forward (paid 390), 9 h on
+    # the night they go back (paid 510); a file that says 450 (the clock times) is refused.
+    rows = [
+        "N,2027-03-27,2027-03-27T23:00:00,2027-03-28T07:00:00,2027-03-28T03:00:00,2027-03-28T03:30:00,390",
+        "N,2027-10-30,2027-10-30T23:00:00,2027-10-31T07:00:00,2027-10-31T03:00:00,2027-10-31T03:30:00,510",
+    ]
+    path = tmp_path / "roster.csv"
+    path.write_text("\n".join([HEADER, *rows]) + "\n")
+    roster = read_roster_csv(path)
+    assert [s.paid_minutes for s in roster.shifts] == [390, 510]
+    write_roster_csv(roster, tmp_path / "again.csv")
+    assert (tmp_path / "again.csv").read_text().splitlines()[1:] == rows
+    path.write_text(f"{HEADER}\n{rows[0].removesuffix('390')}450\n")
+    with pytest.raises(InputError) as info:
+        read_roster_csv(path)
+    assert info.value.field == "paid_minutes"
+    assert info.value.message == (
+        "is 450 but the times give 390 (420 minutes less a 30-minute break; the clocks go forward that "
+        "night, so it lasts 420 minutes, not the 480 its clock times say)"
+    )

@@ -7,10 +7,17 @@ import datetime as dt
 from pydantic import model_validator
 
 from roster.domain.base import Frozen
+from roster.timegrid import elapsed_minutes
 
 
 class Shift(Frozen):
-    """One shift of one person: local wall-clock start and end, optional break."""
+    """One shift of one person: local wall-clock start and end, optional break.
+
+    The times are as the rota shows them (Europe/London wall clock); the
+    minutes below are real elapsed minutes, so a shift across the night the
+    clocks change lasts an hour more or less than its clock times say
+    (docs/rules.md, "Clock changes").
+    """
 
     employee_id: str
     date: dt.date
@@ -33,16 +40,19 @@ class Shift(Frozen):
 
     @property
     def length_minutes(self) -> int:
-        return int((self.end - self.start).total_seconds() // 60)
+        """Real minutes from start to end, break included."""
+        return elapsed_minutes(self.start, self.end)
 
     @property
     def break_minutes(self) -> int:
+        """Real minutes of the break (0 without one)."""
         if self.break_start is None or self.break_end is None:
             return 0
-        return int((self.break_end - self.break_start).total_seconds() // 60)
+        return elapsed_minutes(self.break_start, self.break_end)
 
     @property
     def paid_minutes(self) -> int:
+        """Real minutes worked: length less the break."""
         return self.length_minutes - self.break_minutes
 
 

@@ -6,7 +6,9 @@ Columns, in this order::
 
 Date-times are ISO 8601 local wall-clock times without a timezone
 (``2027-01-04T08:30:00``); the break columns are empty when a shift has no
-break; ``paid_minutes`` = end - start - break. Rows are sorted by employee,
+break; ``paid_minutes`` = end - start - break, in real elapsed minutes (a night
+across a clock change lasts an hour less or more than its clock times say).
+Rows are sorted by employee,
 then date. An id a spreadsheet would read as a formula (``-A1``) is written with a single quote
 before it, which the reader takes off (:mod:`roster.io.cells`).
 """
@@ -27,7 +29,7 @@ from roster.io._messages import describe, guess_field
 from roster.io.atomic import atomic_write_text
 from roster.io.cells import csv_row, from_csv
 from roster.io.errors import InputError
-from roster.timegrid import parse_clock, to_datetime
+from roster.timegrid import clock_changes, parse_clock, to_datetime
 
 COLUMNS: tuple[str, ...] = (
     "employee_id",
@@ -166,12 +168,20 @@ def _parse_row(source: str, row: int, cells: dict[str, str]) -> Shift:
             source, row, "paid_minutes", f"must be a whole number of minutes (got {cells['paid_minutes']!r})"
         ) from None
     if paid != shift.paid_minutes:
+        wall = int((shift.end - shift.start).total_seconds() // 60)
+        change = next(iter(clock_changes(shift.date, shift.end.date())), None)
+        clocks = (
+            f"; the clocks go {'back' if change.repeated else 'forward'} that night, so it lasts "
+            f"{shift.length_minutes} minutes, not the {wall} its clock times say"
+            if change is not None and wall != shift.length_minutes
+            else ""
+        )
         raise InputError(
             source,
             row,
             "paid_minutes",
             f"is {paid} but the times give {shift.paid_minutes} "
-            f"({shift.length_minutes} minutes less a {shift.break_minutes}-minute break)",
+            f"({shift.length_minutes} minutes less a {shift.break_minutes}-minute break{clocks})",
         )
     return shift
 

@@ -10,6 +10,7 @@ shifts crossing midnight fit the same engine); ``abs_minute`` is
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,7 +26,7 @@ from roster.domain import (
     contract_target,
 )
 from roster.domain.rules import RuleCode
-from roster.timegrid import MINUTES_PER_DAY, weekday_name
+from roster.timegrid import MINUTES_PER_DAY, changed_hour_at, real_span, weekday_name
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,13 @@ class DayWindow:
 
 @dataclass(frozen=True)
 class CoverRequirement:
-    """Min/max people present in one slot, for one skill (``None``: whole team)."""
+    """Min/max people present in one slot, for one skill (``None``: whole team).
+
+    Clock changes: a slot of the hour the clocks skip has no requirement (it does
+    not exist); a slot of the hour they repeat has two, the second with ``again``
+    (it happens twice, with the same people on duty both times), so both engines
+    count a shortfall there for the ``2 g`` real minutes it lasts.
+    """
 
     date: date
     day: int
@@ -60,6 +67,7 @@ class CoverRequirement:
     skill: str | None
     min: int
     max: int | None
+    again: bool = False
 
 
 @dataclass
@@ -119,7 +127,8 @@ class ModelIndex:
         """The window cut to the hull of the shift types that fit it (None when none fits).
 
         A type fits when it lies inside the date's bandwidth, clear of part-day
-        leave, and its length is within the person's shift bounds.
+        leave, its real length is within the person's shift bounds, and it neither
+        starts nor ends inside an hour the clocks skip or repeat that date.
         """
         lo, hi = self.shift_bounds(w.employee)
         g = self.slot
@@ -129,7 +138,9 @@ class ModelIndex:
             for t in self.scenario.service.shift_types
             if w.start <= t.start
             and t.end <= end
-            and lo <= t.minutes <= hi
+            and lo <= real_span(w.date, t.start, t.end) <= hi
+            and changed_hour_at(w.date, t.start) is None
+            and changed_hour_at(w.date, t.end) is None
             and not any(w.minute(k, g) < t.end and t.start < w.minute(k + 1, g) for k in w.blocked)
         )
         if not fits:
@@ -154,7 +165,8 @@ def _cover_requirements(scenario: Scenario) -> list[CoverRequirement]:
     """Resolve staffing levels to one requirement per slot and skill.
 
     A date row replaces the weekday rows of the same skill on that date; rows
-    are clipped to the date's Core Service Opening Times.
+    are clipped to the date's Core Service Opening Times. A slot is required once per
+    time it happens (:class:`CoverRequirement`).
     """
     svc = scenario.service
     g = svc.slot_minutes
@@ -176,7 +188,8 @@ def _cover_requirements(scenario: Scenario) -> list[CoverRequirement]:
             for t in range(lo - lo % g, hi, g):
                 if t < lo:
                     continue
-                out.append(CoverRequirement(day, d, t, lvl.skill, lvl.min, lvl.max))
+                for again in range(real_span(day, t, t + g) // g):  # 0, 1 or 2 times
+                    out.append(CoverRequirement(day, d, t, lvl.skill, lvl.min, lvl.max, again > 0))
     return out
 
 
@@ -192,6 +205,44 @@ class BreakShape:
     slots: int
     before: int
     after: int
+
+
+@dataclass(frozen=True)
+class BreakLimits:
+    """BREAKS in real minutes (docs/rules.md): the work before a break and after it, at least, and
+    either side, at most."""
+
+    before: int
+    after: int
+    most: int
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> BreakLimits:
+        rule = scenario.service.breaks
+        return cls(rule.min_work_before, rule.min_work_after, rule.max_continuous_work)
+
+
+def break_bounds(
+    real: Sequence[int], k: int, slots: int, g: int, limits: BreakLimits
+) -> tuple[int, int, int, int] | None:
+    """Where a shift may start and end around a break of ``slots`` slots from slot ``k`` of a window
+    whose boundaries fall at real minutes ``real`` (a clock change makes some slots last 0 or
+    ``2 g`` minutes): (latest start, earliest start, earliest end, latest end) boundaries, the work
+    either side measured in real minutes. ``None`` when the break cannot start there: it touches
+    a changed hour (one of its slots does not last ``g``), or no shift of the window leaves the
+    work needed before or after it. Both engines place breaks by this in a window with a clock
+    change; without one it is the slot arithmetic of :class:`BreakShape`."""
+    n = len(real) - 1
+    if k + slots > n or any(real[x + 1] - real[x] != g for x in range(k, k + slots)):
+        return None
+    latest_start = max((s for s in range(k + 1) if real[k] - real[s] >= limits.before), default=None)
+    after = range(k + slots, n + 1)
+    earliest_end = min((e for e in after if real[e] - real[k + slots] >= limits.after), default=None)
+    if latest_start is None or earliest_end is None:
+        return None
+    earliest_start = min(s for s in range(k + 1) if real[k] - real[s] <= limits.most)
+    latest_end = max(e for e in after if real[e] - real[k + slots] <= limits.most)
+    return latest_start, earliest_start, earliest_end, latest_end
 
 
 def shape_for(index: ModelIndex, e: int, day: date) -> BreakShape:

@@ -37,7 +37,7 @@ from roster.domain import Employee, Roster, Scenario, Shift, StandingWish, avail
 from roster.reports._fmt import group_name, hmm
 from roster.reports._types import ReportLike, WishLike
 from roster.reports.hours import hours_frame
-from roster.timegrid import format_clock, minute_of_day, weekday_name
+from roster.timegrid import format_clock, minute_of_day, real_span, weekday_name
 from roster.validation import CoverRow, ShiftCoverRow, cover_table, shift_cover_rows
 
 REFUSED_COLUMNS: tuple[str, ...] = (
@@ -180,10 +180,12 @@ class _Wanted:
     """The wished shift (dated shift wishes only)."""
 
 
-def _paid(length: int, scenario: Scenario) -> int:
+def _paid(day: dt.date, start: int, end: int, scenario: Scenario) -> int:
+    """Paid minutes of a shift ``start``-``end`` on ``day``: real minutes, less the break it needs."""
     rule = scenario.service.breaks
-    if length <= 0:
+    if end <= start:
         return 0
+    length = real_span(day, start, end)
     return length - (rule.break_minutes if length > rule.threshold_minutes else 0)
 
 
@@ -209,9 +211,8 @@ def _wanted(scenario: Scenario, outcome: WishLike, v: _Minutes | None) -> _Wante
         # A slot of the wished shift counts as refused only when the shift given does not span it:
         # the rostered break is not a refusal.
         spanned = set() if v is None else _slots(v.start, v.end, g)
-        return _Wanted(
-            wish - spanned, worked - wish, _paid(pref.end - pref.start, scenario), (pref.start, pref.end)
-        )
+        granted = _paid(outcome.date, pref.start, pref.end, scenario)
+        return _Wanted(wish - spanned, worked - wish, granted, (pref.start, pref.end))
     standing = _standing_for(scenario, outcome)
     if standing is None:
         return None
@@ -220,9 +221,9 @@ def _wanted(scenario: Scenario, outcome: WishLike, v: _Minutes | None) -> _Wante
     assert standing.time is not None
     if standing.kind == "finish_by":
         late = {t for t in worked if t + g > standing.time}
-        return _Wanted(set(), late, _paid(min(v.end, standing.time) - v.start, scenario), None)
+        return _Wanted(set(), late, _paid(outcome.date, v.start, min(v.end, standing.time), scenario), None)
     early = {t for t in worked if t < standing.time}
-    return _Wanted(set(), early, _paid(v.end - max(v.start, standing.time), scenario), None)
+    return _Wanted(set(), early, _paid(outcome.date, max(v.start, standing.time), v.end, scenario), None)
 
 
 def _rule_reasons(scenario: Scenario, emp: Employee, day: dt.date, window: tuple[int, int]) -> list[str]:

@@ -16,12 +16,20 @@ length ``L = end - start`` (break included):
 Each broken condition is one violation, so a misplaced break can give two.
 For a person under 18 on the shift's date, ``T`` is
 ``young_break_threshold_minutes`` (4 h 30) when shorter (YOUNG_WORKER).
+
+Every length here is real elapsed time (Europe/London): ``L``, the break and
+the stretches of work either side. So a break never falls in the hour the
+clocks skip (it would last less than ``B``, or nothing) nor in the hour they
+repeat (it would be taken twice); the message names the clock change.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from roster.domain import break_threshold
 from roster.domain.rules import RuleCode
+from roster.timegrid import MINUTES_PER_DAY, ClockChange, clock_change
 from roster.validation.context import Context, ShiftView
 from roster.validation.text import duration, span
 from roster.validation.violation import Violation
@@ -51,9 +59,11 @@ def _check(ctx: Context, v: ShiftView) -> list[Violation]:
         ]
     out: list[Violation] = []
     brk = span(v.break_start, v.break_end)
-    before = v.break_start - v.start
-    after = v.end - v.break_end
+    before = v.real(v.break_start) - v.real_start
+    after = v.real_end - v.real(v.break_end)
     if v.break_minutes != rule.break_minutes:
+        change = _changed(v)
+        why = "" if change is None else f" ({change.what}: a break is never taken in that hour)"
         out.append(
             v.violation(
                 RULE,
@@ -62,7 +72,7 @@ def _check(ctx: Context, v: ShiftView) -> list[Violation]:
                 limit=rule.break_minutes,
                 message=(
                     f"{who}'s break on {when} ({brk}) lasts {duration(v.break_minutes)}; "
-                    f"the break is {duration(rule.break_minutes)}"
+                    f"the break is {duration(rule.break_minutes)}{why}"
                 ),
             )
         )
@@ -107,6 +117,17 @@ def _check(ctx: Context, v: ShiftView) -> list[Violation]:
                 )
             )
     return out
+
+
+def _changed(v: ShiftView) -> ClockChange | None:
+    """The clock change whose hour the break of ``v`` touches, if any."""
+    assert v.break_start is not None and v.break_end is not None
+    for k in range(v.break_start // MINUTES_PER_DAY, (v.break_end - 1) // MINUTES_PER_DAY + 1):
+        c = clock_change(v.date + dt.timedelta(days=k))
+        shift = MINUTES_PER_DAY * k
+        if c is not None and c.start + shift < v.break_end and v.break_start < c.end + shift:
+            return c
+    return None
 
 
 def check_breaks(ctx: Context) -> list[Violation]:

@@ -3,7 +3,11 @@
 A shift dated ``d`` has ``start``/``end`` (and break) as *minutes of day* ``d``
 (values of 1440 and above are the next day, see :mod:`roster.timegrid`), and
 absolute positions as *roster minutes* (minutes since 00:00 on the roster's
-first day), so that shifts of different dates can be compared.
+first day), so that shifts of different dates can be compared. These are
+wall-clock positions; every measure of time (length, break, paid minutes,
+rest) is taken from the *real* roster minutes of the same points
+(:func:`roster.timegrid.real_minute`), so a shift across a clock change is
+counted by the time it really lasts.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from roster.domain import Employee, Roster, Scenario, Shift
-from roster.timegrid import MINUTES_PER_DAY, minute_of_day
+from roster.timegrid import MINUTES_PER_DAY, minute_of_day, real_minute
 from roster.validation.text import span
 from roster.validation.violation import Violation
 
@@ -29,6 +33,11 @@ class ShiftView:
     end: int
     break_start: int | None
     break_end: int | None
+    real_start: int
+    """Real minutes from 00:00 on the roster's first day to the start (Europe/London)."""
+    real_end: int
+    real_break: int
+    """Real minutes of the break (0 without one)."""
 
     @property
     def employee_id(self) -> str:
@@ -40,19 +49,24 @@ class ShiftView:
 
     @property
     def length(self) -> int:
-        """``end - start``, break included (docs/rules.md)."""
-        return self.end - self.start
+        """Real minutes from start to end, break included (docs/rules.md)."""
+        return self.real_end - self.real_start
 
     @property
     def break_minutes(self) -> int:
-        if self.break_start is None or self.break_end is None:
-            return 0
-        return self.break_end - self.break_start
+        """Real minutes of the break."""
+        return self.real_break
 
     @property
     def paid(self) -> int:
-        """Length less the break."""
+        """Length less the break, in real minutes."""
         return self.length - self.break_minutes
+
+    def real(self, minute: int) -> int:
+        """Real roster minute of ``minute`` of the shift's date (see :func:`roster.timegrid.real_minute`)."""
+        return self.real_start + real_minute(self.date, self.date, minute) - real_minute(
+            self.date, self.date, self.start
+        )
 
     @property
     def offset(self) -> int:
@@ -122,6 +136,12 @@ class Context:
     def on(self, employee_id: str, day: dt.date) -> list[ShiftView]:
         return [v for v in self.shifts if v.employee_id == employee_id and v.date == day]
 
+    def real_length(self, abs_from: int, abs_to: int) -> int:
+        """Real minutes of the wall-clock stretch ``[abs_from, abs_to)`` (roster minutes): 0 for a
+        slot of an hour the clocks skip, twice its length in one they repeat."""
+        first = self.scenario.service.start_date
+        return real_minute(first, first, abs_to) - real_minute(first, first, abs_from)
+
 
 def build_context(scenario: Scenario, roster: Roster) -> Context:
     """Split the roster into checkable shifts and UNKNOWN rows; convert times to minutes."""
@@ -139,15 +159,20 @@ def build_context(scenario: Scenario, roster: Roster) -> Context:
             continue
         bs = None if shift.break_start is None else minute_of_day(shift.date, shift.break_start)
         be = None if shift.break_end is None else minute_of_day(shift.date, shift.break_end)
+        start = minute_of_day(shift.date, shift.start)
+        end = minute_of_day(shift.date, shift.end)
         views.append(
             ShiftView(
                 shift=shift,
                 employee=emp,
                 day_index=(shift.date - first).days,
-                start=minute_of_day(shift.date, shift.start),
-                end=minute_of_day(shift.date, shift.end),
+                start=start,
+                end=end,
                 break_start=bs,
                 break_end=be,
+                real_start=real_minute(first, shift.date, start),
+                real_end=real_minute(first, shift.date, end),
+                real_break=shift.break_minutes,
             )
         )
     views.sort(key=lambda v: (order[v.employee_id], v.date, v.start, v.end))

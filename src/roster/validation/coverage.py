@@ -10,7 +10,9 @@ force (per skill ``k`` and for the whole team)::
     count_k(t) = people holding k (anyone, for the team) whose shift covers
                  [t, t + g) and who are not on break in it
     under = max(0, min - count)      over = max(0, count - max)
-    cost  = cover_under x g x under + cover_over x g x over   (person-minutes)
+    cost  = cover_under x m x under + cover_over x m x over   (person-minutes)
+
+with ``m`` the real minutes of the slot: ``g``, except at a clock change (below).
 
 * Requirements in force on ``d``: for each skill (``None`` = whole team) the
   rows dated ``d`` if there are any, otherwise the rows of ``d``'s weekday; a
@@ -22,6 +24,12 @@ force (per skill ``k`` and for the whole team)::
   slots of ``d``. A person with two overlapping shifts is counted once.
 * Every shift of a known person on a roster date counts, even one that breaks
   a hard rule: cover is measured on the roster as written.
+* Clock changes: the measure is real person-minutes. A slot of the hour the
+  clocks skip does not exist: nothing is required in it. A slot of the hour
+  they repeat happens twice, with the same people on duty both times (no
+  shift or break starts or ends inside that hour, TIME_GRID), so a shortfall
+  or excess there lasts ``2 g`` minutes. ``CoverRow.minutes`` is the slot's
+  real length.
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ from dataclasses import dataclass
 
 from roster.domain import Penalty, Roster, Scenario, StaffingLevel
 from roster.domain.rules import RuleCode
-from roster.timegrid import MINUTES_PER_DAY, weekday_name
+from roster.timegrid import MINUTES_PER_DAY, real_span, weekday_name
 from roster.validation.context import Context, ShiftView, build_context
 from roster.validation.text import span
 from roster.validation.violation import Violation
@@ -58,6 +66,9 @@ class CoverRow:
     rostered: int
     under: int
     over: int
+    minutes: int
+    """Real minutes the slot lasts: ``end - start``, but 0 in an hour the clocks skip and twice
+    that in one they repeat (the slot happens twice); a shortfall costs per real minute."""
 
     @property
     def time(self) -> str:
@@ -107,8 +118,12 @@ def cover_rows(ctx: Context) -> list[CoverRow]:
         t = opening.start
         while t + g <= opening.end:
             present = _present(near, offset + t, offset + t + g)
+            real = real_span(day, t, t + g)
             for key in keys:
                 level = next((r for r in required.get(key, []) if r.start <= t and t + g <= r.end), None)
+                if real == 0:
+                    level = None  # the slot does not exist (the clocks skip it): nothing is required
+
                 if level is None and key is not None:
                     continue
                 count = len(present) if key is None else sum(1 for p in present if key in skills_of[p])
@@ -125,6 +140,7 @@ def cover_rows(ctx: Context) -> list[CoverRow]:
                         rostered=count,
                         under=max(0, lo - count),
                         over=0 if hi is None else max(0, count - hi),
+                        minutes=real,
                     )
                 )
             t += g
@@ -155,6 +171,7 @@ def check_coverage(ctx: Context) -> tuple[list[Violation], list[Penalty]]:
     penalties: list[Penalty] = []
     for row in cover_rows(ctx):
         group = "team" if row.skill is None else row.skill
+        twice = " (the clocks go back: this slot happens twice)" if row.minutes > g else ""
         if row.under:
             violations.append(
                 Violation(
@@ -166,7 +183,7 @@ def check_coverage(ctx: Context) -> tuple[list[Violation], list[Penalty]]:
                     limit=row.required_min,
                     message=(
                         f"{row.date} {row.time}: {row.rostered} {_who(row.skill)} on duty; "
-                        f"the minimum is {row.required_min} ({row.under} short)"
+                        f"the minimum is {row.required_min} ({row.under} short){twice}"
                     ),
                 )
             )
@@ -175,7 +192,7 @@ def check_coverage(ctx: Context) -> tuple[list[Violation], list[Penalty]]:
                     rule=RULE,
                     date=row.date,
                     detail=f"{row.time} {group} under by {row.under}",
-                    measure=row.under * g,
+                    measure=row.under * row.minutes,
                     weight=weights.cover_under,
                 )
             )
@@ -190,7 +207,7 @@ def check_coverage(ctx: Context) -> tuple[list[Violation], list[Penalty]]:
                     limit=row.required_max,
                     message=(
                         f"{row.date} {row.time}: {row.rostered} {_who(row.skill)} on duty; "
-                        f"the maximum is {row.required_max} ({row.over} over)"
+                        f"the maximum is {row.required_max} ({row.over} over){twice}"
                     ),
                 )
             )
@@ -199,7 +216,7 @@ def check_coverage(ctx: Context) -> tuple[list[Violation], list[Penalty]]:
                     rule=RULE,
                     date=row.date,
                     detail=f"{row.time} {group} over by {row.over}",
-                    measure=row.over * g,
+                    measure=row.over * row.minutes,
                     weight=weights.cover_over,
                 )
             )

@@ -1,9 +1,9 @@
 """JOB_SHARE (hard): the handover overlap of two people sharing a post (POLICY.md section 6).
 
 For each job share with ``handover_minutes`` H > 0 and each date both
-partners work: their shifts overlap by at least H. One violation per date,
-on the first partner: ``measured`` = minutes of overlap (0 when none),
-``limit`` = H.
+partners work: their shifts overlap by at least H (real minutes, Europe/London).
+One violation per date, on the first partner: ``measured`` = minutes of
+overlap (0 when none), ``limit`` = H.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def check_job_share(ctx: Context) -> list[Violation]:
             w = second.get(v.date)
             if w is None:
                 continue
-            overlap = max(0, min(v.abs_end, w.abs_end) - max(v.abs_start, w.abs_start))
+            overlap = max(0, min(v.real_end, w.real_end) - max(v.real_start, w.real_start))
             if overlap < h:
                 out.append(
                     v.violation(

@@ -8,20 +8,30 @@ shift's start is at least ``daily_rest_minutes`` (11 h), or
 ``young_daily_rest_minutes`` (12 h) when the person is under 18 on either
 date. A violation is dated on the later shift, ``measured`` = the gap in
 minutes, ``limit`` = the rest required.
+
+Rest is real elapsed time (Europe/London): a gap across the night the clocks
+go forward is an hour shorter than the clock times say, one across the night
+they go back an hour longer; REST_WEEKLY's weeks run from Monday 00:00 to
+Monday 00:00 as the clocks read, and their rests are measured the same way.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from roster.domain import is_young, weekly_rest_periods
 from roster.domain.rules import RuleCode
-from roster.timegrid import MINUTES_PER_DAY, roster_minute
+from roster.timegrid import minute_of_day, real_minute
 from roster.validation.context import Context
 from roster.validation.text import duration
 from roster.validation.violation import Violation
 
 RULE = RuleCode.REST_DAILY
+
+
+def real_moment(first: date, moment: datetime) -> int:
+    """Real minutes from 00:00 on ``first`` to the wall-clock ``moment`` (history's last shift end)."""
+    return real_minute(first, moment.date(), minute_of_day(moment.date(), moment))
 
 
 def check_daily_rest(ctx: Context) -> list[Violation]:
@@ -31,13 +41,13 @@ def check_daily_rest(ctx: Context) -> list[Violation]:
     for emp in sc.employees:
         views = sorted(ctx.of(emp.id), key=lambda v: v.abs_start)
         last = sc.last_shift_end(emp.id)
-        prev_end = roster_minute(sc.service.start_date, last) if last is not None else None
+        prev_end = real_moment(sc.service.start_date, last) if last is not None else None
         prev_date = last.date() if last is not None else None
         for v in views:
             if prev_end is not None and prev_date is not None:
                 young = is_young(emp.date_of_birth, prev_date) or is_young(emp.date_of_birth, v.date)
                 rest = wt.young_daily_rest_minutes if young else wt.daily_rest_minutes
-                gap = v.abs_start - prev_end
+                gap = v.real_start - prev_end
                 if gap < rest:
                     who = " (under 18)" if young else ""
                     out.append(
@@ -51,8 +61,8 @@ def check_daily_rest(ctx: Context) -> list[Violation]:
                             ),
                         )
                     )
-            if prev_end is None or v.abs_end > prev_end:
-                prev_end, prev_date = v.abs_end, v.date
+            if prev_end is None or v.real_end > prev_end:
+                prev_end, prev_date = v.real_end, v.date
     return out
 
 
@@ -94,19 +104,21 @@ def check_weekly_rest(ctx: Context) -> list[Violation]:
     sc = ctx.scenario
     svc = sc.service
     wt = svc.working_time
-    week = 7 * MINUTES_PER_DAY
+    first = svc.start_date
     out: list[Violation] = []
     for emp in sc.employees:
-        busy = [(v.abs_start, v.abs_end) for v in ctx.of(emp.id)]
+        busy = [(v.real_start, v.real_end) for v in ctx.of(emp.id)]
         last = sc.last_shift_end(emp.id)
         if last is not None:
-            busy.append((-(10**9), roster_minute(svc.start_date, last)))
+            busy.append((-(10**9), real_moment(first, last)))
         young = [
             any(is_young(emp.date_of_birth, day) for day in svc.days[7 * k : 7 * k + 7])
             for k in range(svc.weeks)
         ]
         for k0, n, options in weekly_rest_periods(wt, svc.weeks, young):
-            gaps = sorted(free_gaps(busy, k0 * week, (k0 + n) * week), reverse=True)
+            lo = real_minute(first, first + timedelta(days=7 * k0), 0)
+            hi = real_minute(first, first + timedelta(days=7 * (k0 + n)), 0)
+            gaps = sorted(free_gaps(busy, lo, hi), reverse=True)
             if any(_meets(gaps, opt) for opt in options):
                 continue
             monday = svc.start_date + timedelta(days=7 * k0)

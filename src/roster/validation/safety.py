@@ -3,12 +3,16 @@
 SUPERVISION (``safety.supervision``): a person holding the trainee skill, or
 under 18 on the shift's date, is never on duty (on shift, not on break) in a
 slot without someone else holding the supervisor skill on duty. One
-violation per shift: ``measured`` = minutes unsupervised, ``limit`` = 0.
+violation per shift: ``measured`` = real minutes unsupervised, ``limit`` = 0.
 
 LONE_WORKING (``safety.min_on_site = N > 1``): in every slot in which anyone
 is on shift (a break is still on site), at least ``N`` people are. One
 violation per date and run of such slots: ``measured`` = the fewest on site,
 ``limit`` = ``N``.
+
+A slot of the hour the clocks skip does not exist, so neither rule looks at it
+(a trainee starting at 01:00 and a supervisor at 02:00 that night start at the
+same moment).
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ def check_supervision(ctx: Context) -> list[Violation]:
                 continue  # on break
             if not any(s.employee_id != v.employee_id and s.abs_start <= t and t + g <= s.abs_end
                        and s.works(t, t + g) for s in supervisors):
-                alone += g
+                alone += ctx.real_length(t, t + g)
         if alone:
             who = "a trainee" if trainee else "under 18"
             out.append(
@@ -71,7 +75,7 @@ def check_lone_working(ctx: Context) -> list[Violation]:
         for t in range(v.abs_start, v.abs_end, g):
             count[t] = count.get(t, 0) + 1
     out: list[Violation] = []
-    short = sorted(t for t, c in count.items() if c < n)
+    short = sorted(t for t, c in count.items() if c < n and ctx.real_length(t, t + g) > 0)
     runs: list[list[int]] = []
     for t in short:
         if runs and t == runs[-1][-1] + g and t // MINUTES_PER_DAY == runs[-1][0] // MINUTES_PER_DAY:

@@ -9,7 +9,8 @@ On each date a person is under 18 (from ``date_of_birth``):
   ``<= young_max_weekly_minutes`` (40 h): one violation dated on the week's
   Monday, ``measured`` = the week's paid minutes.
 
-The shorter break threshold (4 h 30) is checked under BREAKS.
+Minutes are real elapsed time (Europe/London). The shorter break threshold
+(4 h 30) is checked under BREAKS.
 """
 
 from __future__ import annotations
@@ -50,7 +51,11 @@ def check_young_worker(ctx: Context) -> list[Violation]:
                     ),
                 )
             )
-        late = sum(max(0, min(v.end, hi) - max(v.start, lo)) for lo, hi in night)
+        late = sum(
+            v.real(min(v.end, hi)) - v.real(max(v.start, lo))
+            for lo, hi in night
+            if max(v.start, lo) < min(v.end, hi)
+        )
         if late:
             out.append(
                 v.violation(

@@ -20,6 +20,12 @@ Each option carries its own cost (PREFERENCES and STABILITY, integers, as
 docs/rules.md and the slot model count them), its PREFERENCES part and its
 unpopular-pattern count (for FAIRNESS), and its paid minutes. Rules across dates
 are the DP's business (:mod:`.dp`).
+
+Clock changes: paid minutes, SHIFT_LENGTH and BREAKS count real minutes
+(Europe/London). In a window holding a changed hour (its slots last 0 or
+``2 g`` real minutes) no option starts or ends strictly inside that hour, no
+break touches it, and the breaks are placed by
+:func:`~roster.model.index.break_bounds`, as the slot model places them.
 """
 
 from __future__ import annotations
@@ -33,9 +39,9 @@ import numpy.typing as npt
 from roster.domain import is_young, young_night
 from roster.domain.request import SolveRequest
 from roster.domain.roster import Shift
-from roster.model.index import DayWindow, ModelIndex, ShiftCoverLine, shape_for
+from roster.model.index import BreakLimits, DayWindow, ModelIndex, ShiftCoverLine, break_bounds, shape_for
 from roster.model.index import shift_rows as shift_rows
-from roster.timegrid import minute_of_day, weekday_name
+from roster.timegrid import MINUTES_PER_DAY, changed_hour_at, minute_of_day, real_boundaries, weekday_name
 
 Ints = npt.NDArray[np.int64]
 
@@ -155,15 +161,22 @@ def person_days(request: SolveRequest, index: ModelIndex, e: int) -> PersonDays:
             if pin is not None and pin.shift is not None:
                 out.impossible = f"the pin on {day} cannot be placed (no window that date)"
             continue
-        opts = _options(index, e, w, lo, hi)
-        i, j, k, types = opts
         n = w.n_slots
         shape = shape_for(index, e, day)
-        has_long = (max(t.minutes for t in w.types) // g if w.types else n) > shape.threshold
-        length = j - i
-        long = (length > shape.threshold) if has_long else np.zeros(len(i), dtype=bool)
+        real = np.array(real_boundaries(index.days[0], day, w.start, n, g), dtype=np.int64)
+        if real[-1] - real[0] == n * g:
+            i, j, k, types = _options(index, e, w, lo, hi)
+            has_long = (max(t.minutes for t in w.types) // g if w.types else n) > shape.threshold
+            length = j - i
+            long = (length > shape.threshold) if has_long else np.zeros(len(i), dtype=bool)
+            minutes = length * g
+        else:  # a clock change in the window: lengths in real minutes
+            i, j, k, types = _options_real(index, e, w, lo, hi, real)
+            has_long = bool(real[-1] - real[0] > shape.threshold * g)
+            minutes = real[j] - real[i]
+            long = (minutes > shape.threshold * g) if has_long else np.zeros(len(i), dtype=bool)
         break_slots = shape.slots if has_long else 0
-        paid = length * g - np.where(long, break_slots * g, 0)
+        paid = minutes - np.where(long, break_slots * g, 0)
         young = is_young(emp.date_of_birth, day)
         if young:
             keep = paid <= wt.young_max_daily_minutes
@@ -314,7 +327,7 @@ def _options(
         i, j = ii[keep].astype(np.int64), jj[keep].astype(np.int64)
         types = [None] * len(i)
     length = (j - i) * g
-    inside = (i >= 0) & (j <= n) & (j > i)
+    inside = (i >= 0) & (j <= n) & (j > i) & (w.start + i * g < MINUTES_PER_DAY)  # starts on its date
     clear = cum[np.clip(j, 0, n)] - cum[np.clip(i, 0, n)] == 0
     keep = inside & clear & (length >= lo) & (length <= hi)
     i, j = i[keep], j[keep]
@@ -355,3 +368,62 @@ def _options(
         out_k.append((first[rep] + offs).astype(np.int64))
         out_t += [lt[x] for x in rep]
     return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_k), out_t
+
+
+def _options_real(
+    index: ModelIndex, e: int, w: DayWindow, lo: int, hi: int, real: Ints
+) -> tuple[Ints, Ints, Ints, list[str | None]]:
+    """:func:`_options` for a window holding a changed hour, by real minutes (``real``: the real
+    minute of each boundary). No option starts or ends strictly inside the changed hour
+    (TIME_GRID); the length is real (SHIFT_LENGTH); a long shift's break lies where
+    :func:`~roster.model.index.break_bounds` allows (BREAKS)."""
+    g = index.slot
+    n = w.n_slots
+    emp = index.employees[e]
+    sc = index.scenario
+    blocked = set(w.blocked)
+    if is_young(emp.date_of_birth, w.date):
+        for lo_n, hi_n in young_night(sc.service.working_time):
+            blocked.update(s for s in range(n) if w.minute(s, g) < hi_n and lo_n < w.minute(s + 1, g))
+    inside = {b for b in range(n + 1) if changed_hour_at(w.date, w.minute(b, g)) is not None}
+    pairs: list[tuple[int, int, str | None]]
+    if w.types is not None:
+        pairs = [((t.start - w.start) // g, (t.end - w.start) // g, t.id) for t in w.types]
+    elif w.fixed is not None:
+        pairs = [((w.fixed.start - w.start) // g, (w.fixed.end - w.start) // g, None)]
+    else:
+        pairs = [(a, b, None) for a in range(n) for b in range(a + 1, n + 1)]
+    shape = shape_for(index, e, w.date)
+    has_long = real[-1] - real[0] > shape.threshold * g
+    limits = BreakLimits.of(sc)
+    bounds = {x: break_bounds([int(r) for r in real], x, shape.slots, g, limits) for x in range(n)}
+    out_i: list[int] = []
+    out_j: list[int] = []
+    out_k: list[int] = []
+    out_t: list[str | None] = []
+    for a, b, t in pairs:
+        if not (0 <= a < b <= n) or a in inside or b in inside or w.minute(a, g) >= MINUTES_PER_DAY:
+            continue
+        if any(s in blocked for s in range(a, b)) or not lo <= real[b] - real[a] <= hi:
+            continue
+        if not has_long or real[b] - real[a] <= shape.threshold * g or shape.slots == 0:
+            out_i.append(a)
+            out_j.append(b)
+            out_k.append(-1)
+            out_t.append(t)
+            continue
+        for x in range(a, b - shape.slots + 1):
+            bb = bounds[x]
+            if bb is None:
+                continue
+            latest_start, earliest_start, earliest_end, latest_end = bb
+            if earliest_start <= a <= latest_start and earliest_end <= b <= latest_end:
+                out_i.append(a)
+                out_j.append(b)
+                out_k.append(x)
+                out_t.append(t)
+    return _ints(out_i), _ints(out_j), _ints(out_k), out_t
+
+
+def _ints(values: list[int]) -> Ints:
+    return np.array(values, dtype=np.int64)

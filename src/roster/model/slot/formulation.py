@@ -31,11 +31,11 @@ from roster.domain import Penalty, Roster, Scenario, Shift
 from roster.domain.request import SolveRequest
 from roster.domain.rules import RuleCode
 from roster.model.formulation import TEAM, PersonFacts, SizeEstimate, StageHook, Term
-from roster.model.index import ModelIndex
+from roster.model.index import BreakLimits, ModelIndex
 from roster.model.slot.hand_plan import add_hints, planned_roster, roster_plan
 from roster.model.slot.rules import RULE_ADDERS, RuleAdder
 from roster.model.slot.variables import LinearExpr, ShiftVars, add_break_vars, create_shift_vars
-from roster.timegrid import to_datetime
+from roster.timegrid import real_boundaries, to_datetime
 
 STAGE_EVERY = 2.0
 """Seconds between progress lines while a model is built."""
@@ -108,23 +108,28 @@ class SlotModel:
         from roster.model.slot.rules.preferences import preference_terms
 
         idx = self.index
+        first = idx.days[0]
         for (e, d), w in sorted(idx.windows.items()):
             lo, _ = idx.shift_bounds(e)
             min_slots = -(-lo // idx.slot)
-            if w.fixed is not None:
-                min_slots = 1  # the fixed shift decides; SHIFT_LENGTH still checks it
+            real = real_boundaries(first, w.date, w.start, w.n_slots, idx.slot)
+            if w.fixed is not None or real[-1] - real[0] != w.n_slots * idx.slot:
+                # the fixed shift decides, or a clock change makes slots longer or shorter:
+                # SHIFT_LENGTH still checks the real length
+                min_slots = 1
             name = f"{idx.employees[e].id},{w.date.isoformat()}"
-            self.shifts[(e, d)] = create_shift_vars(self.model, w, idx.slot, min_slots, name)
+            self.shifts[(e, d)] = create_shift_vars(self.model, w, idx.slot, min_slots, name, real)
             if tell is not None:
                 tell(f"building the model: shift variables ({e + 1}/{len(idx.employees)} people)", 0)
+        limits = BreakLimits.of(self.scenario)
         for (e, d), sv in sorted(self.shifts.items()):
-            add_break_vars(self.model, sv, break_shape(self, e, sv.window.date), f"{e},{d}")
+            add_break_vars(self.model, sv, break_shape(self, e, sv.window.date), f"{e},{d}", limits)
             if tell is not None:
                 tell(f"building the model: break variables ({e + 1}/{len(idx.employees)} people)", 0)
         for e, emp in enumerate(idx.employees):
             target = idx.targets[e].target_minutes
             shifts = self.shifts_of(e)
-            most = sum(sv.window.n_slots for sv in shifts) * idx.slot
+            most = sum(sv.longest() for sv in shifts)
             net = self.model.new_int_var(-target, most, f"net[{emp.id}]")
             self.model.add(net == sum(sv.paid_minutes() for sv in shifts) - target)
             self.net[e] = net

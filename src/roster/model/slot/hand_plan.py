@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from roster.domain import Roster, Shift, is_young, young_night
 from roster.model.index import DayWindow, ModelIndex
-from roster.timegrid import minute_of_day, to_datetime, weekday_name
+from roster.timegrid import MINUTES_PER_DAY, minute_of_day, to_datetime, weekday_name
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,8 @@ def _place(
         blocked.update(k for k in range(w.n_slots) if w.minute(k, g) < hi and lo < w.minute(k + 1, g))
     best: tuple[int, int] | None = None
     for i in range(0, w.n_slots - length + 1):
+        if w.minute(i, g) >= MINUTES_PER_DAY:
+            break  # a shift starts on its own date
         if any(k in blocked for k in range(i, i + length)):
             continue
         if best is None or abs(i - wish_start) < abs(best[0] - wish_start):

@@ -6,6 +6,9 @@ people holding ``k`` on shift and not on break in ``t``.
 ``under = max(0, min - count)`` and ``over = max(0, count - max)`` are soft
 with dominant weights, so a roster always comes back and the gap is reported:
 cost ``cover_under x g x under + cover_over x g x over`` (person-minutes).
+A slot of the hour the clocks repeat has a second requirement (``again``), so
+a shortfall there counts for its ``2 g`` real minutes; one of the hour they
+skip has none (:class:`~roster.model.index.CoverRequirement`).
 """
 
 from __future__ import annotations
@@ -54,7 +57,8 @@ def cover_count(m: SlotModel, r: int) -> tuple[cp_model.IntVar, int]:
 
 def _label(m: SlotModel, r: int) -> str:
     req = m.index.cover[r]
-    return f"{req.date} {req.minute // 60:02d}:{req.minute % 60:02d} {req.skill or 'team'}"
+    again = " (again)" if req.again else ""
+    return f"{req.date} {req.minute // 60:02d}:{req.minute % 60:02d}{again} {req.skill or 'team'}"
 
 
 def cover_under(m: SlotModel, r: int) -> cp_model.IntVar:

@@ -2,8 +2,8 @@
 
 For each job share with ``handover_minutes`` H > 0 and each date on which both
 partners can work: when both work, ``end_a - start_b >= H`` and
-``end_b - start_a >= H``, i.e. their shifts overlap by at least H. (Each
-partner's 16 hours a week is checked when the scenario is read.)
+``end_b - start_a >= H``, i.e. their shifts overlap by at least H (real
+minutes). (Each partner's 16 hours a week is checked when the scenario is read.)
 """
 
 from __future__ import annotations
@@ -39,10 +39,12 @@ def add_job_share(m: SlotModel) -> None:
 
 
 def _start(sv: ShiftVars) -> cp_model.LinearExpr:
-    minutes = [sv.window.minute(i, sv.slot) for i in sv.start]
-    return cp_model.LinearExpr.weighted_sum(list(sv.start.values()), minutes)
+    """Real minutes from 00:00 of the date to the start (the wall-clock minute but for a clock
+    change that day; both partners' windows are of the same date)."""
+    base = sv.midnight()
+    return cp_model.LinearExpr.weighted_sum(list(sv.start.values()), [sv.real[i] - base for i in sv.start])
 
 
 def _end(sv: ShiftVars) -> cp_model.LinearExpr:
-    minutes = [sv.window.minute(j, sv.slot) for j in sv.end]
-    return cp_model.LinearExpr.weighted_sum(list(sv.end.values()), minutes)
+    base = sv.midnight()
+    return cp_model.LinearExpr.weighted_sum(list(sv.end.values()), [sv.real[j] - base for j in sv.end])

@@ -9,17 +9,23 @@ For a person's shifts on dates ``a < b``: if the shift on ``a`` ends at ``T``
 per end boundary: ``end_a[j] => no start of b before T_j + rest``. Pairs whose
 windows are always far enough apart add nothing. The last shift before the
 roster (``history.csv``, ``shift_end``) bounds the first starts the same way.
+
+Every time here is a real roster minute (Europe/London, ``ShiftVars.real``):
+a rest across the night the clocks go forward is an hour shorter than the
+clock times say, one across the night they go back an hour longer, and the
+weeks of REST_WEEKLY are as long as they really are.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
 from roster.domain import is_young, weekly_rest_periods
 from roster.domain.rules import RuleCode
-from roster.timegrid import MINUTES_PER_DAY, roster_minute
+from roster.timegrid import minute_of_day, real_minute
 
 if TYPE_CHECKING:
     from roster.model.slot.formulation import SlotModel
@@ -36,19 +42,25 @@ def rest_minutes(m: SlotModel, e: int, *days: int) -> int:
 
 
 def _abs(m: SlotModel, sv: ShiftVars, boundary: int) -> int:
-    return m.index.abs_minute(sv.window.day, sv.window.minute(boundary, m.index.slot))
+    """Real roster minute of ``boundary``."""
+    return sv.real[boundary]
+
+
+def _history_end(m: SlotModel, e: int) -> int | None:
+    """Real roster minute the person's last shift before the roster ended (history), if given."""
+    last = m.scenario.last_shift_end(m.index.employees[e].id)
+    if last is None:
+        return None
+    return real_minute(m.index.days[0], last.date(), minute_of_day(last.date(), last))
 
 
 def add_daily_rest(m: SlotModel) -> None:
-    idx = m.index
     by_person: dict[int, list[int]] = {}
     for e, d in sorted(m.shifts):
         by_person.setdefault(e, []).append(d)
     for e, days in by_person.items():
-        emp = idx.employees[e]
-        last = m.scenario.last_shift_end(emp.id)
-        if last is not None:
-            before = roster_minute(m.scenario.service.start_date, last)
+        before = _history_end(m, e)
+        if before is not None:
             for d in days:
                 sv = m.shifts[(e, d)]
                 rest = rest_minutes(m, e, d)
@@ -78,12 +90,12 @@ def _latest_end(m: SlotModel, sv: ShiftVars) -> int:
 
 
 def _abs_start(m: SlotModel, sv: ShiftVars) -> cp_model.LinearExpr:
-    """Roster minute the shift starts (0 when not working)."""
-    return cp_model.LinearExpr.weighted_sum(list(sv.start.values()), [_abs(m, sv, i) for i in sv.start])
+    """Real roster minute the shift starts (0 when not working)."""
+    return sv.real_start()
 
 
 def _abs_end(m: SlotModel, sv: ShiftVars) -> cp_model.LinearExpr:
-    return cp_model.LinearExpr.weighted_sum(list(sv.end.values()), [_abs(m, sv, j) for j in sv.end])
+    return sv.real_end()
 
 
 def add_weekly_rest(m: SlotModel) -> None:
@@ -102,19 +114,23 @@ def add_weekly_rest(m: SlotModel) -> None:
     sc = m.scenario
     svc = sc.service
     wt = svc.working_time
-    week = 7 * MINUTES_PER_DAY
+    first = idx.days[0]
+
+    def monday(k: int) -> int:
+        """Real roster minute of 00:00 on the Monday of roster week ``k``."""
+        return real_minute(first, first + timedelta(days=7 * k), 0)
+
     for e, emp in enumerate(idx.employees):
         days = sorted(d for (ee, d) in m.shifts if ee == e)
         young = [
             any(is_young(emp.date_of_birth, day) for day in idx.days[7 * k : 7 * k + 7])
             for k in range(svc.weeks)
         ]
-        last = sc.last_shift_end(emp.id)
-        history_end = roster_minute(svc.start_date, last) if last is not None else None
+        history_end = _history_end(m, e)
         for k0, n, options in weekly_rest_periods(wt, svc.weeks, young):
             if any(all(r <= 0 for r in opt) for opt in options):
                 continue  # a rest of 0 minutes always holds (the rule switched off)
-            ws, we = k0 * week, (k0 + n) * week
+            ws, we = monday(k0), monday(k0 + n)
             inside = [d for d in days if 7 * k0 <= d < 7 * (k0 + n)]
             spill = [d for d in days if d < 7 * k0 and _latest_end(m, m.shifts[(e, d)]) > ws]
             gaps = {r: _gaps(m, e, inside, spill, history_end, ws, we, r) for opt in options for r in opt}

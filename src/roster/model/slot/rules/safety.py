@@ -9,6 +9,9 @@ LONE_WORKING (``safety.min_on_site = N > 1``): for every slot ``t`` anyone
 could be on shift, ``busy_t >= on_e(t)`` for each person and
 ``Σ_e on_e(t) >= N x busy_t`` (a break is still on site). It binds the whole
 team, so its diagnosis names "the team".
+
+A slot of the hour the clocks skip does not exist (it lasts no real time):
+neither rule constrains it.
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ def add_supervision(m: SlotModel) -> None:
         if rules.trainee_skill not in emp.skills and not is_young(emp.date_of_birth, sv.window.date):
             continue
         for i in range(len(sv.on)):
+            if sv.slot_minutes(i) == 0:
+                continue  # the clocks skip this slot
             t = idx.abs_minute(d, sv.window.minute(i, idx.slot))
             others = [q for s, q in presence.get(t, []) if s != e and supervisor[s]]
             m.add_hard(SUPERVISION, e, m.model.add(sv.present(i) <= sum(others)), sv.window.date)
@@ -53,6 +58,8 @@ def add_lone_working(m: SlotModel) -> None:
     on_site: dict[int, list[cp_model.IntVar]] = {}
     for (_, d), sv in sorted(m.shifts.items()):
         for i, on in enumerate(sv.on):
+            if sv.slot_minutes(i) == 0:
+                continue  # the clocks skip this slot
             on_site.setdefault(idx.abs_minute(d, sv.window.minute(i, idx.slot)), []).append(on)
     for t, ons in sorted(on_site.items()):
         busy = m.model.new_bool_var(f"on_site[{t}]")

@@ -7,8 +7,11 @@
   included); slots of part-day leave are fixed off. A fixed shift owed on an
   open date without bandwidth has a window whose ``works`` BANDWIDTH fixes to
   0, so the clash with FIXED_PATTERN is diagnosed.
-* SHIFT_LENGTH: ``min <= end - start <= max`` (break included), the person's
-  override or the service's (4 h to 10 h by default).
+* SHIFT_LENGTH: ``min <= end - start <= max`` (break included, real minutes),
+  the person's override or the service's (4 h to 10 h by default).
+
+ONE_SHIFT compares wall-clock positions: two shifts overlap when their clock
+times do, even inside an hour the clocks skip.
 """
 
 from __future__ import annotations
@@ -53,6 +56,6 @@ def add_shift_length(m: SlotModel) -> None:
     idx = m.index
     for (e, _), sv in m.shifts.items():
         lo, hi = idx.shift_bounds(e)
-        length = sv.length_slots * idx.slot
+        length = sv.minutes()
         m.add_hard(RuleCode.SHIFT_LENGTH, e, m.model.add(length <= hi * sv.works), sv.window.date)
         m.add_hard(RuleCode.SHIFT_LENGTH, e, m.model.add(length >= lo * sv.works), sv.window.date)
