@@ -20,7 +20,7 @@ from roster.io import load_year
 from roster.planning import Profile, ProfileError, annual_hours, plan_year, year_bank_holidays, year_weeks
 
 if TYPE_CHECKING:
-    from roster.planning.year import YearHours
+    from roster.planning.hours import YearHours
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = ROOT / "scenarios" / "tiny"
@@ -31,7 +31,7 @@ SUMMER = Profile.of({"apr-sep": 44, "oct-mar": 30})
 
 def plan_hours(*args: object, **kwargs: object) -> YearHours:
     """The year plan's hours without a roster (imported here, so each test names what it needs)."""
-    from roster.planning.year import plan_hours as hours_of
+    from roster.planning.hours import plan_hours as hours_of
 
     return hours_of(*args, **kwargs)  # type: ignore[arg-type]
 

@@ -16,7 +16,7 @@ from roster.cli import main
 from roster.domain import SeasonalLevel
 from roster.io import InputError, load_year, read_roster_csv
 from roster.planning import plan_year
-from roster.planning.year import seasonal_staffing
+from roster.planning.hours import seasonal_staffing
 from roster.timegrid import parse_clock, roster_days
 
 TINY = Path(__file__).resolve().parents[2] / "scenarios" / "tiny"
