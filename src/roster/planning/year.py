@@ -63,6 +63,7 @@ from roster.domain import (
     Scenario,
     SolveResult,
     SolverSettings,
+    Status,
     contract_target,
 )
 from roster.domain.request import DEFAULT_STABILITY, SolveRequest
@@ -336,7 +337,7 @@ def reconcile(
         )
         kept = draft.model_copy(
             update={
-                "status": "FEASIBLE" if report.objective != draft.objective else draft.status,
+                "status": Status.FEASIBLE if report.objective != draft.objective else draft.status,
                 "objective": report.objective,
                 "penalties": report.penalties,
                 "scenario_hash": sc.content_hash(),
