@@ -2,3 +2,4 @@
 
 from roster.web.app import WebSettings as WebSettings
 from roster.web.app import create_app as create_app
+from roster.web.jobs import SolveSettings as SolveSettings
