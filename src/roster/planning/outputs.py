@@ -22,7 +22,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from roster.io import year_calendar, year_days, year_workbook_bytes
+from roster.domain.year_days import year_days
+from roster.io import year_calendar, year_workbook_bytes
 from roster.io.outputs import add_files, csv_table
 from roster.io.xlsx_roster import Table, tables_xlsx_bytes
 from roster.planning.sweep import RESULT_COLUMNS, Outcome, result_rows

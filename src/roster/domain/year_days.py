@@ -20,10 +20,10 @@ own credit: the domain's cap of a week's leave credit at the week's contract (a 
 booking more days off than they work) is not applied here, so a year's annual leave is
 the leave as booked, day by day.
 
-The printable page (:mod:`roster.reports.yearly`), the workbook (:mod:`.xlsx_year`), the
-calendar file (:func:`.calendar_ics.year_calendar`) and the plot
-(:mod:`roster.plotting.year`) all read these days, so they cannot disagree. io never
-judges a roster: this reads the scenario and roster as they are, without the validator.
+The printable page (:mod:`roster.reports.yearly`), the workbook (:mod:`roster.io.xlsx_year`),
+the calendar file (:func:`roster.io.calendar_ics.year_calendar`) and the plot
+(:mod:`roster.plotting.year`) all read these days, so they cannot disagree. This reads the
+scenario and roster as they are, without the validator.
 """
 
 from __future__ import annotations
@@ -34,8 +34,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from roster.domain import Employee, Leave, Roster, Scenario, Shift
 from roster.domain.contract import closed_day_credit
+from roster.domain.employee import Employee
+from roster.domain.leave import Leave
+from roster.domain.roster import Roster, Shift
+from roster.domain.scenario import Scenario
 from roster.timegrid import format_clock, minute_of_day
 
 DayKind = Literal["shift", "leave", "part_leave", "bank_holiday", "closed", "off"]
