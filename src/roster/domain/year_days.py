@@ -39,7 +39,7 @@ from roster.domain.employee import Employee
 from roster.domain.leave import Leave
 from roster.domain.roster import Roster, Shift
 from roster.domain.scenario import Scenario
-from roster.timegrid import format_clock, minute_of_day
+from roster.timegrid import format_clock, is_weekend, minute_of_day
 
 DayKind = Literal["shift", "leave", "part_leave", "bank_holiday", "closed", "off"]
 
@@ -145,7 +145,7 @@ def _day(sc: Scenario, emp: Employee | None, day: dt.date, shifts: tuple[Shift, 
     leave_type: str | None = None
     credit = 0
     if exc is not None and exc.closed and not shifts:
-        credit = closed_day_credit(sc, emp, day) if emp is not None and day.weekday() < 5 else 0
+        credit = closed_day_credit(sc, emp, day) if emp is not None and not is_weekend(day) else 0
         holiday = svc.bank_holiday(day)
         if holiday is not None:
             kind, text, code = "bank_holiday", holiday, BANK_HOLIDAY_CODE

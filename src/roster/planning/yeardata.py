@@ -39,7 +39,7 @@ from roster.domain import EXCLUDED_ABSENCES, Employee, Roster, Scenario, is_youn
 from roster.planning.annual import AnnualRule, annual_hours, leave_year_of
 from roster.planning.profile import Profile, year_weeks
 from roster.planning.yearlp import PersonYear, YearData, solve_year
-from roster.timegrid import accounting_period_index
+from roster.timegrid import accounting_period_index, is_weekend
 from roster.validation import cover_table
 
 WEEK = dt.timedelta(weeks=1)
@@ -60,7 +60,7 @@ def _week_of(sc: Scenario, emp: Employee, monday: dt.date) -> tuple[float, int, 
             for d in lv.dates():
                 if monday <= d < monday + WEEK:
                     whole[d] = lv
-    closed = sum(1 for d in days if d.weekday() < 5 and svc.is_closed(d))
+    closed = sum(1 for d in days if not is_weekend(d) and svc.is_closed(d))
     credited = [d for d, lv in whole.items() if lv.credited and svc.bandwidth_on(d) is not None]
     holiday = [
         d
