@@ -75,7 +75,7 @@ def _week_of(sc: Scenario, emp: Employee, monday: dt.date) -> tuple[float, int, 
     # the week's annual leave in weeks: credited like any leave, at most what the closures leave
     annual_days = sum(1 for d in credited if whole[d].type == "annual_leave")
     annual = min(annual_days / emp.days_per_week, max(0.0, 1.0 - closed / 5))
-    longest = emp.max_shift_minutes or svc.shift_length.max_minutes
+    _, longest = emp.shift_bounds(svc.shift_length)
     free = 0
     for d in days:
         band = svc.bandwidth_on(d)

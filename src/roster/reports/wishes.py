@@ -238,8 +238,7 @@ def _rule_reasons(scenario: Scenario, emp: Employee, day: dt.date, window: tuple
     for a, b in avail.blocked:
         if ps < b and a < pe:
             out.append(f"the wished shift overlaps part-day leave {format_clock(a)}-{format_clock(b)}")
-    lo_len = emp.min_shift_minutes or svc.shift_length.min_minutes
-    hi_len = emp.max_shift_minutes or svc.shift_length.max_minutes
+    lo_len, hi_len = emp.shift_bounds(svc.shift_length)
     if pe - ps < lo_len:
         out.append(f"the wished shift is shorter than the {hmm(lo_len)} minimum shift")
     if pe - ps > hi_len:
