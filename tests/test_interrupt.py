@@ -169,7 +169,7 @@ def test_ctrl_c_while_the_model_is_built_quits_at_once_and_writes_nothing(tmp_pa
     sys.path.insert(0, str(SCENARIOS))
     from generate import contact_centre
 
-    from roster.io.scenario_files import save_scenario
+    from roster.io import save_scenario
 
     folder = tmp_path / "cc150"
     save_scenario(contact_centre(n_staff=150), folder)

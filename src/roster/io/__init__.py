@@ -9,7 +9,7 @@ from roster.io.roster_csv import read_roster_csv as read_roster_csv
 from roster.io.roster_csv import write_roster_csv as write_roster_csv
 from roster.io.scenario_files import load_scenario as load_scenario
 from roster.io.scenario_files import load_scenario_files as load_scenario_files
-from roster.io.scenario_files import save_scenario as save_scenario
+from roster.io.scenario_save import save_scenario as save_scenario
 from roster.io.xlsx_year import year_workbook as year_workbook
 from roster.io.xlsx_year import year_workbook_bytes as year_workbook_bytes
 from roster.io.year_files import YEAR_FOLDER as YEAR_FOLDER

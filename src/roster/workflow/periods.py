@@ -28,9 +28,10 @@ from roster.domain import (
     StandingWish,
 )
 from roster.domain.request import SolveRequest
-from roster.domain.scenario import wished_shift_problem
+from roster.domain.scenario_checks import wished_shift_problem
 from roster.io import InputError, load_scenario_files, save_scenario
-from roster.io.scenario_files import WORKBOOK_FILE, read_rows, table_csv
+from roster.io.scenario_files import WORKBOOK_FILE, read_rows
+from roster.io.scenario_save import table_csv
 from roster.store import Store, StoreError, VersionInfo
 from roster.store import periods as stored
 from roster.store.periods import PeriodInfo, Submission
