@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import re
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -60,8 +61,6 @@ def read_closures(path: Path) -> list[dt.date]:
 def annual_hours_command(scenario_dir: Path | None, year: int, weekly: float | None, leave_days: float,
                          fixed_bank_holidays: int | None, closures_csv: Path | None) -> None:
     """Annual hours per contract for a leave year: weeks less leave and bank holidays, x weekly hours."""
-    from decimal import Decimal
-
     from roster.planning import AnnualRule, annual_hours
 
     if (scenario_dir is None) == (weekly is None):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from pydantic import ValidationError
 
 from roster.cli.base import (
     SEED_OPTION,
@@ -34,6 +35,7 @@ from roster.io.outputs import OutputFolderError, check_output_folder
 
 if TYPE_CHECKING:
     from roster.validation import ValidationReport
+
 
 class Printer:
     """A live progress line on a terminal, plain lines otherwise."""
@@ -82,8 +84,6 @@ def solve_request(
     max_changes: int | None,
 ) -> SolveRequest:
     """The solve request of ``roster solve``: the scenario, and a base roster and pins if given."""
-    from pydantic import ValidationError
-
     try:
         base = read_roster_csv(base_csv) if base_csv is not None else None
         pins = read_pins_csv(pins_csv) if pins_csv is not None else ()
