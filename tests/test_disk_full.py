@@ -18,6 +18,8 @@ import pytest
 
 from checked import assert_output_checked
 
+pytestmark = pytest.mark.slow  # solves: left out of the quick run (pytest -m "not slow")
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

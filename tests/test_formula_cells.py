@@ -93,6 +93,7 @@ def evil_team(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_a_solved_accepted_published_and_carried_roster_has_no_live_formula(
     evil_team: Path, tmp_path: Path
 ) -> None:

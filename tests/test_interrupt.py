@@ -22,6 +22,8 @@ from helpers import level, monday_only, person, scenario
 from roster import SolverSettings, load_scenario, solve
 from roster.domain import SolveResult
 
+pytestmark = pytest.mark.slow  # solves: left out of the quick run (pytest -m "not slow")
+
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
 

@@ -46,6 +46,7 @@ def with_person(sc: Scenario, who: str, **update: object) -> Scenario:
     return sc.model_copy(update={"employees": people})
 
 
+@pytest.mark.slow
 def test_a_plan_starts_on_any_monday_and_checks_an_under_18_in_its_own_weeks(tmp_path: Path) -> None:
     # 29 March 2027 is the last Monday of the leave year 2026/27; its roster runs into 2027/28.
     # T1 was 17 in April 2026 (18 on 1 June 2026): a year before the plan, so no refusal.
@@ -152,6 +153,7 @@ def test_excluded_days_are_read_from_what_the_history_says_they_were(tmp_path: P
     assert hours.weekly["T1"][dt.date(2027, 9, 20)] == pytest.approx(44.18, abs=0.01)
 
 
+@pytest.mark.slow
 def test_every_folder_the_plan_writes_passes_its_own_roster_check(tmp_path: Path) -> None:
     # T3 (30 h) banked 350 min in the accounting period from 23 August: under the contract's cap
     # (360 min) all year, over a winter week's pro rata (444 x 24.5 / 37 = 294 min)

@@ -19,6 +19,8 @@ from roster.planning import plan_year
 from roster.planning.hours import seasonal_staffing
 from roster.timegrid import parse_clock, roster_days
 
+pytestmark = pytest.mark.slow  # solves: left out of the quick run (pytest -m "not slow")
+
 TINY = Path(__file__).resolve().parents[2] / "scenarios" / "tiny"
 SETTINGS = SolverSettings(time_limit=20, workers=2, seed=0, deterministic_time=1.5)
 
