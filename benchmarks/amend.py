@@ -23,8 +23,7 @@ import time
 from pathlib import Path
 
 from roster import Pin, SolverSettings, load_scenario, solve, validate
-from roster.cli import DETERMINISTIC_SHARE
-from roster.domain import Shift
+from roster.domain import DETERMINISTIC_SHARE, Shift
 from roster.reports import shift_changes
 from roster.store import open_store
 from roster.workflow import Amendment, amend, save_roster, scenario_files

@@ -23,8 +23,7 @@ import sys
 from pathlib import Path
 
 from roster import solve, validate
-from roster.cli import DETERMINISTIC_SHARE
-from roster.domain import SolveResult, SolverSettings
+from roster.domain import DETERMINISTIC_SHARE, SolveResult, SolverSettings
 from roster.reports import honoured_percent
 
 HERE = Path(__file__).resolve().parent

@@ -38,8 +38,7 @@ import time
 from pathlib import Path
 
 from roster import solve, validate
-from roster.cli import DETERMINISTIC_SHARE
-from roster.domain import Roster, Scenario, Shift, SolveResult, SolverSettings
+from roster.domain import DETERMINISTIC_SHARE, Roster, Scenario, Shift, SolveResult, SolverSettings
 from roster.io import InputError
 from roster.io.curtois import load_curtois
 from roster.timegrid import to_datetime

@@ -1,4 +1,5 @@
-"""Shared pytest set-up: makes ``tests/helpers.py`` importable as ``helpers``."""
+"""Shared pytest set-up: makes ``tests/helpers.py`` importable as ``helpers``, and marks tests by
+what they need (``browser``, ``postgres``, ``slow``: pyproject.toml registers the markers)."""
 
 import sys
 from pathlib import Path
@@ -20,3 +21,20 @@ pytest_plugins = [
     "databases",  # the store fixtures: SQLite and a real PostgreSQL (tests/databases.py)
     "browser",  # a real server and Debian's Chromium for the end-to-end tests (tests/browser.py)
 ]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test by what it needs, from its fixtures: ``browser`` (Chromium, tests/browser.py)
+    and ``postgres`` (the PostgreSQL server, tests/databases.py); a notebook and the solver
+    engine's own tests (tests/model/, which solve) are ``slow``."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & {"browser", "chromium_path"}:
+            item.add_marker(pytest.mark.browser)
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("store_url") == "postgresql"
+        if "postgres_server" in names or on_postgres:
+            item.add_marker(pytest.mark.postgres)
+        path = Path(str(item.path))
+        if path.suffix == ".ipynb" or path.is_relative_to(Path(__file__).parent / "model"):
+            item.add_marker(pytest.mark.slow)

@@ -7,6 +7,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 BROKEN = """\
@@ -21,6 +23,7 @@ dependencies = ["roster-ci-probe-missing-dependency==0"]
 """
 
 
+@pytest.mark.slow
 def test_a_failed_install_fails_the_run_and_nothing_after_it_runs(tmp_path: Path) -> None:
     # A clone whose install cannot succeed (a requirement no index holds, and no index at all: the
     # test runs offline), with a .venv left by an earlier run whose pytest, ruff and mypy would pass

@@ -34,6 +34,7 @@ def solved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return out, result.output
 
 
+@pytest.mark.slow
 def test_solve_writes_every_output_and_prints_the_summary(solved: tuple[Path, str]) -> None:
     out, output = solved
     for name in ("roster.csv", "roster.xlsx", "cover.csv", "shortfalls.csv", "hours.csv", "wishes.csv",
@@ -43,6 +44,7 @@ def test_solve_writes_every_output_and_prints_the_summary(solved: tuple[Path, st
     assert (out / "summary.txt").read_text() in output
 
 
+@pytest.mark.slow
 def test_roster_csv_has_the_exchange_columns(solved: tuple[Path, str]) -> None:
     out, _ = solved
     with (out / "roster.csv").open(newline="") as fh:
@@ -55,6 +57,7 @@ def test_roster_csv_has_the_exchange_columns(solved: tuple[Path, str]) -> None:
     assert long_shift["shift_start"].startswith(long_shift["date"] + "T")
 
 
+@pytest.mark.slow
 def test_check_accepts_the_solved_roster(solved: tuple[Path, str]) -> None:
     out, _ = solved
     result = CliRunner().invoke(main, ["check", str(TINY), str(out / "roster.csv")])
@@ -62,6 +65,7 @@ def test_check_accepts_the_solved_roster(solved: tuple[Path, str]) -> None:
     assert "0 hard violation(s)" in result.output
 
 
+@pytest.mark.slow
 def test_check_exits_1_and_names_a_hand_made_breach(solved: tuple[Path, str], tmp_path: Path) -> None:
     # Drop one of T1's shifts: T1 is then short of contract by a whole day.
     out, _ = solved
@@ -74,6 +78,7 @@ def test_check_exits_1_and_names_a_hand_made_breach(solved: tuple[Path, str], tm
     assert "HARD  CONTRACT_HOURS" in result.output and "T1" in result.output
 
 
+@pytest.mark.slow
 def test_same_command_twice_gives_the_same_roster(solved: tuple[Path, str], tmp_path: Path) -> None:
     out, _ = solved
     again = tmp_path / "again"
@@ -115,6 +120,7 @@ def test_missing_folder_and_bad_roster_rows_exit_2(tmp_path: Path) -> None:
     assert "roster.csv" in result.output and "row 2" in result.output
 
 
+@pytest.mark.slow
 def test_a_previous_run_is_replaced_and_added_files_kept(solved: tuple[Path, str], tmp_path: Path) -> None:
     out = tmp_path / "out"
     shutil.copytree(solved[0], out)
@@ -138,6 +144,7 @@ def test_a_folder_roster_did_not_write_is_refused(tmp_path: Path) -> None:
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
 
 
+@pytest.mark.slow
 def test_a_scenario_copied_elsewhere_solves_the_same(tmp_path: Path, solved: tuple[Path, str]) -> None:
     # A coordinator copies the scenario folder and runs from there.
     copy = tmp_path / "my-team"
@@ -152,6 +159,7 @@ def test_a_scenario_copied_elsewhere_solves_the_same(tmp_path: Path, solved: tup
 # -- re-solving from a base roster (roster solve --base --pin --stability) -----------------------
 
 
+@pytest.mark.slow
 def test_resolve_from_the_base_keeps_a_pin_and_reports_the_changes(
     solved: tuple[Path, str], tmp_path: Path
 ) -> None:
@@ -183,6 +191,7 @@ def test_resolve_from_the_base_keeps_a_pin_and_reports_the_changes(
     assert_output_checked(sc, again, request)
 
 
+@pytest.mark.slow
 def test_resolve_from_an_unchanged_base_moves_nothing(solved: tuple[Path, str], tmp_path: Path) -> None:
     out, _ = solved
     again = tmp_path / "again"
@@ -262,6 +271,7 @@ def test_out_naming_a_file_is_refused_before_solving(tmp_path: Path) -> None:
     assert target.read_text() == "mine"
 
 
+@pytest.mark.slow
 def test_a_hand_amended_roster_is_kept_when_the_folder_is_solved_again(
     solved: tuple[Path, str], tmp_path: Path
 ) -> None:

@@ -18,6 +18,8 @@ import pytest
 
 from checked import assert_output_checked
 
+pytestmark = pytest.mark.slow  # solves: left out of the quick run (pytest -m "not slow")
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -70,7 +72,7 @@ def test_a_store_the_full_disk_cannot_take_is_found_before_the_solve(tmp_path: P
 def test_a_full_disk_is_named_in_plain_words() -> None:
     import errno
 
-    from roster.cli import _os_reason
+    from roster.cli.base import os_reason as _os_reason
 
     assert _os_reason(OSError(errno.ENOSPC, "No space left on device", "/data/out")) == (
         "no space left on the disk (/data/out)"

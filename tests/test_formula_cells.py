@@ -18,9 +18,10 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
-from roster.cli import _csv_table, main
+from roster.cli import main
 from roster.io import load_scenario, read_roster_csv, year_workbook_bytes
 from roster.io.cells import FORMULA_START, from_csv, is_risky, protect_workbook, to_csv
+from roster.io.outputs import csv_table as _csv_table
 from year_helpers import year_periods
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,6 +93,7 @@ def evil_team(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_a_solved_accepted_published_and_carried_roster_has_no_live_formula(
     evil_team: Path, tmp_path: Path
 ) -> None:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # solves: left out of the quick run (pytest -m "not slow")
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -22,6 +22,8 @@ from helpers import level, monday_only, person, scenario
 from roster import SolverSettings, load_scenario, solve
 from roster.domain import SolveResult
 
+pytestmark = pytest.mark.slow  # solves: left out of the quick run (pytest -m "not slow")
+
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
 
@@ -169,7 +171,7 @@ def test_ctrl_c_while_the_model_is_built_quits_at_once_and_writes_nothing(tmp_pa
     sys.path.insert(0, str(SCENARIOS))
     from generate import contact_centre
 
-    from roster.io.scenario_files import save_scenario
+    from roster.io import save_scenario
 
     folder = tmp_path / "cc150"
     save_scenario(contact_centre(n_staff=150), folder)

@@ -69,7 +69,7 @@ def test_reports_use_only_the_validators_public_api() -> None:
 
 
 def test_the_cli_and_benchmarks_use_the_public_api_for_solving() -> None:
-    users = [PKG / "cli.py", *sorted((PKG.parents[1] / "benchmarks").glob("*.py"))]
+    users = [*sorted((PKG / "cli").glob("*.py")), *sorted((PKG.parents[1] / "benchmarks").glob("*.py"))]
     for path in users:
         for module, _ in _imports(path):
             assert not module.startswith("roster.model."), f"{path.name} imports {module}"
@@ -91,3 +91,34 @@ def test_the_web_page_is_an_edge_over_the_workflow_and_the_store() -> None:
     below = ("domain", "validation", "model", "io", "reports", "plotting", "store", "workflow", "planning")
     for layer in below:
         assert _breaches(layer, ("roster.web",)) == [], layer
+
+
+def _architecture_map() -> list[tuple[int, str]]:
+    """(indent, name) of each entry of docs/architecture.md's map of ``src/roster/``."""
+    text = (PKG.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    block = text.split("```\nsrc/roster/\n", 1)[1].split("```", 1)[0]
+    out = []
+    for line in block.splitlines():
+        name = line.strip().split(" ", 1)[0]
+        if name.endswith(("/", ".py")):
+            out.append((len(line) - len(line.lstrip()), name))
+    return out
+
+
+def test_the_architecture_map_matches_the_folders() -> None:
+    """Every file and folder the map names is there, and every one of the package's own folders
+    and top-level modules is on the map."""
+    entries = _architecture_map()
+    missing = []
+    parent = PKG
+    for indent, name in entries:
+        base = PKG if indent == 2 else parent
+        if not (base / name.rstrip("/")).exists():
+            missing.append(f"{base.relative_to(PKG.parent)}/{name}")
+        if indent == 2 and name.endswith("/"):
+            parent = PKG / name.rstrip("/")
+    assert missing == []
+    top = {name for indent, name in entries if indent == 2}
+    own = {f"{p.name}/" for p in PKG.iterdir() if (p / "__init__.py").exists()}
+    own |= {p.name for p in PKG.glob("*.py") if p.name != "__init__.py"}
+    assert own - top == set()

@@ -29,6 +29,8 @@ from zoneinfo import ZoneInfo
 
 MINUTES_PER_DAY = 1440
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SATURDAY = 5
+"""``date.weekday()`` of a Saturday: the weekend is Saturday and Sunday (:func:`is_weekend`)."""
 LONDON = ZoneInfo("Europe/London")
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::00)?$")
@@ -56,7 +58,18 @@ def bank_holidays(region: str, year: int) -> dict[date, str]:
     import holidays
 
     found = holidays.country_holidays("GB", subdiv=BANK_HOLIDAY_REGIONS[region], years=year)
-    return {day: str(name) for day, name in sorted(found.items()) if day.weekday() < 5}
+    return {day: str(name) for day, name in sorted(found.items()) if not is_weekend(day)}
+
+
+def is_weekend(day: date) -> bool:
+    """Whether ``day`` is a Saturday or a Sunday: the one weekend of every rule, report and count
+    (``max_weekends``, a closed weekday's credit, bank holidays on weekdays only)."""
+    return day.weekday() >= SATURDAY
+
+
+def weekend_start(day: date) -> date:
+    """The Saturday of the weekend ``day`` (a Saturday or a Sunday) falls in."""
+    return day - timedelta(days=day.weekday() - SATURDAY)
 
 
 def parse_clock(text: str, *, allow_next_day: bool = False) -> int:

@@ -261,6 +261,7 @@ def test_a_missing_file_is_an_input_error(tmp_path: Path) -> None:
         load_curtois(tmp_path / "Instance99.txt")
 
 
+@pytest.mark.slow
 def test_a_short_solve_of_instance1_passes_the_validator() -> None:
     sc = load_curtois(DATA / "Instance1.txt")
     result = solve(sc, SolverSettings(time_limit=20, workers=2, seed=0, deterministic_time=3))

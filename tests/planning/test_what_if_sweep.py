@@ -96,6 +96,7 @@ def _comparable(rows: list[dict[str, object]]) -> list[dict[str, object]]:
     return [{k: v for k, v in r.items() if k != "seconds"} for r in rows]
 
 
+@pytest.mark.slow
 def test_the_same_sweep_gives_the_same_rows_on_one_process_two_processes_and_a_dask_cluster(
     tmp_path: Path,
 ) -> None:
@@ -125,6 +126,7 @@ def test_the_same_sweep_gives_the_same_rows_on_one_process_two_processes_and_a_d
     assert _comparable(clustered) == _comparable(rows)
 
 
+@pytest.mark.slow
 def test_roster_sweep_writes_the_table_and_plots_and_never_overwrites_a_folder(tmp_path: Path) -> None:
     path = write(tmp_path, SWEEP.split("[[variants]]\nname = \"without T5\"")[0])
     out = tmp_path / "out"
@@ -186,6 +188,7 @@ def test_a_cluster_address_that_is_no_address_says_what_one_looks_like(tmp_path:
         run_cluster([], address)
 
 
+@pytest.mark.slow
 def test_a_sweep_plans_the_leave_year_by_default_and_a_variant_may_have_the_profile_proposed(
     tmp_path: Path,
 ) -> None:

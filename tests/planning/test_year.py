@@ -13,7 +13,9 @@ from roster import SolverSettings, load_scenario
 from roster.cli import main
 from roster.io import read_roster_csv
 from roster.planning import PlanError, Profile, annual_hours, plan_year
-from roster.planning.year import plan_hours
+from roster.planning.hours import plan_hours
+
+pytestmark = pytest.mark.slow  # solves: left out of the quick run (pytest -m "not slow")
 
 TINY = Path(__file__).resolve().parents[2] / "scenarios" / "tiny"
 SETTINGS = SolverSettings(time_limit=20, workers=2, seed=0, deterministic_time=1.5)

@@ -20,7 +20,7 @@ from roster.io import load_year
 from roster.planning import Profile, ProfileError, annual_hours, plan_year, year_bank_holidays, year_weeks
 
 if TYPE_CHECKING:
-    from roster.planning.year import YearHours
+    from roster.planning.hours import YearHours
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = ROOT / "scenarios" / "tiny"
@@ -31,7 +31,7 @@ SUMMER = Profile.of({"apr-sep": 44, "oct-mar": 30})
 
 def plan_hours(*args: object, **kwargs: object) -> YearHours:
     """The year plan's hours without a roster (imported here, so each test names what it needs)."""
-    from roster.planning.year import plan_hours as hours_of
+    from roster.planning.hours import plan_hours as hours_of
 
     return hours_of(*args, **kwargs)  # type: ignore[arg-type]
 
@@ -46,6 +46,7 @@ def with_person(sc: Scenario, who: str, **update: object) -> Scenario:
     return sc.model_copy(update={"employees": people})
 
 
+@pytest.mark.slow
 def test_a_plan_starts_on_any_monday_and_checks_an_under_18_in_its_own_weeks(tmp_path: Path) -> None:
     # 29 March 2027 is the last Monday of the leave year 2026/27; its roster runs into 2027/28.
     # T1 was 17 in April 2026 (18 on 1 June 2026): a year before the plan, so no refusal.
@@ -152,6 +153,7 @@ def test_excluded_days_are_read_from_what_the_history_says_they_were(tmp_path: P
     assert hours.weekly["T1"][dt.date(2027, 9, 20)] == pytest.approx(44.18, abs=0.01)
 
 
+@pytest.mark.slow
 def test_every_folder_the_plan_writes_passes_its_own_roster_check(tmp_path: Path) -> None:
     # T3 (30 h) banked 350 min in the accounting period from 23 August: under the contract's cap
     # (360 min) all year, over a winter week's pro rata (444 x 24.5 / 37 = 294 min)

@@ -16,8 +16,10 @@ from roster.cli import main
 from roster.domain import SeasonalLevel
 from roster.io import InputError, load_year, read_roster_csv
 from roster.planning import plan_year
-from roster.planning.year import seasonal_staffing
+from roster.planning.hours import seasonal_staffing
 from roster.timegrid import parse_clock, roster_days
+
+pytestmark = pytest.mark.slow  # solves: left out of the quick run (pytest -m "not slow")
 
 TINY = Path(__file__).resolve().parents[2] / "scenarios" / "tiny"
 SETTINGS = SolverSettings(time_limit=20, workers=2, seed=0, deterministic_time=1.5)

@@ -148,6 +148,7 @@ def test_a_proposal_moves_hours_to_the_season_that_needs_them_and_reads_back_as_
     assert again.solution.bound == pytest.approx(team.solution.bound, abs=0.5)
 
 
+@pytest.mark.slow
 def test_plan_year_proposes_a_profile_from_the_command_line(tmp_path: Path) -> None:
     folder = tmp_path / "tiny"
     shutil.copytree(TINY, folder)

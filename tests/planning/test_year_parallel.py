@@ -6,9 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from roster import RuleCode, SolverSettings, load_scenario, solve, validate
 from roster.domain import HistoryDay
 from roster.planning import Profile, plan_year, reconcile
+
+pytestmark = pytest.mark.slow  # solves: left out of the quick run (pytest -m "not slow")
 
 TINY = Path(__file__).resolve().parents[2] / "scenarios" / "tiny"
 SETTINGS = SolverSettings(time_limit=20, workers=1, seed=0, deterministic_time=1.0)

@@ -21,6 +21,7 @@ from roster.validation import validate
 ALL = sorted([*ROSTER_FILES, *ALWAYS_FILES])
 
 
+@pytest.mark.slow
 def test_write_outputs_after_a_real_solve(tmp_path: Path) -> None:
     sc = tiny_scenario(
         preferences=[{"employee_id": "E3", "date": MON, "kind": "shift", "start": "08:30", "end": "12:30"}]
@@ -53,6 +54,7 @@ def test_write_outputs_after_a_real_solve(tmp_path: Path) -> None:
     assert set(short["skill"]) == {"welsh"}
 
 
+@pytest.mark.slow
 def test_a_rerun_replaces_the_run_keeps_added_files_and_backs_up_edits(tmp_path: Path) -> None:
     sc = tiny_scenario()
     result = hand_result(sc)

@@ -17,9 +17,10 @@ import pytest
 
 from roster.domain import Employee, Scenario, check_scenario, contract_target
 from roster.io import YEAR_FOLDER, YearInputs, load_scenario, load_year, save_scenario
-from roster.planning.profile import check_legal, profiles_from_rows, year_weeks
+from roster.planning.hours import period_starts, seasonal_staffing
+from roster.planning.profile import profiles_from_rows, year_weeks
 from roster.planning.profile import scaled as scaled_profile
-from roster.planning.year import period_starts, seasonal_staffing
+from roster.planning.yeardata import check_legal
 from roster.timegrid import weekday_name
 from roster.workflow.carry import within
 

@@ -20,6 +20,8 @@ from checked import assert_version_checked
 from roster.store.periods import wishes_of
 from web_helpers import Web
 
+pytestmark = pytest.mark.slow  # solves: left out of the quick run (pytest -m "not slow")
+
 WEEK2 = [dt.date(2027, 1, 11) + dt.timedelta(days=k) for k in range(5)]
 
 

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from click.testing import CliRunner
 
 from loopback import free_port
@@ -98,6 +99,7 @@ def test_the_user_commands_refuse_what_cannot_be(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "scenario folder not found" in bad.output
 
 
+@pytest.mark.slow
 def test_roster_web_demo_serves_the_page_and_stops_on_ctrl_c(tmp_path: Path) -> None:
     port = free_port()
     roster = Path(sys.executable).with_name("roster")

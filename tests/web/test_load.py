@@ -8,6 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 from browser import LiveServer
 from roster.io import save_scenario
 from roster.store import open_store
@@ -20,6 +22,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "scenarios"))
 import generate  # noqa: E402
 from web_load import Person, lost_wishes, run_load  # noqa: E402
+
+pytestmark = pytest.mark.slow  # a live server under load: left out of the quick run (pytest -m "not slow")
 
 
 def test_twelve_people_saving_at_once_lose_nothing(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+import pytest
 from icalendar import Calendar
 
 from checked import assert_version_checked
@@ -14,6 +15,8 @@ from roster.store.periods import period
 from roster.web import WebSettings, create_app
 from roster.web.jobs import Jobs, SolveSettings
 from web_helpers import Web, post, text
+
+pytestmark = pytest.mark.slow  # solves: left out of the quick run (pytest -m "not slow")
 
 
 def _jobs(web: Web) -> Jobs:

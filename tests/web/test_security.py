@@ -103,6 +103,7 @@ def _wrong_passwords_at_once(base: str, username: str, n: int) -> Counter[int]:
     return Counter(codes)
 
 
+@pytest.mark.slow
 def test_forty_wrong_passwords_at_once_get_at_most_the_limit_checked(web_on_both: Web) -> None:
     web = web_on_both
     with LiveServer(web.app) as server:
@@ -140,6 +141,7 @@ def test_forty_wrong_passwords_at_once_get_at_most_the_limit_checked(web_on_both
         assert Counter(results) == Counter({401: checked, 429: len(names) - checked})
 
 
+@pytest.mark.slow
 def test_a_right_password_is_not_counted_against_the_address(web: Web) -> None:
     # signing in rightly many times from one address (a shared office computer) locks nobody out
     for _ in range(MAX_FAILURES_PER_ADDRESS + 2):

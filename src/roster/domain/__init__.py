@@ -36,8 +36,8 @@ from roster.domain.scenario import MIN_COMPRESSED_DAYS as MIN_COMPRESSED_DAYS
 from roster.domain.scenario import CompressedPattern as CompressedPattern
 from roster.domain.scenario import FixedShift as FixedShift
 from roster.domain.scenario import Scenario as Scenario
-from roster.domain.scenario import ScenarioError as ScenarioError
-from roster.domain.scenario import check_scenario as check_scenario
+from roster.domain.scenario_checks import ScenarioError as ScenarioError
+from roster.domain.scenario_checks import check_scenario as check_scenario
 from roster.domain.service import AccrualRule as AccrualRule
 from roster.domain.service import BreakRule as BreakRule
 from roster.domain.service import DateException as DateException

@@ -45,7 +45,7 @@ from datetime import date, timedelta
 
 from roster.domain.employee import Employee
 from roster.domain.scenario import Scenario
-from roster.timegrid import accounting_period_index, accounting_period_start, weekday_name
+from roster.timegrid import accounting_period_index, accounting_period_start, is_weekend, weekday_name
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ def _closure_credit_in_week(sc: Scenario, emp: Employee, week: int) -> int:
     svc = sc.service
     start = svc.start_date + timedelta(days=7 * week)
     days = [start + timedelta(days=i) for i in range(7)]
-    credit = sum(closed_day_credit(sc, emp, d) for d in days if d.weekday() < 5 and svc.is_closed(d))
+    credit = sum(closed_day_credit(sc, emp, d) for d in days if not is_weekend(d) and svc.is_closed(d))
     return min(credit, emp.week_minutes(week))
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from roster.domain.base import Frozen
+
+if TYPE_CHECKING:
+    from roster.domain.service import ShiftLength
 
 ID_PATTERN = r"^[A-Za-z0-9_.-]+$"
 
@@ -75,6 +78,14 @@ class Employee(Frozen):
         if lo is not None and hi is not None and hi < lo:
             raise ValueError(f"max_shift_minutes {hi} is below min_shift_minutes {lo}")
         return self
+
+    def shift_bounds(self, length: ShiftLength) -> tuple[int, int]:
+        """The shortest and longest shift this person may be rostered, in minutes, break included:
+        their own ``min_shift_minutes`` / ``max_shift_minutes`` where given, else the service's
+        ``shift_length`` (SHIFT_LENGTH)."""
+        lo = self.min_shift_minutes if self.min_shift_minutes is not None else length.min_minutes
+        hi = self.max_shift_minutes if self.max_shift_minutes is not None else length.max_minutes
+        return lo, hi
 
     @property
     def relief(self) -> bool:

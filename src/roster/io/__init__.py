@@ -9,13 +9,9 @@ from roster.io.roster_csv import read_roster_csv as read_roster_csv
 from roster.io.roster_csv import write_roster_csv as write_roster_csv
 from roster.io.scenario_files import load_scenario as load_scenario
 from roster.io.scenario_files import load_scenario_files as load_scenario_files
-from roster.io.scenario_files import save_scenario as save_scenario
+from roster.io.scenario_save import save_scenario as save_scenario
 from roster.io.xlsx_year import year_workbook as year_workbook
 from roster.io.xlsx_year import year_workbook_bytes as year_workbook_bytes
-from roster.io.year_days import YearDay as YearDay
-from roster.io.year_days import YearTotals as YearTotals
-from roster.io.year_days import year_days as year_days
-from roster.io.year_days import year_totals as year_totals
 from roster.io.year_files import YEAR_FOLDER as YEAR_FOLDER
 from roster.io.year_files import YearInputs as YearInputs
 from roster.io.year_files import load_year as load_year

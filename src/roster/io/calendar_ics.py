@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from roster.domain import Roster, Scenario, Shift
-from roster.io.year_days import LEAVE_NAMES, Period, YearDay, year_days
+from roster.domain.year_days import LEAVE_NAMES, Period, YearDay, year_days
 from roster.timegrid import to_datetime
 
 PRODID = "-//roster//self-rostering//EN"
@@ -134,7 +134,7 @@ def year_calendar(
     periods: Sequence[Period], employee_id: str, *, stamp: dt.datetime, sequence: int = 0
 ) -> bytes:
     """``employee_id``'s year as one ``.ics`` file: every shift of ``periods``, and their leave and
-    closures as the yearly calendar reads them (:func:`roster.io.year_days.year_days`).
+    closures as the yearly calendar reads them (:func:`roster.domain.year_days.year_days`).
 
     * each shift as :func:`person_calendar` writes it, with the same UID, so the year's file
       and a period's file describe one event the same way;

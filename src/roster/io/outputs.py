@@ -1,6 +1,18 @@
-"""Writing an output folder: one coherent run, replaced as a whole, nothing a person edited lost.
+"""Writing output folders: every output file roster writes goes through this module.
 
-The guarantees (docs/solving.md, "What the output folder guarantees"):
+Two kinds of folder, one writer:
+
+* **A run** (:func:`write_output_folder`): a roster's outputs, a publication, each period of a
+  year plan. The folder is replaced as a whole by the new run (the guarantees below).
+* **A folder filled as work is done** (:func:`add_files`): a year plan (its state, drafts,
+  tables, figures and calendars) and a what-if sweep (each variant's rosters as it comes back,
+  then the results). Each file is written whole or not at all (:mod:`roster.io.atomic`), only
+  inside the folder; a sweep's folder must be new or empty (:func:`check_new_folder`).
+
+Tables are written by :func:`csv_table`, each text cell a spreadsheet would read as a formula
+written as text (:mod:`roster.io.cells`).
+
+The guarantees of a run (docs/solving.md, "What the output folder guarantees"):
 
 * **One run.** Every file of a run is written into a hidden staging folder
   beside the output folder, which then takes the output folder's place in
@@ -23,16 +35,21 @@ The guarantees (docs/solving.md, "What the output folder guarantees"):
 from __future__ import annotations
 
 import contextlib
+import csv
 import ctypes
 import datetime as dt
 import hashlib
+import io
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from roster.io.atomic import atomic_write_bytes
+from roster.io.cells import to_csv
 
 MANIFEST = ".roster-run.json"
 """The run's own record in the output folder: file names and their SHA-256."""
@@ -233,3 +250,41 @@ def write_output_folder(
         return report
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+# -- folders filled as work is done (year plans, sweeps) ---------------------------------------------
+
+
+def check_new_folder(out: Path, option: str = "--out") -> None:
+    """Refuse a folder that exists and is not empty (nothing in it is changed)."""
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise OutputFolderError(
+            f"{option} {out}: the folder exists and is not empty; choose a new one (nothing was changed)"
+        )
+
+
+def add_files(out: Path, files: Mapping[str, bytes]) -> list[Path]:
+    """Write ``files`` (a relative name, ``/`` between folders -> bytes) into the folder ``out``,
+    each whole or not at all; folders are made as needed. A name that leaves the folder (absolute,
+    or with ``..``) is refused before anything is written. Returns the paths written."""
+    targets: list[tuple[Path, bytes]] = []
+    for name, data in files.items():
+        rel = PurePosixPath(name)
+        if rel.is_absolute() or not rel.parts or ".." in rel.parts:
+            raise ValueError(f"{name!r} is not a file name inside the output folder")
+        targets.append((Path(out).joinpath(*rel.parts), data))
+    for path, data in targets:
+        atomic_write_bytes(path, data)
+    return [path for path, _ in targets]
+
+
+def csv_table(rows: Sequence[Mapping[str, object]]) -> str:
+    """Rows of plain values as CSV text (the header from the first row; None an empty cell); empty
+    for no rows. Text a spreadsheet would read as a formula is written as text (:mod:`.cells`)."""
+    if not rows:
+        return ""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({k: "" if v is None else to_csv(v) for k, v in r.items()} for r in rows)
+    return buffer.getvalue()

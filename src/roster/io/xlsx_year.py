@@ -1,6 +1,6 @@
 """Each person's year as a workbook: one sheet per person, a row per month, a column per date.
 
-A sheet (``Ann Lee (E1)``) holds the person's year as :func:`.year_days.year_days` reads it:
+A sheet (``Ann Lee (E1)``) holds the person's year as :func:`roster.domain.year_days.year_days` reads it:
 months down, dates 1 to 31 across, each cell the shift's times or the day's code (``AL``,
 ``SICK``, ``BH``, ``08:30-12:30 +AL``), filled by kind (leave, part-day leave, bank holiday,
 closure, off; a date the month does not have is dark), then the month's paid hours. Below
@@ -20,8 +20,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from roster.domain.year_days import DayKind, Period, legend, month_rows, totals_table, year_days, year_totals
 from roster.io.xlsx_roster import BOLD, HEADER_FILL, LEAVE_FILL, workbook_bytes
-from roster.io.year_days import DayKind, Period, legend, month_rows, totals_table, year_days, year_totals
 
 
 def _fill(colour: str) -> PatternFill:

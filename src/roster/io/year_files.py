@@ -24,7 +24,8 @@ from pydantic import BaseModel
 from roster.domain import Leave, Scenario, SeasonalHours, SeasonalLevel
 from roster.io.atomic import atomic_write_text
 from roster.io.errors import InputError
-from roster.io.scenario_files import _build_table, _read_csv, _table_csv
+from roster.io.scenario_files import _build_table, _read_csv
+from roster.io.scenario_save import _table_csv
 
 YEAR_FOLDER = "year"
 

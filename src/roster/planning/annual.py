@@ -35,6 +35,7 @@ from pydantic import Field
 
 from roster.domain import Frozen
 from roster.timegrid import bank_holidays as calendar_bank_holidays
+from roster.timegrid import is_weekend
 
 HUNDREDTH = Decimal("0.01")
 
@@ -103,7 +104,7 @@ def year_bank_holidays(
     days: set[dt.date] = set()
     for year in range(first.year, last.year + 1):
         days |= {d for d in calendar_bank_holidays(region, year) if first <= d <= last}
-    days |= {d for d in closures if first <= d <= last and d.weekday() < 5}
+    days |= {d for d in closures if first <= d <= last and not is_weekend(d)}
     return tuple(sorted(days))
 
 

@@ -9,7 +9,7 @@ holidays are then credited at the rate of the week they fall in (CONTRACT_HOURS,
 roster). A week belongs to the month of its Monday.
 
 A profile a person could not work legally is refused, with the weeks and figures
-(:func:`check_legal`, the year plan's own check):
+(:func:`.yeardata.check_legal`, the year plan's own check):
 
 * WTR_AVERAGE: (A + B) / C over any 17 weeks (the service's reference period), the weeks
   before the plan counted from what the person's history says each date was (hours, and
@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from roster.domain import Employee, Scenario, SeasonalHours, is_young
+from roster.domain import SeasonalHours
 from roster.planning.annual import POLICY_RULE, AnnualRule, leave_year
 from roster.timegrid import MONTHS, parse_months
 
@@ -102,27 +102,6 @@ def scaled(
     mean = sum(raw, Decimal(0)) / len(raw)
     k = Decimal(str(weekly_hours)) / mean
     return {w: (r * k).quantize(HUNDREDTH, rounding=ROUND_HALF_UP) for w, r in zip(weeks, raw, strict=True)}
-
-
-def check_legal(scenario: Scenario, employee: Employee, weekly: Mapping[dt.date, Decimal]) -> None:
-    """Refuse (:class:`ProfileError`) weekly hours the person could not work legally: the weeks
-    of ``weekly`` worked in full, the weeks before them from the scenario's history (what it
-    says each date was: hours, and the excluded days of the 48-hour average), the contract's
-    week where it has no row. The year plan's own check (:func:`.yearlp.solve_year`)."""
-    from roster.planning.yeardata import _history
-    from roster.planning.yearlp import PersonYear, YearData, solve_year
-
-    weeks = sorted(weekly)
-    wt = scenario.service.working_time
-    person = PersonYear(
-        id=employee.id, contract=employee.hours_per_week, days_per_week=employee.days_per_week,
-        young=frozenset(w for w in weeks if is_young(employee.date_of_birth, w)),
-        opted_out=frozenset(w for w in weeks if scenario.opted_out(employee.id, w + dt.timedelta(days=6))),
-        history=_history(scenario, employee, weeks[0], wt.reference_weeks - 1),
-    )
-    data = YearData(weeks=tuple(weeks), people=(person,), average_hours=wt.average_max_weekly_minutes / 60,
-                    reference_weeks=wt.reference_weeks, young_hours=wt.young_max_weekly_minutes / 60)
-    solve_year(data, hours={employee.id: {w: float(h) for w, h in weekly.items()}})
 
 
 def period_hours(weekly: Mapping[dt.date, Decimal], start: dt.date, weeks: int) -> Decimal:

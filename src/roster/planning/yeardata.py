@@ -31,15 +31,15 @@ exactly.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from decimal import Decimal
 from typing import Literal
 
 from roster.domain import EXCLUDED_ABSENCES, Employee, Roster, Scenario, is_young
 from roster.planning.annual import AnnualRule, annual_hours, leave_year_of
 from roster.planning.profile import Profile, year_weeks
-from roster.planning.yearlp import PersonYear, YearData
-from roster.timegrid import accounting_period_index
+from roster.planning.yearlp import PersonYear, YearData, solve_year
+from roster.timegrid import accounting_period_index, is_weekend
 from roster.validation import cover_table
 
 WEEK = dt.timedelta(weeks=1)
@@ -60,7 +60,7 @@ def _week_of(sc: Scenario, emp: Employee, monday: dt.date) -> tuple[float, int, 
             for d in lv.dates():
                 if monday <= d < monday + WEEK:
                     whole[d] = lv
-    closed = sum(1 for d in days if d.weekday() < 5 and svc.is_closed(d))
+    closed = sum(1 for d in days if not is_weekend(d) and svc.is_closed(d))
     credited = [d for d, lv in whole.items() if lv.credited and svc.bandwidth_on(d) is not None]
     holiday = [
         d
@@ -75,7 +75,7 @@ def _week_of(sc: Scenario, emp: Employee, monday: dt.date) -> tuple[float, int, 
     # the week's annual leave in weeks: credited like any leave, at most what the closures leave
     annual_days = sum(1 for d in credited if whole[d].type == "annual_leave")
     annual = min(annual_days / emp.days_per_week, max(0.0, 1.0 - closed / 5))
-    longest = emp.max_shift_minutes or svc.shift_length.max_minutes
+    _, longest = emp.shift_bounds(svc.shift_length)
     free = 0
     for d in days:
         band = svc.bandwidth_on(d)
@@ -235,3 +235,21 @@ def annualised(person: PersonYear, profile: Profile, data: YearData) -> dict[dt.
 def rounded(hours: float) -> float:
     """Hours to the hundredth, half up (a period's ``week_hours``)."""
     return float(Decimal(str(hours)).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP"))
+
+
+def check_legal(scenario: Scenario, employee: Employee, weekly: Mapping[dt.date, Decimal]) -> None:
+    """Refuse (:class:`ProfileError`) weekly hours the person could not work legally: the weeks
+    of ``weekly`` worked in full, the weeks before them from the scenario's history (what it
+    says each date was: hours, and the excluded days of the 48-hour average), the contract's
+    week where it has no row. The year plan's own check (:func:`.yearlp.solve_year`) on one person."""
+    weeks = sorted(weekly)
+    wt = scenario.service.working_time
+    person = PersonYear(
+        id=employee.id, contract=employee.hours_per_week, days_per_week=employee.days_per_week,
+        young=frozenset(w for w in weeks if is_young(employee.date_of_birth, w)),
+        opted_out=frozenset(w for w in weeks if scenario.opted_out(employee.id, w + dt.timedelta(days=6))),
+        history=_history(scenario, employee, weeks[0], wt.reference_weeks - 1),
+    )
+    data = YearData(weeks=tuple(weeks), people=(person,), average_hours=wt.average_max_weekly_minutes / 60,
+                    reference_weeks=wt.reference_weeks, young_hours=wt.young_max_weekly_minutes / 60)
+    solve_year(data, hours={employee.id: {w: float(h) for w, h in weekly.items()}})

@@ -3,7 +3,7 @@
 Weeks run across (Monday to Sunday down each column), each date a square coloured by the
 paid hours of its shift, or by a colour of its own for leave, part-day leave, a bank
 holiday, another closure and a day off; dates outside the year's rosters stay white.
-The days are those of :func:`roster.io.year_days.year_days`, the reading every yearly
+The days are those of :func:`roster.domain.year_days.year_days`, the reading every yearly
 calendar shares. Figures are built without pyplot's global state and drawn by Agg.
 """
 
@@ -21,7 +21,7 @@ from matplotlib.colors import Normalize, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from roster.io.year_days import YearDay
+from roster.domain.year_days import YearDay
 
 HOURS_CMAP = "Blues"
 KIND_COLOURS: dict[str, str] = {
@@ -62,7 +62,7 @@ def year_grid(days: Sequence[YearDay]) -> tuple[np.ndarray, Normalize]:
 
 
 def plot_person_year(days: Sequence[YearDay], ax: Axes | None = None, *, title: str = "") -> Axes:
-    """A calendar heatmap of ``days`` (one person's :func:`~roster.io.year_days.year_days`) on
+    """A calendar heatmap of ``days`` (one person's :func:`~roster.domain.year_days.year_days`) on
     ``ax`` (a new figure's when None), with month labels, a colour bar of hours and a key."""
     if ax is None:
         ax = Figure(figsize=(12, 3), layout="constrained").add_subplot()

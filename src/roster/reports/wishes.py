@@ -37,7 +37,7 @@ from roster.domain import Employee, Roster, Scenario, Shift, StandingWish, avail
 from roster.reports._fmt import group_name, hmm
 from roster.reports._types import ReportLike, WishLike
 from roster.reports.hours import hours_frame
-from roster.timegrid import format_clock, minute_of_day, real_span, weekday_name
+from roster.timegrid import format_clock, is_weekend, minute_of_day, real_span, weekday_name, weekend_start
 from roster.validation import CoverRow, ShiftCoverRow, cover_table, shift_cover_rows
 
 REFUSED_COLUMNS: tuple[str, ...] = (
@@ -239,8 +239,7 @@ def _rule_reasons(scenario: Scenario, emp: Employee, day: dt.date, window: tuple
     for a, b in avail.blocked:
         if ps < b and a < pe:
             out.append(f"the wished shift overlaps part-day leave {format_clock(a)}-{format_clock(b)}")
-    lo_len = emp.min_shift_minutes or svc.shift_length.min_minutes
-    hi_len = emp.max_shift_minutes or svc.shift_length.max_minutes
+    lo_len, hi_len = emp.shift_bounds(svc.shift_length)
     if pe - ps < lo_len:
         out.append(f"the wished shift is shorter than the {hmm(lo_len)} minimum shift")
     if pe - ps > hi_len:
@@ -372,10 +371,9 @@ def _request_reasons(
             if run > lim.max_consecutive_days:
                 out.append((RULES, f"granted, {emp.id} would work {run} days in a row "
                                    f"(at most {lim.max_consecutive_days})"))
-        if day.weekday() >= 5 and day not in worked_days and lim.max_weekends is not None:
-            sat = day - dt.timedelta(days=day.weekday() - 5)
-            weekends = {d - dt.timedelta(days=d.weekday() - 5) for d in worked_days if d.weekday() >= 5}
-            if sat not in weekends and len(weekends) >= lim.max_weekends:
+        if is_weekend(day) and day not in worked_days and lim.max_weekends is not None:
+            weekends = {weekend_start(d) for d in worked_days if is_weekend(d)}
+            if weekend_start(day) not in weekends and len(weekends) >= lim.max_weekends:
                 out.append((RULES, f"{emp.id} already works {len(weekends)} weekends, the most allowed"))
     return out
 

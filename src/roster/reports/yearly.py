@@ -2,7 +2,7 @@
 
 POLICY: "Yearly calendars are provided for employees ... to accurately deduct annual leave".
 The page is the year planner's periods read for one person by
-:func:`roster.io.year_days.year_days` (re-exported here with :func:`year_totals`): a row per
+:func:`roster.domain.year_days.year_days` (re-exported here with :func:`year_totals`): a row per
 month, a column per date 1 to 31, each cell the shift's times or the day's code; a key; and
 the year's totals: hours rostered, annual leave taken (days and hours), bank holidays.
 """
@@ -13,11 +13,11 @@ from collections.abc import Sequence
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from roster.io.year_days import MonthRow, Period, legend, month_rows, totals_table
-from roster.io.year_days import YearDay as YearDay
-from roster.io.year_days import YearTotals as YearTotals
-from roster.io.year_days import year_days as year_days
-from roster.io.year_days import year_totals as year_totals
+from roster.domain.year_days import MonthRow, Period, legend, month_rows, totals_table
+from roster.domain.year_days import YearDay as YearDay
+from roster.domain.year_days import YearTotals as YearTotals
+from roster.domain.year_days import year_days as year_days
+from roster.domain.year_days import year_totals as year_totals
 from roster.reports._fmt import hmm
 
 _ENV = Environment(

@@ -15,6 +15,7 @@ import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import CursorResult, case, delete, func, or_, select, update
@@ -31,10 +32,19 @@ from roster.store.schema import (
 )
 from roster.store.store import Store, StoreError
 
-ROLES = ("employee", "coordinator", "manager")
-"""``employee``: their own wishes, the team's published roster, their own statement and calendar;
-``coordinator``: the team's wishes, opening and closing a period, solving; ``manager``: as a
-coordinator, and amending, accepting and publishing rosters."""
+
+class Role(StrEnum):
+    """A role in a team (kept in the store as its value)."""
+
+    EMPLOYEE = "employee"
+    """Their own wishes, the team's published roster, their own statement and calendar."""
+    COORDINATOR = "coordinator"
+    """The team's wishes, opening and closing a period, solving."""
+    MANAGER = "manager"
+    """As a coordinator, and amending, accepting and publishing rosters."""
+
+
+ROLES = tuple(r.value for r in Role)
 
 
 @dataclass(frozen=True)

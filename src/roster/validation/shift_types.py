@@ -26,6 +26,7 @@ from collections.abc import Iterator
 
 from roster.domain import Scenario, ShiftType
 from roster.domain.rules import RuleCode
+from roster.timegrid import is_weekend, weekend_start
 from roster.validation.context import Context, ShiftView
 from roster.validation.text import duration
 from roster.validation.violation import Violation
@@ -135,7 +136,8 @@ def check_shift_types(ctx: Context) -> list[Violation]:
         out += _run_checks(sc, emp.id, days, worked)
         if lim.max_weekends is not None:
             weekends = [
-                d for d in days if d.weekday() == 5 and (d in worked or d + dt.timedelta(days=1) in worked)
+                d for d in days if is_weekend(d) and d == weekend_start(d)
+                and (d in worked or d + dt.timedelta(days=1) in worked)
             ]
             if len(weekends) > lim.max_weekends:
                 out.append(

@@ -133,11 +133,7 @@ def check_bandwidth(ctx: Context) -> list[Violation]:
 
 def shift_bounds(ctx: Context, v: ShiftView) -> tuple[int, int]:
     """The person's (min, max) shift length in minutes: their override or the service's."""
-    sl = ctx.scenario.service.shift_length
-    emp = v.employee
-    lo = emp.min_shift_minutes if emp.min_shift_minutes is not None else sl.min_minutes
-    hi = emp.max_shift_minutes if emp.max_shift_minutes is not None else sl.max_minutes
-    return lo, hi
+    return v.employee.shift_bounds(ctx.scenario.service.shift_length)
 
 
 def check_shift_length(ctx: Context) -> list[Violation]:

@@ -9,35 +9,43 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from roster.store import StoreError, VersionConflict
+from roster.store import Store, StoreError, VersionConflict, VersionInfo
 from roster.store import people as accounts
+from roster.store.people import Role
 from roster.store.periods import periods, submissions, wishes_of
 from roster.timegrid import format_clock
-from roster.web.app import (
-    Conflict,
-    Id,
-    access,
-    current_user,
-    need_coordinator,
-    period_access,
-    store_of,
-    version_access,
+from roster.web.auth import team_member
+from roster.web.deps import (
+    Coordinator,
+    CurrentUser,
+    JobsDep,
+    StoreDep,
+    TeamMember,
+    TeamPeriod,
+    TeamVersion,
+    period_of,
+    version_of,
+    whose,
 )
-from roster.web.auth import team_access
+from roster.web.errors import Conflict
 from roster.web.jobs import Jobs
-from roster.web.pages.wishes import whose
 from roster.workflow import AcceptRefused, accept, is_published
 from roster.workflow.periods import base_scenario, period_versions, returns, save_wishes
 from roster.workflow.publish import publish_on_web
 
 router = APIRouter(prefix="/api", tags=["roster"])
+
+MemberPeriod = Annotated[TeamPeriod, Depends(period_of())]
+CoordinatedPeriod = Annotated[TeamPeriod, Depends(period_of(Role.COORDINATOR))]
+CoordinatedVersion = Annotated[TeamVersion, Depends(version_of(Role.COORDINATOR))]
+ManagedVersion = Annotated[TeamVersion, Depends(version_of(Role.MANAGER))]
 
 Text = Field(default="", max_length=200)
 
@@ -161,54 +169,46 @@ class AcceptIn(BaseModel):
     publish: bool = False
 
 
-def _version_out(request: Request, v: object) -> VersionOut:
-    from roster.store import VersionInfo
-
-    assert isinstance(v, VersionInfo)
+def _version_out(store: Store, v: VersionInfo) -> VersionOut:
     # the version's own fields by name (the rest of VersionInfo is not part of the API)
     fields = dataclasses.asdict(v)
-    return VersionOut.model_validate({**fields, "published": is_published(store_of(request), v.id)})
+    return VersionOut.model_validate({**fields, "published": is_published(store, v.id)})
 
 
 @router.get("/me", response_model=MeOut)
-def me(request: Request) -> MeOut:
-    user = current_user(request)
-    mine = accounts.memberships(store_of(request), user.id)
+def me(user: CurrentUser, store: StoreDep) -> MeOut:
+    mine = accounts.memberships(store, user.id)
     teams = []
     for team_id in dict.fromkeys(m.team_id for m in mine):
-        a = team_access(user, mine, team_id)
+        a = team_member(user, mine, team_id)
         assert a is not None
-        teams.append(TeamOut(team_id=team_id, team=a.team, roles=sorted(a.roles), employee_id=a.employee_id))
+        roles = sorted(str(r) for r in a.roles)
+        teams.append(TeamOut(team_id=team_id, team=a.team, roles=roles, employee_id=a.employee_id))
     return MeOut(username=user.username, display_name=user.display_name, teams=teams)
 
 
 @router.get("/teams/{team_id}/periods", response_model=list[PeriodOut])
-def team_periods(request: Request, team_id: Id) -> list[PeriodOut]:
-    access(request, team_id)
-    return [PeriodOut.model_validate(p) for p in periods(store_of(request), team_id)]
+def team_periods(a: TeamMember, store: StoreDep) -> list[PeriodOut]:
+    return [PeriodOut.model_validate(p) for p in periods(store, a.team_id)]
 
 
-@router.get("/teams/{team_id}/periods/{period_id}/wishes/{employee_id}", response_model=WishesOut)
-def get_wishes(request: Request, team_id: Id, period_id: Id, employee_id: str) -> WishesOut:
-    a, info = period_access(request, team_id, period_id, "member")
-    store = store_of(request)
-    who = whose(a, base_scenario(store, info), employee_id)
-    prefs, standing = wishes_of(store, period_id, who)
-    sub = submissions(store, period_id).get(who)
+def _wishes_out(store: Store, p: TeamPeriod, who: str) -> WishesOut:
+    prefs, standing = wishes_of(store, p.period.id, who)
+    sub = submissions(store, p.period.id).get(who)
     return WishesOut(
         employee_id=who,
-        period_id=period_id,
+        period_id=p.period.id,
         revision=sub.revision if sub else 0,
         saved_at=sub.saved_at if sub else None,
         days=[
             DayWish(
-                date=p.date.isoformat(),
-                kind=p.kind,
-                start=format_clock(p.start) if p.start else "",
-                end=format_clock(p.end) if p.end else "",
-                strength=p.strength,
+                date=w.date.isoformat(),
+                kind=w.kind,
+                start=format_clock(w.start) if w.start else "",
+                end=format_clock(w.end) if w.end else "",
+                strength=w.strength,
             )
-            for p in prefs
+            for w in prefs
         ],
         standing=[
             StandingWishIn(
@@ -222,6 +222,11 @@ def get_wishes(request: Request, team_id: Id, period_id: Id, employee_id: str) -
     )
 
 
+@router.get("/teams/{team_id}/periods/{period_id}/wishes/{employee_id}", response_model=WishesOut)
+def get_wishes(p: MemberPeriod, store: StoreDep, employee_id: str) -> WishesOut:
+    return _wishes_out(store, p, whose(p.member, base_scenario(store, p.period), employee_id))
+
+
 @router.put(
     "/teams/{team_id}/periods/{period_id}/wishes/{employee_id}",
     response_model=WishesOut,
@@ -231,42 +236,38 @@ def get_wishes(request: Request, team_id: Id, period_id: Id, employee_id: str) -
     },
 )
 async def put_wishes(
-    request: Request, team_id: Id, period_id: Id, employee_id: str, body: WishesIn
+    p: MemberPeriod, store: StoreDep, employee_id: str, body: WishesIn
 ) -> WishesOut | JSONResponse:
-    a, info = await run_in_threadpool(period_access, request, team_id, period_id, "member")
-    store = store_of(request)
-    who = whose(a, await run_in_threadpool(base_scenario, store, info), employee_id)
+    who = whose(p.member, await run_in_threadpool(base_scenario, store, p.period), employee_id)
     try:
         check, saved = await run_in_threadpool(
             save_wishes,
             store,
-            period_id,
+            p.period.id,
             who,
             [d.model_dump() for d in body.days],
             [w.model_dump() for w in body.standing],
-            actor=a.actor,
+            actor=p.member.actor,
             revision=body.revision,
         )
     except StoreError as err:
         raise Conflict(str(err)) from None
     if saved is None:
         out = ProblemsOut(
-            problems=[Problem(key=p.key, field=p.field, message=p.message) for p in check.problems]
+            problems=[Problem(key=w.key, field=w.field, message=w.message) for w in check.problems]
         )
         return JSONResponse(out.model_dump(), status_code=422)
-    return await run_in_threadpool(get_wishes, request, team_id, period_id, who)
+    return await run_in_threadpool(_wishes_out, store, p, who)
 
 
 @router.get("/teams/{team_id}/periods/{period_id}/returns", response_model=ReturnsOut)
-def period_returns(request: Request, team_id: Id, period_id: Id) -> ReturnsOut:
+def period_returns(p: CoordinatedPeriod, store: StoreDep) -> ReturnsOut:
     """Who has given wishes for the period and who has not yet (coordinators and managers)."""
-    _, info = period_access(request, team_id, period_id, "coordinator")
-    given = returns(store_of(request), info)
+    given = returns(store, p.period)
     return ReturnsOut(given=sorted(given.given), missing=[e.id for e in given.missing])
 
 
-def _solve_out(request: Request, period_id: int) -> SolveOut:
-    jobs: Jobs = request.app.state.jobs
+def _solve_out(jobs: Jobs, period_id: int) -> SolveOut:
     job = jobs.get(period_id)
     if job is None:
         return SolveOut(state="none started", line="", version_id=None, message="")
@@ -274,49 +275,40 @@ def _solve_out(request: Request, period_id: int) -> SolveOut:
 
 
 @router.post("/teams/{team_id}/periods/{period_id}/solve", response_model=SolveOut, status_code=202)
-def post_solve(request: Request, team_id: Id, period_id: Id) -> SolveOut:
-    a, info = period_access(request, team_id, period_id, "coordinator")
-    if info.status != "closed":
+def post_solve(p: CoordinatedPeriod, jobs: JobsDep) -> SolveOut:
+    if p.period.status != "closed":
         raise Conflict("the period is still open for wishes: close it first")
-    jobs: Jobs = request.app.state.jobs
     try:
-        jobs.start(period_id, team_id, a.actor)
+        jobs.start(p.period.id, p.member.team_id, p.member.actor)
     except StoreError as err:
         raise Conflict(str(err)) from None
-    return _solve_out(request, period_id)
+    return _solve_out(jobs, p.period.id)
 
 
 @router.get("/teams/{team_id}/periods/{period_id}/solve", response_model=SolveOut)
-def get_solve(request: Request, team_id: Id, period_id: Id) -> SolveOut:
-    period_access(request, team_id, period_id, "coordinator")
-    return _solve_out(request, period_id)
+def get_solve(p: CoordinatedPeriod, jobs: JobsDep) -> SolveOut:
+    return _solve_out(jobs, p.period.id)
 
 
 @router.delete("/teams/{team_id}/periods/{period_id}/solve", response_model=SolveOut)
-def cancel_solve(request: Request, team_id: Id, period_id: Id) -> SolveOut:
+def cancel_solve(p: CoordinatedPeriod, jobs: JobsDep) -> SolveOut:
     """Stop the running solve: the best roster found so far is saved."""
-    a, _ = period_access(request, team_id, period_id, "coordinator")
-    jobs: Jobs = request.app.state.jobs
-    jobs.cancel(period_id, a.actor)
-    return _solve_out(request, period_id)
+    jobs.cancel(p.period.id, p.member.actor)
+    return _solve_out(jobs, p.period.id)
 
 
 @router.get("/teams/{team_id}/versions", response_model=list[VersionOut])
-def versions(request: Request, team_id: Id) -> list[VersionOut]:
-    a = access(request, team_id)
-    need_coordinator(a)
-    store = store_of(request)
+def versions(a: Coordinator, store: StoreDep) -> list[VersionOut]:
     out: list[VersionOut] = []
-    for p in periods(store, team_id):
-        out += [_version_out(request, v) for v in period_versions(store, p)]
+    for p in periods(store, a.team_id):
+        out += [_version_out(store, v) for v in period_versions(store, p)]
     return out
 
 
 @router.get("/teams/{team_id}/versions/{version_id}", response_model=VersionDetailOut)
-def version(request: Request, team_id: Id, version_id: Id) -> VersionDetailOut:
-    _, info = version_access(request, team_id, version_id, "coordinator")
-    shifts = [ShiftOut.model_validate(s) for s in store_of(request).roster(version_id).shifts]
-    return VersionDetailOut(**_version_out(request, info).model_dump(), shifts=shifts)
+def version(v: CoordinatedVersion, store: StoreDep) -> VersionDetailOut:
+    shifts = [ShiftOut.model_validate(s) for s in store.roster(v.version.id).shifts]
+    return VersionDetailOut(**_version_out(store, v.version).model_dump(), shifts=shifts)
 
 
 @router.post(
@@ -324,15 +316,13 @@ def version(request: Request, team_id: Id, version_id: Id) -> VersionDetailOut:
     response_model=VersionOut,
     responses={409: {"description": "breaks a hard rule (no override), or changed since"}},
 )
-def post_accept(request: Request, team_id: Id, version_id: Id, body: AcceptIn) -> VersionOut:
-    a, _ = version_access(request, team_id, version_id, "manager")
-    store = store_of(request)
+def post_accept(v: ManagedVersion, store: StoreDep, body: AcceptIn) -> VersionOut:
     try:
         accepted, _ = accept(
-            store, version_id, a.actor, override_reason=body.override_reason, revision=body.revision
+            store, v.version.id, v.member.actor, override_reason=body.override_reason, revision=body.revision
         )
     except (AcceptRefused, VersionConflict, StoreError) as err:
         raise Conflict(str(err)) from None
     if body.publish:
-        publish_on_web(store, version_id, a.actor)
-    return _version_out(request, accepted)
+        publish_on_web(store, v.version.id, v.member.actor)
+    return _version_out(store, accepted)

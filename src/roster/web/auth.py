@@ -1,4 +1,5 @@
-"""Signing in: passwords hashed with Argon2, the sign-in rate limit, and who may do what in a team.
+"""Signing in: passwords hashed with Argon2, the sign-in rate limit, and who may do what in a team
+(:class:`Member`, with their roles: :class:`~roster.store.people.Role`).
 
 Passwords are hashed with ``argon2-cffi`` (Argon2id, the library's current parameters; a
 hash made with older parameters is replaced at the next sign-in). The store keeps only the
@@ -24,7 +25,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from roster.store import Store
 from roster.store import people as accounts
-from roster.store.people import Membership, User
+from roster.store.people import Membership, Role, User
 
 MAX_FAILURES_PER_NAME = 5
 MAX_FAILURES_PER_ADDRESS = 30
@@ -89,29 +90,35 @@ def sign_in(store: Store, username: str, password: str, address: str) -> User:
     return user
 
 
-ROLE_NAMES = {"employee": "employee", "coordinator": "rota coordinator", "manager": "manager"}
+ROLE_NAMES = {Role.EMPLOYEE: "employee", Role.COORDINATOR: "rota coordinator", Role.MANAGER: "manager"}
 
 
 @dataclass(frozen=True)
-class Access:
-    """What the signed-in user may do in one team."""
+class Member:
+    """The signed-in user in one team: who they are there and what they may do."""
 
     user: User
     team_id: int
     team: str
-    roles: frozenset[str]
+    roles: frozenset[Role]
     employee_id: str | None
     """The person in the team's scenario the user is (their employee role), if any."""
+
+    def has(self, role: Role) -> bool:
+        """Whether the user may act as ``role``: a manager may do what a coordinator does."""
+        if role is Role.COORDINATOR:
+            return bool(self.roles & {Role.COORDINATOR, Role.MANAGER})
+        return role in self.roles
 
     @property
     def coordinates(self) -> bool:
         """Sees everyone's wishes, opens and closes periods, solves (coordinators and managers)."""
-        return bool(self.roles & {"coordinator", "manager"})
+        return self.has(Role.COORDINATOR)
 
     @property
     def manages(self) -> bool:
         """Amends, accepts and publishes rosters."""
-        return "manager" in self.roles
+        return self.has(Role.MANAGER)
 
     @property
     def actor(self) -> str:
@@ -120,13 +127,13 @@ class Access:
 
     @property
     def role_text(self) -> str:
-        return ", ".join(ROLE_NAMES[r] for r in ("employee", "coordinator", "manager") if r in self.roles)
+        return ", ".join(ROLE_NAMES[r] for r in Role if r in self.roles)
 
 
-def team_access(user: User, memberships: list[Membership], team_id: int) -> Access | None:
-    """The user's access to ``team_id`` from their memberships (None: not a member)."""
+def team_member(user: User, memberships: list[Membership], team_id: int) -> Member | None:
+    """The user in ``team_id`` from their memberships (None: not a member)."""
     mine = [m for m in memberships if m.team_id == team_id]
     if not mine:
         return None
-    employee = next((m.employee_id for m in mine if m.role == "employee"), None)
-    return Access(user, team_id, mine[0].team, frozenset(m.role for m in mine), employee)
+    employee = next((m.employee_id for m in mine if m.role == Role.EMPLOYEE), None)
+    return Member(user, team_id, mine[0].team, frozenset(Role(m.role) for m in mine), employee)

@@ -15,38 +15,13 @@ import logging
 import threading
 from dataclasses import dataclass, field
 
-from roster.domain import DETERMINISTIC_SHARE, ProgressPoint, SolverSettings
+from roster.domain import ProgressPoint
 from roster.store import Store, StoreError
 from roster.store.periods import log_period_event
+from roster.web.config import SolveSettings
 from roster.workflow.periods import solve_period
 
 log = logging.getLogger("roster.web")
-
-
-@dataclass(frozen=True)
-class SolveSettings:
-    """How the web page solves: as ``roster solve --time-limit`` with these options."""
-
-    time_limit: float = 60.0
-    workers: int = 2
-    seed: int = 0
-    engine: str = "auto"
-    wall_clock: bool = False
-    deterministic_time: float | None = None
-    """CP-SAT's deterministic budget (default: ``DETERMINISTIC_SHARE`` of the time limit, as
-    ``roster solve``), so the same wishes, seed and workers give the same roster."""
-
-    def solver(self, time_limit: float | None = None) -> SolverSettings:
-        limit = self.time_limit if time_limit is None else time_limit
-        budget = DETERMINISTIC_SHARE * limit
-        if self.deterministic_time is not None:
-            budget = min(budget, self.deterministic_time)
-        return SolverSettings(
-            time_limit=limit,
-            workers=self.workers,
-            seed=self.seed,
-            deterministic_time=None if self.wall_clock else budget,
-        )
 
 
 @dataclass

@@ -300,8 +300,7 @@ def limits_text(scenario: Scenario, employee_id: str) -> str:
     """The policy's limits on a wished shift for this person, for the form's help text."""
     svc = scenario.service
     emp = scenario.employee(employee_id)
-    lo = emp.min_shift_minutes or svc.shift_length.min_minutes
-    hi = emp.max_shift_minutes or svc.shift_length.max_minutes
+    lo, hi = emp.shift_bounds(svc.shift_length)
     return (
         f"A shift is {hmm(lo)} to {hmm(hi)} hours long, starts and ends on the "
         f"{svc.slot_minutes}-minute grid inside the day's working hours, and one over "

@@ -1,4 +1,4 @@
-"""The manager's review over the store: save a solve, amend (check or re-solve), diff, accept."""
+"""The manager's review over the store: solve and save, amend (check or re-solve), diff, accept, publish."""
 
 from roster.workflow.amend import Amendment as Amendment
 from roster.workflow.amend import AmendOutcome as AmendOutcome
@@ -19,3 +19,5 @@ from roster.workflow.review import accept as accept
 from roster.workflow.review import save_roster as save_roster
 from roster.workflow.review import scenario_files as scenario_files
 from roster.workflow.review import scenario_of as scenario_of
+from roster.workflow.solve import SavedSolve as SavedSolve
+from roster.workflow.solve import solve_and_save as solve_and_save

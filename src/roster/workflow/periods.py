@@ -27,14 +27,17 @@ from roster.domain import (
     SolverSettings,
     StandingWish,
 )
-from roster.domain.scenario import wished_shift_problem
+from roster.domain.request import SolveRequest
+from roster.domain.scenario_checks import wished_shift_problem
 from roster.io import InputError, load_scenario_files, save_scenario
-from roster.io.scenario_files import WORKBOOK_FILE, read_rows, table_csv
+from roster.io.scenario_files import WORKBOOK_FILE, read_rows
+from roster.io.scenario_save import table_csv
 from roster.store import Store, StoreError, VersionInfo
 from roster.store import periods as stored
 from roster.store.periods import PeriodInfo, Submission
-from roster.validation import ValidationReport, validate
-from roster.workflow.review import save_roster, scenario_files
+from roster.validation import ValidationReport
+from roster.workflow.review import scenario_files
+from roster.workflow.solve import solve_and_save
 
 WISH_FILES = ("preferences.csv", "wishes.csv")
 """The files of a scenario that a period's wishes replace."""
@@ -247,26 +250,19 @@ def solve_period(
     store: Store, period_id: int, actor: str, settings: SolverSettings, *, progress: Any = None,
     stop: Any = None, stage: Any = None, engine: str = "auto",
 ) -> PeriodSolve:
-    """Solve a closed period with everyone's wishes as they are, as ``roster solve`` would, and save
-    the roster as a draft version of the team (noted as interrupted when ``stop`` cut it short)."""
-    from roster.model import solve
-
+    """Solve a closed period with everyone's wishes as they are, as ``roster solve`` does
+    (:func:`~roster.workflow.solve.solve_and_save`), and save the roster as a draft version of
+    the team (noted as interrupted when ``stop`` cut it short)."""
     info = stored.period(store, period_id)
     if info.status != "closed":
         raise StoreError("the period is still open for wishes: close it first, so that nobody's wishes "
                          "change while the roster is made")
     files = period_files(store, period_id)
-    scenario = load_scenario_files(files)
-    result = solve(scenario, settings, progress, stop, stage=stage, engine=engine)
-    report = validate(scenario, result.roster)
-    version = None
-    if result.has_roster:
-        note = f"solved from the wishes of the period from {info.start_date}"
-        if result.interrupted:
-            note += "; interrupted: the best roster when the search was stopped"
-        version = save_roster(store, scenario, files, result.roster, report,
-                              solver_objective=result.objective, actor=actor, note=note)
-    return PeriodSolve(info, result, report, version)
+    request = SolveRequest(scenario=load_scenario_files(files))
+    saved = solve_and_save(store, request, files, settings, actor=actor, progress=progress, stop=stop,
+                           stage=stage, engine=engine,
+                           note=f"solved from the wishes of the period from {info.start_date}")
+    return PeriodSolve(info, saved.result, saved.report, saved.version)
 
 
 def period_versions(store: Store, info: PeriodInfo) -> list[VersionInfo]:

@@ -10,9 +10,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from roster.store import people as accounts
 from roster.store.periods import periods, submissions
-from roster.web.app import Id, access, current_user, session_start, store_of
-from roster.web.auth import SignInRefused, sign_in, team_access
-from roster.web.pages.common import form_of, render
+from roster.web.auth import SignInRefused, sign_in, team_member
+from roster.web.deps import CurrentUser, StoreDep, TeamMember, form_of, session_start
+from roster.web.templating import render
 from roster.workflow.periods import period_versions
 from roster.workflow.publish import published_versions
 
@@ -34,14 +34,14 @@ def sign_in_page(request: Request, next: str = "/") -> Response:
 
 
 @router.post("/sign-in", response_class=HTMLResponse)
-async def sign_in_post(request: Request) -> Response:
+async def sign_in_post(request: Request, store: StoreDep) -> Response:
     form = await form_of(request)
     username = form.get("username", "")[:100]
     password = form.get("password", "")
     target = _safe_next(form.get("next", "/"))
     address = request.client.host if request.client is not None else "unknown"
     try:
-        user = await run_in_threadpool(sign_in, store_of(request), username, password, address)
+        user = await run_in_threadpool(sign_in, store, username, password, address)
     except SignInRefused as refused:
         headers = {"Retry-After": str(refused.retry_after)} if refused.retry_after else None
         return render(
@@ -51,7 +51,6 @@ async def sign_in_post(request: Request) -> Response:
             status=429 if refused.retry_after else 401,
             headers=headers,
         )
-    store = store_of(request)
     earlier = request.session.get("sid")
     if isinstance(earlier, str):  # signing in again over a session: the old one ends
         await run_in_threadpool(accounts.end_session, store, earlier)
@@ -62,19 +61,17 @@ async def sign_in_post(request: Request) -> Response:
 
 
 @router.post("/sign-out")
-def sign_out(request: Request) -> Response:
+def sign_out(request: Request, store: StoreDep) -> Response:
     """End the session in the store (every copy of the cookie with it), then forget the cookie."""
     token = request.session.get("sid")
     if isinstance(token, str):
-        accounts.end_session(store_of(request), token)
+        accounts.end_session(store, token)
     request.session.clear()
     return RedirectResponse("/sign-in", status_code=303)
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> Response:
-    user = current_user(request)
-    store = store_of(request)
+def home(request: Request, user: CurrentUser, store: StoreDep) -> Response:
     teams = []
     seen: set[int] = set()
     mine = accounts.memberships(store, user.id)
@@ -82,7 +79,7 @@ def home(request: Request) -> Response:
         if m.team_id in seen:
             continue
         seen.add(m.team_id)
-        found = team_access(user, mine, m.team_id)
+        found = team_member(user, mine, m.team_id)
         assert found is not None
         teams.append(found)
     if len(teams) == 1:
@@ -91,10 +88,8 @@ def home(request: Request) -> Response:
 
 
 @router.get("/teams/{team_id}", response_class=HTMLResponse)
-def team_home(request: Request, team_id: Id) -> Response:
-    a = access(request, team_id)
-    store = store_of(request)
-    team_periods = periods(store, team_id)
+def team_home(request: Request, a: TeamMember, store: StoreDep) -> Response:
+    team_periods = periods(store, a.team_id)
     rows = []
     for p in team_periods:
         row: dict[str, Any] = {"period": p, "given": None, "versions": []}

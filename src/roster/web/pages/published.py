@@ -8,13 +8,17 @@ calendar follows amendments."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from roster.io.calendar_ics import merged_calendar
+from roster.store import Store
 from roster.store import people as accounts
-from roster.web.app import Id, NotFound, access, store_of, version_access
-from roster.web.pages.common import render
+from roster.web.deps import StoreDep, TeamMember, TeamVersion, version_of
+from roster.web.errors import NotFound
+from roster.web.templating import render
 from roster.web.views import version_view
 from roster.workflow import amended_days, published_versions
 
@@ -22,22 +26,22 @@ router = APIRouter()
 
 
 @router.get("/teams/{team_id}/roster", response_class=HTMLResponse)
-def latest_roster(request: Request, team_id: Id) -> Response:
-    a = access(request, team_id)
-    found = published_versions(store_of(request), a.team)
+def latest_roster(request: Request, a: TeamMember, store: StoreDep) -> Response:
+    found = published_versions(store, a.team)
     if not found:
         return render(request, "roster.html", {"title": "Team roster", "view": None, "others": []}, access=a)
-    return _roster_page(request, team_id, found[0].id)
+    return _roster_page(request, store, TeamVersion(a, found[0]))
 
 
 @router.get("/teams/{team_id}/roster/{version_id}", response_class=HTMLResponse)
-def roster_of(request: Request, team_id: Id, version_id: Id) -> Response:
-    return _roster_page(request, team_id, version_id)
+def roster_of(
+    request: Request, v: Annotated[TeamVersion, Depends(version_of())], store: StoreDep
+) -> Response:
+    return _roster_page(request, store, v)
 
 
-def _roster_page(request: Request, team_id: int, version_id: int) -> Response:
-    a, _ = version_access(request, team_id, version_id, "member")
-    store = store_of(request)
+def _roster_page(request: Request, store: Store, v: TeamVersion) -> Response:
+    a, version_id = v.member, v.version.id
     found = published_versions(store, a.team)
     if version_id not in {v.id for v in found}:
         raise NotFound("There is no such published roster in your team.")
@@ -63,8 +67,7 @@ def _roster_page(request: Request, team_id: int, version_id: int) -> Response:
     )
 
 
-def _calendar(request: Request, user: accounts.User) -> bytes:
-    store = store_of(request)
+def _calendar(store: Store, user: accounts.User) -> bytes:
     parts = []
     for m in accounts.memberships(store, user.id):
         if m.role != "employee" or m.employee_id is None:
@@ -77,12 +80,11 @@ def _calendar(request: Request, user: accounts.User) -> bytes:
 
 
 @router.get("/teams/{team_id}/calendar.ics")
-def download_calendar(request: Request, team_id: Id) -> Response:
-    a = access(request, team_id)
+def download_calendar(a: TeamMember, store: StoreDep) -> Response:
     if a.employee_id is None:
         raise NotFound("You have no shifts in this team, so no calendar.")
     return Response(
-        _calendar(request, a.user),
+        _calendar(store, a.user),
         media_type="text/calendar; charset=utf-8",
         headers={
             "Content-Disposition": f'attachment; filename="roster-{a.employee_id}.ics"',
@@ -92,12 +94,12 @@ def download_calendar(request: Request, team_id: Id) -> Response:
 
 
 @router.get("/calendar/{token}.ics", name="subscription")
-def subscription(request: Request, token: str) -> Response:
-    user = accounts.by_calendar_token(store_of(request), token) if 20 <= len(token) <= 64 else None
+def subscription(token: str, store: StoreDep) -> Response:
+    user = accounts.by_calendar_token(store, token) if 20 <= len(token) <= 64 else None
     if user is None:
         raise NotFound("There is no calendar at this address: copy it again from your roster page.")
     return Response(
-        _calendar(request, user),
+        _calendar(store, user),
         media_type="text/calendar; charset=utf-8",
         headers={"Cache-Control": "no-store"},  # personal: no cache or proxy keeps a copy
     )

@@ -6,30 +6,23 @@ on the same store: the versions and the audit log are the same."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from roster.domain.request import Pin
 from roster.io import InputError
 from roster.io.xlsx_roster import shift_from_text
-from roster.store import StoreError, VersionConflict, VersionInfo
+from roster.store import Store, StoreError, VersionConflict, VersionInfo
+from roster.store.people import Role
 from roster.store.periods import periods
 from roster.timegrid import format_clock, minute_of_day
-from roster.web.app import (
-    Conflict,
-    Id,
-    NotFound,
-    PageError,
-    access,
-    need_coordinator,
-    store_of,
-    version_access,
-)
-from roster.web.auth import Access
-from roster.web.pages.common import form_of, render
+from roster.web.auth import Member
+from roster.web.deps import Coordinator, SettingsDep, StoreDep, TeamVersion, form_of, version_of
+from roster.web.errors import Conflict, NotFound, Unprocessable
+from roster.web.templating import render
 from roster.web.views import version_view
 from roster.workflow import AcceptRefused, Amendment, accept, amend, diff_versions, is_published
 from roster.workflow.carry import next_scenario
@@ -38,33 +31,31 @@ from roster.workflow.publish import publish_on_web
 
 router = APIRouter()
 
-
-class Unprocessable(PageError):
-    status = 422
-    title = "Not saved"
+CoordinatedVersion = Annotated[TeamVersion, Depends(version_of(Role.COORDINATOR))]
+ManagedVersion = Annotated[TeamVersion, Depends(version_of(Role.MANAGER))]
 
 
-def _diff(request: Request, a: Access, info: VersionInfo) -> Any:
+def _diff(store: Store, info: VersionInfo) -> Any:
     if info.parent_id is None:
         return None
-    return diff_versions(store_of(request), info.parent_id, info.id)
+    return diff_versions(store, info.parent_id, info.id)
 
 
 @router.get("/teams/{team_id}/versions/{version_id}", response_class=HTMLResponse)
 def version_page(
-    request: Request, team_id: Id, version_id: Id, amend_employee: str = "", amend_date: str = ""
+    request: Request, v: CoordinatedVersion, store: StoreDep, amend_employee: str = "", amend_date: str = ""
 ) -> Response:
-    a, info = version_access(request, team_id, version_id, "coordinator")
-    view = version_view(store_of(request), version_id)
+    view = version_view(store, v.version.id)
     editing = None
-    if amend_employee and amend_date and a.manages:
+    if amend_employee and amend_date and v.member.manages:
         editing = _amend_form_values(view, amend_employee, amend_date)
-    return _page(request, a, info, editing=editing)
+    return _page(request, store, v.member, v.version, editing=editing)
 
 
 def _page(
     request: Request,
-    a: Access,
+    store: Store,
+    a: Member,
     info: VersionInfo,
     *,
     editing: dict[str, str] | None = None,
@@ -72,13 +63,12 @@ def _page(
     status: int = 200,
 ) -> Response:
     """The version's page: with the amendment form open (``editing``), or after a refused accept."""
-    store = store_of(request)
     view = version_view(store, info.id)
     context = {
         "title": f"Roster {info.label}",
         "info": view.info,
         "view": view,
-        "diff": _diff(request, a, info),
+        "diff": _diff(store, info),
         "editing": editing,
         "events": store.events(version_id=info.id),
         "published": is_published(store, info.id),
@@ -119,9 +109,8 @@ def _amend_form_values(view: Any, employee_id: str, day: str) -> dict[str, str]:
 
 
 @router.get("/teams/{team_id}/versions/{version_id}/heatmap.png")
-def heatmap(request: Request, team_id: Id, version_id: Id) -> Response:
-    version_access(request, team_id, version_id, "coordinator")
-    png = version_view(store_of(request), version_id).heatmap_png()
+def heatmap(v: CoordinatedVersion, store: StoreDep) -> Response:
+    png = version_view(store, v.version.id).heatmap_png()
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"})
 
 
@@ -170,10 +159,11 @@ def _clock(text: str) -> int | None:
 
 
 @router.post("/teams/{team_id}/versions/{version_id}/amend", response_class=HTMLResponse)
-async def amend_version(request: Request, team_id: Id, version_id: Id) -> Response:
+async def amend_version(
+    request: Request, v: ManagedVersion, store: StoreDep, settings: SettingsDep
+) -> Response:
     form = await form_of(request)
-    a, _ = await run_in_threadpool(version_access, request, team_id, version_id, "manager")
-    store = store_of(request)
+    a, version_id = v.member, v.version.id
     view = await run_in_threadpool(version_view, store, version_id)
     pin = _pin(view, form)
     revision = _revision(form)
@@ -181,7 +171,6 @@ async def amend_version(request: Request, team_id: Id, version_id: Id) -> Respon
     note = form.get("note", "").strip()
     if len(note) > 500:
         raise Unprocessable(f"The note has {len(note)} characters; keep it to 500. Nothing was saved.")
-    settings = request.app.state.settings.solve.solver(request.app.state.settings.amend_time_limit)
     try:
         out = await run_in_threadpool(
             amend,
@@ -190,7 +179,7 @@ async def amend_version(request: Request, team_id: Id, version_id: Id) -> Respon
             a.actor,
             Amendment(pins=(pin,)),
             resolve=resolve,
-            settings=settings,
+            settings=settings.solve.solver(settings.amend_time_limit),
             note=note,
             revision=revision,
         )
@@ -198,14 +187,13 @@ async def amend_version(request: Request, team_id: Id, version_id: Id) -> Respon
         raise Conflict(str(err)) from None
     except (InputError, StoreError) as err:
         raise Unprocessable(err.message if isinstance(err, InputError) else str(err)) from None
-    return RedirectResponse(f"/teams/{team_id}/versions/{out.version.id}#diff", status_code=303)
+    return RedirectResponse(f"/teams/{a.team_id}/versions/{out.version.id}#diff", status_code=303)
 
 
 @router.post("/teams/{team_id}/versions/{version_id}/accept", response_class=HTMLResponse)
-async def accept_version(request: Request, team_id: Id, version_id: Id) -> Response:
+async def accept_version(request: Request, v: ManagedVersion, store: StoreDep) -> Response:
     form = await form_of(request)
-    a, info = await run_in_threadpool(version_access, request, team_id, version_id, "manager")
-    store = store_of(request)
+    a, info, version_id = v.member, v.version, v.version.id
     reason = form.get("reason", "").strip() or None
     if reason is not None and len(reason) > 1000:
         raise Unprocessable(f"The reason has {len(reason)} characters; keep it to 1000. Nothing was saved.")
@@ -226,33 +214,31 @@ async def accept_version(request: Request, team_id: Id, version_id: Id) -> Respo
         )
     except AcceptRefused as refused:
         why = refused
-        return await run_in_threadpool(lambda: _page(request, a, info, refused=why, status=409))
+        return await run_in_threadpool(lambda: _page(request, store, a, info, refused=why, status=409))
     except VersionConflict as err:
         raise Conflict(str(err)) from None
     except StoreError as err:
         raise Unprocessable(str(err)) from None
     if form.get("publish") == "on":
         await run_in_threadpool(publish_on_web, store, version_id, a.actor)
-    return RedirectResponse(f"/teams/{team_id}/versions/{version_id}", status_code=303)
+    return RedirectResponse(f"/teams/{a.team_id}/versions/{version_id}", status_code=303)
 
 
 @router.post("/teams/{team_id}/versions/{version_id}/publish", response_class=HTMLResponse)
-def publish_version(request: Request, team_id: Id, version_id: Id) -> Response:
-    a, _ = version_access(request, team_id, version_id, "manager")
+def publish_version(v: ManagedVersion, store: StoreDep) -> Response:
     try:
-        publish_on_web(store_of(request), version_id, a.actor)
+        publish_on_web(store, v.version.id, v.member.actor)
     except StoreError as err:
         raise Unprocessable(str(err)) from None
-    return RedirectResponse(f"/teams/{team_id}/versions/{version_id}", status_code=303)
+    return RedirectResponse(f"/teams/{v.member.team_id}/versions/{v.version.id}", status_code=303)
 
 
 @router.post("/teams/{team_id}/versions/{version_id}/next", response_class=HTMLResponse)
-def open_next_period(request: Request, team_id: Id, version_id: Id) -> Response:
+def open_next_period(v: CoordinatedVersion, store: StoreDep) -> Response:
     """Open the period after an accepted version for wishes: history, banked time and fairness
     carried over (``roster next``), standing wishes kept, dated wishes blank. Opening a period
     for wishes is the coordinator's work as much as the manager's."""
-    a, info = version_access(request, team_id, version_id, "coordinator")
-    store = store_of(request)
+    a, info, version_id, team_id = v.member, v.version, v.version.id, v.member.team_id
     if info.status != "accepted":
         raise Unprocessable(f"{info.label} is {info.status}: the next period starts from an accepted roster.")
     view = version_view(store, version_id)
@@ -277,8 +263,6 @@ def open_next_period(request: Request, team_id: Id, version_id: Id) -> Response:
 
 
 @router.get("/teams/{team_id}/log", response_class=HTMLResponse)
-def audit_log(request: Request, team_id: Id) -> Response:
-    a = access(request, team_id)
-    need_coordinator(a)
-    events = list(reversed(store_of(request).events(team=a.team)))[:500]
+def audit_log(request: Request, a: Coordinator, store: StoreDep) -> Response:
+    events = list(reversed(store.events(team=a.team)))[:500]
     return render(request, "log.html", {"title": f"Audit log of {a.team}", "events": events}, access=a)

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from roster.domain import Scenario
-from roster.store import StoreError
+from roster.store import Store, StoreError
+from roster.store.people import Role
 from roster.store.periods import PeriodInfo, submissions, wishes_of
-from roster.web.app import Id, NotFound, PageError, need_coordinator, period_access, store_of
-from roster.web.auth import Access
-from roster.web.pages.common import form_of, render
+from roster.web.auth import Member
+from roster.web.deps import StoreDep, TeamPeriod, form_of, need, period_of, whose
+from roster.web.errors import NotFound, Unprocessable
+from roster.web.templating import render
 from roster.web.views import (
     DayCell,
     day_cells_from_form,
@@ -34,28 +36,13 @@ from roster.workflow.periods import WishProblem, base_scenario, check_wishes, sa
 
 router = APIRouter()
 
-
-class Unreadable(PageError):
-    status = 422
-    title = "Not saved"
-
-
-def whose(a: Access, scenario: Scenario, employee_id: str | None) -> str:
-    """The person whose wishes these are: the user's own, or (a coordinator) anyone of the team."""
-    if employee_id is None or employee_id == a.employee_id:
-        if a.employee_id is None:
-            raise NotFound("You have no wishes to give in this team: you are not one of its rostered staff.")
-        return a.employee_id
-    if not a.coordinates:
-        raise NotFound("There is no such person in your team's wishes.")
-    if not any(e.id == employee_id for e in scenario.employees):
-        raise NotFound("There is no such person in this team.")
-    return employee_id
+MemberPeriod = Annotated[TeamPeriod, Depends(period_of())]
 
 
 def _page(
     request: Request,
-    a: Access,
+    store: Store,
+    a: Member,
     info: PeriodInfo,
     employee_id: str,
     *,
@@ -65,7 +52,6 @@ def _page(
     status: int = 200,
     conflict: str | None = None,
 ) -> Response:
-    store = store_of(request)
     scenario = base_scenario(store, info)
     emp = scenario.employee(employee_id)
     prefs, wishes = wishes_of(store, info.id, employee_id)
@@ -123,39 +109,36 @@ def _from_form(d: DayCell, form: dict[str, str]) -> DayCell:
 
 
 @router.get("/teams/{team_id}/periods/{period_id}/wishes", response_class=HTMLResponse)
-def my_wishes(request: Request, team_id: Id, period_id: Id, saved: int = 0) -> Response:
-    a, info = period_access(request, team_id, period_id, "member")
-    employee_id = whose(a, base_scenario(store_of(request), info), None)
-    return _page(request, a, info, employee_id, saved=bool(saved))
+def my_wishes(request: Request, p: MemberPeriod, store: StoreDep, saved: int = 0) -> Response:
+    employee_id = whose(p.member, base_scenario(store, p.period), None)
+    return _page(request, store, p.member, p.period, employee_id, saved=bool(saved))
 
 
 @router.get("/teams/{team_id}/periods/{period_id}/wishes/{employee_id}", response_class=HTMLResponse)
 def wishes_of_person(
-    request: Request, team_id: Id, period_id: Id, employee_id: str, saved: int = 0
+    request: Request, p: MemberPeriod, store: StoreDep, employee_id: str, saved: int = 0
 ) -> Response:
-    a, info = period_access(request, team_id, period_id, "member")
-    who = whose(a, base_scenario(store_of(request), info), employee_id)
-    if who != a.employee_id:
-        need_coordinator(a)
-    return _page(request, a, info, who, saved=bool(saved))
+    who = whose(p.member, base_scenario(store, p.period), employee_id)
+    if who != p.member.employee_id:
+        need(p.member, Role.COORDINATOR)
+    return _page(request, store, p.member, p.period, who, saved=bool(saved))
 
 
-async def _save(request: Request, team_id: int, period_id: int, employee_id: str | None) -> Response:
+async def _save(request: Request, p: TeamPeriod, store: Store, employee_id: str | None) -> Response:
     form = await form_of(request)
-    a, info = await run_in_threadpool(period_access, request, team_id, period_id, "member")
-    store = store_of(request)
+    a, info = p.member, p.period
     scenario = await run_in_threadpool(base_scenario, store, info)
     who = whose(a, scenario, employee_id)
     revision_text = form.get("revision", "")
     if not revision_text.isdigit() or len(revision_text) > 9:
-        raise Unreadable(
+        raise Unprocessable(
             "The form is missing its revision (it was not sent by this page): nothing was "
             "saved. Reload the page and give your wishes again."
         )
     revision = int(revision_text)
     strays = stray_fields(scenario, form)
     if strays:
-        raise Unreadable(
+        raise Unprocessable(
             f"The form has fields this period does not have ({', '.join(strays[:3])}): nothing "
             "was saved. Reload the page and give your wishes again."
         )
@@ -168,33 +151,35 @@ async def _save(request: Request, team_id: int, period_id: int, employee_id: str
     except StoreError as err:
         message = str(err)
         return await run_in_threadpool(
-            lambda: _page(request, a, info, who, form=form, status=409, conflict=message)
+            lambda: _page(request, store, a, info, who, form=form, status=409, conflict=message)
         )
     if saved is None:
         problems = check.problems
         return await run_in_threadpool(
-            lambda: _page(request, a, info, who, form=form, problems=problems, status=422)
+            lambda: _page(request, store, a, info, who, form=form, problems=problems, status=422)
         )
     target = request.url.path + "?saved=1"
     return RedirectResponse(target, status_code=303)
 
 
 @router.post("/teams/{team_id}/periods/{period_id}/wishes", response_class=HTMLResponse)
-async def save_my_wishes(request: Request, team_id: Id, period_id: Id) -> Response:
-    return await _save(request, team_id, period_id, None)
+async def save_my_wishes(request: Request, p: MemberPeriod, store: StoreDep) -> Response:
+    return await _save(request, p, store, None)
 
 
 @router.post("/teams/{team_id}/periods/{period_id}/wishes/{employee_id}", response_class=HTMLResponse)
-async def save_wishes_of_person(request: Request, team_id: Id, period_id: Id, employee_id: str) -> Response:
-    return await _save(request, team_id, period_id, employee_id)
+async def save_wishes_of_person(
+    request: Request, p: MemberPeriod, store: StoreDep, employee_id: str
+) -> Response:
+    return await _save(request, p, store, employee_id)
 
 
 @router.post("/teams/{team_id}/periods/{period_id}/check/{day}", response_class=HTMLResponse)
-async def check_day(request: Request, team_id: Id, period_id: Id, day: str) -> Response:
+async def check_day(request: Request, p: MemberPeriod, store: StoreDep, day: str) -> Response:
     """The policy's word on one day's fields (htmx swaps it in under the day as the person types)."""
     form = await form_of(request)
-    a, info = await run_in_threadpool(period_access, request, team_id, period_id, "member")
-    scenario = await run_in_threadpool(base_scenario, store_of(request), info)
+    a, info = p.member, p.period
+    scenario = await run_in_threadpool(base_scenario, store, info)
     who = whose(a, scenario, form.get("employee_id") or None)
     try:
         date = dt.date.fromisoformat(day)
@@ -209,9 +194,9 @@ async def check_day(request: Request, team_id: Id, period_id: Id, day: str) -> R
         if check.problems:
             message, bad = check.problems[0].message, True
         elif check.prefs and check.prefs[0].kind == "shift":
-            p = check.prefs[0]
-            assert p.start is not None and p.end is not None
-            message = shift_hint(scenario, who, date, p.start, p.end)
+            pref = check.prefs[0]
+            assert pref.start is not None and pref.end is not None
+            message = shift_hint(scenario, who, date, pref.start, pref.end)
         elif check.prefs and check.prefs[0].kind == "off":
             message = "a day off, if cover allows"
     return render(request, "_hint.html", {"key": day, "message": message, "bad": bad}, access=a)

@@ -20,10 +20,10 @@ own credit: the domain's cap of a week's leave credit at the week's contract (a 
 booking more days off than they work) is not applied here, so a year's annual leave is
 the leave as booked, day by day.
 
-The printable page (:mod:`roster.reports.yearly`), the workbook (:mod:`.xlsx_year`), the
-calendar file (:func:`.calendar_ics.year_calendar`) and the plot
-(:mod:`roster.plotting.year`) all read these days, so they cannot disagree. io never
-judges a roster: this reads the scenario and roster as they are, without the validator.
+The printable page (:mod:`roster.reports.yearly`), the workbook (:mod:`roster.io.xlsx_year`),
+the calendar file (:func:`roster.io.calendar_ics.year_calendar`) and the plot
+(:mod:`roster.plotting.year`) all read these days, so they cannot disagree. This reads the
+scenario and roster as they are, without the validator.
 """
 
 from __future__ import annotations
@@ -34,9 +34,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from roster.domain import Employee, Leave, Roster, Scenario, Shift
 from roster.domain.contract import closed_day_credit
-from roster.timegrid import format_clock, minute_of_day
+from roster.domain.employee import Employee
+from roster.domain.leave import Leave
+from roster.domain.roster import Roster, Shift
+from roster.domain.scenario import Scenario
+from roster.timegrid import format_clock, is_weekend, minute_of_day
 
 DayKind = Literal["shift", "leave", "part_leave", "bank_holiday", "closed", "off"]
 
@@ -142,7 +145,7 @@ def _day(sc: Scenario, emp: Employee | None, day: dt.date, shifts: tuple[Shift, 
     leave_type: str | None = None
     credit = 0
     if exc is not None and exc.closed and not shifts:
-        credit = closed_day_credit(sc, emp, day) if emp is not None and day.weekday() < 5 else 0
+        credit = closed_day_credit(sc, emp, day) if emp is not None and not is_weekend(day) else 0
         holiday = svc.bank_holiday(day)
         if holiday is not None:
             kind, text, code = "bank_holiday", holiday, BANK_HOLIDAY_CODE

@@ -13,6 +13,8 @@ from checked import assert_version_checked
 from roster.cli import main
 from roster.store import open_store
 
+pytestmark = pytest.mark.slow  # solves: left out of the quick run (pytest -m "not slow")
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -13,6 +13,8 @@ from checked import assert_output_checked, assert_version_checked
 from roster.cli import main
 from roster.store import open_store
 
+pytestmark = pytest.mark.slow  # solves: left out of the quick run (pytest -m "not slow")
+
 TINY = Path(__file__).resolve().parents[2] / "scenarios" / "tiny"
 FAST = ["--time-limit", "20", "--workers", "2", "--seed", "0"]
 PINS_HEADER = "employee_id,date,shift_start,shift_end,break_start,break_end\n"

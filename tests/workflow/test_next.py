@@ -16,6 +16,8 @@ from roster.store import open_store
 from roster.validation import hours_balances, validate
 from roster.workflow import next_scenario, scenario_of
 
+pytestmark = pytest.mark.slow  # solves: left out of the quick run (pytest -m "not slow")
+
 TINY = Path(__file__).resolve().parents[2] / "scenarios" / "tiny"
 FAST = ["--time-limit", "20", "--workers", "2", "--seed", "0"]
 

@@ -1,0 +1,5 @@
+"""``python -m roster.cli``: the ``roster`` command."""
+
+from roster.cli import main
+
+main()
