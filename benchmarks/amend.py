@@ -37,11 +37,14 @@ SCENARIO = ROOT / "scenarios" / "contact-centre"
 
 def _moved(s: Shift, hours: int) -> Shift:
     d = dt.timedelta(hours=hours)
-    return s.model_copy(update={
-        "start": s.start + d, "end": s.end + d,
-        "break_start": s.break_start + d if s.break_start else None,
-        "break_end": s.break_end + d if s.break_end else None,
-    })
+    return s.model_copy(
+        update={
+            "start": s.start + d,
+            "end": s.end + d,
+            "break_start": s.break_start + d if s.break_start else None,
+            "break_end": s.break_end + d if s.break_end else None,
+        }
+    )
 
 
 def main() -> None:
@@ -50,8 +53,12 @@ def main() -> None:
     ap.add_argument("--time-limit", type=float, default=60.0)
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
-    settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=0,
-                              deterministic_time=DETERMINISTIC_SHARE * args.time_limit)
+    settings = SolverSettings(
+        time_limit=args.time_limit,
+        workers=args.workers,
+        seed=0,
+        deterministic_time=DETERMINISTIC_SHARE * args.time_limit,
+    )
     scenario = load_scenario(SCENARIO)
     result = solve(scenario, settings)
     base = result.roster
@@ -64,12 +71,15 @@ def main() -> None:
     if shorter.break_end is not None and shorter.break_end > shorter.end - dt.timedelta(hours=1):
         shorter = shorter.model_copy(update={"break_start": None, "break_end": None})
     edits = {
-        f"{wed.employee_id} {wed.date:%a %d %b} one hour later":
-            Pin(employee_id=wed.employee_id, date=wed.date, shift=_moved(wed, 1)),
-        f"{tue.employee_id} off {tue.date:%a %d %b}":
-            Pin(employee_id=tue.employee_id, date=tue.date, shift=None),
-        f"{long.employee_id} {long.date:%a %d %b} ends an hour early":
-            Pin(employee_id=long.employee_id, date=long.date, shift=shorter),
+        f"{wed.employee_id} {wed.date:%a %d %b} one hour later": Pin(
+            employee_id=wed.employee_id, date=wed.date, shift=_moved(wed, 1)
+        ),
+        f"{tue.employee_id} off {tue.date:%a %d %b}": Pin(
+            employee_id=tue.employee_id, date=tue.date, shift=None
+        ),
+        f"{long.employee_id} {long.date:%a %d %b} ends an hour early": Pin(
+            employee_id=long.employee_id, date=long.date, shift=shorter
+        ),
     }
     rows: list[dict[str, object]] = []
     table: list[list[str]] = []
@@ -78,28 +88,64 @@ def main() -> None:
             mine: list[dict[str, object]] = []
             for run in range(args.runs):
                 with open_store(str(Path(tmp) / f"{len(rows)}-{run}.db")) as store:
-                    v1 = save_roster(store, scenario, scenario_files(SCENARIO), base,
-                                     validate(scenario, base), solver_objective=result.objective,
-                                     actor="benchmark")
+                    v1 = save_roster(
+                        store,
+                        scenario,
+                        scenario_files(SCENARIO),
+                        base,
+                        validate(scenario, base),
+                        solver_objective=result.objective,
+                        actor="benchmark",
+                    )
                     began = time.perf_counter()
-                    out = amend(store, v1.id, "benchmark", Amendment(pins=(pin,)), resolve=True,
-                                settings=settings)
+                    out = amend(
+                        store, v1.id, "benchmark", Amendment(pins=(pin,)), resolve=True, settings=settings
+                    )
                     seconds = time.perf_counter() - began
                 assert not out.report.hard_violations, name
-                changes = [c for c in shift_changes(base, out.roster)
-                           if (c.employee_id, c.date) != (pin.employee_id, pin.date)]
-                mine.append({"edit": name, "run": run + 1, "seconds": round(seconds, 2),
-                             "other_shifts_changed": len(changes),
-                             "people": len({c.employee_id for c in changes}),
-                             "objective_before": result.objective, "objective_after": out.report.objective})
+                changes = [
+                    c
+                    for c in shift_changes(base, out.roster)
+                    if (c.employee_id, c.date) != (pin.employee_id, pin.date)
+                ]
+                mine.append(
+                    {
+                        "edit": name,
+                        "run": run + 1,
+                        "seconds": round(seconds, 2),
+                        "other_shifts_changed": len(changes),
+                        "people": len({c.employee_id for c in changes}),
+                        "objective_before": result.objective,
+                        "objective_after": out.report.objective,
+                    }
+                )
             rows += mine
             last = mine[-1]
-            table.append([name, f"{median([float(str(r['seconds'])) for r in mine]) or 0:.1f}",
-                          str(last["other_shifts_changed"]), str(last["people"]),
-                          f"{last['objective_before']:,} -> {last['objective_after']:,}"])
+            table.append(
+                [
+                    name,
+                    f"{median([float(str(r['seconds'])) for r in mine]) or 0:.1f}",
+                    str(last["other_shifts_changed"]),
+                    str(last["people"]),
+                    f"{last['objective_before']:,} -> {last['objective_after']:,}",
+                ]
+            )
     caption = machine(args.workers) + f"; `--time-limit {args.time_limit:g}`; median of {args.runs} runs"
-    print("\n".join(markdown(caption, ["edit", "amend and re-solve (s)", "other shifts changed", "of people",
-                                        "objective before -> after"], table)))
+    print(
+        "\n".join(
+            markdown(
+                caption,
+                [
+                    "edit",
+                    "amend and re-solve (s)",
+                    "other shifts changed",
+                    "of people",
+                    "objective before -> after",
+                ],
+                table,
+            )
+        )
+    )
     write_csv(ROOT / "benchmarks" / "results" / "amend.csv", rows)
 
 

@@ -138,8 +138,21 @@ def _sweep(runs: int, last: str) -> tuple[list[dict[str, object]], list[dict[str
             row["same_rows_every_run"] = same
         print("variants:", flush=True)
         for r in seen[0]:
-            print({k: r[k] for k in ("variant", "status", "short_hours", "wishes_honoured_pct",
-                                     "wishes_spread_pct", "balance_error_hours", "reproducible")}, flush=True)
+            print(
+                {
+                    k: r[k]
+                    for k in (
+                        "variant",
+                        "status",
+                        "short_hours",
+                        "wishes_honoured_pct",
+                        "wishes_spread_pct",
+                        "balance_error_hours",
+                        "reproducible",
+                    )
+                },
+                flush=True,
+            )
     return out, variants
 
 

@@ -45,12 +45,17 @@ def main() -> None:
             seconds = time.perf_counter() - began
         found = [m for m in SUMMARY.finditer(done.stdout)]
         tally = counts(found[-1]["counts"]) if found else {}
-        rows.append({
-            "run": run + 1, "exit_code": done.returncode, "seconds": round(seconds, 1),
-            "pytest_seconds": float(found[-1]["seconds"]) if found else "",
-            "passed": tally.get("passed", 0), "skipped": tally.get("skipped", 0),
-            "failed": tally.get("failed", 0) + tally.get("errors", 0) + tally.get("error", 0),
-        })
+        rows.append(
+            {
+                "run": run + 1,
+                "exit_code": done.returncode,
+                "seconds": round(seconds, 1),
+                "pytest_seconds": float(found[-1]["seconds"]) if found else "",
+                "passed": tally.get("passed", 0),
+                "skipped": tally.get("skipped", 0),
+                "failed": tally.get("failed", 0) + tally.get("errors", 0) + tally.get("error", 0),
+            }
+        )
         print(rows[-1], flush=True)
         if done.returncode != 0:
             print(done.stdout[-3000:], done.stderr[-3000:], sep="\n", file=sys.stderr)

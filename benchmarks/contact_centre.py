@@ -62,8 +62,9 @@ def main() -> None:
     ap.add_argument("--limit", type=float, default=300.0, help="--time-limit of each solve (s)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", type=Path, default=HERE / "results")
-    ap.add_argument("--engine", choices=["auto", "pattern", "slot"], default="auto",
-                    help="as roster solve --engine")
+    ap.add_argument(
+        "--engine", choices=["auto", "pattern", "slot"], default="auto", help="as roster solve --engine"
+    )
     ap.add_argument("--name", default="contact_centre", help="results file stem")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -107,14 +108,20 @@ def main() -> None:
                     }
                 )
             wished.append((honoured_percent(report.wishes) or 0.0) / 100)
-            print(f"{n} staff, seed {seed}: objective {result.objective}, bound {result.best_bound:.0f} "
-                  f"({result.bound_source}), wishes {wished[-1]:.1%}, "
-                  f"first roster {first:.1f} s, wall {result.wall_time:.1f} s", flush=True)
+            print(
+                f"{n} staff, seed {seed}: objective {result.objective}, bound {result.best_bound:.0f} "
+                f"({result.bound_source}), wishes {wished[-1]:.1%}, "
+                f"first roster {first:.1f} s, wall {result.wall_time:.1f} s",
+                flush=True,
+            )
         line = [str(n), str(len(runs)), fmt(median([r.progress[0].seconds for r in runs]), "s")]
         for c in checkpoints:
             pts = [at(r, c) for r in runs]
-            line += [fmt(median([b for b, _ in pts]), "n"), fmt(median([bd for _, bd in pts]), "n"),
-                     fmt(median([gap(b, bd) for b, bd in pts]), "pct")]
+            line += [
+                fmt(median([b for b, _ in pts]), "n"),
+                fmt(median([bd for _, bd in pts]), "n"),
+                fmt(median([gap(b, bd) for b, bd in pts]), "pct"),
+            ]
         line.append(fmt(median(wished), "pct"))
         table.append(line)
     head = ["staff", "runs", "first roster (s)"]

@@ -104,11 +104,20 @@ def peer(path: Path, sc: Scenario, limit: float, workers: int, seed: int) -> dic
             if v:
                 t = types[ids[int(v)]]
                 day = sc.service.days[d]
-                shifts.append(Shift(employee_id=str(nurse["ID"]), date=day, start=to_datetime(day, t.start),
-                                    end=to_datetime(day, t.end)))
+                shifts.append(
+                    Shift(
+                        employee_id=str(nurse["ID"]),
+                        date=day,
+                        start=to_datetime(day, t.start),
+                        end=to_datetime(day, t.end),
+                    )
+                )
     report = validate(sc, Roster(shifts=tuple(shifts)))
-    out.update(peer_objective=report.objective, peer_solver_objective=round(solver.objective_value()),
-               peer_hard=len(report.hard_violations))
+    out.update(
+        peer_objective=report.objective,
+        peer_solver_objective=round(solver.objective_value()),
+        peer_hard=len(report.hard_violations),
+    )
     return out
 
 
@@ -189,7 +198,7 @@ def main() -> None:
             )
         objective = median([r.objective for r in runs])
         optimal = sum(1 for r in runs if r.status == "OPTIMAL")
-        mine = rows[-len(runs):]
+        mine = rows[-len(runs) :]
         bounds = median([r.best_bound for r in runs])
         peers = [row.get("peer_objective") for row in mine]
         peer_cell = fmt(median([p if isinstance(p, int) else None for p in peers]), "n") if args.peer else ""
@@ -214,9 +223,21 @@ def main() -> None:
             line.append(peer_cell)
         table.append(line)
     head = [
-        "instance", "weeks", "staff", "types", "lower bound", "best known", "objective",
-        "gap to best", "our bound", "bound from", "engine", "proved optimal", "first roster (s)",
-        "wall (s)", "peak MB",
+        "instance",
+        "weeks",
+        "staff",
+        "types",
+        "lower bound",
+        "best known",
+        "objective",
+        "gap to best",
+        "our bound",
+        "bound from",
+        "engine",
+        "proved optimal",
+        "first roster (s)",
+        "wall (s)",
+        "peak MB",
     ] + (["CPMpy (same run)"] if args.peer else [])
     caption = (
         f"{machine(args.workers)}; `--time-limit {args.time_limit:g}"

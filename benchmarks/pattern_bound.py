@@ -53,29 +53,71 @@ def main() -> None:
     ap.add_argument("--name", default="pattern_bound", help="results file: benchmarks/results/NAME.csv")
     args = ap.parse_args()
     rows: list[dict[str, object]] = []
-    head = ["scenario", "pricing", "LP", "bound", "last LP", "converged", "iterations", "columns",
-            "DP exact / fallback", "s", "pricing s", "LP s"]
+    head = [
+        "scenario",
+        "pricing",
+        "LP",
+        "bound",
+        "last LP",
+        "converged",
+        "iterations",
+        "columns",
+        "DP exact / fallback",
+        "s",
+        "pricing s",
+        "LP s",
+    ]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     for name in args.scenarios:
         sc = load(name)
         for lp in args.lp:
             settings = SolverSettings(time_limit=args.time_limit, workers=args.workers, seed=0)
-            b = pattern_bound(sc, settings, max_iterations=args.iterations,
-                              pricing_budget=args.pricing_budget, pricing=args.pricing, lp=lp)
-            cells = [name, args.pricing, lp, f"{b.lower_bound:,}", f"{b.lp_value:,.0f}", str(b.converged),
-                     str(b.iterations), str(b.columns), f"{b.exact_prices} / {b.fallback_prices}",
-                     f"{b.seconds:.1f}", f"{b.pricing_seconds:.1f}", f"{b.lp_seconds:.1f}"]
+            b = pattern_bound(
+                sc,
+                settings,
+                max_iterations=args.iterations,
+                pricing_budget=args.pricing_budget,
+                pricing=args.pricing,
+                lp=lp,
+            )
+            cells = [
+                name,
+                args.pricing,
+                lp,
+                f"{b.lower_bound:,}",
+                f"{b.lp_value:,.0f}",
+                str(b.converged),
+                str(b.iterations),
+                str(b.columns),
+                f"{b.exact_prices} / {b.fallback_prices}",
+                f"{b.seconds:.1f}",
+                f"{b.pricing_seconds:.1f}",
+                f"{b.lp_seconds:.1f}",
+            ]
             print("| " + " | ".join(cells) + " |", flush=True)
-            rows.append({
-                "scenario": name, "pricing": args.pricing, "lp": lp, "time_limit": args.time_limit,
-                "iterations_allowed": args.iterations, "pricing_budget": args.pricing_budget,
-                "workers": args.workers, "bound": b.lower_bound, "lp_value": round(b.lp_value, 1),
-                "converged": b.converged, "iterations": b.iterations, "columns": b.columns,
-                "dp_exact": b.exact_prices, "fallback": b.fallback_prices, "seconds": round(b.seconds, 1),
-                "pricing_s": round(b.pricing_seconds, 1), "lp_s": round(b.lp_seconds, 1),
-                "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            })
+            rows.append(
+                {
+                    "scenario": name,
+                    "pricing": args.pricing,
+                    "lp": lp,
+                    "time_limit": args.time_limit,
+                    "iterations_allowed": args.iterations,
+                    "pricing_budget": args.pricing_budget,
+                    "workers": args.workers,
+                    "bound": b.lower_bound,
+                    "lp_value": round(b.lp_value, 1),
+                    "converged": b.converged,
+                    "iterations": b.iterations,
+                    "columns": b.columns,
+                    "dp_exact": b.exact_prices,
+                    "fallback": b.fallback_prices,
+                    "seconds": round(b.seconds, 1),
+                    "pricing_s": round(b.pricing_seconds, 1),
+                    "lp_s": round(b.lp_seconds, 1),
+                    "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                }
+            )
     write_csv(RESULTS / f"{args.name}.csv", rows)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak memory {rss:,.0f} MB", file=sys.stderr)

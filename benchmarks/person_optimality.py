@@ -56,13 +56,24 @@ def main() -> None:
         else:
             verdict = "no better roster"
         print(f"{emp.id}: {verdict} ({result.status}, {found})", flush=True)
-        rows.append({"scenario": args.scenario.name, "roster": str(args.roster), "employee_id": emp.id,
-                     "budget": args.budget, "workers": args.workers, "roster_objective": base,
-                     "status": result.status, "objective_alone": "" if found is None else found,
-                     "improvable_by": base - found if found is not None and found < base else 0})
+        rows.append(
+            {
+                "scenario": args.scenario.name,
+                "roster": str(args.roster),
+                "employee_id": emp.id,
+                "budget": args.budget,
+                "workers": args.workers,
+                "roster_objective": base,
+                "status": result.status,
+                "objective_alone": "" if found is None else found,
+                "improvable_by": base - found if found is not None and found < base else 0,
+            }
+        )
     write_csv(RESULTS / f"{args.name}.csv", rows)
-    print(f"\nroster objective {base:,}; {len(improvable)} of {len(selfs)} self-rostered people improvable"
-          f" alone (budget {args.budget:g} deterministic s each)")
+    print(
+        f"\nroster objective {base:,}; {len(improvable)} of {len(selfs)} self-rostered people improvable"
+        f" alone (budget {args.budget:g} deterministic s each)"
+    )
 
 
 if __name__ == "__main__":

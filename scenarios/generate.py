@@ -50,7 +50,11 @@ __all__ = [
 
 ROOT = Path(__file__).resolve().parent
 SCENARIO_NAMES: tuple[str, ...] = (
-    "contact-centre", "library-leisure", "tiny", "cctv-control-room", "branch-library",
+    "contact-centre",
+    "library-leisure",
+    "tiny",
+    "cctv-control-room",
+    "branch-library",
 )
 
 

@@ -17,6 +17,7 @@ def _store_out_of_the_repository(tmp_path_factory: pytest.TempPathFactory) -> No
     default): the tests' solves go to a throwaway store, never to one in the checkout."""
     os.environ["ROSTER_DB"] = str(tmp_path_factory.mktemp("store") / "roster.db")
 
+
 pytest_plugins = [
     "databases",  # the store fixtures: SQLite and a real PostgreSQL (tests/databases.py)
     "browser",  # a real server and Debian's Chromium for the end-to-end tests (tests/browser.py)

@@ -81,8 +81,9 @@ def person(pid: str, hours: float, *skills: str, **extra: Any) -> Employee:
     )
 
 
-def level(span: str, minimum: int = 0, maximum: int | None = None, skill: str | None = None,
-          day: str = "mon") -> StaffingLevel:
+def level(
+    span: str, minimum: int = 0, maximum: int | None = None, skill: str | None = None, day: str = "mon"
+) -> StaffingLevel:
     t = tr(span)
     return StaffingLevel(day=day, start=t.start, end=t.end, skill=skill, min=minimum, max=maximum)
 

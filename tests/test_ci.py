@@ -48,7 +48,11 @@ def test_a_failed_install_fails_the_run_and_nothing_after_it_runs(tmp_path: Path
     }
     env.pop("VIRTUAL_ENV", None)
     run = subprocess.run(
-        ["bash", str(clone / ".ci" / "steps")], cwd=tmp_path, env=env, capture_output=True, text=True,
+        ["bash", str(clone / ".ci" / "steps")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=300,
     )
     assert run.returncode != 0, run.stdout + run.stderr

@@ -37,8 +37,19 @@ def solved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 @pytest.mark.slow
 def test_solve_writes_every_output_and_prints_the_summary(solved: tuple[Path, str]) -> None:
     out, output = solved
-    for name in ("roster.csv", "roster.xlsx", "cover.csv", "shortfalls.csv", "hours.csv", "wishes.csv",
-                 "penalties.csv", "headroom.csv", "cover_heatmap.png", "summary.txt", "result.json"):
+    for name in (
+        "roster.csv",
+        "roster.xlsx",
+        "cover.csv",
+        "shortfalls.csv",
+        "hours.csv",
+        "wishes.csv",
+        "penalties.csv",
+        "headroom.csv",
+        "cover_heatmap.png",
+        "summary.txt",
+        "result.json",
+    ):
         assert (out / name).stat().st_size > 0, name
     assert "status" in output and "objective" in output
     assert (out / "summary.txt").read_text() in output
@@ -50,7 +61,13 @@ def test_roster_csv_has_the_exchange_columns(solved: tuple[Path, str]) -> None:
     with (out / "roster.csv").open(newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert list(rows[0]) == [
-        "employee_id", "date", "shift_start", "shift_end", "break_start", "break_end", "paid_minutes",
+        "employee_id",
+        "date",
+        "shift_start",
+        "shift_end",
+        "break_start",
+        "break_end",
+        "paid_minutes",
     ]
     assert {r["employee_id"] for r in rows} == {"T1", "T2", "T3", "T4", "T5"}
     long_shift = next(r for r in rows if r["break_start"])
@@ -72,7 +89,7 @@ def test_check_exits_1_and_names_a_hand_made_breach(solved: tuple[Path, str], tm
     lines = (out / "roster.csv").read_text().splitlines()
     victim = next(i for i, line in enumerate(lines) if line.startswith("T1,"))
     edited = tmp_path / "edited.csv"
-    edited.write_text("\n".join(lines[:victim] + lines[victim + 1:]) + "\n")
+    edited.write_text("\n".join(lines[:victim] + lines[victim + 1 :]) + "\n")
     result = CliRunner().invoke(main, ["check", str(TINY), str(edited)])
     assert result.exit_code == 1
     assert "HARD  CONTRACT_HOURS" in result.output and "T1" in result.output
@@ -186,8 +203,12 @@ def test_resolve_from_the_base_keeps_a_pin_and_reports_the_changes(
     # the solver's objective holds STABILITY against the base: the validator recomputes it with
     # the same request (the pin held, default stability)
     sc = load_scenario(TINY)
-    request = SolveRequest(scenario=sc, base=read_roster_csv(out / "roster.csv"),
-                           pins=read_pins_csv(pins), stability=DEFAULT_STABILITY)
+    request = SolveRequest(
+        scenario=sc,
+        base=read_roster_csv(out / "roster.csv"),
+        pins=read_pins_csv(pins),
+        stability=DEFAULT_STABILITY,
+    )
     assert_output_checked(sc, again, request)
 
 
@@ -328,8 +349,9 @@ def test_an_output_folder_or_store_that_cannot_be_made_is_refused_before_solving
     assert result.exit_code == 2, result.output
     assert "--out /proc/roster-out: cannot create folders in /proc" in result.output
     assert "Solving" not in result.output and "Traceback" not in result.output
-    result = CliRunner().invoke(main, ["solve", str(TINY), "--out", str(tmp_path / "out"), "--db",
-                                       "/proc/roster.db", *FAST])
+    result = CliRunner().invoke(
+        main, ["solve", str(TINY), "--out", str(tmp_path / "out"), "--db", "/proc/roster.db", *FAST]
+    )
     assert result.exit_code == 4, result.output
     assert "cannot open the roster store /proc/roster.db" in result.output
     assert "Solving" not in result.output and not (tmp_path / "out").exists()

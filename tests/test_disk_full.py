@@ -26,13 +26,27 @@ ROOT = Path(__file__).resolve().parents[1]
 def _solve(out: Path, file_limit: int | None, db: str = "sqlite://") -> subprocess.CompletedProcess[str]:
     """``roster solve`` with files limited to ``file_limit`` bytes; the store in memory by default
     (a SQLite file would be refused first, before the solve: the limit applies to it too)."""
+
     def limit() -> None:
         if file_limit is not None:
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
             resource.setrlimit(resource.RLIMIT_FSIZE, (file_limit, file_limit))
 
-    cmd = [sys.executable, "-m", "roster.cli", "solve", str(ROOT / "scenarios" / "tiny"),
-           "--out", str(out), "--time-limit", "2", "--workers", "1", "--db", db]
+    cmd = [
+        sys.executable,
+        "-m",
+        "roster.cli",
+        "solve",
+        str(ROOT / "scenarios" / "tiny"),
+        "--out",
+        str(out),
+        "--time-limit",
+        "2",
+        "--workers",
+        "1",
+        "--db",
+        db,
+    ]
     return subprocess.run(cmd, preexec_fn=limit, capture_output=True, text=True, timeout=300)
 
 

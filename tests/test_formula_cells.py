@@ -101,11 +101,16 @@ def test_a_solved_accepted_published_and_carried_roster_has_no_live_formula(
     assert sorted(e.name for e in scenario.employees) == sorted(NAMES.values())
     db = str(tmp_path / "roster.db")
     out, published, nxt = tmp_path / "out", tmp_path / "published", tmp_path / "next"
-    run = CliRunner().invoke(main, ["solve", str(evil_team), "--out", str(out), "--time-limit", "5",
-                                    "--workers", "2", "--db", db])
+    run = CliRunner().invoke(
+        main, ["solve", str(evil_team), "--out", str(out), "--time-limit", "5", "--workers", "2", "--db", db]
+    )
     assert run.exit_code == 0, run.output
-    assert CliRunner().invoke(main, ["accept", "v1", "--by", "Chris", "--publish", str(published),
-                                     "--db", db]).exit_code == 0
+    assert (
+        CliRunner()
+        .invoke(main, ["accept", "v1", "--by", "Chris", "--publish", str(published), "--db", db])
+        .exit_code
+        == 0
+    )
     carried = CliRunner().invoke(main, ["next", "v1", "--out", str(nxt), "--db", db])
     assert carried.exit_code == 0, carried.output
     # the roster workbook (each week's sheet lists the names) and the reports name everyone
@@ -131,8 +136,12 @@ def test_the_yearly_calendars_workbook_has_no_live_formula(tmp_path: Path) -> No
 
 def test_the_sweep_and_year_tables_write_names_as_text() -> None:
     # _csv_table writes the sweep's results, months and balances and the year plan's tables
-    text = _csv_table([{"variant": LEAK, "short_hours": -1.5, "note": "-"}, {"variant": "a", "short_hours": 2,
-                                                                           "note": None}])
+    text = _csv_table(
+        [
+            {"variant": LEAK, "short_hours": -1.5, "note": "-"},
+            {"variant": "a", "short_hours": 2, "note": None},
+        ]
+    )
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[1] == ["'" + LEAK, "-1.5", "'-"]  # a negative number stays a number
     assert from_csv(rows[1][0]) == LEAK

@@ -192,8 +192,11 @@ def test_ctrl_c_while_the_model_is_built_quits_at_once_and_writes_nothing(tmp_pa
     # the verdict first, then nothing more: what happened and how long the solve had run
     verdict = [line for line in stderr.splitlines() if not line.startswith("building the model")]
     assert len(verdict) == 1, stderr
-    found = re.fullmatch(r"Nothing was written: interrupted after (\d+\.\d) s of solving, before a first "
-                         r"roster was found\.", verdict[0])
+    found = re.fullmatch(
+        r"Nothing was written: interrupted after (\d+\.\d) s of solving, before a first "
+        r"roster was found\.",
+        verdict[0],
+    )
     assert found is not None, verdict
     assert 0 < float(found[1]) < time.monotonic() - started
     assert "Traceback" not in stderr and not out.exists()
@@ -213,8 +216,13 @@ def _launchers() -> list[object]:
     installed = script.is_file() and "roster.launch" in script.read_text(errors="replace")
     return [
         pytest.param([sys.executable, "-m", "roster"], id="python -m roster"),
-        pytest.param([str(script)], id="the roster script", marks=pytest.mark.skipif(
-            not installed, reason="the installed roster script predates roster.launch: pip install -e .")),
+        pytest.param(
+            [str(script)],
+            id="the roster script",
+            marks=pytest.mark.skipif(
+                not installed, reason="the installed roster script predates roster.launch: pip install -e ."
+            ),
+        ),
     ]
 
 

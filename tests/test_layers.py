@@ -76,8 +76,22 @@ def test_the_cli_and_benchmarks_use_the_public_api_for_solving() -> None:
 
 
 def test_the_store_depends_on_the_domain_only_and_nothing_below_uses_the_review() -> None:
-    assert _breaches("store", ("roster.io", "roster.validation", "roster.model", "roster.reports",
-                               "roster.plotting", "roster.workflow", "ortools", "pandas")) == []
+    assert (
+        _breaches(
+            "store",
+            (
+                "roster.io",
+                "roster.validation",
+                "roster.model",
+                "roster.reports",
+                "roster.plotting",
+                "roster.workflow",
+                "ortools",
+                "pandas",
+            ),
+        )
+        == []
+    )
     for layer in ("domain", "validation", "model", "io", "reports", "plotting", "store"):
         assert _breaches(layer, ("roster.workflow", "roster.planning")) == [], layer
     for layer in ("domain", "validation", "model", "io", "reports", "plotting"):

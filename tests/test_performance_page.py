@@ -76,8 +76,11 @@ def checked_tables() -> list[object]:
 
 def test_every_table_of_the_performance_page_names_its_results_files() -> None:
     page = ROOT / "docs" / "performance.md"
-    unnamed = [head for head, _, named in tables(page.read_text(encoding="utf-8"))
-               if not named and head[0] != WITHDRAWN]
+    unnamed = [
+        head
+        for head, _, named in tables(page.read_text(encoding="utf-8"))
+        if not named and head[0] != WITHDRAWN
+    ]
     assert unnamed == []
     assert len(checked_tables()) >= 5
 

@@ -50,16 +50,25 @@ def test_the_readme_is_a_front_page() -> None:
     text = (ROOT / "README.md").read_text()
     assert len(text.splitlines()) <= 250
     headings = re.findall(r"^## (.+)$", text, flags=re.M)
-    for needed in ("Quick start", "What a coordinator does", "What a manager does", "The team's web page",
-                   "What an analyst does", "Documentation"):
+    for needed in (
+        "Quick start",
+        "What a coordinator does",
+        "What a manager does",
+        "The team's web page",
+        "What an analyst does",
+        "Documentation",
+    ):
         assert needed in headings, needed
     assert "(docs/performance.md)" in text
 
 
 def test_product_docs_name_no_issue_numbers() -> None:
     # issue numbers mean nothing to a user; the docs say what the product does, not its history
-    found = [f"{page.name}: {m.group(0)}" for page in PAGES
-             for m in re.finditer(r"\bissues? #?\d+|#\d{1,4}\b", page.read_text(encoding="utf-8"))]
+    found = [
+        f"{page.name}: {m.group(0)}"
+        for page in PAGES
+        for m in re.finditer(r"\bissues? #?\d+|#\d{1,4}\b", page.read_text(encoding="utf-8"))
+    ]
     assert found == []
 
 

@@ -90,8 +90,12 @@ def registry_problems(
         for where, have in places.items():
             if code not in have:
                 problems.append(f"{code}: no {where}")
-    for where, have in (("model", model), ("pattern engine", pattern), ("validator", validator),
-                        ("docs", docs)):
+    for where, have in (
+        ("model", model),
+        ("pattern engine", pattern),
+        ("validator", validator),
+        ("docs", docs),
+    ):
         for code in sorted(have - codes):
             problems.append(f"{code}: used by the {where} but not in the registry")
     return problems
@@ -167,7 +171,8 @@ def test_no_rule_code_is_written_as_a_bare_string_in_the_package() -> None:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         statuses = {
-            id(sub) for cls in ast.walk(tree)
+            id(sub)
+            for cls in ast.walk(tree)
             if isinstance(cls, ast.ClassDef) and cls.name == "Status" and path.name == "result.py"
             for sub in ast.walk(cls)
         }

@@ -36,8 +36,14 @@ def test_an_under_18_is_rostered_beside_a_supervisor() -> None:
 def test_people_free_of_team_rules_are_each_given_their_own_hours() -> None:
     # different contracts over three days, lone working allowed: one roster each
     svc = week_service(("mon", "tue", "wed"))
-    sc = scenario(svc, [person("A", 22.5, days_per_week=3), person("B", 6, days_per_week=1),
-                        person("C", 16, days_per_week=2)])
+    sc = scenario(
+        svc,
+        [
+            person("A", 22.5, days_per_week=3),
+            person("B", 6, days_per_week=1),
+            person("C", 16, days_per_week=2),
+        ],
+    )
     found = crew_witness(sc)
     assert found is not None and validate(sc, found).hard_violations == ()
 

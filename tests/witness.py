@@ -108,8 +108,10 @@ def crew_witness(sc: Scenario, *, max_checks: int = 60, max_nodes: int = 100_000
         if e.relief:
             return True
         ct, daily = targets[e.id], svc.accrual.daily_limit_minutes
-        room = sum(min(daily * sum(d in days for d in worked), ct.accrual_room.get(p, 0))
-                   for p, days in ct.period_days.items())
+        room = sum(
+            min(daily * sum(d in days for d in worked), ct.accrual_room.get(p, 0))
+            for p, days in ct.period_days.items()
+        )
         return paid - ct.target_minutes <= room
 
     def can_work(e: Employee, d: dt.date, shift: Option, state: State) -> bool:
@@ -148,21 +150,28 @@ def crew_witness(sc: Scenario, *, max_checks: int = 60, max_nodes: int = 100_000
 
     nodes = 0
 
-    def search(crews: list[tuple[Employee, ...]], group: list[Employee], k: int,
-               states: dict[str, State], shifts: list[Shift]) -> Iterator[Roster]:
+    def search(
+        crews: list[tuple[Employee, ...]],
+        group: list[Employee],
+        k: int,
+        states: dict[str, State],
+        shifts: list[Shift],
+    ) -> Iterator[Roster]:
         """Every roster of ``group`` from date ``k`` on, one of ``crews`` working each date."""
         nonlocal nodes
         nodes += 1
         if nodes > max_nodes:
             return
         if k == len(dates):
-            if all(low[e.id] <= states[e.id][0] <= high[e.id]
-                   and accrual_ok(e, [s.date for s in shifts if s.employee_id == e.id], states[e.id][0])
-                   for e in group):
+            if all(
+                low[e.id] <= states[e.id][0] <= high[e.id]
+                and accrual_ok(e, [s.date for s in shifts if s.employee_id == e.id], states[e.id][0])
+                for e in group
+            ):
                 yield Roster(shifts=tuple(shifts))
             return
         d = dates[k]
-        room_after = sum(most[x] for x in dates[k + 1:])
+        room_after = sum(most[x] for x in dates[k + 1 :])
         for crew in crews:
             if not crew_allowed(crew, d):
                 continue
@@ -171,8 +180,12 @@ def crew_witness(sc: Scenario, *, max_checks: int = 60, max_nodes: int = 100_000
                 continue
             for shift in options[d] if crew else [(0, 0, None, None)]:
                 p = paid_of(shift) if crew else 0
-                if any(not can_work(e, d, shift, states[e.id]) or states[e.id][0] + p > high[e.id]
-                       or states[e.id][0] + p + room_after < low[e.id] for e in crew):
+                if any(
+                    not can_work(e, d, shift, states[e.id])
+                    or states[e.id][0] + p > high[e.id]
+                    or states[e.id][0] + p + room_after < low[e.id]
+                    for e in crew
+                ):
                     continue
                 start, end, b, type_id = shift
                 new_states = dict(states)
@@ -181,11 +194,16 @@ def crew_witness(sc: Scenario, *, max_checks: int = 60, max_nodes: int = 100_000
                     counts = dict(states[e.id][3])
                     counts[type_id or ""] = counts.get(type_id or "", 0) + 1
                     new_states[e.id] = (states[e.id][0] + p, _at(d, end), type_id, counts)
-                    new_shifts.append(Shift(
-                        employee_id=e.id, date=d, start=_at(d, start), end=_at(d, end),
-                        break_start=None if b is None else _at(d, b),
-                        break_end=None if b is None else _at(d, b + brk),
-                    ))
+                    new_shifts.append(
+                        Shift(
+                            employee_id=e.id,
+                            date=d,
+                            start=_at(d, start),
+                            end=_at(d, end),
+                            break_start=None if b is None else _at(d, b),
+                            break_end=None if b is None else _at(d, b + brk),
+                        )
+                    )
                 yield from search(crews, group, k + 1, new_states, new_shifts)
                 if nodes > max_nodes:
                     return
@@ -206,8 +224,10 @@ def crew_witness(sc: Scenario, *, max_checks: int = 60, max_nodes: int = 100_000
     for e in people:
         nodes = 0
         alone: list[tuple[Employee, ...]] = [(), (e,)] if e.relief else [(e,), ()]
-        mine = first(search(alone, [e], 0, start, []),
-                     lambda r, e=e: not any(v.employee_id == e.id for v in validate(sc, r).hard_violations))
+        mine = first(
+            search(alone, [e], 0, start, []),
+            lambda r, e=e: not any(v.employee_id == e.id for v in validate(sc, r).hard_violations),
+        )
         if mine is None:
             return None
         shifts += mine.shifts

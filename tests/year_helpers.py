@@ -40,9 +40,12 @@ def d(month: int, day: int) -> dt.date:
 
 
 def shift(emp: str, date: dt.date, start: str, end: str, brk: str | None = None) -> Shift:
-    fields: dict[str, Any] = {"employee_id": emp, "date": date,
-                              "start": to_datetime(date, parse_clock(start)),
-                              "end": to_datetime(date, parse_clock(end))}
+    fields: dict[str, Any] = {
+        "employee_id": emp,
+        "date": date,
+        "start": to_datetime(date, parse_clock(start)),
+        "end": to_datetime(date, parse_clock(end)),
+    }
     if brk is not None:
         fields["break_start"] = to_datetime(date, parse_clock(brk))
         fields["break_end"] = to_datetime(date, parse_clock(brk) + 30)
@@ -50,37 +53,61 @@ def shift(emp: str, date: dt.date, start: str, end: str, brk: str | None = None)
 
 
 def _scenario(start: dt.date, weeks: int, leave: list[dict[str, Any]], **service: Any) -> Scenario:
-    return Scenario.model_validate({
-        "service": Service(name=TEAM, start_date=start, weeks=weeks,
-                           accrual=AccrualRule(anchor=dt.date(2026, 12, 7)), **service),
-        "employees": [Employee(id="E1", name="Ann", skills=("advisor",), hours_per_week=37),
-                      Employee(id="E2", name="Bob", skills=("advisor",), hours_per_week=30, days_per_week=4)],
-        "leave": leave,
-    })
+    return Scenario.model_validate(
+        {
+            "service": Service(
+                name=TEAM,
+                start_date=start,
+                weeks=weeks,
+                accrual=AccrualRule(anchor=dt.date(2026, 12, 7)),
+                **service,
+            ),
+            "employees": [
+                Employee(id="E1", name="Ann", skills=("advisor",), hours_per_week=37),
+                Employee(id="E2", name="Bob", skills=("advisor",), hours_per_week=30, days_per_week=4),
+            ],
+            "leave": leave,
+        }
+    )
 
 
 def year_periods() -> list[tuple[Scenario, Roster]]:
     """Periods A and B (see the module docstring)."""
     al = "annual_leave"
     sc_a = _scenario(A, 1, [{"employee_id": "E1", "start_date": d(3, 18), "end_date": d(3, 21), "type": al}])
-    ro_a = Roster(shifts=(
-        shift("E1", d(3, 15), "08:30", "16:30", "12:00"),
-        shift("E1", d(3, 16), "09:00", "17:00", "12:30"),
-        shift("E1", d(3, 17), "10:00", "14:00"),
-        shift("E2", d(3, 15), "09:00", "17:00", "12:30"),
-    ))
-    sc_b = _scenario(B, 2, [
-        {"employee_id": "E1", "start_date": d(3, 22), "end_date": d(3, 23), "type": al},
-        {"employee_id": "E1", "start_date": d(3, 24), "end_date": d(3, 24), "start": "13:00", "end": "17:00",
-         "type": al},
-        {"employee_id": "E1", "start_date": d(3, 25), "end_date": d(3, 25), "type": "sick"},
-        {"employee_id": "E2", "start_date": d(3, 29), "end_date": d(3, 31), "type": al},
-    ], exceptions=(DateException(date=d(4, 2), closed=True, reason="staff training"),))
-    ro_b = Roster(shifts=(
-        shift("E1", d(3, 24), "08:30", "12:30"),
-        shift("E1", d(3, 30), "08:30", "16:30", "12:00"),
-        shift("E1", d(3, 31), "08:00", "16:00", "12:00"),
-        shift("E1", d(4, 1), "10:30", "18:30", "14:00"),
-        shift("E2", d(4, 1), "08:30", "16:30", "12:00"),
-    ))
+    ro_a = Roster(
+        shifts=(
+            shift("E1", d(3, 15), "08:30", "16:30", "12:00"),
+            shift("E1", d(3, 16), "09:00", "17:00", "12:30"),
+            shift("E1", d(3, 17), "10:00", "14:00"),
+            shift("E2", d(3, 15), "09:00", "17:00", "12:30"),
+        )
+    )
+    sc_b = _scenario(
+        B,
+        2,
+        [
+            {"employee_id": "E1", "start_date": d(3, 22), "end_date": d(3, 23), "type": al},
+            {
+                "employee_id": "E1",
+                "start_date": d(3, 24),
+                "end_date": d(3, 24),
+                "start": "13:00",
+                "end": "17:00",
+                "type": al,
+            },
+            {"employee_id": "E1", "start_date": d(3, 25), "end_date": d(3, 25), "type": "sick"},
+            {"employee_id": "E2", "start_date": d(3, 29), "end_date": d(3, 31), "type": al},
+        ],
+        exceptions=(DateException(date=d(4, 2), closed=True, reason="staff training"),),
+    )
+    ro_b = Roster(
+        shifts=(
+            shift("E1", d(3, 24), "08:30", "12:30"),
+            shift("E1", d(3, 30), "08:30", "16:30", "12:00"),
+            shift("E1", d(3, 31), "08:00", "16:00", "12:00"),
+            shift("E1", d(4, 1), "10:30", "18:30", "14:00"),
+            shift("E2", d(4, 1), "08:30", "16:30", "12:00"),
+        )
+    )
     return [(sc_a, ro_a), (sc_b, ro_b)]

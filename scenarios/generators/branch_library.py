@@ -41,10 +41,10 @@ def branch_library() -> Scenario:
         name="Westgate Branch Library",
         start_date=BL_START,
         weeks=3,
-        opening={d: _range("09:00", "19:00") for d in WEEKDAYS[:5]} | {"sat": _range("09:00", "16:00"),
-                                                                        "sun": None},
-        bandwidth={d: _range("08:30", "19:30") for d in WEEKDAYS[:5]} | {"sat": _range("08:30", "16:30"),
-                                                                          "sun": None},
+        opening={d: _range("09:00", "19:00") for d in WEEKDAYS[:5]}
+        | {"sat": _range("09:00", "16:00"), "sun": None},
+        bandwidth={d: _range("08:30", "19:30") for d in WEEKDAYS[:5]}
+        | {"sat": _range("08:30", "16:30"), "sun": None},
         accrual=AccrualRule(anchor=BL_ANCHOR),
         safety=SafetyRules(supervision=True, min_on_site=2),
         unpopular=(
@@ -62,10 +62,22 @@ def branch_library() -> Scenario:
         Employee(id="B06", name="Umar Ali", skills=(lib,), hours_per_week=22.5, days_per_week=3),
         Employee(id="B07", name="Vicky Lloyd", skills=(lib, tr), hours_per_week=37),
         Employee(id="B08", name="Will Harris", skills=(lib,), hours_per_week=18.5, days_per_week=3),
-        Employee(id="B09", name="Yasmin Begum", skills=(lib,), hours_per_week=12, days_per_week=3,
-                 date_of_birth=date(2010, 3, 15)),
-        Employee(id="B10", name="Zac Turner", skills=(lib,), hours_per_week=8, days_per_week=2,
-                 date_of_birth=date(2011, 1, 20)),
+        Employee(
+            id="B09",
+            name="Yasmin Begum",
+            skills=(lib,),
+            hours_per_week=12,
+            days_per_week=3,
+            date_of_birth=date(2010, 3, 15),
+        ),
+        Employee(
+            id="B10",
+            name="Zac Turner",
+            skills=(lib,),
+            hours_per_week=8,
+            days_per_week=2,
+            date_of_birth=date(2011, 1, 20),
+        ),
     )
     staffing: list[StaffingLevel] = []
     for day in WEEKDAYS[:6]:

@@ -30,8 +30,6 @@ def _range(start: str, end: str) -> TimeRange:
     return TimeRange(start=t(start), end=t(end))
 
 
-
-
 def is_young(emp: Employee, on: date) -> bool:
     """Under 18 on ``on`` (POLICY.md section 4: young workers)."""
     dob = emp.date_of_birth

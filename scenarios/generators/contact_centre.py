@@ -30,7 +30,6 @@ CC_START = date(2027, 1, 4)
 CC_ANCHOR = date(2026, 12, 14)
 
 
-
 # Staffing for a team of 35, scaled with the headcount: (start, end, min, max).
 # The whole team: a Monday-morning peak, a quieter Friday afternoon; 28 desks.
 CC_TEAM: dict[str, list[tuple[str, str, int, int | None]]] = {

@@ -33,7 +33,6 @@ LL_START = date(2027, 5, 24)
 LL_ANCHOR = date(2027, 5, 10)
 
 
-
 # (id suffix, skills, hours, days, young, role)
 LL_TEAM: tuple[tuple[str, tuple[str, ...], float, float, bool, str], ...] = (
     ("L01", ("library",), 37, 5, False, "senior library assistant"),
@@ -237,7 +236,6 @@ def _ll_week(rng: random.Random, emp: Employee, week: int, k: int) -> dict[str, 
     return out
 
 
-
 # ---------------------------------------------------------------------------
 # The year (SCENARIO/year/)
 # ---------------------------------------------------------------------------
@@ -317,8 +315,12 @@ class _Away:
         near = {d + timedelta(days=k) for d in days for k in (-2, -1, 0, 1, 2)}
         if near & mine:
             return False
-        return all(self.count.get((g, d), 0) < self.most[g]
-                   for g, people in self.groups.items() if who in people for d in days)
+        return all(
+            self.count.get((g, d), 0) < self.most[g]
+            for g, people in self.groups.items()
+            if who in people
+            for d in days
+        )
 
     def add(self, who: str, days: Iterable[date]) -> None:
         days = list(days)
@@ -359,8 +361,15 @@ def _ll_taken(sc: Scenario, emp: Employee) -> float:
     return minutes / emp.daily_minutes
 
 
-def _ll_week_off(svc: Service, away: _Away, emp: Employee, monday: date, fortnight: bool,
-                 left: dict[str, int], book: Callable[[str, Sequence[date]], None]) -> bool:
+def _ll_week_off(
+    svc: Service,
+    away: _Away,
+    emp: Employee,
+    monday: date,
+    fortnight: bool,
+    left: dict[str, int],
+    book: Callable[[str, Sequence[date]], None],
+) -> bool:
     """Book ``emp`` the week (or fortnight) from ``monday`` if it fits; whether it did."""
     weeks = [monday, monday + timedelta(weeks=1)] if fortnight else [monday]
     blocks = [_ll_open(svc, m) for m in weeks]
@@ -435,7 +444,14 @@ def _ll_year_leave(rng: random.Random, sc: Scenario) -> list[Leave]:
                 break
     # The rest as odd days: a long weekend (Friday and Saturday, or Monday), a day midweek.
     shapes = (
-        ("fri",), ("mon",), ("fri", "sat"), ("thu", "fri"), ("mon", "tue"), ("wed",), ("tue",), ("sat",)
+        ("fri",),
+        ("mon",),
+        ("fri", "sat"),
+        ("thu", "fri"),
+        ("mon", "tue"),
+        ("wed",),
+        ("tue",),
+        ("sat",),
     )
     ids = list(people)
     rng.shuffle(ids)

@@ -401,7 +401,10 @@ CASES = [
     pytest.param(
         # 'Trainee' for the service's trainee_skill 'trainee': supervision would not see them
         _replace("employees.csv", "E2,Bob Smith,advisor,", "E2,Bob Smith,advisor;Trainee,"),
-        "employees.csv", 3, "skills", "differs from the service's trainee_skill 'trainee' only in case",
+        "employees.csv",
+        3,
+        "skills",
+        "differs from the service's trainee_skill 'trainee' only in case",
         id="trainee-skill-in-the-wrong-case",
     ),
     pytest.param(
@@ -411,43 +414,63 @@ CASES = [
             "pattern\nE1,Ann Jones,advisor;welsh,37,5,self",
             "pattern,date_of_birth\nE1,Ann Jones,advisor;welsh,37,5,self,2030-05-01",
         ),
-        "employees.csv", 2, "date_of_birth", "is not before the roster starts",
+        "employees.csv",
+        2,
+        "date_of_birth",
+        "is not before the roster starts",
         id="date-of-birth-in-the-future",
     ),
     pytest.param(
         # an opt-out signed after the roster ends has no effect on it
         _write("opt_outs.csv", "employee_id,signed,cancelled,notice_days\nE1,2027-06-01,,7\n"),
-        "opt_outs.csv", 2, "signed", "is after the roster ends",
+        "opt_outs.csv",
+        2,
+        "signed",
+        "is after the roster ends",
         id="opt-out-signed-in-the-future",
     ),
     pytest.param(
         # the same person and period twice
         _append("banked.csv", "E1,2026-12-07,10"),
-        "banked.csv", 3, "period_start", "a second balance for E1",
+        "banked.csv",
+        3,
+        "period_start",
+        "a second balance for E1",
         id="balance-given-twice",
     ),
     pytest.param(
         # above the pro-rata cap: 444 x 37 / 37 = 444 minutes a period for E1
         _replace("banked.csv", "E1,2026-12-07,30", "E1,2026-12-07,500"),
-        "banked.csv", 2, "minutes", "above E1's cap of 444 minutes",
+        "banked.csv",
+        2,
+        "minutes",
+        "above E1's cap of 444 minutes",
         id="balance-above-the-cap",
     ),
     pytest.param(
         # a sick day with hours worked would count both as worked and as excluded
         _write("history.csv", "employee_id,date,hours,absence,shift_end\nE1,2026-12-31,7.5,sick,\n"),
-        "history.csv", 2, "hours", "marked sick",
+        "history.csv",
+        2,
+        "hours",
+        "marked sick",
         id="history-sick-day-with-hours",
     ),
     pytest.param(
         # 09:07 would silently drop the 09:00 slot: cover is counted per slot
         _append("staffing.csv", "wed,09:07,10:00,,1,"),
-        "staffing.csv", 4, "start", "09:07 is not on the service's 15-minute grid",
+        "staffing.csv",
+        4,
+        "start",
+        "09:07 is not on the service's 15-minute grid",
         id="staffing-time-off-the-grid",
     ),
     pytest.param(
         # a decimal comma (a spreadsheet set to a language that writes 22,5), quoted in the CSV
         _replace("employees.csv", "E2,Bob Smith,advisor,22.5,3,self", 'E2,Bob Smith,advisor,"22,5",3,self'),
-        "employees.csv", 3, "hours_per_week",
+        "employees.csv",
+        3,
+        "hours_per_week",
         "must be a number (got '22,5'): use a point: 22.5; was the file saved with a comma as the decimal "
         "mark?",
         id="decimal-comma",
@@ -456,21 +479,29 @@ CASES = [
         # the same in a semicolon-separated file (a European CSV export), where it is not quoted
         lambda folder: (folder / "employees.csv").write_text(
             "id;name;skills;hours_per_week;days_per_week;pattern\nE1;Ann Jones;advisor;37;5;self\n"
-            "E2;Bob Smith;advisor;22,5;3;self\nE3;Cat Evans;advisor;30;4;fixed\n"),
-        "employees.csv", 3, "hours_per_week", "use a point: 22.5; was the file saved with a comma",
+            "E2;Bob Smith;advisor;22,5;3;self\nE3;Cat Evans;advisor;30;4;fixed\n"
+        ),
+        "employees.csv",
+        3,
+        "hours_per_week",
+        "use a point: 22.5; was the file saved with a comma",
         id="decimal-comma-semicolon-file",
     ),
     pytest.param(
         # 1,000 minutes: a thousands separator or a decimal, said both ways
         _replace("banked.csv", "E1,2026-12-07,30", 'E1,2026-12-07,"1,000"'),
-        "banked.csv", 2, "minutes",
+        "banked.csv",
+        2,
+        "minutes",
         "without a thousands separator (1000), or with a point if it is a decimal",
         id="thousands-comma",
     ),
     pytest.param(
         # a tab to indent a weekday of the opening times
         _replace("service.yaml", '  tue: {start: "08:30"', '\ttue: {start: "08:30"'),
-        "service.yaml", None, None,
+        "service.yaml",
+        None,
+        None,
         "has a tab at line 6, column 1: tabs are not allowed for indenting (or between a key and its value) "
         "in YAML; use spaces",
         id="tab-in-service-yaml",
@@ -480,7 +511,10 @@ CASES = [
         _write(
             "fixed_shifts.csv", "employee_id,date,start,end,break_start\nE3,2027-01-04,08:00,16:00,18:00\n"
         ),
-        "fixed_shifts.csv", 2, "break_start", "the break 18:00-18:30 is not inside the shift 08:00-16:00",
+        "fixed_shifts.csv",
+        2,
+        "break_start",
+        "the break 18:00-18:30 is not inside the shift 08:00-16:00",
         id="fixed-break-outside-its-shift",
     ),
 ]

@@ -76,9 +76,7 @@ def test_notices_are_not_part_of_the_scenarios_content(scenario_dir: Path) -> No
     assert "notices" not in after.model_dump()
 
 
-def test_notices_reach_the_summary_result_json_and_the_terminal(
-    scenario_dir: Path, tmp_path: Path
-) -> None:
+def test_notices_reach_the_summary_result_json_and_the_terminal(scenario_dir: Path, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from roster.cli import main
@@ -116,9 +114,11 @@ def test_a_formula_without_a_saved_value_is_refused(scenario_dir: Path) -> None:
 def test_cells_merged_down_a_column_read_the_top_value_on_every_row(scenario_dir: Path) -> None:
     book = _staffing_sheet(
         scenario_dir,
-        [["mon", "08:30", "17:00", "advisor", 2, None],
-         ["tue", "08:30", "17:00", None, 1, None],
-         ["wed", "08:30", "17:00", None, 1, None]],
+        [
+            ["mon", "08:30", "17:00", "advisor", 2, None],
+            ["tue", "08:30", "17:00", None, 1, None],
+            ["wed", "08:30", "17:00", None, 1, None],
+        ],
     )
     book.active.merge_cells("D2:D4")
     book.save(scenario_dir / "scenario.xlsx")

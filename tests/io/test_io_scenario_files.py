@@ -330,10 +330,14 @@ def test_semicolon_and_tab_separated_exports_are_read(scenario_dir: Path) -> Non
 def test_title_case_headers_capitalised_words_and_seconds_are_read(scenario_dir: Path) -> None:
     plain = load_scenario(scenario_dir)
     (scenario_dir / "employees.csv").write_text(
-        (scenario_dir / "employees.csv").read_text().replace(
+        (scenario_dir / "employees.csv")
+        .read_text()
+        .replace(
             "id,name,skills,hours_per_week,days_per_week,pattern",
             "ID,Name,Skills,Hours per week,Days_Per_Week,Pattern",
-        ).replace(",self", ",Self").replace(",fixed", ",Fixed")
+        )
+        .replace(",self", ",Self")
+        .replace(",fixed", ",Fixed")
     )
     (scenario_dir / "preferences.csv").write_text(
         "Employee_ID,Date,Kind,Start,End,Strength\n"

@@ -24,8 +24,15 @@ LONDON = ZoneInfo("Europe/London")
 
 def _events(data: bytes) -> list[dict[str, object]]:
     cal = Calendar.from_ical(data)
-    return [{"uid": str(ev["uid"]), "summary": str(ev["summary"]), "start": ev.decoded("dtstart"),
-             "end": ev.decoded("dtend")} for ev in cal.walk("VEVENT")]
+    return [
+        {
+            "uid": str(ev["uid"]),
+            "summary": str(ev["summary"]),
+            "start": ev.decoded("dtstart"),
+            "end": ev.decoded("dtend"),
+        }
+        for ev in cal.walk("VEVENT")
+    ]
 
 
 def test_the_year_file_holds_every_shift_leave_and_closure() -> None:
@@ -33,12 +40,17 @@ def test_the_year_file_holds_every_shift_leave_and_closure() -> None:
     assert len(events) == 13  # 7 shifts, 2 runs of leave, 1 part day, 2 bank holidays, 1 closure
     shifts = [e for e in events if e["summary"] == "Tiny Contact Centre shift"]
     assert [e["start"] for e in shifts] == [
-        dt.datetime(2027, 3, 15, 8, 30, tzinfo=LONDON), dt.datetime(2027, 3, 16, 9, 0, tzinfo=LONDON),
-        dt.datetime(2027, 3, 17, 10, 0, tzinfo=LONDON), dt.datetime(2027, 3, 24, 8, 30, tzinfo=LONDON),
-        dt.datetime(2027, 3, 30, 8, 30, tzinfo=LONDON), dt.datetime(2027, 3, 31, 8, 0, tzinfo=LONDON),
-        dt.datetime(2027, 4, 1, 10, 30, tzinfo=LONDON)]
-    all_day = sorted((e["start"], e["end"], e["summary"]) for e in events
-                     if not isinstance(e["start"], dt.datetime))
+        dt.datetime(2027, 3, 15, 8, 30, tzinfo=LONDON),
+        dt.datetime(2027, 3, 16, 9, 0, tzinfo=LONDON),
+        dt.datetime(2027, 3, 17, 10, 0, tzinfo=LONDON),
+        dt.datetime(2027, 3, 24, 8, 30, tzinfo=LONDON),
+        dt.datetime(2027, 3, 30, 8, 30, tzinfo=LONDON),
+        dt.datetime(2027, 3, 31, 8, 0, tzinfo=LONDON),
+        dt.datetime(2027, 4, 1, 10, 30, tzinfo=LONDON),
+    ]
+    all_day = sorted(
+        (e["start"], e["end"], e["summary"]) for e in events if not isinstance(e["start"], dt.datetime)
+    )
     assert all_day == [
         (d(3, 18), d(3, 24), "Annual leave"),  # one event across the periods' edge (end exclusive)
         (d(3, 25), d(3, 26), "Sick"),
@@ -48,7 +60,8 @@ def test_the_year_file_holds_every_shift_leave_and_closure() -> None:
     ]
     part = [e for e in events if e["summary"] == "Annual leave (part day)"]
     assert [(e["start"], e["end"]) for e in part] == [
-        (dt.datetime(2027, 3, 24, 13, 0, tzinfo=LONDON), dt.datetime(2027, 3, 24, 17, 0, tzinfo=LONDON))]
+        (dt.datetime(2027, 3, 24, 13, 0, tzinfo=LONDON), dt.datetime(2027, 3, 24, 17, 0, tzinfo=LONDON))
+    ]
     assert len({e["uid"] for e in events}) == 13
 
 
@@ -64,8 +77,9 @@ def test_shift_uids_are_the_period_calendars_own() -> None:
 
 def test_a_bank_holiday_breaks_a_run_of_leave() -> None:
     events = _events(year_calendar(year_periods(), "E2", stamp=STAMP))
-    all_day = sorted((e["start"], e["end"], e["summary"]) for e in events
-                     if not isinstance(e["start"], dt.datetime))
+    all_day = sorted(
+        (e["start"], e["end"], e["summary"]) for e in events if not isinstance(e["start"], dt.datetime)
+    )
     assert all_day == [
         (d(3, 26), d(3, 27), "Bank holiday: Good Friday"),
         (d(3, 29), d(3, 30), "Bank holiday: Easter Monday"),
@@ -76,8 +90,15 @@ def test_a_bank_holiday_breaks_a_run_of_leave() -> None:
 
 
 def test_sheet_names_are_safe_short_and_unique() -> None:
-    names = sheet_names([("E1", "Ann"), ("E2", "Bob [relief]: nights/weekends"),
-                         ("E3", "A" * 40), ("E4", "A" * 40), ("e1", "ann")])
+    names = sheet_names(
+        [
+            ("E1", "Ann"),
+            ("E2", "Bob [relief]: nights/weekends"),
+            ("E3", "A" * 40),
+            ("E4", "A" * 40),
+            ("e1", "ann"),
+        ]
+    )
     assert names == ["Ann (E1)", "Bob relief nightsweekends (E2)", "A" * 31, "A" * 29 + "~2", "ann (e1)~2"]
     assert all(len(n) <= 31 for n in names)
 
@@ -92,7 +113,15 @@ def test_the_workbook_is_a_sheet_per_person_a_row_per_month() -> None:
     assert ws.cell(row=3, column=1).value == "Mar 2027" and ws.cell(row=4, column=1).value == "Apr 2027"
     march = {n: ws.cell(row=3, column=1 + n) for n in range(1, 32)}
     assert [march[n].value for n in (14, 15, 18, 24, 25, 26, 27, 29)] == [
-        None, "08:30-16:30", "AL", "08:30-12:30 +AL", "SICK", "BH", None, "BH"]
+        None,
+        "08:30-16:30",
+        "AL",
+        "08:30-12:30 +AL",
+        "SICK",
+        "BH",
+        None,
+        "BH",
+    ]
     colour = {kind: fill.start_color.rgb for kind, fill in FILLS.items() if fill is not None}
     assert march[18].fill.start_color.rgb == colour["leave"]
     assert march[24].fill.start_color.rgb == colour["part_leave"]
@@ -103,12 +132,27 @@ def test_the_workbook_is_a_sheet_per_person_a_row_per_month() -> None:
     assert ws.cell(row=4, column=3).fill.start_color.rgb == colour["closed"]
     assert ws.cell(row=4, column=32).fill.start_color.rgb == NO_DATE_FILL.start_color.rgb  # 31 April
     assert [ws.cell(row=r, column=33).value for r in (3, 4)] == ["38:00", "7:30"]
-    labels = {ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value
-              for r in range(5, ws.max_row + 1)}
-    assert {k: labels[k] for k in ("Hours rostered", "Annual leave days", "Annual leave part days",
-                                   "Annual leave hours", "Bank holidays", "Bank holiday hours")} == {
-        "Hours rostered": "45:30", "Annual leave days": "4", "Annual leave part days": "1",
-        "Annual leave hours": "33:36", "Bank holidays": "2", "Bank holiday hours": "14:48"}
+    labels = {
+        ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value for r in range(5, ws.max_row + 1)
+    }
+    assert {
+        k: labels[k]
+        for k in (
+            "Hours rostered",
+            "Annual leave days",
+            "Annual leave part days",
+            "Annual leave hours",
+            "Bank holidays",
+            "Bank holiday hours",
+        )
+    } == {
+        "Hours rostered": "45:30",
+        "Annual leave days": "4",
+        "Annual leave part days": "1",
+        "Annual leave hours": "33:36",
+        "Bank holidays": "2",
+        "Bank holiday hours": "14:48",
+    }
     assert labels["SICK"] == "Sick" and labels["BH"] == "bank holiday, the service closed"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9  # A4
     assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 1

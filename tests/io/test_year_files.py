@@ -18,8 +18,14 @@ def _inputs() -> YearInputs:
     return YearInputs(
         leave=(
             Leave(employee_id="T1", start_date=dt.date(2027, 8, 2), end_date=dt.date(2027, 8, 6)),
-            Leave(employee_id="T2", start_date=dt.date(2027, 10, 12), end_date=dt.date(2027, 10, 12),
-                  start=parse_clock("13:00"), end=five, type="training"),
+            Leave(
+                employee_id="T2",
+                start_date=dt.date(2027, 10, 12),
+                end_date=dt.date(2027, 10, 12),
+                start=parse_clock("13:00"),
+                end=five,
+                type="training",
+            ),
         ),
         staffing=(
             SeasonalLevel(day="mon", start=nine, end=five, min=3, max=5, months="apr-sep"),

@@ -38,8 +38,13 @@ SUNDAY = date(2027, 5, 9)
 
 def service(weeks: int = 1, open_days: int = 5, **extra: object) -> Service:
     return week_service(
-        open_days, opening="08:00-18:00", weeks=weeks, start=START, anchor=date(2027, 4, 5),
-        name="long days", bank_holidays="none",  # 3 May 2027 is a bank holiday; here every day is open
+        open_days,
+        opening="08:00-18:00",
+        weeks=weeks,
+        start=START,
+        anchor=date(2027, 4, 5),
+        name="long days",
+        bank_holidays="none",  # 3 May 2027 is a bank holiday; here every day is open
         **extra,
     )
 
@@ -62,8 +67,14 @@ def history(leave_days: int = 10, weeks: int = 17, daily: float = 10) -> tuple[H
     return tuple(rows)
 
 
-def scenario(hours: float = 50, *, leave_days: int = 10, opt_outs: tuple[OptOut, ...] = (),
-             daily: float = 10, **emp: object) -> Scenario:
+def scenario(
+    hours: float = 50,
+    *,
+    leave_days: int = 10,
+    opt_outs: tuple[OptOut, ...] = (),
+    daily: float = 10,
+    **emp: object,
+) -> Scenario:
     return Scenario(
         service=service(),
         employees=(person("E1", hours, max_shift_minutes=630, **emp),),  # type: ignore[arg-type]
@@ -77,9 +88,14 @@ def ten_hour_days() -> Roster:
     for k in range(5):
         day = START + timedelta(days=k)
         shifts.append(
-            Shift(employee_id="E1", date=day, start=to_datetime(day, 7 * 60),
-                  end=to_datetime(day, 17 * 60 + 30), break_start=to_datetime(day, 12 * 60),
-                  break_end=to_datetime(day, 12 * 60 + 30))
+            Shift(
+                employee_id="E1",
+                date=day,
+                start=to_datetime(day, 7 * 60),
+                end=to_datetime(day, 17 * 60 + 30),
+                break_start=to_datetime(day, 12 * 60),
+                break_end=to_datetime(day, 12 * 60 + 30),
+            )
         )
     return Roster(shifts=tuple(shifts))
 
@@ -114,8 +130,11 @@ def test_an_opt_out_in_force_lifts_the_limit(engine: str) -> None:
     signed = OptOut(employee_id="E1", signed=date(2027, 1, 4))
     result = solve_checked(scenario(opt_outs=(signed,)), engine=engine)
     assert result.has_roster
-    assert not [v for v in validate(scenario(opt_outs=(signed,)), ten_hour_days()).violations
-                if v.rule == "WTR_AVERAGE"]
+    assert not [
+        v
+        for v in validate(scenario(opt_outs=(signed,)), ten_hour_days()).violations
+        if v.rule == "WTR_AVERAGE"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -26,8 +26,13 @@ AUTUMN = date(2027, 10, 25)
 def night_service(monday: date) -> Service:
     """Only Saturday night 23:00-07:00 can be worked, and one person is wanted all of it."""
     return week_service(
-        ("sat",), opening="23:00-31:00", bandwidth="23:00-31:00", start=monday, anchor=monday,
-        bank_holidays="none", unpopular=(),
+        ("sat",),
+        opening="23:00-31:00",
+        bandwidth="23:00-31:00",
+        start=monday,
+        anchor=monday,
+        bank_holidays="none",
+        unpopular=(),
     )
 
 
@@ -73,9 +78,12 @@ def test_cover_in_the_repeated_hour_counts_both_times(engine: str) -> None:
     # 01:00-02:00 happens twice and 1 person is short both times: 4 slots x 2 passes x 15
     # minutes = 120 person-minutes, 120 000. Total 150 000.
     sc = scenario(
-        night_service(AUTUMN), [person("N", 8.5)],
-        staffing=[StaffingLevel(day="sat", start=start, end=end, min=n)
-                  for start, end, n in ((1380, 1500, 1), (1500, 1560, 2), (1560, 1860, 1))],
+        night_service(AUTUMN),
+        [person("N", 8.5)],
+        staffing=[
+            StaffingLevel(day="sat", start=start, end=end, min=n)
+            for start, end, n in ((1380, 1500, 1), (1500, 1560, 2), (1560, 1860, 1))
+        ],
     )
     result = solve_checked(sc, engine=engine)
     assert result.status == "OPTIMAL"
@@ -87,9 +95,13 @@ def weekend_service(monday: date) -> Service:
     """Saturday 16:00-22:00 and Sunday 08:00-16:00 can be worked; one person is wanted on Sunday
     08:00-14:00."""
     return week_service(
-        ("sat", "sun"), opening={"sat": "16:00-22:00", "sun": "08:00-16:00"},
-        bandwidth={"sat": "16:00-22:00", "sun": "08:00-16:00"}, start=monday, anchor=monday,
-        bank_holidays="none", unpopular=(),
+        ("sat", "sun"),
+        opening={"sat": "16:00-22:00", "sun": "08:00-16:00"},
+        bandwidth={"sat": "16:00-22:00", "sun": "08:00-16:00"},
+        start=monday,
+        anchor=monday,
+        bank_holidays="none",
+        unpopular=(),
     )
 
 

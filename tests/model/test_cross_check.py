@@ -44,8 +44,12 @@ CLOCKS = [f"{h:02d}:{m:02d}" for h in range(7, 19) for m in (0, 30)]
 
 def explore(examples: int) -> Any:
     """Hypothesis settings of the cross-checks: ``examples`` derandomised draws, no deadline."""
-    return settings(max_examples=examples, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
 
 
 def check(sc: Scenario, engine: str = "auto") -> Any:
@@ -85,8 +89,11 @@ def scenarios(draw: st.DrawFn) -> Scenario:
             min_on_site=draw(st.sampled_from([1, 1, 2])),
         ),
         # a school-holiday Tuesday, off for term-time-only staff
-        school_holidays=draw(st.sampled_from([(), (SchoolHoliday(start=MONDAY + timedelta(days=1),
-                                                                 end=MONDAY + timedelta(days=1)),)])),
+        school_holidays=draw(
+            st.sampled_from(
+                [(), (SchoolHoliday(start=MONDAY + timedelta(days=1), end=MONDAY + timedelta(days=1)),)]
+            )
+        ),
     )
     n = draw(st.integers(1, 4))
     people = []
@@ -96,9 +103,16 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         hours = draw(st.sampled_from([4, 6, 7, 7.5, 8, 9])) * days
         born = draw(st.sampled_from([None, date(1990, 5, 5), date(2010, 6, 1)]))  # 2010: under 18
         people.append(
-            Employee(id=f"E{i}", name=f"E{i}", skills=skills, hours_per_week=hours, days_per_week=days,
-                     date_of_birth=born, night_worker=draw(st.booleans()),
-                     term_time_only=draw(st.sampled_from([False, False, True])))
+            Employee(
+                id=f"E{i}",
+                name=f"E{i}",
+                skills=skills,
+                hours_per_week=hours,
+                days_per_week=days,
+                date_of_birth=born,
+                night_worker=draw(st.booleans()),
+                term_time_only=draw(st.sampled_from([False, False, True])),
+            )
         )
     levels = []
     for skill in draw(st.sets(st.sampled_from([None, "a", "b"]), max_size=2)):
@@ -107,8 +121,11 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         for d in open_days:
             lo = draw(st.integers(0, 2))
             hi = draw(st.one_of(st.none(), st.integers(lo, 3)))
-            levels.append(StaffingLevel(day=d, start=parse_clock("08:30"), end=parse_clock("17:00"),
-                                        skill=skill, min=lo, max=hi))
+            levels.append(
+                StaffingLevel(
+                    day=d, start=parse_clock("08:30"), end=parse_clock("17:00"), skill=skill, min=lo, max=hi
+                )
+            )
     prefs = []
     wishes = []
     leave = []
@@ -120,15 +137,27 @@ def scenarios(draw: st.DrawFn) -> Scenario:
             if kind == "shift":
                 a, b = sorted(draw(st.lists(st.sampled_from(CLOCKS), min_size=2, max_size=2, unique=True)))
                 strength = draw(st.sampled_from(["prefer", "strong"]))
-                wish = DayPreference(employee_id=p.id, date=day, kind="shift", start=parse_clock(a),
-                                     end=parse_clock(b), strength=strength)
+                wish = DayPreference(
+                    employee_id=p.id,
+                    date=day,
+                    kind="shift",
+                    start=parse_clock(a),
+                    end=parse_clock(b),
+                    strength=strength,
+                )
                 if wished_shift_problem(service, p, wish) is None:  # one the policy refuses is no wish
                     prefs.append(wish)
             elif kind == "off":
                 prefs.append(DayPreference(employee_id=p.id, date=day, kind="off"))
         if draw(st.booleans()):
-            wishes.append(StandingWish(employee_id=p.id, weekday=open_days[0], kind="finish_by",
-                                       time=parse_clock(draw(st.sampled_from(CLOCKS)))))
+            wishes.append(
+                StandingWish(
+                    employee_id=p.id,
+                    weekday=open_days[0],
+                    kind="finish_by",
+                    time=parse_clock(draw(st.sampled_from(CLOCKS))),
+                )
+            )
         if draw(st.booleans()):
             end = datetime(2027, 1, 3, 12) + timedelta(minutes=15 * draw(st.integers(0, 60)))
             history.append(HistoryDay(employee_id=p.id, date=date(2027, 1, 3), hours=8, shift_end=end))
@@ -179,8 +208,13 @@ def shift_scenarios(draw: st.DrawFn) -> Scenario:
     successors = st.sets(st.sampled_from(ids), max_size=2)
     types = tuple(t.model_copy(update={"not_followed_by": tuple(sorted(draw(successors)))}) for t in TYPES)
     service = week_service(
-        7, name="random shifts", opening={}, bandwidth="06:00-30:00", shift_types=types,
-        weeks=draw(st.integers(1, 2)), safety=SafetyRules(min_on_site=draw(st.sampled_from([1, 1, 2]))),
+        7,
+        name="random shifts",
+        opening={},
+        bandwidth="06:00-30:00",
+        shift_types=types,
+        weeks=draw(st.integers(1, 2)),
+        safety=SafetyRules(min_on_site=draw(st.sampled_from([1, 1, 2]))),
     )
     days = service.days
     people, limits, off, requests, history = [], [], [], [], []
@@ -188,34 +222,55 @@ def shift_scenarios(draw: st.DrawFn) -> Scenario:
         pid = f"S{i}"
         # relief staff, or a contract of whole 7 h 30 shifts
         hours = draw(st.sampled_from([0, 0, 15, 22.5]))
-        people.append(Employee(id=pid, name=pid, skills=draw(st.sampled_from([("a",), ("a", "b")])),
-                               hours_per_week=hours, days_per_week=max(1, hours // 7.5) or 5))
+        people.append(
+            Employee(
+                id=pid,
+                name=pid,
+                skills=draw(st.sampled_from([("a",), ("a", "b")])),
+                hours_per_week=hours,
+                days_per_week=max(1, hours // 7.5) or 5,
+            )
+        )
         if draw(st.booleans()):
             lo = draw(st.one_of(st.none(), st.integers(1, 3)))
             capped = draw(st.sets(st.sampled_from(ids), max_size=2))
-            limits.append(ShiftLimits(
-                employee_id=pid,
-                max_shifts={k: draw(st.integers(0, 4)) for k in sorted(capped)},
-                min_total_minutes=draw(st.one_of(st.none(), st.sampled_from([450, 900]))),
-                max_total_minutes=draw(st.one_of(st.none(), st.sampled_from([900, 2250]))),
-                min_consecutive_days=lo,
-                max_consecutive_days=draw(st.one_of(st.none(), st.integers(lo or 1, 5))),
-                min_consecutive_days_off=draw(st.one_of(st.none(), st.integers(1, 3))),
-                max_weekends=draw(st.one_of(st.none(), st.integers(0, 1))),
-            ))
+            limits.append(
+                ShiftLimits(
+                    employee_id=pid,
+                    max_shifts={k: draw(st.integers(0, 4)) for k in sorted(capped)},
+                    min_total_minutes=draw(st.one_of(st.none(), st.sampled_from([450, 900]))),
+                    max_total_minutes=draw(st.one_of(st.none(), st.sampled_from([900, 2250]))),
+                    min_consecutive_days=lo,
+                    max_consecutive_days=draw(st.one_of(st.none(), st.integers(lo or 1, 5))),
+                    min_consecutive_days_off=draw(st.one_of(st.none(), st.integers(1, 3))),
+                    max_weekends=draw(st.one_of(st.none(), st.integers(0, 1))),
+                )
+            )
         for d in sorted(draw(st.sets(st.integers(0, len(days) - 1), max_size=2))):
             off.append(DayOff(employee_id=pid, date=days[d]))
         for d in sorted(draw(st.sets(st.integers(0, len(days) - 1), max_size=3))):
             kind = draw(st.sampled_from(["on", "off"]))
             type_id = draw(st.sampled_from(ids)) if kind == "on" else draw(st.sampled_from([None, *ids]))
-            requests.append(ShiftRequest(employee_id=pid, date=days[d], kind=kind, shift_type=type_id,
-                                         weight=draw(st.integers(1, 300))))
+            requests.append(
+                ShiftRequest(
+                    employee_id=pid,
+                    date=days[d],
+                    kind=kind,
+                    shift_type=type_id,
+                    weight=draw(st.integers(1, 300)),
+                )
+            )
         for k in range(1, draw(st.integers(0, 3)) + 1):
             history.append(HistoryDay(employee_id=pid, date=MONDAY - timedelta(days=k), hours=7.5))
     cover = [
-        ShiftCover(day=day, shift_type=type_id, skill=draw(st.sampled_from([None, "a"])),
-                   requirement=draw(st.integers(0, 2)), under_weight=draw(st.integers(0, 500)),
-                   over_weight=draw(st.integers(0, 50)))
+        ShiftCover(
+            day=day,
+            shift_type=type_id,
+            skill=draw(st.sampled_from([None, "a"])),
+            requirement=draw(st.integers(0, 2)),
+            under_weight=draw(st.integers(0, 500)),
+            over_weight=draw(st.integers(0, 50)),
+        )
         for day in sorted(draw(st.sets(st.sampled_from(DAYS), min_size=1, max_size=4)))
         for type_id in sorted(draw(st.sets(st.sampled_from(ids), min_size=1, max_size=2)))
     ]

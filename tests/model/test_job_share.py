@@ -48,17 +48,22 @@ def test_a_handover_longer_than_either_shift_is_infeasible(engine: str) -> None:
 
 def test_partners_work_at_least_16_hours() -> None:
     with pytest.raises(ScenarioError, match="at least 16 h"):
-        scenario(monday_only(), [person("J1", 12), person("J2", 20)],
-                 job_shares=[JobShare(first="J1", second="J2")])
+        scenario(
+            monday_only(),
+            [person("J1", 12), person("J2", 20)],
+            job_shares=[JobShare(first="J1", second="J2")],
+        )
 
 
 def test_validator_measures_the_overlap() -> None:
     def at(h: int, m: int = 0) -> datetime:
         return datetime(2027, 1, 4, h, m)
 
-    roster = Roster(shifts=(
-        Shift(employee_id="J1", date=MONDAY, start=at(8, 30), end=at(12, 45)),
-        Shift(employee_id="J2", date=MONDAY, start=at(12, 30), end=at(16, 45)),
-    ))
+    roster = Roster(
+        shifts=(
+            Shift(employee_id="J1", date=MONDAY, start=at(8, 30), end=at(12, 45)),
+            Shift(employee_id="J2", date=MONDAY, start=at(12, 30), end=at(16, 45)),
+        )
+    )
     (v,) = [v for v in validate(pair(30), roster).violations if v.rule == "JOB_SHARE"]
     assert (v.employee_id, v.measured, v.limit) == ("J1", 15, 30)

@@ -71,10 +71,14 @@ def test_the_dive_alone_gives_a_roster_every_person_rule_accepts() -> None:
 def _roster(chosen: dict[int, object]) -> object:
     from roster.domain import Roster
 
-    return Roster(shifts=tuple(sorted(
-        (s for col in chosen.values() for s in col.roster.shifts),  # type: ignore[attr-defined]
-        key=lambda s: (s.employee_id, s.date),
-    )))
+    return Roster(
+        shifts=tuple(
+            sorted(
+                (s for col in chosen.values() for s in col.roster.shifts),  # type: ignore[attr-defined]
+                key=lambda s: (s.employee_id, s.date),
+            )
+        )
+    )
 
 
 def test_pattern_only_when_the_slot_model_would_not_fit() -> None:
@@ -92,8 +96,9 @@ def test_auto_runs_the_pattern_engine_where_a_team_rule_binds() -> None:
     # a trainee (6 h) only alongside the supervisor (6 h), cover 09:00-12:00: both work the same
     # hours, SUPERVISION is a row of the master and the engine's own roster holds it
     svc = monday_only(safety=SafetyRules(supervision=True))
-    sc = scenario(svc, [person("E1", 6, "trainee"), person("E2", 6, "supervisor")],
-                  staffing=[level("09:00-12:00", 1)])
+    sc = scenario(
+        svc, [person("E1", 6, "trainee"), person("E2", 6, "supervisor")], staffing=[level("09:00-12:00", 1)]
+    )
     result = solve_checked(sc, SETTINGS)
     assert result.engine in ("pattern", "pattern+slot")
     assert any(n.startswith("pattern engine: bound") for n in result.notes)

@@ -21,8 +21,12 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
 
 def compressed(rolling: bool = True, **extra: object) -> CompressedPattern:
     fields: dict[str, object] = {
-        "employee_id": "C", "start": "08:00", "end": "17:45", "break_start": "12:00",
-        "day_off": "mon", "rolling": rolling,
+        "employee_id": "C",
+        "start": "08:00",
+        "end": "17:45",
+        "break_start": "12:00",
+        "day_off": "mon",
+        "rolling": rolling,
     }
     fields.update(extra)
     return CompressedPattern.model_validate(fields)
@@ -127,11 +131,17 @@ def test_the_validator_flags_work_in_a_school_holiday() -> None:
     sc = term_time()
     result = solve_checked(sc)
     moved = [
-        s.model_copy(update={"date": s.date + timedelta(days=7), "start": s.start + timedelta(days=7),
-                             "end": s.end + timedelta(days=7),
-                             "break_start": s.break_start and s.break_start + timedelta(days=7),
-                             "break_end": s.break_end and s.break_end + timedelta(days=7)})
-        if s.employee_id == "T" and s.date == MONDAY else s
+        s.model_copy(
+            update={
+                "date": s.date + timedelta(days=7),
+                "start": s.start + timedelta(days=7),
+                "end": s.end + timedelta(days=7),
+                "break_start": s.break_start and s.break_start + timedelta(days=7),
+                "break_end": s.break_end and s.break_end + timedelta(days=7),
+            }
+        )
+        if s.employee_id == "T" and s.date == MONDAY
+        else s
         for s in result.roster.shifts
     ]
     report = validate(sc, result.roster.model_copy(update={"shifts": tuple(moved)}))

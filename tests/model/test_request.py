@@ -82,12 +82,26 @@ def test_stability_returns_the_base_roster_when_it_is_already_optimal(engine: st
     def at(h: int, m: int = 0) -> datetime:
         return datetime(2027, 1, 4, h, m)
 
-    base = Roster(shifts=(
-        Shift(employee_id="E1", date=MONDAY, start=at(8, 30), end=at(17), break_start=at(12),
-              break_end=at(12, 30)),
-        Shift(employee_id="E2", date=MONDAY, start=at(8, 30), end=at(17), break_start=at(12, 30),
-              break_end=at(13)),
-    ))
+    base = Roster(
+        shifts=(
+            Shift(
+                employee_id="E1",
+                date=MONDAY,
+                start=at(8, 30),
+                end=at(17),
+                break_start=at(12),
+                break_end=at(12, 30),
+            ),
+            Shift(
+                employee_id="E2",
+                date=MONDAY,
+                start=at(8, 30),
+                end=at(17),
+                break_start=at(12, 30),
+                break_end=at(13),
+            ),
+        )
+    )
     assert validate(sc, base).objective == 0 and not validate(sc, base).hard_violations
     result = solve_checked(SolveRequest(scenario=sc, base=base, stability=1), engine=engine)
     assert result.roster == base

@@ -57,9 +57,7 @@ def staffed(service: Service, **extra: object) -> Scenario:
 
 def shift(day: date, start_hour: int, end_hour: int) -> Shift:
     at = datetime.combine(day, datetime.min.time())
-    return Shift(
-        employee_id="E1", date=day, start=at.replace(hour=start_hour), end=at.replace(hour=end_hour)
-    )
+    return Shift(employee_id="E1", date=day, start=at.replace(hour=start_hour), end=at.replace(hour=end_hour))
 
 
 def gap_minutes(roster: Roster) -> int:
@@ -103,8 +101,9 @@ def test_the_last_shift_before_the_roster_counts(engine: str) -> None:
                 StaffingLevel(day="tue", start=parse_clock("07:00"), end=parse_clock("13:00"), min=1),
             ),
             "history": (
-                HistoryDay(employee_id="E1", date=date(2027, 1, 3), hours=8,
-                           shift_end=datetime(2027, 1, 3, 23, 0)),
+                HistoryDay(
+                    employee_id="E1", date=date(2027, 1, 3), hours=8, shift_end=datetime(2027, 1, 3, 23, 0)
+                ),
             ),
         }
     )
@@ -139,16 +138,13 @@ def test_validator_counts_the_history_shift_end() -> None:
     sc = staffed(late_early()).model_copy(
         update={
             "history": (
-                HistoryDay(employee_id="E1", date=date(2027, 1, 3), hours=10,
-                           shift_end=datetime(2027, 1, 4, 8, 0)),
+                HistoryDay(
+                    employee_id="E1", date=date(2027, 1, 3), hours=10, shift_end=datetime(2027, 1, 4, 8, 0)
+                ),
             )
         }
     )
-    roster = Roster(
-        shifts=(
-            shift(MONDAY, 17, 23),
-        )
-    )
+    roster = Roster(shifts=(shift(MONDAY, 17, 23),))
     (v,) = [v for v in validate(sc, roster).violations if v.rule == "REST_DAILY"]
     assert (v.date, v.measured, v.limit) == (MONDAY, 540, 660)
 
@@ -211,9 +207,14 @@ def shifts_on(days: list[int], start: int = 7, end: int = 17) -> Roster:
         day = date.fromordinal(MONDAY.toordinal() + k)
         midnight = datetime.combine(day, datetime.min.time())
         out.append(
-            Shift(employee_id="E1", date=day, start=midnight.replace(hour=start),
-                  end=midnight.replace(hour=end), break_start=midnight.replace(hour=12),
-                  break_end=midnight.replace(hour=12, minute=30))
+            Shift(
+                employee_id="E1",
+                date=day,
+                start=midnight.replace(hour=start),
+                end=midnight.replace(hour=end),
+                break_start=midnight.replace(hour=12),
+                break_end=midnight.replace(hour=12, minute=30),
+            )
         )
     return Roster(shifts=tuple(out))
 
@@ -254,8 +255,13 @@ def test_validator_counts_a_history_shift_running_into_the_week() -> None:
     young = Scenario(service=every_day(), employees=(person("E1", 37, date_of_birth=date(2010, 6, 1)),))
     assert weekly(young, shifts_on([0, 1, 2, 3, 4, 5])) == {(MONDAY, 31 * 60, 48 * 60)}
     with_history = sc.model_copy(
-        update={"history": (HistoryDay(employee_id="E1", date=date(2027, 1, 3), hours=10,
-                                       shift_end=datetime(2027, 1, 4, 6, 0)),)}
+        update={
+            "history": (
+                HistoryDay(
+                    employee_id="E1", date=date(2027, 1, 3), hours=10, shift_end=datetime(2027, 1, 4, 6, 0)
+                ),
+            )
+        }
     )
     # Work Tuesday to Sunday only: Monday's free time runs 06:00 (history) to Tuesday 07:00 = 25 h.
     assert weekly(with_history, shifts_on([1, 2, 3, 4, 5, 6])) == set()

@@ -64,10 +64,12 @@ def _roster() -> Roster:
     def at(h: int, m: int = 0) -> datetime:
         return datetime(2027, 1, 4, h, m)
 
-    return Roster(shifts=(
-        Shift(employee_id="T1", date=MONDAY, start=at(8, 30), end=at(12, 30)),
-        Shift(employee_id="S1", date=MONDAY, start=at(10, 30), end=at(14, 30)),
-    ))
+    return Roster(
+        shifts=(
+            Shift(employee_id="T1", date=MONDAY, start=at(8, 30), end=at(12, 30)),
+            Shift(employee_id="S1", date=MONDAY, start=at(10, 30), end=at(14, 30)),
+        )
+    )
 
 
 def test_validator_measures_unsupervised_minutes_and_lone_working() -> None:

@@ -39,7 +39,5 @@ def test_the_round_the_clock_scenario_is_validator_clean_on_its_shift_types() ->
     a = solve_checked(sc, settings)
     assert a.has_roster
     types = {(t.start, t.end) for t in sc.service.shift_types}
-    times = {
-        (minute_of_day(s.date, s.start), minute_of_day(s.date, s.end)) for s in a.roster.shifts
-    }
+    times = {(minute_of_day(s.date, s.start), minute_of_day(s.date, s.end)) for s in a.roster.shifts}
     assert times <= types

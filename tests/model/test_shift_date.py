@@ -16,8 +16,12 @@ def test_a_night_window_starts_its_shift_before_midnight(engine: str) -> None:
     # x 1000 + 15 = 60 015; 23:45-03:45 (240) leaves 75 short (75 000), and 23:45-05:00 would
     # bank 75 (above 22). No unpopular patterns.
     svc = week_service(
-        ("sat",), opening="23:00-31:00", bandwidth="23:00-31:00", start=date(2027, 1, 4),
-        bank_holidays="none", unpopular=(),
+        ("sat",),
+        opening="23:00-31:00",
+        bandwidth="23:00-31:00",
+        start=date(2027, 1, 4),
+        bank_holidays="none",
+        unpopular=(),
     )
     sc = scenario(svc, [person("N", 4)], staffing=[StaffingLevel(day="sat", start=1500, end=1740, min=1)])
     result = solve_checked(sc, engine=engine)

@@ -105,7 +105,10 @@ def test_over_cover_costs_the_over_weight() -> None:
     off = [DayOff(employee_id=p, date=MONDAY + timedelta(days=d)) for p in "AB" for d in range(1, 7)]
     limits = [ShiftLimits(employee_id=p, min_total_minutes=450) for p in "AB"]
     sc = scenario(
-        service(), people, days_off=off, shift_limits=limits,
+        service(),
+        people,
+        days_off=off,
+        shift_limits=limits,
         shift_cover=[cover("mon", "E", 1, over_weight=9)],
     )
     # One of them on E is right; the other on L or N costs nothing: 0. Force E for both with
@@ -187,8 +190,12 @@ def test_min_consecutive_days_off() -> None:
 
 def test_max_weekends() -> None:
     lines = [cover("sat", "E"), cover("sun", "E")]
-    sc = scenario(service(weeks=2), [person("A", 0)], shift_cover=lines,
-                  shift_limits=[ShiftLimits(employee_id="A", max_weekends=1)])
+    sc = scenario(
+        service(weeks=2),
+        [person("A", 0)],
+        shift_cover=lines,
+        shift_limits=[ShiftLimits(employee_id="A", max_weekends=1)],
+    )
     result = solve_checked(sc)
     # One weekend worked (both days), the other missed: 2 people short.
     assert result.objective == 2 * MISS
@@ -292,8 +299,13 @@ def test_a_refused_request_says_why() -> None:
         ShiftRequest(employee_id="A", date=MONDAY, kind="on", shift_type="L", weight=1),
         ShiftRequest(employee_id="B", date=MONDAY, kind="off", weight=1),
     ]
-    sc = scenario(service(), people, shift_cover=[cover("mon", "E"), cover("mon", "L")],
-                  shift_limits=limits, shift_requests=requests)
+    sc = scenario(
+        service(),
+        people,
+        shift_cover=[cover("mon", "E"), cover("mon", "L")],
+        shift_limits=limits,
+        shift_requests=requests,
+    )
     result = solve_checked(sc)
     refused = refused_wishes(sc, result.roster, validate(sc, result.roster))
     reasons = dict(zip(refused["employee_id"], refused["reason"], strict=True))

@@ -66,8 +66,21 @@ def test_the_command_refuses_a_model_above_max_memory(tmp_path: Path) -> None:
 
     out = tmp_path / "out"
     res = CliRunner().invoke(
-        main, ["solve", str(ROOT / "scenarios" / "tiny"), "--out", str(out), "--time-limit", "5",
-               "--workers", "1", "--max-memory", "100", "--engine", "slot"]
+        main,
+        [
+            "solve",
+            str(ROOT / "scenarios" / "tiny"),
+            "--out",
+            str(out),
+            "--time-limit",
+            "5",
+            "--workers",
+            "1",
+            "--max-memory",
+            "100",
+            "--engine",
+            "slot",
+        ],
     )
     assert res.exit_code == 1
     assert "MODEL_TOO_LARGE" in res.output and "nothing was built" in res.output

@@ -57,8 +57,9 @@ def test_the_infeasible_twin_is_named(engine: str) -> None:
 def test_a_remainder_below_one_slot_is_rounding_not_a_takeback(engine: str) -> None:
     # 4 h 50 (290) contracted and capped at 4 h 45 of shift: 5 minutes short of the target
     # is the rounding of an off-grid target, allowed while the minimum of 2 is short.
-    svc = monday_only(opening="09:00-13:00", accrual=RULE,
-                      shift_length=ShiftLength(min_minutes=240, max_minutes=285))
+    svc = monday_only(
+        opening="09:00-13:00", accrual=RULE, shift_length=ShiftLength(min_minutes=240, max_minutes=285)
+    )
     banked = [BankedBalance(employee_id="E1", period_start=date(2026, 11, 16), minutes=50)]
     sc = scenario(svc, [person("E1", 290 / 60)], banked=banked, staffing=[level("09:00-13:00", 2)])
     result = solve_checked(sc, engine=engine)
@@ -66,8 +67,16 @@ def test_a_remainder_below_one_slot_is_rounding_not_a_takeback(engine: str) -> N
 
 
 def test_the_validator_refuses_a_takeback_beside_a_short_minimum() -> None:
-    four_hours = Roster(shifts=(Shift(employee_id="E1", date=date(2027, 1, 4),
-                                      start=datetime(2027, 1, 4, 9), end=datetime(2027, 1, 4, 13)),))
+    four_hours = Roster(
+        shifts=(
+            Shift(
+                employee_id="E1",
+                date=date(2027, 1, 4),
+                start=datetime(2027, 1, 4, 9),
+                end=datetime(2027, 1, 4, 13),
+            ),
+        )
+    )
     (v,) = [v for v in validate(_scenario(2), four_hours).violations if v.rule == "TAKEBACK_COVER"]
     assert (v.employee_id, v.measured, v.limit, v.time) == ("E1", 60, 14, "09:00-09:15")
     assert v.message.startswith("E1 takes 1 h of banked time back while minimum cover is short")
@@ -77,11 +86,20 @@ def test_the_validator_refuses_a_takeback_beside_a_short_minimum() -> None:
 
 def test_with_no_rounding_allowed_the_remainder_is_a_takeback(engine: str) -> None:
     rule = AccrualRule(anchor=date(2026, 12, 14), takeback_rounding_minutes=0)
-    svc = monday_only(opening="09:00-13:00", accrual=rule,
-                      shift_length=ShiftLength(min_minutes=240, max_minutes=285))
+    svc = monday_only(
+        opening="09:00-13:00", accrual=rule, shift_length=ShiftLength(min_minutes=240, max_minutes=285)
+    )
     banked = [BankedBalance(employee_id="E1", period_start=date(2026, 11, 16), minutes=50)]
     sc = scenario(svc, [person("E1", 290 / 60)], banked=banked, staffing=[level("09:00-13:00", 2)])
     assert solve(sc, FAST, engine=engine).status == "INFEASIBLE"
-    five_short = Roster(shifts=(Shift(employee_id="E1", date=date(2027, 1, 4),
-                                      start=datetime(2027, 1, 4, 9), end=datetime(2027, 1, 4, 13, 45)),))
+    five_short = Roster(
+        shifts=(
+            Shift(
+                employee_id="E1",
+                date=date(2027, 1, 4),
+                start=datetime(2027, 1, 4, 9),
+                end=datetime(2027, 1, 4, 13, 45),
+            ),
+        )
+    )
     assert [v.measured for v in validate(sc, five_short).violations if v.rule == "TAKEBACK_COVER"] == [5]

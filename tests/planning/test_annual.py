@@ -27,8 +27,17 @@ def test_actual_bank_holidays_vary_with_easter_as_the_policy_lists_them() -> Non
     y26 = annual_hours(37, 2026)
     assert y26.bank_holiday_days == 10
     assert [d.isoformat() for d in y26.bank_holidays] == [
-        "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25",
-        "2026-12-28", "2027-01-01", "2027-03-26", "2027-03-29"]
+        "2026-04-03",
+        "2026-04-06",
+        "2026-05-04",
+        "2026-05-25",
+        "2026-08-31",
+        "2026-12-25",
+        "2026-12-28",
+        "2027-01-01",
+        "2027-03-26",
+        "2027-03-29",
+    ]
     assert y26.hours == Decimal("1597.66")  # (52.18 - 7 - 2) x 37
     # 2027/28: Easter 2028 falls in the next leave year: 6 days
     y27 = annual_hours(37, 2027)
@@ -51,8 +60,10 @@ def test_local_closures_count_on_weekdays_once() -> None:
 
 
 def test_the_command_gives_each_persons_annual_hours(tmp_path: Path) -> None:
-    out = CliRunner().invoke(main, ["annual-hours", str(ROOT / "scenarios" / "tiny"), "--year", "2026",
-                                    "--fixed-bank-holidays", "8"])
+    out = CliRunner().invoke(
+        main,
+        ["annual-hours", str(ROOT / "scenarios" / "tiny"), "--year", "2026", "--fixed-bank-holidays", "8"],
+    )
     assert out.exit_code == 0, out.output
     assert "T1 Asha Patel" in out.output and "1,612.46" in out.output  # 37 h
     assert "T4 Dan Hughes" in out.output and "980.55" in out.output  # 22.5 h x 43.58
@@ -60,7 +71,8 @@ def test_the_command_gives_each_persons_annual_hours(tmp_path: Path) -> None:
     assert one.exit_code == 0 and "1,627.26" in one.output and "6 bank holiday" in one.output
     bad = tmp_path / "closures.csv"
     bad.write_text("date,reason\n2026-13-01,typo\n")
-    err = CliRunner().invoke(main, ["annual-hours", "--hours", "37", "--year", "2026",
-                                    "--closures", str(bad)])
+    err = CliRunner().invoke(
+        main, ["annual-hours", "--hours", "37", "--year", "2026", "--closures", str(bad)]
+    )
     assert err.exit_code == 2 and "closures.csv, row 2, field date" in err.output
     assert "Traceback" not in err.output

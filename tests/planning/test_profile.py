@@ -40,7 +40,8 @@ def test_a_profile_is_scaled_so_its_average_week_is_the_contracts() -> None:
     # a period across the change of season: the mean of its three weeks
     across = period_hours(weekly, dt.date(2027, 9, 20), 3)  # Mondays 20 Sep, 27 Sep, 4 Oct
     assert across == ((2 * weekly[dt.date(2027, 9, 20)] + weekly[dt.date(2027, 10, 4)]) / 3).quantize(
-        Decimal("0.01"))
+        Decimal("0.01")
+    )
 
 
 def test_a_summer_too_long_for_the_48_hour_average_is_refused() -> None:

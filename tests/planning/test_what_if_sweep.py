@@ -63,9 +63,19 @@ def test_a_variant_changes_cover_team_hours_and_opening_as_its_file_says() -> No
     sc = load_scenario(TINY)
     doubled = variant_scenario(sc, Variant(name="x", staffing_scale=2.0))
     assert [(r.day, r.skill, r.min, r.max) for r in doubled.staffing[:2]] == [
-        ("mon", None, 4, 5), ("mon", "revenues", 2, None)]  # 2 -> 4 (max 5 stays), 1 -> 2
-    smaller = variant_scenario(sc, Variant(name="y", leave_out=("T5",), add=({"like": "T2", "count": 2},),
-                                           hours={"T4": 30}, opening={"fri": "closed"}))
+        ("mon", None, 4, 5),
+        ("mon", "revenues", 2, None),
+    ]  # 2 -> 4 (max 5 stays), 1 -> 2
+    smaller = variant_scenario(
+        sc,
+        Variant(
+            name="y",
+            leave_out=("T5",),
+            add=({"like": "T2", "count": 2},),
+            hours={"T4": 30},
+            opening={"fri": "closed"},
+        ),
+    )
     assert [e.id for e in smaller.employees] == ["T1", "T2", "T3", "T4", "T2+1", "T2+2"]
     assert next(e for e in smaller.employees if e.id == "T4").hours_per_week == 30
     assert not any(p.employee_id == "T5" for p in smaller.preferences)
@@ -128,7 +138,7 @@ def test_the_same_sweep_gives_the_same_rows_on_one_process_two_processes_and_a_d
 
 @pytest.mark.slow
 def test_roster_sweep_writes_the_table_and_plots_and_never_overwrites_a_folder(tmp_path: Path) -> None:
-    path = write(tmp_path, SWEEP.split("[[variants]]\nname = \"without T5\"")[0])
+    path = write(tmp_path, SWEEP.split('[[variants]]\nname = "without T5"')[0])
     out = tmp_path / "out"
     run = CliRunner().invoke(main, ["sweep", str(path), "--out", str(out), "--jobs", "1"])
     assert run.exit_code == 0, run.output
@@ -136,8 +146,12 @@ def test_roster_sweep_writes_the_table_and_plots_and_never_overwrites_a_folder(t
         rows = list(csv.DictReader(fh))
     assert [r["variant"] for r in rows] == ["as now", "cover x2"]
     assert rows[0]["seed"] == "0" and rows[0]["workers"] == "1" and rows[0]["engine"] == "slot"
-    for name in ("results.xlsx", "tradeoff.png", "variants/as-now/out/roster.csv",
-                 "variants/cover-x2/scenario/staffing.csv"):
+    for name in (
+        "results.xlsx",
+        "tradeoff.png",
+        "variants/as-now/out/roster.csv",
+        "variants/cover-x2/scenario/staffing.csv",
+    ):
         assert (out / name).stat().st_size > 0
     for variant, row in zip(("as-now", "cover-x2"), rows, strict=True):
         folder = out / "variants" / variant
@@ -166,19 +180,27 @@ def test_a_variant_changes_the_years_inputs_too() -> None:
     assert len(vyear.leave) == sum(1 for lv in year.leave if lv.employee_id != "G01")
     # 3 -> 5 (4.5 rounded half up), 2 -> 3; the months stay
     assert [(r.min, r.months) for r in vyear.staffing[:5]] == [
-        (int(r.min * 1.5 + 0.5), r.months) for r in year.staffing[:5]]
+        (int(r.min * 1.5 + 0.5), r.months) for r in year.staffing[:5]
+    ]
     assert {e.id: e.hours_per_week for e in vsc.employees}["L01"] == 37
     assert {e.hours_per_week for e in vsc.employees if e.id != "L01"} == {30}
 
 
 @pytest.mark.parametrize(
     "address",
-    ["NOT-AN-ADDRESS", "localhost", "tcp://scheduler.example", "http://scheduler.example:8786", "tcp://:8786"],
+    [
+        "NOT-AN-ADDRESS",
+        "localhost",
+        "tcp://scheduler.example",
+        "http://scheduler.example:8786",
+        "tcp://:8786",
+    ],
 )
 def test_a_cluster_address_that_is_no_address_says_what_one_looks_like(tmp_path: Path, address: str) -> None:
     out = tmp_path / "out"
-    run = CliRunner().invoke(main, ["sweep", str(write(tmp_path, SWEEP)), "--out", str(out),
-                                    "--cluster", address])
+    run = CliRunner().invoke(
+        main, ["sweep", str(write(tmp_path, SWEEP)), "--out", str(out), "--cluster", address]
+    )
     assert run.exit_code == 2, run.output
     assert run.exception is None or isinstance(run.exception, SystemExit), run.exception
     assert f"--cluster {address!r} is not the address of a Dask scheduler" in run.output
@@ -201,10 +223,18 @@ def test_a_sweep_plans_the_leave_year_by_default_and_a_variant_may_have_the_prof
     with pytest.raises(ValidationError, match="is not a range of weekly hours"):
         Variant(name="v", propose="team", range=(44, 30))
     # one roster of a year sweep, the team's profile proposed: its row carries the year plan's bound
-    one = Sweep.model_validate({
-        "scenario": str(TINY), "from": dt.date(2027, 9, 20), "to": dt.date(2027, 10, 10), "time_limit": 60,
-        "deterministic_time": 0.2, "workers": 1, "engine": "slot",
-        "variants": [{"name": "proposed", "propose": "team", "range": [30, 44]}]})
+    one = Sweep.model_validate(
+        {
+            "scenario": str(TINY),
+            "from": dt.date(2027, 9, 20),
+            "to": dt.date(2027, 10, 10),
+            "time_limit": 60,
+            "deterministic_time": 0.2,
+            "workers": 1,
+            "engine": "slot",
+            "variants": [{"name": "proposed", "propose": "team", "range": [30, 44]}],
+        }
+    )
     outcome = run_variant(tasks_of(one, TINY)[0])
     row = outcome.row
     assert row["periods"] == 1 and row["status"] in ("OPTIMAL", "FEASIBLE")

@@ -52,8 +52,10 @@ def test_a_plan_chains_two_rosters_with_the_profile_and_resumes_after_an_interru
     # each roster's weeks are the year plan's: the profile scaled to T1's annual hours
     weekly = plan_hours(sc, FIRST, LAST, profiles={"": SUMMER}).weekly["T1"]
     t1 = [next(e for e in s.employees if e.id == "T1").week_hours for s in (first, second)]
-    assert t1 == [tuple(weekly[FIRST + dt.timedelta(weeks=k)] for k in range(3)),
-                  tuple(weekly[FIRST + dt.timedelta(weeks=k)] for k in range(3, 6))]
+    assert t1 == [
+        tuple(weekly[FIRST + dt.timedelta(weeks=k)] for k in range(3)),
+        tuple(weekly[FIRST + dt.timedelta(weeks=k)] for k in range(3, 6)),
+    ]
     assert t1[0][0] == t1[0][1] > 37 > t1[0][2] == t1[1][0]  # two summer weeks, then winter
     assert all(e.hours_per_week == 37 for s in (first, second) for e in s.employees if e.id == "T1")
     # the second roster starts from the first: its history holds the first roster's days
@@ -95,13 +97,32 @@ def test_plan_year_from_the_command_line_writes_the_tables_and_refuses_an_illega
 ) -> None:
     profile = tmp_path / "profile.csv"
     profile.write_text("employee_id,months,hours_per_week\n,apr-sep,44\n,oct-mar,30\n")
-    args = ["plan-year", str(TINY), "--from", "2027-09-20", "--to", "2027-10-10", "--profile", str(profile),
-            "--time-limit", "20", "--out", str(tmp_path / "plan")]
+    args = [
+        "plan-year",
+        str(TINY),
+        "--from",
+        "2027-09-20",
+        "--to",
+        "2027-10-10",
+        "--profile",
+        str(profile),
+        "--time-limit",
+        "20",
+        "--out",
+        str(tmp_path / "plan"),
+    ]
     out = CliRunner().invoke(main, args)
     assert out.exit_code == 0, out.output
     assert "Planned 1 rosters from 2027-09-20 to 2027-10-10" in out.output
-    for name in ("periods.csv", "glide.csv", "months.csv", "glide.png", "calendars/calendars.xlsx",
-                 "calendars/T1.html", "calendars/T1.png"):
+    for name in (
+        "periods.csv",
+        "glide.csv",
+        "months.csv",
+        "glide.png",
+        "calendars/calendars.xlsx",
+        "calendars/T1.html",
+        "calendars/T1.png",
+    ):
         assert (tmp_path / "plan" / name).stat().st_size > 0
     from icalendar import Calendar
 

@@ -51,8 +51,9 @@ def test_a_plan_starts_on_any_monday_and_checks_an_under_18_in_its_own_weeks(tmp
     # 29 March 2027 is the last Monday of the leave year 2026/27; its roster runs into 2027/28.
     # T1 was 17 in April 2026 (18 on 1 June 2026): a year before the plan, so no refusal.
     sc = with_person(tiny(), "T1", date_of_birth=dt.date(2008, 6, 1))
-    plan = plan_year(sc, dt.date(2027, 3, 29), dt.date(2027, 4, 18), tmp_path / "plan", SETTINGS,
-                     profiles={"": SUMMER})
+    plan = plan_year(
+        sc, dt.date(2027, 3, 29), dt.date(2027, 4, 18), tmp_path / "plan", SETTINGS, profiles={"": SUMMER}
+    )
     assert [p.start for p in plan.periods] == [dt.date(2027, 3, 29)]
     period = load_scenario(tmp_path / "plan" / "periods" / "01-2027-03-29" / "scenario")
     weeks = next(e for e in period.employees if e.id == "T1").week_hours
@@ -111,8 +112,9 @@ def test_leave_is_credited_at_its_weeks_rate_and_the_banked_cap_is_pro_rata() ->
     # 20 September - 10 October 2027: two summer weeks and a winter one; T2 is on leave
     # Tuesday to Friday of the winter week. The period's scenario as the planner writes it:
     leave = Leave(employee_id="T2", start_date=dt.date(2027, 10, 5), end_date=dt.date(2027, 10, 8))
-    period = plan_hours(tiny(leave=(leave,)), dt.date(2027, 9, 20), dt.date(2027, 10, 10),
-                        profiles={"": SUMMER}).period(0)
+    period = plan_hours(
+        tiny(leave=(leave,)), dt.date(2027, 9, 20), dt.date(2027, 10, 10), profiles={"": SUMMER}
+    ).period(0)
     t2 = next(e for e in period.employees if e.id == "T2")
     summer, _, winter = (round(h * 60) for h in t2.week_hours)
     assert summer > winter
@@ -142,10 +144,19 @@ def test_excluded_days_are_read_from_what_the_history_says_they_were(tmp_path: P
     # A / C = 808.58 / 17 = 47.56 h. With the bank holidays recorded as annual leave they are 2
     # excluded days, B = 2 x 44.18 / 5 = 17.67 h: (A + B) / C = 48.6 h, over the 48-hour average.
     as_leave = history(tiny(), "T1", 9.8, "annual_leave")
-    with pytest.raises(ProfileError, match=r"T1: the profile averages 48\.6\d h a week over the 17 weeks "
-                                           r"2027-05-31 to 2027-09-26, above the 48-hour average"):
-        plan_year(as_leave, dt.date(2027, 9, 20), dt.date(2027, 10, 10), tmp_path / "plan", SETTINGS,
-                  profiles={"": SUMMER})
+    with pytest.raises(
+        ProfileError,
+        match=r"T1: the profile averages 48\.6\d h a week over the 17 weeks "
+        r"2027-05-31 to 2027-09-26, above the 48-hour average",
+    ):
+        plan_year(
+            as_leave,
+            dt.date(2027, 9, 20),
+            dt.date(2027, 10, 10),
+            tmp_path / "plan",
+            SETTINGS,
+            profiles={"": SUMMER},
+        )
     assert not (tmp_path / "plan").exists()
     # recorded as what they were, closed days (no absence), they are not excluded: 47.56 h passes
     as_closed = history(tiny(), "T1", 9.8, None)
@@ -184,8 +195,11 @@ def test_the_history_a_roster_leaves_records_a_bank_holiday_as_closed_not_as_lea
 
     # T2's week of leave from Monday 30 August 2027, the summer bank holiday (the desk is closed)
     sc = within(tiny(), dt.date(2027, 8, 23))
-    sc = sc.model_copy(update={"leave": (
-        Leave(employee_id="T2", start_date=dt.date(2027, 8, 30), end_date=dt.date(2027, 9, 3)),)})
+    sc = sc.model_copy(
+        update={
+            "leave": (Leave(employee_id="T2", start_date=dt.date(2027, 8, 30), end_date=dt.date(2027, 9, 3)),)
+        }
+    )
     after, _ = next_scenario(sc, Roster(), validate(sc, Roster()), dt.date(2027, 9, 13))
     days = {h.date: h.absence for h in after.history if h.employee_id == "T2"}
     assert days[dt.date(2027, 8, 30)] is None  # closed: not an excluded day of the 48-hour average

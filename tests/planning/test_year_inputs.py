@@ -40,8 +40,9 @@ def test_seasonal_rows_go_by_weekday_inside_a_season_and_date_by_date_across_its
 
 def test_year_files_are_checked_against_the_team_with_file_row_and_field(tmp_path: Path) -> None:
     sc = load_scenario(TINY)
-    (tmp_path / "leave.csv").write_text("employee_id,start_date,end_date\nT1,2027-10-12,2027-10-13\n"
-                                        "T9,2027-11-01,2027-11-02\n")
+    (tmp_path / "leave.csv").write_text(
+        "employee_id,start_date,end_date\nT1,2027-10-12,2027-10-13\nT9,2027-11-01,2027-11-02\n"
+    )
     with pytest.raises(InputError) as err:
         load_year(tmp_path, sc)
     assert str(err.value).startswith("year/leave.csv, row 3, field employee_id: unknown employee 'T9'")
@@ -61,16 +62,29 @@ def test_overlapping_seasons_of_one_level_are_refused_naming_both_rows(tmp_path:
     shutil.copytree(TINY, folder)
     (folder / "year").mkdir()
     staffing = folder / "year" / "staffing.csv"
-    staffing.write_text("day,start,end,skill,min,months\n"
-                        "mon,09:00,17:00,,2,jan-jun\n"
-                        "mon,09:00,17:00,,3,jun-dec\n")
+    staffing.write_text(
+        "day,start,end,skill,min,months\nmon,09:00,17:00,,2,jan-jun\nmon,09:00,17:00,,3,jun-dec\n"
+    )
     with pytest.raises(InputError) as err:
         load_year(folder / "year", load_scenario(folder))
     message = str(err.value)
-    assert message.startswith("year/staffing.csv, row 3, field months: the mon team level 09:00-17:00 "
-                              "(jun-dec) overlaps row 2's 09:00-17:00 (jan-jun) in jun")
-    out = CliRunner().invoke(main, ["plan-year", str(folder), "--from", "2027-09-20", "--to", "2027-10-10",
-                                    "--out", str(tmp_path / "plan")])
+    assert message.startswith(
+        "year/staffing.csv, row 3, field months: the mon team level 09:00-17:00 "
+        "(jun-dec) overlaps row 2's 09:00-17:00 (jan-jun) in jun"
+    )
+    out = CliRunner().invoke(
+        main,
+        [
+            "plan-year",
+            str(folder),
+            "--from",
+            "2027-09-20",
+            "--to",
+            "2027-10-10",
+            "--out",
+            str(tmp_path / "plan"),
+        ],
+    )
     assert out.exit_code == 2 and "row 3" in out.output and "row 2" in out.output, out.output
     assert not (tmp_path / "plan").exists()
     # a row for all year overlaps every season; times that meet but do not overlap, another
@@ -78,13 +92,15 @@ def test_overlapping_seasons_of_one_level_are_refused_naming_both_rows(tmp_path:
     staffing.write_text("day,start,end,skill,min,months\nmon,09:00,12:00,,2,\nmon,11:00,13:00,,1,dec\n")
     with pytest.raises(InputError, match=r"row 3, field months: .* row 2's 09:00-12:00 \(all year\) in dec"):
         load_year(folder / "year", load_scenario(folder))
-    staffing.write_text("day,start,end,skill,min,months\n"
-                        "mon,09:00,12:00,,2,\n"
-                        "mon,12:00,17:00,,1,\n"
-                        "mon,09:00,17:00,revenues,1,\n"
-                        "tue,09:00,17:00,,3,\n"
-                        "wed,09:00,17:00,,2,apr-sep\n"
-                        "wed,09:00,17:00,,3,oct-mar\n")
+    staffing.write_text(
+        "day,start,end,skill,min,months\n"
+        "mon,09:00,12:00,,2,\n"
+        "mon,12:00,17:00,,1,\n"
+        "mon,09:00,17:00,revenues,1,\n"
+        "tue,09:00,17:00,,3,\n"
+        "wed,09:00,17:00,,2,apr-sep\n"
+        "wed,09:00,17:00,,3,oct-mar\n"
+    )
     assert len(load_year(folder / "year", load_scenario(folder)).staffing) == 6
 
 
@@ -93,7 +109,8 @@ def test_the_years_leave_and_demand_reach_the_period_holding_their_dates(tmp_pat
     shutil.copytree(TINY, folder)
     (folder / "year").mkdir()
     (folder / "year" / "leave.csv").write_text(
-        "employee_id,start_date,end_date,type\nT2,2027-10-12,2027-10-15,annual_leave\n")
+        "employee_id,start_date,end_date,type\nT2,2027-10-12,2027-10-15,annual_leave\n"
+    )
     staffing = (folder / "staffing.csv").read_text().splitlines()
     rows = ["day,start,end,skill,min,max,months"] + [f"{r},oct-mar" for r in staffing[1:]]
     (folder / "year" / "staffing.csv").write_text("\n".join(rows) + "\n")
@@ -105,14 +122,18 @@ def test_the_years_leave_and_demand_reach_the_period_holding_their_dates(tmp_pat
     second = load_scenario(out / "periods" / "02-2027-10-11" / "scenario")
     assert not any(lv.employee_id == "T2" for lv in first.leave)
     assert [(lv.start_date, lv.end_date) for lv in second.leave if lv.employee_id == "T2"] == [
-        (dt.date(2027, 10, 12), dt.date(2027, 10, 15))]
+        (dt.date(2027, 10, 12), dt.date(2027, 10, 15))
+    ]
     # the winter rows hold from October: dated in the first period (it crosses), by weekday in the second
     october = {"2027-10-01", "2027-10-04", "2027-10-05", "2027-10-06", "2027-10-07", "2027-10-08"}
     assert {r.day for r in first.staffing} == october
     assert {r.day for r in second.staffing} == {"mon", "tue", "wed", "thu", "fri"}
     roster = read_roster_csv(out / "periods" / "02-2027-10-11" / "out" / "roster.csv")
-    assert not [s for s in roster.shifts if s.employee_id == "T2"
-                and dt.date(2027, 10, 12) <= s.date <= dt.date(2027, 10, 15)]
+    assert not [
+        s
+        for s in roster.shifts
+        if s.employee_id == "T2" and dt.date(2027, 10, 12) <= s.date <= dt.date(2027, 10, 15)
+    ]
     assert_output_checked(first, out / "periods" / "01-2027-09-20" / "out")
     assert_output_checked(second, out / "periods" / "02-2027-10-11" / "out")
 
@@ -121,10 +142,24 @@ def test_plan_year_reads_the_year_folder_and_reports_a_located_mistake(tmp_path:
     folder = tmp_path / "tiny"
     shutil.copytree(TINY, folder)
     (folder / "year").mkdir()
-    (folder / "year" / "profile.csv").write_text("employee_id,months,hours_per_week\n,apr-sep,44\n"
-                                                 "T7,oct-mar,30\n")
-    out = CliRunner().invoke(main, ["plan-year", str(folder), "--from", "2027-09-20", "--to", "2027-10-10",
-                                    "--time-limit", "5", "--out", str(tmp_path / "plan")])
+    (folder / "year" / "profile.csv").write_text(
+        "employee_id,months,hours_per_week\n,apr-sep,44\nT7,oct-mar,30\n"
+    )
+    out = CliRunner().invoke(
+        main,
+        [
+            "plan-year",
+            str(folder),
+            "--from",
+            "2027-09-20",
+            "--to",
+            "2027-10-10",
+            "--time-limit",
+            "5",
+            "--out",
+            str(tmp_path / "plan"),
+        ],
+    )
     assert out.exit_code == 2
     assert "year/profile.csv, row 3, field employee_id: unknown employee 'T7'" in out.output
     assert not (tmp_path / "plan").exists()

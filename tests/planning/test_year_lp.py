@@ -107,8 +107,11 @@ def seasonal_tiny_year() -> YearInputs:
     for day in ("mon", "tue", "wed", "thu", "fri"):
         end = "16:30" if day == "fri" else "17:00"
         for months, lo in (("apr-sep", 4), ("oct-mar", 1)):
-            rows.append(SeasonalLevel(day=day, start=parse_clock("08:30"), end=parse_clock(end), min=lo,
-                                      months=months))
+            rows.append(
+                SeasonalLevel(
+                    day=day, start=parse_clock("08:30"), end=parse_clock(end), min=lo, months=months
+                )
+            )
     return YearInputs(staffing=tuple(rows))
 
 
@@ -154,11 +157,27 @@ def test_plan_year_proposes_a_profile_from_the_command_line(tmp_path: Path) -> N
     shutil.copytree(TINY, folder)
     (folder / "year").mkdir()
     lines = ["day,start,end,skill,min,max,months"]
-    lines += [f"{r.day},{format_clock(r.start)},{format_clock(r.end)},,{r.min},,{r.months}"
-              for r in seasonal_tiny_year().staffing]
+    lines += [
+        f"{r.day},{format_clock(r.start)},{format_clock(r.end)},,{r.min},,{r.months}"
+        for r in seasonal_tiny_year().staffing
+    ]
     (folder / "year" / "staffing.csv").write_text("\n".join(lines) + "\n")
-    args = ["plan-year", str(folder), "--from", "2027-09-20", "--to", "2027-10-10", "--time-limit", "20",
-            "--workers", "1", "--propose-profile", "person", "--range", "30-44"]
+    args = [
+        "plan-year",
+        str(folder),
+        "--from",
+        "2027-09-20",
+        "--to",
+        "2027-10-10",
+        "--time-limit",
+        "20",
+        "--workers",
+        "1",
+        "--propose-profile",
+        "person",
+        "--range",
+        "30-44",
+    ]
     bad = CliRunner().invoke(main, [*args[:-1], "44-30", "--out", str(tmp_path / "bad")])
     assert bad.exit_code == 2 and "'44-30' is not a range of weekly hours such as 30-44" in bad.output
     run = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "plan")])
@@ -174,7 +193,12 @@ def test_plan_year_proposes_a_profile_from_the_command_line(tmp_path: Path) -> N
     with hours.open() as fh:
         proposed = {(r["employee_id"], r["week"]): float(r["hours"]) for r in csv.DictReader(fh)}
     sc = load_scenario(folder)
-    again = plan_hours(sc, dt.date(2027, 9, 20), dt.date(2027, 10, 10), year=load_year(folder / "year", sc),
-                       profiles=profiles_from_rows(read_profile(profile, sc)))
+    again = plan_hours(
+        sc,
+        dt.date(2027, 9, 20),
+        dt.date(2027, 10, 10),
+        year=load_year(folder / "year", sc),
+        profiles=profiles_from_rows(read_profile(profile, sc)),
+    )
     for (who, week), h in proposed.items():
         assert again.weekly[who][dt.date.fromisoformat(week)] == pytest.approx(h, abs=0.05), (who, week)

@@ -33,8 +33,9 @@ def test_a_roster_kept_or_re_solved_against_its_real_predecessor() -> None:
     monday = dt.date(2027, 1, 4)
     t1 = next(s for s in draft.roster.shifts if s.employee_id == "T1" and s.date == monday)
     assert t1.start < dt.datetime(2027, 1, 4, 10, 0)
-    late = HistoryDay(employee_id="T1", date=dt.date(2027, 1, 3), hours=8,
-                      shift_end=dt.datetime(2027, 1, 3, 23, 0))
+    late = HistoryDay(
+        employee_id="T1", date=dt.date(2027, 1, 3), hours=8, shift_end=dt.datetime(2027, 1, 3, 23, 0)
+    )
     real = sc.model_copy(update={"history": (*sc.history, late)})
     broken = validate(real, draft.roster).hard_violations
     assert {(v.rule, v.employee_id) for v in broken} == {(RuleCode.REST_DAILY, "T1")}
@@ -55,10 +56,19 @@ def test_the_rosters_solved_in_one_process_and_on_a_dask_cluster_are_the_same(tm
     alone = plan_year(sc, FIRST, LAST, tmp_path / "alone", settings, profiles={"": SUMMER}, engine="slot")
     assert all(p.reproducible for p in alone.periods)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
-        spread = plan_year(sc, FIRST, LAST, tmp_path / "dask", settings, profiles={"": SUMMER}, engine="slot",
-                           cluster=cluster.scheduler_address)
+        spread = plan_year(
+            sc,
+            FIRST,
+            LAST,
+            tmp_path / "dask",
+            settings,
+            profiles={"": SUMMER},
+            engine="slot",
+            cluster=cluster.scheduler_address,
+        )
     assert [(p.status, p.objective, p.short_hours, p.reconciled) for p in alone.periods] == [
-        (p.status, p.objective, p.short_hours, p.reconciled) for p in spread.periods]
+        (p.status, p.objective, p.short_hours, p.reconciled) for p in spread.periods
+    ]
     for folder in ("01-2027-09-20", "02-2027-10-11"):
         for name in ("draft/result.json", "out/roster.csv"):
             a = (tmp_path / "alone" / "periods" / folder / name).read_text()

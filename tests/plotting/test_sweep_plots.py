@@ -33,8 +33,11 @@ def test_the_tradeoff_has_a_labelled_point_per_variant_with_a_roster() -> None:
 
 def test_short_months_draws_a_line_per_variant_over_its_months() -> None:
     shorts = {"flat": (10.0, 0.0), "44/30": (80.5, 12.25)}
-    months = [{"variant": v, "month": m, "person_hours_short": h}
-              for v, hs in shorts.items() for m, h in zip(("2027-04", "2027-05"), hs, strict=True)]
+    months = [
+        {"variant": v, "month": m, "person_hours_short": h}
+        for v, hs in shorts.items()
+        for m, h in zip(("2027-04", "2027-05"), hs, strict=True)
+    ]
     ax = plot_short_months(months)
     assert [ln.get_label() for ln in ax.lines] == ["flat", "44/30"]
     assert list(ax.lines[1].get_ydata()) == [80.5, 12.25]
@@ -44,10 +47,17 @@ def test_short_months_draws_a_line_per_variant_over_its_months() -> None:
 
 def test_balances_draw_each_variants_mean_and_the_teams_range_by_month() -> None:
     # April's balance is the one after its last period (from 26 April), May's after 17 May's
-    rows = [{"variant": "flat", "start": s, "employee_id": e, "balance_hours": b}
-            for s, e, b in (("2027-04-05", "A", -4.0), ("2027-04-05", "B", 2.0),
-                            ("2027-04-26", "A", -3.0), ("2027-04-26", "B", 1.0),
-                            ("2027-05-17", "A", -1.0), ("2027-05-17", "B", 5.0))]
+    rows = [
+        {"variant": "flat", "start": s, "employee_id": e, "balance_hours": b}
+        for s, e, b in (
+            ("2027-04-05", "A", -4.0),
+            ("2027-04-05", "B", 2.0),
+            ("2027-04-26", "A", -3.0),
+            ("2027-04-26", "B", 1.0),
+            ("2027-05-17", "A", -1.0),
+            ("2027-05-17", "B", 5.0),
+        )
+    ]
     ax = plot_balances(rows)
     mean = next(ln for ln in ax.lines if ln.get_label() == "flat (mean)")
     assert list(mean.get_xdata()) == ["2027-04", "2027-05"]
@@ -58,14 +68,18 @@ def test_balances_draw_each_variants_mean_and_the_teams_range_by_month() -> None
 
 
 def test_the_glide_path_a_line_per_person_and_the_profile_against_demand() -> None:
-    rows = [{"employee_id": e, "start": s, "balance_hours": b}
-            for e, s, b in (("A", "2027-04-05", 3.5), ("A", "2027-04-26", -2.0), ("B", "2027-04-05", 0.0))]
+    rows = [
+        {"employee_id": e, "start": s, "balance_hours": b}
+        for e, s, b in (("A", "2027-04-05", 3.5), ("A", "2027-04-26", -2.0), ("B", "2027-04-05", 0.0))
+    ]
     ax = plot_glide(rows)
     assert [ln.get_label() for ln in ax.lines if not ln.get_label().startswith("_")] == ["A", "B"]
     assert glide_png(rows).startswith(b"\x89PNG")
     weeks = [dt.date(2027, 4, 5) + dt.timedelta(weeks=k) for k in range(3)]
-    ax = plot_profile_demand(dict(zip(weeks, (44.0, 44.0, 30.0), strict=True)),
-                             dict(zip(weeks, (300.0, 320.0, 250.0), strict=True)))
+    ax = plot_profile_demand(
+        dict(zip(weeks, (44.0, 44.0, 30.0), strict=True)),
+        dict(zip(weeks, (300.0, 320.0, 250.0), strict=True)),
+    )
     assert list(ax.lines[0].get_ydata()) == [44.0, 44.0, 30.0]
     other = next(a for a in ax.figure.axes if a is not ax)
     assert np.allclose(other.lines[0].get_ydata(), [300.0, 320.0, 250.0])

@@ -41,7 +41,12 @@ def test_each_date_is_coloured_by_its_hours_or_its_kind() -> None:
     legend = ax.get_legend()
     assert legend is not None
     assert [t.get_text() for t in legend.get_texts()] == [
-        "leave", "part-day leave", "bank holiday", "closed", "off"]
+        "leave",
+        "part-day leave",
+        "bank holiday",
+        "closed",
+        "off",
+    ]
     assert ax.get_title() == "Ann (E1)"
 
 

@@ -59,8 +59,10 @@ def test_cli_headroom_refuses_a_roster_naming_someone_not_in_the_team(tmp_path: 
     result = CliRunner().invoke(main, ["headroom", str(tiny), "--roster", str(typo)])
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert f"{typo}: the roster has 10 shift(s) for 'Tl' (the first on 2027-01-04), but nobody with that " \
-           "id is in the team (T1, T2, T3, T4, T5)" in result.output
+    assert (
+        f"{typo}: the roster has 10 shift(s) for 'Tl' (the first on 2027-01-04), but nobody with that "
+        "id is in the team (T1, T2, T3, T4, T5)" in result.output
+    )
     checked = CliRunner().invoke(main, ["check", str(tiny), str(typo)])  # what roster check says of it
     assert "a shift for Tl on 2027-01-04, but nobody with that id is in the team" in checked.output
     fixed = tmp_path / "fixed.csv"

@@ -47,8 +47,14 @@ def _scenario() -> Scenario:
         leave=[
             {"employee_id": "E3", "start_date": WED, "end_date": WED, "type": "annual_leave"},
             # unpaid: not credited, so E2's contracted hours are as without it
-            {"employee_id": "E2", "start_date": FRI, "end_date": FRI, "start": "09:00", "end": "12:00",
-             "type": "unpaid"},
+            {
+                "employee_id": "E2",
+                "start_date": FRI,
+                "end_date": FRI,
+                "start": "09:00",
+                "end": "12:00",
+                "type": "unpaid",
+            },
         ],
     )
 

@@ -26,7 +26,12 @@ def test_each_date_of_the_year_is_read_once_and_in_order() -> None:
     assert [seen[d(3, n)][:2] for n in (18, 19, 20, 21, 22, 23)] == [("leave", "AL")] * 6
     assert [seen[d(3, n)][4] for n in (18, 19, 20, 21, 22, 23)] == [444, 444, 0, 0, 444, 444]
     assert seen[d(3, 24)] == (
-        "part_leave", "08:30-12:30 +AL", "08:30-12:30; Annual leave 13:00-17:00", 240, 240)
+        "part_leave",
+        "08:30-12:30 +AL",
+        "08:30-12:30; Annual leave 13:00-17:00",
+        240,
+        240,
+    )
     assert seen[d(3, 25)] == ("leave", "SICK", "Sick", 0, 444)
     assert seen[d(3, 26)] == ("bank_holiday", "BH", "Good Friday", 0, 444)
     assert seen[d(3, 29)] == ("bank_holiday", "BH", "Easter Monday", 0, 444)
@@ -40,14 +45,28 @@ def test_a_bank_holiday_inside_booked_leave_is_not_a_day_of_leave() -> None:
     assert days[d(3, 29)].credit_minutes == 360  # 30 h / 5: a closed weekday's credit
     assert [days[d(3, n)].credit_minutes for n in (30, 31)] == [450, 450]  # 30 h / 4 days
     assert year_totals(list(days.values())) == YearTotals(
-        rostered_minutes=900, shifts=2, annual_leave_days=2, annual_leave_part_days=0,
-        annual_leave_minutes=900, bank_holidays=2, bank_holiday_minutes=720, closed_days=1)
+        rostered_minutes=900,
+        shifts=2,
+        annual_leave_days=2,
+        annual_leave_part_days=0,
+        annual_leave_minutes=900,
+        bank_holidays=2,
+        bank_holiday_minutes=720,
+        closed_days=1,
+    )
 
 
 def test_year_totals() -> None:
     assert year_totals(year_days(year_periods(), "E1")) == YearTotals(
-        rostered_minutes=2730, shifts=7, annual_leave_days=4, annual_leave_part_days=1,
-        annual_leave_minutes=2016, bank_holidays=2, bank_holiday_minutes=888, closed_days=1)
+        rostered_minutes=2730,
+        shifts=7,
+        annual_leave_days=4,
+        annual_leave_part_days=1,
+        annual_leave_minutes=2016,
+        bank_holidays=2,
+        bank_holiday_minutes=888,
+        closed_days=1,
+    )
 
 
 @pytest.mark.parametrize("emp_id", ["E1", "E2"])
@@ -106,18 +125,50 @@ def test_the_page_is_a_month_a_row_with_codes_totals_and_key() -> None:
     march, april = rows["Mar 2027"][1:], rows["Apr 2027"][1:]
     assert len(march) == len(april) == 32  # 31 dates and the month's hours
     assert [march[n - 1][1] for n in (15, 18, 20, 24, 25, 26, 29, 31)] == [
-        "08:30-16:30", "AL", "AL", "08:30-12:30 +AL", "SICK", "BH", "BH", "08:00-16:00"]
+        "08:30-16:30",
+        "AL",
+        "AL",
+        "08:30-12:30 +AL",
+        "SICK",
+        "BH",
+        "BH",
+        "08:00-16:00",
+    ]
     assert [march[n - 1][0] for n in (14, 15, 18, 24, 26, 27)] == [
-        "none", "shift", "leave", "part_leave", "bank_holiday", "off"]
+        "none",
+        "shift",
+        "leave",
+        "part_leave",
+        "bank_holiday",
+        "off",
+    ]
     assert march[31][1] == "38:00" and april[31][1] == "7:30"
     assert [(c, t) for c, t in april[:5]] == [
-        ("shift", "10:30-18:30"), ("closed", "CL"), ("off", ""), ("off", ""), ("none", "")]
+        ("shift", "10:30-18:30"),
+        ("closed", "CL"),
+        ("off", ""),
+        ("off", ""),
+        ("none", ""),
+    ]
     assert april[30] == ("nodate", "")  # 31 April
     totals = {r[0][1]: r[1][1] for r in parser.rows if len(r) == 2 and r[0][0] == ""}
-    assert totals == {"Hours rostered": "45:30", "Shifts": "7", "Annual leave days": "4",
-                      "Annual leave part days": "1", "Annual leave hours": "33:36", "Bank holidays": "2",
-                      "Bank holiday hours": "14:48", "Other closures": "1"}
+    assert totals == {
+        "Hours rostered": "45:30",
+        "Shifts": "7",
+        "Annual leave days": "4",
+        "Annual leave part days": "1",
+        "Annual leave hours": "33:36",
+        "Bank holidays": "2",
+        "Bank holiday hours": "14:48",
+        "Other closures": "1",
+    }
     key = [(r[0][0], r[0][1], r[1][1]) for r in parser.rows if len(r) == 2 and r[0][0] != ""]
     assert [(kind, code) for kind, code, _ in key] == [
-        ("shift", "08:30-16:30"), ("leave", "AL"), ("leave", "SICK"), ("part_leave", "+AL"),
-        ("bank_holiday", "BH"), ("closed", "CL"), ("off", "")]
+        ("shift", "08:30-16:30"),
+        ("leave", "AL"),
+        ("leave", "SICK"),
+        ("part_leave", "+AL"),
+        ("bank_holiday", "BH"),
+        ("closed", "CL"),
+        ("off", ""),
+    ]

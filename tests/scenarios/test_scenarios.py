@@ -297,8 +297,10 @@ def test_checked_in_year_equals_generator(year: YearInputs) -> None:
 def _leave_days(sc: Scenario, emp: Employee, leave: tuple[object, ...]) -> float:
     """Days of leave the year's periods credit ``emp`` (CONTRACT_HOURS), ``leave`` given."""
     full = sc.model_copy(update={"leave": leave, "banked": ()})
-    minutes = sum(contract_target(within(full, start), emp).leave_credit
-                  for start in period_starts(LL_FIRST, LL_LAST, sc.service.weeks))
+    minutes = sum(
+        contract_target(within(full, start), emp).leave_credit
+        for start in period_starts(LL_FIRST, LL_LAST, sc.service.weeks)
+    )
     return minutes / emp.daily_minutes
 
 
@@ -337,8 +339,9 @@ def test_year_leave_is_on_open_days_apart_and_never_too_many_away(
     most = {"lifeguard": 2, "library": 2, "team": 4}
     assert all(n <= most[group] for (group, _), n in away.items())
     for emp in sc.employees:
-        mine = sorted((lv for lv in (*sc.leave, *year.leave) if lv.employee_id == emp.id),
-                      key=lambda lv: lv.start_date)
+        mine = sorted(
+            (lv for lv in (*sc.leave, *year.leave) if lv.employee_id == emp.id), key=lambda lv: lv.start_date
+        )
         for a, b in itertools.pairwise(mine):
             assert a.end_date < b.start_date, (a, b)  # never overlapping
     # and the planner takes them: each period of the year is a scenario its checks accept

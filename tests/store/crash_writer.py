@@ -32,12 +32,25 @@ def main() -> None:
     if action == "save":
         day = dt.date(2027, 1, 4)
         shifts = tuple(
-            Shift(employee_id=f"E{i:03d}", date=day, start=dt.datetime(2027, 1, 4, 9),
-                  end=dt.datetime(2027, 1, 4, 17))
+            Shift(
+                employee_id=f"E{i:03d}",
+                date=day,
+                start=dt.datetime(2027, 1, 4, 9),
+                end=dt.datetime(2027, 1, 4, 17),
+            )
             for i in range(500)
         )
-        store.save("Contact centre", {"service.yaml": b"name: other\n"}, day, 3, Roster(shifts=shifts),
-                   actor="killed", source="solve", objective=1, hard_violations=0)
+        store.save(
+            "Contact centre",
+            {"service.yaml": b"name: other\n"},
+            day,
+            3,
+            Roster(shifts=shifts),
+            actor="killed",
+            source="solve",
+            objective=1,
+            hard_violations=0,
+        )
     else:
         v = store.versions()[0]
         store.set_status(v.id, v.revision, "accepted", actor="killed", action="accept")

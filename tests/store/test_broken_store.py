@@ -26,8 +26,17 @@ TINY = Path(__file__).resolve().parents[2] / "scenarios" / "tiny"
 
 def _with_a_version(url: str) -> None:
     with open_store(url) as store:
-        store.save("Desk", {"a.csv": b"x"}, dt.date(2027, 1, 4), 3, Roster(), actor="test", source="solve",
-                   objective=0, hard_violations=0)
+        store.save(
+            "Desk",
+            {"a.csv": b"x"},
+            dt.date(2027, 1, 4),
+            3,
+            Roster(),
+            actor="test",
+            source="solve",
+            objective=0,
+            hard_violations=0,
+        )
 
 
 def _run(*args: str) -> Result:
@@ -39,8 +48,11 @@ def _rows(url: str) -> list[tuple[object, ...]]:
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            return [tuple(r) for table in ("versions", "events", "settings", "alembic_version")
-                    for r in conn.execute(text(f"SELECT * FROM {table} ORDER BY 1"))]
+            return [
+                tuple(r)
+                for table in ("versions", "events", "settings", "alembic_version")
+                for r in conn.execute(text(f"SELECT * FROM {table} ORDER BY 1"))
+            ]
     finally:
         engine.dispose()
 
@@ -49,9 +61,11 @@ def _refused_before_any_work(url: str, tmp_path: Path, *words: str) -> None:
     """accept, solve and the web page each stop at exit 4 with ``words`` in the message, having
     written nothing (no output folder; the store unchanged)."""
     out = tmp_path / "out"
-    for args in (["accept", "v1", "--by", "Chris"],
-                 ["solve", str(TINY), "--out", str(out), "--time-limit", "5", "--workers", "2"],
-                 ["web", "--port", "1"]):
+    for args in (
+        ["accept", "v1", "--by", "Chris"],
+        ["solve", str(TINY), "--out", str(out), "--time-limit", "5", "--workers", "2"],
+        ["web", "--port", "1"],
+    ):
         result = _run(*args, "--db", url)
         assert result.exit_code == 4, (args, result.output)
         assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
@@ -98,8 +112,9 @@ def test_a_store_from_a_newer_roster_is_refused_and_left_as_it_is(store_url: str
         conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
     engine.dispose()
     before = _rows(store_url)
-    _refused_before_any_work(store_url, tmp_path, "made by a newer version of roster", "revision 0099",
-                             "upgrade roster")
+    _refused_before_any_work(
+        store_url, tmp_path, "made by a newer version of roster", "revision 0099", "upgrade roster"
+    )
     shown = _run("log", "--db", store_url)
     assert shown.exit_code == 4 and "newer version of roster" in shown.output
     with pytest.raises(StoreError, match="newer version"):
@@ -117,8 +132,9 @@ def test_a_damaged_sqlite_store_is_refused_and_left_as_it_is(tmp_path: Path, dam
         with path.open("r+b") as fh:
             fh.truncate(path.stat().st_size // 2)
     before = path.read_bytes()
-    _refused_before_any_work(str(path), tmp_path, "is damaged or is not a roster store",
-                             "restore it from your backup")
+    _refused_before_any_work(
+        str(path), tmp_path, "is damaged or is not a roster store", "restore it from your backup"
+    )
     for args in (["log"], ["show", "v1"]):
         shown = _run(*args, "--db", str(path))
         assert shown.exit_code == 4 and "restore it from your backup" in shown.output, shown.output

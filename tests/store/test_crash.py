@@ -22,15 +22,19 @@ def _counts(url: str) -> dict[str, int]:
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            return {t: int(conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one())
-                    for t in ("versions", "shifts", "events", "snapshots", "snapshot_files")}
+            return {
+                t: int(conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one())
+                for t in ("versions", "shifts", "events", "snapshots", "snapshot_files")
+            }
     finally:
         engine.dispose()
 
 
 def _kill_when_ready(url: str, action: str, when: str) -> None:
     proc = subprocess.Popen(
-        [sys.executable, str(WRITER), url, action, when], stdout=subprocess.PIPE, text=True,
+        [sys.executable, str(WRITER), url, action, when],
+        stdout=subprocess.PIPE,
+        text=True,
         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
     )
     try:
@@ -47,8 +51,17 @@ def _kill_when_ready(url: str, action: str, when: str) -> None:
 @pytest.mark.parametrize("when", ["before", "after"])
 def test_a_save_killed_mid_commit_is_all_or_nothing(store_url: str, when: str) -> None:
     with open_store(store_url) as store:
-        store.save("Contact centre", {"service.yaml": b"name: x\n"}, dt.date(2027, 1, 4), 3, Roster(),
-                   actor="coordinator", source="solve", objective=0, hard_violations=0)
+        store.save(
+            "Contact centre",
+            {"service.yaml": b"name: x\n"},
+            dt.date(2027, 1, 4),
+            3,
+            Roster(),
+            actor="coordinator",
+            source="solve",
+            objective=0,
+            hard_violations=0,
+        )
     before = _counts(store_url)
     _kill_when_ready(store_url, "save", when)
     with open_store(store_url) as store:  # opening rolls back what the killed writer left
@@ -59,15 +72,33 @@ def test_a_save_killed_mid_commit_is_all_or_nothing(store_url: str, when: str) -
             assert after == {"versions": 2, "shifts": 500, "events": 2, "snapshots": 2, "snapshot_files": 2}
             assert store.version(2).shifts == 500
         # and the store still takes writes
-        store.save("Contact centre", {"service.yaml": b"name: x\n"}, dt.date(2027, 1, 4), 3, Roster(),
-                   actor="coordinator", source="solve", objective=0, hard_violations=0)
+        store.save(
+            "Contact centre",
+            {"service.yaml": b"name: x\n"},
+            dt.date(2027, 1, 4),
+            3,
+            Roster(),
+            actor="coordinator",
+            source="solve",
+            objective=0,
+            hard_violations=0,
+        )
 
 
 @pytest.mark.parametrize("when", ["before", "after"])
 def test_an_accept_killed_mid_commit_is_all_or_nothing(store_url: str, when: str) -> None:
     with open_store(store_url) as store:
-        store.save("Contact centre", {"service.yaml": b"name: x\n"}, dt.date(2027, 1, 4), 3, Roster(),
-                   actor="coordinator", source="solve", objective=0, hard_violations=0)
+        store.save(
+            "Contact centre",
+            {"service.yaml": b"name: x\n"},
+            dt.date(2027, 1, 4),
+            3,
+            Roster(),
+            actor="coordinator",
+            source="solve",
+            objective=0,
+            hard_violations=0,
+        )
     _kill_when_ready(store_url, "accept", when)
     with open_store(store_url) as store:
         v = store.version(1)

@@ -140,8 +140,9 @@ def test_accounts_roles_and_the_sign_in_failures(store_url: str) -> None:
             accounts.grant(store, bob.id, "Nowhere", "manager")
 
         def attempt(name: str, address: str) -> accounts.Refused | None:  # limits 2 a name, 3 an address
-            return accounts.count_attempt(store, name, address, per_name=2, per_address=3,
-                                          window=dt.timedelta(minutes=15))
+            return accounts.count_attempt(
+                store, name, address, per_name=2, per_address=3, window=dt.timedelta(minutes=15)
+            )
 
         def counts(name: str, address: str) -> tuple[int, int]:
             return accounts.attempts(store, "name", name), accounts.attempts(store, "address", address)

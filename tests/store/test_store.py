@@ -19,8 +19,12 @@ def _shift(who: str, day: int, start: int = 9, end: int = 17) -> Shift:
     d = START + dt.timedelta(days=day)
     at = dt.datetime.combine(d, dt.time())
     return Shift(
-        employee_id=who, date=d, start=at + dt.timedelta(hours=start), end=at + dt.timedelta(hours=end),
-        break_start=at + dt.timedelta(hours=12), break_end=at + dt.timedelta(hours=12, minutes=30),
+        employee_id=who,
+        date=d,
+        start=at + dt.timedelta(hours=start),
+        end=at + dt.timedelta(hours=end),
+        break_start=at + dt.timedelta(hours=12),
+        break_end=at + dt.timedelta(hours=12, minutes=30),
     )
 
 
@@ -29,7 +33,11 @@ ROSTER = Roster(shifts=(_shift("A", 0), _shift("A", 1), _shift("B", 0, 8, 12)))
 
 def _save(store: Store, roster: Roster = ROSTER, files: dict[str, bytes] = FILES, **kw: object):  # type: ignore[no-untyped-def]
     args: dict[str, object] = {
-        "actor": "coordinator", "source": "solve", "objective": 10, "hard_violations": 0}
+        "actor": "coordinator",
+        "source": "solve",
+        "objective": 10,
+        "hard_violations": 0,
+    }
     args.update(kw)
     return store.save("Contact centre", files, START, 3, roster, **args)  # type: ignore[arg-type]
 
@@ -58,22 +66,52 @@ def test_amending_a_draft_supersedes_it_and_an_accepted_version_stays_until_anot
 ) -> None:
     with open_store(store_url) as store:
         v1 = _save(store)
-        v2 = store.save("Contact centre", FILES, START, 3, Roster(shifts=ROSTER.shifts[:2]), actor="manager",
-                        source="amend", objective=12, hard_violations=0, parent=(v1.id, v1.revision))
+        v2 = store.save(
+            "Contact centre",
+            FILES,
+            START,
+            3,
+            Roster(shifts=ROSTER.shifts[:2]),
+            actor="manager",
+            source="amend",
+            objective=12,
+            hard_violations=0,
+            parent=(v1.id, v1.revision),
+        )
         assert (store.version(v1.id).status, v2.status, store.version(v1.id).next_id) == (
-            "superseded", "amended", v2.id)
+            "superseded",
+            "amended",
+            v2.id,
+        )
         accepted = store.set_status(v2.id, v2.revision, "accepted", actor="manager", action="accept")
         assert accepted.status == "accepted" and accepted.revision == v2.revision + 1
         assert store.roster(v2.id) == Roster(shifts=ROSTER.shifts[:2])  # never rewritten
-        v3 = store.save("Contact centre", FILES, START, 3, ROSTER, actor="manager", source="amend",
-                        objective=10, hard_violations=0, parent=(v2.id, accepted.revision))
+        v3 = store.save(
+            "Contact centre",
+            FILES,
+            START,
+            3,
+            ROSTER,
+            actor="manager",
+            source="amend",
+            objective=10,
+            hard_violations=0,
+            parent=(v2.id, accepted.revision),
+        )
         assert v3.status == "draft" and store.version(v2.id).status == "accepted"
         # a second solve of the same period, accepted: the earlier accepted version is superseded
         v4 = _save(store)
         store.set_status(v4.id, v4.revision, "accepted", actor="manager", action="accept")
         assert store.version(v2.id).status == "superseded"
         assert [e.action for e in store.events()] == [
-            "create", "amend", "accept", "amend", "create", "supersede", "accept"]
+            "create",
+            "amend",
+            "accept",
+            "amend",
+            "create",
+            "supersede",
+            "accept",
+        ]
 
 
 def test_the_second_of_two_people_amending_one_version_gets_a_conflict_naming_the_newer(
@@ -83,11 +121,31 @@ def test_the_second_of_two_people_amending_one_version_gets_a_conflict_naming_th
     with open_store(store_url) as ayesha, open_store(store_url) as ben:
         v1 = _save(ayesha)
         read_by_ayesha, read_by_ben = ayesha.version(v1.id), ben.version(v1.id)
-        v2 = ayesha.save("Contact centre", FILES, START, 3, ROSTER, actor="Ayesha", source="amend",
-                         objective=9, hard_violations=0, parent=(v1.id, read_by_ayesha.revision))
+        v2 = ayesha.save(
+            "Contact centre",
+            FILES,
+            START,
+            3,
+            ROSTER,
+            actor="Ayesha",
+            source="amend",
+            objective=9,
+            hard_violations=0,
+            parent=(v1.id, read_by_ayesha.revision),
+        )
         with pytest.raises(VersionConflict, match=f"amended as v{v2.id}") as caught:
-            ben.save("Contact centre", FILES, START, 3, Roster(), actor="Ben", source="amend",
-                     objective=99, hard_violations=0, parent=(v1.id, read_by_ben.revision))
+            ben.save(
+                "Contact centre",
+                FILES,
+                START,
+                3,
+                Roster(),
+                actor="Ben",
+                source="amend",
+                objective=99,
+                hard_violations=0,
+                parent=(v1.id, read_by_ben.revision),
+            )
         assert caught.value.newer == v2.id
         assert [v.id for v in ben.versions()] == [v1.id, v2.id]  # nothing of Ben's was saved
         assert [e.actor for e in ben.events()] == ["coordinator", "Ayesha"]
@@ -128,12 +186,28 @@ def test_a_purge_keeps_the_retention_period_and_each_teams_last_accepted_roster(
         v1 = _save(store, now=old)  # accepted long ago: the team's last accepted roster
         store.set_status(v1.id, v1.revision, "accepted", actor="manager", action="accept", now=old)
         v2 = _save(store, files={**FILES, "leave.csv": b"x"}, now=old)  # an old draft
-        v3 = store.save("Contact centre", FILES, START, 3, ROSTER, actor="manager", source="amend",
-                        objective=1, hard_violations=0, parent=(v2.id, v2.revision), now=old)
+        v3 = store.save(
+            "Contact centre",
+            FILES,
+            START,
+            3,
+            ROSTER,
+            actor="manager",
+            source="amend",
+            objective=1,
+            hard_violations=0,
+            parent=(v2.id, v2.revision),
+            now=old,
+        )
         v4 = _save(store)  # recent
         cutoff = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
         assert store.purge(cutoff, actor="admin", dry_run=True) == {
-            "versions": 2, "shifts": 6, "events": 2, "snapshots": 1, "periods": 0}
+            "versions": 2,
+            "shifts": 6,
+            "events": 2,
+            "snapshots": 1,
+            "periods": 0,
+        }
         assert len(store.versions()) == 4
         store.purge(cutoff, actor="admin")
         assert [v.id for v in store.versions()] == [v1.id, v4.id]

@@ -103,7 +103,9 @@ def test_runs_touching_the_roster_edges_are_not_held_to_minimums() -> None:
 def test_history_lengthens_the_first_run() -> None:
     history = [HistoryDay(employee_id="A", date=MON - dt.timedelta(days=k), hours=7.5) for k in (1, 2, 3)]
     sc = scenario(
-        [relief()], svc(), history=history,
+        [relief()],
+        svc(),
+        history=history,
         shift_limits=[ShiftLimits(employee_id="A", max_consecutive_days=5)],
     )
     found = validate(sc, roster(e(0), e(1), e(2))).violations

@@ -28,8 +28,15 @@ def _signed_in(base: str, username: str, password: str = DEMO_PASSWORD) -> httpx
     """A client of the live server, signed in through the sign-in form."""
     client = httpx.Client(base_url=base, follow_redirects=False, timeout=60)
     client.get("/sign-in")
-    r = client.post("/sign-in", data={"username": username, "password": password, "next": "/",
-                                      "csrftoken": client.cookies["csrftoken"]})
+    r = client.post(
+        "/sign-in",
+        data={
+            "username": username,
+            "password": password,
+            "next": "/",
+            "csrftoken": client.cookies["csrftoken"],
+        },
+    )
     assert r.status_code == 303, r.text
     return client
 
@@ -56,8 +63,10 @@ def test_a_cookie_copied_before_sign_out_opens_nothing_after_it(web_on_both: Web
         assert thief.get("/api/me").status_code == 401
         r = thief.get(f"/teams/{web.team_id}")
         assert r.status_code == 303 and r.headers["location"].startswith("/sign-in")
-        r = thief.post(f"/teams/{web.team_id}/periods/{web.period_id}/wishes",
-                       data={"csrftoken": thief.cookies["csrftoken"], "revision": "0"})
+        r = thief.post(
+            f"/teams/{web.team_id}/periods/{web.period_id}/wishes",
+            data={"csrftoken": thief.cookies["csrftoken"], "revision": "0"},
+        )
         assert r.status_code == 303 and r.headers["location"].startswith("/sign-in")
         # signing out on the laptop ended that session only: the phone is still signed in
         assert phone.get("/api/me").status_code == 200
@@ -113,8 +122,10 @@ def test_forty_wrong_passwords_at_once_get_at_most_the_limit_checked(web_on_both
         # the name stays locked for the right password too
         with httpx.Client(base_url=server.url, follow_redirects=False) as c:
             c.get("/sign-in")
-            r = c.post("/sign-in", data={"username": "t1", "password": DEMO_PASSWORD,
-                                         "csrftoken": c.cookies["csrftoken"]})
+            r = c.post(
+                "/sign-in",
+                data={"username": "t1", "password": DEMO_PASSWORD, "csrftoken": c.cookies["csrftoken"]},
+            )
         assert r.status_code == 429 and int(r.headers["retry-after"]) > 0
         # from one address, different names: the address's limit holds the same way
         names = [f"nobody-{i}" for i in range(MAX_FAILURES_PER_ADDRESS + 10)]
@@ -155,9 +166,11 @@ def test_a_bearer_header_does_not_skip_the_form_token_check(web: Web) -> None:
     for header in ("Bearer x", "bearer x", "Basic eDp5"):
         r = coordinator.post(url, data={}, headers={"Authorization": header})
         assert r.status_code == 403 and "came from another site" in text(r.text), header
-    r = coordinator.put(f"/api/teams/{web.team_id}/periods/{web.period_id}/wishes/T1",
-                        json={"revision": 0, "days": [], "standing": []},
-                        headers={"Authorization": "Bearer x"})
+    r = coordinator.put(
+        f"/api/teams/{web.team_id}/periods/{web.period_id}/wishes/T1",
+        json={"revision": 0, "days": [], "standing": []},
+        headers={"Authorization": "Bearer x"},
+    )
     assert r.status_code == 403
     assert period(web.store, web.period_id).status == "open"
     # and the header does not sign anyone in: without the session it is a request from nobody
@@ -199,8 +212,13 @@ def test_personal_data_is_never_kept_in_a_cache(web: Web) -> None:
 @pytest.mark.parametrize("big", [str(10**19), str(2**63), str(2**63 - 1), str(2**31), "0", "-1"])
 def test_an_id_no_database_can_hold_is_not_found(web_on_both: Web, big: str) -> None:
     web = web_on_both
-    ids = {"team_id": str(web.team_id), "period_id": str(web.period_id), "version_id": "1",
-           "employee_id": "T1", "day": "2027-01-06"}
+    ids = {
+        "team_id": str(web.team_id),
+        "period_id": str(web.period_id),
+        "version_id": "1",
+        "employee_id": "T1",
+        "day": "2027-01-06",
+    }
     manager = web.client("manager")
     with_ids = [(m, p) for m, p in routes(web) if re.search(r"{(team|period|version)_id}", p)]
     assert len(with_ids) >= 25

@@ -26,8 +26,20 @@ PINS_HEADER = "employee_id,date,shift_start,shift_end,break_start,break_end\n"
 def solved(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store holding tiny's solved roster as v1 (copied for each test that writes)."""
     folder = tmp_path_factory.mktemp("solved")
-    result = CliRunner().invoke(main, ["solve", str(TINY), "--out", str(folder / "out"), "--db",
-                                       str(folder / "roster.db"), "--by", "Coordinator", *FAST])
+    result = CliRunner().invoke(
+        main,
+        [
+            "solve",
+            str(TINY),
+            "--out",
+            str(folder / "out"),
+            "--db",
+            str(folder / "roster.db"),
+            "--by",
+            "Coordinator",
+            *FAST,
+        ],
+    )
     assert result.exit_code == 0, result.output
     with open_store(str(folder / "roster.db")) as store:
         assert_version_checked(store, 1)
@@ -106,8 +118,9 @@ def test_a_cover_change_for_a_date_replaces_that_dates_rows_of_the_skill(db: str
 def test_a_minimal_change_resolve_keeps_the_edit_and_moves_little_else(db: str, tmp_path: Path) -> None:
     who, day = _a_shift(db, "T2")
     edits = _write(tmp_path / "edits.csv", f"{PINS_HEADER}{who},{day},,,,\n")
-    out = CliRunner().invoke(main, ["amend", "v1", "--by", "Ayesha", "--edits", str(edits), "--resolve",
-                                    "--db", db, *FAST])
+    out = CliRunner().invoke(
+        main, ["amend", "v1", "--by", "Ayesha", "--edits", str(edits), "--resolve", "--db", db, *FAST]
+    )
     assert out.exit_code == 0, out.output
     assert "Re-solved in" in out.output and "Saved as v2 (amended)" in out.output
     with open_store(db) as store:
@@ -144,8 +157,12 @@ def test_the_second_amendment_of_one_version_is_a_conflict(db: str, tmp_path: Pa
         # a date outside the roster
         ("edits.csv", f"{PINS_HEADER}T1,2027-03-01,,,,\n", "outside the roster"),
         # a leave row with its end before its start: named by the file's own row 3
-        ("leave.csv", "employee_id,start_date,end_date,start,end,type\nT1,2027-01-05,2027-01-05,,,sick\n"
-                      "T1,2027-01-07,2027-01-06,,,sick\n", "row 3"),
+        (
+            "leave.csv",
+            "employee_id,start_date,end_date,start,end,type\nT1,2027-01-05,2027-01-05,,,sick\n"
+            "T1,2027-01-07,2027-01-06,,,sick\n",
+            "row 3",
+        ),
         # a column staffing.csv does not have
         ("staffing.csv", "day,start,end,skil,min,max\n2027-01-08,08:30,17:00,,1,5\n", "skil"),
     ],
@@ -168,8 +185,20 @@ def test_diff_of_two_versions_as_text_and_csv(db: str, tmp_path: Path) -> None:
     who, day = _a_shift(db)
     edits = _write(tmp_path / "edits.csv", f"{PINS_HEADER}{who},{day},,,,\n")
     CliRunner().invoke(main, ["amend", "v1", "--by", "Ayesha", "--edits", str(edits), "--db", db])
-    out = CliRunner().invoke(main, ["diff", "v1", "v2", "--csv", str(tmp_path / "diff.csv"),
-                                    "--xlsx", str(tmp_path / "diff.xlsx"), "--db", db])
+    out = CliRunner().invoke(
+        main,
+        [
+            "diff",
+            "v1",
+            "v2",
+            "--csv",
+            str(tmp_path / "diff.csv"),
+            "--xlsx",
+            str(tmp_path / "diff.xlsx"),
+            "--db",
+            db,
+        ],
+    )
     assert out.exit_code == 0, out.output
     assert out.output.startswith("From v1 to v2: 1 shift(s) changed for 1 person(s)")
     table = (tmp_path / "diff.csv").read_text().splitlines()
@@ -202,8 +231,11 @@ def test_the_team_workbook_edited_by_hand_is_read_back_as_edits(
 ) -> None:
     # Monday (index 0) T1 off; Tuesday (index 1) T2 07:00-15:00 with a break at 11:00
     edited = tmp_path / "roster.xlsx"
-    _edit_workbook(solved.parent / "out" / "roster.xlsx", edited,
-                   {("T1", 0): "off", ("T2", 1): "07:00-15:00 (break 11:00)"})
+    _edit_workbook(
+        solved.parent / "out" / "roster.xlsx",
+        edited,
+        {("T1", 0): "off", ("T2", 1): "07:00-15:00 (break 11:00)"},
+    )
     out = CliRunner().invoke(main, ["amend", "v1", "--by", "Ayesha", "--workbook", str(edited), "--db", db])
     # as is, taking T1's shift out leaves T1 short of contract: saved, and exit 1 for the broken rule
     assert out.exit_code == 1, out.output
@@ -213,8 +245,12 @@ def test_the_team_workbook_edited_by_hand_is_read_back_as_edits(
         start = store.version(1).period_start
         changes = {(c.employee_id, c.date): c for c in shift_changes(store.roster(1), store.roster(2))}
         tue = changes[("T2", start.replace(day=start.day + 1))].after
-        assert tue is not None and (f"{tue.start:%H:%M}", f"{tue.end:%H:%M}", f"{tue.break_start:%H:%M}",
-                                    f"{tue.break_end:%H:%M}") == ("07:00", "15:00", "11:00", "11:30")
+        assert tue is not None and (
+            f"{tue.start:%H:%M}",
+            f"{tue.end:%H:%M}",
+            f"{tue.break_start:%H:%M}",
+            f"{tue.break_end:%H:%M}",
+        ) == ("07:00", "15:00", "11:00", "11:30")
         # T1 worked that Monday in v1 (the short contract above says so): the "off" cell removed it
         assert store.roster(1).shift_of("T1", start) is not None
         assert changes[("T1", start)].after is None

@@ -58,7 +58,8 @@ def test_the_next_scenario_starts_the_day_after_with_history_and_blank_wishes(
     # every person has a row for every date of the roster (a day off is 0 hours)
     assert len([h for h in new.history if h.date >= old.service.start_date]) == 5 * len(old.service.days)
     assert {(h.employee_id, h.absence) for h in new.history if h.date == dt.date(2027, 1, 15)} >= {
-        ("T2", "annual_leave")}
+        ("T2", "annual_leave")
+    }
 
 
 def test_banked_time_rolls_on_by_the_ledger_and_fairness_counts_who_gave_way(
@@ -91,8 +92,9 @@ def test_next_needs_an_accepted_version_and_a_new_folder(accepted: tuple[str, Pa
     db, folder = accepted
     taken = CliRunner().invoke(main, ["next", "v1", "--out", str(folder), "--db", db])
     assert taken.exit_code == 4 and "is not empty" in taken.output
-    early = CliRunner().invoke(main, ["next", "v1", "--out", str(tmp_path / "x"), "--start", "2027-01-10",
-                                      "--db", db])
+    early = CliRunner().invoke(
+        main, ["next", "v1", "--out", str(tmp_path / "x"), "--start", "2027-01-10", "--db", db]
+    )
     assert early.exit_code == 4 and "must start after this one ends" in early.output
     assert not (tmp_path / "x").exists()
 
@@ -114,10 +116,14 @@ def test_a_period_earlier_than_the_scenario_holds_no_later_history_or_banked_tim
     from roster.workflow.carry import within
 
     sc = load_scenario(TINY.parent / "cctv-control-room")
-    sc = sc.model_copy(update={"banked": (
-        BankedBalance(employee_id="CR01", period_start=dt.date(2026, 12, 21), minutes=30),
-        BankedBalance(employee_id="CR02", period_start=dt.date(2027, 1, 18), minutes=45),
-    )})
+    sc = sc.model_copy(
+        update={
+            "banked": (
+                BankedBalance(employee_id="CR01", period_start=dt.date(2026, 12, 21), minutes=30),
+                BankedBalance(employee_id="CR02", period_start=dt.date(2027, 1, 18), minutes=45),
+            )
+        }
+    )
     earlier = within(sc, dt.date(2027, 1, 4))
     assert earlier.history == () and [b.employee_id for b in earlier.banked] == ["CR01"]
     check_scenario(earlier)

@@ -29,8 +29,9 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     assert_output_checked(TINY, folder / "out")
     with open_store(db) as store:
         assert_version_checked(store, 1)
-    out = CliRunner().invoke(main, ["accept", "v1", "--by", "Ayesha", "--publish", str(folder / "pub"),
-                                    "--db", db])
+    out = CliRunner().invoke(
+        main, ["accept", "v1", "--by", "Ayesha", "--publish", str(folder / "pub"), "--db", db]
+    )
     assert out.exit_code == 0, out.output
     assert "Published v1" in out.output
     return db, folder / "pub"
@@ -39,8 +40,11 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
 def _events(path: Path) -> dict[str, tuple[str, int, str]]:
     cal = Calendar.from_ical(path.read_bytes())
     return {  # UID -> (local start, SEQUENCE, DESCRIPTION)
-        str(e["UID"]): (e.decoded("DTSTART").replace(tzinfo=None).isoformat(), int(e["SEQUENCE"]),
-                        str(e["DESCRIPTION"]))
+        str(e["UID"]): (
+            e.decoded("DTSTART").replace(tzinfo=None).isoformat(),
+            int(e["SEQUENCE"]),
+            str(e["DESCRIPTION"]),
+        )
         for e in cal.walk("VEVENT")
     }
 
@@ -75,8 +79,9 @@ def test_the_workbook_prints_a4_landscape_with_a_frozen_header(published: tuple[
     assert "@page { size: A4 landscape" in html and "Asha Patel (T1)" in html
 
 
-def test_a_republished_amendment_updates_the_same_calendar_events(published: tuple[str, Path],
-                                                                  tmp_path: Path) -> None:
+def test_a_republished_amendment_updates_the_same_calendar_events(
+    published: tuple[str, Path], tmp_path: Path
+) -> None:
     db, pub = published
     copy = tmp_path / "roster.db"
     copy.write_bytes(Path(db).read_bytes())
@@ -84,19 +89,38 @@ def test_a_republished_amendment_updates_the_same_calendar_events(published: tup
         shift = next(s for s in store.roster(1).shifts if s.employee_id == "T1")
     edits = tmp_path / "edits.csv"
     edits.write_text(f"{PINS_HEADER}T1,{shift.date},,,,\n")
-    amended = CliRunner().invoke(main, ["amend", "v1", "--by", "Ayesha", "--edits", str(edits),
-                                        "--db", str(copy)])
+    amended = CliRunner().invoke(
+        main, ["amend", "v1", "--by", "Ayesha", "--edits", str(edits), "--db", str(copy)]
+    )
     # as is, taking T1's shift out leaves T1 short of contract: saved, and exit 1 for the broken rule
     assert amended.exit_code == 1, amended.output
     assert "HARD  CONTRACT_HOURS  T1 is rostered" in amended.output
     assert "v2 breaks a hard rule" in amended.output
-    forced = CliRunner().invoke(main, ["accept", "v2", "--by", "Ayesha", "--override", "--reason", "test",
-                                       "--publish", str(tmp_path / "pub2"), "--db", str(copy)])
+    forced = CliRunner().invoke(
+        main,
+        [
+            "accept",
+            "v2",
+            "--by",
+            "Ayesha",
+            "--override",
+            "--reason",
+            "test",
+            "--publish",
+            str(tmp_path / "pub2"),
+            "--db",
+            str(copy),
+        ],
+    )
     assert forced.exit_code == 0, forced.output
     before, after = _events(pub / "calendar-T1.ics"), _events(tmp_path / "pub2" / "calendar-T1.ics")
     changes = load_workbook(tmp_path / "pub2" / "roster.xlsx")["Changes since v1"]
     assert next(r[:4] for r in changes.iter_rows(min_row=2, values_only=True)) == (
-        "T1", "Asha Patel", shift.date.isoformat(), "removed")
+        "T1",
+        "Asha Patel",
+        shift.date.isoformat(),
+        "removed",
+    )
     assert "Changes since v1" not in load_workbook(pub / "roster.xlsx").sheetnames
     assert set(after) < set(before)  # the same UIDs, one shift fewer
     assert len(before) - len(after) == 1

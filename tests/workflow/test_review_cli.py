@@ -25,8 +25,9 @@ FAST = ["--time-limit", "20", "--workers", "2", "--seed", "0"]
 @pytest.fixture
 def solved(tmp_path: Path) -> tuple[str, str]:
     db = str(tmp_path / "review.db")
-    result = CliRunner().invoke(main, ["solve", str(TINY), "--out", str(tmp_path / "out"), "--db", db,
-                                       "--by", "Coordinator", *FAST])
+    result = CliRunner().invoke(
+        main, ["solve", str(TINY), "--out", str(tmp_path / "out"), "--db", db, "--by", "Coordinator", *FAST]
+    )
     assert result.exit_code == 0, result.output
     return db, result.output
 
@@ -39,7 +40,11 @@ def test_a_solve_saves_its_roster_as_a_draft_with_its_scenario(
     with open_store(db) as store:
         [v] = store.versions()
         assert (v.team, v.status, v.created_by, v.source) == (
-            "Tiny Contact Desk", "draft", "Coordinator", "solve")
+            "Tiny Contact Desk",
+            "draft",
+            "Coordinator",
+            "solve",
+        )
         assert store.files(1) == scenario_files(TINY)
         assert scenario_of(store, 1) == load_scenario(TINY)
         csv_roster = (tmp_path / "out" / "roster.csv").read_text()
@@ -72,21 +77,38 @@ def test_a_broken_roster_is_refused_unless_overridden_with_a_reason(tmp_path: Pa
     scenario = load_scenario(TINY)
     day = scenario.service.start_date
     # one shift of 14 hours: past the longest shift the service allows (a hard rule)
-    shift = {"employee_id": "T1", "date": day, "start": dt.datetime.combine(day, dt.time(7)),
-             "end": dt.datetime.combine(day, dt.time(21))}
+    shift = {
+        "employee_id": "T1",
+        "date": day,
+        "start": dt.datetime.combine(day, dt.time(7)),
+        "end": dt.datetime.combine(day, dt.time(21)),
+    }
     roster = Roster.model_validate({"shifts": [shift]})
     report = validate(scenario, roster)
     assert report.hard_violations
     with open_store(db) as store:
-        save_roster(store, scenario, scenario_files(TINY), roster, report, solver_objective=None,
-                    actor="Coordinator")  # made by hand: no solver figure
+        save_roster(
+            store, scenario, scenario_files(TINY), roster, report, solver_objective=None, actor="Coordinator"
+        )  # made by hand: no solver figure
     refused = CliRunner().invoke(main, ["accept", "v1", "--by", "Ayesha", "--db", db])
     assert refused.exit_code == 1
     assert "HARD" in refused.output and "was not accepted" in refused.output
     bare = CliRunner().invoke(main, ["accept", "v1", "--by", "Ayesha", "--override", "--db", db])
     assert bare.exit_code == 2 and "--override needs --reason" in bare.output
-    forced = CliRunner().invoke(main, ["accept", "v1", "--by", "Ayesha", "--override", "--reason",
-                                       "sickness cover agreed with T1", "--db", db])
+    forced = CliRunner().invoke(
+        main,
+        [
+            "accept",
+            "v1",
+            "--by",
+            "Ayesha",
+            "--override",
+            "--reason",
+            "sickness cover agreed with T1",
+            "--db",
+            db,
+        ],
+    )
     assert forced.exit_code == 0, forced.output
     with open_store(db) as store:
         events = store.events()

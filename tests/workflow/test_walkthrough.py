@@ -41,10 +41,12 @@ def test_the_managers_walk_through_runs_as_the_readme_says(
         assert result.exit_code == 0, (args, result.output)
         outputs[args[0]] = result.output
     with open_store(db) as store:
-        assert [(v.id, v.status) for v in store.versions()] == [(1, "superseded"), (2, "superseded"),
-                                                                 (3, "accepted")]
-        assert [e.action for e in store.events()] == [
-            "create", "amend", "amend", "accept", "publish", "next"]
+        assert [(v.id, v.status) for v in store.versions()] == [
+            (1, "superseded"),
+            (2, "superseded"),
+            (3, "accepted"),
+        ]
+        assert [e.action for e in store.events()] == ["create", "amend", "amend", "accept", "publish", "next"]
         # the solve and both re-solves (their STABILITY against the version amended included)
         assert [v.source for v in store.versions()] == ["solve", "re-solve", "re-solve"]
         for v in store.versions():

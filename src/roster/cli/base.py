@@ -137,13 +137,27 @@ class Version(click.ParamType):  # type: ignore[type-arg]
         return int(text)
 
 
-DB_OPTION = click.option("--db", default=None, metavar="URL",
-                         help="The roster store: a SQLite file or a database URL "
-                         "[default: $ROSTER_DB, else roster.db in the working folder].")
-WORKERS_OPTION = click.option("--workers", type=click.IntRange(min=1, max=256), default=2, show_default=True,
-                              help="Solver threads (every solve of the run uses at most this many).")
-SEED_OPTION = click.option("--seed", type=click.IntRange(min=0, max=MAX_SEED), default=0, show_default=True,
-                           help=f"Random seed of the search (0 to {MAX_SEED}).")
+DB_OPTION = click.option(
+    "--db",
+    default=None,
+    metavar="URL",
+    help="The roster store: a SQLite file or a database URL "
+    "[default: $ROSTER_DB, else roster.db in the working folder].",
+)
+WORKERS_OPTION = click.option(
+    "--workers",
+    type=click.IntRange(min=1, max=256),
+    default=2,
+    show_default=True,
+    help="Solver threads (every solve of the run uses at most this many).",
+)
+SEED_OPTION = click.option(
+    "--seed",
+    type=click.IntRange(min=0, max=MAX_SEED),
+    default=0,
+    show_default=True,
+    help=f"Random seed of the search (0 to {MAX_SEED}).",
+)
 
 
 def print_report(report: ValidationReport) -> None:
@@ -154,9 +168,7 @@ def print_report(report: ValidationReport) -> None:
         click.echo(f"HARD  {v.rule:<15} {v.message}")
     for v in soft:
         click.echo(f"soft  {v.rule:<15} {v.message}")
-    click.echo(
-        f"\n{len(hard)} hard violation(s), {len(soft)} cover gap(s); objective {report.objective}"
-    )
+    click.echo(f"\n{len(hard)} hard violation(s), {len(soft)} cover gap(s); objective {report.objective}")
     for rule, cost in sorted(report.cost_by_rule().items()):
         click.echo(f"  {rule:<12} {cost}")
 
@@ -177,5 +189,8 @@ class Group(click.Group):
 @click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
 def main(verbose: int) -> None:
     """Self-rostering for UK public-sector services (OR-Tools CP-SAT)."""
-    logging.basicConfig(level=logging.WARNING - 10 * verbose, format="%(asctime)s %(levelname)s %(message)s",
-                        stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.WARNING - 10 * verbose,
+        format="%(asctime)s %(levelname)s %(message)s",
+        stream=sys.stderr,
+    )

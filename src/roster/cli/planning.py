@@ -41,33 +41,65 @@ def read_closures(path: Path) -> list[dt.date]:
         try:
             out.append(dt.date.fromisoformat(text))
         except ValueError:
-            raise InputProblem(str(InputError(str(path), n, "date",
-                                              f"{text!r} is not a date; use YYYY-MM-DD"))) from None
+            raise InputProblem(
+                str(InputError(str(path), n, "date", f"{text!r} is not a date; use YYYY-MM-DD"))
+            ) from None
     return out
 
 
 @main.command(name="annual-hours")
 @click.argument("scenario_dir", type=click.Path(path_type=Path), required=False)
-@click.option("--year", type=click.IntRange(min=1900, max=2200), required=True,
-              help="The leave year starting in this year (1 April by default).")
-@click.option("--hours", "weekly", type=click.FloatRange(min=0, max=168), default=None,
-              help="One contract's weekly hours (instead of a scenario's people).")
-@click.option("--leave-days", type=click.FloatRange(min=0), default=35.0, show_default=True,
-              help="Annual leave of a full-time week, in days (35: 7 weeks).")
-@click.option("--fixed-bank-holidays", type=click.IntRange(min=0), default=None,
-              help="Count this many bank holidays instead of the year's own from the calendar.")
-@click.option("--closures", "closures_csv", type=click.Path(path_type=Path), default=None,
-              help="CLOSURES.csv (a 'date' column): local closure days counted like bank holidays.")
-def annual_hours_command(scenario_dir: Path | None, year: int, weekly: float | None, leave_days: float,
-                         fixed_bank_holidays: int | None, closures_csv: Path | None) -> None:
+@click.option(
+    "--year",
+    type=click.IntRange(min=1900, max=2200),
+    required=True,
+    help="The leave year starting in this year (1 April by default).",
+)
+@click.option(
+    "--hours",
+    "weekly",
+    type=click.FloatRange(min=0, max=168),
+    default=None,
+    help="One contract's weekly hours (instead of a scenario's people).",
+)
+@click.option(
+    "--leave-days",
+    type=click.FloatRange(min=0),
+    default=35.0,
+    show_default=True,
+    help="Annual leave of a full-time week, in days (35: 7 weeks).",
+)
+@click.option(
+    "--fixed-bank-holidays",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Count this many bank holidays instead of the year's own from the calendar.",
+)
+@click.option(
+    "--closures",
+    "closures_csv",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="CLOSURES.csv (a 'date' column): local closure days counted like bank holidays.",
+)
+def annual_hours_command(
+    scenario_dir: Path | None,
+    year: int,
+    weekly: float | None,
+    leave_days: float,
+    fixed_bank_holidays: int | None,
+    closures_csv: Path | None,
+) -> None:
     """Annual hours per contract for a leave year: weeks less leave and bank holidays, x weekly hours."""
     from roster.planning import AnnualRule, annual_hours
 
     if (scenario_dir is None) == (weekly is None):
         raise click.UsageError("give a SCENARIO_DIR or --hours, not both")
-    rule = AnnualRule(leave_days=Decimal(f"{leave_days:g}"),
-                      bank_holidays="actual" if fixed_bank_holidays is None else "fixed",
-                      fixed_bank_holidays=fixed_bank_holidays or 0)
+    rule = AnnualRule(
+        leave_days=Decimal(f"{leave_days:g}"),
+        bank_holidays="actual" if fixed_bank_holidays is None else "fixed",
+        fixed_bank_holidays=fixed_bank_holidays or 0,
+    )
     closures = read_closures(closures_csv) if closures_csv is not None else []
     people: list[tuple[str, float]]
     if scenario_dir is not None:
@@ -97,33 +129,87 @@ def hours_range(ctx: click.Context, param: click.Parameter, value: str) -> tuple
 
 @main.command(name="plan-year")
 @click.argument("scenario_dir", type=click.Path(path_type=Path))
-@click.option("--from", "first", type=click.DateTime(formats=["%Y-%m-%d"]), required=True,
-              help="The first roster's first date (any Monday).")
-@click.option("--to", "last", type=click.DateTime(formats=["%Y-%m-%d"]), required=True,
-              help="The last date a roster may cover.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
-              help="The plan's folder (a plan there with the same inputs is continued).")
-@click.option("--profile", "profile_csv", type=click.Path(path_type=Path), default=None,
-              help="PROFILE.csv: seasonal weekly hours (employee_id, months, hours_per_week); "
-                   "default: the scenario's year/profile.csv.")
-@click.option("--propose-profile", "propose", type=click.Choice(["team", "person"]), default=None,
-              help="Propose the profile instead (one shape for the team, or each person's own) that "
-                   "leaves the fewest hours short; written to proposed-profile.csv.")
-@click.option("--range", "bounds", default="30-44", show_default=True, callback=hours_range,
-              help="With --propose-profile: the weekly hours agreed for a full-time (37 h) contract, "
-                   "pro rata.")
-@click.option("--time-limit", type=float, callback=seconds, default=60.0, show_default=True,
-              help="Wall-clock budget of each roster's solve.")
+@click.option(
+    "--from",
+    "first",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    required=True,
+    help="The first roster's first date (any Monday).",
+)
+@click.option(
+    "--to",
+    "last",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    required=True,
+    help="The last date a roster may cover.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The plan's folder (a plan there with the same inputs is continued).",
+)
+@click.option(
+    "--profile",
+    "profile_csv",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="PROFILE.csv: seasonal weekly hours (employee_id, months, hours_per_week); "
+    "default: the scenario's year/profile.csv.",
+)
+@click.option(
+    "--propose-profile",
+    "propose",
+    type=click.Choice(["team", "person"]),
+    default=None,
+    help="Propose the profile instead (one shape for the team, or each person's own) that "
+    "leaves the fewest hours short; written to proposed-profile.csv.",
+)
+@click.option(
+    "--range",
+    "bounds",
+    default="30-44",
+    show_default=True,
+    callback=hours_range,
+    help="With --propose-profile: the weekly hours agreed for a full-time (37 h) contract, pro rata.",
+)
+@click.option(
+    "--time-limit",
+    type=float,
+    callback=seconds,
+    default=60.0,
+    show_default=True,
+    help="Wall-clock budget of each roster's solve.",
+)
 @WORKERS_OPTION
 @SEED_OPTION
-@click.option("--jobs", type=click.IntRange(min=1, max=256), default=None,
-              help="Rosters solved at once on this machine (default: cores / --workers).")
-@click.option("--cluster", "address", default=None,
-              help="Solve the rosters on the Dask distributed cluster whose scheduler is at ADDRESS.")
-def plan_year_command(scenario_dir: Path, first: dt.datetime, last: dt.datetime, out_dir: Path,
-                      profile_csv: Path | None, propose: str | None, bounds: tuple[float, float],
-                      time_limit: float, workers: int, seed: int, jobs: int | None,
-                      address: str | None) -> None:
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1, max=256),
+    default=None,
+    help="Rosters solved at once on this machine (default: cores / --workers).",
+)
+@click.option(
+    "--cluster",
+    "address",
+    default=None,
+    help="Solve the rosters on the Dask distributed cluster whose scheduler is at ADDRESS.",
+)
+def plan_year_command(
+    scenario_dir: Path,
+    first: dt.datetime,
+    last: dt.datetime,
+    out_dir: Path,
+    profile_csv: Path | None,
+    propose: str | None,
+    bounds: tuple[float, float],
+    time_limit: float,
+    workers: int,
+    seed: int,
+    jobs: int | None,
+    address: str | None,
+) -> None:
     """Plan a year of roster periods from SCENARIO_DIR: a year plan of hours, then the rosters.
 
     The year's leave, demand (staffing by season) and seasonal profile are read from
@@ -142,10 +228,12 @@ def plan_year_command(scenario_dir: Path, first: dt.datetime, last: dt.datetime,
         raise InputProblem(f"{profile_csv or YEAR_FOLDER + '/profile.csv'}: {err}") from None
     if year.sources:
         click.echo(f"year inputs: {', '.join(year.sources)}", err=True)
-    settings = SolverSettings(time_limit=time_limit, workers=workers, seed=seed,
-                              deterministic_time=DETERMINISTIC_SHARE * time_limit)
+    settings = SolverSettings(
+        time_limit=time_limit, workers=workers, seed=seed, deterministic_time=DETERMINISTIC_SHARE * time_limit
+    )
     processes = jobs or max(1, (os.cpu_count() or 1) // workers)
     with click.progressbar(length=1, label="planning the year", file=sys.stderr) as bar:
+
         def progress(done: int, total: int, line: str) -> None:  # solved, then reconciled: 2 steps each
             bar.length = 2 * total
             bar.update(total + done - bar.pos)
@@ -157,9 +245,21 @@ def plan_year_command(scenario_dir: Path, first: dt.datetime, last: dt.datetime,
             bar.label = f"roster {done} of {total} solved: {line}"
 
         try:
-            plan = plan_year(scenario, first.date(), last.date(), out_dir, settings, profiles=profiles,
-                             year=year, progress=progress, propose=propose,  # type: ignore[arg-type]
-                             bounds=bounds, jobs=processes, cluster=address, solved=solved)
+            plan = plan_year(
+                scenario,
+                first.date(),
+                last.date(),
+                out_dir,
+                settings,
+                profiles=profiles,
+                year=year,
+                progress=progress,
+                propose=propose,  # type: ignore[arg-type]
+                bounds=bounds,
+                jobs=processes,
+                cluster=address,
+                solved=solved,
+            )
         except (PlanError, ProfileError, ClusterError) as err:
             raise InputProblem(str(err)) from None
     try:
@@ -171,22 +271,31 @@ def plan_year_command(scenario_dir: Path, first: dt.datetime, last: dt.datetime,
     for p in plan.periods:
         again = "  (done before)" if p.resumed else f"  ({p.reconciled})"
         click.echo(f"  {p.start}  {p.status:<9} objective {p.objective}  {p.short_hours:g} h short{again}")
-    click.echo(f"Hours short of minimum cover: {plan.short_hours:g} (the year plan's lower bound: "
-               f"{plan.bound:g})")
+    click.echo(
+        f"Hours short of minimum cover: {plan.short_hours:g} (the year plan's lower bound: {plan.bound:g})"
+    )
     if plan.proposal:
-        click.echo(f"Proposed profile ({propose}, {bounds[0]:g}-{bounds[1]:g} h a full-time week): "
-                   f"{out_dir / 'proposed-profile.csv'}")
+        click.echo(
+            f"Proposed profile ({propose}, {bounds[0]:g}-{bounds[1]:g} h a full-time week): "
+            f"{out_dir / 'proposed-profile.csv'}"
+        )
     final = {str(r["employee_id"]): r for r in plan.glide}
     click.echo("Balance against the annual hours' share at the end (hours):")
     for who, r in final.items():
-        click.echo(f"  {who:<8} {r['balance_hours']:+g}  (rostered {r['cumulative_rostered_hours']:g} of "
-                   f"{r['annual_share_hours']:g}; {r['annual_hours']:g} a year)")
+        click.echo(
+            f"  {who:<8} {r['balance_hours']:+g}  (rostered {r['cumulative_rostered_hours']:g} of "
+            f"{r['annual_share_hours']:g}; {r['annual_hours']:g} a year)"
+        )
     short = [m for m in plan.months if float(str(m["person_hours_short"])) > 0]
-    click.echo("Months short of minimum cover: " + (", ".join(
-        f"{m['month']} ({m['person_hours_short']} h)" for m in short) if short else "none"))
+    click.echo(
+        "Months short of minimum cover: "
+        + (", ".join(f"{m['month']} ({m['person_hours_short']} h)" for m in short) if short else "none")
+    )
     if calendars:
-        click.echo(f"Yearly calendars: {calendars[0]} (a sheet per person) and an .ics, a printable page "
-                   f"and a picture per person in {calendars[0].parent}/")
+        click.echo(
+            f"Yearly calendars: {calendars[0]} (a sheet per person) and an .ics, a printable page "
+            f"and a picture per person in {calendars[0].parent}/"
+        )
 
 
 def _cell(r: dict[str, object], key: str) -> str:
@@ -196,13 +305,26 @@ def _cell(r: dict[str, object], key: str) -> str:
 
 @main.command()
 @click.argument("sweep_file", type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
-              help="A new (or empty) folder for the results table, plots and each variant's rosters.")
-@click.option("--cluster", "address", default=None,
-              help="Run the variants on the Dask distributed cluster whose scheduler is at ADDRESS "
-                   "(tcp://host:8786) instead of this machine's cores.")
-@click.option("--jobs", type=click.IntRange(min=1, max=256), default=None,
-              help="Variants at once on this machine (default: cores / the sweep's solver workers).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="A new (or empty) folder for the results table, plots and each variant's rosters.",
+)
+@click.option(
+    "--cluster",
+    "address",
+    default=None,
+    help="Run the variants on the Dask distributed cluster whose scheduler is at ADDRESS "
+    "(tcp://host:8786) instead of this machine's cores.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1, max=256),
+    default=None,
+    help="Variants at once on this machine (default: cores / the sweep's solver workers).",
+)
 def sweep(sweep_file: Path, out_dir: Path, address: str | None, jobs: int | None) -> None:
     """Run the what-if variants of SWEEP_FILE (TOML) and write one results table."""
     from roster.planning import PlanError, ProfileError, write_sweep, write_variant
@@ -230,8 +352,11 @@ def sweep(sweep_file: Path, out_dir: Path, address: str | None, jobs: int | None
     if address is None:
         most = local_jobs(spec.workers, len(tasks), cores)
         if jobs is not None and jobs > most:
-            click.echo(f"--jobs {jobs}: {jobs} x {spec.workers} solver workers is more than the "
-                       f"{cores} cores; running {most} at once", err=True)
+            click.echo(
+                f"--jobs {jobs}: {jobs} x {spec.workers} solver workers is more than the "
+                f"{cores} cores; running {most} at once",
+                err=True,
+            )
         jobs = min(jobs or most, most)
         where = f"{jobs} at once on this machine ({cores} cores, {spec.workers} solver workers each)"
     else:
@@ -239,6 +364,7 @@ def sweep(sweep_file: Path, out_dir: Path, address: str | None, jobs: int | None
     click.echo(f"Sweep of {len(tasks)} variants ({spec.scope}) of {folder}, {where}", err=True)
 
     with click.progressbar(length=len(tasks), label="variants", file=sys.stderr) as bar:
+
         def done(outcome: Outcome) -> None:
             write_variant(out_dir, outcome)
             bar.update(1)
@@ -251,13 +377,19 @@ def sweep(sweep_file: Path, out_dir: Path, address: str | None, jobs: int | None
         except (SweepError, PlanError, ProfileError) as err:
             raise InputProblem(str(err)) from None
     write_sweep(out_dir, outcomes)
-    click.echo(f"{'variant':<28} {'status':<10} {'short h':>8} {'bound h':>8} {'over h':>7} {'wishes %':>9} "
-               f"{'spread':>7} {'banked h':>9} {'headroom':>9} {'balance':>8} {'s':>6}")
+    click.echo(
+        f"{'variant':<28} {'status':<10} {'short h':>8} {'bound h':>8} {'over h':>7} {'wishes %':>9} "
+        f"{'spread':>7} {'banked h':>9} {'headroom':>9} {'balance':>8} {'s':>6}"
+    )
     for r in result_rows(outcomes):
-        click.echo(f"{str(r['variant'])[:28]:<28} {str(r['status'])[:10]:<10} {_cell(r, 'short_hours'):>8} "
-                   f"{_cell(r, 'bound_hours'):>8} {_cell(r, 'over_hours'):>7} "
-                   f"{_cell(r, 'wishes_honoured_pct'):>9} {_cell(r, 'wishes_spread_pct'):>7} "
-                   f"{_cell(r, 'banked_hours'):>9} {_cell(r, 'min_headroom_hours'):>9} "
-                   f"{_cell(r, 'balance_error_hours'):>8} {_cell(r, 'seconds'):>6}")
-    click.echo(f"Results: {out_dir / 'results.csv'} (and results.xlsx, tradeoff.png); each variant's "
-               f"rosters in {out_dir / 'variants'}/")
+        click.echo(
+            f"{str(r['variant'])[:28]:<28} {str(r['status'])[:10]:<10} {_cell(r, 'short_hours'):>8} "
+            f"{_cell(r, 'bound_hours'):>8} {_cell(r, 'over_hours'):>7} "
+            f"{_cell(r, 'wishes_honoured_pct'):>9} {_cell(r, 'wishes_spread_pct'):>7} "
+            f"{_cell(r, 'banked_hours'):>9} {_cell(r, 'min_headroom_hours'):>9} "
+            f"{_cell(r, 'balance_error_hours'):>8} {_cell(r, 'seconds'):>6}"
+        )
+    click.echo(
+        f"Results: {out_dir / 'results.csv'} (and results.xlsx, tradeoff.png); each variant's "
+        f"rosters in {out_dir / 'variants'}/"
+    )

@@ -95,8 +95,14 @@ def show(version_id: int, db: str | None) -> None:
 @click.option("--by", "actor", required=True, metavar="NAME", help="Who accepts (recorded in the audit log).")
 @click.option("--override", is_flag=True, help="Accept although a hard rule is broken (needs --reason).")
 @click.option("--reason", default=None, help="Why (required with --override; recorded).")
-@click.option("--publish", "publish_dir", type=click.Path(path_type=Path), default=None, metavar="DIR",
-              help="Publish the accepted roster to DIR (as roster publish does).")
+@click.option(
+    "--publish",
+    "publish_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="DIR",
+    help="Publish the accepted roster to DIR (as roster publish does).",
+)
 @DB_OPTION
 def accept(
     version_id: int, actor: str, override: bool, reason: str | None, publish_dir: Path | None, db: str | None
@@ -111,8 +117,12 @@ def accept(
         raise click.UsageError("--reason is for --override (an accept with no broken rule needs none)")
     with using_store(db) as store:
         try:
-            info, report = accept_version(store, version_id, actor_name(actor),
-                                          override_reason=reason.strip() if override and reason else None)
+            info, report = accept_version(
+                store,
+                version_id,
+                actor_name(actor),
+                override_reason=reason.strip() if override and reason else None,
+            )
         except AcceptRefused as err:
             for v in err.violations:
                 click.echo(f"HARD  {v.rule:<15} {v.message}")
@@ -137,20 +147,26 @@ def publish_to(db: str | None, version_id: int, out: Path, actor: str) -> None:
         except OutputFolderError as err:
             raise InputProblem(str(err)) from None
         except OSError as err:
-            raise OutputProblem(f"cannot write the publication to {out}/: {os_reason(err)}; nothing "
-                                "there was changed") from None
+            raise OutputProblem(
+                f"cannot write the publication to {out}/: {os_reason(err)}; nothing there was changed"
+            ) from None
     people = sum(1 for f in done.files if f.startswith("calendar-"))
-    click.echo(f"Published {done.version.label} to {out}/: roster.xlsx, roster.html, roster.csv, and for "
-               f"each of {people} people a calendar (calendar-ID.ics) and a statement (statement-ID.txt)")
+    click.echo(
+        f"Published {done.version.label} to {out}/: roster.xlsx, roster.html, roster.csv, and for "
+        f"each of {people} people a calendar (calendar-ID.ics) and a statement (statement-ID.txt)"
+    )
     if done.written.backup is not None:
-        click.echo(f"Edited since the last publication, kept in {done.written.backup}/: "
-                   f"{', '.join(done.written.kept)}")
+        click.echo(
+            f"Edited since the last publication, kept in {done.written.backup}/: "
+            f"{', '.join(done.written.kept)}"
+        )
 
 
 @main.command()
 @click.argument("version_id", metavar="VERSION", type=Version())
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
-              help="Folder to publish to.")
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), required=True, help="Folder to publish to."
+)
 @click.option("--by", "actor", required=True, metavar="NAME", help="Who publishes (recorded).")
 @DB_OPTION
 def publish(version_id: int, out_dir: Path, actor: str, db: str | None) -> None:
@@ -161,34 +177,80 @@ def publish(version_id: int, out_dir: Path, actor: str, db: str | None) -> None:
 @main.command()
 @click.argument("version_id", metavar="VERSION", type=Version())
 @click.option("--by", "actor", required=True, metavar="NAME", help="Who amends (recorded in the audit log).")
-@click.option("--edits", "edits_csv", type=click.Path(path_type=Path), default=None,
-              help="EDITS.csv in the pins format: a row sets a person's shift on a date; empty times "
-              "take them off that date.")
-@click.option("--workbook", "workbook", type=click.Path(path_type=Path), default=None,
-              help="The team workbook (roster.xlsx) edited by hand: each changed cell is an edit.")
-@click.option("--leave", "leave_csv", type=click.Path(path_type=Path), default=None,
-              help="Leave or sickness rows in leave.csv's format, added to the version's scenario.")
-@click.option("--staffing", "staffing_csv", type=click.Path(path_type=Path), default=None,
-              help="Cover rows in staffing.csv's format for dates (they replace that date's rows of "
-              "the same skill).")
-@click.option("--resolve", is_flag=True,
-              help="Re-solve with the edits pinned, moving as few other shifts as --stability says "
-              "(default: keep the roster and check it as it is).")
-@click.option("--stability", type=click.IntRange(min=0), default=None,
-              help=f"With --resolve: cost per minute a shift moves (default {DEFAULT_STABILITY}).")
-@click.option("--max-changes", type=click.IntRange(min=0), default=None,
-              help="With --resolve: at most this many changed shifts per person.")
-@click.option("--time-limit", type=float, callback=seconds, default=60.0, show_default=True,
-              help="With --resolve: wall-clock budget in seconds.")
+@click.option(
+    "--edits",
+    "edits_csv",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="EDITS.csv in the pins format: a row sets a person's shift on a date; empty times "
+    "take them off that date.",
+)
+@click.option(
+    "--workbook",
+    "workbook",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The team workbook (roster.xlsx) edited by hand: each changed cell is an edit.",
+)
+@click.option(
+    "--leave",
+    "leave_csv",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Leave or sickness rows in leave.csv's format, added to the version's scenario.",
+)
+@click.option(
+    "--staffing",
+    "staffing_csv",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Cover rows in staffing.csv's format for dates (they replace that date's rows of the same skill).",
+)
+@click.option(
+    "--resolve",
+    is_flag=True,
+    help="Re-solve with the edits pinned, moving as few other shifts as --stability says "
+    "(default: keep the roster and check it as it is).",
+)
+@click.option(
+    "--stability",
+    type=click.IntRange(min=0),
+    default=None,
+    help=f"With --resolve: cost per minute a shift moves (default {DEFAULT_STABILITY}).",
+)
+@click.option(
+    "--max-changes",
+    type=click.IntRange(min=0),
+    default=None,
+    help="With --resolve: at most this many changed shifts per person.",
+)
+@click.option(
+    "--time-limit",
+    type=float,
+    callback=seconds,
+    default=60.0,
+    show_default=True,
+    help="With --resolve: wall-clock budget in seconds.",
+)
 @WORKERS_OPTION
 @SEED_OPTION
 @click.option("--note", default="", help="Why, in a few words (recorded with the version).")
 @DB_OPTION
 def amend(
-    version_id: int, actor: str, edits_csv: Path | None, workbook: Path | None, leave_csv: Path | None,
+    version_id: int,
+    actor: str,
+    edits_csv: Path | None,
+    workbook: Path | None,
+    leave_csv: Path | None,
     staffing_csv: Path | None,
-    resolve: bool, stability: int | None, max_changes: int | None, time_limit: float, workers: int,
-    seed: int, note: str, db: str | None,
+    resolve: bool,
+    stability: int | None,
+    max_changes: int | None,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    note: str,
+    db: str | None,
 ) -> None:
     """Amend VERSION and save the result as a new version; print who changes and how.
 
@@ -207,16 +269,27 @@ def amend(
         pins = read_pins_csv(edits_csv) if edits_csv is not None else ()
     except InputError as err:
         raise InputProblem(str(err)) from None
-    amendment = Amendment(pins=pins, leave=leave_csv, staffing=staffing_csv, edits=edits_csv,
-                          workbook=workbook)
+    amendment = Amendment(
+        pins=pins, leave=leave_csv, staffing=staffing_csv, edits=edits_csv, workbook=workbook
+    )
     if amendment.empty:
         raise click.UsageError("nothing to amend: give --edits, --workbook, --leave or --staffing")
-    settings = SolverSettings(time_limit=time_limit, workers=workers, seed=seed,
-                              deterministic_time=DETERMINISTIC_SHARE * time_limit)
+    settings = SolverSettings(
+        time_limit=time_limit, workers=workers, seed=seed, deterministic_time=DETERMINISTIC_SHARE * time_limit
+    )
     with using_store(db) as store:
         try:
-            out = amend_version(store, version_id, actor_name(actor), amendment, resolve=resolve,
-                                settings=settings, stability=stability, max_changes=max_changes, note=note)
+            out = amend_version(
+                store,
+                version_id,
+                actor_name(actor),
+                amendment,
+                resolve=resolve,
+                settings=settings,
+                stability=stability,
+                max_changes=max_changes,
+                note=note,
+            )
         except InputError as err:  # the manager's files: their file, row and field
             raise InputProblem(str(err)) from None
     for s in out.off_for_leave:
@@ -228,18 +301,30 @@ def amend(
     print_report(out.report)
     click.echo(f"\nSaved as {out.version.label} ({out.version.status}), from {out.parent.label}")
     if out.report.hard_violations:
-        click.echo(f"{out.version.label} breaks a hard rule: amend it again (or accept with --override "
-                   "--reason)", err=True)
+        click.echo(
+            f"{out.version.label} breaks a hard rule: amend it again (or accept with --override --reason)",
+            err=True,
+        )
         sys.exit(1)
 
 
 @main.command()
 @click.argument("first", metavar="VERSION_A", type=Version())
 @click.argument("second", metavar="VERSION_B", type=Version())
-@click.option("--csv", "csv_out", type=click.Path(path_type=Path), default=None,
-              help="Also write the per-person table to this CSV file.")
-@click.option("--xlsx", "xlsx_out", type=click.Path(path_type=Path), default=None,
-              help="Also write the changes as a sheet of this workbook.")
+@click.option(
+    "--csv",
+    "csv_out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also write the per-person table to this CSV file.",
+)
+@click.option(
+    "--xlsx",
+    "xlsx_out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also write the changes as a sheet of this workbook.",
+)
 @DB_OPTION
 def diff(first: int, second: int, csv_out: Path | None, xlsx_out: Path | None, db: str | None) -> None:
     """Who changes from VERSION_A to VERSION_B: shifts, wishes, hours, banked time, headroom, cover."""
@@ -264,14 +349,24 @@ def diff(first: int, second: int, csv_out: Path | None, xlsx_out: Path | None, d
 
 @main.command(name="next")
 @click.argument("version_id", metavar="VERSION", type=Version())
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True,
-              help="A new folder for the next period's scenario.")
-@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="First date of the next roster [default: the day after VERSION ends].")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="A new folder for the next period's scenario.",
+)
+@click.option(
+    "--start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="First date of the next roster [default: the day after VERSION ends].",
+)
 @click.option("--by", "actor", default=None, metavar="NAME", help="Who starts it (recorded).")
 @DB_OPTION
-def next_command(version_id: int, out_dir: Path, start: dt.datetime | None, actor: str | None,
-                 db: str | None) -> None:
+def next_command(
+    version_id: int, out_dir: Path, start: dt.datetime | None, actor: str | None, db: str | None
+) -> None:
     """The next roster period's scenario from the accepted VERSION: history, banked time and
     fairness carried over, wishes left blank for the team."""
     from roster.workflow import roster_next
@@ -281,17 +376,24 @@ def next_command(version_id: int, out_dir: Path, start: dt.datetime | None, acto
             done = roster_next(store, version_id, out_dir, actor_name(actor), start.date() if start else None)
         except OSError as err:
             raise OutputProblem(f"cannot write {out_dir}/: {os_reason(err)}") from None
-    click.echo(f"The roster from {done.start} is in {out_dir}/, carried over from {done.version.label}: "
-               "history, banked time and fairness; the team's dated wishes are blank")
+    click.echo(
+        f"The roster from {done.start} is in {out_dir}/, carried over from {done.version.label}: "
+        "history, banked time and fairness; the team's dated wishes are blank"
+    )
     for note in done.notes:
         click.echo(f"  note: {note}")
     click.echo(f"Next: the team fills in {out_dir}/preferences.csv, then `roster solve {out_dir} --out ...`")
 
 
 @main.command()
-@click.option("--older-than-months", "months", type=click.IntRange(min=RETENTION_MONTHS),
-              default=RETENTION_MONTHS, show_default=True,
-              help=f"Remove records older than this many months (at least {RETENTION_MONTHS}).")
+@click.option(
+    "--older-than-months",
+    "months",
+    type=click.IntRange(min=RETENTION_MONTHS),
+    default=RETENTION_MONTHS,
+    show_default=True,
+    help=f"Remove records older than this many months (at least {RETENTION_MONTHS}).",
+)
 @click.option("--by", "actor", required=True, metavar="NAME", help="Who purges (recorded).")
 @click.option("--dry-run", is_flag=True, help="Count what would be removed; remove nothing.")
 @DB_OPTION
@@ -306,7 +408,9 @@ def purge(months: int, actor: str, dry_run: bool, db: str | None) -> None:
     with using_store(db) as store:
         counts = store.purge(cutoff, actor=actor_name(actor), dry_run=dry_run)
     what = "Would remove" if dry_run else "Removed"
-    click.echo(f"{what} records from before {cutoff:%Y-%m-%d}: {counts['versions']} version(s), "
-               f"{counts['shifts']} shifts, {counts['events']} events, {counts['snapshots']} snapshot(s), "
-               f"{counts['periods']} roster period(s) with their wishes; "
-               "each team's last accepted roster is kept")
+    click.echo(
+        f"{what} records from before {cutoff:%Y-%m-%d}: {counts['versions']} version(s), "
+        f"{counts['shifts']} shifts, {counts['events']} events, {counts['snapshots']} snapshot(s), "
+        f"{counts['periods']} roster period(s) with their wishes; "
+        "each team's last accepted roster is kept"
+    )

@@ -132,8 +132,11 @@ def run_interruptibly(
             printer.close()
             ran = time.monotonic() - started
             first = "\n" if printer.tty else ""  # past the terminal's ^C
-            click.echo(f"{first}Nothing was written: interrupted after {ran:.1f} s of solving, before a "
-                       "first roster was found.", err=True)
+            click.echo(
+                f"{first}Nothing was written: interrupted after {ran:.1f} s of solving, before a "
+                "first roster was found.",
+                err=True,
+            )
             os._exit(128 + signum)
         printer.close()
         click.echo(
@@ -187,35 +190,91 @@ def write_solve_outputs(
 @main.command()
 @click.argument("scenario_dir", type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), required=True, help="Folder for outputs.")
-@click.option("--time-limit", type=float, callback=seconds, default=60.0, show_default=True,
-              help="Wall-clock budget in seconds (1 to 604800).")
+@click.option(
+    "--time-limit",
+    type=float,
+    callback=seconds,
+    default=60.0,
+    show_default=True,
+    help="Wall-clock budget in seconds (1 to 604800).",
+)
 @WORKERS_OPTION
 @SEED_OPTION
-@click.option("--weights", type=click.Path(path_type=Path), default=None,
-              help="A weights.toml overriding the scenario's weights.")
-@click.option("--wall-clock", is_flag=True,
-              help="Search until the wall-clock limit (uses all of it, but not reproducible).")
-@click.option("--base", "base_csv", type=click.Path(path_type=Path), default=None,
-              help="Re-solve from this roster.csv, moving as little of it as --stability says.")
-@click.option("--pin", "pins_csv", type=click.Path(path_type=Path), default=None,
-              help="PINS.csv: shifts (or days off, empty times) that must stay exactly as given.")
-@click.option("--stability", type=click.IntRange(min=0), default=None,
-              help=f"Cost per minute a shift moves from --base (default {DEFAULT_STABILITY} with --base); "
-              f"an added or removed shift costs {SHIFT_CHANGE_MINUTES} minutes' worth.")
-@click.option("--max-changes", type=click.IntRange(min=0), default=None,
-              help="At most this many changed shifts per person against --base.")
-@click.option("--preset", "preset_toml", type=click.Path(path_type=Path), default=None,
-              help="A search preset (TOML) instead of the default one.")
-@click.option("--max-memory", "max_memory", type=click.IntRange(min=1), default=None, metavar="MB",
-              help="Refuse a model estimated above MB megabytes [default: the memory free now].")
-@click.option("--engine", type=click.Choice(["auto", "pattern", "slot"]), default="auto", show_default=True,
-              help="auto: the pattern engine (column generation) first when the scenario's rules allow it; "
-              "pattern: always; slot: the slot model's search alone.")
-@click.option("--db", default=None, metavar="URL",
-              help="The roster store the roster is saved to as a draft version: a SQLite file or a "
-              "database URL [default: $ROSTER_DB, else roster.db in the working folder].")
-@click.option("--by", "actor", default=None, metavar="NAME",
-              help="Who is solving, for the store's audit log [default: your login name].")
+@click.option(
+    "--weights",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A weights.toml overriding the scenario's weights.",
+)
+@click.option(
+    "--wall-clock",
+    is_flag=True,
+    help="Search until the wall-clock limit (uses all of it, but not reproducible).",
+)
+@click.option(
+    "--base",
+    "base_csv",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Re-solve from this roster.csv, moving as little of it as --stability says.",
+)
+@click.option(
+    "--pin",
+    "pins_csv",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="PINS.csv: shifts (or days off, empty times) that must stay exactly as given.",
+)
+@click.option(
+    "--stability",
+    type=click.IntRange(min=0),
+    default=None,
+    help=f"Cost per minute a shift moves from --base (default {DEFAULT_STABILITY} with --base); "
+    f"an added or removed shift costs {SHIFT_CHANGE_MINUTES} minutes' worth.",
+)
+@click.option(
+    "--max-changes",
+    type=click.IntRange(min=0),
+    default=None,
+    help="At most this many changed shifts per person against --base.",
+)
+@click.option(
+    "--preset",
+    "preset_toml",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A search preset (TOML) instead of the default one.",
+)
+@click.option(
+    "--max-memory",
+    "max_memory",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="MB",
+    help="Refuse a model estimated above MB megabytes [default: the memory free now].",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "pattern", "slot"]),
+    default="auto",
+    show_default=True,
+    help="auto: the pattern engine (column generation) first when the scenario's rules allow it; "
+    "pattern: always; slot: the slot model's search alone.",
+)
+@click.option(
+    "--db",
+    default=None,
+    metavar="URL",
+    help="The roster store the roster is saved to as a draft version: a SQLite file or a "
+    "database URL [default: $ROSTER_DB, else roster.db in the working folder].",
+)
+@click.option(
+    "--by",
+    "actor",
+    default=None,
+    metavar="NAME",
+    help="Who is solving, for the store's audit log [default: your login name].",
+)
 def solve(
     scenario_dir: Path,
     out_dir: Path,
@@ -288,8 +347,16 @@ def solve(
     caught: list[int] = []
     try:
         saved = solve_and_save(
-            store, request, files, settings, actor=actor_name(actor), progress=printer, stop=stop,
-            stage=printer.stage, engine=engine, preset=preset,
+            store,
+            request,
+            files,
+            settings,
+            actor=actor_name(actor),
+            progress=printer,
+            stop=stop,
+            stage=printer.stage,
+            engine=engine,
+            preset=preset,
             run=lambda work: run_interruptibly(work, printer, stop, caught),
             written=lambda result, report: write_solve_outputs(out_dir, scenario, result, report),
         )
@@ -338,8 +405,13 @@ def check(scenario_dir: Path, roster_csv: Path, weights: Path | None) -> None:
 
 @main.command()
 @click.argument("scenario_dir", type=click.Path(path_type=Path))
-@click.option("--roster", "roster_csv", type=click.Path(path_type=Path), default=None,
-              help="A roster.csv to count in (default: none, the history alone).")
+@click.option(
+    "--roster",
+    "roster_csv",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A roster.csv to count in (default: none, the history alone).",
+)
 @click.option("--employee", "employee_ids", multiple=True, help="Only this person (repeatable).")
 def headroom(scenario_dir: Path, roster_csv: Path | None, employee_ids: tuple[str, ...]) -> None:
     """48-hour headroom: hours each person may still work, week by week.

@@ -26,25 +26,65 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (loopback by default: only this machine can reach the page).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (loopback by default: only this machine can reach the page).",
+)
 @click.option("--port", type=click.IntRange(min=1, max=65535), default=8000, show_default=True)
-@click.option("--demo", "demo_dir", type=click.Path(path_type=Path), default=None, metavar="SCENARIO",
-              help="Open SCENARIO's period for wishes with demo accounts (user names: manager, coordinator "
-              "and each person's id in lower case; password roster-demo), in roster-demo.db unless --db.")
-@click.option("--time-limit", type=float, callback=seconds, default=60.0, show_default=True,
-              help="Wall-clock budget of a solve started on the page, in seconds.")
-@click.option("--amend-time-limit", type=float, callback=seconds, default=30.0, show_default=True,
-              help="Wall-clock budget of a manager's minimal-change re-solve, in seconds.")
-@click.option("--workers", type=click.IntRange(min=1, max=256), default=2, show_default=True,
-              help="Solver threads of each solve.")
+@click.option(
+    "--demo",
+    "demo_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="SCENARIO",
+    help="Open SCENARIO's period for wishes with demo accounts (user names: manager, coordinator "
+    "and each person's id in lower case; password roster-demo), in roster-demo.db unless --db.",
+)
+@click.option(
+    "--time-limit",
+    type=float,
+    callback=seconds,
+    default=60.0,
+    show_default=True,
+    help="Wall-clock budget of a solve started on the page, in seconds.",
+)
+@click.option(
+    "--amend-time-limit",
+    type=float,
+    callback=seconds,
+    default=30.0,
+    show_default=True,
+    help="Wall-clock budget of a manager's minimal-change re-solve, in seconds.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1, max=256),
+    default=2,
+    show_default=True,
+    help="Solver threads of each solve.",
+)
 @click.option("--seed", type=click.IntRange(min=0, max=MAX_SEED), default=0, show_default=True)
 @click.option("--engine", type=click.Choice(["auto", "pattern", "slot"]), default="auto", show_default=True)
-@click.option("--secure-cookies", is_flag=True,
-              help="Send cookies over HTTPS only (when the page is served through an HTTPS proxy).")
+@click.option(
+    "--secure-cookies",
+    is_flag=True,
+    help="Send cookies over HTTPS only (when the page is served through an HTTPS proxy).",
+)
 @DB_OPTION
-def web(host: str, port: int, demo_dir: Path | None, time_limit: float, amend_time_limit: float,
-        workers: int, seed: int, engine: str, secure_cookies: bool, db: str | None) -> None:
+def web(
+    host: str,
+    port: int,
+    demo_dir: Path | None,
+    time_limit: float,
+    amend_time_limit: float,
+    workers: int,
+    seed: int,
+    engine: str,
+    secure_cookies: bool,
+    db: str | None,
+) -> None:
     """Serve the team's web page: staff give wishes, coordinators solve, managers review and accept.
 
     It runs over the roster store (--db), the same one the other commands use. Add people with
@@ -66,24 +106,37 @@ def web(host: str, port: int, demo_dir: Path | None, time_limit: float, amend_ti
                 demo = setup_demo(store, demo_dir)
             except InputError as err:
                 raise InputProblem(str(err)) from None
-            click.echo(f"Demo: {demo.period.team}, roster period {demo.period.label} "
-                       f"({demo.period.status} for wishes)")
+            click.echo(
+                f"Demo: {demo.period.team}, roster period {demo.period.label} "
+                f"({demo.period.status} for wishes)"
+            )
             example = next((u for u, _, r in demo.accounts if r.startswith("employee")), "e001")
-            click.echo(f"Demo accounts (password {DEMO_PASSWORD}): manager, coordinator, and each person's "
-                       f"id in lower case, e.g. {example}")
+            click.echo(
+                f"Demo accounts (password {DEMO_PASSWORD}): manager, coordinator, and each person's "
+                f"id in lower case, e.g. {example}"
+            )
         settings = WebSettings(
             solve=SolveSettings(time_limit=time_limit, workers=workers, seed=seed, engine=engine),
-            amend_time_limit=amend_time_limit, secure_cookies=secure_cookies,
+            amend_time_limit=amend_time_limit,
+            secure_cookies=secure_cookies,
         )
         if count_users(store) == 0:
-            click.echo("Nobody can sign in yet: add people with `roster user add NAME --team TEAM --role "
-                       "manager` (or try the page with --demo scenarios/contact-centre)", err=True)
+            click.echo(
+                "Nobody can sign in yet: add people with `roster user add NAME --team TEAM --role "
+                "manager` (or try the page with --demo scenarios/contact-centre)",
+                err=True,
+            )
         app = create_app(settings=settings, store=store)
         if host not in LOOPBACK:
-            click.echo(f"Listening on {host}: other machines can reach the page. Serve it through HTTPS "
-                       "(--secure-cookies behind the proxy).", err=True)
-        click.echo(f"The team's web page: http://{'localhost' if host == '127.0.0.1' else host}:{port}/ "
-                   "(Ctrl-C stops it)")
+            click.echo(
+                f"Listening on {host}: other machines can reach the page. Serve it through HTTPS "
+                "(--secure-cookies behind the proxy).",
+                err=True,
+            )
+        click.echo(
+            f"The team's web page: http://{'localhost' if host == '127.0.0.1' else host}:{port}/ "
+            "(Ctrl-C stops it)"
+        )
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 
@@ -96,11 +149,15 @@ def new_password(password_stdin: bool, prompt: str) -> str:
     """A password from standard input (one line) or asked for twice; its length checked (exit 2)."""
     from roster.web.auth import MAX_PASSWORD, MIN_PASSWORD
 
-    password = (sys.stdin.readline().rstrip("\n") if password_stdin
-                else click.prompt(prompt, hide_input=True, confirmation_prompt=True))
+    password = (
+        sys.stdin.readline().rstrip("\n")
+        if password_stdin
+        else click.prompt(prompt, hide_input=True, confirmation_prompt=True)
+    )
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        raise InputProblem(f"the password has {len(password)} characters; give {MIN_PASSWORD} to "
-                           f"{MAX_PASSWORD}")
+        raise InputProblem(
+            f"the password has {len(password)} characters; give {MIN_PASSWORD} to {MAX_PASSWORD}"
+        )
     return password
 
 
@@ -108,14 +165,27 @@ def new_password(password_stdin: bool, prompt: str) -> str:
 @click.argument("username")
 @click.option("--team", required=True, help="The team (its service name, as in the store).")
 @click.option("--role", type=click.Choice(["employee", "coordinator", "manager"]), required=True)
-@click.option("--employee", "employee_id", default=None, metavar="ID",
-              help="With --role employee: the person's id in the team's employees.csv.")
-@click.option("--name", "display_name", default="",
-              help="The name shown on the page [default: the user name].")
+@click.option(
+    "--employee",
+    "employee_id",
+    default=None,
+    metavar="ID",
+    help="With --role employee: the person's id in the team's employees.csv.",
+)
+@click.option(
+    "--name", "display_name", default="", help="The name shown on the page [default: the user name]."
+)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line).")
 @DB_OPTION
-def user_add(username: str, team: str, role: str, employee_id: str | None, display_name: str,
-             password_stdin: bool, db: str | None) -> None:
+def user_add(
+    username: str,
+    team: str,
+    role: str,
+    employee_id: str | None,
+    display_name: str,
+    password_stdin: bool,
+    db: str | None,
+) -> None:
     """Give USERNAME a ROLE in a team, making the account first if it is new (asks for its password)."""
     from roster.store import StoreError
     from roster.store import people as accounts
@@ -131,15 +201,21 @@ def user_add(username: str, team: str, role: str, employee_id: str | None, displ
             if found is None:
                 password = new_password(password_stdin, "Password")
                 # the account and its first role in one transaction: no account without a role
-                made = accounts.add_user(store, username, display_name or username, hash_password(password),
-                                         role=(team, role, employee_id))
+                made = accounts.add_user(
+                    store,
+                    username,
+                    display_name or username,
+                    hash_password(password),
+                    role=(team, role, employee_id),
+                )
                 click.echo(f"Made the account {made.username}")
             else:
                 accounts.grant(store, found[0].id, team, role, employee_id)
         except StoreError as err:
             raise StoreProblem(str(err)) from None
-    click.echo(f"{accounts.normal_username(username)} is {role}{f' {employee_id}' if employee_id else ''} "
-               f"of {team}")
+    click.echo(
+        f"{accounts.normal_username(username)} is {role}{f' {employee_id}' if employee_id else ''} of {team}"
+    )
 
 
 @user.command(name="password")
@@ -177,5 +253,6 @@ def period_open(scenario_dir: Path, actor: str | None, db: str | None) -> None:
     scenario = load(scenario_dir)
     with using_store(db) as store:
         info = open_period(store, scenario_dir, actor_name(actor))
-    click.echo(f"Opened {info.team}'s roster period {info.label} for wishes "
-               f"({len(scenario.employees)} people)")
+    click.echo(
+        f"Opened {info.team}'s roster period {info.label} for wishes ({len(scenario.employees)} people)"
+    )

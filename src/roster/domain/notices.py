@@ -71,30 +71,47 @@ def staffing_notices(sc: Scenario) -> list[Notice]:
             opening = svc.opening_on(day)
             when = f"on {day}"
         if opening is None:
-            out.append(Notice(
-                source="staffing", row=i, field="day",
-                message=f"the service is closed {when}, so this row ({rng}) asks for no cover; "
-                "it is ignored",
-            ))
+            out.append(
+                Notice(
+                    source="staffing",
+                    row=i,
+                    field="day",
+                    message=f"the service is closed {when}, so this row ({rng}) asks for no cover; "
+                    "it is ignored",
+                )
+            )
             continue
         if lvl.end <= opening.start or lvl.start >= opening.end:
-            out.append(Notice(
-                source="staffing", row=i, field="start",
-                message=f"{rng} lies outside the opening hours {when} ({opening}); it is ignored",
-            ))
+            out.append(
+                Notice(
+                    source="staffing",
+                    row=i,
+                    field="start",
+                    message=f"{rng} lies outside the opening hours {when} ({opening}); it is ignored",
+                )
+            )
             continue
         cut = []
         if lvl.start < opening.start:
-            cut.append(("start", f"starts at {format_clock(lvl.start)}, before opening at "
-                        f"{format_clock(opening.start)}"))
+            cut.append(
+                (
+                    "start",
+                    f"starts at {format_clock(lvl.start)}, before opening at {format_clock(opening.start)}",
+                )
+            )
         if lvl.end > opening.end:
-            cut.append(("end", f"ends at {format_clock(lvl.end)}, after closing at "
-                        f"{format_clock(opening.end)}"))
+            cut.append(
+                ("end", f"ends at {format_clock(lvl.end)}, after closing at {format_clock(opening.end)}")
+            )
         if cut:
             kept = f"{format_clock(max(lvl.start, opening.start))}-{format_clock(min(lvl.end, opening.end))}"
-            out.append(Notice(
-                source="staffing", row=i, field=cut[0][0],
-                message=f"{' and '.join(c[1] for c in cut)} {when}; cover is required {kept} only "
-                "(levels apply inside the Core Service Opening Times)",
-            ))
+            out.append(
+                Notice(
+                    source="staffing",
+                    row=i,
+                    field=cut[0][0],
+                    message=f"{' and '.join(c[1] for c in cut)} {when}; cover is required {kept} only "
+                    "(levels apply inside the Core Service Opening Times)",
+                )
+            )
     return out

@@ -167,8 +167,20 @@ class Scenario(Frozen):
             "job_shares": (),
             "service": self.service.model_copy(update={"safety": SafetyRules()}),
         }
-        for name in ("leave", "preferences", "wishes", "fixed_shifts", "compressed", "banked", "fairness",
-                     "history", "opt_outs", "shift_limits", "days_off", "shift_requests"):
+        for name in (
+            "leave",
+            "preferences",
+            "wishes",
+            "fixed_shifts",
+            "compressed",
+            "banked",
+            "fairness",
+            "history",
+            "opt_outs",
+            "shift_limits",
+            "days_off",
+            "shift_requests",
+        ):
             update[name] = tuple(r for r in getattr(self, name) if r.employee_id == employee_id)
         return self.model_copy(update=update)
 

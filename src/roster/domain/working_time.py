@@ -159,8 +159,9 @@ def weekly_rest_periods(
     return out
 
 
-def break_threshold(threshold_minutes: int, rules: WorkingTimeRules, date_of_birth: dt.date | None,
-                    day: dt.date) -> int:
+def break_threshold(
+    threshold_minutes: int, rules: WorkingTimeRules, date_of_birth: dt.date | None, day: dt.date
+) -> int:
     """The longest shift without a break for this person on ``day``: the service's, or the
     under-18 one when it is shorter."""
     if is_young(date_of_birth, day):

@@ -47,17 +47,34 @@ Period = tuple[Scenario, Roster]
 """One roster period of the year: its scenario and its roster."""
 
 LEAVE_CODES: dict[str, str] = {
-    "annual_leave": "AL", "sick": "SICK", "training": "TRN", "toil": "TOIL", "banked_time": "BT",
-    "unpaid": "UNP", "compassionate": "CMP", "maternity": "MAT", "paternity": "PAT",
-    "adoption": "ADP", "parental": "PAR", "other": "OTH",
+    "annual_leave": "AL",
+    "sick": "SICK",
+    "training": "TRN",
+    "toil": "TOIL",
+    "banked_time": "BT",
+    "unpaid": "UNP",
+    "compassionate": "CMP",
+    "maternity": "MAT",
+    "paternity": "PAT",
+    "adoption": "ADP",
+    "parental": "PAR",
+    "other": "OTH",
 }
 """The short code of each leave type in a calendar cell."""
 
 LEAVE_NAMES: dict[str, str] = {
-    "annual_leave": "Annual leave", "sick": "Sick", "training": "Training", "toil": "Time off in lieu",
-    "banked_time": "Banked time taken back", "unpaid": "Unpaid leave", "compassionate": "Compassionate leave",
-    "maternity": "Maternity leave", "paternity": "Paternity leave", "adoption": "Adoption leave",
-    "parental": "Parental leave", "other": "Other leave",
+    "annual_leave": "Annual leave",
+    "sick": "Sick",
+    "training": "Training",
+    "toil": "Time off in lieu",
+    "banked_time": "Banked time taken back",
+    "unpaid": "Unpaid leave",
+    "compassionate": "Compassionate leave",
+    "maternity": "Maternity leave",
+    "paternity": "Paternity leave",
+    "adoption": "Adoption leave",
+    "parental": "Parental leave",
+    "other": "Other leave",
 }
 """Each leave type as staff read it."""
 
@@ -134,8 +151,11 @@ def _day(sc: Scenario, emp: Employee | None, day: dt.date, shifts: tuple[Shift, 
     """Classify one date of one person (``emp`` None: not in this period's team)."""
     svc = sc.service
     working = svc.bandwidth_on(day) is not None
-    rows = tuple(lv for lv in sc.leave if emp is not None and lv.employee_id == emp.id
-                 and lv.start_date <= day <= lv.end_date)
+    rows = tuple(
+        lv
+        for lv in sc.leave
+        if emp is not None and lv.employee_id == emp.id and lv.start_date <= day <= lv.end_date
+    )
     times = ", ".join(_shift_times(s, sc) for s in shifts)
     daily = emp.day_minutes((day - svc.start_date).days // 7) if emp is not None else 0
     whole = next((lv for lv in rows if lv.whole_day), None)
@@ -169,8 +189,18 @@ def _day(sc: Scenario, emp: Employee | None, day: dt.date, shifts: tuple[Shift, 
         school = emp is not None and emp.term_time_only and svc.is_school_holiday(day)
         kind, text, code = "off", "School holiday" if school else "Off", ""
     paid = sum(s.paid_minutes for s in shifts)
-    return YearDay(date=day, kind=kind, text=text, code=code, paid_minutes=paid, leave_type=leave_type,
-                   credit_minutes=credit, working_day=working, shifts=shifts, leave=rows)
+    return YearDay(
+        date=day,
+        kind=kind,
+        text=text,
+        code=code,
+        paid_minutes=paid,
+        leave_type=leave_type,
+        credit_minutes=credit,
+        working_day=working,
+        shifts=shifts,
+        leave=rows,
+    )
 
 
 def year_days(periods: Sequence[Period], employee_id: str) -> list[YearDay]:

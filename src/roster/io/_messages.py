@@ -70,8 +70,10 @@ def _comma_hint(kind: str, value: object) -> str:
         return ""
     whole, part = found.groups()
     if len(part) == 3:  # 1,000: a thousands separator, or a decimal
-        return (f": write it without a thousands separator ({whole}{part}), or with a point if it "
-                f"is a decimal ({whole}.{part}); was the file saved with a comma as the decimal mark?")
+        return (
+            f": write it without a thousands separator ({whole}{part}), or with a point if it "
+            f"is a decimal ({whole}.{part}); was the file saved with a comma as the decimal mark?"
+        )
     return f": use a point: {whole}.{part}; was the file saved with a comma as the decimal mark?"
 
 

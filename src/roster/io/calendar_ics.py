@@ -46,8 +46,17 @@ def _calendar(name: str, timezone: str) -> Calendar:
     return cal
 
 
-def _event(uid: str, sequence: int, stamp: dt.datetime, summary: str, start: dt.date, end: dt.date,
-           description: str, *, busy: bool) -> Event:
+def _event(
+    uid: str,
+    sequence: int,
+    stamp: dt.datetime,
+    summary: str,
+    start: dt.date,
+    end: dt.date,
+    description: str,
+    *,
+    busy: bool,
+) -> Event:
     """An event from ``start`` to ``end`` (datetimes: timed; dates: all day, ``end`` exclusive)."""
     ev = Event()
     ev.add("uid", uid)
@@ -67,14 +76,24 @@ def _shift_event(team: str, tz: ZoneInfo, s: Shift, sequence: int, stamp: dt.dat
     lines = [f"{s.start:%H:%M}-{s.end:%H:%M}, paid {paid // 60}:{paid % 60:02d}"]
     if s.break_start is not None and s.break_end is not None:
         lines.append(f"Unpaid break {s.break_start:%H:%M}-{s.break_end:%H:%M}")
-    return _event(event_uid(team, s.employee_id, s.date), sequence, stamp, f"{team} shift",
-                  s.start.replace(tzinfo=tz), s.end.replace(tzinfo=tz), "\n".join(lines), busy=True)
+    return _event(
+        event_uid(team, s.employee_id, s.date),
+        sequence,
+        stamp,
+        f"{team} shift",
+        s.start.replace(tzinfo=tz),
+        s.end.replace(tzinfo=tz),
+        "\n".join(lines),
+        busy=True,
+    )
 
 
 def _ical(cal: Calendar, first: dt.date, last: dt.date) -> bytes:
     """``cal`` as bytes, with the VTIMEZONE its events need from a year before ``first`` on."""
-    cal.add_missing_timezones(first_date=first.replace(year=first.year - 1, day=1),
-                              last_date=last.replace(year=last.year + 2, day=1))
+    cal.add_missing_timezones(
+        first_date=first.replace(year=first.year - 1, day=1),
+        last_date=last.replace(year=last.year + 2, day=1),
+    )
     return bytes(cal.to_ical())
 
 
@@ -94,7 +113,8 @@ def person_calendar(
 
 
 def merged_calendar(
-    parts: Sequence[tuple[Scenario, Roster, str, int, dt.datetime]], name: str,
+    parts: Sequence[tuple[Scenario, Roster, str, int, dt.datetime]],
+    name: str,
     timezone: str = "Europe/London",
 ) -> bytes:
     """One person's shifts from several published rosters (each: scenario, roster, the person's
@@ -160,8 +180,18 @@ def year_calendar(
         taken = [d for d in run if d.working_day]
         credit = sum(d.credit_minutes for d in run)
         what = f"{len(taken)} working day{'s' if len(taken) != 1 else ''}, {credit // 60}:{credit % 60:02d}"
-        cal.add_component(_event(f"{who}-leave-{first.isoformat()}@roster", sequence, stamp, run[0].text,
-                                 first, last + dt.timedelta(1), what, busy=True))
+        cal.add_component(
+            _event(
+                f"{who}-leave-{first.isoformat()}@roster",
+                sequence,
+                stamp,
+                run[0].text,
+                first,
+                last + dt.timedelta(1),
+                what,
+                busy=True,
+            )
+        )
     for d in days:
         if d.kind == "part_leave":
             for lv in d.leave:
@@ -169,10 +199,30 @@ def year_calendar(
                     continue
                 start = to_datetime(d.date, lv.start).replace(tzinfo=tz)
                 end = to_datetime(d.date, lv.end).replace(tzinfo=tz)
-                cal.add_component(_event(f"{who}-leave-{start:%Y-%m-%dT%H%M}@roster", sequence, stamp,
-                                         f"{LEAVE_NAMES[lv.type]} (part day)", start, end, d.text, busy=True))
+                cal.add_component(
+                    _event(
+                        f"{who}-leave-{start:%Y-%m-%dT%H%M}@roster",
+                        sequence,
+                        stamp,
+                        f"{LEAVE_NAMES[lv.type]} (part day)",
+                        start,
+                        end,
+                        d.text,
+                        busy=True,
+                    )
+                )
         elif d.kind in ("bank_holiday", "closed"):
             summary = f"Bank holiday: {d.text}" if d.kind == "bank_holiday" else d.text
-            cal.add_component(_event(f"{who}-closed-{d.date.isoformat()}@roster", sequence, stamp, summary,
-                                     d.date, d.date + dt.timedelta(1), f"{team} closed", busy=False))
+            cal.add_component(
+                _event(
+                    f"{who}-closed-{d.date.isoformat()}@roster",
+                    sequence,
+                    stamp,
+                    summary,
+                    d.date,
+                    d.date + dt.timedelta(1),
+                    f"{team} closed",
+                    busy=False,
+                )
+            )
     return _ical(cal, days[0].date, days[-1].date)

@@ -324,8 +324,11 @@ def load_curtois(path: Path, start: dt.date = DEFAULT_START) -> Scenario:
     def day_of(line: _Line, i: int) -> dt.date:
         d = p.integer(line, i)
         if d >= horizon:
-            raise p.error(line, FIELDS[line.section][min(i, len(FIELDS[line.section]) - 1)],
-                          f"day {d} is outside the horizon 0..{horizon - 1}")
+            raise p.error(
+                line,
+                FIELDS[line.section][min(i, len(FIELDS[line.section]) - 1)],
+                f"day {d} is outside the horizon 0..{horizon - 1}",
+            )
         return days[d]
 
     def shift_of(line: _Line, i: int) -> str:
@@ -341,8 +344,15 @@ def load_curtois(path: Path, start: dt.date = DEFAULT_START) -> Scenario:
         if any(e.id == lim.employee_id for e in employees):
             raise p.error(line, "ID", f"employee {lim.employee_id!r} is listed twice")
         employees.append(
-            p.build(line, "employees", Employee, id=lim.employee_id, name=lim.employee_id,
-                    hours_per_week=0, pattern="self")
+            p.build(
+                line,
+                "employees",
+                Employee,
+                id=lim.employee_id,
+                name=lim.employee_id,
+                hours_per_week=0,
+                pattern="self",
+            )
         )
         limits.append(lim)
     staff = {e.id for e in employees}

@@ -63,15 +63,17 @@ def roster_csv_text(roster: Roster) -> str:
     writer.writerow(COLUMNS)
     for shift in sorted(roster.shifts, key=_sort_key):
         writer.writerow(
-            csv_row([
-                shift.employee_id,
-                shift.date.isoformat(),
-                _stamp(shift.start),
-                _stamp(shift.end),
-                _stamp(shift.break_start),
-                _stamp(shift.break_end),
-                shift.paid_minutes,
-            ])
+            csv_row(
+                [
+                    shift.employee_id,
+                    shift.date.isoformat(),
+                    _stamp(shift.start),
+                    _stamp(shift.end),
+                    _stamp(shift.break_start),
+                    _stamp(shift.break_end),
+                    shift.paid_minutes,
+                ]
+            )
         )
     return out.getvalue()
 
@@ -124,7 +126,9 @@ def _parse_row(source: str, row: int, cells: dict[str, str]) -> Shift:
         raise InputError(source, row, "shift_start", f"starts on {start.date()} but the row is dated {day}")
     if end <= start:
         raise InputError(
-            source, row, "shift_end",
+            source,
+            row,
+            "shift_end",
             f"{_stamp(end)} is not after shift_start {_stamp(start)} (a time after midnight is "
             "written 24:00 + hours, e.g. 26:00, or as the next day's date and time)",
         )
@@ -211,7 +215,9 @@ def _records(
     found = _other_separator(records[0])
     if found is not None:
         raise InputError(
-            source, 1, None,
+            source,
+            1,
+            None,
             f"its columns are separated by {found}, not commas; the roster format is CSV with commas "
             f"({','.join(columns)}): save it as 'CSV UTF-8 (Comma delimited)', or replace the separators",
         )
@@ -297,7 +303,9 @@ def read_pins_csv(path: Path) -> tuple[Pin, ...]:
             for column in ("break_start", "break_end", "paid_minutes"):
                 if cells.get(column) and not (column == "paid_minutes" and cells[column] == "0"):
                     raise InputError(
-                        source, row, column,
+                        source,
+                        row,
+                        column,
                         "must be empty on a day-off pin (shift_start and shift_end empty)",
                     )
             day = _parse_date(source, row, cells["date"])

@@ -133,8 +133,13 @@ def _column_name(text: str) -> str:
 
 
 _WEEKDAY_NAMES = {
-    "monday": "mon", "tuesday": "tue", "wednesday": "wed", "thursday": "thu",
-    "friday": "fri", "saturday": "sat", "sunday": "sun",
+    "monday": "mon",
+    "tuesday": "tue",
+    "wednesday": "wed",
+    "thursday": "thu",
+    "friday": "fri",
+    "saturday": "sat",
+    "sunday": "sun",
 }
 
 
@@ -288,10 +293,14 @@ def _fill_merged(source: str, grid: list[list[str]], sheet: Any) -> list[Notice]
             while len(grid[r]) < rng.min_col:
                 grid[r].append("")
             grid[r][rng.min_col - 1] = value
-        notices.append(Notice(
-            source=source, row=rng.min_row, field=header or None,
-            message=f"cells {rng.coord} are merged; rows {rng.min_row}-{rng.max_row} each read {value!r}",
-        ))
+        notices.append(
+            Notice(
+                source=source,
+                row=rng.min_row,
+                field=header or None,
+                message=f"cells {rng.coord} are merged; rows {rng.min_row}-{rng.max_row} each read {value!r}",
+            )
+        )
     return notices
 
 
@@ -365,8 +374,11 @@ def read_rows(name: str, rows: Sequence[typing.Mapping[str, str]], source: str |
     :class:`InputError` naming ``source`` (default ``<name>.csv``), the row (2 = the first) and field."""
     model = TABLES[name]
     header = list(model.model_fields)
-    table = _Table(source or f"{name}.csv", header=header,
-                   rows=[(i + 2, [str(r.get(c, "") or "") for c in header]) for i, r in enumerate(rows)])
+    table = _Table(
+        source or f"{name}.csv",
+        header=header,
+        rows=[(i + 2, [str(r.get(c, "") or "") for c in header]) for i, r in enumerate(rows)],
+    )
     return _build_table(table, name, model)[0]
 
 
@@ -438,7 +450,9 @@ def _load_service(path: Path) -> Service:
         problem = getattr(exc, "problem", None) or str(exc)
         if "'\\t'" in problem:  # PyYAML: found character '\t' that cannot start any token
             raise InputError(
-                source, None, None,
+                source,
+                None,
+                None,
                 f"has a tab{where}: tabs are not allowed for indenting (or between a key and its value) "
                 "in YAML; use spaces",
             ) from None
@@ -593,7 +607,9 @@ def load_scenario(folder: Path, weights_file: Path | None = None) -> Scenario:
         if name == "employees" and not built[name]:
             # checked here, first: every later table names people or skills of the team
             raise InputError(
-                table.source, None, None,
+                table.source,
+                None,
+                None,
                 "has no people: give one row per team member (id, name, skills, hours_per_week); "
                 "every other table refers to them",
             )

@@ -304,14 +304,20 @@ def shift_from_text(text: str, scenario: Scenario, emp_id: str, day: dt.date) ->
         raise ValueError(f"{text!r} gives {len(work)} shifts; a person works one shift a date")
     m = _CELL.match(work[0])
     if m is None:
-        raise ValueError(f"{work[0]!r} is not a shift; write it as 08:30-16:00, with ' (break 12:00)' "
-                         "when it has a break, or 'off'")
+        raise ValueError(
+            f"{work[0]!r} is not a shift; write it as 08:30-16:00, with ' (break 12:00)' "
+            "when it has a break, or 'off'"
+        )
     start = parse_clock(m["start"], allow_next_day=True)
     end = parse_clock(m["end"], allow_next_day=True)
     if end <= start:
         raise ValueError(f"{work[0]!r} ends before it starts (write a time past midnight as 25:30)")
-    shift: dict[str, object] = {"employee_id": emp_id, "date": day, "start": to_datetime(day, start),
-                                "end": to_datetime(day, end)}
+    shift: dict[str, object] = {
+        "employee_id": emp_id,
+        "date": day,
+        "start": to_datetime(day, start),
+        "end": to_datetime(day, end),
+    }
     if m["brk"] is not None:
         b = parse_clock(m["brk"], allow_next_day=True)
         if not start < b < end:
@@ -378,6 +384,11 @@ def read_workbook_edits(path: Path, scenario: Scenario, roster: Roster) -> tuple
                 pins.append(Pin(employee_id=emp_id, date=day, shift=after, source=where))
     wb.close()
     if not seen_sheet:
-        raise InputError(str(path), None, None, "has no week sheets ('Week 1 (YYYY-MM-DD)'): is it a roster "
-                         "workbook from roster solve or roster publish?")
+        raise InputError(
+            str(path),
+            None,
+            None,
+            "has no week sheets ('Week 1 (YYYY-MM-DD)'): is it a roster "
+            "workbook from roster solve or roster publish?",
+        )
     return tuple(pins)

@@ -110,8 +110,9 @@ def _person_sheet(ws: Any, periods: Sequence[Period], emp_id: str, name: str, ti
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def year_workbook(periods: Sequence[Period], employees: Sequence[tuple[str, str]], *,
-                  title: str = "") -> Workbook:
+def year_workbook(
+    periods: Sequence[Period], employees: Sequence[tuple[str, str]], *, title: str = ""
+) -> Workbook:
     """The yearly calendars of ``employees`` (``(id, name)`` each) over ``periods``, a sheet each
     named by :func:`sheet_names`; ``title`` heads every sheet (the service, the leave year)."""
     wb = Workbook()
@@ -123,7 +124,8 @@ def year_workbook(periods: Sequence[Period], employees: Sequence[tuple[str, str]
     return wb
 
 
-def year_workbook_bytes(periods: Sequence[Period], employees: Sequence[tuple[str, str]], *,
-                        title: str = "") -> bytes:
+def year_workbook_bytes(
+    periods: Sequence[Period], employees: Sequence[tuple[str, str]], *, title: str = ""
+) -> bytes:
     """:func:`year_workbook` as the bytes of an .xlsx file."""
     return workbook_bytes(year_workbook(periods, employees, title=title))

@@ -54,11 +54,18 @@ def load_year(folder: Path, scenario: Scenario) -> YearInputs:
         return YearInputs()
     known = {f"{name}.csv" for name in YEAR_TABLES}
     for entry in sorted(folder.iterdir()):
-        if entry.is_file() and entry.suffix.lower() in (".csv", ".xlsx", ".yaml", ".toml") \
-                and entry.name not in known:
-            raise InputError(f"{YEAR_FOLDER}/{entry.name}", None, None,
-                             "is not a file the year planner reads, so its rows would be ignored; "
-                             f"the files are {', '.join(sorted(known))}")
+        if (
+            entry.is_file()
+            and entry.suffix.lower() in (".csv", ".xlsx", ".yaml", ".toml")
+            and entry.name not in known
+        ):
+            raise InputError(
+                f"{YEAR_FOLDER}/{entry.name}",
+                None,
+                None,
+                "is not a file the year planner reads, so its rows would be ignored; "
+                f"the files are {', '.join(sorted(known))}",
+            )
     ids = {e.id for e in scenario.employees}
     skills = {s for e in scenario.employees for s in e.skills}
     slot = scenario.service.slot_minutes
@@ -75,17 +82,25 @@ def load_year(folder: Path, scenario: Scenario) -> YearInputs:
         for row, number in zip(rows, numbers, strict=True):
             who = getattr(row, "employee_id", None)
             if who is not None and who not in ids:
-                raise InputError(source, number, "employee_id",
-                                 f"unknown employee {who!r}; the team is {', '.join(sorted(ids))}")
+                raise InputError(
+                    source,
+                    number,
+                    "employee_id",
+                    f"unknown employee {who!r}; the team is {', '.join(sorted(ids))}",
+                )
             if isinstance(row, SeasonalLevel):
                 if row.skill is not None and row.skill not in skills:
-                    raise InputError(source, number, "skill",
-                                     f"unknown skill {row.skill!r}; the team's skills are "
-                                     f"{', '.join(sorted(skills))}")
+                    raise InputError(
+                        source,
+                        number,
+                        "skill",
+                        f"unknown skill {row.skill!r}; the team's skills are {', '.join(sorted(skills))}",
+                    )
                 for edge in ("start", "end"):
                     if getattr(row, edge) % slot:
-                        raise InputError(source, number, edge,
-                                         f"is not on the service's {slot}-minute grid (slot_minutes)")
+                        raise InputError(
+                            source, number, edge, f"is not on the service's {slot}-minute grid (slot_minutes)"
+                        )
         if name == "profile":
             _check_profile(rows, numbers, source)
         if name == "staffing":
@@ -123,8 +138,12 @@ def read_profile(path: Path, scenario: Scenario) -> tuple[SeasonalHours, ...]:
     ids = {e.id for e in scenario.employees}
     for row, number in zip(rows, numbers, strict=True):
         if row.employee_id is not None and row.employee_id not in ids:
-            raise InputError(str(path), number, "employee_id",
-                             f"unknown employee {row.employee_id!r}; the team is {', '.join(sorted(ids))}")
+            raise InputError(
+                str(path),
+                number,
+                "employee_id",
+                f"unknown employee {row.employee_id!r}; the team is {', '.join(sorted(ids))}",
+            )
     _check_profile(rows, numbers, str(path))
     return tuple(rows)
 
@@ -144,12 +163,14 @@ def _check_seasons(rows: list[SeasonalLevel], numbers: list[int], source: str) -
             if shared and row.start < other.end and other.start < row.end:
                 names = ", ".join(MONTHS[m - 1] for m in sorted(shared))
                 raise InputError(
-                    source, number, "months",
+                    source,
+                    number,
+                    "months",
                     f"the {row.day} {row.skill or 'team'} level {format_clock(row.start)}-"
                     f"{format_clock(row.end)} ({row.months or 'all year'}) overlaps row {other_number}'s "
                     f"{format_clock(other.start)}-{format_clock(other.end)} ({other.months or 'all year'}) "
                     f"in {names}: a time has one level in each month, so give each season its own "
-                    "months (e.g. apr-sep and oct-mar) or times that do not overlap"
+                    "months (e.g. apr-sep and oct-mar) or times that do not overlap",
                 )
         seen.setdefault(key, []).append((number, row, months))
 
@@ -163,12 +184,17 @@ def _check_profile(rows: list[SeasonalHours], numbers: list[int], source: str) -
         mine = seen.setdefault(row.employee_id, {})
         for m in parse_months(row.months):
             if m in mine:
-                raise InputError(source, number, "months",
-                                 f"{MONTHS[m - 1]} is already in the season of row {mine[m]}")
+                raise InputError(
+                    source, number, "months", f"{MONTHS[m - 1]} is already in the season of row {mine[m]}"
+                )
             mine[m] = number
     for who, mine in seen.items():
         missing = [MONTHS[m - 1] for m in range(1, 13) if m not in mine]
         name = f"{who}'s profile" if who else "the team's profile"
         if missing:
-            raise InputError(source, min(mine.values()), "months",
-                             f"{name} gives no hours for {', '.join(missing)}; give every month once")
+            raise InputError(
+                source,
+                min(mine.values()),
+                "months",
+                f"{name} gives no hours for {', '.join(missing)}; give every month once",
+            )

@@ -83,9 +83,11 @@ def _core(f: Formulation, lits: Core, budget: _Budget, share: float) -> tuple[in
     )
     if status != cp_model.INFEASIBLE:
         return int(status), [], work
-    return int(status), [
-        f.model.get_bool_var_from_proto_index(k) for k in solver.sufficient_assumptions_for_infeasibility()
-    ], work
+    return (
+        int(status),
+        [f.model.get_bool_var_from_proto_index(k) for k in solver.sufficient_assumptions_for_infeasibility()],
+        work,
+    )
 
 
 def _minimise(f: Formulation, core: Core, budget: _Budget, share: float) -> Core:

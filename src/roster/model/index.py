@@ -103,8 +103,13 @@ class ModelIndex:
                     # the conflict in the data is diagnosed.
                     if fx is not None and svc.bandwidth_on(day) is None and not svc.is_closed(day):
                         idx.windows[(e, d)] = DayWindow(
-                            e, d, day, fx.start, (fx.end - fx.start) // idx.slot,
-                            fixed=fx, closed=RuleCode.BANDWIDTH,
+                            e,
+                            d,
+                            day,
+                            fx.start,
+                            (fx.end - fx.start) // idx.slot,
+                            fixed=fx,
+                            closed=RuleCode.BANDWIDTH,
                         )
                     continue
                 ws, we = avail.window

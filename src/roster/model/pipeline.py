@@ -216,7 +216,8 @@ class _Pipeline:
         # re-planned on any machine), else wall seconds; the wall clock always guards.
         deterministic = self.settings.deterministic_time is not None
         allowed = self.preset.repair_share * (
-            self.settings.deterministic_time if self.settings.deterministic_time is not None
+            self.settings.deterministic_time
+            if self.settings.deterministic_time is not None
             else self.settings.time_limit
         )
         guard = self.settings.time_limit * self.preset.repair_share
@@ -245,8 +246,12 @@ class _Pipeline:
                 emp.id,
                 ", ".join(sorted({v.rule for v in report.hard_violations if v.employee_id == emp.id})),
             )
-        log.info("first roster: repair spent %.2f of %.2f (%s)", spent, allowed,
-                 "deterministic s" if deterministic else "s")
+        log.info(
+            "first roster: repair spent %.2f of %.2f (%s)",
+            spent,
+            allowed,
+            "deterministic s" if deterministic else "s",
+        )
         return Roster(shifts=tuple(sorted(shifts, key=lambda s: (s.employee_id, s.date))))
 
     def _alone(self, employee_id: str, guard: float) -> tuple[Roster | None, float]:
@@ -379,8 +384,12 @@ class _Pipeline:
             return self._pattern_only()
         if usable and self.engine == Engine.PATTERN:
             return self._pattern_only()
-        if p is not None and usable and p.objective is not None and p.bound > 0 and (
-            p.objective - p.bound <= self.preset.polish_gap * p.objective
+        if (
+            p is not None
+            and usable
+            and p.objective is not None
+            and p.bound > 0
+            and (p.objective - p.bound <= self.preset.polish_gap * p.objective)
         ):
             self.notes.append(
                 f"the pattern engine's roster is within {self.preset.polish_gap:.0%} of its bound: "
@@ -431,8 +440,10 @@ class _Pipeline:
         try:
             f = self.factory(self.request, stage=self._building)
         except _BuildStopped:
-            self.notes.append("interrupted while the slot model was built: this is the pattern engine's "
-                              "roster, not polished")
+            self.notes.append(
+                "interrupted while the slot model was built: this is the pattern engine's "
+                "roster, not polished"
+            )
             return self._pattern_only()
         log.info("model built in %.1f s: %s", self.elapsed(), f.size())
         if self.stage is not None:
@@ -586,7 +597,12 @@ class _Pipeline:
         )
 
     def _result(
-        self, f: Formulation, best: cp_model.CpSolver, bound: float, name: str, status: int,
+        self,
+        f: Formulation,
+        best: cp_model.CpSolver,
+        bound: float,
+        name: str,
+        status: int,
         started: bool = False,
     ) -> SolveResult:
         penalties = f.extract_penalties(best)
@@ -669,7 +685,13 @@ def solve(
     one of :data:`ENGINES`.
     """
     return _Pipeline(
-        SolveRequest.of(request), settings or SolverSettings(), progress, stop, formulation, preset, stage,
+        SolveRequest.of(request),
+        settings or SolverSettings(),
+        progress,
+        stop,
+        formulation,
+        preset,
+        stage,
         engine,
     ).run()
 
@@ -689,8 +711,9 @@ def available_memory_mb() -> int | None:
         return None
 
 
-def pattern_bound(request: SolveRequest | Scenario, settings: SolverSettings | None = None,
-                  **options: Any) -> PatternBound:
+def pattern_bound(
+    request: SolveRequest | Scenario, settings: SolverSettings | None = None, **options: Any
+) -> PatternBound:
     """Column generation's lower bound on ``request`` (:func:`roster.model.pattern.pattern_bound`),
     with the slot model's person-alone solve as the exact pricer."""
     options.setdefault("exact", PersonPricer)

@@ -42,15 +42,22 @@ def _csv(rows: Sequence[dict[str, object]]) -> bytes:
 def plan_files(plan: YearPlan) -> dict[str, bytes]:
     """The plan's tables and glide path (see the module docstring), by name."""
     periods: list[dict[str, object]] = [
-        {"period": p.index + 1, "start": p.start.isoformat(), "status": p.status, "objective": p.objective,
-         "gap": None if p.gap is None else round(p.gap, 4), "person_hours_short": p.short_hours,
-         "wishes_honoured": None if p.wishes_honoured is None else round(p.wishes_honoured, 4),
-         "reconciled": p.reconciled}
+        {
+            "period": p.index + 1,
+            "start": p.start.isoformat(),
+            "status": p.status,
+            "objective": p.objective,
+            "gap": None if p.gap is None else round(p.gap, 4),
+            "person_hours_short": p.short_hours,
+            "wishes_honoured": None if p.wishes_honoured is None else round(p.wishes_honoured, 4),
+            "reconciled": p.reconciled,
+        }
         for p in plan.periods
     ]
     weeks: list[dict[str, object]] = [
         {"employee_id": who, "week": w.isoformat(), "hours": h}
-        for who, by_week in plan.hours.items() for w, h in by_week.items()
+        for who, by_week in plan.hours.items()
+        for w, h in by_week.items()
     ]
     files = {
         "periods.csv": _csv(periods),
@@ -62,7 +69,8 @@ def plan_files(plan: YearPlan) -> dict[str, bytes]:
     if plan.proposal:
         proposal: list[dict[str, object]] = [
             {"employee_id": who, "months": MONTHS[m - 1], "hours_per_week": round(h, 2)}
-            for who, by_month in plan.proposal.items() for m, h in by_month.items()
+            for who, by_month in plan.proposal.items()
+            for m, h in by_month.items()
         ]
         files["proposed-profile.csv"] = _csv(proposal)
     return files
@@ -127,7 +135,8 @@ def sweep_files(outcomes: Sequence[Outcome]) -> dict[str, bytes]:
     balances = [b for o in outcomes for b in o.balances]
     files = {"results.csv": _csv(rows)}
     tables: dict[str, Table] = {
-        "results": (list(RESULT_COLUMNS), [[r[c] for c in RESULT_COLUMNS] for r in rows])}
+        "results": (list(RESULT_COLUMNS), [[r[c] for c in RESULT_COLUMNS] for r in rows])
+    }
     if months:
         files["months.csv"] = _csv(months)
         tables["months"] = (list(months[0]), [list(m.values()) for m in months])

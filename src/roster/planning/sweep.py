@@ -68,14 +68,31 @@ from roster.timegrid import WEEKDAYS, parse_clock
 from roster.validation import ValidationReport, validate
 
 RESULT_COLUMNS: tuple[str, ...] = (
-    "variant", "scope", "periods", "status", "gap", "objective",
-    "short_hours", "bound_hours", "over_hours", "wishes", "wishes_honoured_pct", "wishes_spread_pct",
-    "banked_hours", "min_headroom_hours", "balance_error_hours",
-    "reproducible", "seconds", "seed", "workers", "engine", "time_limit", "deterministic_time",
+    "variant",
+    "scope",
+    "periods",
+    "status",
+    "gap",
+    "objective",
+    "short_hours",
+    "bound_hours",
+    "over_hours",
+    "wishes",
+    "wishes_honoured_pct",
+    "wishes_spread_pct",
+    "banked_hours",
+    "min_headroom_hours",
+    "balance_error_hours",
+    "reproducible",
+    "seconds",
+    "seed",
+    "workers",
+    "engine",
+    "time_limit",
+    "deterministic_time",
 )
 """One row per variant (see the module docstring); ``gap`` is the worst period's, ``bound_hours``
 the year plan's lower bound on ``short_hours`` (a year)."""
-
 
 
 class SweepError(ValueError):
@@ -161,9 +178,12 @@ class Sweep(BaseModel):
 
     @property
     def settings(self) -> SolverSettings:
-        return SolverSettings(time_limit=self.time_limit, workers=self.workers, seed=self.seed,
-                              deterministic_time=self.deterministic_time
-                              or DETERMINISTIC_SHARE * self.time_limit)
+        return SolverSettings(
+            time_limit=self.time_limit,
+            workers=self.workers,
+            seed=self.seed,
+            deterministic_time=self.deterministic_time or DETERMINISTIC_SHARE * self.time_limit,
+        )
 
 
 def weekdays(text: str) -> list[str]:
@@ -226,41 +246,64 @@ def variant_scenario(base: Scenario, variant: Variant) -> Scenario:
         try:
             svc = svc.model_validate({**svc.model_dump(), "opening": opening})
         except ValidationError as err:
-            raise SweepError(f"variant {variant.name!r}: opening: "
-                             f"{err.errors()[0]['msg'].removeprefix('Value error, ')} "
-                             "(opening hours lie inside the service's bandwidth in service.yaml)") from None
+            raise SweepError(
+                f"variant {variant.name!r}: opening: "
+                f"{err.errors()[0]['msg'].removeprefix('Value error, ')} "
+                "(opening hours lie inside the service's bandwidth in service.yaml)"
+            ) from None
     ids = {e.id for e in sc.employees}
     for who in (*variant.leave_out, *variant.hours, *(a.like for a in variant.add)):
         if who not in ids and who != "all":
-            raise SweepError(f"variant {variant.name!r}: unknown employee {who!r}; the team is "
-                             f"{', '.join(sorted(ids))}")
+            raise SweepError(
+                f"variant {variant.name!r}: unknown employee {who!r}; the team is {', '.join(sorted(ids))}"
+            )
     out = set(variant.leave_out)
     people = []
     for e in sc.employees:
         if e.id in out:
             continue
         hours = variant.hours.get(e.id, variant.hours.get("all", e.hours_per_week)) * variant.hours_scale
-        people.append(e.model_copy(update={"hours_per_week": round(hours, 2)}) if hours != e.hours_per_week
-                      else e)
+        people.append(
+            e.model_copy(update={"hours_per_week": round(hours, 2)}) if hours != e.hours_per_week else e
+        )
     for starters in variant.add:
         like = next(e for e in sc.employees if e.id == starters.like)
         for k in range(1, starters.count + 1):
             new_id = f"{like.id}+{k}"
-            people.append(like.model_copy(update={"id": new_id, "name": f"New starter {new_id}",
-                                                  "date_of_birth": None}))
+            people.append(
+                like.model_copy(update={"id": new_id, "name": f"New starter {new_id}", "date_of_birth": None})
+            )
     kept = {e.id for e in people}
-    out_sc = sc.model_copy(update={
-        "service": svc, "employees": tuple(people), "staffing": _scaled(sc.staffing, variant),
-        **{name: _kept(getattr(sc, name), kept) for name in (
-            "leave", "preferences", "wishes", "fixed_shifts", "compressed", "banked", "fairness", "history",
-            "opt_outs", "days_off", "shift_requests")},
-        "job_shares": tuple(j for j in sc.job_shares if {j.first, j.second} <= kept),
-    })
+    out_sc = sc.model_copy(
+        update={
+            "service": svc,
+            "employees": tuple(people),
+            "staffing": _scaled(sc.staffing, variant),
+            **{
+                name: _kept(getattr(sc, name), kept)
+                for name in (
+                    "leave",
+                    "preferences",
+                    "wishes",
+                    "fixed_shifts",
+                    "compressed",
+                    "banked",
+                    "fairness",
+                    "history",
+                    "opt_outs",
+                    "days_off",
+                    "shift_requests",
+                )
+            },
+            "job_shares": tuple(j for j in sc.job_shares if {j.first, j.second} <= kept),
+        }
+    )
     try:
         check_scenario(out_sc)
     except ScenarioError as err:
-        raise SweepError(f"variant {variant.name!r}: the changed scenario is refused: {err.table}: "
-                         f"{err.message}") from None
+        raise SweepError(
+            f"variant {variant.name!r}: the changed scenario is refused: {err.table}: {err.message}"
+        ) from None
     return out_sc
 
 
@@ -293,9 +336,10 @@ def _scaled(rows: Sequence[L], variant: Variant) -> tuple[L, ...]:
         exact = Decimal(n) * Decimal(str(variant.staffing_scale))
         return int(exact.quantize(Decimal(1), ROUND_HALF_UP))
 
-    return tuple(r.model_copy(update={"min": scale(r.min),
-                                      "max": None if r.max is None else max(r.max, scale(r.min))})
-                 for r in rows)
+    return tuple(
+        r.model_copy(update={"min": scale(r.min), "max": None if r.max is None else max(r.max, scale(r.min))})
+        for r in rows
+    )
 
 
 # -- running one variant ----------------------------------------------------------------------------
@@ -352,8 +396,9 @@ def _spread(pairs: Sequence[tuple[Scenario, ValidationReport]]) -> float | None:
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def run_variant(task: Task) -> Outcome:
@@ -362,17 +407,26 @@ def run_variant(task: Task) -> Outcome:
     settings = sweep.settings
     sc = variant_scenario(task.scenario, variant)
     started = time.perf_counter()
-    row: dict[str, object] = {"variant": variant.name, "scope": sweep.scope, "seed": settings.seed,
-                              "workers": settings.workers, "engine": sweep.engine,
-                              "time_limit": settings.time_limit,
-                              "deterministic_time": settings.deterministic_time}
+    row: dict[str, object] = {
+        "variant": variant.name,
+        "scope": sweep.scope,
+        "seed": settings.seed,
+        "workers": settings.workers,
+        "engine": sweep.engine,
+        "time_limit": settings.time_limit,
+        "deterministic_time": settings.deterministic_time,
+    }
     out = Outcome(row)
     with tempfile.TemporaryDirectory(prefix="roster-sweep-") as tmp:
         if sweep.scope == "period":
             result = solve(sc, settings, engine=sweep.engine)
             if not result.has_roster:
-                row.update(status=result.status, periods=1, reproducible=result.reproducible,
-                           seconds=round(time.perf_counter() - started, 1))
+                row.update(
+                    status=result.status,
+                    periods=1,
+                    reproducible=result.reproducible,
+                    seconds=round(time.perf_counter() - started, 1),
+                )
                 return out
             report = validate(sc, result.roster)
             m = _measures(sc, result.roster, report)
@@ -381,10 +435,16 @@ def run_variant(task: Task) -> Outcome:
                 gap = max(0.0, (result.objective - result.best_bound) / max(1.0, abs(result.objective)))
             save_scenario(sc, Path(tmp) / "scenario")
             write_outputs(Path(tmp) / "out", sc, result, report)
-            row.update(status=result.status, periods=1, objective=result.objective, gap=gap,
-                       reproducible=result.reproducible,
-                       balance_error_hours=round(m["off_target_hours"], 2), spread=_spread([(sc, report)]),
-                       **_common(m))
+            row.update(
+                status=result.status,
+                periods=1,
+                objective=result.objective,
+                gap=gap,
+                reproducible=result.reproducible,
+                balance_error_hours=round(m["off_target_hours"], 2),
+                spread=_spread([(sc, report)]),
+                **_common(m),
+            )
         else:
             first, last = sweep.span(task.scenario)
             profiles: Mapping[str, Profile] | None = None
@@ -392,9 +452,18 @@ def run_variant(task: Task) -> Outcome:
                 profiles = {"": Profile.of(variant.profile)} if variant.profile else {}
             elif task.year.profile:
                 profiles = profiles_from_rows(variant_year(task.year, variant, sc).profile)
-            plan = plan_year(sc, first, last, Path(tmp), settings, profiles=profiles or {},
-                             year=variant_year(task.year, variant, sc), engine=sweep.engine,
-                             propose=variant.propose, bounds=variant.range)
+            plan = plan_year(
+                sc,
+                first,
+                last,
+                Path(tmp),
+                settings,
+                profiles=profiles or {},
+                year=variant_year(task.year, variant, sc),
+                engine=sweep.engine,
+                propose=variant.propose,
+                bounds=variant.range,
+            )
             totals: dict[str, float] = {}
             pairs = []
             for psc, roster in plan.history:
@@ -406,11 +475,17 @@ def run_variant(task: Task) -> Outcome:
             finals = {str(g["employee_id"]): float(str(g["balance_hours"])) for g in plan.glide}
             gaps = [p.gap for p in plan.periods if p.gap is not None]
             statuses = sorted({p.status for p in plan.periods})
-            row.update(status="/".join(statuses), periods=len(plan.periods),
-                       reproducible=all(p.reproducible for p in plan.periods),
-                       objective=sum(p.objective or 0 for p in plan.periods), gap=max(gaps) if gaps else None,
-                       balance_error_hours=round(sum(map(abs, finals.values())) / max(1, len(finals)), 2),
-                       bound_hours=plan.bound, spread=_spread(pairs), **_common(totals))
+            row.update(
+                status="/".join(statuses),
+                periods=len(plan.periods),
+                reproducible=all(p.reproducible for p in plan.periods),
+                objective=sum(p.objective or 0 for p in plan.periods),
+                gap=max(gaps) if gaps else None,
+                balance_error_hours=round(sum(map(abs, finals.values())) / max(1, len(finals)), 2),
+                bound_hours=plan.bound,
+                spread=_spread(pairs),
+                **_common(totals),
+            )
             out.months = [{"variant": variant.name, **m} for m in plan.months]
             out.balances = [{"variant": variant.name, **g} for g in plan.glide]
         out.files = _files(Path(tmp))
@@ -423,8 +498,10 @@ def _common(m: Mapping[str, float]) -> dict[str, object]:
     honoured = 100.0 * m["honoured"] / m["wishes"] if m["wishes"] else None
     room = m["min_headroom_hours"]
     return {
-        "short_hours": round(m["short_hours"], 2), "over_hours": round(m["over_hours"], 2),
-        "wishes": int(m["wishes"]), "wishes_honoured_pct": None if honoured is None else round(honoured, 2),
+        "short_hours": round(m["short_hours"], 2),
+        "over_hours": round(m["over_hours"], 2),
+        "wishes": int(m["wishes"]),
+        "wishes_honoured_pct": None if honoured is None else round(honoured, 2),
         "banked_hours": round(m["banked_hours"], 2),
         "min_headroom_hours": None if math.isnan(room) else round(room, 2),
     }
@@ -473,8 +550,9 @@ def check_cluster_address(address: str) -> None:
         from distributed.comm.addressing import parse_address, parse_host_port
         from distributed.comm.registry import backends
     except ImportError:  # pragma: no cover - the extra is in every install the tests make
-        raise SweepError("--cluster needs Dask's distributed package: "
-                         "pip install 'roster[cluster]'") from None
+        raise SweepError(
+            "--cluster needs Dask's distributed package: pip install 'roster[cluster]'"
+        ) from None
     try:
         scheme, location = parse_address(address.strip())
         if scheme not in backends:
@@ -496,8 +574,13 @@ def run_cluster(tasks: Sequence[Task], address: str, done: Done | None = None) -
     processes as cores / solver workers, so a machine is never oversubscribed."""
     check_cluster_address(address)
     try:
-        return run_jobs(run_variant, tasks, address=address, prefix="variant",
-                        done=None if done is None else lambda _, o: done(o))
+        return run_jobs(
+            run_variant,
+            tasks,
+            address=address,
+            prefix="variant",
+            done=None if done is None else lambda _, o: done(o),
+        )
     except ClusterError as err:
         raise SweepError(str(err)) from None
     except ValueError as err:
@@ -507,4 +590,3 @@ def run_cluster(tasks: Sequence[Task], address: str, done: Done | None = None) -
 def result_rows(outcomes: Sequence[Outcome]) -> list[dict[str, object]]:
     """The results table: :data:`RESULT_COLUMNS` per variant, in the sweep's order."""
     return [{c: o.row.get(c) for c in RESULT_COLUMNS} for o in outcomes]
-

@@ -86,6 +86,7 @@ def period_folder(index: int, start: dt.date) -> str:
     """The folder of the plan's period ``index`` (from 0), inside the plan's folder."""
     return f"periods/{index + 1:02d}-{start.isoformat()}"
 
+
 Progress = Callable[[int, int, str], None]
 """Called after each period is done: (periods done, periods in all, a line about the last one)."""
 

@@ -245,11 +245,18 @@ def check_legal(scenario: Scenario, employee: Employee, weekly: Mapping[dt.date,
     weeks = sorted(weekly)
     wt = scenario.service.working_time
     person = PersonYear(
-        id=employee.id, contract=employee.hours_per_week, days_per_week=employee.days_per_week,
+        id=employee.id,
+        contract=employee.hours_per_week,
+        days_per_week=employee.days_per_week,
         young=frozenset(w for w in weeks if is_young(employee.date_of_birth, w)),
         opted_out=frozenset(w for w in weeks if scenario.opted_out(employee.id, w + dt.timedelta(days=6))),
         history=_history(scenario, employee, weeks[0], wt.reference_weeks - 1),
     )
-    data = YearData(weeks=tuple(weeks), people=(person,), average_hours=wt.average_max_weekly_minutes / 60,
-                    reference_weeks=wt.reference_weeks, young_hours=wt.young_max_weekly_minutes / 60)
+    data = YearData(
+        weeks=tuple(weeks),
+        people=(person,),
+        average_hours=wt.average_max_weekly_minutes / 60,
+        reference_weeks=wt.reference_weeks,
+        young_hours=wt.young_max_weekly_minutes / 60,
+    )
     solve_year(data, hours={employee.id: {w: float(h) for w, h in weekly.items()}})

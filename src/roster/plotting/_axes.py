@@ -28,8 +28,9 @@ def over_time(ax: Axes, *, xlabel: str, ylabel: str, title: str, legend: bool, z
     return ax
 
 
-def png(draw: Callable[..., Axes], *args: object, size: tuple[float, float] = (10, 5),
-        dpi: int = 110) -> bytes:
+def png(
+    draw: Callable[..., Axes], *args: object, size: tuple[float, float] = (10, 5), dpi: int = 110
+) -> bytes:
     """``draw(*args, ax=...)`` on a new figure of ``size``, as the bytes of a PNG image."""
     fig = Figure(figsize=size, layout="constrained")
     draw(*args, ax=fig.add_subplot())

@@ -19,11 +19,18 @@ def plot_glide(rows: Sequence[Mapping[str, object]], ax: Axes | None = None) -> 
     for r in rows:
         balance = r["balance_hours"]
         people.setdefault(str(r["employee_id"]), []).append(
-            (str(r["start"]), float(balance) if isinstance(balance, (int, float)) else 0.0))
+            (str(r["start"]), float(balance) if isinstance(balance, (int, float)) else 0.0)
+        )
     for who, points in people.items():
         ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", linewidth=1, label=who)
-    over_time(ax, xlabel="roster period from", ylabel="hours against the annual target's share",
-              title="Glide path: balance against annual hours", legend=False, zero=True)
+    over_time(
+        ax,
+        xlabel="roster period from",
+        ylabel="hours against the annual target's share",
+        title="Glide path: balance against annual hours",
+        legend=False,
+        zero=True,
+    )
     if 0 < len(people) <= 20:
         ax.legend(fontsize="small", ncols=2)
     return ax

@@ -53,8 +53,13 @@ def plot_short_months(months: Sequence[Row], ax: Axes | None = None) -> Axes:
         lines.setdefault(str(m["variant"]), []).append((str(m["month"]), short))
     for name, points in lines.items():
         ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", linewidth=1.2, label=name)
-    return over_time(ax, xlabel="month", ylabel="hours short of minimum cover (person-hours)",
-                     title="Cover short per month", legend=bool(lines))
+    return over_time(
+        ax,
+        xlabel="month",
+        ylabel="hours short of minimum cover (person-hours)",
+        title="Cover short per month",
+        legend=bool(lines),
+    )
 
 
 def plot_balances(balances: Sequence[Row], ax: Axes | None = None) -> Axes:
@@ -65,7 +70,8 @@ def plot_balances(balances: Sequence[Row], ax: Axes | None = None) -> Axes:
     by_variant: dict[str, dict[str, list[float]]] = {}
     for b in balances:
         by_variant.setdefault(str(b["variant"]), {}).setdefault(str(b["start"]), []).append(
-            _number(b["balance_hours"]) or 0.0)
+            _number(b["balance_hours"]) or 0.0
+        )
     for name, periods in by_variant.items():
         last = {start[:7]: start for start in sorted(periods)}  # each month's last period
         months = sorted(last)
@@ -74,26 +80,41 @@ def plot_balances(balances: Sequence[Row], ax: Axes | None = None) -> Axes:
         mean = [sum(periods[last[m]]) / len(periods[last[m]]) for m in months]
         (line,) = ax.plot(months, mean, linewidth=1.5, marker="o", label=f"{name} (mean)")
         ax.fill_between(months, lo, hi, alpha=0.15, color=line.get_color())
-    return over_time(ax, xlabel="month", ylabel="hours against the annual hours' share",
-                     title="Balance against annual hours by month: the team's range per variant",
-                     legend=bool(by_variant), zero=True)
+    return over_time(
+        ax,
+        xlabel="month",
+        ylabel="hours against the annual hours' share",
+        title="Balance against annual hours by month: the team's range per variant",
+        legend=bool(by_variant),
+        zero=True,
+    )
 
 
-def plot_profile_demand(weekly: Mapping[dt.date, float], demand: Mapping[dt.date, float],
-                        ax: Axes | None = None) -> Axes:
+def plot_profile_demand(
+    weekly: Mapping[dt.date, float], demand: Mapping[dt.date, float], ax: Axes | None = None
+) -> Axes:
     """A profile's weekly hours (``weekly``: week's Monday -> hours, e.g. a 37-hour contract's) against
     demand (``demand``: the same weeks -> person-hours of minimum cover), on two y axes."""
     ax = _axis(ax, (10, 4.5))
     weeks = sorted(weekly)
-    ax.step(np.array(weeks, dtype="datetime64[D]"), [weekly[w] for w in weeks], where="post",
-            color="tab:blue", label="contracted week (h)")
+    ax.step(
+        np.array(weeks, dtype="datetime64[D]"),
+        [weekly[w] for w in weeks],
+        where="post",
+        color="tab:blue",
+        label="contracted week (h)",
+    )
     ax.set_ylabel("contracted hours a week", color="tab:blue")
     other = ax.twinx()
     dweeks = sorted(demand)
-    other.plot(np.array(dweeks, dtype="datetime64[D]"), [demand[w] for w in dweeks], color="tab:orange",
-               linewidth=1.2, label="minimum cover (person-hours)")
+    other.plot(
+        np.array(dweeks, dtype="datetime64[D]"),
+        [demand[w] for w in dweeks],
+        color="tab:orange",
+        linewidth=1.2,
+        label="minimum cover (person-hours)",
+    )
     other.set_ylabel("minimum cover, person-hours a week", color="tab:orange")
     ax.set_title("Seasonal profile against demand")
     ax.tick_params(axis="x", labelrotation=45)
     return ax
-

@@ -32,8 +32,13 @@ KIND_COLOURS: dict[str, str] = {
     "off": "#ececec",
 }
 """The colour of a date that is not a plain shift, by kind."""
-KIND_LABELS = {"leave": "leave", "part_leave": "part-day leave", "bank_holiday": "bank holiday",
-               "closed": "closed", "off": "off"}
+KIND_LABELS = {
+    "leave": "leave",
+    "part_leave": "part-day leave",
+    "bank_holiday": "bank holiday",
+    "closed": "closed",
+    "off": "off",
+}
 WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 YEAR_WEEKS = 53
 """Columns drawn at least: a year from the first date's week, so a part-planned year reads as one."""
@@ -79,19 +84,31 @@ def plot_person_year(days: Sequence[YearDay], ax: Axes | None = None, *, title: 
         if day.day == 1 and day > days[0].date:
             marks[k // 7] = day
     cols = sorted(marks)
-    ax.set_xticks(cols, [f"{marks[c]:%b %Y}" if i == 0 or marks[c].month == 1 else f"{marks[c]:%b}"
-                         for i, c in enumerate(cols)])
+    ax.set_xticks(
+        cols,
+        [
+            f"{marks[c]:%b %Y}" if i == 0 or marks[c].month == 1 else f"{marks[c]:%b}"
+            for i, c in enumerate(cols)
+        ],
+    )
     ax.set_yticks(range(7), WEEKDAY_LABELS)
     ax.tick_params(length=0, labelsize="small")
     for side in ax.spines.values():
         side.set_visible(False)
-    ax.figure.colorbar(ScalarMappable(norm=norm, cmap=HOURS_CMAP), ax=ax, label="hours worked",
-                       shrink=0.8, pad=0.01)
+    ax.figure.colorbar(
+        ScalarMappable(norm=norm, cmap=HOURS_CMAP), ax=ax, label="hours worked", shrink=0.8, pad=0.01
+    )
     kinds = {d.kind for d in days}
     handles = [Patch(color=c, label=KIND_LABELS[k]) for k, c in KIND_COLOURS.items() if k in kinds]
     if handles:
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=len(handles),
-                  fontsize="small", frameon=False)
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.12),
+            ncols=len(handles),
+            fontsize="small",
+            frameon=False,
+        )
     ax.set_title(title)
     return ax
 

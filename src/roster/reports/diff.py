@@ -24,8 +24,20 @@ from roster.reports.headroom import headroom_frame
 from roster.reports.hours import hours_frame
 
 DIFF_COLUMNS = (
-    "employee_id", "name", "added", "removed", "moved", "changes", "wishes_lost", "wishes_gained",
-    "paid_before", "paid_after", "paid_change", "net_before", "net_after", "headroom_before",
+    "employee_id",
+    "name",
+    "added",
+    "removed",
+    "moved",
+    "changes",
+    "wishes_lost",
+    "wishes_gained",
+    "paid_before",
+    "paid_after",
+    "paid_change",
+    "net_before",
+    "net_after",
+    "headroom_before",
     "headroom_after",
 )
 
@@ -106,39 +118,80 @@ class RosterDiff:
     def table(self) -> tuple[list[str], list[list[object]]]:
         """The diff as one sheet: a row per shift changed, wish lost or gained, with the person's
         totals on each (for the workbook's ``Changes`` sheet)."""
-        header = ["employee_id", "name", "date", "change", "before", "after", "paid before", "paid after",
-                  "net before", "net after", "48-hour headroom before", "48-hour headroom after"]
+        header = [
+            "employee_id",
+            "name",
+            "date",
+            "change",
+            "before",
+            "after",
+            "paid before",
+            "paid after",
+            "net before",
+            "net after",
+            "48-hour headroom before",
+            "48-hour headroom after",
+        ]
         people = {str(r["employee_id"]): r for r in self.people.to_dict("records")}
         rows: list[list[object]] = []
 
         def totals(who: str) -> list[object]:
             r = people[who]
-            return [r["paid_before"], r["paid_after"], r["net_before"], r["net_after"], r["headroom_before"],
-                    r["headroom_after"]]
+            return [
+                r["paid_before"],
+                r["paid_after"],
+                r["net_before"],
+                r["net_after"],
+                r["headroom_before"],
+                r["headroom_after"],
+            ]
 
         for c in self.changes:
             if c.employee_id in people:
-                rows.append([c.employee_id, people[c.employee_id]["name"], c.date.isoformat(), c.kind,
-                             _times(c.before), _times(c.after), *totals(c.employee_id)])
+                rows.append(
+                    [
+                        c.employee_id,
+                        people[c.employee_id]["name"],
+                        c.date.isoformat(),
+                        c.kind,
+                        _times(c.before),
+                        _times(c.after),
+                        *totals(c.employee_id),
+                    ]
+                )
         for kind, wishes in (("wish lost", self.lost), ("wish gained", self.gained)):
             for who, items in wishes.items():
                 if who in people:
-                    rows += [[who, people[who]["name"], w.split(": ", 1)[0], kind, w.split(": ", 1)[1], "",
-                              *totals(who)] for w in items]
+                    rows += [
+                        [
+                            who,
+                            people[who]["name"],
+                            w.split(": ", 1)[0],
+                            kind,
+                            w.split(": ", 1)[1],
+                            "",
+                            *totals(who),
+                        ]
+                        for w in items
+                    ]
         return header, rows
 
     def text(self, before_label: str = "before", after_label: str = "after") -> str:
-        lines = [f"From {before_label} to {after_label}: {len(self.changes)} shift(s) changed for "
-                 f"{len(self.people)} person(s); minimum cover short {self.short_before:g} h -> "
-                 f"{self.short_after:g} h"]
+        lines = [
+            f"From {before_label} to {after_label}: {len(self.changes)} shift(s) changed for "
+            f"{len(self.people)} person(s); minimum cover short {self.short_before:g} h -> "
+            f"{self.short_after:g} h"
+        ]
         by_person: dict[str, list[ShiftChange]] = {}
         for c in self.changes:
             by_person.setdefault(c.employee_id, []).append(c)
         for row in self.people.to_dict("records"):
             who = str(row["employee_id"])
             lines.append("")
-            head = (f"{who} {row['name']}: paid {row['paid_before']} -> {row['paid_after']} "
-                    f"({row['paid_change']}); net against contract {row['net_before']} -> {row['net_after']}")
+            head = (
+                f"{who} {row['name']}: paid {row['paid_before']} -> {row['paid_after']} "
+                f"({row['paid_change']}); net against contract {row['net_before']} -> {row['net_after']}"
+            )
             if row["headroom_before"] != row["headroom_after"]:
                 head += f"; 48-hour headroom {row['headroom_before']} -> {row['headroom_after']}"
             lines.append(head)
@@ -182,15 +235,23 @@ def roster_diff(
         paid_a, net_a = ha.get(e.id, (0, 0))
         paid_b, net_b = hb[e.id]
         head_a, head_b = da.get(e.id), db.get(e.id)
-        rows.append({
-            "employee_id": e.id, "name": names[e.id], **n, "changes": sum(n.values()),
-            "wishes_lost": len(lost.get(e.id, [])), "wishes_gained": len(gained.get(e.id, [])),
-            "paid_before": hmm(paid_a), "paid_after": hmm(paid_b),
-            "paid_change": hmm(paid_b - paid_a, signed=True),
-            "net_before": hmm(net_a, signed=True), "net_after": hmm(net_b, signed=True),
-            "headroom_before": "opted out" if head_a is None else f"{head_a:g} h",
-            "headroom_after": "opted out" if head_b is None else f"{head_b:g} h",
-        })
+        rows.append(
+            {
+                "employee_id": e.id,
+                "name": names[e.id],
+                **n,
+                "changes": sum(n.values()),
+                "wishes_lost": len(lost.get(e.id, [])),
+                "wishes_gained": len(gained.get(e.id, [])),
+                "paid_before": hmm(paid_a),
+                "paid_after": hmm(paid_b),
+                "paid_change": hmm(paid_b - paid_a, signed=True),
+                "net_before": hmm(net_a, signed=True),
+                "net_after": hmm(net_b, signed=True),
+                "headroom_before": "opted out" if head_a is None else f"{head_a:g} h",
+                "headroom_after": "opted out" if head_b is None else f"{head_b:g} h",
+            }
+        )
     people = pd.DataFrame.from_records(rows, columns=list(DIFF_COLUMNS))
     short_a = float(shortfalls(sa, ra)["person_hours_short"].sum())
     short_b = float(shortfalls(sb, rb)["person_hours_short"].sum())

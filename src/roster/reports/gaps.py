@@ -20,7 +20,15 @@ from roster.reports.cover import shortfalls
 from roster.reports.hours import hours_frame
 
 GAP_COLUMNS: tuple[str, ...] = (
-    "date", "from", "to", "skill", "people_short", "employee_id", "name", "net_hours", "days_that_week",
+    "date",
+    "from",
+    "to",
+    "skill",
+    "people_short",
+    "employee_id",
+    "name",
+    "net_hours",
+    "days_that_week",
 )
 
 
@@ -31,9 +39,12 @@ def who_could_cover(scenario: Scenario, roster: Roster) -> pd.DataFrame:
     hours = hours_frame(scenario, roster)
     net = dict(zip(hours["id"], hours["net_minutes"], strict=True))
     on_shift = {(s.employee_id, s.date) for s in roster.shifts}
-    away = {(lv.employee_id, lv.start_date + dt.timedelta(days=k))
-            for lv in scenario.leave if lv.start is None
-            for k in range((lv.end_date - lv.start_date).days + 1)}
+    away = {
+        (lv.employee_id, lv.start_date + dt.timedelta(days=k))
+        for lv in scenario.leave
+        if lv.start is None
+        for k in range((lv.end_date - lv.start_date).days + 1)
+    }
     rows: list[dict[str, object]] = []
     for gap in gaps.to_dict("records"):
         day = gap["date"]
@@ -45,10 +56,17 @@ def who_could_cover(scenario: Scenario, roster: Roster) -> pd.DataFrame:
             if (e.id, day) in on_shift or (e.id, day) in away:
                 continue
             week = sum(1 for k in range(7) if (e.id, monday + dt.timedelta(days=k)) in on_shift)
-            found.append({"employee_id": e.id, "name": e.name, "net_hours": round(net[e.id] / 60, 2),
-                          "days_that_week": week})
+            found.append(
+                {
+                    "employee_id": e.id,
+                    "name": e.name,
+                    "net_hours": round(net[e.id] / 60, 2),
+                    "days_that_week": week,
+                }
+            )
         found.sort(key=lambda c: (c["net_hours"], c["days_that_week"]))
         base = {k: gap[k] for k in ("date", "from", "to", "skill", "people_short")}
-        rows += [{**base, **c} for c in found] or [{**base, "employee_id": "", "name": "", "net_hours": None,
-                                                    "days_that_week": None}]
+        rows += [{**base, **c} for c in found] or [
+            {**base, "employee_id": "", "name": "", "net_hours": None, "days_that_week": None}
+        ]
     return pd.DataFrame(rows, columns=list(GAP_COLUMNS))

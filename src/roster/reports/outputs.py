@@ -128,7 +128,6 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-
 def output_files(scenario: Scenario, result: SolveResult, report: ReportLike | None) -> dict[str, bytes]:
     """Every file of the output folder, by name, as bytes (nothing is written here).
 

@@ -23,9 +23,12 @@ def roster_weeks(scenario: Scenario, roster: Roster, people: list[str] | None = 
     svc = scenario.service
     days = svc.days
     by_emp = roster.by_employee()
-    leave = {(lv.employee_id, lv.start_date + dt.timedelta(days=k)): lv.type
-             for lv in scenario.leave if lv.start is None
-             for k in range((lv.end_date - lv.start_date).days + 1)}
+    leave = {
+        (lv.employee_id, lv.start_date + dt.timedelta(days=k)): lv.type
+        for lv in scenario.leave
+        if lv.start is None
+        for k in range((lv.end_date - lv.start_date).days + 1)
+    }
     employees = scenario.employees if people is None else [scenario.employee(e) for e in people]
     weeks = []
     for w in range(svc.weeks):
@@ -45,10 +48,12 @@ def roster_weeks(scenario: Scenario, roster: Roster, people: list[str] | None = 
                 else:
                     cell |= {"kind": "off", "text": "closed" if svc.is_closed(d) else "off"}
                 cells.append(cell)
-            rows.append({"name": f"{emp.name} ({emp.id})", "employee_id": emp.id, "cells": cells,
-                         "paid": hmm(paid)})
-        weeks.append({"start": f"{dates[0]:%a %d %b %Y}", "days": [f"{d:%a %d %b}" for d in dates],
-                      "rows": rows})
+            rows.append(
+                {"name": f"{emp.name} ({emp.id})", "employee_id": emp.id, "cells": cells, "paid": hmm(paid)}
+            )
+        weeks.append(
+            {"start": f"{dates[0]:%a %d %b %Y}", "days": [f"{d:%a %d %b}" for d in dates], "rows": rows}
+        )
     return weeks
 
 
@@ -58,7 +63,12 @@ def roster_html(
     """The printable page of ``roster`` (every person, every date; names and text escaped)."""
     days = scenario.service.days
     return _ENV.get_template("roster.html").render(
-        service=scenario.service.name, version=version, status=status, accepted_by=accepted_by,
-        published=f"{published:%d %b %Y %H:%M} UTC", first=f"{days[0]:%a %d %b %Y}",
-        last=f"{days[-1]:%a %d %b %Y}", weeks=roster_weeks(scenario, roster),
+        service=scenario.service.name,
+        version=version,
+        status=status,
+        accepted_by=accepted_by,
+        published=f"{published:%d %b %Y %H:%M} UTC",
+        first=f"{days[0]:%a %d %b %Y}",
+        last=f"{days[-1]:%a %d %b %Y}",
+        weeks=roster_weeks(scenario, roster),
     )

@@ -20,7 +20,10 @@ from roster.reports.wishes import refused_wishes
 
 
 def statements(
-    scenario: Scenario, roster: Roster, report: ReportLike, version: str,
+    scenario: Scenario,
+    roster: Roster,
+    report: ReportLike,
+    version: str,
     amended: dict[tuple[str, dt.date], str] | None = None,
 ) -> dict[str, str]:
     """Person id -> their statement as text, for everyone in the scenario.
@@ -62,8 +65,12 @@ def statements(
             lines.append(text)
         mine_refused: pd.DataFrame = refused[refused["employee_id"] == emp.id]
         if mine_refused.empty:
-            lines += ["", "Every wish you gave for this roster was honoured." if any(
-                w.employee_id == emp.id for w in report.wishes) else ""]
+            lines += [
+                "",
+                "Every wish you gave for this roster was honoured."
+                if any(w.employee_id == emp.id for w in report.wishes)
+                else "",
+            ]
         else:
             lines += ["", "Wishes not honoured, and why"]
             for r in mine_refused.to_dict("records"):

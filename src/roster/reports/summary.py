@@ -109,9 +109,7 @@ def render_summary(scenario: Scenario, result: SolveResult, report: ReportLike |
             f"{len(short_rows)}, {sum(r.over for r in over)} over on {len(over)}"
         )
         for r in short_rows[:WORST_RANGES]:
-            lines.append(
-                f"    {r.date} {r.shift_type} {r.skill or 'anyone'}: {r.staffed} of {r.requirement}"
-            )
+            lines.append(f"    {r.date} {r.shift_type} {r.skill or 'anyone'}: {r.staffed} of {r.requirement}")
 
     lines += ["", "Wishes"]
     if report is None:

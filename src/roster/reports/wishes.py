@@ -324,8 +324,11 @@ def _request_reasons(
     emp = scenario.employee(outcome.employee_id)
     day = outcome.date
     req = next(
-        (r for r in scenario.shift_requests if r.employee_id == emp.id and r.date == day
-         and outcome.kind == f"request_{r.kind}"),
+        (
+            r
+            for r in scenario.shift_requests
+            if r.employee_id == emp.id and r.date == day and outcome.kind == f"request_{r.kind}"
+        ),
         None,
     )
     if req is None:
@@ -338,8 +341,13 @@ def _request_reasons(
         for row in staffed.get((day, worked_type or ""), []):
             if row.skill in groups and row.staffed <= row.requirement:
                 who = row.skill or "people"
-                out.append((COVER, f"needed on {row.shift_type} on {day}: {row.staffed} {who} of "
-                                   f"{row.requirement} wanted, one short without them"))
+                out.append(
+                    (
+                        COVER,
+                        f"needed on {row.shift_type} on {day}: {row.staffed} {who} of "
+                        f"{row.requirement} wanted, one short without them",
+                    )
+                )
         return out
     want = req.shift_type
     assert want is not None
@@ -369,8 +377,13 @@ def _request_reasons(
                 while d in worked_days:
                     run, d = run + 1, d + dt.timedelta(days=step)
             if run > lim.max_consecutive_days:
-                out.append((RULES, f"granted, {emp.id} would work {run} days in a row "
-                                   f"(at most {lim.max_consecutive_days})"))
+                out.append(
+                    (
+                        RULES,
+                        f"granted, {emp.id} would work {run} days in a row "
+                        f"(at most {lim.max_consecutive_days})",
+                    )
+                )
         if is_weekend(day) and day not in worked_days and lim.max_weekends is not None:
             weekends = {weekend_start(d) for d in worked_days if is_weekend(d)}
             if weekend_start(day) not in weekends and len(weekends) >= lim.max_weekends:

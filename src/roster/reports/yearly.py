@@ -43,12 +43,19 @@ def year_calendar_html(periods: Sequence[Period], employee_id: str, *, title: st
     days = year_days(periods, employee_id)
     name = next((e.name for sc, _ in periods for e in sc.employees if e.id == employee_id), employee_id)
     months = [
-        {"label": f"{row.month:%b %Y}", "cells": _cells(row),
-         "paid": hmm(sum(d.paid_minutes for d in row.cells if d is not None))}
+        {
+            "label": f"{row.month:%b %Y}",
+            "cells": _cells(row),
+            "paid": hmm(sum(d.paid_minutes for d in row.cells if d is not None)),
+        }
         for row in month_rows(days)
     ]
     return _ENV.get_template("year.html").render(
-        title=title, person=f"{name} ({employee_id})", first=f"{days[0].date:%a %d %b %Y}",
-        last=f"{days[-1].date:%a %d %b %Y}", months=months, legend=legend(days),
+        title=title,
+        person=f"{name} ({employee_id})",
+        first=f"{days[0].date:%a %d %b %Y}",
+        last=f"{days[-1].date:%a %d %b %Y}",
+        months=months,
+        legend=legend(days),
         totals=totals_table(year_totals(days)),
     )

@@ -75,7 +75,10 @@ def normal_username(username: str) -> str:
 
 
 def add_user(
-    store: Store, username: str, display_name: str, password_hash: str,
+    store: Store,
+    username: str,
+    display_name: str,
+    password_hash: str,
     role: tuple[str, str, str | None] | None = None,
 ) -> User:
     """A new user, and with ``role`` (team, role, employee id) their first role, in one
@@ -84,9 +87,14 @@ def add_user(
     name = normal_username(username)
     try:
         with store.transaction() as s:
-            row = UserRow(username=name, display_name=display_name.strip() or name,
-                          password_hash=password_hash, calendar_token=secrets.token_urlsafe(24),
-                          session_epoch=0, created_at=dt.datetime.now(dt.UTC))
+            row = UserRow(
+                username=name,
+                display_name=display_name.strip() or name,
+                password_hash=password_hash,
+                calendar_token=secrets.token_urlsafe(24),
+                session_epoch=0,
+                created_at=dt.datetime.now(dt.UTC),
+            )
             s.add(row)
             s.flush()
             if role is not None:
@@ -157,7 +165,8 @@ def session_user(store: Store, token: str, started_after: dt.datetime) -> User |
         return None
     with store.reading() as s:
         row = s.scalar(
-            select(UserRow).join(SessionRow, SessionRow.user_id == UserRow.id)
+            select(UserRow)
+            .join(SessionRow, SessionRow.user_id == UserRow.id)
             .where(SessionRow.id == _session_key(token), SessionRow.created_at >= started_after)
         )
         return _user(row) if row is not None else None
@@ -173,8 +182,9 @@ def sessions_of(store: Store, user_id: int) -> int:
     """How many sessions of the user are kept (ended ones are removed, expired ones at the next
     sign-in of anyone)."""
     with store.reading() as s:
-        return int(s.scalar(select(func.count()).select_from(SessionRow)
-                            .where(SessionRow.user_id == user_id)) or 0)
+        return int(
+            s.scalar(select(func.count()).select_from(SessionRow).where(SessionRow.user_id == user_id)) or 0
+        )
 
 
 def grant(store: Store, user_id: int, team: str, role: str, employee_id: str | None = None) -> Membership:
@@ -195,10 +205,15 @@ def _grant(s: Session, user_id: int, team: str, role: str, employee_id: str | No
     team_row = s.scalar(select(TeamRow).where(TeamRow.name == team))
     if team_row is None:
         known = ", ".join(s.scalars(select(TeamRow.name).order_by(TeamRow.name))) or "none yet"
-        raise StoreError(f"there is no team {team!r} in the store (teams: {known}); open a roster "
-                         "period for it first (roster period open)")
-    existing = s.scalar(select(MembershipRow).where(
-        MembershipRow.user_id == user_id, MembershipRow.team_id == team_row.id, MembershipRow.role == role))
+        raise StoreError(
+            f"there is no team {team!r} in the store (teams: {known}); open a roster "
+            "period for it first (roster period open)"
+        )
+    existing = s.scalar(
+        select(MembershipRow).where(
+            MembershipRow.user_id == user_id, MembershipRow.team_id == team_row.id, MembershipRow.role == role
+        )
+    )
     if existing is not None:
         if existing.employee_id != employee_id:
             raise StoreError(f"the user is already {role} of {team} as {existing.employee_id}")
@@ -211,8 +226,10 @@ def _grant(s: Session, user_id: int, team: str, role: str, employee_id: str | No
 def memberships(store: Store, user_id: int) -> list[Membership]:
     with store.reading() as s:
         rows = s.execute(
-            select(MembershipRow, TeamRow.name).join(TeamRow, MembershipRow.team_id == TeamRow.id)
-            .where(MembershipRow.user_id == user_id).order_by(TeamRow.name, MembershipRow.role)
+            select(MembershipRow, TeamRow.name)
+            .join(TeamRow, MembershipRow.team_id == TeamRow.id)
+            .where(MembershipRow.user_id == user_id)
+            .order_by(TeamRow.name, MembershipRow.role)
         ).all()
         return [Membership(m.user_id, m.team_id, name, m.role, m.employee_id) for m, name in rows]
 
@@ -224,10 +241,12 @@ def team_accounts(store: Store, team_id: int) -> list[tuple[User, Membership]]:
             select(UserRow, MembershipRow, TeamRow.name)
             .join(MembershipRow, MembershipRow.user_id == UserRow.id)
             .join(TeamRow, MembershipRow.team_id == TeamRow.id)
-            .where(MembershipRow.team_id == team_id).order_by(UserRow.username, MembershipRow.role)
+            .where(MembershipRow.team_id == team_id)
+            .order_by(UserRow.username, MembershipRow.role)
         ).all()
-        return [(_user(u), Membership(m.user_id, m.team_id, name, m.role, m.employee_id))
-                for u, m, name in rows]
+        return [
+            (_user(u), Membership(m.user_id, m.team_id, name, m.role, m.employee_id)) for u, m, name in rows
+        ]
 
 
 # -- the sign-in rate limit -------------------------------------------------------------------------
@@ -280,15 +299,23 @@ def count_attempt(
                 old = SignInCountRow.since < start
                 counted: CursorResult[Any] = s.execute(  # type: ignore[assignment]  # an UPDATE's result
                     update(SignInCountRow)
-                    .where(SignInCountRow.kind == kind, SignInCountRow.value == value,
-                           or_(SignInCountRow.failures < limit, old))
-                    .values(failures=case((old, 1), else_=SignInCountRow.failures + 1),
-                            since=case((old, now), else_=SignInCountRow.since))
+                    .where(
+                        SignInCountRow.kind == kind,
+                        SignInCountRow.value == value,
+                        or_(SignInCountRow.failures < limit, old),
+                    )
+                    .values(
+                        failures=case((old, 1), else_=SignInCountRow.failures + 1),
+                        since=case((old, now), else_=SignInCountRow.since),
+                    )
                     .execution_options(synchronize_session=False)
                 )
                 if counted.rowcount == 0:
-                    since = s.scalar(select(SignInCountRow.since).where(
-                        SignInCountRow.kind == kind, SignInCountRow.value == value))
+                    since = s.scalar(
+                        select(SignInCountRow.since).where(
+                            SignInCountRow.kind == kind, SignInCountRow.value == value
+                        )
+                    )
                     assert since is not None
                     raise _Full(Refused(kind, _utc(since) + window))  # rolls the other count back
             s.execute(delete(SignInCountRow).where(SignInCountRow.since < now - dt.timedelta(days=1)))
@@ -301,12 +328,18 @@ def forget_attempt(store: Store, username: str, address: str) -> None:
     """The attempt counted by :func:`count_attempt` signed in: the user name's count is cleared and
     the address's taken back by one (a right password is no failure)."""
     with store.transaction() as s:
-        s.execute(delete(SignInCountRow).where(
-            SignInCountRow.kind == "name", SignInCountRow.value == normal_username(username)[:100]))
+        s.execute(
+            delete(SignInCountRow).where(
+                SignInCountRow.kind == "name", SignInCountRow.value == normal_username(username)[:100]
+            )
+        )
         s.execute(
             update(SignInCountRow)
-            .where(SignInCountRow.kind == "address", SignInCountRow.value == address[:100],
-                   SignInCountRow.failures > 0)
+            .where(
+                SignInCountRow.kind == "address",
+                SignInCountRow.value == address[:100],
+                SignInCountRow.failures > 0,
+            )
             .values(failures=SignInCountRow.failures - 1)
             .execution_options(synchronize_session=False)
         )
@@ -317,8 +350,11 @@ def attempts(store: Store, kind: str, value: str) -> int:
     if kind == "name":
         value = normal_username(value)
     with store.reading() as s:
-        found = s.scalar(select(SignInCountRow.failures).where(
-            SignInCountRow.kind == kind, SignInCountRow.value == value[:100]))
+        found = s.scalar(
+            select(SignInCountRow.failures).where(
+                SignInCountRow.kind == kind, SignInCountRow.value == value[:100]
+            )
+        )
         return int(found or 0)
 
 

@@ -79,23 +79,61 @@ class Submission:
 def _info(s: Session, row: PeriodRow) -> PeriodInfo:
     team = s.get(TeamRow, row.team_id)
     assert team is not None
-    return PeriodInfo(row.id, row.team_id, team.name, row.snapshot_id, row.start_date, row.weeks, row.status,
-                      row.opened_by, _utc(row.opened_at), _utc(row.closed_at) if row.closed_at else None)
+    return PeriodInfo(
+        row.id,
+        row.team_id,
+        team.name,
+        row.snapshot_id,
+        row.start_date,
+        row.weeks,
+        row.status,
+        row.opened_by,
+        _utc(row.opened_at),
+        _utc(row.closed_at) if row.closed_at else None,
+    )
 
 
 def _day_rows(period_id: int, prefs: Sequence[DayPreference]) -> list[DayWishRow]:
-    return [DayWishRow(period_id=period_id, employee_id=p.employee_id, date=p.date, kind=p.kind,
-                       start=p.start, end=p.end, strength=p.strength) for p in prefs if p.kind != "any"]
+    return [
+        DayWishRow(
+            period_id=period_id,
+            employee_id=p.employee_id,
+            date=p.date,
+            kind=p.kind,
+            start=p.start,
+            end=p.end,
+            strength=p.strength,
+        )
+        for p in prefs
+        if p.kind != "any"
+    ]
 
 
 def _standing_rows(period_id: int, wishes: Sequence[StandingWish]) -> list[StandingWishRow]:
-    return [StandingWishRow(period_id=period_id, employee_id=w.employee_id, weekday=w.weekday, kind=w.kind,
-                            time=w.time, strength=w.strength) for w in wishes]
+    return [
+        StandingWishRow(
+            period_id=period_id,
+            employee_id=w.employee_id,
+            weekday=w.weekday,
+            kind=w.kind,
+            time=w.time,
+            strength=w.strength,
+        )
+        for w in wishes
+    ]
 
 
 def open_period(
-    store: Store, team: str, files: Mapping[str, bytes], start: dt.date, weeks: int, *, actor: str,
-    prefs: Sequence[DayPreference] = (), wishes: Sequence[StandingWish] = (), given_by: str = "",
+    store: Store,
+    team: str,
+    files: Mapping[str, bytes],
+    start: dt.date,
+    weeks: int,
+    *,
+    actor: str,
+    prefs: Sequence[DayPreference] = (),
+    wishes: Sequence[StandingWish] = (),
+    given_by: str = "",
 ) -> PeriodInfo:
     """Open the period of ``team`` from ``start`` for wishes, its scenario ``files`` stored as a snapshot.
 
@@ -108,24 +146,48 @@ def open_period(
         with store.transaction() as s:
             team_row = team_in(s, team, now)
             snap = snapshot_in(s, team_row, files, start, weeks, now)
-            row = PeriodRow(team_id=team_row.id, snapshot_id=snap.id, start_date=start, weeks=weeks,
-                            status="open", opened_by=actor, opened_at=now, closed_at=None)
+            row = PeriodRow(
+                team_id=team_row.id,
+                snapshot_id=snap.id,
+                start_date=start,
+                weeks=weeks,
+                status="open",
+                opened_by=actor,
+                opened_at=now,
+                closed_at=None,
+            )
             s.add(row)
             s.flush()
             s.add_all(_day_rows(row.id, prefs))
             s.add_all(_standing_rows(row.id, wishes))
-            people = sorted({p.employee_id for p in prefs if p.kind != "any"}
-                            | {w.employee_id for w in wishes})
-            s.add_all(SubmissionRow(period_id=row.id, employee_id=e, revision=1, saved_at=now,
-                                    saved_by=given_by or actor) for e in people)
-            s.add(EventRow(at=now, actor=actor, action="open", team_id=team_row.id, version_id=None,
-                           detail=f"roster period from {start} ({weeks} weeks) opened for wishes; "
-                                  f"{len(people)} people's wishes from the scenario", reason=""))
+            people = sorted(
+                {p.employee_id for p in prefs if p.kind != "any"} | {w.employee_id for w in wishes}
+            )
+            s.add_all(
+                SubmissionRow(
+                    period_id=row.id, employee_id=e, revision=1, saved_at=now, saved_by=given_by or actor
+                )
+                for e in people
+            )
+            s.add(
+                EventRow(
+                    at=now,
+                    actor=actor,
+                    action="open",
+                    team_id=team_row.id,
+                    version_id=None,
+                    detail=f"roster period from {start} ({weeks} weeks) opened for wishes; "
+                    f"{len(people)} people's wishes from the scenario",
+                    reason="",
+                )
+            )
             s.flush()
             return _info(s, row)
     except IntegrityError:
-        raise StoreError(f"{team} already has a roster period from {start}: open it on the web page, or "
-                         "choose another start") from None
+        raise StoreError(
+            f"{team} already has a roster period from {start}: open it on the web page, or "
+            "choose another start"
+        ) from None
 
 
 def period(store: Store, period_id: int) -> PeriodInfo:
@@ -158,9 +220,17 @@ def set_period_status(store: Store, period_id: int, status: str, *, actor: str) 
             row.status = status
             row.closed_at = now if status == "closed" else None
             verb = "closed: wishes are kept as they are" if status == "closed" else "opened again for wishes"
-            s.add(EventRow(at=now, actor=actor, action="close" if status == "closed" else "reopen",
-                           team_id=row.team_id, version_id=None,
-                           detail=f"roster period from {row.start_date} {verb}", reason=""))
+            s.add(
+                EventRow(
+                    at=now,
+                    actor=actor,
+                    action="close" if status == "closed" else "reopen",
+                    team_id=row.team_id,
+                    version_id=None,
+                    detail=f"roster period from {row.start_date} {verb}",
+                    reason="",
+                )
+            )
         s.flush()
         return _info(s, row)
 
@@ -176,13 +246,20 @@ def wishes_of(
             dq = dq.where(DayWishRow.employee_id == employee_id)
             wq = wq.where(StandingWishRow.employee_id == employee_id)
         days = tuple(
-            DayPreference(employee_id=r.employee_id, date=r.date, kind=r.kind,
-                          start=r.start, end=r.end, strength=r.strength)
+            DayPreference(
+                employee_id=r.employee_id,
+                date=r.date,
+                kind=r.kind,
+                start=r.start,
+                end=r.end,
+                strength=r.strength,
+            )
             for r in s.scalars(dq.order_by(DayWishRow.employee_id, DayWishRow.date))
         )
         standing = tuple(
-            StandingWish(employee_id=r.employee_id, weekday=r.weekday, kind=r.kind,
-                         time=r.time, strength=r.strength)
+            StandingWish(
+                employee_id=r.employee_id, weekday=r.weekday, kind=r.kind, time=r.time, strength=r.strength
+            )
             for r in s.scalars(wq.order_by(StandingWishRow.employee_id, StandingWishRow.id))
         )
         return days, standing
@@ -192,13 +269,20 @@ def submissions(store: Store, period_id: int) -> dict[str, Submission]:
     """Person -> when they (or someone for them) last saved their wishes for the period."""
     with store.reading() as s:
         rows = s.scalars(select(SubmissionRow).where(SubmissionRow.period_id == period_id))
-        return {r.employee_id: Submission(r.employee_id, r.revision, _utc(r.saved_at), r.saved_by)
-                for r in rows}
+        return {
+            r.employee_id: Submission(r.employee_id, r.revision, _utc(r.saved_at), r.saved_by) for r in rows
+        }
 
 
 def save_wishes(
-    store: Store, period_id: int, employee_id: str, prefs: Sequence[DayPreference],
-    wishes: Sequence[StandingWish], *, actor: str, revision: int | None,
+    store: Store,
+    period_id: int,
+    employee_id: str,
+    prefs: Sequence[DayPreference],
+    wishes: Sequence[StandingWish],
+    *,
+    actor: str,
+    revision: int | None,
 ) -> Submission:
     """Replace ``employee_id``'s wishes for the period with these, in one transaction.
 
@@ -217,30 +301,51 @@ def save_wishes(
                 raise PeriodClosed(
                     f"the roster period from {row.start_date:%d %b %Y} was closed for wishes"
                     + (f" at {_utc(row.closed_at):%H:%M on %d %b}" if row.closed_at else "")
-                    + ": nothing was saved; ask the coordinator to change your wishes for you")
-            current = s.scalar(select(SubmissionRow.revision).where(
-                SubmissionRow.period_id == period_id, SubmissionRow.employee_id == employee_id))
+                    + ": nothing was saved; ask the coordinator to change your wishes for you"
+                )
+            current = s.scalar(
+                select(SubmissionRow.revision).where(
+                    SubmissionRow.period_id == period_id, SubmissionRow.employee_id == employee_id
+                )
+            )
             if revision is not None and (current or 0) != revision:
                 raise WishesConflict(
                     "your wishes were saved from another page or device after this page was opened: "
-                    "nothing was saved here; reload the page to see them and make your change again")
+                    "nothing was saved here; reload the page to see them and make your change again"
+                )
             new_revision = (current or 0) + 1
             if current is None:
-                s.add(SubmissionRow(period_id=period_id, employee_id=employee_id, revision=new_revision,
-                                    saved_at=now, saved_by=actor))
+                s.add(
+                    SubmissionRow(
+                        period_id=period_id,
+                        employee_id=employee_id,
+                        revision=new_revision,
+                        saved_at=now,
+                        saved_by=actor,
+                    )
+                )
             else:
                 done = s.execute(
                     update(SubmissionRow)
-                    .where(SubmissionRow.period_id == period_id, SubmissionRow.employee_id == employee_id,
-                           SubmissionRow.revision == current)
+                    .where(
+                        SubmissionRow.period_id == period_id,
+                        SubmissionRow.employee_id == employee_id,
+                        SubmissionRow.revision == current,
+                    )
                     .values(revision=new_revision, saved_at=now, saved_by=actor)
                 )
                 if done.rowcount != 1:  # type: ignore[attr-defined]
                     raise IntegrityError("submission changed", None, Exception())
-            s.execute(delete(DayWishRow).where(DayWishRow.period_id == period_id,
-                                               DayWishRow.employee_id == employee_id))
-            s.execute(delete(StandingWishRow).where(StandingWishRow.period_id == period_id,
-                                                    StandingWishRow.employee_id == employee_id))
+            s.execute(
+                delete(DayWishRow).where(
+                    DayWishRow.period_id == period_id, DayWishRow.employee_id == employee_id
+                )
+            )
+            s.execute(
+                delete(StandingWishRow).where(
+                    StandingWishRow.period_id == period_id, StandingWishRow.employee_id == employee_id
+                )
+            )
             s.add_all(_day_rows(period_id, prefs))
             s.add_all(_standing_rows(period_id, wishes))
             s.flush()
@@ -248,7 +353,8 @@ def save_wishes(
     except IntegrityError:
         raise WishesConflict(
             "your wishes were saved from another page or device at the same moment: nothing was saved "
-            "here; reload the page to see them and make your change again") from None
+            "here; reload the page to see them and make your change again"
+        ) from None
 
 
 def log_period_event(store: Store, period_id: int, *, actor: str, action: str, detail: str) -> None:
@@ -257,5 +363,14 @@ def log_period_event(store: Store, period_id: int, *, actor: str, action: str, d
         row = s.get(PeriodRow, period_id)
         if row is None:
             raise PeriodNotFound(f"roster period {period_id} is not in the store")
-        s.add(EventRow(at=dt.datetime.now(dt.UTC), actor=actor, action=action, team_id=row.team_id,
-                       version_id=None, detail=detail, reason=""))
+        s.add(
+            EventRow(
+                at=dt.datetime.now(dt.UTC),
+                actor=actor,
+                action=action,
+                team_id=row.team_id,
+                version_id=None,
+                detail=detail,
+                reason="",
+            )
+        )

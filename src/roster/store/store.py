@@ -216,8 +216,10 @@ class Store:
                 if verdict != ["ok"]:
                     raise StoreError(_damaged(self.url, "; ".join(verdict[:3])))
             with self.engine.connect() as conn, conn.begin() as probe:
-                conn.execute(text("INSERT INTO settings (name, value) VALUES (:n, '')"),
-                             {"n": f"write-check-{os.getpid()}-{threading.get_ident()}"})
+                conn.execute(
+                    text("INSERT INTO settings (name, value) VALUES (:n, '')"),
+                    {"n": f"write-check-{os.getpid()}-{threading.get_ident()}"},
+                )
                 probe.rollback()
         except DatabaseError as err:
             raise store_error(err, self.url) from None
@@ -257,7 +259,6 @@ class Store:
         with self._sessions() as session:
             yield session
 
-
     # -- writing -----------------------------------------------------------------------
     def save(
         self,
@@ -289,9 +290,22 @@ class Store:
         for attempt in range(2):
             try:
                 with self.transaction() as s:
-                    return self._save(s, team, files, period_start, weeks, roster, actor, source,
-                                      (objective, solver_objective), hard_violations, note, parent,
-                                      reason, now)
+                    return self._save(
+                        s,
+                        team,
+                        files,
+                        period_start,
+                        weeks,
+                        roster,
+                        actor,
+                        source,
+                        (objective, solver_objective),
+                        hard_violations,
+                        note,
+                        parent,
+                        reason,
+                        now,
+                    )
             except IntegrityError:
                 if attempt == 1:  # a concurrent save made the same team or snapshot: once more
                     raise
@@ -301,9 +315,21 @@ class Store:
         raise AssertionError("unreachable")
 
     def _save(
-        self, s: Session, team: str, files: Mapping[str, bytes], period_start: dt.date, weeks: int,
-        roster: Roster, actor: str, source: str, objectives: tuple[int | None, int | None], hard: int,
-        note: str, parent: tuple[int, int] | None, reason: str, at: dt.datetime | None,
+        self,
+        s: Session,
+        team: str,
+        files: Mapping[str, bytes],
+        period_start: dt.date,
+        weeks: int,
+        roster: Roster,
+        actor: str,
+        source: str,
+        objectives: tuple[int | None, int | None],
+        hard: int,
+        note: str,
+        parent: tuple[int, int] | None,
+        reason: str,
+        at: dt.datetime | None,
     ) -> VersionInfo:
         objective, solver_objective = objectives
         now = at or dt.datetime.now(dt.UTC)
@@ -321,16 +347,31 @@ class Store:
                 raise StoreError(f"version v{parent[0]} is superseded: amend the team's current version")
             status = "amended" if parent_row.status in OPEN else "draft"
         row = VersionRow(
-            team_id=team_row.id, snapshot_id=snap.id, parent_id=parent[0] if parent else None, next_id=None,
-            status=status, objective=objective, solver_objective=solver_objective, hard_violations=hard,
-            source=source, created_by=actor,
-            created_at=now, note=note,
+            team_id=team_row.id,
+            snapshot_id=snap.id,
+            parent_id=parent[0] if parent else None,
+            next_id=None,
+            status=status,
+            objective=objective,
+            solver_objective=solver_objective,
+            hard_violations=hard,
+            source=source,
+            created_by=actor,
+            created_at=now,
+            note=note,
         )
         s.add(row)
         s.flush()
         s.add_all(
-            ShiftRow(version_id=row.id, employee_id=sh.employee_id, date=sh.date, start=sh.start, end=sh.end,
-                     break_start=sh.break_start, break_end=sh.break_end)
+            ShiftRow(
+                version_id=row.id,
+                employee_id=sh.employee_id,
+                date=sh.date,
+                start=sh.start,
+                end=sh.end,
+                break_start=sh.break_start,
+                break_end=sh.break_end,
+            )
             for sh in roster.shifts
         )
         if parent_row is not None:
@@ -343,8 +384,17 @@ class Store:
             detail += f"; the solver's objective {solver_objective}"
         if parent is not None:
             detail += f"; from v{parent[0]}"
-        s.add(EventRow(at=now, actor=actor, action=action, team_id=team_row.id, version_id=row.id,
-                       detail=detail, reason=reason))
+        s.add(
+            EventRow(
+                at=now,
+                actor=actor,
+                action=action,
+                team_id=team_row.id,
+                version_id=row.id,
+                detail=detail,
+                reason=reason,
+            )
+        )
         s.flush()
         return self._info(s, row)
 
@@ -361,8 +411,16 @@ class Store:
                 raise StoreError(f"version v{version_id} is superseded: amend the team's current version")
 
     def set_status(
-        self, version_id: int, revision: int, status: str, *, actor: str, action: str, detail: str = "",
-        reason: str = "", now: dt.datetime | None = None,
+        self,
+        version_id: int,
+        revision: int,
+        status: str,
+        *,
+        actor: str,
+        action: str,
+        detail: str = "",
+        reason: str = "",
+        now: dt.datetime | None = None,
     ) -> VersionInfo:
         """Move ``version_id`` (read at ``revision``) to ``status`` and log ``action``.
 
@@ -385,16 +443,38 @@ class Store:
                     earlier = s.scalars(
                         select(VersionRow)
                         .join(SnapshotRow, VersionRow.snapshot_id == SnapshotRow.id)
-                        .where(VersionRow.team_id == row.team_id, VersionRow.status == "accepted",
-                               VersionRow.id != row.id, SnapshotRow.period_start == snap.period_start)
+                        .where(
+                            VersionRow.team_id == row.team_id,
+                            VersionRow.status == "accepted",
+                            VersionRow.id != row.id,
+                            SnapshotRow.period_start == snap.period_start,
+                        )
                     ).all()
                     for old in earlier:
                         old.status = "superseded"
-                        s.add(EventRow(at=at, actor=actor, action="supersede", team_id=row.team_id,
-                                       version_id=old.id, detail=f"superseded by v{row.id}", reason=""))
+                        s.add(
+                            EventRow(
+                                at=at,
+                                actor=actor,
+                                action="supersede",
+                                team_id=row.team_id,
+                                version_id=old.id,
+                                detail=f"superseded by v{row.id}",
+                                reason="",
+                            )
+                        )
                 row.status = status
-                s.add(EventRow(at=at, actor=actor, action=action, team_id=row.team_id, version_id=row.id,
-                               detail=detail, reason=reason))
+                s.add(
+                    EventRow(
+                        at=at,
+                        actor=actor,
+                        action=action,
+                        team_id=row.team_id,
+                        version_id=row.id,
+                        detail=detail,
+                        reason=reason,
+                    )
+                )
                 s.flush()
                 return self._info(s, row)
         except StaleDataError:
@@ -408,8 +488,17 @@ class Store:
             row = s.get(VersionRow, version_id)
             if row is None:
                 raise VersionNotFound(f"version v{version_id} is not in the store")
-            s.add(EventRow(at=dt.datetime.now(dt.UTC), actor=actor, action=action, team_id=row.team_id,
-                           version_id=version_id, detail=detail, reason=reason))
+            s.add(
+                EventRow(
+                    at=dt.datetime.now(dt.UTC),
+                    actor=actor,
+                    action=action,
+                    team_id=row.team_id,
+                    version_id=version_id,
+                    detail=detail,
+                    reason=reason,
+                )
+            )
 
     def purge(self, cutoff: dt.datetime, *, actor: str, dry_run: bool = False) -> dict[str, int]:
         """Remove what is older than ``cutoff``: each version created before it whose events are
@@ -421,14 +510,18 @@ class Store:
         counts = {"versions": 0, "shifts": 0, "events": 0, "snapshots": 0, "periods": 0}
         with self.transaction() as s:
             last_accepted = {
-                team: vid for team, vid in s.execute(
+                team: vid
+                for team, vid in s.execute(
                     select(VersionRow.team_id, func.max(VersionRow.id))
-                    .where(VersionRow.status == "accepted").group_by(VersionRow.team_id)
+                    .where(VersionRow.status == "accepted")
+                    .group_by(VersionRow.team_id)
                 )
             }
-            latest_event = dict(s.execute(
-                select(EventRow.version_id, func.max(EventRow.at)).group_by(EventRow.version_id)
-            ).all())
+            latest_event = dict(
+                s.execute(
+                    select(EventRow.version_id, func.max(EventRow.at)).group_by(EventRow.version_id)
+                ).all()
+            )
             gone: list[VersionRow] = []
             for row in s.scalars(select(VersionRow).order_by(VersionRow.id)):
                 if row.id == last_accepted.get(row.team_id) or _utc(row.created_at) >= cutoff:
@@ -441,14 +534,21 @@ class Store:
             teams = sorted({r.team_id for r in gone})
             if ids:
                 counts["versions"] = len(ids)
-                counts["shifts"] = int(s.scalar(select(func.count()).select_from(ShiftRow)
-                                                .where(ShiftRow.version_id.in_(ids))) or 0)
-                counts["events"] = int(s.scalar(select(func.count()).select_from(EventRow)
-                                                .where(EventRow.version_id.in_(ids))) or 0)
-            periods = [p for p in s.scalars(select(PeriodRow))
-                       if _utc(p.opened_at) < cutoff
-                       and dt.datetime.combine(p.start_date + dt.timedelta(weeks=p.weeks), dt.time(),
-                                               dt.UTC) <= cutoff]
+                counts["shifts"] = int(
+                    s.scalar(select(func.count()).select_from(ShiftRow).where(ShiftRow.version_id.in_(ids)))
+                    or 0
+                )
+                counts["events"] = int(
+                    s.scalar(select(func.count()).select_from(EventRow).where(EventRow.version_id.in_(ids)))
+                    or 0
+                )
+            periods = [
+                p
+                for p in s.scalars(select(PeriodRow))
+                if _utc(p.opened_at) < cutoff
+                and dt.datetime.combine(p.start_date + dt.timedelta(weeks=p.weeks), dt.time(), dt.UTC)
+                <= cutoff
+            ]
             period_ids = [p.id for p in periods]
             counts["periods"] = len(period_ids)
             teams = sorted(set(teams) | {p.team_id for p in periods})
@@ -460,8 +560,10 @@ class Store:
                 return counts  # nothing changed: the transaction commits nothing
             from sqlalchemy import delete, update
 
-            s.execute(update(VersionRow).where(VersionRow.parent_id.in_(ids)).values(parent_id=None),
-                      execution_options={"synchronize_session": False})
+            s.execute(
+                update(VersionRow).where(VersionRow.parent_id.in_(ids)).values(parent_id=None),
+                execution_options={"synchronize_session": False},
+            )
             s.execute(delete(ShiftRow).where(ShiftRow.version_id.in_(ids)))
             s.execute(delete(EventRow).where(EventRow.version_id.in_(ids)))
             s.execute(delete(VersionRow).where(VersionRow.id.in_(ids)))
@@ -472,11 +574,19 @@ class Store:
             s.execute(delete(SnapshotRow).where(SnapshotRow.id.in_(orphans)))
             now = dt.datetime.now(dt.UTC)
             for team in teams:
-                s.add(EventRow(at=now, actor=actor, action="purge", team_id=team, version_id=None,
-                               detail=f"records before {cutoff:%Y-%m-%d} removed: {counts['versions']} "
-                                      f"version(s), {counts['shifts']} shifts, {counts['events']} events, "
-                                      f"{counts['periods']} roster period(s) with their wishes",
-                               reason=""))
+                s.add(
+                    EventRow(
+                        at=now,
+                        actor=actor,
+                        action="purge",
+                        team_id=team,
+                        version_id=None,
+                        detail=f"records before {cutoff:%Y-%m-%d} removed: {counts['versions']} "
+                        f"version(s), {counts['shifts']} shifts, {counts['events']} events, "
+                        f"{counts['periods']} roster period(s) with their wishes",
+                        reason="",
+                    )
+                )
         return counts
 
     def _conflict(self, version_id: int, row: VersionRow | None = None) -> VersionConflict:
@@ -504,11 +614,24 @@ class Store:
         assert team is not None and snap is not None
         n = s.scalar(select(func.count()).select_from(ShiftRow).where(ShiftRow.version_id == row.id)) or 0
         return VersionInfo(
-            id=row.id, team=team.name, status=row.status, revision=row.revision, parent_id=row.parent_id,
-            next_id=row.next_id, objective=row.objective, hard_violations=row.hard_violations,
-            source=row.source, created_by=row.created_by, created_at=_utc(row.created_at), note=row.note,
-            snapshot_id=snap.id, snapshot_sha256=snap.sha256, period_start=snap.period_start,
-            weeks=snap.weeks, shifts=int(n), solver_objective=row.solver_objective,
+            id=row.id,
+            team=team.name,
+            status=row.status,
+            revision=row.revision,
+            parent_id=row.parent_id,
+            next_id=row.next_id,
+            objective=row.objective,
+            hard_violations=row.hard_violations,
+            source=row.source,
+            created_by=row.created_by,
+            created_at=_utc(row.created_at),
+            note=row.note,
+            snapshot_id=snap.id,
+            snapshot_sha256=snap.sha256,
+            period_start=snap.period_start,
+            weeks=snap.weeks,
+            shifts=int(n),
+            solver_objective=row.solver_objective,
         )
 
     def version(self, version_id: int) -> VersionInfo:
@@ -532,14 +655,23 @@ class Store:
     def roster(self, version_id: int) -> Roster:
         with self._sessions() as s:
             rows = s.scalars(
-                select(ShiftRow).where(ShiftRow.version_id == version_id)
+                select(ShiftRow)
+                .where(ShiftRow.version_id == version_id)
                 .order_by(ShiftRow.employee_id, ShiftRow.date, ShiftRow.start)
             ).all()
-        return Roster(shifts=tuple(
-            Shift(employee_id=r.employee_id, date=r.date, start=r.start, end=r.end,
-                  break_start=r.break_start, break_end=r.break_end)
-            for r in rows
-        ))
+        return Roster(
+            shifts=tuple(
+                Shift(
+                    employee_id=r.employee_id,
+                    date=r.date,
+                    start=r.start,
+                    end=r.end,
+                    break_start=r.break_start,
+                    break_end=r.break_end,
+                )
+                for r in rows
+            )
+        )
 
     def files(self, version_id: int) -> dict[str, bytes]:
         """The input files of the version's scenario snapshot."""
@@ -567,8 +699,16 @@ class Store:
             if version_id is not None:
                 q = q.where(EventRow.version_id == version_id)
             return [
-                Event(id=e.id, at=_utc(e.at), actor=e.actor, action=e.action, team=name,
-                      version_id=e.version_id, detail=e.detail, reason=e.reason)
+                Event(
+                    id=e.id,
+                    at=_utc(e.at),
+                    actor=e.actor,
+                    action=e.action,
+                    team=name,
+                    version_id=e.version_id,
+                    detail=e.detail,
+                    reason=e.reason,
+                )
                 for e, name in s.execute(q)
             ]
 
@@ -590,12 +730,14 @@ def snapshot_in(
     sha = content_hash(files)
     snap = s.scalar(select(SnapshotRow).where(SnapshotRow.team_id == team.id, SnapshotRow.sha256 == sha))
     if snap is None:
-        snap = SnapshotRow(team_id=team.id, sha256=sha, period_start=period_start, weeks=weeks,
-                           created_at=now)
+        snap = SnapshotRow(
+            team_id=team.id, sha256=sha, period_start=period_start, weeks=weeks, created_at=now
+        )
         s.add(snap)
         s.flush()
-        s.add_all(SnapshotFileRow(snapshot_id=snap.id, name=n, content=bytes(files[n]))
-                  for n in sorted(files))
+        s.add_all(
+            SnapshotFileRow(snapshot_id=snap.id, name=n, content=bytes(files[n])) for n in sorted(files)
+        )
     return snap
 
 
@@ -609,8 +751,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 DATABASES = ("sqlite", "postgresql")
 """The databases a store can be on."""
 
-USABLE = ("give a SQLite file path, or a PostgreSQL URL such as "
-          "postgresql+psycopg://user@host/dbname")
+USABLE = "give a SQLite file path, or a PostgreSQL URL such as postgresql+psycopg://user@host/dbname"
 
 
 def _version() -> str:

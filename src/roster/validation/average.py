@@ -157,14 +157,22 @@ def check_average(ctx: Context) -> list[Violation]:
     for w in _windows(ctx):
         if w.opted_out or w.total <= w.limit * w.weeks:
             continue
-        note = " (provisional: " + ", ".join(
-            part
-            for part in (
-                f"{w.assumed_days} history date(s) assumed at contract / 7" if w.assumed_days else "",
-                f"{w.beyond_days} day(s) after the roster at contracted daily hours" if w.beyond_days else "",
+        note = (
+            " (provisional: "
+            + ", ".join(
+                part
+                for part in (
+                    f"{w.assumed_days} history date(s) assumed at contract / 7" if w.assumed_days else "",
+                    f"{w.beyond_days} day(s) after the roster at contracted daily hours"
+                    if w.beyond_days
+                    else "",
+                )
+                if part
             )
-            if part
-        ) + ")" if w.provisional else ""
+            + ")"
+            if w.provisional
+            else ""
+        )
         out.append(
             Violation(
                 rule=RULE,

@@ -64,8 +64,10 @@ class ShiftView:
 
     def real(self, minute: int) -> int:
         """Real roster minute of ``minute`` of the shift's date (see :func:`roster.timegrid.real_minute`)."""
-        return self.real_start + real_minute(self.date, self.date, minute) - real_minute(
-            self.date, self.date, self.start
+        return (
+            self.real_start
+            + real_minute(self.date, self.date, minute)
+            - real_minute(self.date, self.date, self.start)
         )
 
     @property

@@ -46,8 +46,14 @@ def _broken(
 ) -> Violation:
     """A PIN violation of ``pin``: the person, the date, the pinned (or rostered) times."""
     return Violation(
-        rule=PIN, hard=True, employee_id=pin.employee_id, date=pin.date, time=time,
-        measured=measured, limit=limit, message=message,
+        rule=PIN,
+        hard=True,
+        employee_id=pin.employee_id,
+        date=pin.date,
+        time=time,
+        measured=measured,
+        limit=limit,
+        message=message,
     )
 
 

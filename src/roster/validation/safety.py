@@ -46,8 +46,13 @@ def check_supervision(ctx: Context) -> list[Violation]:
         for t in range(v.abs_start, v.abs_end, g):
             if not v.works(t, t + g):
                 continue  # on break
-            if not any(s.employee_id != v.employee_id and s.abs_start <= t and t + g <= s.abs_end
-                       and s.works(t, t + g) for s in supervisors):
+            if not any(
+                s.employee_id != v.employee_id
+                and s.abs_start <= t
+                and t + g <= s.abs_end
+                and s.works(t, t + g)
+                for s in supervisors
+            ):
                 alone += ctx.real_length(t, t + g)
         if alone:
             who = "a trainee" if trainee else "under 18"

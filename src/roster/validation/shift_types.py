@@ -97,7 +97,10 @@ def check_shift_types(ctx: Context) -> list[Violation]:
             if s is not None and t is not None and t.id in s.not_followed_by:
                 out.append(
                     _violation(
-                        emp.id, v.date + dt.timedelta(days=1), 1, 0,
+                        emp.id,
+                        v.date + dt.timedelta(days=1),
+                        1,
+                        0,
                         f"{emp.id} works {t.label} on {v.date + dt.timedelta(days=1)} straight after "
                         f"{s.label} on {v.date}; {s.id} may not be followed by {t.id}",
                     )
@@ -121,14 +124,20 @@ def check_shift_types(ctx: Context) -> list[Violation]:
         if lim.min_total_minutes is not None and paid < lim.min_total_minutes:
             out.append(
                 _violation(
-                    emp.id, None, paid, lim.min_total_minutes,
+                    emp.id,
+                    None,
+                    paid,
+                    lim.min_total_minutes,
                     f"{emp.id} works {duration(paid)} paid; at least {duration(lim.min_total_minutes)}",
                 )
             )
         if lim.max_total_minutes is not None and paid > lim.max_total_minutes:
             out.append(
                 _violation(
-                    emp.id, None, paid, lim.max_total_minutes,
+                    emp.id,
+                    None,
+                    paid,
+                    lim.max_total_minutes,
                     f"{emp.id} works {duration(paid)} paid; at most {duration(lim.max_total_minutes)}",
                 )
             )
@@ -136,13 +145,19 @@ def check_shift_types(ctx: Context) -> list[Violation]:
         out += _run_checks(sc, emp.id, days, worked)
         if lim.max_weekends is not None:
             weekends = [
-                d for d in days if is_weekend(d) and d == weekend_start(d)
+                d
+                for d in days
+                if is_weekend(d)
+                and d == weekend_start(d)
                 and (d in worked or d + dt.timedelta(days=1) in worked)
             ]
             if len(weekends) > lim.max_weekends:
                 out.append(
                     _violation(
-                        emp.id, None, len(weekends), lim.max_weekends,
+                        emp.id,
+                        None,
+                        len(weekends),
+                        lim.max_weekends,
                         f"{emp.id} works {len(weekends)} weekends ({', '.join(str(d) for d in weekends)}); "
                         f"at most {lim.max_weekends}",
                     )
@@ -163,7 +178,10 @@ def _run_checks(sc: Scenario, emp_id: str, days: list[dt.date], worked: set[dt.d
                 note = f" (with {before} worked just before the roster)" if i == 0 and before else ""
                 out.append(
                     _violation(
-                        emp_id, days[i + n - 1], length, lim.max_consecutive_days,
+                        emp_id,
+                        days[i + n - 1],
+                        length,
+                        lim.max_consecutive_days,
                         f"{emp_id} works {length} days in a row to {days[i + n - 1]}{note}; "
                         f"at most {lim.max_consecutive_days}",
                     )
@@ -179,7 +197,10 @@ def _run_checks(sc: Scenario, emp_id: str, days: list[dt.date], worked: set[dt.d
                 continue
             out.append(
                 _violation(
-                    emp_id, days[i], n, least,
+                    emp_id,
+                    days[i],
+                    n,
+                    least,
                     f"{emp_id} has a run of {n} {what} from {days[i]}; at least {least}",
                 )
             )

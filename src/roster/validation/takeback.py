@@ -46,7 +46,8 @@ def check_takeback_cover(ctx: Context) -> list[Violation]:
     out: list[Violation] = []
     for emp, taken in takers:
         mine: list[CoverRow] = [
-            row for row in short
+            row
+            for row in short
             if (row.skill is None or row.skill in emp.skills)
             and could_fill(sc, emp, row.date, row.start, row.end)
         ]

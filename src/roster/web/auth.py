@@ -60,7 +60,11 @@ def sign_in(store: Store, username: str, password: str, address: str) -> User:
     the password checked only when it was within both limits: of any number of attempts at once,
     at most the limit are checked. A right password takes its attempt back."""
     refused = accounts.count_attempt(
-        store, username, address, per_name=MAX_FAILURES_PER_NAME, per_address=MAX_FAILURES_PER_ADDRESS,
+        store,
+        username,
+        address,
+        per_name=MAX_FAILURES_PER_NAME,
+        per_address=MAX_FAILURES_PER_ADDRESS,
         window=WINDOW,
     )
     if refused is not None:

@@ -42,8 +42,10 @@ class RequestGuard:
         # The page has no token scheme: an Authorization header means nothing here, and is
         # dropped so that nothing downstream reads it (the CSRF check skips a request with a
         # bearer token, which would let a forged form through on the session cookie).
-        scope = {**scope, "headers": [(k, v) for k, v in scope.get("headers", [])
-                                      if k.lower() != b"authorization"]}
+        scope = {
+            **scope,
+            "headers": [(k, v) for k, v in scope.get("headers", []) if k.lower() != b"authorization"],
+        }
         cookies = [v for k, v in scope["headers"] if k.lower() == b"cookie"]
         if any(not _readable_cookie(v) for v in cookies):
             # a cookie header that is not text is no session and no form token: read as none

@@ -98,15 +98,15 @@ def _is_date(text: str) -> bool:
     return True
 
 
-def _merge(
-    files: dict[str, bytes], name: str, added: Path, replacing: bool
-) -> tuple[dict[str, bytes], int]:
+def _merge(files: dict[str, bytes], name: str, added: Path, replacing: bool) -> tuple[dict[str, bytes], int]:
     """``files`` with the rows of ``added`` appended to ``name`` (``replacing``: staffing's date
     rows replace the version's rows of the same date and skill); and how many rows came before
     the added ones (to name a bad added row by its own file's row number)."""
     if name not in files and WORKBOOK_FILE in files:
         raise InputError(
-            str(added), None, None,
+            str(added),
+            None,
+            None,
             f"this version's scenario keeps its tables in {WORKBOOK_FILE}, not {name}: add the rows "
             f"to the workbook's sheet and solve again",
         )
@@ -122,12 +122,17 @@ def _merge(
     unknown = [c for c in columns_new if columns and c not in columns]
     if unknown:
         raise InputError(
-            str(added), 1, unknown[0],
+            str(added),
+            1,
+            unknown[0],
             f"is not a column of {name} (its columns: {', '.join(columns)})",
         )
     if replacing:
-        dates = {(r.get("day", "").strip(), r.get("skill", "").strip()) for r in rows_new
-                 if _is_date(r.get("day", ""))}
+        dates = {
+            (r.get("day", "").strip(), r.get("skill", "").strip())
+            for r in rows_new
+            if _is_date(r.get("day", ""))
+        }
         rows = [r for r in rows if (r.get("day", "").strip(), r.get("skill", "").strip()) not in dates]
     merged = columns + [c for c in columns_new if c not in columns]
     return {**files, name: _write(merged, rows + rows_new)}, len(rows)
@@ -174,9 +179,13 @@ def amend(
         given = {(p.employee_id, p.date): p for p in amendment.pins}
         for pin in edited:
             if (pin.employee_id, pin.date) in given:
-                raise InputError(str(amendment.workbook), None, None,
-                                 f"{pin.label} is also in {given[(pin.employee_id, pin.date)].label}: "
-                                 "give each day's change once")
+                raise InputError(
+                    str(amendment.workbook),
+                    None,
+                    None,
+                    f"{pin.label} is also in {given[(pin.employee_id, pin.date)].label}: "
+                    "give each day's change once",
+                )
         amendment = replace(amendment, pins=(*amendment.pins, *edited))
     sources: dict[str, tuple[Path, int]] = {}
     new_files = dict(files)
@@ -189,8 +198,9 @@ def amend(
     scenario = _load(new_files, sources) if new_files != files else before_scenario
     weight = DEFAULT_STABILITY if stability is None else stability
     try:
-        request = SolveRequest(scenario=scenario, base=base, pins=amendment.pins, stability=weight,
-                               max_changes=max_changes)
+        request = SolveRequest(
+            scenario=scenario, base=base, pins=amendment.pins, stability=weight, max_changes=max_changes
+        )
     except ValidationError as err:
         first = err.errors()[0]
         where = str(amendment.edits) if amendment.edits is not None else "edits"
@@ -201,7 +211,9 @@ def amend(
         result = solve(request, settings or SolverSettings())
         if not result.has_roster:
             raise InputError(
-                str(amendment.edits) if amendment.edits is not None else "the amendment", None, None,
+                str(amendment.edits) if amendment.edits is not None else "the amendment",
+                None,
+                None,
                 f"the re-solve found no roster ({result.status}): "
                 + "; ".join(result.diagnosis or ("the edits cannot all hold",)),
             )
@@ -210,9 +222,12 @@ def amend(
         roster = apply_pins(request, base)
         pinned = {(p.employee_id, p.date) for p in amendment.pins}
         new_leave = set(scenario.leave) - set(before_scenario.leave)
-        whole = {(lv.employee_id, lv.start_date + dt.timedelta(days=k))
-                 for lv in new_leave if lv.start is None
-                 for k in range((lv.end_date - lv.start_date).days + 1)}
+        whole = {
+            (lv.employee_id, lv.start_date + dt.timedelta(days=k))
+            for lv in new_leave
+            if lv.start is None
+            for k in range((lv.end_date - lv.start_date).days + 1)
+        }
         off = tuple(s for s in roster.shifts if (s.employee_id, s.date) in whole - pinned)
         if off:
             roster = Roster(shifts=tuple(s for s in roster.shifts if s not in off))
@@ -223,18 +238,28 @@ def amend(
     before_report = validate(before_scenario, base)
     parts = []
     if amendment.pins:
-        parts.append(f"{len(amendment.pins)} edit(s)"
-                     + (f" (from {amendment.workbook.name})" if amendment.workbook is not None else ""))
+        parts.append(
+            f"{len(amendment.pins)} edit(s)"
+            + (f" (from {amendment.workbook.name})" if amendment.workbook is not None else "")
+        )
     if amendment.leave is not None:
         parts.append(f"leave rows from {amendment.leave.name}")
     if amendment.staffing is not None:
         parts.append(f"cover rows from {amendment.staffing.name}")
     how = "re-solved with minimal change" if resolve else "checked as is"
     text = f"{', '.join(parts) or 'no change'}; {how}" + (f"; {note}" if note else "")
-    version = save_roster(store, scenario, new_files, roster, report,
-                          solver_objective=None if result is None else result.objective, actor=actor,
-                          source="re-solve" if resolve else "amend", note=text,
-                          parent=(version_id, read_at))
+    version = save_roster(
+        store,
+        scenario,
+        new_files,
+        roster,
+        report,
+        solver_objective=None if result is None else result.objective,
+        actor=actor,
+        source="re-solve" if resolve else "amend",
+        note=text,
+        parent=(version_id, read_at),
+    )
     diff = roster_diff((before_scenario, base, before_report), (scenario, roster, report))
     return AmendOutcome(version, parent, scenario, roster, report, diff, result, off)
 

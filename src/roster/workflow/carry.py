@@ -82,17 +82,23 @@ def _banked(sc: Scenario, roster: Roster, start: dt.date) -> tuple[list[BankedBa
 def _history(sc: Scenario, roster: Roster, start: dt.date) -> list[HistoryDay]:
     days = sc.service.days
     shifts = {(s.employee_id, s.date): s for s in roster.shifts}
-    absent = {(lv.employee_id, lv.start_date + dt.timedelta(days=k)): lv.type
-              for lv in sc.leave if lv.start is None
-              for k in range((lv.end_date - lv.start_date).days + 1)}
+    absent = {
+        (lv.employee_id, lv.start_date + dt.timedelta(days=k)): lv.type
+        for lv in sc.leave
+        if lv.start is None
+        for k in range((lv.end_date - lv.start_date).days + 1)
+    }
     keep_from = start - dt.timedelta(weeks=HISTORY_WEEKS)
     rows = [h for h in sc.history if h.date >= keep_from and h.date < days[0]]
     for emp in sc.employees:
         for d in days:
             s = shifts.get((emp.id, d))
             if s is not None:
-                rows.append(HistoryDay(employee_id=emp.id, date=d, hours=round(s.paid_minutes / 60, 4),
-                                       shift_end=s.end))
+                rows.append(
+                    HistoryDay(
+                        employee_id=emp.id, date=d, hours=round(s.paid_minutes / 60, 4), shift_end=s.end
+                    )
+                )
             else:
                 absence = None if sc.service.is_closed(d) else absent.get((emp.id, d))
                 rows.append(HistoryDay(employee_id=emp.id, date=d, hours=0, absence=absence))
@@ -113,24 +119,28 @@ def within(sc: Scenario, service_start: dt.date) -> Scenario:
     inside = set(days)
     leave = tuple(
         lv.model_copy(update={"start_date": max(lv.start_date, first), "end_date": min(lv.end_date, last)})
-        for lv in sc.leave if lv.start_date <= last and lv.end_date >= first
+        for lv in sc.leave
+        if lv.start_date <= last and lv.end_date >= first
     )
     svc = svc.model_copy(update={"exceptions": tuple(x for x in svc.exceptions if x.date in inside)})
     staffing = tuple(s for s in sc.staffing if not _dated(s.day) or dt.date.fromisoformat(s.day) in inside)
-    people = tuple(e.model_copy(update={"week_hours": ()}) if moved and e.week_hours else e
-                   for e in sc.employees)
-    return sc.model_copy(update={
-        "service": svc,
-        "employees": people,
-        "leave": leave,
-        "preferences": tuple(p for p in sc.preferences if p.date in inside),
-        "shift_requests": tuple(r for r in sc.shift_requests if r.date in inside),
-        "staffing": staffing,
-        "fixed_shifts": tuple(f for f in sc.fixed_shifts if f.date in inside),
-        "days_off": tuple(d for d in sc.days_off if d.date in inside),
-        "history": tuple(h for h in sc.history if h.date < first),
-        "banked": tuple(b for b in sc.banked if b.period_start <= first),
-    })
+    people = tuple(
+        e.model_copy(update={"week_hours": ()}) if moved and e.week_hours else e for e in sc.employees
+    )
+    return sc.model_copy(
+        update={
+            "service": svc,
+            "employees": people,
+            "leave": leave,
+            "preferences": tuple(p for p in sc.preferences if p.date in inside),
+            "shift_requests": tuple(r for r in sc.shift_requests if r.date in inside),
+            "staffing": staffing,
+            "fixed_shifts": tuple(f for f in sc.fixed_shifts if f.date in inside),
+            "days_off": tuple(d for d in sc.days_off if d.date in inside),
+            "history": tuple(h for h in sc.history if h.date < first),
+            "banked": tuple(b for b in sc.banked if b.period_start <= first),
+        }
+    )
 
 
 def _dated(day: str) -> bool:
@@ -149,8 +159,10 @@ def next_scenario(
         raise ValueError(f"the next roster must start after this one ends ({last}); {start} is not")
     notes: list[str] = []
     if start > last + dt.timedelta(days=1):
-        notes.append(f"no roster covers {last + dt.timedelta(days=1)} to {start - dt.timedelta(days=1)}: "
-                     "add what people worked then to history.csv (the 48-hour average and rest count it)")
+        notes.append(
+            f"no roster covers {last + dt.timedelta(days=1)} to {start - dt.timedelta(days=1)}: "
+            "add what people worked then to history.csv (the 48-hour average and rest count it)"
+        )
     banked, bank_notes = _banked(sc, roster, start)
     notes += bank_notes
     selfish = {e.id for e in sc.employees if e.pattern == "self"}
@@ -158,25 +170,30 @@ def next_scenario(
     gave = {f.employee_id: f.gave_way for f in sc.fairness}
     fairness = [
         FairnessRecord(employee_id=e.id, gave_way=gave.get(e.id, 0) + (e.id in refused))
-        for e in sc.employees if gave.get(e.id, 0) or e.id in refused
+        for e in sc.employees
+        if gave.get(e.id, 0) or e.id in refused
     ]
     shift = start - svc.start_date
     weekly = shift.days % 7 == 0
     fixed = tuple(f.model_copy(update={"date": f.date + shift}) for f in sc.fixed_shifts) if weekly else ()
     days_off = tuple(d.model_copy(update={"date": d.date + shift}) for d in sc.days_off) if weekly else ()
     if not weekly and (sc.fixed_shifts or sc.days_off):
-        notes.append("fixed-pattern shifts and fixed days off were not carried: the new start is not a whole "
-                     "number of weeks later; give them in fixed_shifts.csv and days_off.csv")
+        notes.append(
+            "fixed-pattern shifts and fixed days off were not carried: the new start is not a whole "
+            "number of weeks later; give them in fixed_shifts.csv and days_off.csv"
+        )
     elif sc.fixed_shifts or sc.days_off:
         notes.append(f"fixed-pattern shifts and days off repeat {shift.days // 7} weeks later: check them")
-    carried = sc.model_copy(update={
-        "history": tuple(_history(sc, roster, start)),
-        "banked": tuple(banked),
-        "fairness": tuple(fairness),
-        "preferences": (),
-        "shift_requests": (),
-        "fixed_shifts": fixed,
-        "days_off": days_off,
-    })
+    carried = sc.model_copy(
+        update={
+            "history": tuple(_history(sc, roster, start)),
+            "banked": tuple(banked),
+            "fairness": tuple(fairness),
+            "preferences": (),
+            "shift_requests": (),
+            "fixed_shifts": fixed,
+            "days_off": days_off,
+        }
+    )
     out = within(carried, start)
     return out, notes

@@ -31,8 +31,10 @@ def roster_next(
     or be empty: nothing a person saved there is overwritten."""
     info = store.version(version_id)
     if info.status != "accepted":
-        raise StoreError(f"v{version_id} is {info.status}: the next roster starts from an accepted one "
-                         f"(roster accept v{version_id} --by NAME)")
+        raise StoreError(
+            f"v{version_id} is {info.status}: the next roster starts from an accepted one "
+            f"(roster accept v{version_id} --by NAME)"
+        )
     out = Path(out)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise StoreError(f"{out} already exists and is not empty: choose a new folder for the next roster")
@@ -58,6 +60,7 @@ def roster_next(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    store.log_event(version_id, actor=actor, action="next",
-                    detail=f"next roster from {first} written to {out.resolve()}")
+    store.log_event(
+        version_id, actor=actor, action="next", detail=f"next roster from {first} written to {out.resolve()}"
+    )
     return NextRoster(info, out, first, notes)

@@ -73,8 +73,17 @@ def open_period_files(store: Store, files: Mapping[str, bytes], actor: str) -> P
     for name in WISH_FILES:
         base.pop(name, None)  # a period's wishes live in the store; the files are written at solve time
     svc = scenario.service
-    return stored.open_period(store, svc.name, base, svc.start_date, svc.weeks, actor=actor,
-                              prefs=scenario.preferences, wishes=scenario.wishes, given_by=IMPORTED)
+    return stored.open_period(
+        store,
+        svc.name,
+        base,
+        svc.start_date,
+        svc.weeks,
+        actor=actor,
+        prefs=scenario.preferences,
+        wishes=scenario.wishes,
+        given_by=IMPORTED,
+    )
 
 
 def open_period(store: Store, folder: Path, actor: str) -> PeriodInfo:
@@ -184,8 +193,13 @@ def check_wishes(
     others = tuple(p for p in base.preferences if p.employee_id != employee_id)
     others_w = tuple(w for w in base.wishes if w.employee_id != employee_id)
     try:
-        Scenario.model_validate({**{k: getattr(base, k) for k in Scenario.model_fields},
-                                 "preferences": (*others, *prefs), "wishes": (*others_w, *wishes)})
+        Scenario.model_validate(
+            {
+                **{k: getattr(base, k) for k in Scenario.model_fields},
+                "preferences": (*others, *prefs),
+                "wishes": (*others_w, *wishes),
+            }
+        )
     except ScenarioError as cause:
         index = cause.index if cause.index is not None else -1
         if cause.table == "preferences" and index >= len(others):
@@ -199,8 +213,14 @@ def check_wishes(
 
 
 def save_wishes(
-    store: Store, period_id: int, employee_id: str, days: Sequence[Mapping[str, str]],
-    standing: Sequence[Mapping[str, str]], *, actor: str, revision: int | None,
+    store: Store,
+    period_id: int,
+    employee_id: str,
+    days: Sequence[Mapping[str, str]],
+    standing: Sequence[Mapping[str, str]],
+    *,
+    actor: str,
+    revision: int | None,
 ) -> tuple[WishCheck, Submission | None]:
     """Check one person's wishes (:func:`check_wishes`) and, when every one holds, save them in
     place of the person's earlier ones (one transaction). With any problem nothing is saved."""
@@ -208,8 +228,9 @@ def save_wishes(
     check = check_wishes(base_scenario(store, info), employee_id, days, standing)
     if not check.ok:
         return check, None
-    saved = stored.save_wishes(store, period_id, employee_id, check.prefs, check.wishes, actor=actor,
-                               revision=revision)
+    saved = stored.save_wishes(
+        store, period_id, employee_id, check.prefs, check.wishes, actor=actor, revision=revision
+    )
     return check, saved
 
 
@@ -230,8 +251,9 @@ class Returns:
 def returns(store: Store, info: PeriodInfo) -> Returns:
     people = self_rostered(base_scenario(store, info))
     subs = stored.submissions(store, info.id)
-    return Returns({e.id: subs[e.id] for e in people if e.id in subs},
-                   [e for e in people if e.id not in subs], people)
+    return Returns(
+        {e.id: subs[e.id] for e in people if e.id in subs}, [e for e in people if e.id not in subs], people
+    )
 
 
 # -- solving a period ---------------------------------------------------------------------------------
@@ -247,21 +269,39 @@ class PeriodSolve:
 
 
 def solve_period(
-    store: Store, period_id: int, actor: str, settings: SolverSettings, *, progress: Any = None,
-    stop: Any = None, stage: Any = None, engine: str = "auto",
+    store: Store,
+    period_id: int,
+    actor: str,
+    settings: SolverSettings,
+    *,
+    progress: Any = None,
+    stop: Any = None,
+    stage: Any = None,
+    engine: str = "auto",
 ) -> PeriodSolve:
     """Solve a closed period with everyone's wishes as they are, as ``roster solve`` does
     (:func:`~roster.workflow.solve.solve_and_save`), and save the roster as a draft version of
     the team (noted as interrupted when ``stop`` cut it short)."""
     info = stored.period(store, period_id)
     if info.status != "closed":
-        raise StoreError("the period is still open for wishes: close it first, so that nobody's wishes "
-                         "change while the roster is made")
+        raise StoreError(
+            "the period is still open for wishes: close it first, so that nobody's wishes "
+            "change while the roster is made"
+        )
     files = period_files(store, period_id)
     request = SolveRequest(scenario=load_scenario_files(files))
-    saved = solve_and_save(store, request, files, settings, actor=actor, progress=progress, stop=stop,
-                           stage=stage, engine=engine,
-                           note=f"solved from the wishes of the period from {info.start_date}")
+    saved = solve_and_save(
+        store,
+        request,
+        files,
+        settings,
+        actor=actor,
+        progress=progress,
+        stop=stop,
+        stage=stage,
+        engine=engine,
+        note=f"solved from the wishes of the period from {info.start_date}",
+    )
     return PeriodSolve(info, saved.result, saved.report, saved.version)
 
 

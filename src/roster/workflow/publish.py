@@ -65,13 +65,21 @@ def publish(store: Store, version_id: int, out: Path, actor: str) -> Publication
     """Write the publication of the accepted ``version_id`` to ``out`` and log it."""
     info = store.version(version_id)
     if info.status != "accepted":
-        raise StoreError(f"v{version_id} is {info.status}: only an accepted version is published "
-                         f"(roster accept v{version_id} --by NAME)")
+        raise StoreError(
+            f"v{version_id} is {info.status}: only an accepted version is published "
+            f"(roster accept v{version_id} --by NAME)"
+        )
     scenario = scenario_of(store, version_id)
     roster = store.roster(version_id)
     report = validate(scenario, roster)
-    accepted_by = next((e.actor for e in reversed(store.events(version_id=version_id))
-                        if e.action in ("accept", "override")), info.created_by)
+    accepted_by = next(
+        (
+            e.actor
+            for e in reversed(store.events(version_id=version_id))
+            if e.action in ("accept", "override")
+        ),
+        info.created_by,
+    )
     now = dt.datetime.now(dt.UTC)
     extra: dict[str, Table] = {}
     if info.parent_id is not None:  # an amended roster: what changed since it was solved
@@ -82,16 +90,19 @@ def publish(store: Store, version_id: int, out: Path, actor: str) -> Publication
     files: dict[str, bytes] = {
         "roster.xlsx": roster_xlsx_bytes(scenario, roster, cover_table(scenario, roster), extra),
         "roster.csv": roster_csv_text(roster).encode("utf-8"),
-        "roster.html": roster_html(scenario, roster, version=info.label, status=info.status,
-                                   accepted_by=accepted_by, published=now).encode("utf-8"),
+        "roster.html": roster_html(
+            scenario, roster, version=info.label, status=info.status, accepted_by=accepted_by, published=now
+        ).encode("utf-8"),
     }
     for emp_id, text in statements(scenario, roster, report, info.label, amended_days(store, info)).items():
         files[f"statement-{_safe(emp_id)}.txt"] = text.encode("utf-8")
         files[f"calendar-{_safe(emp_id)}.ics"] = person_calendar(
-            scenario, roster, emp_id, sequence=info.id, stamp=info.created_at)
+            scenario, roster, emp_id, sequence=info.id, stamp=info.created_at
+        )
     written = write_output_folder(Path(out), files)
-    store.log_event(version_id, actor=actor, action="publish",
-                    detail=f"{len(files)} files to {Path(out).resolve()}")
+    store.log_event(
+        version_id, actor=actor, action="publish", detail=f"{len(files)} files to {Path(out).resolve()}"
+    )
     return Publication(info, Path(out), tuple(sorted(files)), written)
 
 
@@ -103,8 +114,9 @@ def publish_on_web(store: Store, version_id: int, actor: str) -> VersionInfo:
     it, their statements and their calendars there."""
     info = store.version(version_id)
     if info.status != "accepted":
-        raise StoreError(f"v{version_id} is {info.status}: only an accepted version is published "
-                         "(accept it first)")
+        raise StoreError(
+            f"v{version_id} is {info.status}: only an accepted version is published (accept it first)"
+        )
     if is_published(store, version_id):
         raise StoreError(f"v{version_id} is already published")
     store.log_event(version_id, actor=actor, action="publish", detail=WEB)

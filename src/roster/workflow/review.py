@@ -43,9 +43,18 @@ def save_roster(
     (``report``) and ``solver_objective``, the solver's own figure (``SolveResult.objective``;
     None for a roster no solver made)."""
     return store.save(
-        scenario.service.name, files, scenario.service.start_date, scenario.service.weeks, roster,
-        actor=actor, source=source, objective=report.objective, solver_objective=solver_objective,
-        hard_violations=len(report.hard_violations), note=note, parent=parent,
+        scenario.service.name,
+        files,
+        scenario.service.start_date,
+        scenario.service.weeks,
+        roster,
+        actor=actor,
+        source=source,
+        objective=report.objective,
+        solver_objective=solver_objective,
+        hard_violations=len(report.hard_violations),
+        note=note,
+        parent=parent,
     )
 
 
@@ -69,7 +78,11 @@ class AcceptRefused(StoreError):
 
 
 def accept(
-    store: Store, version_id: int, actor: str, *, override_reason: str | None = None,
+    store: Store,
+    version_id: int,
+    actor: str,
+    *,
+    override_reason: str | None = None,
     revision: int | None = None,
 ) -> tuple[VersionInfo, ValidationReport]:
     """Accept ``version_id`` after the independent validator has checked it.
@@ -88,17 +101,28 @@ def accept(
         raise StoreError(f"v{version_id} was amended as v{info.next_id}: accept v{info.next_id} instead")
     report = validate(scenario_of(store, version_id), store.roster(version_id))
     hard = report.hard_violations
-    detail = f"checked: objective {report.objective}, {len(hard)} hard violation(s), " \
-             f"{len(report.soft_violations)} cover gap(s)"
+    detail = (
+        f"checked: objective {report.objective}, {len(hard)} hard violation(s), "
+        f"{len(report.soft_violations)} cover gap(s)"
+    )
     if hard and not override_reason:
-        store.log_event(version_id, actor=actor, action="refuse",
-                        detail=f"{detail}: {', '.join(sorted({v.rule for v in hard}))}")
+        store.log_event(
+            version_id,
+            actor=actor,
+            action="refuse",
+            detail=f"{detail}: {', '.join(sorted({v.rule for v in hard}))}",
+        )
         raise AcceptRefused(info, hard)
     action = "override" if hard else "accept"
     if hard:
         detail += f"; accepted over {', '.join(sorted({v.rule for v in hard}))}"
     accepted = store.set_status(
-        version_id, info.revision if revision is None else revision, "accepted", actor=actor,
-        action=action, detail=detail, reason=override_reason or "",
+        version_id,
+        info.revision if revision is None else revision,
+        "accepted",
+        actor=actor,
+        action=action,
+        detail=detail,
+        reason=override_reason or "",
     )
     return accepted, report

@@ -81,6 +81,14 @@ def solve_and_save(
     if result.has_roster:
         if interrupted:
             note = f"{note}; {INTERRUPTED}" if note else INTERRUPTED
-        version = save_roster(store, request.scenario, dict(files), result.roster, report,
-                              solver_objective=result.objective, actor=actor, note=note)
+        version = save_roster(
+            store,
+            request.scenario,
+            dict(files),
+            result.roster,
+            report,
+            solver_objective=result.objective,
+            actor=actor,
+            note=note,
+        )
     return SavedSolve(result, report, version, interrupted)

@@ -268,16 +268,35 @@ def person_days(request: SolveRequest, index: ModelIndex, e: int) -> PersonDays:
             unpop += hit
         out.days.append(
             DayOptions(
-                d, w, i, j, k, paid.astype(np.int64), own, pref, unpop, types, break_slots,
-                off_allowed, off_own, off_pref,
+                d,
+                w,
+                i,
+                j,
+                k,
+                paid.astype(np.int64),
+                own,
+                pref,
+                unpop,
+                types,
+                break_slots,
+                off_allowed,
+                off_own,
+                off_pref,
             )
         )
     return out
 
 
 def _stability(
-    request: SolveRequest, b: Shift | None, sm: Ints, em: Ints, km: Ints,
-    long: npt.NDArray[np.bool_], has_long: bool, new_break: int, day: dt.date,
+    request: SolveRequest,
+    b: Shift | None,
+    sm: Ints,
+    em: Ints,
+    km: Ints,
+    long: npt.NDArray[np.bool_],
+    has_long: bool,
+    new_break: int,
+    day: dt.date,
 ) -> tuple[Ints, int]:
     """STABILITY per option (worked) and when off, against base shift ``b`` (rules/request.py)."""
     shift_w, minute_w = request.shift_weight, request.stability

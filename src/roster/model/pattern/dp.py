@@ -131,13 +131,21 @@ class DPPricer:
             rank[order] = np.arange(len(order))
             self.days.append(
                 _Day(
-                    opts, order, starts.astype(np.int64), [int(paid[s]) for s in starts],
+                    opts,
+                    order,
+                    starts.astype(np.int64),
+                    [int(paid[s]) for s in starts],
                     paid.astype(np.int64),
                     np.array([s for s, _ in pairs], dtype=np.int64),
                     np.array([r for _, r in pairs], dtype=np.int64),
-                    opts.own[order].astype(np.float64), opts.pref[order].astype(np.float64),
+                    opts.own[order].astype(np.float64),
+                    opts.pref[order].astype(np.float64),
                     opts.unpop[order].astype(np.float64),
-                    opts.i[order], opts.j[order], opts.k[order], rank[tx], tr,
+                    opts.i[order],
+                    opts.j[order],
+                    opts.k[order],
+                    rank[tx],
+                    tr,
                     (opts.day * MINUTES_PER_DAY + opts.window.start) // g,
                     (opts.window.start + opts.i[order] * g).astype(np.int64),
                     (opts.window.start + opts.j[order] * g).astype(np.int64),
@@ -166,11 +174,9 @@ class DPPricer:
         self._pieces: dict[tuple[int, int], tuple[Shift, tuple[int, ...]]] = {}
         self.work = 0.0
         """Deterministic work of every pricing call so far (:mod:`.work`)."""
-        self.call_work = (
-            work.DATE_CELL * (self.most + 1) * (self.worked_max + 1) * len(self.g_units)
-            + work.DATE_OPTION * sum(d.opts.size for d in self.days)
-        )
-
+        self.call_work = work.DATE_CELL * (self.most + 1) * (self.worked_max + 1) * len(
+            self.g_units
+        ) + work.DATE_OPTION * sum(d.opts.size for d in self.days)
 
     def _terminal(self, takes: float = 0.0) -> Floats:
         """ACCRUAL's cost per label (paid units, dates worked), less ``takes`` where the label takes
@@ -218,7 +224,8 @@ class DPPricer:
         net = paid - t.target_minutes
         taken = max(-net, 0)
         return (
-            w8.accrual_minute * max(net, 0) + w8.takeback_minute * taken
+            w8.accrual_minute * max(net, 0)
+            + w8.takeback_minute * taken
             + w8.lapse_minute * max(t.expiring_balance - taken, 0)
         )
 
@@ -229,14 +236,14 @@ class DPPricer:
         duals = prices.cover
         here = np.bincount(day.slot, weights=duals[day.req], minlength=n) if len(day.slot) else np.zeros(n)
         if prices.present is not None:
-            here = here + prices.present[day.first_slot: day.first_slot + n]
+            here = here + prices.present[day.first_slot : day.first_slot + n]
         prefix = np.concatenate(([0.0], np.cumsum(here)))
         present = prefix[day.j] - prefix[day.i]
         brk = day.k >= 0
         kk = np.where(brk, day.k, 0)
         present -= np.where(brk, prefix[np.minimum(kk + o.break_slots, n)] - prefix[kk], 0.0)
         if prices.onsite is not None:
-            site = np.concatenate(([0.0], np.cumsum(prices.onsite[day.first_slot: day.first_slot + n])))
+            site = np.concatenate(([0.0], np.cumsum(prices.onsite[day.first_slot : day.first_slot + n])))
             present += site[day.j] - site[day.i]
         if len(day.tpos):
             present += np.bincount(day.tpos, weights=duals[day.trow], minlength=len(present))
@@ -264,8 +271,9 @@ class DPPricer:
             values.append(val)
             bests.append(np.minimum.reduceat(val, day.starts) if len(val) else np.zeros(0))
             off[n] = o.off_own + fp * o.off_pref if o.off_allowed else np.inf
-        value, choice = date_dp(rows, cols, self.g_start, self.g_units, np.concatenate(bests) if bests
-                                else np.zeros(0), off)
+        value, choice = date_dp(
+            rows, cols, self.g_start, self.g_units, np.concatenate(bests) if bests else np.zeros(0), off
+        )
         choices = list(choice)
         total = value + self._terminal(prices.takes)
         constant = self.person.constant + fp * self.person.constant_pref
@@ -288,7 +296,7 @@ class DPPricer:
             # relaxation; this roster banks more than its dates in each period allow. The next
             # best label within that total is a roster; the first minimum still bounds.
             total = total.copy()
-            total[most + 1:, :] = np.inf
+            total[most + 1 :, :] = np.inf
         return DPPriced(None, np.inf if bound is None else bound)
 
     def _back(
@@ -360,7 +368,13 @@ class DPPricer:
         takes = self.takes_back(paid)
         costs = ((RuleCode.ACCRUAL, accrual), (RuleCode.PREFERENCES, pref), (RuleCode.STABILITY, own - pref))
         return Column(
-            self.e, Roster(shifts=tuple(shifts)), own + accrual, cover, pref, unpop, takes,
+            self.e,
+            Roster(shifts=tuple(shifts)),
+            own + accrual,
+            cover,
+            pref,
+            unpop,
+            takes,
             tuple((r, c) for r, c in costs if c),
         )
 
@@ -370,4 +384,3 @@ def dense_duals(duals: dict[int, float], requirements: int) -> Floats:
     for r, v in duals.items():
         out[r] = v
     return out
-

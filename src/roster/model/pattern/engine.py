@@ -86,8 +86,14 @@ def pattern_solve(
     """The engine's budget of work (units of about a reference second, :mod:`.work`): with a
     deterministic solve the phases end on it, and the wall clock (``guard``) only guards."""
     gen = Generator(
-        request, settings, pricing_budget=preset.pattern_pricing_deterministic_time, stop=stop,
-        lp=preset.pattern_lp, exact=exact, root_gap=preset.pattern_root_gap, stage=stage,
+        request,
+        settings,
+        pricing_budget=preset.pattern_pricing_deterministic_time,
+        stop=stop,
+        lp=preset.pattern_lp,
+        exact=exact,
+        root_gap=preset.pattern_root_gap,
+        stage=stage,
     )
     gen.work_end = preset.pattern_root_share * budget
     root = preset.pattern_root_share * guard  # the rest of the guard is the dive's
@@ -97,20 +103,26 @@ def pattern_solve(
     notes: list[str] = []
     root_seconds = gen.elapsed()
     how = (
-        f"LP solved in {root_iterations} rounds" if converged
+        f"LP solved in {root_iterations} rounds"
+        if converged
         else f"bound within {preset.pattern_root_gap:.1%} of the LP after {root_iterations} rounds"
-        if gen.stopped_near else f"LP not solved after {root_iterations} rounds"
+        if gen.stopped_near
+        else f"LP not solved after {root_iterations} rounds"
     )
     notes.append(
         f"pattern engine: bound {bound:,} ({how}, {len(gen.master.columns)} rosters generated, "
         f"{root_seconds:.1f} s)"
     )
-    node = preset.pattern_dive_iterations if converged or gen.stopped_near \
+    node = (
+        preset.pattern_dive_iterations
+        if converged or gen.stopped_near
         else preset.pattern_dive_iterations_unsolved
+    )
     # the dive leaves a share of what is left to the best responses that follow it
     gen.work_end = budget - preset.pattern_sweep_share * (budget - gen.work)
-    gen.dive(guard - preset.pattern_sweep_share * (guard - gen.elapsed()), node,
-             worse=preset.pattern_dive_worse)
+    gen.dive(
+        guard - preset.pattern_sweep_share * (guard - gen.elapsed()), node, worse=preset.pattern_dive_worse
+    )
     gen.work_end = budget
     dive_seconds = gen.elapsed() - root_seconds
     if stop is not None and stop.is_set():
@@ -125,8 +137,10 @@ def pattern_solve(
         if moves:
             penalties = gen.master.penalties(pick)
             objective = sum(p.cost for p in penalties)
-            notes.append(f"pattern engine: {moves} people re-planned against the rest, objective "
-                         f"{before:,} -> {objective:,}")
+            notes.append(
+                f"pattern engine: {moves} people re-planned against the rest, objective "
+                f"{before:,} -> {objective:,}"
+            )
     small = len(gen.master.columns) * gen.master.lp.rows_count() <= RMP_CELLS
     if objective > bound and small and not (stop is not None and stop.is_set()):
         better = gen.restricted_master(preset.pattern_rmp_nodes, objective, guard)
@@ -134,8 +148,10 @@ def pattern_solve(
             alt = gen.master.penalties(better)
             cost = sum(p.cost for p in alt)
             if cost < objective:
-                notes.append(f"pattern engine: {cost:,} from the restricted master over "
-                             f"{len(gen.master.columns)} rosters")
+                notes.append(
+                    f"pattern engine: {cost:,} from the restricted master over "
+                    f"{len(gen.master.columns)} rosters"
+                )
                 pick, penalties, objective = better, alt, cost
     left = preset.pattern_iterations - root_iterations
     if objective > bound and gen.stopped_near and left > 0 and not gen.over(guard):
@@ -145,8 +161,9 @@ def pattern_solve(
         value, converged = gen.generate(left, guard)
         proved = gen.result(value, converged).lower_bound
         if proved > bound:
-            notes.append(f"pattern engine: bound {proved:,} after {gen.iterations - before} more rounds "
-                         "at the root")
+            notes.append(
+                f"pattern engine: bound {proved:,} after {gen.iterations - before} more rounds at the root"
+            )
             bound = proved
     if gen.guarded and not (stop is not None and stop.is_set()):
         notes.append(
@@ -168,9 +185,13 @@ def pattern_solve(
         rules = sorted({v.rule for v in report.hard_violations})
         notes.append(f"pattern engine: its roster breaks {', '.join(rules)}; the slot model repairs it")
     stats = {
-        "root_seconds": root_seconds, "dive_seconds": dive_seconds, "lp_seconds": gen.lp_seconds,
-        "pricing_seconds": gen.pricing_seconds, "root_iterations": float(root_iterations),
-        "columns": float(len(gen.master.columns)), "team_rows": float(len(gen.master.team_rows)),
+        "root_seconds": root_seconds,
+        "dive_seconds": dive_seconds,
+        "lp_seconds": gen.lp_seconds,
+        "pricing_seconds": gen.pricing_seconds,
+        "root_iterations": float(root_iterations),
+        "columns": float(len(gen.master.columns)),
+        "team_rows": float(len(gen.master.team_rows)),
         "fallback_people": float(sum(1 for p in gen.pricers if p.fallback_calls)),
         "fallback_calls": float(sum(p.fallback_calls for p in gen.pricers)),
         "fallback_seconds": sum(p.fallback_seconds for p in gen.pricers),
@@ -183,11 +204,21 @@ def pattern_solve(
             f"person-alone solve {int(stats['fallback_calls'])} times ({stats['fallback_seconds']:.1f} s): "
             + "; ".join(
                 f"{gen.index.employees[p.e].id} ({', '.join(sorted(p.broken))})"
-                for p in gen.pricers if p.fallback_calls
+                for p in gen.pricers
+                if p.fallback_calls
             )
         )
     log.info("; ".join(notes))
     return PatternStart(
-        bound, value, converged, roster, objective, time.perf_counter() - began, notes,
-        tuple(penalties), report, optimal=objective <= bound, stats=stats,
+        bound,
+        value,
+        converged,
+        roster,
+        objective,
+        time.perf_counter() - began,
+        notes,
+        tuple(penalties),
+        report,
+        optimal=objective <= bound,
+        stats=stats,
     )

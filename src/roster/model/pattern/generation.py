@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 class StopSignal(Protocol):
     def is_set(self) -> bool: ...
 
+
 TOLERANCE = 1e-6
 
 STAGE_EVERY = 2.0
@@ -64,17 +65,35 @@ CUT_GAP = 0.02
 """At the root, team rows are looked for once the bound is within this share of the LP value
 (and when no column prices out): rows added earlier would be re-priced round after round."""
 
-RELAXED = frozenset({
-    RuleCode.ONE_SHIFT, RuleCode.REST_DAILY, RuleCode.REST_WEEKLY, RuleCode.YOUNG_WORKER,
-    RuleCode.WTR_AVERAGE, RuleCode.NIGHT_WORK, RuleCode.SHIFT_TYPES, RuleCode.CONTRACT_HOURS,
-    RuleCode.ACCRUAL, RuleCode.PIN,
-})
+RELAXED = frozenset(
+    {
+        RuleCode.ONE_SHIFT,
+        RuleCode.REST_DAILY,
+        RuleCode.REST_WEEKLY,
+        RuleCode.YOUNG_WORKER,
+        RuleCode.WTR_AVERAGE,
+        RuleCode.NIGHT_WORK,
+        RuleCode.SHIFT_TYPES,
+        RuleCode.CONTRACT_HOURS,
+        RuleCode.ACCRUAL,
+        RuleCode.PIN,
+    }
+)
 """The rules the DP holds only in part (docs/pattern.md): its rosters are checked for these."""
 
-SEQUENCE_RELAXED = frozenset({
-    RuleCode.REST_DAILY, RuleCode.REST_WEEKLY, RuleCode.YOUNG_WORKER, RuleCode.WTR_AVERAGE,
-    RuleCode.NIGHT_WORK, RuleCode.ACCRUAL, RuleCode.PIN, RuleCode.CONTRACT_HOURS, RuleCode.SHIFT_TYPES,
-})
+SEQUENCE_RELAXED = frozenset(
+    {
+        RuleCode.REST_DAILY,
+        RuleCode.REST_WEEKLY,
+        RuleCode.YOUNG_WORKER,
+        RuleCode.WTR_AVERAGE,
+        RuleCode.NIGHT_WORK,
+        RuleCode.ACCRUAL,
+        RuleCode.PIN,
+        RuleCode.CONTRACT_HOURS,
+        RuleCode.SHIFT_TYPES,
+    }
+)
 """The rules a roster of the sequence DP (:mod:`.sequence`) is checked for: those it holds only
 in part (rest two or more dates apart, the week and reference-period rules, the accrual cap per
 date worked, PIN's change cap), and, cheaply, those it holds through its label and prices."""
@@ -116,11 +135,15 @@ def _checks(request: SolveRequest, index: ModelIndex, e: int, dp: DPPricer | Non
         young = any(is_young(emp.date_of_birth, d) for d in days)
         rest = max(wt.daily_rest_minutes, wt.young_daily_rest_minutes if young else 0)
         last = sc.last_shift_end(emp.id)
-        history_ok = last is None or min(
-            (d * MINUTES_PER_DAY + s for d, s in starts.items()), default=MINUTES_PER_DAY
-        ) >= roster_minute(sc.service.start_date, last) + rest
-        if history_ok and rest <= MINUTES_PER_DAY and all(
-            MINUTES_PER_DAY + starts[d + 1] - ends[d] >= rest for d in ends if d + 1 in starts
+        history_ok = (
+            last is None
+            or min((d * MINUTES_PER_DAY + s for d, s in starts.items()), default=MINUTES_PER_DAY)
+            >= roster_minute(sc.service.start_date, last) + rest
+        )
+        if (
+            history_ok
+            and rest <= MINUTES_PER_DAY
+            and all(MINUTES_PER_DAY + starts[d + 1] - ends[d] >= rest for d in ends if d + 1 in starts)
         ):
             base.discard(RuleCode.REST_DAILY)
     excluded = any(lv.employee_id == emp.id for lv in sc.leave) or any(
@@ -172,7 +195,11 @@ class Pricing:
     """
 
     def __init__(
-        self, request: SolveRequest, index: ModelIndex, e: int, exact: ExactPricerFactory | None,
+        self,
+        request: SolveRequest,
+        index: ModelIndex,
+        e: int,
+        exact: ExactPricerFactory | None,
         method: str = "dp",
     ) -> None:
         self.request, self.index, self.e, self.method = request, index, e, method
@@ -239,8 +266,11 @@ class Pricing:
         self.rich = True
         self.checks = _checks(self.request, self.index, self.e, self.dp)
         self._checked.clear()
-        log.info("pattern: %s priced with rest in the label (%s)", self.index.employees[self.e].id,
-                 ", ".join(sorted(self.broken & REST)))
+        log.info(
+            "pattern: %s priced with rest in the label (%s)",
+            self.index.employees[self.e].id,
+            ", ".join(sorted(self.broken & REST)),
+        )
         return True
 
     def price(self, settings: SolverSettings, prices: PersonPrices, budget: float) -> Priced:
@@ -461,8 +491,9 @@ class Generator:
                 if self.over(deadline):
                     whole = False  # a round cut short proves nothing: its bound is not counted
                     break
-                priced = self._priced(pricer, settings, master.prices(priced_at, cover_at, e),
-                                      self.pricing_budget)
+                priced = self._priced(
+                    pricer, settings, master.prices(priced_at, cover_at, e), self.pricing_budget
+                )
                 lagrangian += priced.bound
                 proved = proved and priced.optimal
                 col = priced.column
@@ -487,10 +518,18 @@ class Generator:
                     self.best = lagrangian
                     centre = self.centre = priced_at
                 self.history.append((self.elapsed(), value, lagrangian))
-                log.info("pattern: iteration %d, LP %.1f, bound %.1f (best %.1f), %d columns added",
-                         self.iterations, value, lagrangian, self.best, added)
-                self.tell(f"round {self.iterations}, LP {value:,.0f}, bound {max(self.best, 0):,.0f}, "
-                          f"{len(self.master.columns):,} rosters")
+                log.info(
+                    "pattern: iteration %d, LP %.1f, bound %.1f (best %.1f), %d columns added",
+                    self.iterations,
+                    value,
+                    lagrangian,
+                    self.best,
+                    added,
+                )
+                self.tell(
+                    f"round {self.iterations}, LP {value:,.0f}, bound {max(self.best, 0):,.0f}, "
+                    f"{len(self.master.columns):,} rosters"
+                )
                 near = self.best >= value - CUT_GAP * max(1.0, abs(value))
                 if near and self.cut_at != self.iterations - 1 and self._cut():
                     self.cut_at = self.iterations
@@ -512,7 +551,11 @@ class Generator:
         return value, False
 
     def dive(
-        self, deadline: float, node_iterations: int = 10, retries: int = 3, worse: float = 0.05,
+        self,
+        deadline: float,
+        node_iterations: int = 10,
+        retries: int = 3,
+        worse: float = 0.05,
         batch: float = 0.1,
     ) -> dict[int, Column]:
         """Fix people to columns until everyone has one; each round re-prices the rest.
@@ -560,8 +603,12 @@ class Generator:
                     self._unfix(e, c)
                 if len(chosen) > 1:
                     single = True  # the batch cost too much: one person at a time this round
-                    log.info("pattern dive: fixing %d people raised the LP %.0f -> %.0f; one at a time",
-                             len(chosen), value, after)
+                    log.info(
+                        "pattern dive: fixing %d people raised the LP %.0f -> %.0f; one at a time",
+                        len(chosen),
+                        value,
+                        after,
+                    )
                     value, _ = self.solve_lp()
                     continue
                 if tries < retries:
@@ -569,8 +616,12 @@ class Generator:
                     self.master.bar(c)
                     self.barred.add(c)
                     tries += 1
-                    log.info("pattern dive: fixing %s raised the LP %.0f -> %.0f; barred, retrying",
-                             self.index.employees[e].id, value, after)
+                    log.info(
+                        "pattern dive: fixing %s raised the LP %.0f -> %.0f; barred, retrying",
+                        self.index.employees[e].id,
+                        value,
+                        after,
+                    )
                     value, _ = self.solve_lp()
                     continue
                 for e, (_, c) in chosen.items():  # out of retries: keep the fix
@@ -682,8 +733,13 @@ def pattern_bound(
     """
     settings = settings or SolverSettings()
     gen = Generator(
-        SolveRequest.of(request), settings, pricing=pricing, pricing_budget=pricing_budget, alpha=alpha,
-        lp=lp, exact=exact,
+        SolveRequest.of(request),
+        settings,
+        pricing=pricing,
+        pricing_budget=pricing_budget,
+        alpha=alpha,
+        lp=lp,
+        exact=exact,
     )
     value, converged = gen.generate(max_iterations, settings.time_limit)
     value, _ = gen.solve_lp()  # the columns of the last round get their LP values

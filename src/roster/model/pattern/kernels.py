@@ -21,9 +21,21 @@ INF = np.inf
 
 @njit(cache=True)
 def _extend(
-    value: np.ndarray, new: np.ndarray, arg_s: np.ndarray, arg_g: np.ndarray, d: int,
-    src: np.ndarray, tgt: int, inc: int, ts: int, units: int, v: float, group: int,
-    n_wk: int, t_stride: np.ndarray, t_max: np.ndarray,
+    value: np.ndarray,
+    new: np.ndarray,
+    arg_s: np.ndarray,
+    arg_g: np.ndarray,
+    d: int,
+    src: np.ndarray,
+    tgt: int,
+    inc: int,
+    ts: int,
+    units: int,
+    v: float,
+    group: int,
+    n_wk: int,
+    t_stride: np.ndarray,
+    t_max: np.ndarray,
 ) -> None:
     """Relax ``new[tgt]`` with ``value_src + v``: paid minutes up by ``units``, weekends by ``inc``,
     the count of held type ``ts`` (when >= 0) by one. ``src`` is a (res, paid) array of source
@@ -50,7 +62,12 @@ def _extend(
 
 @njit(cache=True)
 def date_dp(
-    rows: int, cols: int, g_start: np.ndarray, g_units: np.ndarray, g_cost: np.ndarray, off_cost: np.ndarray,
+    rows: int,
+    cols: int,
+    g_start: np.ndarray,
+    g_units: np.ndarray,
+    g_cost: np.ndarray,
+    off_cost: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The date-by-date DP's forward pass (:class:`.dp.DPPricer`): labels (paid units, dates worked).
 
@@ -109,15 +126,45 @@ FAR = -(10**9)
 
 @njit(cache=True)
 def sequence_dp(
-    n_res: int, n_paid: int, min_off: int, run_cap: int, max_run: int, min_run: int,
-    n_classes: int, cls_end: np.ndarray, cls_forbid: np.ndarray, keep: int, m_cap: int, n_flags: int,
-    init_state: int, history: int,
-    g_start: np.ndarray, g_cls: np.ndarray, g_units: np.ndarray, g_val: np.ndarray, g_ts: np.ndarray,
-    g_begin: np.ndarray, g_tid: np.ndarray, g_key: np.ndarray, n_keys: np.ndarray,
-    off_cost: np.ndarray, rest_daily: np.ndarray, blk_first: np.ndarray, blk_last: np.ndarray,
-    blk_mode: np.ndarray, blk_r1: np.ndarray, blk_r2: np.ndarray, paid_cap: np.ndarray,
-    sat: np.ndarray, sun: np.ndarray, weekends: bool, n_wk: int,
-    t_stride: np.ndarray, t_max: np.ndarray, terminal: np.ndarray, wk_price: float,
+    n_res: int,
+    n_paid: int,
+    min_off: int,
+    run_cap: int,
+    max_run: int,
+    min_run: int,
+    n_classes: int,
+    cls_end: np.ndarray,
+    cls_forbid: np.ndarray,
+    keep: int,
+    m_cap: int,
+    n_flags: int,
+    init_state: int,
+    history: int,
+    g_start: np.ndarray,
+    g_cls: np.ndarray,
+    g_units: np.ndarray,
+    g_val: np.ndarray,
+    g_ts: np.ndarray,
+    g_begin: np.ndarray,
+    g_tid: np.ndarray,
+    g_key: np.ndarray,
+    n_keys: np.ndarray,
+    off_cost: np.ndarray,
+    rest_daily: np.ndarray,
+    blk_first: np.ndarray,
+    blk_last: np.ndarray,
+    blk_mode: np.ndarray,
+    blk_r1: np.ndarray,
+    blk_r2: np.ndarray,
+    paid_cap: np.ndarray,
+    sat: np.ndarray,
+    sun: np.ndarray,
+    weekends: bool,
+    n_wk: int,
+    t_stride: np.ndarray,
+    t_max: np.ndarray,
+    terminal: np.ndarray,
+    wk_price: float,
 ) -> tuple[float, np.ndarray]:
     """Cheapest path over the dates; (its value, the group worked on each date or -1 for off).
 
@@ -298,13 +345,43 @@ def sequence_dp(
                 cg = g_cls[gi]
                 for f in range(F):
                     tgt = n_off + cg * F + f
-                    _extend(best_off[q, f], new, arg_s, arg_g, d, src_off[q, f], tgt, inc_off,
-                            g_ts[gi], g_units[gi], g_val[gi] + price_off, gi - lo_g, n_wk, t_stride, t_max)
+                    _extend(
+                        best_off[q, f],
+                        new,
+                        arg_s,
+                        arg_g,
+                        d,
+                        src_off[q, f],
+                        tgt,
+                        inc_off,
+                        g_ts[gi],
+                        g_units[gi],
+                        g_val[gi] + price_off,
+                        gi - lo_g,
+                        n_wk,
+                        t_stride,
+                        t_max,
+                    )
                     for r in range(1, run_cap + 1):
                         r2 = min(r + 1, run_cap)
                         tgt = n_off + ((r2 - 1) * C + cg) * F + f
-                        _extend(best_on[q, r - 1, f], new, arg_s, arg_g, d, src_on[q, r - 1, f], tgt, inc_on,
-                                g_ts[gi], g_units[gi], g_val[gi] + price_on, gi - lo_g, n_wk, t_stride, t_max)
+                        _extend(
+                            best_on[q, r - 1, f],
+                            new,
+                            arg_s,
+                            arg_g,
+                            d,
+                            src_on[q, r - 1, f],
+                            tgt,
+                            inc_on,
+                            g_ts[gi],
+                            g_units[gi],
+                            g_val[gi] + price_on,
+                            gi - lo_g,
+                            n_wk,
+                            t_stride,
+                            t_max,
+                        )
         cap = paid_cap[d]
         if cap + 1 < n_paid:
             for s in range(n_states):

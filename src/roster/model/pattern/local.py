@@ -59,8 +59,12 @@ class BestResponse:
 
     def _cover_cost(self, rows: npt.NDArray[np.int64], count: Floats) -> float:
         c = count[rows]
-        return float(np.sum(self.under[rows] * np.maximum(0.0, self.min[rows] - c)
-                            + self.over[rows] * np.maximum(0.0, c - self.max[rows])))
+        return float(
+            np.sum(
+                self.under[rows] * np.maximum(0.0, self.min[rows] - c)
+                + self.over[rows] * np.maximum(0.0, c - self.max[rows])
+            )
+        )
 
     def _fairness(self, pick: dict[int, int]) -> float:
         cols = self.master.columns
@@ -68,8 +72,9 @@ class BestResponse:
             return 0.0
         out = 0.0
         if self.fair_max:
-            out += self.fair_max * max(self.k.get(e, 0.0) * cols[pick[e]].preference_cost
-                                       for e in self.selfish)
+            out += self.fair_max * max(
+                self.k.get(e, 0.0) * cols[pick[e]].preference_cost for e in self.selfish
+            )
         if self.unpop_max:
             out += self.unpop_max * max(cols[pick[e]].unpopular for e in self.selfish)
         return out
@@ -82,8 +87,9 @@ class BestResponse:
         lam = np.zeros(len(m.columns))
         for c in pick.values():
             lam[c] = 1.0
-        return len(m.team.violated(lam, m.columns, m.footprints, m.by_person, m.unders(pick), 10**9,
-                                   fresh=False))
+        return len(
+            m.team.violated(lam, m.columns, m.footprints, m.by_person, m.unders(pick), 10**9, fresh=False)
+        )
 
     def prices(self, e: int) -> PersonPrices:
         """Person ``e``'s marginal prices with everyone else's roster as it stands."""
@@ -97,11 +103,14 @@ class BestResponse:
         team = m.team
         big = m.penalty
         if team.active:
-            team.best_response_prices(e, {p: c for p, c in self.pick.items() if p != e}, m.footprints,
-                                      self.count, big, out)
+            team.best_response_prices(
+                e, {p: c for p, c in self.pick.items() if p != e}, m.footprints, self.count, big, out
+            )
         if e in self.k and self.fair_max:
-            top = max((self.k[p] * m.columns[self.pick[p]].preference_cost for p in self.selfish if p != e),
-                      default=0.0)
+            top = max(
+                (self.k[p] * m.columns[self.pick[p]].preference_cost for p in self.selfish if p != e),
+                default=0.0,
+            )
             mine = self.k[e] * old.preference_cost
             fp = self.fair_max * self.k[e] if mine >= top else 0.0
         else:
@@ -178,8 +187,11 @@ def best_responses(
             changed = True
             if change < -0.5:
                 moves += 1
-                log.info("pattern: %s re-planned against the rest, objective %+.0f",
-                         gen.index.employees[e].id, change)
+                log.info(
+                    "pattern: %s re-planned against the rest, objective %+.0f",
+                    gen.index.employees[e].id,
+                    change,
+                )
         if not changed:
             break
     return state.pick, moves

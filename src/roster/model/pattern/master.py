@@ -101,18 +101,30 @@ class _Highs:
     def _inf(x: float) -> float:
         return highspy.kHighsInf if x == INF else -highspy.kHighsInf if x == -INF else x
 
-    def row(self, lower: float, upper: float, cols: list[int] | None = None,
-            values: list[float] | None = None) -> int:
+    def row(
+        self, lower: float, upper: float, cols: list[int] | None = None, values: list[float] | None = None
+    ) -> int:
         cols = cols or []
-        self.h.addRow(self._inf(lower), self._inf(upper), len(cols), np.asarray(cols, dtype=np.int32),
-                      np.asarray(values or [], dtype=np.float64))
+        self.h.addRow(
+            self._inf(lower),
+            self._inf(upper),
+            len(cols),
+            np.asarray(cols, dtype=np.int32),
+            np.asarray(values or [], dtype=np.float64),
+        )
         self.rows += 1
         self.bounds_changed = True  # a new row leaves the basis dual feasible, not primal
         return self.rows - 1
 
     def col(self, cost: float, upper: float, rows: list[int], values: list[float]) -> int:
-        self.h.addCol(cost, 0.0, self._inf(upper), len(rows), np.asarray(rows, dtype=np.int32),
-                      np.asarray(values, dtype=np.float64))
+        self.h.addCol(
+            cost,
+            0.0,
+            self._inf(upper),
+            len(rows),
+            np.asarray(rows, dtype=np.int32),
+            np.asarray(values, dtype=np.float64),
+        )
         self.cols += 1
         return self.cols - 1
 
@@ -151,8 +163,9 @@ class _Glop:
         self.rows_: list[pywraplp.Constraint] = []
         self.cols_: list[pywraplp.Variable] = []
 
-    def row(self, lower: float, upper: float, cols: list[int] | None = None,
-            values: list[float] | None = None) -> int:
+    def row(
+        self, lower: float, upper: float, cols: list[int] | None = None, values: list[float] | None = None
+    ) -> int:
         inf = self.s.infinity()
         c = self.s.Constraint(max(lower, -inf), min(upper, inf))
         for k, v in zip(cols or [], values or [], strict=True):
@@ -219,9 +232,13 @@ class Master:
         ]
         base = len(index.cover)
         rows += [
-            (base + x, line.requirement if line.under_weight else 0,
-             line.requirement if line.over_weight else None,
-             float(line.under_weight), float(line.over_weight))
+            (
+                base + x,
+                line.requirement if line.under_weight else 0,
+                line.requirement if line.over_weight else None,
+                float(line.under_weight),
+                float(line.over_weight),
+            )
             for x, line in enumerate(shift_rows(index))
         ]
         for r, low, high, under_cost, over_cost in rows:
@@ -371,8 +388,10 @@ class Master:
         values = self.all_values()
         count = self.coverage()
         # an absent minimum row has no slack variable: its shortfall is read off the coverage
-        under = {r: float(values[self.under_var[r]]) if r in self.under_var
-                 else max(0.0, low - float(count[r])) for r, low in self.row_min.items()}
+        under = {
+            r: float(values[self.under_var[r]]) if r in self.under_var else max(0.0, low - float(count[r]))
+            for r, low in self.row_min.items()
+        }
         found = self.team.violated(lam, self.columns, self.footprints, self.by_person, under, limit, only)
         for row in found:
             self.add_team_row(row)
@@ -534,8 +553,11 @@ class Master:
             emp = idx.employees[e].id
             for rule, cost in col.costs:
                 if cost:
-                    out.append(Penalty(rule=rule, employee_id=emp, detail="pattern engine column",
-                                       measure=cost, weight=1))
+                    out.append(
+                        Penalty(
+                            rule=rule, employee_id=emp, detail="pattern engine column", measure=cost, weight=1
+                        )
+                    )
             for r, a in col.cover.items():
                 count[r] += a
             pref[e], unpop[e] = col.preference_cost, col.unpopular
@@ -543,30 +565,72 @@ class Master:
             n = int(count[r])
             label = f"{req.minute // 60:02d}:{req.minute % 60:02d} {req.skill or 'team'}"
             if req.min > n:
-                out.append(Penalty(rule=RuleCode.COVERAGE, date=req.date, detail=f"under {label}",
-                                   measure=(req.min - n) * g, weight=w8.cover_under))
+                out.append(
+                    Penalty(
+                        rule=RuleCode.COVERAGE,
+                        date=req.date,
+                        detail=f"under {label}",
+                        measure=(req.min - n) * g,
+                        weight=w8.cover_under,
+                    )
+                )
             if req.max is not None and n > req.max:
-                out.append(Penalty(rule=RuleCode.COVERAGE, date=req.date, detail=f"over {label}",
-                                   measure=(n - req.max) * g, weight=w8.cover_over))
+                out.append(
+                    Penalty(
+                        rule=RuleCode.COVERAGE,
+                        date=req.date,
+                        detail=f"over {label}",
+                        measure=(n - req.max) * g,
+                        weight=w8.cover_over,
+                    )
+                )
         base = len(idx.cover)
         for x, line in enumerate(shift_rows(idx)):
             n = int(count[base + x])
             if n < line.requirement and line.under_weight:
-                out.append(Penalty(rule=RuleCode.SHIFT_COVER, date=line.date, detail=f"under {line.label}",
-                                   measure=line.requirement - n, weight=line.under_weight))
+                out.append(
+                    Penalty(
+                        rule=RuleCode.SHIFT_COVER,
+                        date=line.date,
+                        detail=f"under {line.label}",
+                        measure=line.requirement - n,
+                        weight=line.under_weight,
+                    )
+                )
             if n > line.requirement and line.over_weight:
-                out.append(Penalty(rule=RuleCode.SHIFT_COVER, date=line.date, detail=f"over {line.label}",
-                                   measure=n - line.requirement, weight=line.over_weight))
+                out.append(
+                    Penalty(
+                        rule=RuleCode.SHIFT_COVER,
+                        date=line.date,
+                        detail=f"over {line.label}",
+                        measure=n - line.requirement,
+                        weight=line.over_weight,
+                    )
+                )
         selfish = [e for e, emp in enumerate(idx.employees) if emp.pattern == "self"]
         if selfish and w8.fairness_max:
-            top = max((w8.fairness_base + self.scenario.gave_way(idx.employees[e].id)) * pref.get(e, 0)
-                      for e in selfish)
+            top = max(
+                (w8.fairness_base + self.scenario.gave_way(idx.employees[e].id)) * pref.get(e, 0)
+                for e in selfish
+            )
             if top:
-                out.append(Penalty(rule=RuleCode.FAIRNESS, detail="largest weighted preference cost",
-                                   measure=top, weight=w8.fairness_max))
+                out.append(
+                    Penalty(
+                        rule=RuleCode.FAIRNESS,
+                        detail="largest weighted preference cost",
+                        measure=top,
+                        weight=w8.fairness_max,
+                    )
+                )
         if selfish and w8.unpopular_max:
             most = max(unpop.get(e, 0) for e in selfish)
             if most:
-                out.append(Penalty(rule=RuleCode.FAIRNESS, detail="most unpopular shifts",
-                                   measure=most, weight=w8.unpopular_max))
+                out.append(
+                    Penalty(
+                        rule=RuleCode.FAIRNESS,
+                        detail="most unpopular shifts",
+                        measure=most,
+                        weight=w8.unpopular_max,
+                    )
+                )
         return out

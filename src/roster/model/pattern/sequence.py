@@ -141,8 +141,11 @@ class SequencePricer(DPPricer):
                         continue
                     keys.setdefault((t, start, end, int(day.paid[x])), []).append(x)
                 for (t, start, end, units), xs in keys.items():
-                    forbid = frozenset(typed[t].not_followed_by) if t is not None and emp.pattern == "self" \
+                    forbid = (
+                        frozenset(typed[t].not_followed_by)
+                        if t is not None and emp.pattern == "self"
                         else frozenset()
+                    )
                     key = (forbid, end if rest_binds else 0)
                     cls = classes.setdefault(key, len(classes))
                     out.append(_Group(t, cls, units, np.array(xs, dtype=np.int64), start))
@@ -160,8 +163,10 @@ class SequencePricer(DPPricer):
         self.history = sc.worked_days_before(emp.id)
         # how long the last shift's end matters through days off: until every rest it could
         # still shorten is longer than any rule asks
-        longest = max([wt.daily_rest_minutes, wt.young_daily_rest_minutes]
-                      + ([int(self.blk_r1.max()), int(self.blk_r2.max())] if self.weekly else []))
+        longest = max(
+            [wt.daily_rest_minutes, wt.young_daily_rest_minutes]
+            + ([int(self.blk_r1.max()), int(self.blk_r2.max())] if self.weekly else [])
+        )
         ends = [e for _, e in self.class_keys if e > -(10**8)]
         self.keep = 0
         if rest_binds and ends:
@@ -202,7 +207,7 @@ class SequencePricer(DPPricer):
         """REST_WEEKLY's periods as arrays per date (first date, last date, mode, rests); whether
         any period asks for a rest at all."""
         n = self.n_days
-        young = [any(self.young[7 * k: 7 * k + 7]) for k in range(weeks)]
+        young = [any(self.young[7 * k : 7 * k + 7]) for k in range(weeks)]
         for k0, length, options in weekly_rest_periods(wt, weeks, young):
             lo, hi = 7 * k0, min(n, 7 * (k0 + length))
             if lo >= n:
@@ -261,10 +266,9 @@ class SequencePricer(DPPricer):
             + len(self.groups[d]) * self.n_flags * (1 + self.run_cap)
             for d in range(self.n_days)
         )
-        self.call_work = (
-            work.SEQUENCE_CELL * looked * self.n_res * (self.most + 1)
-            + work.SEQUENCE_OPTION * sum(len(xs) for _, xs in self.day_xs)
-        )
+        self.call_work = work.SEQUENCE_CELL * looked * self.n_res * (
+            self.most + 1
+        ) + work.SEQUENCE_OPTION * sum(len(xs) for _, xs in self.day_xs)
 
     def _structure(self) -> None:
         """The arrays of :func:`.kernels.sequence_dp` that no price changes."""
@@ -273,8 +277,10 @@ class SequencePricer(DPPricer):
         self.g_cls = np.array([g.cls for g in flat], dtype=np.int64)
         self.g_units = np.array([g.units for g in flat], dtype=np.int64)
         self.g_begin = np.array([g.start for g in flat], dtype=np.int64)
-        self.g_tid = np.array([self.type_index.get(g.type_id, -1) if g.type_id is not None else -1
-                               for g in flat], dtype=np.int64)
+        self.g_tid = np.array(
+            [self.type_index.get(g.type_id, -1) if g.type_id is not None else -1 for g in flat],
+            dtype=np.int64,
+        )
         g_key: list[int] = []
         n_keys: list[int] = []
         for gs in self.groups:
@@ -292,11 +298,20 @@ class SequencePricer(DPPricer):
                 if t in self.type_index:
                     self.cls_forbid[c, self.type_index[t]] = True
         wt = self.index.scenario.service.working_time
-        self.rest_daily = np.array([
-            max(0, wt.young_daily_rest_minutes if self.young[d] or (d > 0 and self.young[d - 1])
-                else wt.daily_rest_minutes) if self.rest_binds else -(10**9)
-            for d in range(self.n_days)
-        ], dtype=np.int64)
+        self.rest_daily = np.array(
+            [
+                max(
+                    0,
+                    wt.young_daily_rest_minutes
+                    if self.young[d] or (d > 0 and self.young[d - 1])
+                    else wt.daily_rest_minutes,
+                )
+                if self.rest_binds
+                else -(10**9)
+                for d in range(self.n_days)
+            ],
+            dtype=np.int64,
+        )
         days = self.index.days
         self.sat = np.array([day.weekday() == 5 for day in days], dtype=np.bool_)
         self.sun = np.array([day.weekday() == 6 and d > 0 for d, day in enumerate(days)], dtype=np.bool_)
@@ -341,22 +356,56 @@ class SequencePricer(DPPricer):
             g_min = np.minimum.reduceat(val, self.g_first)
             hit = np.where(val == np.repeat(g_min, self.g_sizes), np.arange(n_flat), n_flat)
             best = np.minimum.reduceat(hit, self.g_first)
-            g_val = g_min + np.array([lam.get(t, 0.0) if t is not None else 0.0 for t in self.g_type]) \
-                if lam else g_min
+            g_val = (
+                g_min + np.array([lam.get(t, 0.0) if t is not None else 0.0 for t in self.g_type])
+                if lam
+                else g_min
+            )
         else:
             best = np.zeros(0, dtype=np.int64)
             g_val = np.zeros(0)
         paid_cap = np.full(self.n_days, self.most, dtype=np.int64)
         self.work += self.call_work
         top, picks = sequence_dp(
-            self.n_res, self.most + 1, self.min_off, self.run_cap, self.max_run or 0, self.min_run,
-            len(self.class_keys), self.cls_end, self.cls_forbid, self.keep, self.m_cap, self.n_flags,
-            self._init_state(), self.history,
-            self.g_start, self.g_cls, self.g_units, g_val, self.g_ts, self.g_begin, self.g_tid, self.g_key,
-            self.n_keys, off, self.rest_daily, self.blk_first, self.blk_last, self.blk_mode, self.blk_r1,
-            self.blk_r2, paid_cap,
-            self.sat, self.sun, self.weekend_limit is not None and self.weekend_counted, self.n_weekends,
-            self.t_stride, self.t_max, terminal, lam.get(WEEKENDS, 0.0),
+            self.n_res,
+            self.most + 1,
+            self.min_off,
+            self.run_cap,
+            self.max_run or 0,
+            self.min_run,
+            len(self.class_keys),
+            self.cls_end,
+            self.cls_forbid,
+            self.keep,
+            self.m_cap,
+            self.n_flags,
+            self._init_state(),
+            self.history,
+            self.g_start,
+            self.g_cls,
+            self.g_units,
+            g_val,
+            self.g_ts,
+            self.g_begin,
+            self.g_tid,
+            self.g_key,
+            self.n_keys,
+            off,
+            self.rest_daily,
+            self.blk_first,
+            self.blk_last,
+            self.blk_mode,
+            self.blk_r1,
+            self.blk_r2,
+            paid_cap,
+            self.sat,
+            self.sun,
+            self.weekend_limit is not None and self.weekend_counted,
+            self.n_weekends,
+            self.t_stride,
+            self.t_max,
+            terminal,
+            lam.get(WEEKENDS, 0.0),
         )
         if not np.isfinite(top):
             return None
@@ -402,8 +451,9 @@ class SequencePricer(DPPricer):
             if not restricted:
                 bound = max(bound, value - sum(v * self.max_shifts.get(t, 0) for t, v in lam.items()))
             selfish = self.emp.pattern == "self"
-            over = [t for t, n in counts.items()
-                    if (selfish or t == WEEKENDS) and n > self.max_shifts.get(t, n)]
+            over = [
+                t for t, n in counts.items() if (selfish or t == WEEKENDS) and n > self.max_shifts.get(t, n)
+            ]
             if not over:
                 most = self.accrual_most(picks)
                 if most is not None and restricted < ACCRUAL_REPAIRS:
@@ -411,7 +461,7 @@ class SequencePricer(DPPricer):
                     # roster banks more than its own dates allow; look again within that total
                     restricted += 1
                     terminal = terminal.copy()
-                    terminal[most + 1:] = np.inf
+                    terminal[most + 1 :] = np.inf
                     continue
                 if most is not None:
                     break

@@ -61,13 +61,27 @@ def estimate(request: SolveRequest, index: ModelIndex | None = None) -> PatternE
             continue
         shape = shape_for(idx, e, w.date)
         if w.types is not None:
-            options += sum(max(1, _count(t.minutes // g, t.minutes // g, t.minutes // g, shape.threshold,
-                                         shape.before, shape.slots, shape.after, big))
-                           for t in w.types)
+            options += sum(
+                max(
+                    1,
+                    _count(
+                        t.minutes // g,
+                        t.minutes // g,
+                        t.minutes // g,
+                        shape.threshold,
+                        shape.before,
+                        shape.slots,
+                        shape.after,
+                        big,
+                    ),
+                )
+                for t in w.types
+            )
             continue
         lo, hi = idx.shift_bounds(e)
-        options += _count(w.n_slots, -(-lo // g), hi // g, shape.threshold, shape.before, shape.slots,
-                          shape.after, big)
+        options += _count(
+            w.n_slots, -(-lo // g), hi // g, shape.threshold, shape.before, shape.slots, shape.after, big
+        )
     return PatternEstimate(
         people=len(idx.employees),
         options=options,

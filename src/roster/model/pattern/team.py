@@ -95,7 +95,8 @@ class TeamRules:
         if safety.supervision:
             for e, emp in enumerate(emps):
                 days = {
-                    d for d, day in enumerate(index.days)
+                    d
+                    for d, day in enumerate(index.days)
                     if safety.trainee_skill in emp.skills or is_young(emp.date_of_birth, day)
                 }
                 if days:
@@ -115,8 +116,10 @@ class TeamRules:
             if emp.pattern != "self" or emp.relief or index.targets[e].usable_balance <= rounding:
                 continue
             mine = [
-                r for r, req in enumerate(index.cover)
-                if req.min > 0 and (req.skill is None or req.skill in emp.skills)
+                r
+                for r, req in enumerate(index.cover)
+                if req.min > 0
+                and (req.skill is None or req.skill in emp.skills)
                 and could_fill(scenario, emp, req.date, req.minute, req.minute + g)
             ]
             if mine:
@@ -229,8 +232,15 @@ class TeamRules:
         return out
 
     def violated(
-        self, lam: Floats, columns: list[Column], fps: list[Footprint], by_person: list[list[int]],
-        under: dict[int, float], limit: int, only: set[int] | None = None, fresh: bool = True,
+        self,
+        lam: Floats,
+        columns: list[Column],
+        fps: list[Footprint],
+        by_person: list[list[int]],
+        under: dict[int, float],
+        limit: int,
+        only: set[int] | None = None,
+        fresh: bool = True,
     ) -> list[TeamRow]:
         """The rows the LP's solution ``lam`` (one value per column) breaks, worst first; with
         ``only``, the rows of those people (the dive's fixed ones) alone; with ``fresh``, only rows
@@ -282,7 +292,13 @@ class TeamRules:
         return [row for _, row in found[:limit]]
 
     def _handover_rows(
-        self, a: int, b: int, h: int, lam: Floats, by_person: list[list[int]], fps: list[Footprint],
+        self,
+        a: int,
+        b: int,
+        h: int,
+        lam: Floats,
+        by_person: list[list[int]],
+        fps: list[Footprint],
         seen: set[tuple[object, ...]],
     ) -> list[tuple[float, TeamRow]]:
         g = self.g
@@ -312,7 +328,12 @@ class TeamRules:
 
     # -- prices -----------------------------------------------------------------------------------
     def best_response_prices(
-        self, e: int, others: dict[int, int], fps: list[Footprint], count: Floats, big: float,
+        self,
+        e: int,
+        others: dict[int, int],
+        fps: list[Footprint],
+        count: Floats,
+        big: float,
         out: PersonPrices,
     ) -> None:
         """Person ``e``'s team prices with everyone else on their column ``others`` (person ->
@@ -391,4 +412,3 @@ class TeamRules:
             elif row.rule == RuleCode.TAKEBACK_COVER and row.e == e and row.under is not None:
                 out.takes += v * self.index.cover[row.under].min
         out.present, out.onsite = present, onsite
-

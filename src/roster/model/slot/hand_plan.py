@@ -178,7 +178,7 @@ def _spread(ordered: list[DayWindow], classes: list[int], k: int, e: int) -> lis
     for w in neutral:
         weeks.setdefault(w.day // 7, []).append(w)
     order = sorted(weeks)
-    order = order[e % len(order):] + order[: e % len(order)] if order else order
+    order = order[e % len(order) :] + order[: e % len(order)] if order else order
     share = dict.fromkeys(order, 0)
     dealt = 0
     while dealt < need:  # deal the days to the weeks one at a time, round by round

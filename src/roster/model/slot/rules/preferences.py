@@ -74,15 +74,11 @@ def preference_terms(m: SlotModel, e: int) -> list[tuple[LinearExpr, int, str, i
                 out.append((sv.works, k * w.pref_day, f"worked a standing day off ({wish.weekday})", d))
             elif wish.kind == "finish_by":
                 assert wish.time is not None
-                late = sum(
-                    v * max(0, sv.window.minute(j, g) - wish.time) for j, v in sv.end.items()
-                )
+                late = sum(v * max(0, sv.window.minute(j, g) - wish.time) for j, v in sv.end.items())
                 out.append((late, k * w.pref_minute, f"finish after {format_clock(wish.time)}", d))
             else:
                 assert wish.time is not None
-                early = sum(
-                    v * max(0, wish.time - sv.window.minute(i, g)) for i, v in sv.start.items()
-                )
+                early = sum(v * max(0, wish.time - sv.window.minute(i, g)) for i, v in sv.start.items())
                 out.append((early, k * w.pref_minute, f"start before {format_clock(wish.time)}", d))
     out += request_terms(m, e)
     return out

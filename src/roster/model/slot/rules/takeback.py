@@ -56,7 +56,8 @@ def add_takeback_cover(m: SlotModel) -> None:
         if req.min == 0:
             continue
         fillers = frozenset(
-            e for e in takes
+            e
+            for e in takes
             if (req.skill is None or req.skill in idx.employees[e].skills)
             and could_fill(sc, idx.employees[e], req.date, req.minute, req.minute + g)
         )

@@ -45,8 +45,9 @@ def upgrade() -> None:
         sa.Column("snapshot_id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(200), nullable=False),
         sa.Column("content", sa.LargeBinary(), nullable=False),
-        sa.ForeignKeyConstraint(["snapshot_id"], ["snapshots.id"],
-                                name="fk_snapshot_files_snapshot_id_snapshots"),
+        sa.ForeignKeyConstraint(
+            ["snapshot_id"], ["snapshots.id"], name="fk_snapshot_files_snapshot_id_snapshots"
+        ),
         sa.PrimaryKeyConstraint("snapshot_id", "name", name="pk_snapshot_files"),
     )
     op.create_table(

@@ -120,6 +120,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("submissions", "standing_wishes", "day_wishes", "periods", "memberships", "users",
-                  "sign_in_failures", "settings"):
+    for table in (
+        "submissions",
+        "standing_wishes",
+        "day_wishes",
+        "periods",
+        "memberships",
+        "users",
+        "sign_in_failures",
+        "settings",
+    ):
         op.drop_table(table)
