@@ -136,3 +136,16 @@ def test_the_architecture_map_matches_the_folders() -> None:
     own = {f"{p.name}/" for p in PKG.iterdir() if (p / "__init__.py").exists()}
     own |= {p.name for p in PKG.glob("*.py") if p.name != "__init__.py"}
     assert own - top == set()
+
+
+MAX_MODULE_LINES = 700
+
+
+def test_no_module_is_longer_than_a_reader_can_hold() -> None:
+    # a module past 700 lines has grown two subjects: split it where a reader would look
+    long = [
+        f"{path.relative_to(PKG)}: {n} lines"
+        for path in sorted(PKG.rglob("*.py"))
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    ]
+    assert not long, long

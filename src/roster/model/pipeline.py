@@ -40,7 +40,6 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -58,12 +57,14 @@ from roster.domain import (
 )
 from roster.domain.request import SolveRequest, apply_pins, roster_changes
 from roster.domain.rules import TEAM_CODES, RuleCode
+from roster.model.cpsat import Progress, sub_solver
+from roster.model.cpsat import ProgressHook as ProgressHook
 from roster.model.cpsat import StopSignal as StopSignal
 from roster.model.cpsat import found as _found
 from roster.model.cpsat import run as _run
-from roster.model.cpsat import sub_solver
+from roster.model.cpsat import solver_parameters as solver_parameters
 from roster.model.formulation import Formulation, FormulationFactory, StageHook
-from roster.model.params import DEFAULT_PRESET, SearchPreset, apply
+from roster.model.params import DEFAULT_PRESET, SearchPreset
 from roster.model.pattern.engine import PatternStart, pattern_solve
 from roster.model.pattern.generation import PatternBound
 from roster.model.pattern.generation import pattern_bound as _pattern_bound
@@ -73,8 +74,6 @@ from roster.model.slot.pricing import PersonPricer
 from roster.validation import validate
 
 log = logging.getLogger(__name__)
-
-ProgressHook = Callable[[ProgressPoint], None]
 
 FORMULATIONS: dict[str, FormulationFactory] = {"slot": SlotModel}
 """Every formulation by name (``SolveResult.formulation``)."""
@@ -87,51 +86,6 @@ model's search alone (from the hand-built roster)."""
 
 class _BuildStopped(Exception):
     """Raised from the build's stage hook: stopped, with the pattern engine's roster to return."""
-
-
-class _Progress(cp_model.CpSolverSolutionCallback):
-    def __init__(self, hook: ProgressHook | None) -> None:
-        super().__init__()
-        self.hook = hook
-
-    def on_solution_callback(self) -> None:
-        if self.hook is not None:
-            self.hook(
-                ProgressPoint(
-                    seconds=self.wall_time, objective=self.objective_value, bound=self.best_objective_bound
-                )
-            )
-
-
-def solver_parameters(
-    settings: SolverSettings, lns_only: bool = False, preset: SearchPreset = DEFAULT_PRESET
-) -> cp_model.CpSolver:
-    """The main search's CP-SAT solver, configured from ``settings`` and ``preset``.
-
-    With ``deterministic_time`` set the search is interleaved and stopped on
-    CP-SAT's deterministic clock, so the same inputs, seed and workers give the
-    same roster; the wall-clock ``time_limit`` then only guards against a slow
-    machine. ``lns_only``: once a complete first roster is in hand, a large
-    team is improved by CP-SAT's large-neighbourhood search alone; a small
-    team keeps the complete portfolio (``preset.small_team``), which proves
-    its optimum.
-    """
-    solver = cp_model.CpSolver()
-    p = solver.parameters
-    p.num_workers = settings.workers
-    p.random_seed = settings.seed
-    p.max_time_in_seconds = settings.time_limit
-    p.relative_gap_limit = settings.relative_gap
-    p.log_search_progress = settings.log_progress
-    p.catch_sigint_signal = False
-    p.cp_model_probing_level = preset.probing_level
-    if settings.deterministic_time is not None:
-        p.max_deterministic_time = settings.deterministic_time
-        p.interleave_search = True
-        if not lns_only:
-            apply(p, preset.small_team)
-    p.use_lns_only = lns_only
-    return solver
 
 
 class _Pipeline:
@@ -466,7 +420,7 @@ class _Pipeline:
         if started and settings.deterministic_time is not None:
             share = self.preset.pattern_search_share
             solver.parameters.max_deterministic_time = share * settings.deterministic_time
-        status = _run(solver, f.model, self.stop, _Progress(lambda p: self.emit(p.objective, p.bound)))
+        status = _run(solver, f.model, self.stop, Progress(lambda p: self.emit(p.objective, p.bound)))
         best: cp_model.CpSolver | None = solver
         searched = _found(status)  # the search's bound holds for whatever roster is returned
         if not _found(status) and first is not None:
