@@ -13,6 +13,8 @@ roster: 17 x 15 min x 1000 = 255 000, plus 15 for the banked minutes.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from helpers import FAST, level, monday_only, person, scenario
@@ -51,3 +53,28 @@ def test_a_validator_that_forgets_the_shortfall_is_caught(
     assert result.checked_objective == FORCED - 255_000  # the broken validator's does not
     assert any("ENGINE AND VALIDATOR DISAGREE" in n for n in result.notes), result.notes
     assert RuleCode.COVERAGE in result.cost_by_rule()
+
+
+def test_roster_solve_exits_5_when_the_engine_and_the_validator_disagree(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    import roster.validation as validation
+    from roster.cli import main
+    from roster.io import save_scenario
+
+    real = coverage_module.check_coverage
+
+    def forgetful(ctx: object) -> tuple[list[object], list[Penalty]]:
+        violations, penalties = real(ctx)  # type: ignore[arg-type]
+        return violations, [p for p in penalties if " under by " not in p.detail]
+
+    save_scenario(lone(), tmp_path / "team")
+    monkeypatch.setattr(validation, "check_coverage", forgetful)
+    out = tmp_path / "out"
+    args = ["solve", str(tmp_path / "team"), "--out", str(out), "--time-limit", "10", "--workers", "1"]
+    res = CliRunner().invoke(main, [*args, "--db", str(tmp_path / "roster.db")])
+    assert res.exit_code == 5, res.output
+    assert "the engine's own objective (255,015) and the validator's (15) disagree" in res.output
+    assert (out / "roster.csv").exists()  # the roster is written and saved, the fault reported

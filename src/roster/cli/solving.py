@@ -382,6 +382,15 @@ def solve(
         sys.exit(128 + caught[0])
     if not saved.result.has_roster or not saved.report.is_feasible:
         sys.exit(1)
+    result = saved.result
+    if result.checked_objective is not None and result.checked_objective != result.objective:
+        click.echo(
+            f"Error: the engine's own objective ({result.objective:,}) and the validator's "
+            f"({result.checked_objective:,}) disagree: a fault in roster, not in your files. The "
+            "roster was written and saved as a draft; please report this with the scenario folder.",
+            err=True,
+        )
+        sys.exit(5)
 
 
 @main.command()
