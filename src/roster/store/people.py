@@ -22,6 +22,7 @@ from sqlalchemy import CursorResult, case, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from roster.store.errors import StoreError
 from roster.store.schema import (
     MembershipRow,
     SessionRow,
@@ -30,7 +31,7 @@ from roster.store.schema import (
     TeamRow,
     UserRow,
 )
-from roster.store.store import Store, StoreError
+from roster.store.store import Store
 
 
 class Role(StrEnum):

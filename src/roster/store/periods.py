@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from roster.domain import DayPreference, StandingWish
+from roster.store.errors import StoreError
 from roster.store.schema import (
     DayWishRow,
     EventRow,
@@ -29,7 +30,8 @@ from roster.store.schema import (
     SubmissionRow,
     TeamRow,
 )
-from roster.store.store import Store, StoreError, _utc, snapshot_in, team_in
+from roster.store.snapshots import snapshot_in, team_in
+from roster.store.store import Store, _utc
 
 PERIOD_STATUSES = ("open", "closed")
 
