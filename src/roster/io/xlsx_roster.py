@@ -344,45 +344,49 @@ def read_workbook_edits(path: Path, scenario: Scenario, roster: Roster) -> tuple
         wb = load_workbook(path, read_only=True, data_only=True)
     except (OSError, ValueError, KeyError) as err:
         raise InputError(str(path), None, None, f"cannot be read as a workbook ({err})") from None
-    known = {e.id for e in scenario.employees}
-    pins: list[Pin] = []
-    current = {(s.employee_id, s.date): s for s in roster.shifts}
-    seen_sheet = False
-    for ws in wb.worksheets:
-        m = re.match(r"^Week (\d+) \((\d{4}-\d{2}-\d{2})\)$", ws.title)
-        if m is None:
-            continue
-        seen_sheet = True
-        start = dt.date.fromisoformat(m[2])
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None or list(header[:2]) != ["id", "name"]:
-            raise InputError(f"{source}:{ws.title}", 1, None, "is not a roster week sheet (id, name, ...)")
-        for r, values in enumerate(rows, start=2):
-            emp_id = str(values[0]).strip() if values and values[0] is not None else ""
-            if not emp_id:
+    try:
+        known = {e.id for e in scenario.employees}
+        pins: list[Pin] = []
+        current = {(s.employee_id, s.date): s for s in roster.shifts}
+        seen_sheet = False
+        for ws in wb.worksheets:
+            m = re.match(r"^Week (\d+) \((\d{4}-\d{2}-\d{2})\)$", ws.title)
+            if m is None:
                 continue
-            if emp_id not in known:
-                raise InputError(f"{source}:{ws.title}", r, "id", f"{emp_id!r} is not in the team")
-            for k in range(7):
-                day = start + dt.timedelta(days=k)
-                if day not in scenario.service.days:
+            seen_sheet = True
+            start = dt.date.fromisoformat(m[2])
+            rows = ws.iter_rows(values_only=True)
+            header = next(rows, None)
+            if header is None or list(header[:2]) != ["id", "name"]:
+                raise InputError(
+                    f"{source}:{ws.title}", 1, None, "is not a roster week sheet (id, name, ...)"
+                )
+            for r, values in enumerate(rows, start=2):
+                emp_id = str(values[0]).strip() if values and values[0] is not None else ""
+                if not emp_id:
                     continue
-                cell = values[4 + k] if len(values) > 4 + k else None
-                text = "off" if cell is None or str(cell).strip() == "" else str(cell)
-                before = current.get((emp_id, day))
-                if before is not None and text.split(";")[0].strip() == shift_text(before, scenario):
-                    continue
-                try:
-                    after = shift_from_text(text, scenario, emp_id, day)
-                except ValueError as err:
-                    column = str(header[4 + k]) if len(header) > 4 + k else f"column {5 + k}"
-                    raise InputError(f"{source}:{ws.title}", r, column, str(err)) from None
-                if before is None and after is None:
-                    continue
-                where = f"{source} {ws.title} row {r}"
-                pins.append(Pin(employee_id=emp_id, date=day, shift=after, source=where))
-    wb.close()
+                if emp_id not in known:
+                    raise InputError(f"{source}:{ws.title}", r, "id", f"{emp_id!r} is not in the team")
+                for k in range(7):
+                    day = start + dt.timedelta(days=k)
+                    if day not in scenario.service.days:
+                        continue
+                    cell = values[4 + k] if len(values) > 4 + k else None
+                    text = "off" if cell is None or str(cell).strip() == "" else str(cell)
+                    before = current.get((emp_id, day))
+                    if before is not None and text.split(";")[0].strip() == shift_text(before, scenario):
+                        continue
+                    try:
+                        after = shift_from_text(text, scenario, emp_id, day)
+                    except ValueError as err:
+                        column = str(header[4 + k]) if len(header) > 4 + k else f"column {5 + k}"
+                        raise InputError(f"{source}:{ws.title}", r, column, str(err)) from None
+                    if before is None and after is None:
+                        continue
+                    where = f"{source} {ws.title} row {r}"
+                    pins.append(Pin(employee_id=emp_id, date=day, shift=after, source=where))
+    finally:
+        wb.close()  # a read-only workbook holds its file open until closed, error or not
     if not seen_sheet:
         raise InputError(
             str(path),
