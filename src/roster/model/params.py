@@ -108,8 +108,10 @@ class SearchPreset(Frozen):
     take more than this share of its guard (model/pattern/size.py)."""
     pattern_work_share: float = Field(0.35, gt=0, le=1)
     """The pattern engine's budget of deterministic work (model/pattern/work.py: units of about a
-    second of the reference machine), a share of the time limit; the guard above stays well
-    clear of it on the reference machine, so the same inputs give the same roster."""
+    second of the reference machine), a share of the time limit the deterministic budget stands
+    for (``deterministic_time / DETERMINISTIC_SHARE``: with ``roster solve --time-limit L``,
+    this share of L); the guard above stays well clear of it on the reference machine, so the
+    same inputs give the same roster whatever the guard."""
     pattern_root_share: float = Field(0.6, gt=0, le=1)
     """Of that budget (and of the guard), the share column generation at the root may take (the
     rest is the dive's and the best responses')."""

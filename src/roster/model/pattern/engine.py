@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from roster.domain import Penalty, Roster, SolverSettings
+from roster.domain import DETERMINISTIC_SHARE, Penalty, Roster, SolverSettings
 from roster.domain.request import SolveRequest
 from roster.model.columns import ExactPricerFactory
 from roster.model.params import SearchPreset
@@ -81,10 +81,15 @@ def pattern_solve(
     slot model's person-alone solve)."""
     began = time.perf_counter()
     guard = preset.pattern_share * settings.time_limit
-    deterministic = settings.deterministic_time is not None
-    budget = preset.pattern_work_share * settings.time_limit if deterministic else float("inf")
-    """The engine's budget of work (units of about a reference second, :mod:`.work`): with a
-    deterministic solve the phases end on it, and the wall clock (``guard``) only guards."""
+    budget = (
+        preset.pattern_work_share * settings.deterministic_time / DETERMINISTIC_SHARE
+        if settings.deterministic_time is not None
+        else float("inf")
+    )
+    """The engine's budget of work (units of about a reference second, :mod:`.work`), from the
+    deterministic budget alone (``roster solve --time-limit L`` gives ``DETERMINISTIC_SHARE x L``,
+    so the engine's share of L): the phases end on it, and the wall clock (``guard``) only
+    guards, so a longer guard never changes the roster."""
     gen = Generator(
         request,
         settings,
