@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from test_rule_order import _instances
 
-from helpers import level, monday_only, person, scenario
-from roster import SolverSettings, load_scenario, solve
+from helpers import level, monday_only, person, scenario, solve_checked
+from roster import SolverSettings, load_scenario
 from roster.domain import Scenario
 from roster.model.pattern import pattern_bound
 
 SETTINGS = SolverSettings(time_limit=60, workers=1, seed=0)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -66,7 +67,7 @@ def test_the_bound_on_tiny_is_valid_and_deterministic() -> None:
     assert [h[1:] for h in first.history] == [h[1:] for h in again.history]
     assert first.lower_bound == again.lower_bound
     # any roster's objective is above the optimum, so above the bound
-    result = solve(sc, SolverSettings(time_limit=30, workers=1, deterministic_time=2))
+    result = solve_checked(sc, SolverSettings(time_limit=30, workers=1, deterministic_time=2))
     assert result.objective is not None and first.lower_bound <= result.objective
     assert first.lp_value >= first.lower_bound
 

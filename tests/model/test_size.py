@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from roster import SolverSettings, load_scenario, solve
+from roster import SolverSettings, load_scenario, solve, validate
 from roster.domain.request import SolveRequest
 from roster.model.slot import formulation as slot_formulation
 from roster.model.slot.formulation import SlotModel
@@ -49,6 +49,8 @@ def test_the_build_tells_its_stages(monkeypatch: pytest.MonkeyPatch) -> None:
     told: list[str] = []
     result = solve(sc, FAST, stage=told.append)
     assert result.has_roster
+    report = validate(sc, result.roster)
+    assert not report.hard_violations and report.objective == result.objective == result.checked_objective
     assert told[0].startswith("pattern engine: column generation over person rosters (~")
     assert told[0].endswith("MB, estimate)")
     told = [t for t in told if not t.startswith("pattern engine")]
