@@ -22,6 +22,7 @@ from roster.planning.hours import YearHours as YearHours
 from roster.planning.hours import period_starts as period_starts
 from roster.planning.hours import plan_hours as plan_hours
 from roster.planning.outputs import write_calendars as write_calendars
+from roster.planning.outputs import write_gap_help as write_gap_help
 from roster.planning.outputs import write_plan as write_plan
 from roster.planning.outputs import write_sweep as write_sweep
 from roster.planning.outputs import write_variant as write_variant
