@@ -447,6 +447,7 @@ def gaps(
     solving the changed scenario with the same seed, workers and deterministic budget. Hours saved
     are measured by the validator, as the cover reports count hours short."""
     from roster.planning import GapHelpError, what_would_help, write_gap_help
+    from roster.planning.gaps_help import check_roster
 
     if out_dir is not None:
         try:
@@ -458,8 +459,11 @@ def gaps(
     if roster_csv is not None:
         try:
             roster = read_roster_csv(roster_csv)
+            check_roster(scenario, roster)
         except InputError as err:
             raise InputProblem(str(err)) from None
+        except GapHelpError as err:
+            raise InputProblem(f"{roster_csv}: {err}") from None
     settings = SolverSettings(
         time_limit=time_limit, workers=workers, seed=seed, deterministic_time=DETERMINISTIC_SHARE * time_limit
     )
@@ -473,8 +477,7 @@ def gaps(
         try:
             found = what_would_help(scenario, settings, roster=roster, top=top, progress=progress)
         except GapHelpError as err:
-            where = roster_csv if roster_csv is not None and "roster has shifts" in str(err) else scenario_dir
-            raise InputProblem(f"{where}: {err}") from None
+            raise InputProblem(f"{scenario_dir}: {err}") from None
     if found.given_short_hours is not None:
         click.echo(f"The roster given: {found.given_short_hours:g} hours short of minimum cover")
     click.echo(found.message)

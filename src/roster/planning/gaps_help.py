@@ -23,10 +23,11 @@ The changes tried, each a modified scenario (nothing else is changed):
   level they count toward, moved to the nearest date of the period where none of those levels is
   short and every one has somebody to spare.
 
-Each change gets a cheap **estimate**, the most hours short it could remove: the added person's
-(or hours') minutes placed greedily on the baseline's short slots they could fill (a slot counts
-once for each short level the person counts toward; at most one shift's length a date); for an
-opening hour, the hours short inside it. The estimate only orders the changes: the first ``top``
+Each change gets a cheap **estimate**, roughly the most hours short it could remove: the added
+person's (or hours') contracted minutes (banked minutes left out) placed greedily on the
+baseline's short slots they could fill (a slot counts once for each short level the person
+counts toward; at most one shift's length a date); for an opening hour, the hours short inside
+it. The estimate only orders the changes: the first ``top``
 are **verified**, each changed scenario solved with the same settings (seed, workers,
 deterministic budget) and engine as the baseline, and its hours short measured by the validator;
 hours saved = the baseline's hours short less the changed roster's, as measured (zero, or even
@@ -460,8 +461,8 @@ def candidate_changes(
     scenario: Scenario, roster: Roster, *, step: float = STEP_HOURS
 ) -> tuple[list[Change], list[str]]:
     """Every single change of the kinds tried (see the module docstring), by estimate (highest
-    first; ties by kind, then description), and the kinds left out, with why. Changes whose
-    scenario the cross-table checks refuse are dropped."""
+    first; ties by kind, then description), and the kinds left out, with why: a change whose
+    scenario the cross-table checks refuse is left out, and said so."""
     rows = cover_table(scenario, roster)
     short = _short_slots(rows)
     if not short:
@@ -476,7 +477,8 @@ def candidate_changes(
     for c in changes:
         try:
             check_scenario(c.scenario)
-        except ScenarioError:
+        except ScenarioError as err:
+            left_out.append(f"{c.description}: the changed scenario is refused ({err.table}: {err.message})")
             continue
         kept.append(c)
     kept.sort(key=lambda c: (-c.estimate_minutes, KINDS.index(c.kind), c.description))
@@ -490,6 +492,18 @@ def _request(scenario: Scenario, base: Roster | None) -> SolveRequest:
     if base is None:
         return SolveRequest(scenario=scenario)
     return SolveRequest(scenario=scenario, base=base, stability=DEFAULT_STABILITY)
+
+
+def check_roster(scenario: Scenario, roster: Roster) -> None:
+    """Refuse a roster to start from with shifts of somebody not in the team (their hours would
+    be left out): :class:`GapHelpError` naming them."""
+    known = {e.id for e in scenario.employees}
+    strays = sorted({s.employee_id for s in roster.shifts if s.employee_id not in known})
+    if strays:
+        raise GapHelpError(
+            f"the roster has shifts for {', '.join(map(repr, strays))}, but nobody with that id "
+            f"is in the team ({', '.join(sorted(known))}); correct the id"
+        )
 
 
 def what_would_help(
@@ -512,13 +526,7 @@ def what_would_help(
         raise GapHelpError(f"top {top}: give how many changes to verify, 0 or more")
     given = None
     if roster is not None:
-        known = {e.id for e in scenario.employees}
-        strays = sorted({s.employee_id for s in roster.shifts if s.employee_id not in known})
-        if strays:
-            raise GapHelpError(
-                f"the roster has shifts for {', '.join(map(repr, strays))}, but nobody with that id "
-                f"is in the team ({', '.join(sorted(known))}); correct the id"
-            )
+        check_roster(scenario, roster)
         given = hours_short(scenario, roster)
     base = solve(_request(scenario, roster), settings, engine=engine)
     if not base.has_roster:
