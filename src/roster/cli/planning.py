@@ -1,5 +1,6 @@
-"""The analyst's commands: annual hours, the year planner, what-if sweeps. The planning itself is
-``roster.planning``'s; the folders are written by io's writer (``roster.io.outputs``)."""
+"""The analyst's commands: annual hours, the year planner, what-if sweeps, what would close the gap.
+The planning itself is ``roster.planning``'s; the folders are written by io's writer
+(``roster.io.outputs``)."""
 
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ from roster.cli.base import (
     seconds,
 )
 from roster.domain import DETERMINISTIC_SHARE, SolverSettings
-from roster.io import YEAR_FOLDER, InputError, load_year, read_profile
-from roster.io.outputs import OutputFolderError, check_new_folder
+from roster.io import YEAR_FOLDER, InputError, load_year, read_profile, read_roster_csv
+from roster.io.outputs import OutputFolderError, check_new_folder, check_output_folder
 
 
 def read_closures(path: Path) -> list[dt.date]:
@@ -393,3 +394,115 @@ def sweep(sweep_file: Path, out_dir: Path, address: str | None, jobs: int | None
         f"Results: {out_dir / 'results.csv'} (and results.xlsx, tradeoff.png); each variant's "
         f"rosters in {out_dir / 'variants'}/"
     )
+
+
+@main.command()
+@click.argument("scenario_dir", type=click.Path(path_type=Path))
+@click.option(
+    "--roster",
+    "roster_csv",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A roster.csv to start from: every solve moves as little of it as `roster solve --base` "
+    "would (default: solve the scenario afresh).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=0, max=50),
+    default=5,
+    show_default=True,
+    help="How many changes, the highest estimates first, to verify by a re-solve each.",
+)
+@click.option(
+    "--time-limit",
+    type=float,
+    callback=seconds,
+    default=60.0,
+    show_default=True,
+    help="Wall-clock budget of each solve (the baseline's and each change's).",
+)
+@WORKERS_OPTION
+@SEED_OPTION
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A folder for what-would-help.csv (every change tried; the previous run there replaced).",
+)
+def gaps(
+    scenario_dir: Path,
+    roster_csv: Path | None,
+    top: int,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    out_dir: Path | None,
+) -> None:
+    """What would close the gap: single changes that would cut the hours short of minimum cover.
+
+    The scenario is solved (from --roster, when given); then more hours for one person, one more
+    hire of a short skill, opening later or closing earlier on one weekday, and moving a training
+    day off a short day are each estimated, and the --top highest estimates are verified by
+    solving the changed scenario with the same seed, workers and deterministic budget. Hours saved
+    are measured by the validator, as the cover reports count hours short."""
+    from roster.planning import GapHelpError, what_would_help, write_gap_help
+    from roster.planning.gaps_help import check_roster
+
+    if out_dir is not None:
+        try:
+            check_output_folder(out_dir, scenario_dir)
+        except OutputFolderError as err:
+            raise InputProblem(str(err)) from None
+    scenario = load(scenario_dir)
+    roster = None
+    if roster_csv is not None:
+        try:
+            roster = read_roster_csv(roster_csv)
+            check_roster(scenario, roster)
+        except InputError as err:
+            raise InputProblem(str(err)) from None
+        except GapHelpError as err:
+            raise InputProblem(f"{roster_csv}: {err}") from None
+    settings = SolverSettings(
+        time_limit=time_limit, workers=workers, seed=seed, deterministic_time=DETERMINISTIC_SHARE * time_limit
+    )
+    with click.progressbar(length=1 + top, label="solving the baseline", file=sys.stderr) as bar:
+
+        def progress(done: int, total: int, line: str) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+            bar.label = f"solve {done} of {total}: {line}"
+
+        try:
+            found = what_would_help(scenario, settings, roster=roster, top=top, progress=progress)
+        except GapHelpError as err:
+            raise InputProblem(f"{scenario_dir}: {err}") from None
+    if found.given_short_hours is not None:
+        click.echo(f"The roster given: {found.given_short_hours:g} hours short of minimum cover")
+    click.echo(found.message)
+    if found.verified:
+        width = max(len("change"), *(len(v.change.description) for v in found.verified))
+        click.echo(
+            f"{'rank':>4}  {'change':<{width}}  {'estimate h':>10}  {'hours short':>11}  {'hours saved':>11}"
+        )
+        for rank, v in enumerate(found.verified, start=1):
+            short = "-" if v.short_hours is None else f"{v.short_hours:.2f}"
+            saved = v.status if v.saved_hours is None else f"{v.saved_hours:.2f}"
+            click.echo(
+                f"{rank:>4}  {v.change.description:<{width}}  {v.change.estimate_hours:>10.2f}  "
+                f"{short:>11}  {saved:>11}"
+            )
+    rest = len(found.changes) - len(found.verified)
+    if rest:
+        click.echo(f"{rest} more change(s) estimated but not verified (--top to verify more)")
+    for why in found.left_out:
+        click.echo(f"not tried: {why}")
+    if out_dir is not None:
+        try:
+            write_gap_help(found, out_dir)
+        except OutputFolderError as err:
+            raise InputProblem(str(err)) from None
+        except OSError as err:
+            raise OutputProblem(f"cannot write {out_dir}/what-would-help.csv: {os_reason(err)}") from None
+        click.echo(f"Every change tried: {out_dir / 'what-would-help.csv'}")

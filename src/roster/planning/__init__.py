@@ -1,7 +1,8 @@
 """Planning across roster periods, for analysts: annual hours, seasonal profiles, the year
 plan (one linear programme over the year's weeks: it checks or proposes a profile and bounds
 the hours short), the year planner (its rosters solved in parallel, then reconciled; each
-person's yearly calendar) and what-if sweeps on the local cores or a Dask cluster. The
+person's yearly calendar), what-if sweeps on the local cores or a Dask cluster, and what would
+close a roster's gap (single changes, each verified by a re-solve). The
 notebooks in ``notebooks/`` use this API."""
 
 from roster.planning.annual import AnnualHours as AnnualHours
@@ -10,11 +11,18 @@ from roster.planning.annual import annual_hours as annual_hours
 from roster.planning.annual import leave_year as leave_year
 from roster.planning.annual import leave_year_of as leave_year_of
 from roster.planning.annual import year_bank_holidays as year_bank_holidays
+from roster.planning.gaps_help import HELP_COLUMNS as HELP_COLUMNS
+from roster.planning.gaps_help import Change as Change
+from roster.planning.gaps_help import GapHelp as GapHelp
+from roster.planning.gaps_help import GapHelpError as GapHelpError
+from roster.planning.gaps_help import Verdict as Verdict
+from roster.planning.gaps_help import what_would_help as what_would_help
 from roster.planning.hours import PlanError as PlanError
 from roster.planning.hours import YearHours as YearHours
 from roster.planning.hours import period_starts as period_starts
 from roster.planning.hours import plan_hours as plan_hours
 from roster.planning.outputs import write_calendars as write_calendars
+from roster.planning.outputs import write_gap_help as write_gap_help
 from roster.planning.outputs import write_plan as write_plan
 from roster.planning.outputs import write_sweep as write_sweep
 from roster.planning.outputs import write_variant as write_variant

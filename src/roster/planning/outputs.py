@@ -10,6 +10,9 @@ against their annual hours), ``months.csv`` (minimum cover short per month), ``h
 (the plan's hours per person and week), ``proposed-profile.csv`` (a proposal, when asked for)
 and ``calendars/`` (each person's yearly calendar: :func:`calendar_files`).
 
+What would close the gap (:func:`write_gap_help`): ``what-would-help.csv``, one row per change tried
+(the verified ones first, by hours saved), written as one run (the folder replaced whole).
+
 A sweep's folder: ``variants/NAME/`` (each variant's rosters as they come back), then
 ``results.csv`` and ``results.xlsx`` (one row per variant), ``tradeoff.png``, and for a year's
 variants ``months.csv``/``months.png`` and ``balances.csv``/``balances.png``.
@@ -24,8 +27,9 @@ from pathlib import Path
 
 from roster.domain.year_days import year_days
 from roster.io import year_calendar, year_workbook_bytes
-from roster.io.outputs import add_files, csv_table
+from roster.io.outputs import OutputWrite, add_files, csv_table, write_output_folder
 from roster.io.xlsx_roster import Table, tables_xlsx_bytes
+from roster.planning.gaps_help import HELP_COLUMNS, GapHelp
 from roster.planning.sweep import RESULT_COLUMNS, Outcome, result_rows
 from roster.planning.year import YearPlan
 from roster.plotting import glide_png, person_year_png, plot_balances, plot_short_months, plot_tradeoff, png
@@ -158,3 +162,18 @@ def write_variant(out: Path, outcome: Outcome) -> list[Path]:
 def write_sweep(out: Path, outcomes: Sequence[Outcome]) -> list[Path]:
     """Write the sweep's results into its folder ``out``."""
     return add_files(Path(out), sweep_files(outcomes))
+
+
+GAP_HELP_FILE = "what-would-help.csv"
+
+
+def gap_help_files(help: GapHelp) -> dict[str, bytes]:
+    """:data:`GAP_HELP_FILE`: the changes tried (:data:`.gaps_help.HELP_COLUMNS`); only the header
+    when there is no gap."""
+    rows = help.rows()
+    return {GAP_HELP_FILE: _csv(rows) if rows else (",".join(HELP_COLUMNS) + "\n").encode("utf-8")}
+
+
+def write_gap_help(help: GapHelp, out: Path) -> OutputWrite:
+    """Write :func:`gap_help_files` as the output folder ``out`` (a run: the previous one replaced whole)."""
+    return write_output_folder(Path(out), gap_help_files(help))
