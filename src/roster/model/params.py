@@ -121,7 +121,21 @@ class SearchPreset(Frozen):
     as its guard (0: not at all). Measured on the CCTV control room: bound 22,050 in 7.5 s
     where CP-SAT's is 16,778."""
     pattern_search_share: float = Field(0.2, gt=0, le=1)
-    """After a pattern roster, the slot search keeps this share of its deterministic budget."""
+    """After a pattern roster within ``pattern_search_gap`` of its bound, the slot search keeps
+    this share of its deterministic budget."""
+    pattern_search_gap: float = Field(0.05, ge=0, lt=1)
+    """A pattern roster further than this share from its bound leaves the slot search
+    ``pattern_far_search_share`` of its deterministic budget (measured on the CCTV control room
+    and Curtois 15, 17 and 19: a dive that went wrong, and a search cut to a fifth that could
+    not mend it)."""
+    pattern_far_search_share: float = Field(0.4, gt=0, le=1)
+    """The slot search's share of its deterministic budget after a pattern roster further than
+    ``pattern_search_gap`` from its bound (the whole budget overran the wall-clock guard on the
+    CCTV control room after the pattern engine's share)."""
+    completion_free_share: float = Field(0.5, ge=0, le=1)
+    """A first roster whose team rules break for more than this share of the team is not
+    completed around the rest: the search starts cold (completing the CCTV control room with 15
+    of 16 people free took 41 s of its 60)."""
     polish_gap: float = Field(0.01, ge=0, lt=1)
     """The pattern engine's roster is returned as it is when its objective is within this share
     of its bound (the slot model's build and search would buy at most that)."""

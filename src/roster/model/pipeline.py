@@ -246,6 +246,12 @@ class _Pipeline:
         """
         hinted = f.hint(roster)
         free = self._team_breakers(roster)
+        if len(free) > self.preset.completion_free_share * len(self.request.scenario.employees):
+            log.info("first roster: team rules broken by %d people; starting cold", len(free))
+            f.model.clear_hints()  # type: ignore[no-untyped-call]
+            if self.settings.deterministic_time is None:
+                f.hint(roster)
+            return None
         if free:
             # the people a team rule is broken by are left free (the completion re-plans them
             # with everyone else fixed, as the person sweep does)
@@ -275,6 +281,13 @@ class _Pipeline:
         f.hint_solution(solver)
         log.info("first roster: %d shifts, objective %.0f", hinted, solver.objective_value)
         return solver
+
+    def _pattern_close(self) -> bool:
+        """The pattern engine's roster is within ``pattern_search_gap`` of its bound."""
+        p = self.pattern
+        if p is None or p.objective is None or p.objective <= 0:
+            return p is not None and p.objective is not None
+        return (p.objective - p.bound) / p.objective <= self.preset.pattern_search_gap
 
     def _team_breakers(self, roster: Roster) -> set[str]:
         """The people a team rule (SUPERVISION, LONE_WORKING, JOB_SHARE, TAKEBACK_COVER) is broken by
@@ -418,7 +431,8 @@ class _Pipeline:
         solver.parameters.max_time_in_seconds = max(1.0, self.left())
         started = first is not None and self.pattern is not None and self.pattern.roster is not None
         if started and settings.deterministic_time is not None:
-            share = self.preset.pattern_search_share
+            close = self._pattern_close()
+            share = self.preset.pattern_search_share if close else self.preset.pattern_far_search_share
             solver.parameters.max_deterministic_time = share * settings.deterministic_time
         status = _run(solver, f.model, self.stop, Progress(lambda p: self.emit(p.objective, p.bound)))
         best: cp_model.CpSolver | None = solver
