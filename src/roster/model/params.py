@@ -130,8 +130,9 @@ class SearchPreset(Frozen):
     not mend it)."""
     pattern_far_search_share: float = Field(0.4, gt=0, le=1)
     """The slot search's share of its deterministic budget after a pattern roster further than
-    ``pattern_search_gap`` from its bound (the whole budget overran the wall-clock guard on the
-    CCTV control room after the pattern engine's share)."""
+    ``pattern_search_gap`` from its bound; the person sweep is then skipped, so the search and
+    the pattern engine end within the wall-clock guard on the reference machine (the whole budget,
+    or the sweep after it, overran the guard on the CCTV control room and the library)."""
     completion_free_share: float = Field(0.5, ge=0, le=1)
     """A first roster whose team rules break for more than this share of the team is not
     completed around the rest: the search starts cold (completing the CCTV control room with 15

@@ -452,8 +452,15 @@ class _Pipeline:
             )
         name = cp_model.CpSolverStatus(status).name
         if best is not None and _found(status):
+            far = started and not self._pattern_close()
             if not self.stopped and status != cp_model.OPTIMAL:
-                best = self.polish(f, best)
+                if far:  # the search took the sweep's share of the time (pattern_far_search_share)
+                    self.notes.append(
+                        "person sweep skipped: the search had its time after a pattern roster far "
+                        "from its bound"
+                    )
+                else:
+                    best = self.polish(f, best)
             bound = max(solver.best_objective_bound, 0.0) if searched else 0.0
             return self._result(f, best, bound, name, status, started)
         diagnosis: tuple[str, ...] = ()
