@@ -241,3 +241,14 @@ def test_a_sweep_plans_the_leave_year_by_default_and_a_variant_may_have_the_prof
     assert isinstance(row["bound_hours"], float) and 0 <= row["bound_hours"] <= float(str(row["short_hours"]))
     assert "proposed-profile" not in outcome.files and "periods/01-2027-09-20/out/roster.csv" in outcome.files
     assert [m["month"] for m in outcome.months] == ["2027-09", "2027-10"]
+
+
+def test_a_person_left_out_takes_every_row_of_theirs_with_them() -> None:
+    # the control room's people have shift limits (shift_limits.csv); a vacancy takes its row
+    # there too, as it does its wishes and leave (the scenario's checks refuse a row for nobody)
+    sc = load_scenario(TINY.parent / "cctv-control-room")
+    gone = sc.shift_limits[0].employee_id
+    vacancy = variant_scenario(sc, Variant(name="vacancy", leave_out=(gone,)))
+    assert gone not in {e.id for e in vacancy.employees}
+    assert not any(lim.employee_id == gone for lim in vacancy.shift_limits)
+    assert len(vacancy.shift_limits) == len(sc.shift_limits) - 1

@@ -86,6 +86,24 @@ class CompressedPattern(Frozen):
         return self.days[k % len(self.days)]
 
 
+PERSON_TABLES: tuple[str, ...] = (
+    "leave",
+    "preferences",
+    "wishes",
+    "fixed_shifts",
+    "compressed",
+    "banked",
+    "fairness",
+    "history",
+    "opt_outs",
+    "shift_limits",
+    "days_off",
+    "shift_requests",
+)
+"""The scenario's tables whose rows each belong to one person (``employee_id``): a person left
+out of a scenario takes their rows of each with them."""
+
+
 class Scenario(Frozen):
     service: Service
     employees: tuple[Employee, ...]
@@ -167,20 +185,7 @@ class Scenario(Frozen):
             "job_shares": (),
             "service": self.service.model_copy(update={"safety": SafetyRules()}),
         }
-        for name in (
-            "leave",
-            "preferences",
-            "wishes",
-            "fixed_shifts",
-            "compressed",
-            "banked",
-            "fairness",
-            "history",
-            "opt_outs",
-            "shift_limits",
-            "days_off",
-            "shift_requests",
-        ):
+        for name in PERSON_TABLES:
             update[name] = tuple(r for r in getattr(self, name) if r.employee_id == employee_id)
         return self.model_copy(update=update)
 

@@ -57,6 +57,7 @@ from roster.domain import (
     TimeRange,
     check_scenario,
 )
+from roster.domain.scenario import PERSON_TABLES
 from roster.io import YEAR_FOLDER, YearInputs, load_scenario, load_year, save_scenario
 from roster.model import solve
 from roster.planning.annual import leave_year_of
@@ -281,19 +282,7 @@ def variant_scenario(base: Scenario, variant: Variant) -> Scenario:
             "staffing": _scaled(sc.staffing, variant),
             **{
                 name: _kept(getattr(sc, name), kept)
-                for name in (
-                    "leave",
-                    "preferences",
-                    "wishes",
-                    "fixed_shifts",
-                    "compressed",
-                    "banked",
-                    "fairness",
-                    "history",
-                    "opt_outs",
-                    "days_off",
-                    "shift_requests",
-                )
+                for name in PERSON_TABLES  # shift_limits too: a person left out takes theirs
             },
             "job_shares": tuple(j for j in sc.job_shares if {j.first, j.second} <= kept),
         }
