@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from roster.domain import Roster
-from roster.store import open_store
+from roster.store import Store, open_store
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 
@@ -28,6 +28,21 @@ def _counts(url: str) -> dict[str, int]:
             }
     finally:
         engine.dispose()
+
+
+def _save_empty(store: Store) -> None:
+    """A version with no shifts, as a solve would save it (what the killed writer builds on)."""
+    store.save(
+        "Contact centre",
+        {"service.yaml": b"name: x\n"},
+        dt.date(2027, 1, 4),
+        3,
+        Roster(),
+        actor="coordinator",
+        source="solve",
+        objective=0,
+        hard_violations=0,
+    )
 
 
 def _kill_when_ready(url: str, action: str, when: str) -> None:
@@ -51,17 +66,7 @@ def _kill_when_ready(url: str, action: str, when: str) -> None:
 @pytest.mark.parametrize("when", ["before", "after"])
 def test_a_save_killed_mid_commit_is_all_or_nothing(store_url: str, when: str) -> None:
     with open_store(store_url) as store:
-        store.save(
-            "Contact centre",
-            {"service.yaml": b"name: x\n"},
-            dt.date(2027, 1, 4),
-            3,
-            Roster(),
-            actor="coordinator",
-            source="solve",
-            objective=0,
-            hard_violations=0,
-        )
+        _save_empty(store)
     before = _counts(store_url)
     _kill_when_ready(store_url, "save", when)
     with open_store(store_url) as store:  # opening rolls back what the killed writer left
@@ -72,33 +77,13 @@ def test_a_save_killed_mid_commit_is_all_or_nothing(store_url: str, when: str) -
             assert after == {"versions": 2, "shifts": 500, "events": 2, "snapshots": 2, "snapshot_files": 2}
             assert store.version(2).shifts == 500
         # and the store still takes writes
-        store.save(
-            "Contact centre",
-            {"service.yaml": b"name: x\n"},
-            dt.date(2027, 1, 4),
-            3,
-            Roster(),
-            actor="coordinator",
-            source="solve",
-            objective=0,
-            hard_violations=0,
-        )
+        _save_empty(store)
 
 
 @pytest.mark.parametrize("when", ["before", "after"])
 def test_an_accept_killed_mid_commit_is_all_or_nothing(store_url: str, when: str) -> None:
     with open_store(store_url) as store:
-        store.save(
-            "Contact centre",
-            {"service.yaml": b"name: x\n"},
-            dt.date(2027, 1, 4),
-            3,
-            Roster(),
-            actor="coordinator",
-            source="solve",
-            objective=0,
-            hard_violations=0,
-        )
+        _save_empty(store)
     _kill_when_ready(store_url, "accept", when)
     with open_store(store_url) as store:
         v = store.version(1)
