@@ -341,7 +341,9 @@ def read_workbook_edits(path: Path, scenario: Scenario, roster: Roster) -> tuple
 
     source = Path(path).name
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+        # not read_only: a read-only sheet's row generator keeps the file open when a bad cell
+        # stops the reading half-way; a roster workbook is small enough to load whole
+        wb = load_workbook(path, data_only=True)
     except (OSError, ValueError, KeyError) as err:
         raise InputError(str(path), None, None, f"cannot be read as a workbook ({err})") from None
     try:
@@ -386,7 +388,7 @@ def read_workbook_edits(path: Path, scenario: Scenario, roster: Roster) -> tuple
                     where = f"{source} {ws.title} row {r}"
                     pins.append(Pin(employee_id=emp_id, date=day, shift=after, source=where))
     finally:
-        wb.close()  # a read-only workbook holds its file open until closed, error or not
+        wb.close()
     if not seen_sheet:
         raise InputError(
             str(path),
