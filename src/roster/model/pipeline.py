@@ -69,6 +69,7 @@ from roster.model.pattern.engine import PatternStart, pattern_solve
 from roster.model.pattern.generation import PatternBound
 from roster.model.pattern.generation import pattern_bound as _pattern_bound
 from roster.model.pattern.size import estimate as pattern_estimate
+from roster.model.person_sweep import person_sweep
 from roster.model.slot.formulation import SlotModel
 from roster.model.slot.pricing import PersonPricer
 from roster.validation import validate
@@ -478,69 +479,12 @@ class _Pipeline:
 
     # -- 4b: the person sweep ----------------------------------------------------------
     def polish(self, f: Formulation, best: cp_model.CpSolver) -> cp_model.CpSolver:
-        """Re-solve each self-rostered person with everyone else's shifts fixed; keep a better one.
-
-        Measured on the default contact-centre roster (objective 5,980): 24 of its 32
-        self-rostered people could each be improved alone (``benchmarks/person_optimality.py``),
-        which the neighbourhood search had not found; one sweep takes it to 4,642 (seeds 1 and 2:
-        5,902 -> 3,667, 5,947 -> 3,607). Every solve is the whole model (cover,
-        fairness, team rules) on a copy with the other people's decision variables fixed,
-        hinted with the current solution, on a deterministic budget.
-        """
-        budget = self.preset.polish_deterministic_time
-        if budget <= 0 or self.preset.polish_sweeps <= 0:
-            return best
+        """Step 4b, the person sweep (:func:`roster.model.person_sweep.person_sweep`)."""
         people = [e.id for e in self.request.scenario.employees if e.pattern == "self"]
-        owned = {p: f.decision_indices(p) for p in people}
-        values = list(best.response_proto.solution)
-        current = round(best.objective_value)
-        bound = max(best.best_objective_bound, 0.0)  # the search's: the sweep proves nothing new
-        start = current
-        better = 0
-        for _ in range(self.preset.polish_sweeps):
-            improved = False
-            for person in people:
-                if self.stopped:
-                    break
-                if self.left() <= 1.0:
-                    if self.settings.deterministic_time is not None:
-                        self.notes.append(
-                            "the wall-clock guard stopped the person sweep: this roster may differ "
-                            "from a run on a faster machine"
-                        )
-                    break
-                model = f.model.clone()
-                variables = model.proto.variables
-                for other in people:
-                    if other != person:
-                        for i in owned[other]:
-                            variables[i].domain.clear()
-                            variables[i].domain.extend([values[i], values[i]])
-                hint = model.proto.solution_hint
-                hint.vars.clear()
-                hint.values.clear()
-                hint.vars.extend(range(len(values)))
-                hint.values.extend(values)
-                solver = sub_solver(self.settings, {}, interleave=False)
-                solver.parameters.num_workers = 1  # one worker: deterministic (a portfolio is not)
-                solver.parameters.max_deterministic_time = budget
-                solver.parameters.max_time_in_seconds = max(1.0, min(self.left(), 10 * budget + 1))
-                status = _run(solver, model, self.stop)
-                if _found(status) and round(solver.objective_value) < current:
-                    current = round(solver.objective_value)
-                    values = list(solver.response_proto.solution)
-                    best = solver
-                    better += 1
-                    improved = True
-                    self.emit(current, bound)
-            if not improved:
-                break
-        if better:
-            self.notes.append(
-                f"person sweep: {better} people re-planned with everyone else fixed, "
-                f"objective {start:,} -> {current:,}"
-            )
-            log.info("person sweep: %d improvements, %d -> %d", better, start, current)
+        best, notes = person_sweep(
+            f, best, people, self.settings, self.preset, self.stop, self.left, self.emit
+        )
+        self.notes += notes
         return best
 
     def _bound(self, searched: float) -> tuple[float, BoundSource]:
