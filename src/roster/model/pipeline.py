@@ -147,11 +147,28 @@ class _Pipeline:
 
     # -- 1 and 2: first roster and repair -----------------------------------------
     def start_roster(self, f: Formulation) -> Roster:
-        if self.pattern is not None and self.pattern.roster is not None:
-            return self.pattern.roster  # a team rule it breaks is left to the completion
-        if self.request.base is not None:
-            return apply_pins(self.request, self.request.base)
+        """The pattern engine's roster, or in a re-solve the base with its pins when that costs no
+        more (a manager's sickness on a team-rule service: the search from the pattern engine's
+        roster moved shifts a two-shift repair of the base did not need)."""
+        pattern = self.pattern.roster if self.pattern is not None else None
+        base = self.request.base
+        if base is not None:
+            pinned = apply_pins(self.request, base)
+            if pattern is None or self._start_cost(pinned) <= self._start_cost(pattern):
+                if pattern is not None:
+                    self.notes.append(
+                        "re-solve: the search starts from the roster amended (its pins applied), "
+                        "which costs no more than the pattern engine's"
+                    )
+                return pinned
+        if pattern is not None:
+            return pattern  # a team rule it breaks is left to the completion
         return apply_pins(self.request, f.first_roster())
+
+    def _start_cost(self, roster: Roster) -> tuple[int, int]:
+        """A first roster's standing: hard rules broken (count), then the objective (the validator's)."""
+        report = validate(self.request.scenario, roster, self.request)
+        return len(report.hard_violations), report.objective
 
     def repair(self, f: Formulation, roster: Roster) -> Roster:
         """Re-plan alone each person whose own hard rules ``roster`` breaks.
