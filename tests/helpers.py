@@ -96,7 +96,9 @@ def scenario(service: Service, employees: list[Employee], **tables: Any) -> Scen
     )
 
 
-def solve_checked(sc: Scenario | SolveRequest, settings: SolverSettings = FAST, engine: str = "auto") -> Any:
+def solve_checked(
+    sc: Scenario | SolveRequest, settings: SolverSettings = FAST, engine: str = "auto", preset: Any = None
+) -> Any:
     """Solve (a scenario or a request) on ``engine``, then check the roster with the independent
     validator.
 
@@ -104,12 +106,14 @@ def solve_checked(sc: Scenario | SolveRequest, settings: SolverSettings = FAST, 
     equal the engine's own (computed from its own model: the slot model's terms, or the pattern
     engine's columns and master rows), rule by rule. The roster comes from the engine asked
     for (the pattern engine's may be repaired by the slot model when it breaks a team rule).
+    ``preset``: a search preset other than the default.
     """
     from roster import solve, validate
     from roster.domain import RosterSource
+    from roster.model.params import DEFAULT_PRESET
 
     request = SolveRequest.of(sc)
-    result = solve(request, settings, engine=engine)
+    result = solve(request, settings, engine=engine, preset=preset or DEFAULT_PRESET)
     if result.has_roster:
         report = validate(request.scenario, result.roster, request)
         assert report.hard_violations == (), report.hard_violations

@@ -24,6 +24,7 @@ from roster.domain import SafetyRules, Scenario
 from roster.domain.request import SolveRequest
 from roster.io.curtois import load_curtois
 from roster.model import pattern_bound
+from roster.model.params import DEFAULT_PRESET
 from roster.model.pattern.generation import Generator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -182,3 +183,14 @@ def test_polishing_is_skipped_when_the_slot_models_build_would_not_fit_the_budge
     assert any(n.startswith("polishing skipped: building the slot model") for n in result.notes)
     report = validate(sc, result.roster)
     assert not report.hard_violations and report.objective == result.objective
+
+
+def test_the_engines_terms_follow_a_sideways_best_response() -> None:
+    # One round at the root leaves tiny's dive a poor roster; a best response then moves T1 to a
+    # roster of the same objective (ACCRUAL 90 + PREFERENCES 180 -> PREFERENCES 270). The
+    # engine's terms must be those of the roster it returns, rule by rule (solve_checked), not
+    # the dive's: the sideways move left them behind once, the totals agreeing.
+    sc = load_scenario(ROOT / "scenarios" / "tiny")
+    one_round = DEFAULT_PRESET.model_copy(update={"pattern_iterations": 1})
+    result = solve_checked(SolveRequest.of(sc), SETTINGS, engine="pattern", preset=one_round)
+    assert result.engine == "pattern" and any("from the dive" in n for n in result.notes)

@@ -138,10 +138,12 @@ def pattern_solve(
     notes.append(f"pattern engine: roster {objective:,} from the dive ({dive_seconds:.1f} s)")
     if preset.pattern_sweeps > 0 and not (stop is not None and stop.is_set()):
         before = objective
+        dived = dict(pick)
         pick, moves = best_responses(gen, pick, guard, preset.pattern_sweeps)
-        if moves:
+        if pick != dived:  # sideways moves (no change of objective) change the terms too
             penalties = gen.master.penalties(pick)
             objective = sum(p.cost for p in penalties)
+        if moves:
             notes.append(
                 f"pattern engine: {moves} people re-planned against the rest, objective "
                 f"{before:,} -> {objective:,}"
