@@ -9,7 +9,8 @@ The steps, the same for every formulation (:mod:`roster.model.formulation`):
    reported (``SolveResult.bound_source``).
 1. **First roster**: the pattern engine's roster, else the request's base roster
    with its pins applied, or the formulation's hand-built roster
-   (:meth:`Formulation.first_roster`).
+   (:meth:`Formulation.first_roster`); in a re-solve the base with its pins
+   whenever it costs no more than the pattern engine's roster.
 2. **Repair**: the independent validator names the people whose own hard
    rules that roster breaks; each is re-planned by a small solve of that
    person alone (their own rules, wishes and pins; no cover).
@@ -148,8 +149,7 @@ class _Pipeline:
     # -- 1 and 2: first roster and repair -----------------------------------------
     def start_roster(self, f: Formulation) -> Roster:
         """The pattern engine's roster, or in a re-solve the base with its pins when that costs no
-        more (a manager's sickness on a team-rule service: the search from the pattern engine's
-        roster moved shifts a two-shift repair of the base did not need)."""
+        more: the search then starts next to the manager's roster and moves only what pays."""
         pattern = self.pattern.roster if self.pattern is not None else None
         base = self.request.base
         if base is not None:
