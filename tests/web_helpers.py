@@ -8,7 +8,6 @@ Every client is Starlette's TestClient over the whole ASGI stack (guard, CSRF, s
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 from dataclasses import dataclass
@@ -18,12 +17,12 @@ from pathlib import Path
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from roster.domain import Roster
 from roster.store import Store, VersionInfo
 from roster.web import WebSettings
 from roster.web.demo import DEMO_PASSWORD
 from roster.web.jobs import SolveSettings
 from roster.workflow.periods import period_files
+from store_helpers import save_empty_version
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY = ROOT / "scenarios" / "tiny"
@@ -88,18 +87,7 @@ def text(html: str) -> str:
 
 def a_version(web: Web) -> VersionInfo:
     """A draft version of team one's period (an empty roster: enough to find, refuse or show)."""
-    files = period_files(web.store, web.period_id)
-    return web.store.save(
-        "Tiny Contact Desk",
-        files,
-        dt.date(2027, 1, 4),
-        3,
-        Roster(),
-        actor="test",
-        source="solve",
-        objective=0,
-        hard_violations=0,
-    )
+    return save_empty_version(web.store, "Tiny Contact Desk", period_files(web.store, web.period_id))
 
 
 PARAMS = re.compile(r"{(\w+)}")

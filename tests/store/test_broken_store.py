@@ -8,7 +8,6 @@ read-only store. Every case that exists on both databases runs on both."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,25 +17,15 @@ from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, text
 
 from roster.cli import main
-from roster.domain import Roster
 from roster.store import StoreError, open_store
+from store_helpers import save_empty_version
 
 TINY = Path(__file__).resolve().parents[2] / "scenarios" / "tiny"
 
 
 def _with_a_version(url: str) -> None:
     with open_store(url) as store:
-        store.save(
-            "Desk",
-            {"a.csv": b"x"},
-            dt.date(2027, 1, 4),
-            3,
-            Roster(),
-            actor="test",
-            source="solve",
-            objective=0,
-            hard_violations=0,
-        )
+        save_empty_version(store, "Desk", {"a.csv": b"x"})
 
 
 def _run(*args: str) -> Result:

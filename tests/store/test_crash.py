@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import signal
 import subprocess
@@ -12,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from roster.domain import Roster
-from roster.store import Store, open_store
+from roster.store import open_store
+from store_helpers import save_empty_version
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 
@@ -28,21 +27,6 @@ def _counts(url: str) -> dict[str, int]:
             }
     finally:
         engine.dispose()
-
-
-def _save_empty(store: Store) -> None:
-    """A version with no shifts, as a solve would save it (what the killed writer builds on)."""
-    store.save(
-        "Contact centre",
-        {"service.yaml": b"name: x\n"},
-        dt.date(2027, 1, 4),
-        3,
-        Roster(),
-        actor="coordinator",
-        source="solve",
-        objective=0,
-        hard_violations=0,
-    )
 
 
 def _kill_when_ready(url: str, action: str, when: str) -> None:
@@ -66,7 +50,7 @@ def _kill_when_ready(url: str, action: str, when: str) -> None:
 @pytest.mark.parametrize("when", ["before", "after"])
 def test_a_save_killed_mid_commit_is_all_or_nothing(store_url: str, when: str) -> None:
     with open_store(store_url) as store:
-        _save_empty(store)
+        save_empty_version(store, actor="coordinator")
     before = _counts(store_url)
     _kill_when_ready(store_url, "save", when)
     with open_store(store_url) as store:  # opening rolls back what the killed writer left
@@ -77,13 +61,13 @@ def test_a_save_killed_mid_commit_is_all_or_nothing(store_url: str, when: str) -
             assert after == {"versions": 2, "shifts": 500, "events": 2, "snapshots": 2, "snapshot_files": 2}
             assert store.version(2).shifts == 500
         # and the store still takes writes
-        _save_empty(store)
+        save_empty_version(store, actor="coordinator")
 
 
 @pytest.mark.parametrize("when", ["before", "after"])
 def test_an_accept_killed_mid_commit_is_all_or_nothing(store_url: str, when: str) -> None:
     with open_store(store_url) as store:
-        _save_empty(store)
+        save_empty_version(store, actor="coordinator")
     _kill_when_ready(store_url, "accept", when)
     with open_store(store_url) as store:
         v = store.version(1)
