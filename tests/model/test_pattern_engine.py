@@ -138,6 +138,33 @@ def test_a_stop_while_the_slot_model_is_built_returns_the_pattern_roster(
     assert 1_629 <= result.objective <= 1_629 * 1.02
 
 
+class _StopInCpSat:
+    """Ctrl-C pressed while CP-SAT runs: set from the first time the stop watcher of a CP-SAT
+    solve looks (``roster.model.cpsat.run``), and set from then on."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+
+    def is_set(self) -> bool:
+        import threading
+
+        if threading.current_thread().name == "roster-stop-watch":
+            self.pressed = True
+        return self.pressed
+
+
+def test_a_stop_while_the_first_roster_is_completed_returns_the_pattern_roster() -> None:
+    """The stop lands inside the first CP-SAT solve after the build (the completion of the first
+    roster), so the search has no roster of its own: the pattern engine's roster is returned."""
+    sc = load_scenario(ROOT / "scenarios" / "tiny")
+    result = solve(sc, SETTINGS, stop=_StopInCpSat())
+    assert result.interrupted and result.engine == "pattern" and result.status == "FEASIBLE", result.notes
+    assert any(n.startswith("interrupted: this is the pattern engine's roster") for n in result.notes)
+    assert not any("broke a hard rule" in n for n in result.notes)
+    report = validate(sc, result.roster)
+    assert not report.hard_violations and report.objective == result.objective
+
+
 CURTOIS = ROOT / "tests" / "data" / "curtois"
 
 

@@ -22,6 +22,7 @@ def test_every_team_route_is_not_found_for_another_teams_people(web_on_both: Web
         "version_id": version,
         "employee_id": "T1",
         "day": "2027-01-06",
+        "user_id": accounts.credentials(web.store, "t1")[0].id,  # type: ignore[index]
     }
     team_routes = [(m, p) for m, p in routes(web) if "{team_id}" in p]
     assert len(team_routes) >= 25  # pages and JSON endpoints of a team
@@ -32,8 +33,8 @@ def test_every_team_route_is_not_found_for_another_teams_people(web_on_both: Web
             path = PARAMS.sub(lambda m: str(ids[m.group(1)]), template)
             r = call(client, method, path)
             assert r.status_code == 404, (who, method, path, r.status_code)  # type: ignore[attr-defined]
-            # their own team's path with this team's period or version id
-            if "{period_id}" in template or "{version_id}" in template:
+            # their own team's path with this team's period, version or person id
+            if any(f"{{{k}}}" in template for k in ("period_id", "version_id", "user_id")):
                 own = PARAMS.sub(
                     lambda m: str(web.other_team_id if m.group(1) == "team_id" else ids[m.group(1)]), template
                 )

@@ -47,6 +47,8 @@ def _pages(web: Web) -> list[tuple[str, str]]:
         ("manager", f"{t}/versions/{info.id}"),
         ("manager", f"{t}/versions/{info.id}?amend_employee=T1&amend_date=2027-01-06"),
         ("manager", f"{t}/log"),
+        ("t1", "/account"),
+        ("manager", f"{t}/people"),
     ]
 
 

@@ -441,7 +441,7 @@ class _Pipeline:
             first = self.complete(f, self.repair(f, self.start_roster(f)))
         if first is not None:
             self.emit(first.objective_value, None)
-        else:
+        elif not self.stopped:
             self.notes.append("the first roster broke a hard rule; the search started without it")
         n_self = sum(1 for e in sc.employees if e.pattern == "self")
         lns_only = first is not None and n_self > self.preset.lns_only_from
@@ -457,6 +457,10 @@ class _Pipeline:
         searched = _found(status)  # the search's bound holds for whatever roster is returned
         if not _found(status) and first is not None:
             best, status = first, int(cp_model.FEASIBLE)
+        if not _found(status) and usable and self.stopped:
+            # stopped while the first roster was completed: the pattern engine's roster stands
+            self.notes.append("interrupted: this is the pattern engine's roster, not polished")
+            return self._pattern_only()
         if self.stopped:
             self.notes.append("interrupted: the search was stopped and this is the best roster found so far")
         elif (

@@ -24,7 +24,9 @@ from sqlalchemy.orm import Session
 
 from roster.store.errors import StoreError
 from roster.store.schema import (
+    EventRow,
     MembershipRow,
+    ResetLinkRow,
     SessionRow,
     SettingRow,
     SignInCountRow,
@@ -142,10 +144,114 @@ def set_password_hash(store: Store, user_id: int, password_hash: str, *, end_ses
         s.execute(update(UserRow).where(UserRow.id == user_id).values(**values))
 
 
+def new_calendar_token(store: Store, user_id: int) -> str:
+    """A new secret for the person's calendar subscription address: the old address opens nothing
+    from now on (a calendar program subscribed to it must be given the new one)."""
+    token = secrets.token_urlsafe(24)
+    with store.transaction() as s:
+        s.execute(update(UserRow).where(UserRow.id == user_id).values(calendar_token=token))
+    return token
+
+
+# -- one-time links to set a new password ---------------------------------------------------------
+
+
+def make_reset_link(
+    store: Store, user_id: int, team_id: int, *, actor: str, valid: dt.timedelta, whom: str
+) -> str:
+    """A one-time link's token for ``user_id`` to set a new password, valid for ``valid``; the
+    user's earlier links end with it, and ``team_id``'s audit log records who made it for
+    ``whom`` (never the token). The store keeps only the token's SHA-256."""
+    token = secrets.token_urlsafe(32)
+    now = dt.datetime.now(dt.UTC)
+    with store.transaction() as s:
+        s.execute(
+            update(ResetLinkRow)
+            .where(ResetLinkRow.user_id == user_id, ResetLinkRow.used_at.is_(None))
+            .values(used_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        s.execute(delete(ResetLinkRow).where(ResetLinkRow.expires_at < now - dt.timedelta(days=30)))
+        s.add(
+            ResetLinkRow(
+                id=_digest(token),
+                user_id=user_id,
+                team_id=team_id,
+                made_by=actor,
+                created_at=now,
+                expires_at=now + valid,
+            )
+        )
+        s.add(
+            EventRow(
+                at=now,
+                actor=actor,
+                action="reset-link",
+                team_id=team_id,
+                version_id=None,
+                detail=f"a one-time link to set a new password, for {whom}, valid until "
+                f"{(now + valid):%Y-%m-%d %H:%M} UTC",
+                reason="",
+            )
+        )
+    return token
+
+
+def reset_link_user(store: Store, token: str) -> User | None:
+    """The user a one-time link is for while it is unused and unexpired, else None."""
+    if not 20 <= len(token) <= 100:
+        return None
+    with store.reading() as s:
+        row = s.scalar(
+            select(UserRow)
+            .join(ResetLinkRow, ResetLinkRow.user_id == UserRow.id)
+            .where(
+                ResetLinkRow.id == _digest(token),
+                ResetLinkRow.used_at.is_(None),
+                ResetLinkRow.expires_at > dt.datetime.now(dt.UTC),
+            )
+        )
+        return _user(row) if row is not None else None
+
+
+def use_reset_link(store: Store, token: str, password_hash: str) -> User | None:
+    """Set the new password of the link's user and use the link up, in one transaction that also
+    ends every session of the user; None (and nothing changed) when the link is unknown, used or
+    expired. Atomic: of two uses at once, one finds the link used (one conditional ``UPDATE``)."""
+    if not 20 <= len(token) <= 100:
+        return None
+    now = dt.datetime.now(dt.UTC)
+    with store.transaction() as s:
+        used: CursorResult[Any] = s.execute(  # type: ignore[assignment]  # an UPDATE's result
+            update(ResetLinkRow)
+            .where(
+                ResetLinkRow.id == _digest(token),
+                ResetLinkRow.used_at.is_(None),
+                ResetLinkRow.expires_at > now,
+            )
+            .values(used_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if used.rowcount != 1:
+            return None
+        user_id = s.scalar(select(ResetLinkRow.user_id).where(ResetLinkRow.id == _digest(token)))
+        assert user_id is not None
+        s.execute(delete(SessionRow).where(SessionRow.user_id == user_id))
+        s.execute(
+            update(UserRow)
+            .where(UserRow.id == user_id)
+            .values(password_hash=password_hash, session_epoch=UserRow.session_epoch + 1)
+            .execution_options(synchronize_session=False)
+        )
+        row = s.get(UserRow, user_id)
+        assert row is not None
+        return _user(row)
+
+
 # -- sessions -----------------------------------------------------------------------------------------
 
 
-def _session_key(token: str) -> str:
+def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
@@ -155,7 +261,7 @@ def start_session(store: Store, user_id: int, expired_before: dt.datetime) -> st
     token = secrets.token_urlsafe(32)
     with store.transaction() as s:
         s.execute(delete(SessionRow).where(SessionRow.created_at < expired_before))
-        s.add(SessionRow(id=_session_key(token), user_id=user_id, created_at=dt.datetime.now(dt.UTC)))
+        s.add(SessionRow(id=_digest(token), user_id=user_id, created_at=dt.datetime.now(dt.UTC)))
     return token
 
 
@@ -168,7 +274,7 @@ def session_user(store: Store, token: str, started_after: dt.datetime) -> User |
         row = s.scalar(
             select(UserRow)
             .join(SessionRow, SessionRow.user_id == UserRow.id)
-            .where(SessionRow.id == _session_key(token), SessionRow.created_at >= started_after)
+            .where(SessionRow.id == _digest(token), SessionRow.created_at >= started_after)
         )
         return _user(row) if row is not None else None
 
@@ -176,7 +282,7 @@ def session_user(store: Store, token: str, started_after: dt.datetime) -> User |
 def end_session(store: Store, token: str) -> None:
     """Sign out: the session ``token`` opens nothing from now on, from any copy of the cookie."""
     with store.transaction() as s:
-        s.execute(delete(SessionRow).where(SessionRow.id == _session_key(token)))
+        s.execute(delete(SessionRow).where(SessionRow.id == _digest(token)))
 
 
 def sessions_of(store: Store, user_id: int) -> int:

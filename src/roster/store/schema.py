@@ -248,6 +248,23 @@ class SessionRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
+class ResetLinkRow(Base):
+    """A one-time link a manager made for a person to set a new password. The link carries a random
+    token; the store keeps only its SHA-256 (``id``). Used once (``used_at``) or past
+    ``expires_at``, it opens nothing."""
+
+    __tablename__ = "reset_links"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"))
+    """The team whose manager made the link (its audit log records it)."""
+    made_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
 class SettingRow(Base):
     """Installation settings kept in the store (the web page's session signing key)."""
 

@@ -53,12 +53,8 @@ class SignInRefused(Exception):
 WRONG = "The user name or password is not right. Check them and try again."
 
 
-def sign_in(store: Store, username: str, password: str, address: str) -> User:
-    """The user whose name and password these are; :class:`SignInRefused` otherwise.
-
-    The attempt is counted first, atomically in the store (:func:`accounts.count_attempt`), and
-    the password checked only when it was within both limits: of any number of attempts at once,
-    at most the limit are checked. A right password takes its attempt back."""
+def _count(store: Store, username: str, address: str) -> None:
+    """Count an attempt at ``username``'s password (:class:`SignInRefused` when a limit is full)."""
     refused = accounts.count_attempt(
         store,
         username,
@@ -67,18 +63,28 @@ def sign_in(store: Store, username: str, password: str, address: str) -> User:
         per_address=MAX_FAILURES_PER_ADDRESS,
         window=WINDOW,
     )
-    if refused is not None:
-        wait = max(1, math.ceil((refused.until - dt.datetime.now(dt.UTC)).total_seconds()))
-        minutes = math.ceil(wait / 60)
-        if refused.kind == "name":
-            raise SignInRefused(
-                f"Too many failed sign-ins for this user name: wait {minutes} minutes and try "
-                "again, or ask your manager to set a new password.",
-                wait,
-            )
+    if refused is None:
+        return
+    wait = max(1, math.ceil((refused.until - dt.datetime.now(dt.UTC)).total_seconds()))
+    minutes = math.ceil(wait / 60)
+    if refused.kind == "name":
         raise SignInRefused(
-            f"Too many failed sign-ins from this device: wait {minutes} minutes and try again.", wait
+            f"Too many failed sign-ins for this user name: wait {minutes} minutes and try "
+            "again, or ask your manager for a link to set a new password.",
+            wait,
         )
+    raise SignInRefused(
+        f"Too many failed sign-ins from this device: wait {minutes} minutes and try again.", wait
+    )
+
+
+def sign_in(store: Store, username: str, password: str, address: str) -> User:
+    """The user whose name and password these are; :class:`SignInRefused` otherwise.
+
+    The attempt is counted first, atomically in the store (:func:`accounts.count_attempt`), and
+    the password checked only when it was within both limits: of any number of attempts at once,
+    at most the limit are checked. A right password takes its attempt back."""
+    _count(store, username, address)
     found = accounts.credentials(store, username) if len(password) <= MAX_PASSWORD else None
     if found is None:
         _hasher.hash("x" * MIN_PASSWORD)  # the same work as a real check: no hint that the name is unknown
@@ -92,6 +98,36 @@ def sign_in(store: Store, username: str, password: str, address: str) -> User:
         accounts.set_password_hash(store, user.id, _hasher.hash(password), end_sessions=False)
     accounts.forget_attempt(store, username, address)
     return user
+
+
+def change_password(store: Store, user: User, current: str, new: str, repeated: str, address: str) -> None:
+    """The signed-in ``user``'s own new password, given their current one: every session of the
+    user ends (the caller starts a new one for the browser that asked). The current password is
+    checked as a sign-in is, counted against the same limits, so a session left open on a shared
+    computer cannot be used to guess it. :class:`SignInRefused` for a wrong current password or
+    a full limit, :class:`ValueError` for a new password that cannot be used."""
+    problem = new_password_problem(user, new, repeated)
+    if problem is not None:
+        raise ValueError(problem)
+    try:
+        sign_in(store, user.username, current, address)
+    except SignInRefused as refused:
+        if refused.retry_after:
+            raise
+        raise SignInRefused("Your current password is not right: nothing was changed.") from None
+    accounts.set_password_hash(store, user.id, hash_password(new), end_sessions=True)
+
+
+def new_password_problem(user: User, new: str, repeated: str) -> str | None:
+    """Why ``new`` cannot be ``user``'s password, or None. As the NCSC advises: a length, no rules
+    of character classes; not the user name, and typed the same twice."""
+    if not MIN_PASSWORD <= len(new) <= MAX_PASSWORD:
+        return f"A password has {MIN_PASSWORD} to {MAX_PASSWORD} characters; this one has {len(new)}."
+    if new != repeated:
+        return "The two new passwords are not the same: type it again in both."
+    if new.strip().lower() == user.username:
+        return "A password cannot be your user name."
+    return None
 
 
 ROLE_NAMES = {Role.EMPLOYEE: "employee", Role.COORDINATOR: "rota coordinator", Role.MANAGER: "manager"}

@@ -49,4 +49,6 @@ class WebSettings:
     secure_cookies: bool = False
     """Cookies only over HTTPS (set it when the server is behind an HTTPS proxy)."""
     session_hours: float = 12.0
+    reset_hours: float = 24.0
+    """How long a manager's one-time link to set a new password stays valid."""
     max_body: int = MAX_BODY

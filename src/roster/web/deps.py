@@ -108,7 +108,10 @@ def member_of(request: Request, team_id: int) -> Member:
 FORBIDDEN = {
     Role.EMPLOYEE: "This page is for the staff of {team} who give wishes; you are {roles}.",
     Role.COORDINATOR: "This page is for the rota coordinators and managers of {team}; you are {roles}.",
-    Role.MANAGER: "Only a manager of {team} can amend, accept or publish its rosters; you are {roles}.",
+    Role.MANAGER: (
+        "Only a manager of {team} can amend, accept or publish its rosters, or make a link for someone "
+        "to set a new password; you are {roles}."
+    ),
 }
 
 
