@@ -1,4 +1,4 @@
-"""The web page's commands: `roster period open`, `roster user add / password`, and `roster web`
+"""The web page's commands: `roster period open`, `roster user add / password / reset-link`, and `roster web`
 itself, started as a newcomer starts it (the documented command) and stopped with Ctrl-C."""
 
 from __future__ import annotations
@@ -13,13 +13,15 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner
+from starlette.testclient import TestClient
 
 from loopback import free_port
 from roster.cli import main
 from roster.store import open_store
 from roster.store import people as accounts
 from roster.store.periods import periods
-from web_helpers import TINY
+from roster.web import create_app
+from web_helpers import SETTINGS, TINY, csrf
 
 
 def test_period_open_then_accounts_for_the_team(tmp_path: Path) -> None:
@@ -97,6 +99,54 @@ def test_the_user_commands_refuse_what_cannot_be(tmp_path: Path) -> None:
     assert missing.exit_code == 4 and "there is no user 'nobody'" in missing.output
     bad = CliRunner().invoke(main, ["web", "--demo", str(tmp_path / "no such team"), "--db", db])
     assert bad.exit_code == 2 and "scenario folder not found" in bad.output
+
+
+def test_an_administrators_reset_link_works_once_on_the_page(tmp_path: Path) -> None:
+    """``roster user reset-link`` prints a link the person opens on the page; the audit log of each
+    of their teams records it; an address that is not one, and a user who does not exist, are
+    refused."""
+    db = str(tmp_path / "team.db")
+    CliRunner().invoke(main, ["period", "open", str(TINY), "--db", db])
+    args = ["--team", "Tiny Contact Desk", "--role", "employee", "--employee", "T1", "--password-stdin"]
+    made = CliRunner().invoke(main, ["user", "add", "asha", *args, "--db", db], input="a good password\n")
+    assert made.exit_code == 0, made.output
+    out = CliRunner().invoke(
+        main,
+        [
+            "user",
+            "reset-link",
+            "Asha",
+            "--url",
+            "https://roster.example.gov.uk/",
+            "--by",
+            "IT desk",
+            "--db",
+            db,
+        ],
+    )
+    assert out.exit_code == 0, out.output
+    link = out.stdout.strip()
+    assert link.startswith("https://roster.example.gov.uk/reset/") and "once, for asha" in out.stderr
+
+    with open_store(db) as store:
+        assert [(e.actor, e.action) for e in store.events() if e.action == "reset-link"] == [
+            ("IT desk", "reset-link")
+        ]
+        app = create_app(settings=SETTINGS, store=store)
+        client = TestClient(app, follow_redirects=False)  # type: ignore[arg-type]
+        path = link.removeprefix("https://roster.example.gov.uk")
+        assert client.get(path).status_code == 200
+        new = {"new": "a better password", "repeat": "a better password", "csrftoken": csrf(client)}
+        assert client.post(path, data=new).status_code == 200
+        assert client.post(path, data=new).status_code == 404  # once
+        assert app.fastapi is not None
+        app.fastapi.state.jobs.shutdown()
+    for argv, code, says in [
+        (["asha", "--url", "roster.example.gov.uk"], 2, "is not an address"),
+        (["nobody", "--url", "https://roster.example.gov.uk/"], 4, "there is no user 'nobody'"),
+    ]:
+        bad = CliRunner().invoke(main, ["user", "reset-link", *argv, "--db", db])
+        assert bad.exit_code == code and says in bad.output, bad.output
 
 
 @pytest.mark.slow

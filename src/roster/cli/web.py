@@ -236,6 +236,52 @@ def user_password(username: str, password_stdin: bool, db: str | None) -> None:
     click.echo(f"New password set for {found[0].username}")
 
 
+@user.command(name="reset-link")
+@click.argument("username")
+@click.option(
+    "--url",
+    "base_url",
+    required=True,
+    metavar="URL",
+    help="The address people open the page at, e.g. https://roster.example.gov.uk/",
+)
+@click.option(
+    "--hours",
+    type=click.FloatRange(min=0.1, max=24 * 14),
+    default=24.0,
+    show_default=True,
+    help="How long the link stays valid.",
+)
+@click.option("--by", "actor", default=None, metavar="NAME", help="Who makes it (recorded in the audit log).")
+@DB_OPTION
+def user_reset_link(username: str, base_url: str, hours: float, actor: str | None, db: str | None) -> None:
+    """Print a one-time link for USERNAME to set a new password on the page: valid for --hours,
+    used once, their earlier links ended; the audit log of each of their teams records it. Give
+    it to the person yourself: whoever opens it can set the password."""
+    import datetime as dt
+
+    from roster.store import people as accounts
+
+    if not base_url.startswith(("https://", "http://")):
+        raise click.UsageError(f"--url {base_url!r} is not an address: give it as https://HOST/")
+    with using_store(db) as store:
+        found = accounts.credentials(store, username)
+        if found is None:
+            raise StoreProblem(f"there is no user {accounts.normal_username(username)!r}")
+        person = found[0]
+        teams = sorted({m.team_id for m in accounts.memberships(store, person.id)})
+        token = accounts.make_reset_link(
+            store,
+            person.id,
+            teams,
+            actor=actor_name(actor),
+            valid=dt.timedelta(hours=hours),
+            whom=f"{person.display_name} ({person.username})",
+        )
+    click.echo(f"{base_url.rstrip('/')}/reset/{token}")
+    click.echo(f"valid for {hours:g} hours, once, for {person.username}", err=True)
+
+
 @main.group()
 def period() -> None:
     """Roster periods open for wishes on the web page."""

@@ -157,11 +157,11 @@ def new_calendar_token(store: Store, user_id: int) -> str:
 
 
 def make_reset_link(
-    store: Store, user_id: int, team_id: int, *, actor: str, valid: dt.timedelta, whom: str
+    store: Store, user_id: int, team_ids: list[int], *, actor: str, valid: dt.timedelta, whom: str
 ) -> str:
     """A one-time link's token for ``user_id`` to set a new password, valid for ``valid``; the
-    user's earlier links end with it, and ``team_id``'s audit log records who made it for
-    ``whom`` (never the token). The store keeps only the token's SHA-256."""
+    user's earlier links end with it, and the audit log of each of ``team_ids`` records who made
+    it for ``whom`` (never the token). The store keeps only the token's SHA-256."""
     token = secrets.token_urlsafe(32)
     now = dt.datetime.now(dt.UTC)
     with store.transaction() as s:
@@ -176,24 +176,24 @@ def make_reset_link(
             ResetLinkRow(
                 id=_digest(token),
                 user_id=user_id,
-                team_id=team_id,
                 made_by=actor,
                 created_at=now,
                 expires_at=now + valid,
             )
         )
-        s.add(
-            EventRow(
-                at=now,
-                actor=actor,
-                action="reset-link",
-                team_id=team_id,
-                version_id=None,
-                detail=f"a one-time link to set a new password, for {whom}, valid until "
-                f"{(now + valid):%Y-%m-%d %H:%M} UTC",
-                reason="",
+        for team_id in team_ids:
+            s.add(
+                EventRow(
+                    at=now,
+                    actor=actor,
+                    action="reset-link",
+                    team_id=team_id,
+                    version_id=None,
+                    detail=f"a one-time link to set a new password, for {whom}, valid until "
+                    f"{(now + valid):%Y-%m-%d %H:%M} UTC",
+                    reason="",
+                )
             )
-        )
     return token
 
 

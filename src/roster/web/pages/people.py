@@ -179,7 +179,7 @@ def make_link(
     token = accounts.make_reset_link(
         store,
         target.id,
-        a.team_id,
+        [a.team_id],
         actor=a.actor,
         valid=valid,
         whom=f"{target.display_name} ({target.username})",

@@ -21,13 +21,11 @@ def upgrade() -> None:
         "reset_links",
         sa.Column("id", sa.String(64), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("team_id", sa.Integer(), nullable=False),
         sa.Column("made_by", sa.String(200), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_reset_links_user_id_users"),
-        sa.ForeignKeyConstraint(["team_id"], ["teams.id"], name="fk_reset_links_team_id_teams"),
         sa.PrimaryKeyConstraint("id", name="pk_reset_links"),
     )
     op.create_index("ix_reset_links_user_id", "reset_links", ["user_id"])
