@@ -129,7 +129,7 @@ def test_wishes_solve_amend_accept_publish_and_the_calendar_in_a_browser(
     # -- the employee sees the published roster and downloads their calendar ---------------------
     sign_in_with_the_keyboard(page, site, "t1")
     page.get_by_role("link", name="Team roster").first.click()
-    page.get_by_role("heading", name="Your shifts").wait_for()
+    page.get_by_role("heading", name="Your shifts", exact=True).wait_for()
     assert "11:00-19:00 (break 15:00)" in page.locator("section.mine").inner_text()
     assert (
         "Wishes not honoured, and why" in page.locator("pre.statement").inner_text()

@@ -99,6 +99,33 @@ def test_the_user_commands_refuse_what_cannot_be(tmp_path: Path) -> None:
     assert missing.exit_code == 4 and "there is no user 'nobody'" in missing.output
     bad = CliRunner().invoke(main, ["web", "--demo", str(tmp_path / "no such team"), "--db", db])
     assert bad.exit_code == 2 and "scenario folder not found" in bad.output
+    # a mail server without a From address, a From that is no address, and a user's bad address
+    for args, says in [
+        (["web", "--smtp-host", "mail.council-test.gov.uk", "--db", db], "needs --smtp-from ADDRESS"),
+        (["web", "--smtp-host", "mail", "--smtp-from", "rota", "--db", db], "not an email address"),
+        (["user", "email", "nobody", "asha at council", "--db", db], "not an email address"),
+    ]:
+        out = CliRunner().invoke(main, args)
+        assert out.exit_code == 2 and says in out.output, (args, out.output)
+
+
+def test_a_persons_email_address_from_the_command_line(tmp_path: Path) -> None:
+    db = str(tmp_path / "team.db")
+    CliRunner().invoke(main, ["period", "open", str(TINY), "--db", db])
+    args = ["--team", "Tiny Contact Desk", "--role", "employee", "--employee", "T2", "--password-stdin"]
+    made = CliRunner().invoke(
+        main,
+        ["user", "add", "ben", *args, "--email", "Ben@Council-Test.gov.uk", "--db", db],
+        input="a good password\n",
+    )
+    assert made.exit_code == 0, made.output
+    with open_store(db) as store:
+        found = accounts.credentials(store, "ben")
+        assert found is not None and found[0].email == "Ben@council-test.gov.uk"
+    removed = CliRunner().invoke(main, ["user", "email", "ben", "--db", db])
+    assert removed.exit_code == 0 and "ben has no email address" in removed.output
+    with open_store(db) as store:
+        assert accounts.staff_accounts(store, "Tiny Contact Desk")["T2"].email is None
 
 
 def test_an_administrators_reset_link_works_once_on_the_page(tmp_path: Path) -> None:

@@ -72,6 +72,42 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     is_flag=True,
     help="Send cookies over HTTPS only (when the page is served through an HTTPS proxy).",
 )
+@click.option(
+    "--smtp-host",
+    envvar="ROSTER_SMTP_HOST",
+    default=None,
+    metavar="HOST",
+    help="The mail server people are emailed through when their published shifts change "
+    "[env ROSTER_SMTP_HOST; default: nobody is emailed, the audit log says so].",
+)
+@click.option(
+    "--smtp-port",
+    envvar="ROSTER_SMTP_PORT",
+    type=click.IntRange(min=1, max=65535),
+    default=25,
+    show_default=True,
+)
+@click.option(
+    "--smtp-from",
+    envvar="ROSTER_SMTP_FROM",
+    default=None,
+    metavar="ADDRESS",
+    help="The From address of the emails (needed with --smtp-host) [env ROSTER_SMTP_FROM].",
+)
+@click.option(
+    "--smtp-starttls",
+    is_flag=True,
+    envvar="ROSTER_SMTP_STARTTLS",
+    help="Encrypt the connection with STARTTLS (most servers on port 587) [env ROSTER_SMTP_STARTTLS].",
+)
+@click.option(
+    "--smtp-user",
+    envvar="ROSTER_SMTP_USER",
+    default=None,
+    metavar="NAME",
+    help="Sign in to the mail server as NAME; the password from the environment variable "
+    "ROSTER_SMTP_PASSWORD (never on the command line).",
+)
 @DB_OPTION
 def web(
     host: str,
@@ -83,6 +119,11 @@ def web(
     seed: int,
     engine: str,
     secure_cookies: bool,
+    smtp_host: str | None,
+    smtp_port: int,
+    smtp_from: str | None,
+    smtp_starttls: bool,
+    smtp_user: str | None,
     db: str | None,
 ) -> None:
     """Serve the team's web page: staff give wishes, coordinators solve, managers review and accept.
@@ -100,6 +141,22 @@ def web(
 
     if demo_dir is not None and db is None and not os.environ.get("ROSTER_DB"):
         db = DEMO_DB
+    mail = None
+    if smtp_host:
+        from roster.io.mail import MailSettings, checked_address
+
+        if not smtp_from:
+            raise click.UsageError("--smtp-host needs --smtp-from ADDRESS: the From address of the emails")
+        try:
+            sender = checked_address(smtp_from)
+        except ValueError as err:
+            raise click.BadParameter(str(err), param_hint="--smtp-from") from None
+        password = os.environ.get("ROSTER_SMTP_PASSWORD")
+        if smtp_user and not password:
+            raise click.UsageError(
+                "--smtp-user needs the password in the environment variable ROSTER_SMTP_PASSWORD"
+            )
+        mail = MailSettings(smtp_host, smtp_port, sender, smtp_starttls, smtp_user, password)
     with using_store(db) as store:
         if demo_dir is not None:
             try:
@@ -119,6 +176,7 @@ def web(
             solve=SolveSettings(time_limit=time_limit, workers=workers, seed=seed, engine=engine),
             amend_time_limit=amend_time_limit,
             secure_cookies=secure_cookies,
+            mail=mail,
         )
         if count_users(store) == 0:
             click.echo(
@@ -176,6 +234,12 @@ def new_password(password_stdin: bool, prompt: str) -> str:
     "--name", "display_name", default="", help="The name shown on the page [default: the user name]."
 )
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input (one line).")
+@click.option(
+    "--email",
+    default=None,
+    metavar="ADDRESS",
+    help="Where the person is emailed when their published shifts change.",
+)
 @DB_OPTION
 def user_add(
     username: str,
@@ -184,6 +248,7 @@ def user_add(
     employee_id: str | None,
     display_name: str,
     password_stdin: bool,
+    email: str | None,
     db: str | None,
 ) -> None:
     """Give USERNAME a ROLE in a team, making the account first if it is new (asks for its password)."""
@@ -195,6 +260,7 @@ def user_add(
         raise click.UsageError("--role employee needs --employee ID (the person in the team's employees.csv)")
     if role != "employee" and employee_id:
         raise click.UsageError("--employee is for --role employee")
+    address = _address(email) if email is not None else None
     with using_store(db) as store:
         found = accounts.credentials(store, username)
         try:
@@ -213,6 +279,10 @@ def user_add(
                 accounts.grant(store, found[0].id, team, role, employee_id)
         except StoreError as err:
             raise StoreProblem(str(err)) from None
+        if address is not None:
+            made_or_found = accounts.credentials(store, username)
+            assert made_or_found is not None
+            accounts.set_email(store, made_or_found[0].id, address)
     click.echo(
         f"{accounts.normal_username(username)} is {role}{f' {employee_id}' if employee_id else ''} of {team}"
     )
@@ -234,6 +304,37 @@ def user_password(username: str, password_stdin: bool, db: str | None) -> None:
         password = new_password(password_stdin, "New password")
         accounts.set_password_hash(store, found[0].id, hash_password(password), end_sessions=True)
     click.echo(f"New password set for {found[0].username}")
+
+
+def _address(text: str) -> str:
+    from roster.io.mail import checked_address
+
+    try:
+        return checked_address(text)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="the email address") from None
+
+
+@user.command(name="email")
+@click.argument("username")
+@click.argument("address", required=False)
+@DB_OPTION
+def user_email(username: str, address: str | None, db: str | None) -> None:
+    """Set the address USERNAME is emailed at when their published shifts change (no ADDRESS:
+    remove it; they are then told only on the page)."""
+    from roster.store import people as accounts
+
+    checked = _address(address) if address else None
+    with using_store(db) as store:
+        found = accounts.credentials(store, username)
+        if found is None:
+            raise StoreProblem(f"there is no user {accounts.normal_username(username)!r}")
+        accounts.set_email(store, found[0].id, checked)
+    click.echo(
+        f"{found[0].username} is emailed at {checked}"
+        if checked
+        else f"{found[0].username} has no email address"
+    )
 
 
 @user.command(name="reset-link")

@@ -57,6 +57,8 @@ class User:
     display_name: str
     session_epoch: int
     calendar_token: str
+    email: str | None = None
+    """Where the person is told when their published shifts change (None: not by email)."""
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ class Membership:
 
 
 def _user(row: UserRow) -> User:
-    return User(row.id, row.username, row.display_name, row.session_epoch, row.calendar_token)
+    return User(row.id, row.username, row.display_name, row.session_epoch, row.calendar_token, row.email)
 
 
 def normal_username(username: str) -> str:
@@ -142,6 +144,13 @@ def set_password_hash(store: Store, user_id: int, password_hash: str, *, end_ses
             values["session_epoch"] = UserRow.session_epoch + 1
             s.execute(delete(SessionRow).where(SessionRow.user_id == user_id))
         s.execute(update(UserRow).where(UserRow.id == user_id).values(**values))
+
+
+def set_email(store: Store, user_id: int, email: str | None) -> None:
+    """The address the person is told at when their published shifts change (None: not by email).
+    The caller checks it (:func:`roster.io.mail.checked_address`)."""
+    with store.transaction() as s:
+        s.execute(update(UserRow).where(UserRow.id == user_id).values(email=email))
 
 
 def new_calendar_token(store: Store, user_id: int) -> str:
@@ -354,6 +363,18 @@ def team_accounts(store: Store, team_id: int) -> list[tuple[User, Membership]]:
         return [
             (_user(u), Membership(m.user_id, m.team_id, name, m.role, m.employee_id)) for u, m, name in rows
         ]
+
+
+def staff_accounts(store: Store, team: str) -> dict[str, User]:
+    """The accounts of ``team``'s rostered people, by their id in the team's scenario."""
+    with store.reading() as s:
+        rows = s.execute(
+            select(UserRow, MembershipRow.employee_id)
+            .join(MembershipRow, MembershipRow.user_id == UserRow.id)
+            .join(TeamRow, MembershipRow.team_id == TeamRow.id)
+            .where(TeamRow.name == team, MembershipRow.role == Role.EMPLOYEE.value)
+        ).all()
+        return {employee_id: _user(u) for u, employee_id in rows if employee_id is not None}
 
 
 # -- the sign-in rate limit -------------------------------------------------------------------------

@@ -137,6 +137,8 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     calendar_token: Mapped[str] = mapped_column(String(64), unique=True)
     """The secret part of the person's calendar subscription address."""
+    email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    """Where the person is told when their published shifts change (none: not told by email)."""
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
     """How many times the password was changed (each change also ends the user's sessions)."""
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

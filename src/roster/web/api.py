@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
@@ -26,6 +26,7 @@ from roster.web.deps import (
     Coordinator,
     CurrentUser,
     JobsDep,
+    SettingsDep,
     StoreDep,
     TeamMember,
     TeamPeriod,
@@ -37,8 +38,8 @@ from roster.web.deps import (
 from roster.web.errors import Conflict
 from roster.web.jobs import Jobs
 from roster.workflow import AcceptRefused, accept, is_published
+from roster.workflow.notify import publish_and_notify
 from roster.workflow.periods import base_scenario, period_versions, returns, save_wishes
-from roster.workflow.publish import publish_on_web
 
 router = APIRouter(prefix="/api", tags=["roster"])
 
@@ -316,7 +317,9 @@ def version(v: CoordinatedVersion, store: StoreDep) -> VersionDetailOut:
     response_model=VersionOut,
     responses={409: {"description": "breaks a hard rule (no override), or changed since"}},
 )
-def post_accept(v: ManagedVersion, store: StoreDep, body: AcceptIn) -> VersionOut:
+def post_accept(
+    request: Request, v: ManagedVersion, store: StoreDep, settings: SettingsDep, body: AcceptIn
+) -> VersionOut:
     try:
         accepted, _ = accept(
             store, v.version.id, v.member.actor, override_reason=body.override_reason, revision=body.revision
@@ -324,5 +327,6 @@ def post_accept(v: ManagedVersion, store: StoreDep, body: AcceptIn) -> VersionOu
     except (AcceptRefused, VersionConflict, StoreError) as err:
         raise Conflict(str(err)) from None
     if body.publish:
-        publish_on_web(store, v.version.id, v.member.actor)
+        url = str(request.url_for("latest_roster", team_id=v.member.team_id))
+        publish_and_notify(store, v.version.id, v.member.actor, settings.mail, url)
     return _version_out(store, accepted)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from roster.domain import DETERMINISTIC_SHARE, SolverSettings
+from roster.io.mail import MailSettings
 
 MAX_BODY = 256 * 1024
 """The largest request body the server reads: a month of wishes is a few kilobytes."""
@@ -51,4 +52,7 @@ class WebSettings:
     session_hours: float = 12.0
     reset_hours: float = 24.0
     """How long a manager's one-time link to set a new password stays valid."""
+    mail: MailSettings | None = None
+    """The mail server people are told through when their published shifts change (None: the
+    audit log says who was not told)."""
     max_body: int = MAX_BODY

@@ -23,6 +23,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from roster.io.mail import checked_address
 from roster.store import people as accounts
 from roster.store.people import Role, User
 from roster.web.auth import (
@@ -53,6 +54,8 @@ Manager = Annotated[Member, Depends(require(Role.MANAGER))]
 
 DONE = {
     "password": "Your new password is set. You are still signed in here; every other device was signed out.",
+    "email": "Your email address is saved: changes to your published shifts are sent there.",
+    "no-email": "Your email address is removed: changes to your published shifts are no longer emailed.",
     "calendar": "Your calendar has a new address. The old one shows nothing from now on: give the new one "
     "to your calendar program (subscribe again).",
 }
@@ -77,6 +80,8 @@ def _account(request: Request, user: User, store: StoreDep, **extra: object) -> 
             "calendar_url": str(request.url_for("subscription", token=user.calendar_token)),
             "done": DONE.get(done),
             "error": None,
+            "email_error": None,
+            "email_given": user.email or "",
             **extra,
         },
         status=status,
@@ -116,6 +121,21 @@ async def account_password(request: Request, user: CurrentUser, store: StoreDep)
     token = await run_in_threadpool(accounts.start_session, store, user.id, session_start(request))
     request.session["sid"] = token
     return RedirectResponse("/account?done=password", status_code=303)
+
+
+@router.post("/account/email", response_class=HTMLResponse)
+async def account_email(request: Request, user: CurrentUser, store: StoreDep) -> Response:
+    """The address the person is told at when their published shifts change (empty: not by email)."""
+    given = (await form_of(request)).get("email", "").strip()
+    if not given:
+        await run_in_threadpool(accounts.set_email, store, user.id, None)
+        return RedirectResponse("/account?done=no-email", status_code=303)
+    try:
+        address = checked_address(given[:254])
+    except ValueError as problem:
+        return _account(request, user, store, email_error=str(problem), email_given=given[:254], status=422)
+    await run_in_threadpool(accounts.set_email, store, user.id, address)
+    return RedirectResponse("/account?done=email", status_code=303)
 
 
 @router.post("/account/calendar")

@@ -21,6 +21,7 @@ from roster.web.errors import NotFound
 from roster.web.templating import render
 from roster.web.views import version_view
 from roster.workflow import amended_days, published_versions
+from roster.workflow.notify import shift_history
 
 router = APIRouter()
 
@@ -50,6 +51,11 @@ def _roster_page(request: Request, store: Store, v: TeamVersion) -> Response:
     mine = view.weeks([me]) if me is not None else []
     statement = view.statement(me, amended_days(store, view.info)) if me is not None else ""
     hours = next((h for h in view.hours() if h["id"] == me), None)
+    history = (
+        [r for r in shift_history(store, a.team, me) if r.version.period_start == view.info.period_start]
+        if me is not None
+        else []
+    )
     return render(
         request,
         "roster.html",
@@ -61,6 +67,7 @@ def _roster_page(request: Request, store: Store, v: TeamVersion) -> Response:
             "hours": hours,
             "others": found,
             "me": me,
+            "history": history,
             "calendar_url": str(request.url_for("subscription", token=a.user.calendar_token)),
         },
         access=a,

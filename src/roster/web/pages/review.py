@@ -26,8 +26,8 @@ from roster.web.templating import render
 from roster.web.views import version_view
 from roster.workflow import AcceptRefused, Amendment, accept, amend, diff_versions, is_published
 from roster.workflow.carry import next_scenario
+from roster.workflow.notify import publish_and_notify
 from roster.workflow.periods import open_period_files, scenario_as_files
-from roster.workflow.publish import publish_on_web
 
 router = APIRouter()
 
@@ -191,7 +191,9 @@ async def amend_version(
 
 
 @router.post("/teams/{team_id}/versions/{version_id}/accept", response_class=HTMLResponse)
-async def accept_version(request: Request, v: ManagedVersion, store: StoreDep) -> Response:
+async def accept_version(
+    request: Request, v: ManagedVersion, store: StoreDep, settings: SettingsDep
+) -> Response:
     form = await form_of(request)
     a, info, version_id = v.member, v.version, v.version.id
     reason = form.get("reason", "").strip() or None
@@ -220,14 +222,16 @@ async def accept_version(request: Request, v: ManagedVersion, store: StoreDep) -
     except StoreError as err:
         raise Unprocessable(str(err)) from None
     if form.get("publish") == "on":
-        await run_in_threadpool(publish_on_web, store, version_id, a.actor)
+        url = str(request.url_for("latest_roster", team_id=a.team_id))
+        await run_in_threadpool(publish_and_notify, store, version_id, a.actor, settings.mail, url)
     return RedirectResponse(f"/teams/{a.team_id}/versions/{version_id}", status_code=303)
 
 
 @router.post("/teams/{team_id}/versions/{version_id}/publish", response_class=HTMLResponse)
-def publish_version(v: ManagedVersion, store: StoreDep) -> Response:
+def publish_version(request: Request, v: ManagedVersion, store: StoreDep, settings: SettingsDep) -> Response:
+    url = str(request.url_for("latest_roster", team_id=v.member.team_id))
     try:
-        publish_on_web(store, v.version.id, v.member.actor)
+        publish_and_notify(store, v.version.id, v.member.actor, settings.mail, url)
     except StoreError as err:
         raise Unprocessable(str(err)) from None
     return RedirectResponse(f"/teams/{v.member.team_id}/versions/{v.version.id}", status_code=303)
