@@ -265,6 +265,38 @@ class ResetLinkRow(Base):
     used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
+class SwapRow(Base):
+    """A shift of a published roster offered by the person who works it, to a named colleague or
+    to anyone who may work it; taken by a colleague (optionally giving a shift of theirs back),
+    then approved (a new version, published) or refused by a manager. ``state``: ``offered``,
+    ``accepted``, ``approved``, ``refused``, ``withdrawn`` or ``lapsed`` (the roster changed
+    first). Each change is a conditional update on the state it was read in, so two people
+    acting on one swap at once cannot both succeed."""
+
+    __tablename__ = "swaps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), index=True)
+    """The published version the offer was made on."""
+    shift_date: Mapped[dt.date] = mapped_column(Date)
+    offered_by: Mapped[str] = mapped_column(String(100))
+    """The person (their id in the team's scenario) whose shift it is."""
+    offered_to: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    """A named colleague, or None: anyone who may work it."""
+    taker: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    return_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    """The taker's own shift they give back in exchange, if any."""
+    note: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    result_version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"), nullable=True)
+
+
 class SettingRow(Base):
     """Installation settings kept in the store (the web page's session signing key)."""
 

@@ -35,6 +35,7 @@ from roster.store.schema import (
     SnapshotRow,
     StandingWishRow,
     SubmissionRow,
+    SwapRow,
     TeamRow,
     VersionRow,
 )
@@ -342,7 +343,7 @@ class Store(Database):
 
     def purge(self, cutoff: dt.datetime, *, actor: str, dry_run: bool = False) -> dict[str, int]:
         """Remove what is older than ``cutoff``: each version created before it whose events are
-        all before it, with its shifts and events; each roster period opened and ended before it,
+        all before it, with its shifts, events and swaps; each roster period opened and ended before it,
         with its wishes; and snapshots no version or period uses any more. Each
         team's last accepted version is always kept (with its snapshot), and a kept version's
         parent link to a removed one is cleared. A ``purge`` event is logged per team touched.
@@ -406,6 +407,9 @@ class Store(Database):
             )
             s.execute(delete(ShiftRow).where(ShiftRow.version_id.in_(ids)))
             s.execute(delete(EventRow).where(EventRow.version_id.in_(ids)))
+            s.execute(  # the swaps offered on, or made into, a removed version go with it
+                delete(SwapRow).where(SwapRow.version_id.in_(ids) | SwapRow.result_version_id.in_(ids))
+            )
             s.execute(delete(VersionRow).where(VersionRow.id.in_(ids)))
             for table in (DayWishRow, StandingWishRow, SubmissionRow):
                 s.execute(delete(table).where(table.period_id.in_(period_ids)))

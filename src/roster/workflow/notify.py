@@ -24,6 +24,7 @@ from roster.store import Store, VersionInfo
 from roster.store import people as accounts
 from roster.workflow.publish import WEB, is_published, publish_on_web, published_versions
 from roster.workflow.review import scenario_of
+from roster.workflow.swap_carry import carry_swaps
 
 
 def published_before(store: Store, version_id: int) -> VersionInfo | None:
@@ -52,9 +53,13 @@ def changes_since_published(
 def publish_and_notify(
     store: Store, version_id: int, actor: str, mail: MailSettings | None, roster_url: str | None = None
 ) -> VersionInfo:
-    """Publish ``version_id`` on the web page (:func:`publish_on_web`), then tell the people whose
-    shifts changed since the roster was last published (:func:`notify_publication`)."""
+    """Publish ``version_id`` on the web page (:func:`publish_on_web`), move the open shift swaps of
+    the roster published before it onto it (:func:`roster.workflow.swap_carry.carry_swaps`), then tell
+    the people whose shifts changed since (:func:`notify_publication`)."""
     info = publish_on_web(store, version_id, actor)
+    before = published_before(store, version_id)
+    if before is not None:
+        carry_swaps(store, before.id, version_id, actor)
     notify_publication(store, version_id, mail, actor, roster_url)
     return info
 
