@@ -8,9 +8,12 @@ Every client is Starlette's TestClient over the whole ASGI stack (guard, CSRF, s
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from dataclasses import dataclass
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from html import unescape
 from pathlib import Path
 
@@ -85,6 +88,38 @@ def text(html: str) -> str:
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
+def a_swap(web: Web) -> int:
+    """An offer of T1's shift on Wednesday 6 January in team one (its id): a published roster of
+    that one shift (accepted with a reason: it is no real roster), and the offer on it."""
+    from roster.domain import Roster, Shift
+    from roster.store import swaps as kept
+    from roster.workflow import accept, publish_on_web
+
+    day = dt.date(2027, 1, 6)
+    shift = Shift(
+        employee_id="T1",
+        date=day,
+        start=dt.datetime(2027, 1, 6, 9),
+        end=dt.datetime(2027, 1, 6, 17),
+        break_start=dt.datetime(2027, 1, 6, 13),
+        break_end=dt.datetime(2027, 1, 6, 13, 30),
+    )
+    saved = web.store.save(
+        "Tiny Contact Desk",
+        period_files(web.store, web.period_id),
+        dt.date(2027, 1, 4),
+        3,
+        Roster(shifts=(shift,)),
+        actor="test",
+        source="solve",
+        objective=0,
+        hard_violations=0,
+    )
+    accept(web.store, saved.id, "test", override_reason="a test roster of one shift")
+    publish_on_web(web.store, saved.id, "test")
+    return kept.add_offer(web.store, saved.id, day, "T1", None, "", actor="test", detail="test").id
+
+
 def a_version(web: Web) -> VersionInfo:
     """A draft version of team one's period (an empty roster: enough to find, refuse or show)."""
     return save_empty_version(web.store, "Tiny Contact Desk", period_files(web.store, web.period_id))
@@ -118,3 +153,14 @@ def call(client: object, method: str, path: str) -> object:
     if path.startswith("/api/") and method in ("PUT", "POST"):
         return client.request(method, path, json={"revision": 0, "days": [], "standing": []}, headers=headers)
     return client.request(method, path, data={"csrftoken": headers["x-csrftoken"]}, headers=headers)
+
+
+class Inbox:
+    """aiosmtpd's handler: every message the server accepts."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type, attr-defined]
+        return "250 Message accepted for delivery"

@@ -7,14 +7,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 
+from loopback import free_port
 from roster.store import open_store
 from roster.store import people as accounts
 from roster.web import create_app
 from roster.web.auth import hash_password
 from roster.web.demo import setup_demo
 from roster.workflow.periods import open_period
-from web_helpers import DEMO_PASSWORD, OTHER_TEAM, SETTINGS, TINY, Web, other_scenario
+from web_helpers import DEMO_PASSWORD, OTHER_TEAM, SETTINGS, TINY, Inbox, Web, other_scenario
 
 
 @contextlib.contextmanager
@@ -49,3 +51,16 @@ def web_on_both(store_url: str, tmp_path: Path) -> Iterator[Web]:
     """The two teams on SQLite and on PostgreSQL, for the page's main paths."""
     with _two_teams(store_url, tmp_path) as made:
         yield made
+
+
+@pytest.fixture
+def inbox() -> Iterator[tuple[Inbox, int]]:
+    """A real SMTP server on loopback (aiosmtpd in a thread): its inbox and its port."""
+    handler = Inbox()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield handler, port
+    finally:
+        controller.stop()

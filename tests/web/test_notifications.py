@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 
-import pytest
-from aiosmtpd.controller import Controller
 from icalendar import Calendar
 
 from loopback import free_port
@@ -21,33 +16,10 @@ from roster.store import VersionInfo
 from roster.web import create_app
 from roster.workflow import accept
 from roster.workflow.periods import period_files
-from web_helpers import SETTINGS, Web, post, text
+from web_helpers import SETTINGS, Inbox, Web, post, text
 
 TEAM = "Tiny Contact Desk"
 WED = dt.date(2027, 1, 6)
-
-
-class _Inbox:
-    """aiosmtpd's handler: every message the server accepts."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type, attr-defined]
-        return "250 Message accepted for delivery"
-
-
-@pytest.fixture
-def inbox() -> Iterator[tuple[_Inbox, int]]:
-    handler = _Inbox()
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
 
 
 def _shift(employee_id: str, day: dt.date, start: int, end: int) -> Shift:
@@ -89,7 +61,7 @@ def _app(web: Web, port: int) -> Web:
 
 
 def test_a_change_to_a_published_roster_is_emailed_to_each_person_it_moved(
-    web: Web, inbox: tuple[_Inbox, int]
+    web: Web, inbox: tuple[Inbox, int]
 ) -> None:
     handler, port = inbox
     web = _app(web, port)

@@ -1,22 +1,19 @@
-"""Shift swaps through the workflow, on a real store (SQLite and PostgreSQL), on tiny's solved roster.
-
-Tiny's roster (solved once for the module, checked by the validator) has, in its first week:
-Asha (T1, 37 h) on every weekday, Dan (T4, 22.5 h over 3 days) on Monday, Wednesday and Thursday,
-and Chloe (T3, 30 h over 4 days) on Monday, Tuesday, Thursday and Friday, each 8 h with a
-30-minute break. An exchange of Dan's Wednesday for Chloe's Tuesday keeps both people's hours
+"""Shift swaps through the workflow, on a real store (SQLite and PostgreSQL), on tiny's solved roster
+(``store_helpers.tiny_roster``). An exchange of Dan's Wednesday for Chloe's Tuesday keeps both people's hours
 and every rule; Asha giving her Wednesday away leaves her 7 h 30 short of her contract with 1 h of
 banked time to take back: the validator's CONTRACT_HOURS refuses it."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from roster import SolverSettings, load_scenario, solve, validate
+from roster import load_scenario, validate
+from roster.cli import main
 from roster.domain import Roster
 from roster.store import Store, open_store
 from roster.store import swaps as kept
@@ -29,9 +26,8 @@ from roster.workflow.swaps import (
     take_shift,
     withdraw_swap,
 )
+from store_helpers import TINY, tiny_roster
 
-ROOT = Path(__file__).resolve().parents[2]
-TINY = ROOT / "scenarios" / "tiny"
 TUE, WED, THU = dt.date(2027, 1, 5), dt.date(2027, 1, 6), dt.date(2027, 1, 7)
 TODAY = dt.date(2027, 1, 1)
 
@@ -43,18 +39,9 @@ def store(store_url: str) -> Iterator[Store]:
         yield made
 
 
-@functools.cache
-def _solved() -> Roster:
-    sc = load_scenario(TINY)
-    result = solve(sc, SolverSettings(time_limit=60, workers=2, seed=0, deterministic_time=1.0))
-    report = validate(sc, result.roster)
-    assert not report.hard_violations and report.objective == result.objective
-    return result.roster
-
-
 def _published(store: Store) -> int:
     sc = load_scenario(TINY)
-    roster = _solved()
+    roster = tiny_roster()
     saved = save_roster(
         store, sc, scenario_files(TINY), roster, validate(sc, roster), solver_objective=None, actor="test"
     )
@@ -68,7 +55,7 @@ def _works(roster: Roster, who: str, day: dt.date) -> bool:
 
 
 def test_the_roster_is_as_the_module_says() -> None:
-    roster = _solved()
+    roster = tiny_roster()
     assert [_works(roster, "T4", d) for d in (TUE, WED, THU)] == [False, True, True]
     assert [_works(roster, "T3", d) for d in (TUE, WED, THU)] == [True, False, True]
     assert all(_works(roster, "T1", d) for d in (TUE, WED, THU))
@@ -125,7 +112,13 @@ def test_a_past_shift_and_a_draft_roster_cannot_be_offered(store: Store) -> None
         offer_shift(store, v1, "T4", WED, None, "", "Dan", today=dt.date(2027, 2, 1))
     sc = load_scenario(TINY)
     draft = save_roster(
-        store, sc, scenario_files(TINY), _solved(), validate(sc, _solved()), solver_objective=None, actor="t"
+        store,
+        sc,
+        scenario_files(TINY),
+        tiny_roster(),
+        validate(sc, tiny_roster()),
+        solver_objective=None,
+        actor="t",
     )
     with pytest.raises(SwapRefused, match="current published roster"):
         offer_shift(store, draft.id, "T4", WED, None, "", "Dan", today=TODAY)
@@ -179,3 +172,30 @@ def test_of_two_takers_at_once_one_gets_the_shift(store: Store) -> None:
             store, offer.id, "offered", "accepted", actor="Ewa", action="swap-accept", detail="y", taker="T5"
         )
     assert kept.swap(store, offer.id).taker == "T3"
+
+
+def test_the_managers_swap_commands(tmp_path: Path) -> None:
+    db = str(tmp_path / "roster.db")
+    with open_store(db) as store:
+        v1 = _published(store)
+        a = offer_shift(store, v1, "T4", WED, None, "", "Dan", today=TODAY)
+        take_shift(store, a.id, "T3", TUE, "Chloe")
+        b = offer_shift(store, v1, "T4", THU, None, "", "Dan", today=TODAY)
+    listed = CliRunner().invoke(main, ["swap", "list", "--db", db])
+    assert listed.exit_code == 0, listed.output
+    assert (
+        f"swap {a.id}" in listed.output
+        and "T4 2027-01-06 taken by T3 giving back 2027-01-05  accepted" in listed.output
+    )
+    approved = CliRunner().invoke(main, ["swap", "approve", str(a.id), "--by", "Ayesha", "--db", db])
+    assert approved.exit_code == 0 and "accepted and published on the web page" in approved.output
+    refused = CliRunner().invoke(
+        main, ["swap", "refuse", str(b.id), "--by", "Ayesha", "--reason", "no", "--db", db]
+    )
+    assert refused.exit_code == 0, refused.output
+    again = CliRunner().invoke(main, ["swap", "approve", str(b.id), "--by", "Ayesha", "--db", db])
+    assert again.exit_code == 1 and "this one is refused" in again.output
+    missing = CliRunner().invoke(main, ["swap", "refuse", "999", "--by", "A", "--reason", "x", "--db", db])
+    assert missing.exit_code == 4 and "swap 999 is not in the store" in missing.output
+    with open_store(db) as store:
+        assert kept.swap(store, a.id).state == "approved" and kept.swap(store, b.id).state == "refused"

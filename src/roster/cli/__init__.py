@@ -1,5 +1,6 @@
 """The ``roster`` command, a module per user: :mod:`.solving` (the coordinator: solve, check,
-headroom), :mod:`.review` (the manager: log, show, amend, diff, accept, publish, next, purge),
+headroom), :mod:`.review` (the manager: log, show, amend, diff, accept, publish, next, purge,
+swap),
 :mod:`.planning` (the analyst: annual-hours, plan-year, sweep) and :mod:`.web` (the web page,
 its accounts and periods); :mod:`.base` holds the group and what they share.
 

@@ -18,7 +18,7 @@ from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from roster.store.errors import StoreError
-from roster.store.schema import EventRow, SwapRow, VersionRow
+from roster.store.schema import EventRow, SwapRow, TeamRow, VersionRow
 from roster.store.store import Store, _utc
 
 OPEN = ("offered", "accepted")
@@ -147,6 +147,19 @@ def swap(store: Store, swap_id: int) -> SwapInfo:
         if row is None:
             raise SwapNotFound(f"swap {swap_id} is not in the store")
         return _info(row)
+
+
+def named_team_swaps(store: Store, team: str | None = None) -> list[tuple[str, SwapInfo]]:
+    """(team name, swap) of every team, or of ``team`` only, latest first."""
+    with store.reading() as s:
+        q = (
+            select(SwapRow, TeamRow.name)
+            .join(TeamRow, SwapRow.team_id == TeamRow.id)
+            .order_by(SwapRow.id.desc())
+        )
+        if team is not None:
+            q = q.where(TeamRow.name == team)
+        return [(name, _info(row)) for row, name in s.execute(q)]
 
 
 def team_swaps(store: Store, team_id: int) -> list[SwapInfo]:

@@ -32,7 +32,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from roster import __version__
 from roster.store import Store, open_store
 from roster.store import people as accounts
-from roster.web import api, errors, pages
+from roster.web import api, api_swaps, errors, pages
 from roster.web.config import WebSettings
 from roster.web.guard import RequestGuard, csrf_failed
 from roster.web.jobs import Jobs
@@ -84,6 +84,7 @@ def create_app(
     errors.install(app)
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(api_swaps.router)
     guarded = asgi_csrf(
         app,
         signing_secret=csrf_secret,
