@@ -20,12 +20,17 @@ from pathlib import Path
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
+from roster.domain import Roster, Shift
 from roster.store import Store, VersionInfo
+from roster.store import swaps as kept
+from roster.validation import validate
 from roster.web import WebSettings
 from roster.web.demo import DEMO_PASSWORD
 from roster.web.jobs import SolveSettings
+from roster.workflow import accept, publish_on_web
 from roster.workflow.periods import period_files
-from store_helpers import save_empty_version
+from roster.workflow.review import scenario_of
+from store_helpers import save_empty_version, tiny_roster
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY = ROOT / "scenarios" / "tiny"
@@ -88,13 +93,30 @@ def text(html: str) -> str:
     return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
+def publish_tiny(web: Web) -> int:
+    """Tiny's solved roster saved, accepted and published for team one; its version id."""
+    files = period_files(web.store, web.period_id)
+    first = web.store.save(
+        "Tiny Contact Desk",
+        files,
+        dt.date(2027, 1, 4),
+        3,
+        tiny_roster(),
+        actor="test",
+        source="solve",
+        objective=0,
+        hard_violations=0,
+    )
+    sc = scenario_of(web.store, first.id)
+    assert not validate(sc, tiny_roster()).hard_violations
+    accept(web.store, first.id, "Ayesha Khan (manager)")
+    publish_on_web(web.store, first.id, "Ayesha Khan (manager)")
+    return first.id
+
+
 def a_swap(web: Web) -> int:
     """An offer of T1's shift on Wednesday 6 January in team one (its id): a published roster of
     that one shift (accepted with a reason: it is no real roster), and the offer on it."""
-    from roster.domain import Roster, Shift
-    from roster.store import swaps as kept
-    from roster.workflow import accept, publish_on_web
-
     day = dt.date(2027, 1, 6)
     shift = Shift(
         employee_id="T1",

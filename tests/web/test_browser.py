@@ -1,4 +1,4 @@
-"""The three walk-throughs in a real browser (Debian's Chromium, driven by Playwright) against a real
+"""The walk-throughs in a real browser (Debian's Chromium, driven by Playwright) against a real
 server: an employee gives a week of wishes, the coordinator closes the period and solves it, the
 manager amends one shift with a minimal-change re-solve and accepts and publishes, and the employee
 sees the published roster and downloads their calendar. Every form is the page's own, found by its
@@ -6,6 +6,7 @@ label or role as a screen reader would find it; the sign-in is done with the key
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -14,11 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from icalendar import Calendar
 
 from browser import LiveServer, wish_shift
 from checked import assert_version_checked
+from roster.io.mail import MailSettings
+from roster.store import people as accounts
 from roster.store.periods import wishes_of
-from web_helpers import Web
+from roster.web import create_app
+from web_helpers import SETTINGS, Inbox, Web, publish_tiny
 
 pytestmark = pytest.mark.slow  # solves: left out of the quick run (pytest -m "not slow")
 
@@ -141,3 +146,66 @@ def test_wishes_solve_amend_accept_publish_and_the_calendar_in_a_browser(
     mine = [s for s in web.store.roster(amended_id).shifts if s.employee_id == "T1"]
     assert ics.startswith("BEGIN:VCALENDAR") and ics.count("BEGIN:VEVENT") == len(mine)
     assert "DTSTART;TZID=Europe/London:20270112T110000" in ics
+
+
+def test_a_swap_offered_taken_approved_and_published_in_a_browser(
+    page: Any, web: Web, inbox: tuple[Inbox, int]
+) -> None:
+    """Dan (T4) offers his Wednesday; Asha (T1) offers hers too. Chloe (T3) tries to take Asha's
+    with nothing back and is refused with CONTRACT_HOURS's message; she takes Dan's, giving him her
+    Tuesday. The manager approves; both are emailed by a real SMTP server on loopback, and Dan's
+    calendar shows the change."""
+    handler, port = inbox
+    mail = MailSettings("127.0.0.1", port, "rota@council-test.gov.uk", timeout=5)
+    app = create_app(settings=dataclasses.replace(SETTINGS, mail=mail), store=web.store)
+    v1 = publish_tiny(web)
+    for who, address in (("t4", "dan@council-test.gov.uk"), ("t3", "chloe@council-test.gov.uk")):
+        found = accounts.credentials(web.store, who)
+        assert found is not None
+        accounts.set_email(web.store, found[0].id, address)
+    with LiveServer(app) as server:
+        site = server.url
+        for who in ("t4", "t1"):
+            sign_in_with_the_keyboard(page, site, who)
+            page.get_by_role("link", name="Swaps").first.click()
+            shifts = page.get_by_label("Your shift", exact=True)
+            shifts.select_option(shifts.locator("option", has_text="Wed 06 Jan 2027").get_attribute("value"))
+            page.get_by_role("button", name="Offer the shift").click()
+            page.get_by_role("status").filter(has_text="Your shift is offered").wait_for()
+            sign_out(page)
+
+        sign_in_with_the_keyboard(page, site, "t3")
+        page.get_by_role("link", name="Swaps").first.click()
+        page.get_by_role("button", name="Take it (Asha Patel, Wed 06 Jan 2027)").click()
+        alert = page.get_by_role("alert")
+        alert.filter(has_text="The swap would break a rule").wait_for()
+        assert "CONTRACT_HOURS (Asha Patel (T1)" in alert.inner_text()
+        dan = page.locator("li", has_text="Dan Hughes offers Wed 06 Jan 2027")
+        back = dan.get_by_label("Give back")
+        back.select_option(back.locator("option", has_text="your Tue 05 Jan 2027").get_attribute("value"))
+        page.get_by_role("button", name="Take it (Dan Hughes, Wed 06 Jan 2027)").click()
+        page.get_by_role("status").filter(has_text="You have taken the shift").wait_for()
+        sign_out(page)
+
+        sign_in_with_the_keyboard(page, site, "manager")
+        page.get_by_role("link", name="Swaps").first.click()
+        page.get_by_text("Checked: no hard rule broken").wait_for()
+        page.get_by_role("button", name=re.compile(r"Approve and publish")).click()
+        page.get_by_role("status").filter(has_text="The swap is approved and published").wait_for()
+        sign_out(page)
+
+        newest = web.store.version(v1).next_id
+        assert newest is not None and web.store.version(newest).status == "accepted"
+        assert sorted(m["To"] for m in handler.messages) == [
+            "Chloe Evans <chloe@council-test.gov.uk>",
+            "Dan Hughes <dan@council-test.gov.uk>",
+        ]
+        sign_in_with_the_keyboard(page, site, "t4")
+        page.get_by_role("link", name="Team roster").first.click()
+        page.get_by_role("heading", name="Changes to your shifts").wait_for()
+        with page.expect_download() as download:
+            page.get_by_role("link", name="Download your calendar (.ics)").click()
+        ics = Calendar.from_ical(Path(download.value.path()).read_bytes())
+        days = {e.decoded("DTSTART").date(): int(e["SEQUENCE"]) for e in ics.walk("VEVENT")}
+        assert dt.date(2027, 1, 5) in days and dt.date(2027, 1, 6) not in days
+        assert set(days.values()) == {newest}

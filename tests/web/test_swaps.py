@@ -8,41 +8,14 @@ January and not Tuesday 5, Chloe (T3) the other way round; Asha (T1) works every
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 
 from roster.io.mail import MailSettings
 from roster.store import swaps as kept
-from roster.validation import validate
 from roster.web import create_app
-from roster.workflow import accept, publish_on_web
-from roster.workflow.periods import period_files
-from roster.workflow.review import scenario_of
-from store_helpers import tiny_roster
-from web_helpers import SETTINGS, Inbox, Web, csrf, post, text
+from web_helpers import SETTINGS, Inbox, Web, csrf, post, publish_tiny, text
 
 TEAM = "Tiny Contact Desk"
-
-
-def _publish(web: Web) -> int:
-    """Tiny's solved roster saved, accepted and published for team one; its version id."""
-    files = period_files(web.store, web.period_id)
-    first = web.store.save(
-        TEAM,
-        files,
-        dt.date(2027, 1, 4),
-        3,
-        tiny_roster(),
-        actor="test",
-        source="solve",
-        objective=0,
-        hard_violations=0,
-    )
-    sc = scenario_of(web.store, first.id)
-    assert not validate(sc, tiny_roster()).hard_violations
-    accept(web.store, first.id, "Ayesha Khan (manager)")
-    publish_on_web(web.store, first.id, "Ayesha Khan (manager)")
-    return first.id
 
 
 def test_a_swap_offered_taken_approved_and_published_with_both_people_emailed(
@@ -53,7 +26,7 @@ def test_a_swap_offered_taken_approved_and_published_with_both_people_emailed(
     web = dataclasses.replace(
         web, app=create_app(settings=dataclasses.replace(SETTINGS, mail=mail), store=web.store)
     )
-    v1 = _publish(web)
+    v1 = publish_tiny(web)
     dan, chloe, manager = web.client("t4"), web.client("t3"), web.client("manager")
     for client, address in ((dan, "dan@council-test.gov.uk"), (chloe, "chloe@council-test.gov.uk")):
         assert post(client, "/account/email", {"email": address}).status_code == 303  # type: ignore[attr-defined]
@@ -88,7 +61,7 @@ def test_a_swap_offered_taken_approved_and_published_with_both_people_emailed(
 
 
 def test_a_swap_that_would_break_a_rule_is_refused_with_the_rules_message(web: Web) -> None:
-    v1 = _publish(web)
+    v1 = publish_tiny(web)
     asha, chloe = web.client("t1"), web.client("t3")
     swaps = f"/teams/{web.team_id}/swaps"
     assert post(asha, swaps, {"shift": f"{v1}:2027-01-06"}).status_code == 303  # type: ignore[attr-defined]
@@ -101,7 +74,7 @@ def test_a_swap_that_would_break_a_rule_is_refused_with_the_rules_message(web: W
 
 
 def test_who_may_do_what_with_a_swap(web: Web) -> None:
-    v1 = _publish(web)
+    v1 = publish_tiny(web)
     swaps = f"/teams/{web.team_id}/swaps"
     dan, coordinator = web.client("t4"), web.client("coordinator")
     post(dan, swaps, {"shift": f"{v1}:2027-01-06"})
@@ -122,7 +95,7 @@ def test_who_may_do_what_with_a_swap(web: Web) -> None:
 
 
 def test_the_json_api_takes_the_same_steps_with_the_same_answers(web: Web) -> None:
-    v1 = _publish(web)
+    v1 = publish_tiny(web)
     api = f"/api/teams/{web.team_id}/swaps"
     dan, chloe, manager = web.client("t4"), web.client("t3"), web.client("manager")
 
