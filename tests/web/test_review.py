@@ -13,7 +13,7 @@ from icalendar import Calendar
 from checked import assert_version_checked
 from roster.store.periods import period
 from roster.web import WebSettings, create_app
-from roster.web.jobs import Jobs, SolveSettings
+from roster.web.jobs import Jobs, SolveJob, SolveSettings
 from web_helpers import Web, post, text
 
 pytestmark = pytest.mark.slow  # solves: left out of the quick run (pytest -m "not slow")
@@ -36,11 +36,13 @@ def solve(web: Web) -> int:
     deadline = time.monotonic() + 120
     job = _jobs(web).get(web.period_id)
     assert job is not None
-    while job.running:
+    while job.running:  # the job as the store has it, read again each time
         assert time.monotonic() < deadline
         progress = coordinator.get(f"{base}/progress", headers={"hx-request": "true"})
         assert progress.status_code == 200
         time.sleep(0.3)
+        job = _jobs(web).get(web.period_id)
+        assert job is not None
     assert job.state == "done", job.message
     done = coordinator.get(f"{base}/progress", headers={"hx-request": "true"})
     assert done.headers.get("HX-Refresh") == "true" and f"Review v{job.version_id}" in text(done.text)
@@ -166,18 +168,25 @@ def test_a_cancelled_solve_keeps_the_best_roster_found(web: Web) -> None:
     base = f"/teams/{web.team_id}/periods/{web.period_id}"
     post(coordinator, f"{base}/close")
     post(coordinator, f"{base}/solve")
-    job = _jobs(slow).get(web.period_id)
-    assert job is not None
     deadline = time.monotonic() + 120
+
+    def now() -> SolveJob:
+        found = _jobs(slow).get(web.period_id)
+        assert found is not None
+        return found
+
+    job = now()
     try:
         while job.point is None and job.running:  # until a first roster exists
             assert time.monotonic() < deadline
             time.sleep(0.05)
+            job = now()
         assert job.point is not None and job.running, job.message
         post(coordinator, f"{base}/cancel")
         while job.running:
             assert time.monotonic() < deadline
             time.sleep(0.05)
+            job = now()
     finally:
         _jobs(slow).shutdown()
     assert job.state == "done" and job.version_id is not None, job.message

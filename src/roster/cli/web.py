@@ -108,6 +108,23 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     help="Sign in to the mail server as NAME; the password from the environment variable "
     "ROSTER_SMTP_PASSWORD (never on the command line).",
 )
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1, max=64),
+    default=1,
+    show_default=True,
+    help="Server processes answering on the port (a council's many teams; use a PostgreSQL store). "
+    "Sessions, rate limits and solves live in the store, so any process serves anyone.",
+)
+@click.option(
+    "--takeover-after",
+    type=click.FloatRange(min=1.0, max=3600.0),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="A solve whose server process has written nothing for this long (stopped hard) is run "
+    "again by another server process.",
+)
 @DB_OPTION
 def web(
     host: str,
@@ -124,6 +141,8 @@ def web(
     smtp_from: str | None,
     smtp_starttls: bool,
     smtp_user: str | None,
+    processes: int,
+    takeover_after: float,
     db: str | None,
 ) -> None:
     """Serve the team's web page: staff give wishes, coordinators solve, managers review and accept.
@@ -177,6 +196,7 @@ def web(
             amend_time_limit=amend_time_limit,
             secure_cookies=secure_cookies,
             mail=mail,
+            takeover_seconds=takeover_after,
         )
         if count_users(store) == 0:
             click.echo(
@@ -184,7 +204,6 @@ def web(
                 "manager` (or try the page with --demo scenarios/contact-centre)",
                 err=True,
             )
-        app = create_app(settings=settings, store=store)
         if host not in LOOPBACK:
             click.echo(
                 f"Listening on {host}: other machines can reach the page. Serve it through HTTPS "
@@ -195,6 +214,23 @@ def web(
             f"The team's web page: http://{'localhost' if host == '127.0.0.1' else host}:{port}/ "
             "(Ctrl-C stops it)"
         )
+        if processes > 1:
+            from roster.web.main import SETTINGS_ENV, settings_json
+
+            # each process opens the store from ROSTER_DB and its settings from the environment
+            os.environ[SETTINGS_ENV] = settings_json(settings)
+            os.environ["ROSTER_DB"] = store.url
+            uvicorn.run(
+                "roster.web.main:app_from_environment",
+                factory=True,
+                workers=processes,
+                host=host,
+                port=port,
+                log_level="warning",
+                access_log=False,
+            )
+            return
+        app = create_app(settings=settings, store=store)
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 

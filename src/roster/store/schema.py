@@ -15,13 +15,16 @@ import datetime as dt
 from sqlalchemy import (
     Date,
     DateTime,
+    Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -295,6 +298,45 @@ class SwapRow(Base):
     decided_by: Mapped[str] = mapped_column(String(200), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
     result_version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"), nullable=True)
+
+
+class SolveJobRow(Base):
+    """A solve asked for on the web page: who asked, its state and progress, and its roster. The
+    server process running it writes its progress here, so every server process shows it; a stop
+    asked from any process is ``cancel_requested_by``, which the running process reads. At most
+    one job of a period is ``running`` (a unique index on the running ones)."""
+
+    __tablename__ = "solve_jobs"
+    __table_args__ = (
+        Index(
+            "uq_solve_jobs_running_period",
+            "period_id",
+            unique=True,
+            sqlite_where=text("state = 'running'"),
+            postgresql_where=text("state = 'running'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id"), index=True)
+    state: Mapped[str] = mapped_column(String(20))
+    """``running``, ``done`` (a roster was saved), ``none`` (no roster found) or ``failed``."""
+    requested_by: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    owner: Mapped[str] = mapped_column(String(200))
+    """The server process running it (host and process id)."""
+    heartbeat_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    """When the running process last wrote: a running job whose heartbeat stopped lost its process."""
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    stage: Mapped[str] = mapped_column(Text, default="")
+    seconds: Mapped[float | None] = mapped_column(Float, nullable=True)
+    objective: Mapped[float | None] = mapped_column(Float, nullable=True)
+    bound: Mapped[float | None] = mapped_column(Float, nullable=True)
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"), nullable=True)
+    message: Mapped[str] = mapped_column(Text, default="")
+    cancel_requested_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class SettingRow(Base):

@@ -33,6 +33,7 @@ from roster.store.schema import (
     ShiftRow,
     SnapshotFileRow,
     SnapshotRow,
+    SolveJobRow,
     StandingWishRow,
     SubmissionRow,
     SwapRow,
@@ -409,6 +410,11 @@ class Store(Database):
             s.execute(delete(EventRow).where(EventRow.version_id.in_(ids)))
             s.execute(  # the swaps offered on, or made into, a removed version go with it
                 delete(SwapRow).where(SwapRow.version_id.in_(ids) | SwapRow.result_version_id.in_(ids))
+            )
+            s.execute(  # and the web page's solves of a removed period or version
+                delete(SolveJobRow).where(
+                    SolveJobRow.period_id.in_(period_ids) | SolveJobRow.version_id.in_(ids)
+                )
             )
             s.execute(delete(VersionRow).where(VersionRow.id.in_(ids)))
             for table in (DayWishRow, StandingWishRow, SubmissionRow):

@@ -52,6 +52,9 @@ class WebSettings:
     session_hours: float = 12.0
     reset_hours: float = 24.0
     """How long a manager's one-time link to set a new password stays valid."""
+    takeover_seconds: float = 30.0
+    """A solve whose server process has written nothing for this long (stopped hard, machine
+    gone) is taken over and run again by another server process (``roster web --takeover-after``)."""
     mail: MailSettings | None = None
     """The mail server people are told through when their published shifts change (None: the
     audit log says who was not told)."""

@@ -20,6 +20,9 @@ Layers, outside in:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
+import os
 import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -30,10 +33,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from roster import __version__
+from roster.io.mail import MailSettings
 from roster.store import Store, open_store
 from roster.store import people as accounts
 from roster.web import api, api_swaps, errors, pages
-from roster.web.config import WebSettings
+from roster.web.config import SolveSettings, WebSettings
 from roster.web.guard import RequestGuard, csrf_failed
 from roster.web.jobs import Jobs
 from roster.web.templating import templates
@@ -50,7 +54,7 @@ def create_app(
     store.serve_concurrently()
     secret = accounts.setting(store, "session_secret", lambda: secrets.token_urlsafe(48))
     csrf_secret = accounts.setting(store, "csrf_secret", lambda: secrets.token_urlsafe(48))
-    jobs = Jobs(store, settings.solve)
+    jobs = Jobs(store, settings.solve, takeover=settings.takeover_seconds)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -93,3 +97,29 @@ def create_app(
         send_csrf_failed=csrf_failed,
     )
     return RequestGuard(guarded, settings.max_body, app)
+
+
+SETTINGS_ENV = "ROSTER_WEB_SETTINGS"
+"""How ``roster web --processes N`` hands its settings to each server process it starts (JSON; the
+mail server's password stays in ``ROSTER_SMTP_PASSWORD``)."""
+
+
+def settings_json(settings: WebSettings) -> str:
+    data = dataclasses.asdict(settings)
+    if data.get("mail"):
+        data["mail"]["password"] = None
+    return json.dumps(data)
+
+
+def app_from_environment() -> RequestGuard:
+    """The application of one of several server processes (``roster web --processes N``): its
+    settings from :data:`SETTINGS_ENV`, its store from ``ROSTER_DB``."""
+    data = json.loads(os.environ[SETTINGS_ENV])
+    solve = SolveSettings(**data.pop("solve"))
+    mail_data = data.pop("mail")
+    mail = (
+        MailSettings(**{**mail_data, "password": os.environ.get("ROSTER_SMTP_PASSWORD")})
+        if mail_data
+        else None
+    )
+    return create_app(os.environ.get("ROSTER_DB"), WebSettings(solve=solve, mail=mail, **data))

@@ -1,0 +1,205 @@
+"""Solves asked for on the web page, kept in the store so that every server process sees them.
+
+The process running a solve writes its stage and progress here, with a heartbeat (at least
+every :data:`HEARTBEAT` seconds); any process reads them for the page and asks for a stop by
+setting ``cancel_requested_by``, which the running process reads at its next heartbeat. A
+``running`` job whose heartbeat has stopped for :data:`STALE` seconds lost its process (a server
+stopped hard, a machine gone): the next server process to start takes it over, at most
+:data:`MAX_ATTEMPTS` times, then marks it failed with a message. A period has at most one
+running job (a unique index on the running ones), whichever process starts it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import CursorResult, select, update
+from sqlalchemy.exc import IntegrityError
+
+from roster.store.errors import StoreError
+from roster.store.schema import SolveJobRow
+from roster.store.store import Store, _utc
+
+HEARTBEAT = 1.0
+"""Seconds between the running process's writes of progress and reads of a stop."""
+STALE = 30.0
+"""Seconds without a heartbeat after which a running job has lost its process (the default of
+``roster web --takeover-after``)."""
+MAX_ATTEMPTS = 3
+"""Runs of a job before one that keeps losing its process is marked failed."""
+
+
+@dataclass(frozen=True)
+class JobInfo:
+    id: int
+    team_id: int
+    period_id: int
+    state: str
+    requested_by: str
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    owner: str
+    heartbeat_at: dt.datetime
+    attempts: int
+    stage: str
+    seconds: float | None
+    objective: float | None
+    bound: float | None
+    version_id: int | None
+    message: str
+    cancel_requested_by: str | None
+
+    @property
+    def running(self) -> bool:
+        return self.state == "running"
+
+
+def _info(row: SolveJobRow) -> JobInfo:
+    return JobInfo(
+        row.id,
+        row.team_id,
+        row.period_id,
+        row.state,
+        row.requested_by,
+        _utc(row.started_at),
+        _utc(row.finished_at) if row.finished_at is not None else None,
+        row.owner,
+        _utc(row.heartbeat_at),
+        row.attempts,
+        row.stage,
+        row.seconds,
+        row.objective,
+        row.bound,
+        row.version_id,
+        row.message,
+        row.cancel_requested_by,
+    )
+
+
+def start_job(store: Store, team_id: int, period_id: int, actor: str, owner: str) -> JobInfo:
+    """A running job of ``period_id`` run by ``owner``; :class:`StoreError` when one is running."""
+    now = dt.datetime.now(dt.UTC)
+    try:
+        with store.transaction() as s:
+            row = SolveJobRow(
+                team_id=team_id,
+                period_id=period_id,
+                state="running",
+                requested_by=actor,
+                started_at=now,
+                owner=owner,
+                heartbeat_at=now,
+                attempts=1,
+                stage="starting",
+                message="",
+            )
+            s.add(row)
+            s.flush()
+            return _info(row)
+    except IntegrityError:
+        running = period_job(store, period_id)
+        who = f" (started by {running.requested_by} at {running.started_at:%H:%M:%S} UTC)" if running else ""
+        raise StoreError(f"a solve of this period is already running{who}") from None
+
+
+def period_job(store: Store, period_id: int) -> JobInfo | None:
+    """The period's latest job, running or ended."""
+    with store.reading() as s:
+        row = s.scalar(
+            select(SolveJobRow)
+            .where(SolveJobRow.period_id == period_id)
+            .order_by(SolveJobRow.id.desc())
+            .limit(1)
+        )
+        return _info(row) if row is not None else None
+
+
+def job(store: Store, job_id: int) -> JobInfo:
+    with store.reading() as s:
+        row = s.get(SolveJobRow, job_id)
+        if row is None:
+            raise StoreError(f"solve job {job_id} is not in the store")
+        return _info(row)
+
+
+def beat(store: Store, job_id: int, owner: str, **progress: Any) -> str | None:
+    """The running process's heartbeat, with its progress (``stage``, ``seconds``, ``objective``,
+    ``bound``): who asked for a stop since, if anyone."""
+    with store.transaction() as s:
+        s.execute(
+            update(SolveJobRow)
+            .where(SolveJobRow.id == job_id, SolveJobRow.owner == owner, SolveJobRow.state == "running")
+            .values(heartbeat_at=dt.datetime.now(dt.UTC), **progress)
+            .execution_options(synchronize_session=False)
+        )
+        return s.scalar(select(SolveJobRow.cancel_requested_by).where(SolveJobRow.id == job_id))
+
+
+def finish(store: Store, job_id: int, state: str, *, version_id: int | None, message: str) -> None:
+    with store.transaction() as s:
+        s.execute(
+            update(SolveJobRow)
+            .where(SolveJobRow.id == job_id)
+            .values(state=state, version_id=version_id, message=message, finished_at=dt.datetime.now(dt.UTC))
+            .execution_options(synchronize_session=False)
+        )
+
+
+def request_cancel(store: Store, period_id: int, actor: str) -> bool:
+    """Ask the period's running solve to stop (whichever process runs it); False when none runs."""
+    with store.transaction() as s:
+        done: CursorResult[Any] = s.execute(  # type: ignore[assignment]  # an UPDATE's result
+            update(SolveJobRow)
+            .where(
+                SolveJobRow.period_id == period_id,
+                SolveJobRow.state == "running",
+                SolveJobRow.cancel_requested_by.is_(None),
+            )
+            .values(cancel_requested_by=actor)
+            .execution_options(synchronize_session=False)
+        )
+        return done.rowcount > 0
+
+
+def orphans(store: Store, stale: float = STALE) -> list[JobInfo]:
+    """Running jobs whose process stopped writing ``stale`` seconds ago or more."""
+    before = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=stale)
+    with store.reading() as s:
+        rows = s.scalars(
+            select(SolveJobRow).where(SolveJobRow.state == "running", SolveJobRow.heartbeat_at < before)
+        )
+        return [_info(r) for r in rows]
+
+
+def claim(store: Store, job_id: int, owner: str, stale: float = STALE) -> JobInfo | None:
+    """Take over an orphaned job (one conditional update: of two processes starting at once, one
+    gets it); None when another process took it first or it is no longer stale."""
+    now = dt.datetime.now(dt.UTC)
+    with store.transaction() as s:
+        done: CursorResult[Any] = s.execute(  # type: ignore[assignment]  # an UPDATE's result
+            update(SolveJobRow)
+            .where(
+                SolveJobRow.id == job_id,
+                SolveJobRow.state == "running",
+                SolveJobRow.heartbeat_at < now - dt.timedelta(seconds=stale),
+            )
+            .values(
+                owner=owner,
+                heartbeat_at=now,
+                attempts=SolveJobRow.attempts + 1,
+                stage="starting again",
+                seconds=None,
+                objective=None,
+                bound=None,
+                cancel_requested_by=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if done.rowcount != 1:
+            return None
+        row = s.get(SolveJobRow, job_id)
+        assert row is not None
+        s.refresh(row)
+        return _info(row)
