@@ -327,20 +327,7 @@ class Store(Database):
     ) -> None:
         """Append an event about a version (a publish, a refused accept)."""
         with self.transaction() as s:
-            row = s.get(VersionRow, version_id)
-            if row is None:
-                raise VersionNotFound(f"version v{version_id} is not in the store")
-            s.add(
-                EventRow(
-                    at=dt.datetime.now(dt.UTC),
-                    actor=actor,
-                    action=action,
-                    team_id=row.team_id,
-                    version_id=version_id,
-                    detail=detail,
-                    reason=reason,
-                )
-            )
+            version_event(s, version_id, actor=actor, action=action, detail=detail, reason=reason)
 
     def purge(self, cutoff: dt.datetime, *, actor: str, dry_run: bool = False) -> dict[str, int]:
         """Remove what is older than ``cutoff``: each version created before it whose events are
@@ -561,6 +548,26 @@ class Store(Database):
                 )
                 for e, name in s.execute(q)
             ]
+
+
+def version_event(
+    s: Session, version_id: int, *, actor: str, action: str, detail: str, reason: str = ""
+) -> None:
+    """Append an event about a version to the audit log, in the caller's transaction."""
+    row = s.get(VersionRow, version_id)
+    if row is None:
+        raise VersionNotFound(f"version v{version_id} is not in the store")
+    s.add(
+        EventRow(
+            at=dt.datetime.now(dt.UTC),
+            actor=actor,
+            action=action,
+            team_id=row.team_id,
+            version_id=version_id,
+            detail=detail,
+            reason=reason,
+        )
+    )
 
 
 def open_store(db: str | None = None, *, writable: bool = False) -> Store:

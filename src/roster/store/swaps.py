@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import CursorResult, select, update
-from sqlalchemy.orm import Session
 
 from roster.store.errors import StoreError
-from roster.store.schema import EventRow, SwapRow, TeamRow, VersionRow
-from roster.store.store import Store, _utc
+from roster.store.schema import SwapRow, TeamRow, VersionRow
+from roster.store.store import Store, _utc, version_event
 
 OPEN = ("offered", "accepted")
 """States in which a swap still waits for someone."""
@@ -80,22 +79,6 @@ def _info(row: SwapRow) -> SwapInfo:
     )
 
 
-def _event(s: Session, version_id: int, actor: str, action: str, detail: str, reason: str = "") -> None:
-    row = s.get(VersionRow, version_id)
-    assert row is not None
-    s.add(
-        EventRow(
-            at=dt.datetime.now(dt.UTC),
-            actor=actor,
-            action=action,
-            team_id=row.team_id,
-            version_id=version_id,
-            detail=detail,
-            reason=reason,
-        )
-    )
-
-
 def add_offer(
     store: Store,
     version_id: int,
@@ -137,7 +120,7 @@ def add_offer(
         )
         s.add(row)
         s.flush()
-        _event(s, version_id, actor, "swap-offer", f"swap {row.id}: {detail}")
+        version_event(s, version_id, actor=actor, action="swap-offer", detail=f"swap {row.id}: {detail}")
         return _info(row)
 
 
@@ -204,7 +187,9 @@ def move(
         if done.rowcount != 1:
             raise SwapConflict(f"swap {swap_id} is {row.state} now: reload the page to see what happened")
         s.refresh(row)
-        _event(s, row.version_id, actor, action, f"swap {swap_id}: {detail}", reason)
+        version_event(
+            s, row.version_id, actor=actor, action=action, detail=f"swap {swap_id}: {detail}", reason=reason
+        )
         return _info(row)
 
 
@@ -227,4 +212,5 @@ def carry(store: Store, swap_id: int, version_id: int, *, actor: str) -> None:
             return
         old = row.version_id
         row.version_id = version_id
-        _event(s, old, actor, "swap-carry", f"swap {swap_id}: carried to v{version_id}, its shifts unchanged")
+        detail = f"swap {swap_id}: carried to v{version_id}, its shifts unchanged"
+        version_event(s, old, actor=actor, action="swap-carry", detail=detail)
