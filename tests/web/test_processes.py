@@ -3,7 +3,9 @@ loopback, real HTTP clients. A coordinator's solve started on one process is wat
 from another (the best roster kept); a process killed with SIGKILL in the middle of a solve has
 its job taken over and finished by the other; ``--processes 2`` serves anyone from any process.
 
-Each process runs with ``--takeover-after 3``: a solve whose process has written nothing for 3 s
+The solve test runs on PostgreSQL, the store a council's several processes share (SQLite serves
+several processes of one machine: ``--processes 2`` runs on it). Each process runs with
+``--takeover-after 3``: a solve whose process has written nothing for 3 s
 is taken over (30 s by default)."""
 
 from __future__ import annotations
@@ -100,6 +102,7 @@ def _until(client: httpx.Client, path: str, words: str, seconds: float = 120) ->
         time.sleep(0.3)
 
 
+@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)  # a council's store
 def test_a_solve_is_watched_stopped_and_taken_over_across_server_processes(
     store_url: str, tmp_path: Path
 ) -> None:
