@@ -92,6 +92,9 @@ def test_who_may_do_what_with_a_swap(web: Web) -> None:
     r = post(web.client("t3"), swaps, {"shift": f"{v1}:2027-01-06"})
     assert r.status_code == 422 and "has no shift on Wed 06 Jan to offer" in text(r.text)  # type: ignore[attr-defined]
     assert re.search(r"Withdraw", dan.get(swaps).text)
+    # someone with no shifts has no swaps of their own; a taken swap reads as waiting for a manager
+    assert "Your swaps" not in text(web.client("manager").get(swaps).text)
+    assert "offered" in text(dan.get(swaps).text)
 
 
 def test_the_json_api_takes_the_same_steps_with_the_same_answers(web: Web) -> None:

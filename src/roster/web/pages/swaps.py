@@ -41,6 +41,16 @@ from roster.workflow.swaps import (
 
 router = APIRouter()
 
+STATES = {
+    "offered": "offered",
+    "accepted": "taken: waits for a manager",
+    "approved": "approved and published",
+    "refused": "refused",
+    "withdrawn": "withdrawn",
+    "lapsed": "lapsed: the roster changed",
+}
+"""How a swap's state reads on the page."""
+
 DONE = {
     "offered": "Your shift is offered. You are still rostered for it until a colleague takes it and a "
     "manager approves.",
@@ -149,7 +159,10 @@ def _page(
             "names": names,
             "takeable": takeable,
             "waiting": waiting,
-            "own": [sw for sw in swaps if a.employee_id in (sw.offered_by, sw.taker)],
+            "own": [
+                sw for sw in swaps if a.employee_id is not None and a.employee_id in (sw.offered_by, sw.taker)
+            ],
+            "states": STATES,
             "decided": [sw for sw in swaps if not sw.open][:30],
             "done": DONE.get(request.query_params.get("done", "")),
             "error": error,
