@@ -17,6 +17,7 @@ from email.message import EmailMessage
 from html import unescape
 from pathlib import Path
 
+import httpx
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
@@ -65,6 +66,23 @@ class Web:
         if username is not None:
             sign_in(client, username, password)
         return client
+
+
+def live_client(base: str, username: str, password: str = DEMO_PASSWORD) -> httpx.Client:
+    """A client of a live server (real HTTP on loopback), signed in through the sign-in form."""
+    client = httpx.Client(base_url=base, follow_redirects=False, timeout=60)
+    client.get("/sign-in")
+    r = client.post(
+        "/sign-in",
+        data={
+            "username": username,
+            "password": password,
+            "next": "/",
+            "csrftoken": client.cookies["csrftoken"],
+        },
+    )
+    assert r.status_code == 303, r.text
+    return client
 
 
 def csrf(client: TestClient) -> str:

@@ -26,8 +26,8 @@ import pytest
 from loopback import free_port
 from roster.store import jobs as kept
 from roster.store import open_store
-from roster.web.demo import DEMO_PASSWORD, setup_demo
-from web_helpers import TINY, text
+from roster.web.demo import setup_demo
+from web_helpers import TINY, live_client, text
 
 pytestmark = pytest.mark.slow  # solves in server processes: left out of the quick run
 
@@ -71,22 +71,6 @@ def _server(db: str, cwd: Path, *extra: str) -> Iterator[tuple[subprocess.Popen[
         log.close()
 
 
-def _client(url: str, username: str) -> httpx.Client:
-    client = httpx.Client(base_url=url, follow_redirects=False, timeout=30)
-    client.get("/sign-in")
-    r = client.post(
-        "/sign-in",
-        data={
-            "username": username,
-            "password": DEMO_PASSWORD,
-            "csrftoken": client.cookies["csrftoken"],
-            "next": "/",
-        },
-    )
-    assert r.status_code == 303, r.text
-    return client
-
-
 def _post(client: httpx.Client, path: str) -> httpx.Response:
     return client.post(path, data={"csrftoken": client.cookies["csrftoken"]})
 
@@ -113,8 +97,8 @@ def test_a_solve_is_watched_stopped_and_taken_over_across_server_processes(
     with (
         _server(store_url, tmp_path) as (a, url_a),
         _server(store_url, tmp_path) as (_, url_b),
-        contextlib.closing(_client(url_a, "coordinator")) as coordinator,
-        contextlib.closing(_client(url_b, "manager")) as manager,
+        contextlib.closing(live_client(url_a, "coordinator")) as coordinator,
+        contextlib.closing(live_client(url_b, "manager")) as manager,
     ):
         assert _post(coordinator, f"{base}/close").status_code == 303
         assert _post(coordinator, f"{base}/solve").status_code == 303
@@ -160,7 +144,9 @@ def test_processes_2_serves_anyone_from_any_process(tmp_path: Path) -> None:
             assert time.monotonic() < deadline, children.read_text()
             time.sleep(0.2)
         with contextlib.ExitStack() as stack:
-            clients = [stack.enter_context(contextlib.closing(_client(url, f"t{k}"))) for k in range(1, 6)]
+            clients = [
+                stack.enter_context(contextlib.closing(live_client(url, f"t{k}"))) for k in range(1, 6)
+            ]
             for _ in range(4):  # each connection anew: the processes take turns, sessions live in the store
                 for c in clients:
                     with httpx.Client(base_url=url, cookies=c.cookies, timeout=30) as fresh:

@@ -21,24 +21,7 @@ from roster.store import people as accounts
 from roster.store.periods import period
 from roster.web.auth import MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_NAME, hash_password
 from roster.workflow.publish import publish_on_web
-from web_helpers import DEMO_PASSWORD, PARAMS, Web, a_version, call, csrf, post, routes, text
-
-
-def _signed_in(base: str, username: str, password: str = DEMO_PASSWORD) -> httpx.Client:
-    """A client of the live server, signed in through the sign-in form."""
-    client = httpx.Client(base_url=base, follow_redirects=False, timeout=60)
-    client.get("/sign-in")
-    r = client.post(
-        "/sign-in",
-        data={
-            "username": username,
-            "password": password,
-            "next": "/",
-            "csrftoken": client.cookies["csrftoken"],
-        },
-    )
-    assert r.status_code == 303, r.text
-    return client
+from web_helpers import DEMO_PASSWORD, PARAMS, Web, a_version, call, csrf, live_client, post, routes, text
 
 
 def _copy(client: httpx.Client, base: str) -> httpx.Client:
@@ -52,9 +35,9 @@ def _copy(client: httpx.Client, base: str) -> httpx.Client:
 def test_a_cookie_copied_before_sign_out_opens_nothing_after_it(web_on_both: Web) -> None:
     web = web_on_both
     with LiveServer(web.app) as server, contextlib.ExitStack() as clients:
-        laptop = clients.enter_context(contextlib.closing(_signed_in(server.url, "t1")))
+        laptop = clients.enter_context(contextlib.closing(live_client(server.url, "t1")))
         # the same person on a second device
-        phone = clients.enter_context(contextlib.closing(_signed_in(server.url, "t1")))
+        phone = clients.enter_context(contextlib.closing(live_client(server.url, "t1")))
         thief = clients.enter_context(contextlib.closing(_copy(laptop, server.url)))
         assert thief.get("/api/me").status_code == 200  # the copy works while the session lasts
         r = laptop.post("/sign-out", data={"csrftoken": laptop.cookies["csrftoken"]})
@@ -79,7 +62,7 @@ def test_a_cookie_copied_before_sign_out_opens_nothing_after_it(web_on_both: Web
         assert phone_copy.get("/api/me").status_code == 401
         assert accounts.sessions_of(web.store, found[0].id) == 0  # nothing of them is kept
         # and the new password signs in again
-        again = clients.enter_context(contextlib.closing(_signed_in(server.url, "t1", "a new password")))
+        again = clients.enter_context(contextlib.closing(live_client(server.url, "t1", "a new password")))
         assert again.get("/api/me").status_code == 200
 
 

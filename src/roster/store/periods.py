@@ -31,7 +31,7 @@ from roster.store.schema import (
     TeamRow,
 )
 from roster.store.snapshots import snapshot_in, team_in
-from roster.store.store import Store, _utc
+from roster.store.store import Store, _utc, add_event
 
 PERIOD_STATUSES = ("open", "closed")
 
@@ -365,14 +365,4 @@ def log_period_event(store: Store, period_id: int, *, actor: str, action: str, d
         row = s.get(PeriodRow, period_id)
         if row is None:
             raise PeriodNotFound(f"roster period {period_id} is not in the store")
-        s.add(
-            EventRow(
-                at=dt.datetime.now(dt.UTC),
-                actor=actor,
-                action=action,
-                team_id=row.team_id,
-                version_id=None,
-                detail=detail,
-                reason="",
-            )
-        )
+        add_event(s, row.team_id, None, actor=actor, action=action, detail=detail)

@@ -557,12 +557,27 @@ def version_event(
     row = s.get(VersionRow, version_id)
     if row is None:
         raise VersionNotFound(f"version v{version_id} is not in the store")
+    add_event(s, row.team_id, version_id, actor=actor, action=action, detail=detail, reason=reason)
+
+
+def add_event(
+    s: Session,
+    team_id: int,
+    version_id: int | None,
+    *,
+    actor: str,
+    action: str,
+    detail: str,
+    reason: str = "",
+) -> None:
+    """Append an event of ``team_id`` (about ``version_id``, or the team) to the audit log, in the
+    caller's transaction."""
     s.add(
         EventRow(
             at=dt.datetime.now(dt.UTC),
             actor=actor,
             action=action,
-            team_id=row.team_id,
+            team_id=team_id,
             version_id=version_id,
             detail=detail,
             reason=reason,

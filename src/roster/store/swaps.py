@@ -214,3 +214,8 @@ def carry(store: Store, swap_id: int, version_id: int, *, actor: str) -> None:
         row.version_id = version_id
         detail = f"swap {swap_id}: carried to v{version_id}, its shifts unchanged"
         version_event(s, old, actor=actor, action="swap-carry", detail=detail)
+
+
+def lapse(store: Store, swap_id: int, *, actor: str, why: str) -> SwapInfo:
+    """An open swap lapses (its roster changed before it was decided), saying ``why``."""
+    return move(store, swap_id, OPEN, "lapsed", actor=actor, action="swap-lapse", detail=why)

@@ -29,12 +29,4 @@ def carry_swaps(store: Store, old_version: int, new_version: int, actor: str) ->
         if same:
             kept.carry(store, s.id, new_version, actor=actor)
         else:
-            kept.move(
-                store,
-                s.id,
-                kept.OPEN,
-                "lapsed",
-                actor=actor,
-                action="swap-lapse",
-                detail="its shifts changed in the roster published since",
-            )
+            kept.lapse(store, s.id, actor=actor, why="its shifts changed in the roster published since")

@@ -207,15 +207,7 @@ def offer_shift(
 
 def _lapse_if_stale(store: Store, s: SwapInfo, actor: str) -> None:
     if not current(store, s.version_id):
-        kept.move(
-            store,
-            s.id,
-            kept.OPEN,
-            "lapsed",
-            actor=actor,
-            action="swap-lapse",
-            detail="the roster was changed and published again first",
-        )
+        kept.lapse(store, s.id, actor=actor, why="the roster was changed and published again first")
         raise SwapRefused("The roster was changed since this shift was offered: the offer has lapsed.")
 
 
