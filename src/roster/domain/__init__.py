@@ -51,6 +51,12 @@ from roster.domain.shift_types import ShiftCover as ShiftCover
 from roster.domain.shift_types import ShiftLimits as ShiftLimits
 from roster.domain.shift_types import ShiftRequest as ShiftRequest
 from roster.domain.shift_types import ShiftType as ShiftType
+from roster.domain.toil import ExtraShift as ExtraShift
+from roster.domain.toil import ToilAccount as ToilAccount
+from roster.domain.toil import ToilBalance as ToilBalance
+from roster.domain.toil import ToilRule as ToilRule
+from roster.domain.toil import extra_paid_minutes as extra_paid_minutes
+from roster.domain.toil import toil_account as toil_account
 from roster.domain.working_time import EXCLUDED_ABSENCES as EXCLUDED_ABSENCES
 from roster.domain.working_time import HistoryDay as HistoryDay
 from roster.domain.working_time import OptOut as OptOut

@@ -3,7 +3,7 @@
 CONTRACT_HOURS (POLICY.md section 3, "How the product treats it"):
 
     rostered paid minutes = target + accrued - taken back
-    target = weekly minutes x weeks - credited leave - closure credit
+    target = weekly minutes x weeks - credited leave - closure credit + extra shifts
 
 * each week's contract is ``hours_per_week``, or the week's own hours where the
   person has ``week_hours`` (annualised hours: a seasonal profile), and every
@@ -17,7 +17,10 @@ CONTRACT_HOURS (POLICY.md section 3, "How the product treats it"):
   staggered hours) the paid minutes of the timetabled shift it cancels, and
   nothing on the person's own day off; otherwise pro rata at the week's minutes /
   5, i.e. 7 h 24 min x hours / 37;
-* ``banked_time`` and ``unpaid`` leave are not credited;
+* ``banked_time`` and ``unpaid`` leave are not credited (``toil`` leave is: it is paid from
+  the TOIL balance, :mod:`roster.domain.toil`);
+* an extra shift (``extra_shifts``, an open shift taken as time off in lieu) is worked beyond
+  the contract: its paid minutes are added to the target;
 * for term-time-only staff, each school-holiday date the service can be worked
   (and not already on leave) is credited like a day of leave: the contract
   covers term weeks only.
@@ -45,6 +48,7 @@ from datetime import date, timedelta
 
 from roster.domain.employee import Employee
 from roster.domain.scenario import Scenario
+from roster.domain.toil import extra_paid_minutes
 from roster.timegrid import accounting_period_index, accounting_period_start, is_weekend, weekday_name
 
 
@@ -63,6 +67,7 @@ class ContractTarget:
     leave_credit: int
     closure_credit: int
     target_minutes: int
+    """``max(0, base - closure - leave) + extra``."""
     cap_per_period: int
     accrual_room: dict[int, int] = field(default_factory=dict)
     """Accounting-period index -> minutes that may still be banked in it."""
@@ -70,6 +75,9 @@ class ContractTarget:
     """Accounting-period index -> the roster dates that fall in it."""
     usable_balance: int = 0
     expiring_balance: int = 0
+    extra_minutes: int = 0
+    """Paid minutes of the person's extra shifts (TOIL): worked beyond the contract, so added
+    to the target rather than taken from it."""
 
 
 def availability(sc: Scenario, emp: Employee, day: date) -> DayAvailability:
@@ -173,7 +181,16 @@ def contract_target(sc: Scenario, emp: Employee) -> ContractTarget:
     base = sum(emp.week_minutes(k) for k in range(svc.weeks))
     closure = sum(_closure_credit_in_week(sc, emp, w) for w in range(svc.weeks))
     leave = _leave_credit(sc, emp)
-    target = max(0, base - closure - leave)
+    extra = (
+        0
+        if emp.relief
+        else sum(
+            extra_paid_minutes(x, svc.breaks.break_minutes)
+            for x in sc.extra_shifts
+            if x.employee_id == emp.id
+        )
+    )
+    target = max(0, base - closure - leave) + extra
     cap = round(rule.period_cap_minutes * emp.weekly_minutes / rule.standard_week_minutes)
 
     period_days: dict[int, list[date]] = {}
@@ -202,6 +219,7 @@ def contract_target(sc: Scenario, emp: Employee) -> ContractTarget:
         base_minutes=base,
         leave_credit=leave,
         closure_credit=closure,
+        extra_minutes=extra,
         target_minutes=target,
         cap_per_period=cap,
         accrual_room=room,

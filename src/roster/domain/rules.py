@@ -37,6 +37,7 @@ class RuleCode(StrEnum):
     CONTRACT_HOURS = "CONTRACT_HOURS"
     ACCRUAL = "ACCRUAL"
     TAKEBACK_COVER = "TAKEBACK_COVER"
+    TIME_OFF_IN_LIEU = "TIME_OFF_IN_LIEU"
     PIN = "PIN"
     COVERAGE = "COVERAGE"
     SHIFT_COVER = "SHIFT_COVER"
@@ -102,6 +103,12 @@ RULES: tuple[Rule, ...] = (
     Rule(RuleCode.CONTRACT_HOURS, "hard", "person", "contracted hours, taken back only from the bank"),
     Rule(RuleCode.ACCRUAL, "both", "person", "22 minutes a day, the 4-week cap"),
     Rule(RuleCode.TAKEBACK_COVER, "hard", "person", "banked time taken back only while minimum cover holds"),
+    Rule(
+        RuleCode.TIME_OFF_IN_LIEU,
+        "hard",
+        "person",
+        "extra shifts as granted; time off in lieu within balance and cap",
+    ),
     Rule(RuleCode.PIN, "hard", "person", "a manager's pinned shift or day off", request=True),
     Rule(RuleCode.COVERAGE, "soft", "team", "minimum and maximum staffing per slot"),
     Rule(RuleCode.SHIFT_COVER, "soft", "team", "headcount per shift type"),

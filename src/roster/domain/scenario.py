@@ -19,6 +19,7 @@ from roster.domain.scenario_checks import check_scenario as check_scenario
 from roster.domain.scenario_checks import wished_shift_problem as wished_shift_problem
 from roster.domain.service import SafetyRules, Service
 from roster.domain.shift_types import DayOff, ShiftCover, ShiftLimits, ShiftRequest
+from roster.domain.toil import ExtraShift, ToilBalance
 from roster.domain.working_time import HistoryDay, OptOut, is_young
 from roster.timegrid import WEEKDAYS, weekday_name
 
@@ -99,6 +100,8 @@ PERSON_TABLES: tuple[str, ...] = (
     "shift_limits",
     "days_off",
     "shift_requests",
+    "extra_shifts",
+    "toil",
 )
 """The scenario's tables whose rows each belong to one person (``employee_id``): a person left
 out of a scenario takes their rows of each with them."""
@@ -122,6 +125,8 @@ class Scenario(Frozen):
     shift_limits: tuple[ShiftLimits, ...] = ()
     days_off: tuple[DayOff, ...] = ()
     shift_requests: tuple[ShiftRequest, ...] = ()
+    extra_shifts: tuple[ExtraShift, ...] = ()
+    toil: tuple[ToilBalance, ...] = ()
     weights: Weights = Field(default_factory=Weights)
     notices: tuple[Notice, ...] = Field(default=(), exclude=True)
     """What the loader read differently from how it was typed (not part of the content)."""

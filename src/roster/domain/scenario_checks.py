@@ -351,6 +351,47 @@ def _fixed_shifts(t: Tables) -> None:
         _break_inside("fixed_shifts", i, fs.start, fs.end, fs.break_start, t.svc.breaks.break_minutes)
 
 
+def _extra_shifts(t: Tables) -> None:
+    seen: set[tuple[str, dt.date]] = set()
+    for i, x in enumerate(t.sc.extra_shifts):
+        emp = t.known("extra_shifts", i, x.employee_id)
+        t.in_period("extra_shifts", i, "date", x.date)
+        if emp.pattern != "self":
+            raise ScenarioError(
+                "extra_shifts",
+                i,
+                "employee_id",
+                f"{emp.id} works a fixed timetable (pattern=fixed); extra shifts are for self-rostered staff",
+            )
+        if (x.employee_id, x.date) in seen:
+            raise ScenarioError("extra_shifts", i, "date", f"two extra shifts for {emp.id} on {x.date}")
+        seen.add((x.employee_id, x.date))
+        if x.end <= x.start:
+            raise ScenarioError("extra_shifts", i, "end", "shift end is not after its start")
+        _on_grid(
+            t,
+            "extra_shifts",
+            i,
+            (("start", x.start), ("end", x.end), ("break_start", x.break_start)),
+            "time is not on the {g}-minute grid",
+        )
+        _break_inside("extra_shifts", i, x.start, x.end, x.break_start, t.svc.breaks.break_minutes)
+
+
+def _toil(t: Tables) -> None:
+    seen: set[str] = set()
+    for i, bal in enumerate(t.sc.toil):
+        t.known("toil", i, bal.employee_id)
+        if bal.employee_id in seen:
+            raise ScenarioError(
+                "toil",
+                i,
+                "employee_id",
+                f"a second TOIL balance for {bal.employee_id}; give one row a person",
+            )
+        seen.add(bal.employee_id)
+
+
 def _compressed(t: Tables) -> None:
     sc = t.sc
     for i, cp in enumerate(sc.compressed):
@@ -584,6 +625,8 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("shift_limits", _shift_limits),
     ("days_off", _days_off),
     ("shift_requests", _shift_requests),
+    ("extra_shifts", _extra_shifts),
+    ("toil", _toil),
 )
 """(the table checked, the check), in the order they run: the first problem found is the one
 reported, so the team's own tables come before the rows that refer to them."""

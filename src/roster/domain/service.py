@@ -9,6 +9,7 @@ from pydantic import Field, field_validator, model_validator
 
 from roster.domain.base import Clock, Frozen, TimeRange
 from roster.domain.shift_types import ShiftType
+from roster.domain.toil import ToilRule
 from roster.domain.working_time import WorkingTimeRules
 from roster.timegrid import WEEKDAYS, roster_days, weekday_name
 from roster.timegrid import bank_holidays as calendar_bank_holidays
@@ -179,6 +180,7 @@ class Service(Frozen):
     unpopular: tuple[UnpopularPattern, ...] = Field(default_factory=_default_unpopular)
     working_time: WorkingTimeRules = WorkingTimeRules()
     safety: SafetyRules = SafetyRules()
+    toil: ToilRule = ToilRule()
     shift_types: tuple[ShiftType, ...] = ()
     """SHIFT_TYPES: when given, a self-rostered person's shift is exactly one of these."""
     school_holidays: tuple[SchoolHoliday, ...] = ()

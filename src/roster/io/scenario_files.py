@@ -31,6 +31,7 @@ from roster.domain import (
     DayOff,
     DayPreference,
     Employee,
+    ExtraShift,
     FairnessRecord,
     FixedShift,
     HistoryDay,
@@ -46,6 +47,7 @@ from roster.domain import (
     ShiftRequest,
     StaffingLevel,
     StandingWish,
+    ToilBalance,
     Weights,
     staffing_notices,
 )
@@ -75,6 +77,8 @@ TABLES: dict[str, type[BaseModel]] = {
     "shift_limits": ShiftLimits,
     "days_off": DayOff,
     "shift_requests": ShiftRequest,
+    "extra_shifts": ExtraShift,
+    "toil": ToilBalance,
 }
 """Table name -> the domain model of one row, in the order of the file format."""
 
@@ -643,6 +647,8 @@ def load_scenario(folder: Path, weights_file: Path | None = None) -> Scenario:
             shift_limits=tuple(built["shift_limits"]),
             days_off=tuple(built["days_off"]),
             shift_requests=tuple(built["shift_requests"]),
+            extra_shifts=tuple(built["extra_shifts"]),
+            toil=tuple(built["toil"]),
             weights=weights,
         )
     except ScenarioError as exc:

@@ -29,6 +29,7 @@ code               kind   module
 ``CONTRACT_HOURS`` hard   :mod:`roster.validation.contract`
 ``ACCRUAL``        both   :mod:`roster.validation.contract`
 ``TAKEBACK_COVER`` hard   :mod:`roster.validation.takeback`
+``TIME_OFF_IN_LIEU`` hard :mod:`roster.validation.toil`
 ``PIN``            hard   :mod:`roster.validation.request` (with a solve request)
 ``COVERAGE``       soft   :mod:`roster.validation.coverage`
 ``SHIFT_COVER``    soft   :mod:`roster.validation.shift_cover`
@@ -73,6 +74,7 @@ from roster.validation.shift_cover import shift_cover_table as shift_cover_table
 from roster.validation.shift_types import check_shift_types
 from roster.validation.shifts import check_bandwidth, check_one_shift, check_shift_length
 from roster.validation.takeback import check_takeback_cover
+from roster.validation.toil import check_toil
 from roster.validation.unknown import check_unknown
 from roster.validation.violation import HARD_RULES as HARD_RULES
 from roster.validation.violation import SOFT_RULES as SOFT_RULES
@@ -99,6 +101,7 @@ HARD_CHECKS: tuple[tuple[RuleCode, Check], ...] = (
     (RuleCode.LONE_WORKING, check_lone_working),
     (RuleCode.JOB_SHARE, check_job_share),
     (RuleCode.SHIFT_TYPES, check_shift_types),
+    (RuleCode.TIME_OFF_IN_LIEU, check_toil),
 )
 """The checks that only find violations, in the order they run."""
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from roster.domain import is_young, young_night
+from roster.domain import is_young, toil_account, young_night
 from roster.domain.request import SolveRequest
 from roster.domain.roster import Shift
 from roster.model.index import BreakLimits, DayWindow, ModelIndex, ShiftCoverLine, break_bounds, shape_for
@@ -137,6 +137,10 @@ def person_days(request: SolveRequest, index: ModelIndex, e: int) -> PersonDays:
     w8 = sc.weights
     out = PersonDays(e)
     pins = {p.date: p for p in request.pins if p.employee_id == emp.id}
+    extras = {x.date: x for x in sc.extra_shifts if x.employee_id == emp.id}
+    account = toil_account(sc, emp)
+    if account.overdrawn or account.over_cap:
+        out.impossible = f"the time off in lieu of {emp.id} leaves its bounds (TIME_OFF_IN_LIEU)"
     base = request.base_shifts() if request.base is not None else {}
     stable = request.base is not None and bool(request.stability or request.shift_weight)
     selfish = emp.pattern == "self"
@@ -160,6 +164,10 @@ def person_days(request: SolveRequest, index: ModelIndex, e: int) -> PersonDays:
             pin = pins.get(day)
             if pin is not None and pin.shift is not None:
                 out.impossible = f"the pin on {day} cannot be placed (no window that date)"
+            if day in extras:
+                out.impossible = (
+                    f"the extra shift on {day} cannot be worked (no window that date; TIME_OFF_IN_LIEU)"
+                )
             continue
         n = w.n_slots
         shape = shape_for(index, e, day)
@@ -211,6 +219,15 @@ def person_days(request: SolveRequest, index: ModelIndex, e: int) -> PersonDays:
                 off_allowed = False
                 if not len(i):
                     out.impossible = f"the pin on {day} cannot be placed"
+        extra = extras.get(day)
+        if extra is not None:
+            xk = -1 if extra.break_start is None else (extra.break_start - w.start) / g
+            keep = (i == (extra.start - w.start) / g) & (j == (extra.end - w.start) / g) & (k == xk)
+            i, j, k, long, paid = i[keep], j[keep], k[keep], long[keep], paid[keep]
+            types = [t for t, ok in zip(types, keep, strict=True) if ok]
+            off_allowed = False
+            if not len(i):
+                out.impossible = f"the extra shift on {day} cannot be worked (TIME_OFF_IN_LIEU)"
         if must_work and not len(i) and out.impossible is None:
             out.impossible = f"the fixed shift on {day} cannot be worked"
         sm = w.start + i * g

@@ -71,6 +71,10 @@ SUPPORT: dict[RuleCode, tuple[Held, str]] = {
         "by looking again within the roster's own cap",
     ),
     RuleCode.TAKEBACK_COVER: (Held.ROW, "rows per person and requirement over the under slack"),
+    RuleCode.TIME_OFF_IN_LIEU: (
+        Held.EXACT,
+        "an extra shift is its date's only option; a ledger out of bounds leaves the person no roster",
+    ),
     RuleCode.PIN: (Held.EXACT, "a pinned date's only option (or none); the change cap checked"),
     RuleCode.COVERAGE: (Held.ROW, "minimum and maximum rows per slot and skill, with slack"),
     RuleCode.SHIFT_COVER: (Held.ROW, "minimum and maximum rows per line"),

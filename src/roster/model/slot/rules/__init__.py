@@ -32,6 +32,7 @@ from roster.model.slot.rules import (
     shift_types,
     shifts,
     takeback,
+    toil,
     young,
 )
 
@@ -65,6 +66,7 @@ RULE_ADDERS: tuple[RuleAdder, ...] = (
     RuleAdder(RuleCode.CONTRACT_HOURS, contract.add_contract_hours),
     RuleAdder(RuleCode.ACCRUAL, accrual.add_accrual),
     RuleAdder(RuleCode.TAKEBACK_COVER, takeback.add_takeback_cover),
+    RuleAdder(RuleCode.TIME_OFF_IN_LIEU, toil.add_toil),
     RuleAdder(RuleCode.PIN, request.add_pins),
     RuleAdder(RuleCode.COVERAGE, coverage.add_coverage),
     RuleAdder(RuleCode.SHIFT_COVER, shift_cover.add_shift_cover),

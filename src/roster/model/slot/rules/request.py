@@ -49,7 +49,7 @@ def _boundary(sv: ShiftVars, minute: int) -> int | None:
     return offset // sv.slot
 
 
-def _same(m: SlotModel, sv: ShiftVars, b: Shift) -> list[cp_model.LiteralT] | None:
+def same_shift(m: SlotModel, sv: ShiftVars, b: Shift) -> list[cp_model.LiteralT] | None:
     """Literals that all hold exactly when the shift is ``b`` (times and break); None: it never is."""
     i = _boundary(sv, minute_of_day(b.date, b.start))
     j = _boundary(sv, minute_of_day(b.date, b.end))
@@ -76,7 +76,7 @@ def add_pins(m: SlotModel) -> None:
             if sv is not None:
                 m.add_hard(PIN, e, m.model.add(sv.works == 0), pin.date)
             continue
-        lits = _same(m, sv, pin.shift) if sv is not None else None
+        lits = same_shift(m, sv, pin.shift) if sv is not None else None
         if sv is None or lits is None:
             # No window that date (leave, closed, a fixed day off) or times the window cannot
             # hold: the pin cannot be kept, and the diagnosis says so under PIN.
@@ -101,7 +101,7 @@ def _changed(m: SlotModel, e: int, d: int) -> LinearExpr | None:
         return None if sv is None else sv.works
     if sv is None:
         return 1
-    lits = _same(m, sv, b)
+    lits = same_shift(m, sv, b)
     if lits is None:
         return 1
     same = m.model.new_bool_var(f"unchanged[{emp.id},{day}]")
