@@ -129,3 +129,28 @@ def test_a_period_earlier_than_the_scenario_holds_no_later_history_or_banked_tim
     check_scenario(earlier)
     assert within(sc, sc.service.start_date).history == sc.history
     assert within(sc, sc.service.start_date).banked == sc.banked
+
+
+def test_time_off_in_lieu_rolls_on_and_lapses_over_five_days_at_a_new_leave_year() -> None:
+    from roster.domain import ExtraShift, ToilBalance
+
+    sc = load_scenario(TINY)
+    t1 = next(e for e in sc.employees if e.id == "T1")
+    day = sc.service.days[2]
+    extra = ExtraShift(employee_id="T1", date=day, start=9 * 60, end=13 * 60)
+    sc = sc.model_copy(
+        update={"extra_shifts": (extra,), "toil": (ToilBalance(employee_id="T1", minutes=100),)}
+    )
+    empty = Roster()
+    later, notes = next_scenario(sc, empty, validate(sc, empty), sc.service.days[-1] + dt.timedelta(days=1))
+    assert later.toil == (ToilBalance(employee_id="T1", minutes=340),)  # 100 held + 4 h earned
+    assert later.extra_shifts == ()
+    # a start in the next leave year (1 April) carries at most 5 contracted days
+    april = dt.date(sc.service.start_date.year, 4, 5)
+    while april.weekday():
+        april += dt.timedelta(days=1)
+    rich = sc.model_copy(update={"toil": (ToilBalance(employee_id="T1", minutes=3000),)})
+    later, notes = next_scenario(rich, empty, validate(rich, empty), april)
+    limit = 5 * t1.daily_minutes
+    assert later.toil == (ToilBalance(employee_id="T1", minutes=limit),)
+    assert any(f"{3240 - limit} minutes of time off in lieu lapse" in n for n in notes), notes

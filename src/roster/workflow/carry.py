@@ -14,6 +14,11 @@ One function, :func:`next_scenario`, carries a roster over (the year planner cha
   limit for each day worked in it. A person under target took banked time back: it is
   deducted from their usable balances, the one lapsing first first. Balances that have
   lapsed by the new start (banked more than one period before it) are dropped.
+* **Time off in lieu** (TIME_OFF_IN_LIEU): each person's closing balance (``toil.csv``: the
+  opening balance, earned by extra shifts, less TOIL taken) opens the next period; when the
+  next period starts in a new leave year at most ``toil.carry_days`` contracted days are
+  carried and the notes say what lapsed. Extra shifts are facts of their own period: none
+  carry.
 * **Fairness**: ``gave_way`` rises by one for each self-rostered person who had a wish
   refused in this roster.
 * **Wishes**: the dated preferences and shift requests are left blank for the team to
@@ -34,7 +39,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from roster.domain import BankedBalance, FairnessRecord, HistoryDay, Roster, Scenario
+from roster.domain import (
+    BankedBalance,
+    FairnessRecord,
+    HistoryDay,
+    Roster,
+    Scenario,
+    ToilBalance,
+    toil_account,
+)
+from roster.domain.toil import carry_limit, leave_year_starts
 from roster.timegrid import accounting_period_index, accounting_period_start
 from roster.validation import ValidationReport, hours_balances
 
@@ -76,6 +90,25 @@ def _banked(sc: Scenario, roster: Roster, start: dt.date) -> tuple[list[BankedBa
             if minutes > 0 and lapses >= start:
                 period = accounting_period_start(rule.anchor, rule.period_weeks, p)
                 out.append(BankedBalance(employee_id=emp.id, period_start=period, minutes=minutes))
+    return out, notes
+
+
+def _toil(sc: Scenario, start: dt.date) -> tuple[list[ToilBalance], list[str]]:
+    """Each person's closing TOIL balance; into a new leave year at most ``carry_days``."""
+    rule = sc.service.toil
+    crossed = leave_year_starts(rule, sc.service.days[-1], start)
+    out: list[ToilBalance] = []
+    notes: list[str] = []
+    for emp in sc.employees:
+        balance = max(0, toil_account(sc, emp).closing)
+        if crossed and balance > (limit := carry_limit(rule, emp)):
+            notes.append(
+                f"{emp.id}: {balance - limit} minutes of time off in lieu lapse at the new leave year "
+                f"({crossed[0]}): at most {rule.carry_days:g} days ({limit} minutes) are carried"
+            )
+            balance = limit
+        if balance:
+            out.append(ToilBalance(employee_id=emp.id, minutes=balance))
     return out, notes
 
 
@@ -136,6 +169,7 @@ def within(sc: Scenario, service_start: dt.date) -> Scenario:
             "shift_requests": tuple(r for r in sc.shift_requests if r.date in inside),
             "staffing": staffing,
             "fixed_shifts": tuple(f for f in sc.fixed_shifts if f.date in inside),
+            "extra_shifts": tuple(x for x in sc.extra_shifts if x.date in inside),
             "days_off": tuple(d for d in sc.days_off if d.date in inside),
             "history": tuple(h for h in sc.history if h.date < first),
             "banked": tuple(b for b in sc.banked if b.period_start <= first),
@@ -165,6 +199,8 @@ def next_scenario(
         )
     banked, bank_notes = _banked(sc, roster, start)
     notes += bank_notes
+    toil, toil_notes = _toil(sc, start)
+    notes += toil_notes
     selfish = {e.id for e in sc.employees if e.pattern == "self"}
     refused = {w.employee_id for w in report.wishes if not w.honoured and w.employee_id in selfish}
     gave = {f.employee_id: f.gave_way for f in sc.fairness}
@@ -188,6 +224,8 @@ def next_scenario(
         update={
             "history": tuple(_history(sc, roster, start)),
             "banked": tuple(banked),
+            "toil": tuple(toil),
+            "extra_shifts": (),
             "fairness": tuple(fairness),
             "preferences": (),
             "shift_requests": (),
