@@ -300,6 +300,36 @@ class SwapRow(Base):
     result_version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"), nullable=True)
 
 
+class VolunteerRow(Base):
+    """A person of the team volunteering for an open shift of a published roster (hours it leaves
+    short of minimum cover): ``state`` ``volunteered``, then ``granted`` (a new version with the
+    shift as an extra shift, published), ``declined`` (with a reason), ``withdrawn`` or
+    ``lapsed`` (the roster changed and the shift is no longer open). Each change is a conditional
+    update on the state it was read in."""
+
+    __tablename__ = "volunteers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), index=True)
+    """The published version whose open shift it is."""
+    shift_date: Mapped[dt.date] = mapped_column(Date)
+    start_minute: Mapped[int] = mapped_column(Integer)
+    """The open shift's start and end, minutes of its date (an end past midnight above 1440)."""
+    end_minute: Mapped[int] = mapped_column(Integer)
+    skill: Mapped[str] = mapped_column(String(100))
+    """The skill short (``team``: the whole team's minimum)."""
+    employee_id: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    result_version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"), nullable=True)
+
+
 class SolveJobRow(Base):
     """A solve asked for on the web page: who asked, its state and progress, and its roster. The
     server process running it writes its progress here, so every server process shows it; a stop

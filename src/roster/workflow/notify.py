@@ -22,6 +22,7 @@ from roster.reports import shift_changes
 from roster.reports.diff import ShiftChange
 from roster.store import Store, VersionInfo
 from roster.store import people as accounts
+from roster.workflow.open_carry import carry_volunteers
 from roster.workflow.publish import WEB, is_published, publish_on_web, published_versions
 from roster.workflow.review import scenario_of
 from roster.workflow.swap_carry import carry_swaps
@@ -53,13 +54,15 @@ def changes_since_published(
 def publish_and_notify(
     store: Store, version_id: int, actor: str, mail: MailSettings | None, roster_url: str | None = None
 ) -> VersionInfo:
-    """Publish ``version_id`` on the web page (:func:`publish_on_web`), move the open shift swaps of
-    the roster published before it onto it (:func:`roster.workflow.swap_carry.carry_swaps`), then tell
+    """Publish ``version_id`` on the web page (:func:`publish_on_web`), move the open shift swaps
+    and the waiting volunteers for open shifts of the roster published before it onto it
+    (:mod:`roster.workflow.swap_carry`, :mod:`roster.workflow.open_carry`), then tell
     the people whose shifts changed since (:func:`notify_publication`)."""
     info = publish_on_web(store, version_id, actor)
     before = published_before(store, version_id)
     if before is not None:
         carry_swaps(store, before.id, version_id, actor)
+        carry_volunteers(store, before.id, version_id, actor)
     notify_publication(store, version_id, mail, actor, roster_url)
     return info
 

@@ -155,6 +155,11 @@ def check_swap(scenario: Scenario, roster: Roster, new: Roster) -> SwapCheck:
 
 def refusal(scenario: Scenario, broken: tuple[Violation, ...]) -> str:
     """The broken rules as the person reads them: each rule's own message, with the person and date."""
+    return refusal_of(scenario, broken, "The swap would break a rule, so it was not made")
+
+
+def refusal_of(scenario: Scenario, broken: tuple[Violation, ...], lead: str) -> str:
+    """``lead``, then each broken rule's own message, with the person and date."""
     lines = []
     for v in broken[:5]:
         where = ", ".join(
@@ -164,7 +169,7 @@ def refusal(scenario: Scenario, broken: tuple[Violation, ...]) -> str:
         )
         lines.append(f"{v.rule} ({where}): {v.message}" if where else f"{v.rule}: {v.message}")
     more = f" (and {len(broken) - 5} more)" if len(broken) > 5 else ""
-    return "The swap would break a rule, so it was not made: " + "; ".join(lines) + more
+    return f"{lead}: " + "; ".join(lines) + more
 
 
 def _today() -> dt.date:
