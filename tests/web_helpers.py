@@ -22,7 +22,7 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from roster.domain import Roster, Shift
-from roster.store import Store, VersionInfo
+from roster.store import Store, VersionInfo, volunteers
 from roster.store import swaps as kept
 from roster.validation import validate
 from roster.web import WebSettings
@@ -158,6 +158,42 @@ def a_swap(web: Web) -> int:
     accept(web.store, saved.id, "test", override_reason="a test roster of one shift")
     publish_on_web(web.store, saved.id, "test")
     return kept.add_offer(web.store, saved.id, day, "T1", None, "", actor="test", detail="test").id
+
+
+def a_volunteer(web: Web) -> int:
+    """A volunteer (its id) of T3 for Wednesday's revenues shift on team one's published roster."""
+    v = publish_short(web)
+    key = (dt.date(2027, 1, 6), 630, 870, "revenues")
+    return volunteers.add_volunteer(web.store, v, key, "T3", "", actor="test", detail="test").id
+
+
+def publish_short(web: Web, toil: bytes | None = None) -> int:
+    """Tiny's solved roster with Asha (T1) off sick on Wednesday 6 January and her shift out (the
+    revenues minimum 10:30-14:30 and the team's 08:30-09:30 short: open shifts), accepted and
+    published for team one; its version id. ``toil``: a ``toil.csv`` for the scenario."""
+    files = period_files(web.store, web.period_id)
+    files["leave.csv"] = files["leave.csv"].rstrip(b"\n") + b"\nT1,2027-01-06,2027-01-06,,,sick\n"
+    if toil is not None:
+        files["toil.csv"] = toil
+    roster = Roster(
+        shifts=tuple(
+            s for s in tiny_roster().shifts if (s.employee_id, s.date) != ("T1", dt.date(2027, 1, 6))
+        )
+    )
+    saved = web.store.save(
+        "Tiny Contact Desk",
+        files,
+        dt.date(2027, 1, 4),
+        3,
+        roster,
+        actor="test",
+        source="solve",
+        objective=0,
+        hard_violations=0,
+    )
+    accept(web.store, saved.id, "Ayesha Khan (manager)", override_reason="Asha is off sick")
+    publish_on_web(web.store, saved.id, "Ayesha Khan (manager)")
+    return saved.id
 
 
 def a_version(web: Web) -> VersionInfo:

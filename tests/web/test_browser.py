@@ -23,7 +23,7 @@ from roster.io.mail import MailSettings
 from roster.store import people as accounts
 from roster.store.periods import wishes_of
 from roster.web import create_app
-from web_helpers import SETTINGS, Inbox, Web, publish_tiny
+from web_helpers import SETTINGS, Inbox, Web, publish_short, publish_tiny
 
 pytestmark = pytest.mark.slow  # solves: left out of the quick run (pytest -m "not slow")
 
@@ -209,3 +209,55 @@ def test_a_swap_offered_taken_approved_and_published_in_a_browser(
         days = {e.decoded("DTSTART").date(): int(e["SEQUENCE"]) for e in ics.walk("VEVENT")}
         assert dt.date(2027, 1, 5) in days and dt.date(2027, 1, 6) not in days
         assert set(days.values()) == {newest}
+
+
+def test_an_open_shift_volunteered_granted_and_published_in_a_browser(
+    page: Any, web: Web, inbox: tuple[Inbox, int]
+) -> None:
+    """Asha (T1) is off sick on Wednesday 6 January: the revenues shift 10:30-14:30 is open. Chloe
+    (T3) volunteers; the manager grants it; Chloe is emailed and her roster page shows the 4 h of
+    time off in lieu it earned, of her cap."""
+    handler, port = inbox
+    mail = MailSettings("127.0.0.1", port, "rota@council-test.gov.uk", timeout=5)
+    app = create_app(settings=dataclasses.replace(SETTINGS, mail=mail), store=web.store)
+    v1 = publish_short(web)
+    found = accounts.credentials(web.store, "t3")
+    assert found is not None
+    accounts.set_email(web.store, found[0].id, "chloe@council-test.gov.uk")
+    with LiveServer(app) as server:
+        site = server.url
+        sign_in_with_the_keyboard(page, site, "t3")
+        page.get_by_role("link", name="Open shifts").first.click()
+        page.get_by_role("button", name="Volunteer for Wed 06 Jan 10:30-14:30 (revenues)").click()
+        page.get_by_role("status").filter(has_text="You have volunteered").wait_for()
+        sign_out(page)
+
+        sign_in_with_the_keyboard(page, site, "manager")
+        page.get_by_role("link", name="Open shifts").first.click()
+        page.get_by_text("checked: no hard rule broken").wait_for()
+        page.get_by_role("button", name="Grant and publish to T3").click()
+        page.get_by_role("status").filter(has_text="The shift is granted").wait_for()
+        sign_out(page)
+
+        newest = web.store.version(v1).next_id
+        assert newest is not None and web.store.version(newest).source == "open-shift"
+        assert [m["To"] for m in handler.messages] == ["Chloe Evans <chloe@council-test.gov.uk>"]
+        sign_in_with_the_keyboard(page, site, "t3")
+        page.get_by_role("link", name="Team roster").first.click()
+        assert "4:00 of 105:00" in page.locator("#toil-line").inner_text()
+
+
+def test_a_toil_balance_shown_and_capped_in_a_browser(page: Any, web: Web) -> None:
+    """Chloe (T3) holds 103 h 20 of time off in lieu, 1 h 40 under her cap of 105 h: the page shows
+    both, and her volunteering for a 4-hour open shift is refused with TIME_OFF_IN_LIEU's message."""
+    publish_short(web, toil=b"employee_id,minutes\nT3,6200\n")
+    with LiveServer(web.app) as server:
+        sign_in_with_the_keyboard(page, server.url, "t3")
+        page.get_by_role("link", name="Open shifts").first.click()
+        balance = page.locator("#toil-balance").inner_text()
+        assert "103:20" in balance and "105:00" in balance and "1:40 more" in balance
+        page.get_by_role("button", name="Volunteer for Wed 06 Jan 10:30-14:30 (revenues)").click()
+        alert = page.get_by_role("alert")
+        alert.filter(has_text="Working this shift would break a rule").wait_for()
+        assert "TIME_OFF_IN_LIEU (Chloe Evans (T3), Wed 06 Jan)" in alert.inner_text()
+        assert "over the cap of 105 h" in alert.inner_text()

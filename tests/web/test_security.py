@@ -203,13 +203,16 @@ def test_an_id_no_database_can_hold_is_not_found(web_on_both: Web, big: str) -> 
         "day": "2027-01-06",
         "user_id": "1",
         "swap_id": "1",
+        "volunteer_id": "1",
     }
     manager = web.client("manager")
-    with_ids = [(m, p) for m, p in routes(web) if re.search(r"{(team|period|version|user|swap)_id}", p)]
+    with_ids = [
+        (m, p) for m, p in routes(web) if re.search(r"{(team|period|version|user|swap|volunteer)_id}", p)
+    ]
     assert len(with_ids) >= 25
     tried = 0
     for method, template in with_ids:
-        for name in ("team_id", "period_id", "version_id", "user_id", "swap_id"):
+        for name in ("team_id", "period_id", "version_id", "user_id", "swap_id", "volunteer_id"):
             if "{" + name + "}" not in template:
                 continue
             path = PARAMS.sub(lambda m, n=name: big if m.group(1) == n else ids[m.group(1)], template)

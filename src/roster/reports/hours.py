@@ -12,7 +12,7 @@ import datetime as dt
 
 import pandas as pd
 
-from roster.domain import Roster, Scenario
+from roster.domain import Roster, Scenario, toil_account
 from roster.reports._fmt import hmm
 from roster.timegrid import accounting_period_start
 from roster.validation import hours_balances
@@ -31,12 +31,18 @@ HOURS_COLUMNS: tuple[str, ...] = (
     "usable_balance_minutes",
     "expiring_balance_minutes",
     "bank_limit_minutes",
+    "toil_opening_minutes",
+    "toil_earned_minutes",
+    "toil_taken_minutes",
+    "toil_balance_minutes",
+    "toil_cap_minutes",
     "target",
     "rostered",
     "net",
     "usable_balance",
     "bank_limit",
     "accrual_room",
+    "toil",
     "status",
 )
 """Fixed columns of :func:`hours_frame`; one ``room <period start>`` column per accounting period follows."""
@@ -60,6 +66,10 @@ def hours_frame(scenario: Scenario, roster: Roster) -> pd.DataFrame:
       lapses by the roster's end unless taken back;
     * ``bank_limit_minutes``: the most this roster may bank,
       ``Σ_p min(daily limit x days worked in p, room_p)``;
+    * ``toil_opening_minutes``, ``toil_earned_minutes``, ``toil_taken_minutes``,
+      ``toil_balance_minutes``, ``toil_cap_minutes``: time off in lieu held at the start, earned by
+      extra shifts, taken, held at the end, and the cap (:func:`roster.domain.toil_account`);
+      ``toil``: the balance and cap as text (empty for relief staff and anyone with none);
     * ``room <date>``: for each accounting period the roster touches (by its
       start date), the minutes that may still be banked in it;
     * ``target``, ``rostered``, ``net``, ``usable_balance``, ``bank_limit``:
@@ -84,6 +94,7 @@ def hours_frame(scenario: Scenario, roster: Roster) -> pd.DataFrame:
             status = f"takes back {hmm(-net)}"
         else:
             status = "on contract"
+        acc = toil_account(scenario, emp)
         record: dict[str, object] = {
             "id": emp.id,
             "name": emp.name,
@@ -98,6 +109,11 @@ def hours_frame(scenario: Scenario, roster: Roster) -> pd.DataFrame:
             "usable_balance_minutes": ct.usable_balance,
             "expiring_balance_minutes": ct.expiring_balance,
             "bank_limit_minutes": limit,
+            "toil_opening_minutes": acc.opening,
+            "toil_earned_minutes": acc.earned,
+            "toil_taken_minutes": acc.taken,
+            "toil_balance_minutes": acc.closing,
+            "toil_cap_minutes": acc.cap,
             "target": hmm(ct.target_minutes),
             "rostered": hmm(rostered),
             "net": hmm(net, signed=True),
@@ -107,6 +123,7 @@ def hours_frame(scenario: Scenario, roster: Roster) -> pd.DataFrame:
                 f"{accounting_period_start(rule.anchor, rule.period_weeks, p)}: {hmm(room)}"
                 for p, room in sorted(ct.accrual_room.items())
             ),
+            "toil": f"{hmm(acc.closing)} of {hmm(acc.cap)}" if acc.moves and not emp.relief else "",
             "status": status,
         }
         for p in period_ids:

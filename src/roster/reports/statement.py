@@ -63,6 +63,14 @@ def statements(
             if lapsing:
                 text += f"; {hmm(lapsing)} of the earlier time lapses at the end of this roster"
             lines.append(text)
+        if h["toil"]:
+            lines.append(
+                f"Time off in lieu: {hmm(int(h['toil_opening_minutes']))} held at the start"
+                f", {hmm(int(h['toil_earned_minutes']))} earned by extra shifts"
+                f", {hmm(int(h['toil_taken_minutes']))} taken"
+                f"; {hmm(int(h['toil_balance_minutes']))} at the end"
+                f", of a cap of {hmm(int(h['toil_cap_minutes']))}"
+            )
         mine_refused: pd.DataFrame = refused[refused["employee_id"] == emp.id]
         if mine_refused.empty:
             lines += [

@@ -79,6 +79,7 @@ class VersionView:
                 "rostered": r["rostered"],
                 "net": r["net"],
                 "usable_balance": r["usable_balance"],
+                "toil": r["toil"],
                 "status": r["status"],
             }
             for r in frame.to_dict("records")

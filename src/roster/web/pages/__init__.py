@@ -4,8 +4,8 @@ links). Each module is one user's part of the page."""
 
 from fastapi import APIRouter
 
-from roster.web.pages import account, people, period, published, review, swaps, wishes
+from roster.web.pages import account, open_shifts, people, period, published, review, swaps, wishes
 
 router = APIRouter(include_in_schema=False)
-for _module in (account, people, wishes, period, review, published, swaps):
+for _module in (account, people, wishes, period, review, published, swaps, open_shifts):
     router.include_router(_module.router)
