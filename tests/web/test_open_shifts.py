@@ -13,7 +13,7 @@ import dataclasses
 from roster.io.mail import MailSettings
 from roster.store import volunteers as kept
 from roster.web import create_app
-from web_helpers import SETTINGS, Inbox, Web, post, publish_short, text
+from web_helpers import SETTINGS, Inbox, Web, csrf, post, publish_short, text
 
 REVENUES = "2027-01-06:630:870:revenues"
 
@@ -94,3 +94,35 @@ def _token(client: object, page: str) -> str:
     found = re.search(r'name="csrftoken" value="([^"]+)"', html)
     assert found is not None
     return found.group(1)
+
+
+def test_the_json_api_takes_the_same_steps_with_the_same_answers(web: Web) -> None:
+    v1 = publish_short(web)
+    api = f"/api/teams/{web.team_id}/open-shifts"
+    chloe, ben, manager = web.client("t3"), web.client("t2"), web.client("manager")
+
+    def send(client: object, path: str, body: dict[str, object] | None = None) -> object:
+        return client.post(path, json=body or {}, headers={"x-csrftoken": csrf(client)})  # type: ignore[attr-defined]
+
+    shifts = chloe.get(api).json()
+    assert {(o["start_minute"], o["end_minute"], o["skill"], o["places"]) for o in shifts} == {
+        (510, 750, "team", 1),
+        (630, 870, "revenues", 1),
+    }
+    want = {
+        "version_id": v1,
+        "date": "2027-01-06",
+        "start_minute": 630,
+        "end_minute": 870,
+        "skill": "revenues",
+    }
+    r = send(ben, api, want)
+    assert r.status_code == 422 and "does not hold revenues" in r.json()["detail"]  # type: ignore[attr-defined]
+    r = send(chloe, api, {**want, "note": "yes"})
+    assert r.status_code == 201, r.text  # type: ignore[attr-defined]
+    vol = r.json()  # type: ignore[attr-defined]
+    assert vol["state"] == "volunteered" and vol["employee_id"] == "T3"
+    assert send(chloe, f"{api}/{vol['id']}/grant").status_code == 403  # type: ignore[attr-defined]
+    r = send(manager, f"{api}/{vol['id']}/grant")
+    assert r.status_code == 200 and r.json()["state"] == "granted" and r.json()["result_version_id"]  # type: ignore[attr-defined]
+    assert [v["state"] for v in chloe.get(f"{api}/volunteers").json()] == ["granted"]

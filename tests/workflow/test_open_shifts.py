@@ -133,3 +133,28 @@ def test_declined_and_withdrawn_volunteers_and_a_grant_lapses_the_rest(store: St
     assert kept.volunteer(store, t3c.id).state == "lapsed"
     with pytest.raises(OpenShiftRefused, match="waiting volunteer"):
         grant(store, t3c.id, "Manager")
+
+
+def test_the_command_line_lists_grants_and_declines(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from roster.cli import main
+
+    db = f"sqlite:///{tmp_path / 'roster.db'}"
+    with open_store(db) as store:
+        v1 = publish_short(store)
+        a, _ = volunteer_for(store, v1, REVENUES, "T3", "", "T3", today=TODAY)
+        b, _ = volunteer_for(store, v1, TEAM, "T3", "", "T3", today=TODAY)
+    listed = CliRunner().invoke(main, ["open-shift", "list", "--db", db])
+    assert listed.exit_code == 0 and f"volunteer {a.id}" in listed.output
+    assert "T3 2027-01-06 10:30-14:30 (revenues)  volunteered" in listed.output
+    declined = CliRunner().invoke(
+        main, ["open-shift", "decline", str(b.id), "--by", "Ayesha", "--reason", "one is enough", "--db", db]
+    )
+    assert declined.exit_code == 0, declined.output
+    granted = CliRunner().invoke(main, ["open-shift", "grant", str(a.id), "--by", "Ayesha", "--db", db])
+    assert granted.exit_code == 0 and "accepted and published" in granted.output, granted.output
+    again = CliRunner().invoke(main, ["open-shift", "grant", str(b.id), "--by", "Ayesha", "--db", db])
+    assert again.exit_code == 1 and "this one is declined" in again.output
+    missing = CliRunner().invoke(main, ["open-shift", "grant", "99", "--by", "Ayesha", "--db", db])
+    assert missing.exit_code == 4 and "volunteer 99 is not in the store" in missing.output

@@ -1,6 +1,6 @@
 """The ``roster`` command, a module per user: :mod:`.solving` (the coordinator: solve, check,
-headroom), :mod:`.review` (the manager: log, show, amend, diff, accept, publish, next, purge,
-swap),
+headroom), :mod:`.review` (the manager: log, show, amend, diff, accept, publish, next, purge),
+:mod:`.after` (after publication: swaps and open shifts),
 :mod:`.planning` (the analyst: annual-hours, plan-year, sweep) and :mod:`.web` (the web page,
 its accounts and periods); :mod:`.base` holds the group and what they share.
 
@@ -12,5 +12,5 @@ roster; a version changed by someone else), found before anything is written;
 130 (Ctrl-C) or 143 (SIGTERM): interrupted, the best roster so far written.
 """
 
-from roster.cli import planning, review, solving, web  # noqa: F401  (each adds its commands to main)
+from roster.cli import after, planning, review, solving, web  # noqa: F401  (each adds its commands to main)
 from roster.cli.base import main as main

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import CursorResult, select, update
 
 from roster.store.errors import StoreError
-from roster.store.schema import VersionRow, VolunteerRow
+from roster.store.schema import TeamRow, VersionRow, VolunteerRow
 from roster.store.store import Store, _utc, version_event
 
 STATES = ("volunteered", "granted", "declined", "withdrawn", "lapsed")
@@ -215,3 +215,16 @@ def set_result(store: Store, volunteer_id: int, version_id: int) -> None:
         s.execute(
             update(VolunteerRow).where(VolunteerRow.id == volunteer_id).values(result_version_id=version_id)
         )
+
+
+def named_team_volunteers(store: Store, team: str | None = None) -> list[tuple[str, VolunteerInfo]]:
+    """(team name, volunteer) of every team, or of ``team`` only, latest first."""
+    with store.reading() as s:
+        q = (
+            select(VolunteerRow, TeamRow.name)
+            .join(TeamRow, VolunteerRow.team_id == TeamRow.id)
+            .order_by(VolunteerRow.id.desc())
+        )
+        if team is not None:
+            q = q.where(TeamRow.name == team)
+        return [(name, _info(row)) for row, name in s.execute(q)]

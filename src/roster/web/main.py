@@ -36,7 +36,7 @@ from roster import __version__
 from roster.io.mail import MailSettings
 from roster.store import Store, open_store
 from roster.store import people as accounts
-from roster.web import api, api_swaps, errors, pages
+from roster.web import api, api_open_shifts, api_swaps, errors, pages
 from roster.web.config import SolveSettings, WebSettings
 from roster.web.guard import RequestGuard, csrf_failed
 from roster.web.jobs import Jobs
@@ -89,6 +89,7 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(api_swaps.router)
+    app.include_router(api_open_shifts.router)
     guarded = asgi_csrf(
         app,
         signing_secret=csrf_secret,
