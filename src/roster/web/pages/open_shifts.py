@@ -110,14 +110,22 @@ def _page(
         for o in open_shifts(scenario, roster):
             if o.date < today:
                 continue
-            waiting = []
+            waiting: list[dict[str, Any]] = []
             for vol in volunteers:
                 if vol.version_id != v.id or vol.key != o.key or vol.state != "volunteered":
                     continue
                 check = check_volunteer(scenario, roster, o, vol.employee_id) if a.manages else None
                 waiting.append({"volunteer": vol, "check": check})
             mine = next(
-                (w["volunteer"] for w in waiting if w["volunteer"].employee_id == a.employee_id), None
+                (
+                    vol
+                    for vol in volunteers
+                    if vol.version_id == v.id
+                    and vol.key == o.key
+                    and vol.state == "volunteered"
+                    and vol.employee_id == a.employee_id
+                ),
+                None,
             )
             why = why_not_volunteer(scenario, roster, o, a.employee_id) if a.employee_id else "not staff"
             shifts.append(
