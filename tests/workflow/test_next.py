@@ -154,3 +154,35 @@ def test_time_off_in_lieu_rolls_on_and_lapses_over_five_days_at_a_new_leave_year
     limit = 5 * t1.daily_minutes
     assert later.toil == (ToilBalance(employee_id="T1", minutes=limit),)
     assert any(f"{3240 - limit} minutes of time off in lieu lapse" in n for n in notes), notes
+
+
+def test_a_flexi_balance_rolls_on_and_credit_over_the_most_lapses() -> None:
+    from roster.domain import FlexiBalance, FlexiRule
+    from roster.reports.hours import hours_frame
+
+    sc = load_scenario(TINY)
+    svc = sc.service.model_copy(update={"flexi": FlexiRule()})
+    sc = sc.model_copy(
+        update={"service": svc, "banked": (), "flexi": (FlexiBalance(employee_id="T1", minutes=-100),)}
+    )
+    empty = Roster()
+    t1 = next(e for e in sc.employees if e.id == "T1")
+    target = contract_target(sc, t1)
+    assert target.flexi and target.usable_balance == 500  # -100 held, 600 of debit allowed
+    later, notes = next_scenario(sc, empty, validate(sc, empty), sc.service.days[-1] + dt.timedelta(days=1))
+    # nobody worked: every balance falls by the target, carried at the 10 h of debit allowed
+    assert FlexiBalance(employee_id="T1", minutes=-600) in later.flexi and later.banked == ()
+    assert any("T1: the flexi balance ends" in n and "settle the rest" in n for n in notes), notes
+    row = hours_frame(sc, empty).set_index("id").loc["T1"]
+    assert row["flexi_opening_minutes"] == -100 and row["flexi"].startswith("-")
+    # 15 h held and the roster worked as solved: what T1 works over the target lapses, said in notes
+    from store_helpers import tiny_roster
+
+    rich = sc.model_copy(update={"flexi": (FlexiBalance(employee_id="T1", minutes=900),)})
+    roster = tiny_roster()
+    net = int(hours_frame(rich, roster).set_index("id").loc["T1", "net_minutes"])
+    later, notes = next_scenario(
+        rich, roster, validate(rich, roster), rich.service.days[-1] + dt.timedelta(days=1)
+    )
+    assert FlexiBalance(employee_id="T1", minutes=min(900, 900 + net)) in later.flexi
+    assert (net > 0) == any(f"T1: {net} minutes of flexi credit lapse" in n for n in notes), (net, notes)

@@ -15,6 +15,8 @@ from roster.domain.employee import BankedBalance as BankedBalance
 from roster.domain.employee import Employee as Employee
 from roster.domain.employee import FairnessRecord as FairnessRecord
 from roster.domain.employee import JobShare as JobShare
+from roster.domain.flexi import FlexiBalance as FlexiBalance
+from roster.domain.flexi import FlexiRule as FlexiRule
 from roster.domain.leave import Leave as Leave
 from roster.domain.notices import Notice as Notice
 from roster.domain.notices import staffing_notices as staffing_notices

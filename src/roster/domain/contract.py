@@ -36,6 +36,11 @@ period has not ended before the roster starts). Balance that reaches the end
 of its one carry-forward period by the roster's last day lapses unless it is
 taken back.
 
+A flexi team (``flexi:`` in service.yaml, :mod:`roster.domain.flexi`) keeps the same two
+bounds with the flexi balance's figures: ``usable_balance`` is how far the roster may fall
+short (the opening balance plus the 10 h debit allowed), the one room is how far it may go over
+(15 h less the opening balance), and there is no daily limit.
+
 This module is plain arithmetic on the scenario: the model and the
 independent validator both read these targets, and each checks the roster
 against them in its own way.
@@ -47,9 +52,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from roster.domain.employee import Employee
+from roster.domain.flexi import flexi_opening
 from roster.domain.scenario import Scenario
 from roster.domain.toil import extra_paid_minutes
-from roster.timegrid import accounting_period_index, accounting_period_start, is_weekend, weekday_name
+from roster.timegrid import (
+    MINUTES_PER_DAY,
+    accounting_period_index,
+    accounting_period_start,
+    is_weekend,
+    weekday_name,
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,11 @@ class ContractTarget:
     """Accounting-period index -> the roster dates that fall in it."""
     usable_balance: int = 0
     expiring_balance: int = 0
+    daily_limit: int = 0
+    """ACCRUAL's limit a day worked: the service's 22 minutes, or a whole day for a flexi team
+    (flexi has no daily limit)."""
+    flexi: bool = False
+    """The person is in a flexi team: usable_balance and accrual_room are the flexi bounds."""
     extra_minutes: int = 0
     """Paid minutes of the person's extra shifts (TOIL): worked beyond the contract, so added
     to the target rather than taken from it."""
@@ -204,6 +221,26 @@ def contract_target(sc: Scenario, emp: Employee) -> ContractTarget:
             banked[p] = banked.get(p, 0) + bal.minutes
     room = {p: max(0, cap - banked.get(p, 0)) for p in period_days}
 
+    if svc.flexi is not None:
+        # A flexi team (roster.domain.flexi): the balance settles at the roster's end, within
+        # -max_debit and +max_credit; no daily limit, nothing lapses by age.
+        opening = flexi_opening(sc, emp)
+        p0 = accounting_period_index(rule.anchor, rule.period_weeks, svc.days[0])
+        return ContractTarget(
+            employee_id=emp.id,
+            base_minutes=base,
+            leave_credit=leave,
+            closure_credit=closure,
+            extra_minutes=extra,
+            target_minutes=target,
+            cap_per_period=svc.flexi.max_credit_minutes,
+            accrual_room={p0: max(0, svc.flexi.max_credit_minutes - opening)},
+            period_days={p0: tuple(svc.days)},
+            usable_balance=max(0, opening + svc.flexi.max_debit_minutes),
+            expiring_balance=0,
+            daily_limit=MINUTES_PER_DAY,
+            flexi=True,
+        )
     first, last = svc.days[0], svc.days[-1]
     usable = expiring = 0
     for p, minutes in banked.items():
@@ -226,4 +263,5 @@ def contract_target(sc: Scenario, emp: Employee) -> ContractTarget:
         period_days={p: tuple(d) for p, d in period_days.items()},
         usable_balance=usable,
         expiring_balance=expiring,
+        daily_limit=rule.daily_limit_minutes,
     )

@@ -16,6 +16,7 @@ LeaveType = Literal[
     "training",
     "toil",
     "banked_time",
+    "flexi",
     "unpaid",
     "compassionate",
     "maternity",
@@ -25,9 +26,10 @@ LeaveType = Literal[
     "other",
 ]
 
-UNCREDITED: frozenset[str] = frozenset({"unpaid", "banked_time"})
+UNCREDITED: frozenset[str] = frozenset({"unpaid", "banked_time", "flexi"})
 """Leave types that do not count toward contracted time. ``banked_time`` is
-accrued time being taken back: it is paid from the banked balance instead."""
+accrued time being taken back: it is paid from the banked balance instead; ``flexi`` is
+flexi leave, paid from the flexi balance (:mod:`roster.domain.flexi`)."""
 
 
 class Leave(Frozen):

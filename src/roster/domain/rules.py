@@ -38,6 +38,7 @@ class RuleCode(StrEnum):
     ACCRUAL = "ACCRUAL"
     TAKEBACK_COVER = "TAKEBACK_COVER"
     TIME_OFF_IN_LIEU = "TIME_OFF_IN_LIEU"
+    FLEXI = "FLEXI"
     PIN = "PIN"
     COVERAGE = "COVERAGE"
     SHIFT_COVER = "SHIFT_COVER"
@@ -109,6 +110,7 @@ RULES: tuple[Rule, ...] = (
         "person",
         "extra shifts as granted; time off in lieu within balance and cap",
     ),
+    Rule(RuleCode.FLEXI, "hard", "person", "flexi leave at most a day a flexi period"),
     Rule(RuleCode.PIN, "hard", "person", "a manager's pinned shift or day off", request=True),
     Rule(RuleCode.COVERAGE, "soft", "team", "minimum and maximum staffing per slot"),
     Rule(RuleCode.SHIFT_COVER, "soft", "team", "headcount per shift type"),

@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from roster.domain.base import Clock, Frozen
 from roster.domain.demand import StaffingLevel
 from roster.domain.employee import BankedBalance, Employee, FairnessRecord, JobShare
+from roster.domain.flexi import FlexiBalance
 from roster.domain.leave import Leave
 from roster.domain.notices import Notice
 from roster.domain.params import Weights
@@ -102,6 +103,7 @@ PERSON_TABLES: tuple[str, ...] = (
     "shift_requests",
     "extra_shifts",
     "toil",
+    "flexi",
 )
 """The scenario's tables whose rows each belong to one person (``employee_id``): a person left
 out of a scenario takes their rows of each with them."""
@@ -127,6 +129,7 @@ class Scenario(Frozen):
     shift_requests: tuple[ShiftRequest, ...] = ()
     extra_shifts: tuple[ExtraShift, ...] = ()
     toil: tuple[ToilBalance, ...] = ()
+    flexi: tuple[FlexiBalance, ...] = ()
     weights: Weights = Field(default_factory=Weights)
     notices: tuple[Notice, ...] = Field(default=(), exclude=True)
     """What the loader read differently from how it was typed (not part of the content)."""

@@ -392,6 +392,44 @@ def _toil(t: Tables) -> None:
         seen.add(bal.employee_id)
 
 
+def _flexi(t: Tables) -> None:
+    rule = t.svc.flexi
+    seen: set[str] = set()
+    for i, bal in enumerate(t.sc.flexi):
+        t.known("flexi", i, bal.employee_id)
+        if rule is None:
+            raise ScenarioError(
+                "flexi", i, "employee_id", "a flexi balance needs a flexi team: add flexi: to service.yaml"
+            )
+        if bal.employee_id in seen:
+            raise ScenarioError(
+                "flexi",
+                i,
+                "employee_id",
+                f"a second flexi balance for {bal.employee_id}; give one row a person",
+            )
+        seen.add(bal.employee_id)
+        if not -rule.max_debit_minutes <= bal.minutes <= rule.max_credit_minutes:
+            raise ScenarioError(
+                "flexi",
+                i,
+                "minutes",
+                f"{bal.minutes} is outside the flexi bounds: from -{rule.max_debit_minutes} (debit) "
+                f"to {rule.max_credit_minutes} (credit)",
+            )
+    if rule is not None:
+        for i, _bal in enumerate(t.sc.banked):
+            raise ScenarioError(
+                "banked", i, "employee_id", "a flexi team keeps its balances in flexi.csv, not banked.csv"
+            )
+    else:
+        for i, lv in enumerate(t.sc.leave):
+            if lv.type == "flexi":
+                raise ScenarioError(
+                    "leave", i, "type", "flexi leave is for a flexi team: add flexi: to service.yaml"
+                )
+
+
 def _compressed(t: Tables) -> None:
     sc = t.sc
     for i, cp in enumerate(sc.compressed):
@@ -627,6 +665,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("shift_requests", _shift_requests),
     ("extra_shifts", _extra_shifts),
     ("toil", _toil),
+    ("flexi", _flexi),
 )
 """(the table checked, the check), in the order they run: the first problem found is the one
 reported, so the team's own tables come before the rows that refer to them."""

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from roster.domain.base import Clock, Frozen, TimeRange
+from roster.domain.flexi import FlexiRule
 from roster.domain.shift_types import ShiftType
 from roster.domain.toil import ToilRule
 from roster.domain.working_time import WorkingTimeRules
@@ -181,6 +182,8 @@ class Service(Frozen):
     working_time: WorkingTimeRules = WorkingTimeRules()
     safety: SafetyRules = SafetyRules()
     toil: ToilRule = ToilRule()
+    flexi: FlexiRule | None = None
+    """Set: the team works flexi hours rather than self-rostering to the contract exactly."""
     shift_types: tuple[ShiftType, ...] = ()
     """SHIFT_TYPES: when given, a self-rostered person's shift is exactly one of these."""
     school_holidays: tuple[SchoolHoliday, ...] = ()

@@ -34,6 +34,7 @@ from roster.domain import (
     ExtraShift,
     FairnessRecord,
     FixedShift,
+    FlexiBalance,
     HistoryDay,
     JobShare,
     Leave,
@@ -79,6 +80,7 @@ TABLES: dict[str, type[BaseModel]] = {
     "shift_requests": ShiftRequest,
     "extra_shifts": ExtraShift,
     "toil": ToilBalance,
+    "flexi": FlexiBalance,
 }
 """Table name -> the domain model of one row, in the order of the file format."""
 
@@ -649,6 +651,7 @@ def load_scenario(folder: Path, weights_file: Path | None = None) -> Scenario:
             shift_requests=tuple(built["shift_requests"]),
             extra_shifts=tuple(built["extra_shifts"]),
             toil=tuple(built["toil"]),
+            flexi=tuple(built["flexi"]),
             weights=weights,
         )
     except ScenarioError as exc:

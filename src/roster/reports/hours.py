@@ -13,6 +13,7 @@ import datetime as dt
 import pandas as pd
 
 from roster.domain import Roster, Scenario, toil_account
+from roster.domain.flexi import flexi_opening
 from roster.reports._fmt import hmm
 from roster.timegrid import accounting_period_start
 from roster.validation import hours_balances
@@ -36,6 +37,8 @@ HOURS_COLUMNS: tuple[str, ...] = (
     "toil_taken_minutes",
     "toil_balance_minutes",
     "toil_cap_minutes",
+    "flexi_opening_minutes",
+    "flexi_balance_minutes",
     "target",
     "rostered",
     "net",
@@ -43,6 +46,7 @@ HOURS_COLUMNS: tuple[str, ...] = (
     "bank_limit",
     "accrual_room",
     "toil",
+    "flexi",
     "status",
 )
 """Fixed columns of :func:`hours_frame`; one ``room <period start>`` column per accounting period follows."""
@@ -70,6 +74,9 @@ def hours_frame(scenario: Scenario, roster: Roster) -> pd.DataFrame:
       ``toil_balance_minutes``, ``toil_cap_minutes``: time off in lieu held at the start, earned by
       extra shifts, taken, held at the end, and the cap (:func:`roster.domain.toil_account`);
       ``toil``: the balance and cap as text (empty for relief staff and anyone with none);
+    * ``flexi_opening_minutes``, ``flexi_balance_minutes``: a flexi team's balance at the start
+      and at the end (the start plus ``net``); ``flexi``: the end balance and its bounds as text
+      (empty outside a flexi team);
     * ``room <date>``: for each accounting period the roster touches (by its
       start date), the minutes that may still be banked in it;
     * ``target``, ``rostered``, ``net``, ``usable_balance``, ``bank_limit``:
@@ -88,6 +95,8 @@ def hours_frame(scenario: Scenario, roster: Roster) -> pd.DataFrame:
         rostered, net, limit = hb.paid, hb.net, hb.bankable
         if emp.relief:
             status = "relief: paid as worked"
+        elif scenario.service.flexi is not None:
+            status = f"flexi {hmm(net, signed=True)}" if net else "on contract"
         elif net > 0:
             status = f"banks {hmm(net)}"
         elif net < 0:
@@ -95,6 +104,9 @@ def hours_frame(scenario: Scenario, roster: Roster) -> pd.DataFrame:
         else:
             status = "on contract"
         acc = toil_account(scenario, emp)
+        flexi = scenario.service.flexi
+        flexi_open = flexi_opening(scenario, emp) if flexi is not None and not emp.relief else 0
+        flexi_end = flexi_open + net if flexi is not None and not emp.relief else 0
         record: dict[str, object] = {
             "id": emp.id,
             "name": emp.name,
@@ -114,6 +126,8 @@ def hours_frame(scenario: Scenario, roster: Roster) -> pd.DataFrame:
             "toil_taken_minutes": acc.taken,
             "toil_balance_minutes": acc.closing,
             "toil_cap_minutes": acc.cap,
+            "flexi_opening_minutes": flexi_open,
+            "flexi_balance_minutes": flexi_end,
             "target": hmm(ct.target_minutes),
             "rostered": hmm(rostered),
             "net": hmm(net, signed=True),
@@ -124,6 +138,12 @@ def hours_frame(scenario: Scenario, roster: Roster) -> pd.DataFrame:
                 for p, room in sorted(ct.accrual_room.items())
             ),
             "toil": f"{hmm(acc.closing)} of {hmm(acc.cap)}" if acc.moves and not emp.relief else "",
+            "flexi": (
+                f"{hmm(flexi_end, signed=True)} (from -{hmm(flexi.max_debit_minutes)} to "
+                f"+{hmm(flexi.max_credit_minutes)})"
+                if flexi is not None and not emp.relief
+                else ""
+            ),
             "status": status,
         }
         for p in period_ids:

@@ -53,7 +53,12 @@ def statements(
         ]
         usable, expiring = int(h["usable_balance_minutes"]), int(h["expiring_balance_minutes"])
         taken = min(int(h["taken_minutes"]), usable)
-        if not emp.relief and (usable or int(h["banked_minutes"])):
+        if h["flexi"]:
+            lines.append(
+                f"Flexi balance: {hmm(int(h['flexi_opening_minutes']), signed=True)} at the start of this "
+                f"roster, {h['flexi']} at its end"
+            )
+        elif not emp.relief and (usable or int(h["banked_minutes"])):
             text = f"Banked time: {hmm(usable)} from earlier rosters"
             if taken:
                 text += f"; this roster takes {hmm(taken)} back"

@@ -30,6 +30,7 @@ code               kind   module
 ``ACCRUAL``        both   :mod:`roster.validation.contract`
 ``TAKEBACK_COVER`` hard   :mod:`roster.validation.takeback`
 ``TIME_OFF_IN_LIEU`` hard :mod:`roster.validation.toil`
+``FLEXI``          hard   :mod:`roster.validation.flexi`
 ``PIN``            hard   :mod:`roster.validation.request` (with a solve request)
 ``COVERAGE``       soft   :mod:`roster.validation.coverage`
 ``SHIFT_COVER``    soft   :mod:`roster.validation.shift_cover`
@@ -58,6 +59,7 @@ from roster.validation.coverage import check_coverage
 from roster.validation.coverage import cover_table as cover_table
 from roster.validation.fairness import check_fairness
 from roster.validation.fixed import check_fixed
+from roster.validation.flexi import check_flexi
 from roster.validation.grid import check_grid
 from roster.validation.jobshare import check_job_share
 from roster.validation.leave import check_leave
@@ -102,6 +104,7 @@ HARD_CHECKS: tuple[tuple[RuleCode, Check], ...] = (
     (RuleCode.JOB_SHARE, check_job_share),
     (RuleCode.SHIFT_TYPES, check_shift_types),
     (RuleCode.TIME_OFF_IN_LIEU, check_toil),
+    (RuleCode.FLEXI, check_flexi),
 )
 """The checks that only find violations, in the order they run."""
 

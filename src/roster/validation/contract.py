@@ -17,14 +17,17 @@ For every person (self-rostered and fixed), with the target from
   ``accrual_minute x banked + takeback_minute x taken + lapse_minute x lapsing``,
   one penalty per nonzero term.
 
-Relief staff (``hours_per_week`` 0) have no target and bank nothing: neither rule applies.
+Relief staff (``hours_per_week`` 0) have no target and bank nothing: neither rule applies. In a
+flexi team the same two bounds are the flexi balance's (:mod:`roster.domain.flexi`): the roster
+may fall short by the opening balance plus the debit allowed, and go over by the credit allowed
+less the opening balance; the messages say so.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from roster.domain import ContractTarget, Employee, Penalty, contract_target
+from roster.domain import ContractTarget, Employee, FlexiRule, Penalty, contract_target
 from roster.domain.rules import RuleCode
 from roster.validation.context import Context
 from roster.validation.text import duration
@@ -62,7 +65,7 @@ def hours_balance(ctx: Context, emp: Employee) -> HoursBalance:
     tgt = contract_target(ctx.scenario, emp)
     mine = ctx.of(emp.id)
     worked = {v.date for v in mine}
-    daily = ctx.scenario.service.accrual.daily_limit_minutes
+    daily = tgt.daily_limit
     bankable = sum(
         min(daily * len(worked.intersection(dates)), tgt.accrual_room.get(p, 0))
         for p, dates in tgt.period_days.items()
@@ -72,6 +75,7 @@ def hours_balance(ctx: Context, emp: Employee) -> HoursBalance:
 
 def check_contract(ctx: Context) -> tuple[list[Violation], list[Penalty]]:
     weights = ctx.scenario.weights
+    flexi = ctx.scenario.service.flexi or FlexiRule()
     violations: list[Violation] = []
     penalties: list[Penalty] = []
     for emp in ctx.scenario.employees:
@@ -84,6 +88,17 @@ def check_contract(ctx: Context) -> tuple[list[Violation], list[Penalty]]:
             f"{duration(tgt.target_minutes)}"
         )
         if hb.net < -tgt.usable_balance:
+            if tgt.flexi:
+                why = (
+                    f"{rostered} ({duration(-hb.net)} short); the flexi balance may end the roster "
+                    f"at most {duration(flexi.max_debit_minutes)} in debit, so it may fall short by "
+                    f"{duration(tgt.usable_balance)} at most"
+                )
+            else:
+                why = (
+                    f"{rostered} ({duration(-hb.net)} short); only "
+                    f"{duration(tgt.usable_balance)} of banked time can be taken back"
+                )
             violations.append(
                 Violation(
                     rule=RuleCode.CONTRACT_HOURS,
@@ -91,13 +106,21 @@ def check_contract(ctx: Context) -> tuple[list[Violation], list[Penalty]]:
                     employee_id=emp.id,
                     measured=hb.net,
                     limit=-tgt.usable_balance,
-                    message=(
-                        f"{rostered} ({duration(-hb.net)} short); only "
-                        f"{duration(tgt.usable_balance)} of banked time can be taken back"
-                    ),
+                    message=why,
                 )
             )
         if hb.net > hb.bankable:
+            if tgt.flexi:
+                why = (
+                    f"{rostered} ({duration(hb.net)} over); the flexi balance may end the roster at "
+                    f"most {duration(flexi.max_credit_minutes)} in credit (more would lapse), so it "
+                    f"may go over by {duration(hb.bankable)} at most"
+                )
+            else:
+                why = (
+                    f"{rostered} ({duration(hb.net)} over); at most {duration(hb.bankable)} can be "
+                    f"banked ({tgt.daily_limit} min a day worked, within each accounting period's cap)"
+                )
             violations.append(
                 Violation(
                     rule=RuleCode.ACCRUAL,
@@ -105,11 +128,7 @@ def check_contract(ctx: Context) -> tuple[list[Violation], list[Penalty]]:
                     employee_id=emp.id,
                     measured=hb.net,
                     limit=hb.bankable,
-                    message=(
-                        f"{rostered} ({duration(hb.net)} over); at most {duration(hb.bankable)} can be "
-                        f"banked ({ctx.scenario.service.accrual.daily_limit_minutes} min a day worked, "
-                        "within each accounting period's cap)"
-                    ),
+                    message=why,
                 )
             )
         penalties.append(

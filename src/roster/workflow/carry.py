@@ -19,6 +19,9 @@ One function, :func:`next_scenario`, carries a roster over (the year planner cha
   next period starts in a new leave year at most ``toil.carry_days`` contracted days are
   carried and the notes say what lapsed. Extra shifts are facts of their own period: none
   carry.
+* **Flexi balance** (a flexi team, FLEXI): each person's ``flexi.csv`` balance plus the roster's
+  net minutes; credit over the most carried lapses and debit beyond the most allowed is carried
+  at it, the notes saying so. A flexi team banks nothing (no ``banked.csv``).
 * **Fairness**: ``gave_way`` rises by one for each self-rostered person who had a wish
   refused in this roster.
 * **Wishes**: the dated preferences and shift requests are left blank for the team to
@@ -42,6 +45,7 @@ import datetime as dt
 from roster.domain import (
     BankedBalance,
     FairnessRecord,
+    FlexiBalance,
     HistoryDay,
     Roster,
     Scenario,
@@ -90,6 +94,35 @@ def _banked(sc: Scenario, roster: Roster, start: dt.date) -> tuple[list[BankedBa
             if minutes > 0 and lapses >= start:
                 period = accounting_period_start(rule.anchor, rule.period_weeks, p)
                 out.append(BankedBalance(employee_id=emp.id, period_start=period, minutes=minutes))
+    return out, notes
+
+
+def _flexi(sc: Scenario, roster: Roster) -> tuple[list[FlexiBalance], list[str]]:
+    """A flexi team's closing balances: the opening balance plus the roster's net minutes; credit
+    over the most carried lapses, debit beyond the most allowed is carried at it (the notes say
+    both: the rest is for a manager to settle)."""
+    rule = sc.service.flexi
+    assert rule is not None
+    out: list[FlexiBalance] = []
+    notes: list[str] = []
+    for emp, hb in zip(sc.employees, hours_balances(sc, roster), strict=True):
+        if emp.relief:
+            continue
+        balance = sum(b.minutes for b in sc.flexi if b.employee_id == emp.id) + hb.net
+        if balance > rule.max_credit_minutes:
+            notes.append(
+                f"{emp.id}: {balance - rule.max_credit_minutes} minutes of flexi credit lapse "
+                f"(at most {rule.max_credit_minutes} are carried)"
+            )
+            balance = rule.max_credit_minutes
+        elif balance < -rule.max_debit_minutes:
+            notes.append(
+                f"{emp.id}: the flexi balance ends {-balance} minutes in debit, beyond the "
+                f"{rule.max_debit_minutes} allowed: carried at -{rule.max_debit_minutes}; settle the rest"
+            )
+            balance = -rule.max_debit_minutes
+        if balance:
+            out.append(FlexiBalance(employee_id=emp.id, minutes=balance))
     return out, notes
 
 
@@ -197,7 +230,13 @@ def next_scenario(
             f"no roster covers {last + dt.timedelta(days=1)} to {start - dt.timedelta(days=1)}: "
             "add what people worked then to history.csv (the 48-hour average and rest count it)"
         )
-    banked, bank_notes = _banked(sc, roster, start)
+    if svc.flexi is None:
+        banked, bank_notes = _banked(sc, roster, start)
+        flexi: list[FlexiBalance] = []
+    else:
+        banked, bank_notes = [], []  # a flexi team banks nothing
+        flexi, flexi_notes = _flexi(sc, roster)
+        notes += flexi_notes
     notes += bank_notes
     toil, toil_notes = _toil(sc, start)
     notes += toil_notes
@@ -225,6 +264,7 @@ def next_scenario(
             "history": tuple(_history(sc, roster, start)),
             "banked": tuple(banked),
             "toil": tuple(toil),
+            "flexi": tuple(flexi),
             "extra_shifts": (),
             "fairness": tuple(fairness),
             "preferences": (),

@@ -37,6 +37,7 @@ import numpy as np
 import numpy.typing as npt
 
 from roster.domain import is_young, toil_account, young_night
+from roster.domain.flexi import flexi_leave_by_period
 from roster.domain.request import SolveRequest
 from roster.domain.roster import Shift
 from roster.model.index import BreakLimits, DayWindow, ModelIndex, ShiftCoverLine, break_bounds, shape_for
@@ -141,6 +142,9 @@ def person_days(request: SolveRequest, index: ModelIndex, e: int) -> PersonDays:
     account = toil_account(sc, emp)
     if account.overdrawn or account.over_cap:
         out.impossible = f"the time off in lieu of {emp.id} leaves its bounds (TIME_OFF_IN_LIEU)"
+    flexi = sc.service.flexi
+    if flexi is not None and any(n > flexi.leave_days for n in flexi_leave_by_period(sc, emp).values()):
+        out.impossible = f"{emp.id} takes more flexi leave than a flexi period allows (FLEXI)"
     base = request.base_shifts() if request.base is not None else {}
     stable = request.base is not None and bool(request.stability or request.shift_weight)
     selfish = emp.pattern == "self"

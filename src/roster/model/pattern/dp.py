@@ -156,8 +156,7 @@ class DPPricer:
         self.g_units = np.array([u for d in self.days for u in d.units], dtype=np.int64)
         """The groups of every date in one array (paid units), for :func:`.kernels.date_dp`."""
         most = sum(max(d.units, default=0) for d in self.days)
-        rule = request.scenario.service.accrual
-        self.daily = rule.daily_limit_minutes
+        self.daily = self.target.daily_limit
         self.relief = self.emp.relief
         t = self.target
         window_days = {d.opts.window.date for d in self.days if d.opts.size}

@@ -75,6 +75,10 @@ SUPPORT: dict[RuleCode, tuple[Held, str]] = {
         Held.EXACT,
         "an extra shift is its date's only option; a ledger out of bounds leaves the person no roster",
     ),
+    RuleCode.FLEXI: (
+        Held.EXACT,
+        "the leave is fixed by the scenario: over the limit leaves the person no roster",
+    ),
     RuleCode.PIN: (Held.EXACT, "a pinned date's only option (or none); the change cap checked"),
     RuleCode.COVERAGE: (Held.ROW, "minimum and maximum rows per slot and skill, with slack"),
     RuleCode.SHIFT_COVER: (Held.ROW, "minimum and maximum rows per line"),

@@ -115,7 +115,7 @@ def plan_person(idx: ModelIndex, e: int) -> list[PlannedShift]:
 
     paid = [wished_paid(w) for w in chosen]
     # Aim at the grid multiple of the target, within what may be banked or taken back.
-    daily = sc.service.accrual.daily_limit_minutes
+    daily = tgt.daily_limit
     room = sum(
         min(daily * sum(1 for w in chosen if w.date in days), tgt.accrual_room[p])
         for p, days in tgt.period_days.items()

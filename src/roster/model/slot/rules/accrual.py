@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 
 def add_accrual(m: SlotModel) -> None:
-    rule = m.scenario.service.accrual
     w = m.weights
     for e, emp in enumerate(m.index.employees):
         if emp.relief:
@@ -35,7 +34,7 @@ def add_accrual(m: SlotModel) -> None:
         for p, dates in sorted(tgt.period_days.items()):
             worked = sum(sv.works for sv in shifts if sv.window.date in dates)
             acc = m.model.new_int_var(0, tgt.accrual_room[p], f"acc[{emp.id},{p}]")
-            m.add_hard(RuleCode.ACCRUAL, e, m.model.add(acc <= rule.daily_limit_minutes * worked))
+            m.add_hard(RuleCode.ACCRUAL, e, m.model.add(acc <= tgt.daily_limit * worked))
             acc_terms.append(acc)
         net = net_minutes(m, e)
         m.add_hard(RuleCode.ACCRUAL, e, m.model.add(net <= sum(acc_terms)))
