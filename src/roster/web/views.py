@@ -80,6 +80,7 @@ class VersionView:
                 "net": r["net"],
                 "usable_balance": r["usable_balance"],
                 "toil": r["toil"],
+                "flexi": r["flexi"],
                 "status": r["status"],
             }
             for r in frame.to_dict("records")
