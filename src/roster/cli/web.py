@@ -3,9 +3,11 @@ wishes."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,6 +23,10 @@ from roster.cli.base import (
     using_store,
 )
 from roster.io import InputError
+
+if TYPE_CHECKING:
+    from roster.store import Store
+    from roster.web import WebSettings
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -125,6 +131,15 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     help="A solve whose server process has written nothing for this long (stopped hard) is run "
     "again by another server process.",
 )
+@click.option(
+    "--cluster",
+    default="local",
+    show_default=True,
+    metavar="ADDRESS|local|none",
+    help="Where solves run: the Dask scheduler at ADDRESS (tcp://HOST:8786; add machines with "
+    "`roster worker ADDRESS`), a cluster of this machine started with the server (local), or "
+    "the server's own threads (none).",
+)
 @DB_OPTION
 def web(
     host: str,
@@ -143,6 +158,7 @@ def web(
     smtp_user: str | None,
     processes: int,
     takeover_after: float,
+    cluster: str,
     db: str | None,
 ) -> None:
     """Serve the team's web page: staff give wishes, coordinators solve, managers review and accept.
@@ -152,10 +168,7 @@ def web(
     scenarios/contact-centre and sign in as manager, coordinator or e001 (password roster-demo).
     Stop it with Ctrl-C (a solve running on the page keeps its best roster).
     """
-    import uvicorn
-
-    from roster.store.people import count_users
-    from roster.web import SolveSettings, WebSettings, create_app
+    from roster.web import SolveSettings, WebSettings
     from roster.web.demo import DEMO_DB, DEMO_PASSWORD, setup_demo
 
     if demo_dir is not None and db is None and not os.environ.get("ROSTER_DB"):
@@ -191,47 +204,124 @@ def web(
                 f"Demo accounts (password {DEMO_PASSWORD}): manager, coordinator, and each person's "
                 f"id in lower case, e.g. {example}"
             )
-        settings = WebSettings(
-            solve=SolveSettings(time_limit=time_limit, workers=workers, seed=seed, engine=engine),
-            amend_time_limit=amend_time_limit,
-            secure_cookies=secure_cookies,
-            mail=mail,
-            takeover_seconds=takeover_after,
-        )
-        if count_users(store) == 0:
-            click.echo(
-                "Nobody can sign in yet: add people with `roster user add NAME --team TEAM --role "
-                "manager` (or try the page with --demo scenarios/contact-centre)",
-                err=True,
+        with contextlib.ExitStack() as running:
+            address = _cluster(cluster, workers, running)
+            settings = WebSettings(
+                solve=SolveSettings(time_limit=time_limit, workers=workers, seed=seed, engine=engine),
+                amend_time_limit=amend_time_limit,
+                secure_cookies=secure_cookies,
+                mail=mail,
+                takeover_seconds=takeover_after,
+                cluster=address,
             )
-        if host not in LOOPBACK:
-            click.echo(
-                f"Listening on {host}: other machines can reach the page. Serve it through HTTPS "
-                "(--secure-cookies behind the proxy).",
-                err=True,
-            )
-        click.echo(
-            f"The team's web page: http://{'localhost' if host == '127.0.0.1' else host}:{port}/ "
-            "(Ctrl-C stops it)"
-        )
-        if processes > 1:
-            from roster.web.main import SETTINGS_ENV, settings_json
+            _serve(store, settings, host, port, processes)
 
-            # each process opens the store from ROSTER_DB and its settings from the environment
-            os.environ[SETTINGS_ENV] = settings_json(settings)
-            os.environ["ROSTER_DB"] = store.url
-            uvicorn.run(
-                "roster.web.main:app_from_environment",
-                factory=True,
-                workers=processes,
-                host=host,
-                port=port,
-                log_level="warning",
-                access_log=False,
+
+def _cluster(cluster: str, workers: int, running: contextlib.ExitStack) -> str | None:
+    """The scheduler address solves run on: ``none`` -> None; ``local`` -> a cluster of this machine
+    started now (one worker process a ``workers`` cores, a thread each), stopped with the server;
+    else the address given, checked."""
+    choice = cluster.strip()
+    if choice.lower() == "none":
+        return None
+    from roster.planning.sweep import SweepError, check_cluster_address
+
+    if choice.lower() == "local":
+        from distributed import LocalCluster
+
+        n = max(1, (os.cpu_count() or 2) // workers)
+        local = running.enter_context(
+            LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
             )
-            return
-        app = create_app(settings=settings, store=store)
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+        )
+        click.echo(f"Solves run on a cluster of this machine: {n} worker(s) at {local.scheduler_address}")
+        return str(local.scheduler_address)
+    try:
+        check_cluster_address(choice)
+    except SweepError as err:
+        raise click.BadParameter(str(err), param_hint="--cluster") from None
+    click.echo(f"Solves run on the Dask cluster at {choice}")
+    return choice
+
+
+def _serve(store: Store, settings: WebSettings, host: str, port: int, processes: int) -> None:
+    """Serve the page on ``host:port`` with ``processes`` server processes until Ctrl-C."""
+    import uvicorn
+
+    from roster.store.people import count_users
+    from roster.web import create_app
+
+    if count_users(store) == 0:
+        click.echo(
+            "Nobody can sign in yet: add people with `roster user add NAME --team TEAM --role "
+            "manager` (or try the page with --demo scenarios/contact-centre)",
+            err=True,
+        )
+    if host not in LOOPBACK:
+        click.echo(
+            f"Listening on {host}: other machines can reach the page. Serve it through HTTPS "
+            "(--secure-cookies behind the proxy).",
+            err=True,
+        )
+    click.echo(
+        f"The team's web page: http://{'localhost' if host == '127.0.0.1' else host}:{port}/ "
+        "(Ctrl-C stops it)"
+    )
+    if processes > 1:
+        from roster.web.main import SETTINGS_ENV, settings_json
+
+        # each process opens the store from ROSTER_DB and its settings from the environment
+        os.environ[SETTINGS_ENV] = settings_json(settings)
+        os.environ["ROSTER_DB"] = store.url
+        uvicorn.run(
+            "roster.web.main:app_from_environment",
+            factory=True,
+            workers=processes,
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,
+        )
+        return
+    app = create_app(settings=settings, store=store)
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+@main.command()
+@click.argument("address")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1, max=64),
+    default=2,
+    show_default=True,
+    help="Solver threads of each solve (as `roster web --workers`): one worker process is started "
+    "for each this many cores, so the machine is never oversubscribed.",
+)
+def worker(address: str, workers: int) -> None:
+    """Add this machine to the Dask cluster whose scheduler is at ADDRESS (`roster web --cluster
+    ADDRESS` runs its solves there): Dask's own worker, one process a WORKERS cores, one solve at
+    a time each. Install roster on the machine first, the same version as the server's, and give
+    it access to the store (the same --db URL the server uses reaches it from here)."""
+    from roster.planning.sweep import SweepError, check_cluster_address
+
+    try:
+        check_cluster_address(address)
+    except SweepError as err:
+        raise click.BadParameter(str(err).replace("--cluster ", "", 1), param_hint="ADDRESS") from None
+    n = max(1, (os.cpu_count() or 2) // workers)
+    click.echo(f"Joining the cluster at {address}: {n} worker process(es), one solve at a time each")
+    argv = [
+        sys.executable,
+        "-m",
+        "distributed.cli.dask_worker",
+        address,
+        "--nthreads",
+        "1",
+        "--nworkers",
+        str(n),
+    ]
+    os.execv(sys.executable, argv)
 
 
 @main.group()

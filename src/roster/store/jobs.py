@@ -5,8 +5,10 @@ every :data:`HEARTBEAT` seconds); any process reads them for the page and asks f
 setting ``cancel_requested_by``, which the running process reads at its next heartbeat. A
 ``running`` job whose heartbeat has stopped for :data:`STALE` seconds lost its process (a server
 stopped hard, a machine gone): the next server process to start takes it over, at most
-:data:`MAX_ATTEMPTS` times, then marks it failed with a message. A period has at most one
-running job (a unique index on the running ones), whichever process starts it.
+:data:`MAX_ATTEMPTS` times, then marks it failed with a message. A job run on a Dask cluster is
+``queued`` until a worker claims it (:func:`claim_queued`); a waiting worker beats on the queued
+row too. A period has at most one queued or running job (a unique index on those), whichever
+process starts it.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ STALE = 30.0
 ``roster web --takeover-after``)."""
 MAX_ATTEMPTS = 3
 """Runs of a job before one that keeps losing its process is marked failed."""
+ACTIVE = ("queued", "running")
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,17 @@ class JobInfo:
     version_id: int | None
     message: str
     cancel_requested_by: str | None
+    settings: str = ""
+    """The solver's settings (JSON) the job runs with, on whichever worker."""
 
     @property
     def running(self) -> bool:
-        return self.state == "running"
+        """Queued or running: not ended."""
+        return self.state in ACTIVE
+
+    @property
+    def queued(self) -> bool:
+        return self.state == "queued"
 
 
 def _info(row: SolveJobRow) -> JobInfo:
@@ -75,33 +85,50 @@ def _info(row: SolveJobRow) -> JobInfo:
         row.version_id,
         row.message,
         row.cancel_requested_by,
+        row.settings,
     )
 
 
-def start_job(store: Store, team_id: int, period_id: int, actor: str, owner: str) -> JobInfo:
-    """A running job of ``period_id`` run by ``owner``; :class:`StoreError` when one is running."""
+def start_job(
+    store: Store,
+    team_id: int,
+    period_id: int,
+    actor: str,
+    owner: str,
+    *,
+    queued: bool = False,
+    settings: str = "",
+) -> JobInfo:
+    """A running job of ``period_id`` run by ``owner`` (``queued``: waiting for a cluster's worker
+    to claim it, with the solver's ``settings``); :class:`StoreError` when one of the period is
+    queued or running, or (not queued) one of the team is running."""
     now = dt.datetime.now(dt.UTC)
     try:
         with store.transaction() as s:
             row = SolveJobRow(
                 team_id=team_id,
                 period_id=period_id,
-                state="running",
+                state="queued" if queued else "running",
                 requested_by=actor,
                 started_at=now,
                 owner=owner,
                 heartbeat_at=now,
-                attempts=1,
-                stage="starting",
+                attempts=0 if queued else 1,
+                stage="waiting for the cluster" if queued else "starting",
                 message="",
+                settings=settings,
             )
             s.add(row)
             s.flush()
             return _info(row)
     except IntegrityError:
         running = period_job(store, period_id)
-        who = f" (started by {running.requested_by} at {running.started_at:%H:%M:%S} UTC)" if running else ""
-        raise StoreError(f"a solve of this period is already running{who}") from None
+        if running is not None and running.running:
+            who = f" (started by {running.requested_by} at {running.started_at:%H:%M:%S} UTC)"
+            raise StoreError(f"a solve of this period is already running{who}") from None
+        raise StoreError(
+            "another roster period of this team is being solved: start this one when it ends"
+        ) from None
 
 
 def period_job(store: Store, period_id: int) -> JobInfo | None:
@@ -124,13 +151,21 @@ def job(store: Store, job_id: int) -> JobInfo:
         return _info(row)
 
 
-def beat(store: Store, job_id: int, owner: str, **progress: Any) -> str | None:
+def beat(store: Store, job_id: int, owner: str | None, **progress: Any) -> str | None:
     """The running process's heartbeat, with its progress (``stage``, ``seconds``, ``objective``,
-    ``bound``): who asked for a stop since, if anyone."""
+    ``bound``): who asked for a stop since, if anyone. ``owner`` None: a worker waiting to claim
+    a queued job says it is there."""
     with store.transaction() as s:
         s.execute(
             update(SolveJobRow)
-            .where(SolveJobRow.id == job_id, SolveJobRow.owner == owner, SolveJobRow.state == "running")
+            .where(
+                SolveJobRow.id == job_id,
+                *(
+                    (SolveJobRow.state == "queued",)
+                    if owner is None
+                    else (SolveJobRow.owner == owner, SolveJobRow.state == "running")
+                ),
+            )
             .values(heartbeat_at=dt.datetime.now(dt.UTC), **progress)
             .execution_options(synchronize_session=False)
         )
@@ -148,8 +183,21 @@ def finish(store: Store, job_id: int, state: str, *, version_id: int | None, mes
 
 
 def request_cancel(store: Store, period_id: int, actor: str) -> bool:
-    """Ask the period's running solve to stop (whichever process runs it); False when none runs."""
+    """Ask the period's running solve to stop (whichever process runs it); False when none runs.
+    A queued one ends at once: nothing was solved yet."""
+    now = dt.datetime.now(dt.UTC)
     with store.transaction() as s:
+        s.execute(
+            update(SolveJobRow)
+            .where(SolveJobRow.period_id == period_id, SolveJobRow.state == "queued")
+            .values(
+                state="none",
+                cancel_requested_by=actor,
+                finished_at=now,
+                message=f"stopped by {actor} before it started: no roster",
+            )
+            .execution_options(synchronize_session=False)
+        )
         done: CursorResult[Any] = s.execute(  # type: ignore[assignment]  # an UPDATE's result
             update(SolveJobRow)
             .where(
@@ -203,3 +251,61 @@ def claim(store: Store, job_id: int, owner: str, stale: float = STALE) -> JobInf
         assert row is not None
         s.refresh(row)
         return _info(row)
+
+
+def claim_queued(store: Store, job_id: int, owner: str, stale: float = 3 * HEARTBEAT) -> JobInfo | None:
+    """A cluster's worker claims the job to run it: a queued one, or a running one whose heartbeat
+    stopped ``stale`` seconds ago (its worker died and the cluster runs the task again). None:
+    another worker has it, it ended, or another job of its team is running (one a team)."""
+    try:
+        return _claim_queued(store, job_id, owner, stale)
+    except IntegrityError:
+        return None
+
+
+def _claim_queued(store: Store, job_id: int, owner: str, stale: float) -> JobInfo | None:
+    now = dt.datetime.now(dt.UTC)
+    with store.transaction() as s:
+        done: CursorResult[Any] = s.execute(  # type: ignore[assignment]  # an UPDATE's result
+            update(SolveJobRow)
+            .where(
+                SolveJobRow.id == job_id,
+                (SolveJobRow.state == "queued")
+                | (
+                    (SolveJobRow.state == "running")
+                    & (SolveJobRow.heartbeat_at < now - dt.timedelta(seconds=stale))
+                ),
+            )
+            .values(
+                state="running",
+                owner=owner,
+                heartbeat_at=now,
+                attempts=SolveJobRow.attempts + 1,
+                stage="starting",
+                seconds=None,
+                objective=None,
+                bound=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if done.rowcount != 1:
+            return None
+        row = s.get(SolveJobRow, job_id)
+        assert row is not None
+        s.refresh(row)
+        return _info(row)
+
+
+def next_queued(store: Store) -> list[JobInfo]:
+    """For each team with no running job, its oldest queued job: the ones a cluster may start."""
+    with store.reading() as s:
+        busy = select(SolveJobRow.team_id).where(SolveJobRow.state == "running")
+        rows = s.scalars(
+            select(SolveJobRow)
+            .where(SolveJobRow.state == "queued", SolveJobRow.team_id.not_in(busy))
+            .order_by(SolveJobRow.id)
+        )
+        out: dict[int, JobInfo] = {}
+        for r in rows:
+            out.setdefault(r.team_id, _info(r))
+        return list(out.values())

@@ -333,14 +333,23 @@ class VolunteerRow(Base):
 class SolveJobRow(Base):
     """A solve asked for on the web page: who asked, its state and progress, and its roster. The
     server process running it writes its progress here, so every server process shows it; a stop
-    asked from any process is ``cancel_requested_by``, which the running process reads. At most
-    one job of a period is ``running`` (a unique index on the running ones)."""
+    asked from any process is ``cancel_requested_by``, which the running process reads. A job run
+    on a cluster is ``queued`` until a worker claims it. At most one job of a period is queued or
+    running, and one job of a team running (unique indexes on those): a team's solves run one at
+    a time. ``settings``: the solver's settings (JSON), for whichever worker runs it."""
 
     __tablename__ = "solve_jobs"
     __table_args__ = (
         Index(
-            "uq_solve_jobs_running_period",
+            "uq_solve_jobs_active_period",
             "period_id",
+            unique=True,
+            sqlite_where=text("state IN ('queued', 'running')"),
+            postgresql_where=text("state IN ('queued', 'running')"),
+        ),
+        Index(
+            "uq_solve_jobs_running_team",
+            "team_id",
             unique=True,
             sqlite_where=text("state = 'running'"),
             postgresql_where=text("state = 'running'"),
@@ -367,6 +376,7 @@ class SolveJobRow(Base):
     version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"), nullable=True)
     message: Mapped[str] = mapped_column(Text, default="")
     cancel_requested_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    settings: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SettingRow(Base):

@@ -58,4 +58,7 @@ class WebSettings:
     mail: MailSettings | None = None
     """The mail server people are told through when their published shifts change (None: the
     audit log says who was not told)."""
+    cluster: str | None = None
+    """The Dask scheduler's address the solves run on (``roster web --cluster``); None: each solve
+    runs in a thread of the server process that was asked."""
     max_body: int = MAX_BODY

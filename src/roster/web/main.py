@@ -54,7 +54,7 @@ def create_app(
     store.serve_concurrently()
     secret = accounts.setting(store, "session_secret", lambda: secrets.token_urlsafe(48))
     csrf_secret = accounts.setting(store, "csrf_secret", lambda: secrets.token_urlsafe(48))
-    jobs = Jobs(store, settings.solve, takeover=settings.takeover_seconds)
+    jobs = Jobs(store, settings.solve, takeover=settings.takeover_seconds, cluster=settings.cluster)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

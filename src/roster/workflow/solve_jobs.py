@@ -1,0 +1,198 @@
+"""Running a solve job of the store: in a thread of a server process, or as a task on a Dask cluster.
+
+A job is a row of the store (:mod:`roster.store.jobs`). Whoever runs it (:func:`run_job`) writes its
+stage and progress there with a heartbeat every second and reads, at each beat, whether anyone
+asked for a stop; the solve then ends with the best roster so far, saved as a draft version of the
+period's team, and the row says how it ended. The page, in any server process, reads the row.
+
+On a Dask cluster a job waits ``queued`` in the store; :func:`dispatch` submits, for each team
+with nothing running, its oldest queued job (:func:`run_on_worker`, with ``fire_and_forget`` under
+the job's own key, so it outlives the request and the server). The task opens the store itself,
+claims the job (a unique index allows one running job a team: a team's solves run one at a time,
+different teams' side by side up to the cluster's workers, and no worker is held waiting) and
+runs it; when it ends it dispatches its team's next. A worker that dies mid-solve has its task run
+again by the scheduler on another worker: that run claims the job once its heartbeat has
+stopped, as attempt two. The web server's watcher dispatches too, so a job whose task was lost (a
+scheduler restarted) is submitted again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from roster.domain import ProgressPoint, SolverSettings
+from roster.store import Store
+from roster.store import jobs as kept
+from roster.store.jobs import JobInfo
+from roster.store.periods import log_period_event
+from roster.workflow.periods import solve_period
+
+log = logging.getLogger("roster.jobs")
+
+
+@dataclass
+class RunningJob:
+    """A job being run here: its stop event and the progress not yet written."""
+
+    info: JobInfo
+    owner: str
+    stop: threading.Event = field(default_factory=threading.Event)
+    ended: threading.Event = field(default_factory=threading.Event)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    pending: dict[str, object] = field(default_factory=dict)
+    cancelled_by: str | None = None
+
+    def write(self, store: Store) -> None:
+        """Write the pending progress with a heartbeat; read a stop asked from any process."""
+        with self.lock:
+            pending, self.pending = self.pending, {}
+        asked = kept.beat(store, self.info.id, self.owner, **pending)
+        if asked is not None and not self.stop.is_set():
+            log.warning("solve job %s: %s asked for a stop", self.info.id, asked)
+            self.cancelled_by = asked
+            self.stop.set()
+
+    def beat(self, store: Store) -> None:
+        while not self.ended.wait(kept.HEARTBEAT):
+            try:
+                self.write(store)
+            except Exception:  # a store hiccup: the next beat tries again
+                log.exception("the heartbeat of solve job %s failed", self.info.id)
+
+
+def run_job(store: Store, running: RunningJob, settings: SolverSettings, engine: str, where: str) -> str:
+    """Run the claimed job ``running`` to its end (heartbeat, progress, stop) and record how it
+    ended; its state (``done``, ``none`` or ``failed``). ``where`` names the runner in the log."""
+    info = running.info
+    beating = threading.Thread(target=running.beat, args=(store,), name=f"roster-beat-{info.id}", daemon=True)
+    beating.start()
+
+    def progress(p: ProgressPoint) -> None:
+        with running.lock:
+            running.pending.update(seconds=p.seconds, objective=p.objective, bound=p.bound)
+
+    def stage(text: str) -> None:
+        with running.lock:
+            running.pending["stage"] = text[:2000]
+
+    state, version_id, message = "failed", None, ""
+    try:
+        log_period_event(
+            store,
+            info.period_id,
+            actor=info.requested_by,
+            action="solve",
+            detail=f"solve started {where} ({settings.time_limit:g} s limit)"
+            + (f", attempt {info.attempts}" if info.attempts > 1 else ""),
+        )
+        done = solve_period(
+            store,
+            info.period_id,
+            info.requested_by,
+            settings,
+            progress=progress,
+            stop=running.stop,
+            stage=stage,
+            engine=engine,
+        )
+        if done.version is not None:
+            state, version_id = "done", done.version.id
+            message = (
+                f"saved as {done.version.label} (draft): objective {done.report.objective:,}, "
+                f"{len(done.report.hard_violations)} hard rule(s) broken"
+            )
+            if running.cancelled_by:
+                message += f"; stopped by {running.cancelled_by}, the best roster found until then"
+        else:
+            state = "none"
+            message = f"no roster was found ({done.result.status}): " + "; ".join(
+                done.result.diagnosis or ("the hard rules cannot all hold",)
+            )
+            log_period_event(
+                store, info.period_id, actor=info.requested_by, action="solve-failed", detail=message
+            )
+    except Exception as err:  # reported on the page, and in the log with its traceback
+        log.exception("the solve of period %s failed", info.period_id)
+        message = f"the solve could not run: {err}"
+    finally:
+        try:
+            running.write(store)
+        except Exception:
+            log.exception("the last progress of solve job %s could not be written", info.id)
+        running.ended.set()
+        kept.finish(store, info.id, state, version_id=version_id, message=message)
+    return state
+
+
+def worker_name() -> str:
+    """This process as a job's owner: host, process id."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def job_settings(settings: SolverSettings, engine: str) -> str:
+    """What a job keeps of how to solve (the ``settings`` of its row)."""
+    return json.dumps({"solver": settings.model_dump(), "engine": engine})
+
+
+def submit(client: Any, store_url: str, job: JobInfo) -> None:
+    """Submit ``job`` to the cluster of ``client`` under its own key (a second submission while the
+    scheduler has it is the same task), to run even when nobody waits for it."""
+    from distributed import fire_and_forget
+
+    future = client.submit(run_on_worker, store_url, job.id, key=f"roster-job-{job.id}", pure=False)
+    fire_and_forget(future)  # type: ignore[no-untyped-call]
+
+
+def dispatch(client: Any, store: Store) -> list[int]:
+    """Submit, for each team with nothing running, its oldest queued job (the ids submitted)."""
+    found = kept.next_queued(store)
+    for job in found:
+        submit(client, store.url, job)
+    return [j.id for j in found]
+
+
+def run_on_worker(store_url: str, job_id: int) -> str:
+    """The Dask task of a solve job (see the module docstring): how it ended, or why it did not run."""
+    from distributed import get_client
+
+    from roster.store import open_store
+
+    with open_store(store_url) as store:
+        owner = f"{worker_name()}:dask"
+        claimed = None
+        for _ in range(int(kept.STALE / kept.HEARTBEAT) + 5):
+            claimed = kept.claim_queued(store, job_id, owner)
+            info = kept.job(store, job_id)
+            if claimed is not None or info.state != "running":
+                break
+            threading.Event().wait(kept.HEARTBEAT)  # its dead worker's heartbeat is still fresh
+        if claimed is None:
+            return f"job {job_id} not run here: it ended, another worker has it, or its team is busy"
+        try:
+            if claimed.attempts > kept.MAX_ATTEMPTS:
+                kept.finish(
+                    store,
+                    job_id,
+                    "failed",
+                    version_id=None,
+                    message=(
+                        f"the worker running this solve stopped {claimed.attempts - 1} times; start it again"
+                    ),
+                )
+                return "failed"
+            how = json.loads(claimed.settings or "{}")
+            solver = SolverSettings.model_validate(how.get("solver", {}))
+            return run_job(
+                store, RunningJob(claimed, owner), solver, how.get("engine", "auto"), "on the cluster"
+            )
+        finally:
+            try:  # the team's next solve, if one waits
+                dispatch(get_client(), store)
+            except Exception:
+                log.exception("starting the next queued solve failed (the server's watcher will)")
