@@ -4,6 +4,7 @@ wishes."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 from pathlib import Path
@@ -230,9 +231,14 @@ def _cluster(cluster: str, workers: int, running: contextlib.ExitStack) -> str |
         from distributed import LocalCluster
 
         n = max(1, (os.cpu_count() or 2) // workers)
+        logging.getLogger("distributed").setLevel(logging.WARNING)  # the cluster's chatter, not the user's
         local = running.enter_context(
             LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=n,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address="127.0.0.1:0",  # loopback only, any free port
+                silence_logs=logging.WARNING,
             )
         )
         click.echo(f"Solves run on a cluster of this machine: {n} worker(s) at {local.scheduler_address}")
