@@ -469,6 +469,58 @@ def user_email(username: str, address: str | None, db: str | None) -> None:
     )
 
 
+@user.command(name="admin")
+@click.argument("username")
+@click.option("--remove", is_flag=True, help="No longer a council administrator.")
+@DB_OPTION
+def user_admin(username: str, remove: bool, db: str | None) -> None:
+    """Make USERNAME a council administrator: on the web page (Council administration) they make
+    teams and give people their roles in any team."""
+    from roster.store import people as accounts
+
+    with using_store(db) as store:
+        found = accounts.credentials(store, username)
+        if found is None:
+            raise StoreProblem(f"there is no user {accounts.normal_username(username)!r}")
+        accounts.set_admin(store, found[0].id, not remove)
+    click.echo(f"{found[0].username} is {'no longer' if remove else 'now'} a council administrator")
+
+
+@main.group()
+def team() -> None:
+    """The teams of the store (each self-rostered service): list them, make one."""
+
+
+@team.command(name="list")
+@DB_OPTION
+def team_list(db: str | None) -> None:
+    """Every team, with how many accounts hold a role in it."""
+    from roster.store import people as accounts
+
+    with using_store(db, writable=False) as store:
+        found = accounts.team_list(store)
+    if not found:
+        click.echo("No team yet: roster team add NAME, or roster period open SCENARIO_DIR")
+    for t in found:
+        click.echo(f"  {t.name}  ({t.accounts} account(s))")
+
+
+@team.command(name="add")
+@click.argument("name")
+@DB_OPTION
+def team_add(name: str, db: str | None) -> None:
+    """Make the team NAME (its scenario's service name: its periods are opened under it)."""
+    from roster.store import StoreError
+    from roster.store import people as accounts
+
+    with using_store(db) as store:
+        try:
+            made = accounts.add_team(store, name)
+        except StoreError as err:
+            raise InputProblem(str(err)) from None
+    click.echo(f"Team {made.name} made: give people roles with roster user add ... --team {made.name!r}")
+
+
 @user.command(name="reset-link")
 @click.argument("username")
 @click.option(

@@ -59,6 +59,8 @@ class User:
     calendar_token: str
     email: str | None = None
     """Where the person is told when their published shifts change (None: not by email)."""
+    admin: bool = False
+    """A council administrator: creates teams and gives people their roles in any team."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,9 @@ class Membership:
 
 
 def _user(row: UserRow) -> User:
-    return User(row.id, row.username, row.display_name, row.session_epoch, row.calendar_token, row.email)
+    return User(
+        row.id, row.username, row.display_name, row.session_epoch, row.calendar_token, row.email, row.admin
+    )
 
 
 def normal_username(username: str) -> str:
@@ -337,6 +341,67 @@ def _grant(s: Session, user_id: int, team: str, role: str, employee_id: str | No
         s.add(MembershipRow(user_id=user_id, team_id=team_row.id, role=role, employee_id=employee_id))
         s.flush()
     return Membership(user_id, team_row.id, team_row.name, role, employee_id)
+
+
+def set_admin(store: Store, user_id: int, admin: bool) -> None:
+    """Make the user a council administrator (or no longer one)."""
+    with store.transaction() as s:
+        row = s.get(UserRow, user_id)
+        if row is None:
+            raise StoreError(f"user {user_id} is not in the store")
+        row.admin = admin
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    id: int
+    name: str
+    accounts: int
+    """Accounts holding a role in the team."""
+
+
+def team_list(store: Store) -> list[TeamSummary]:
+    """Every team of the store, by name, with how many accounts hold a role in it."""
+    with store.reading() as s:
+        counts = dict(
+            s.execute(
+                select(MembershipRow.team_id, func.count(func.distinct(MembershipRow.user_id))).group_by(
+                    MembershipRow.team_id
+                )
+            ).all()
+        )
+        rows = s.scalars(select(TeamRow).order_by(TeamRow.name))
+        return [TeamSummary(r.id, r.name, int(counts.get(r.id, 0))) for r in rows]
+
+
+def add_team(store: Store, name: str) -> TeamSummary:
+    """A new team named ``name`` (its roster periods are opened under the same name, the service's
+    name in its scenario); :class:`StoreError` when the name is taken or empty."""
+    clean = " ".join(name.split())
+    if not clean or len(clean) > 200:
+        raise StoreError("give the team a name of 1 to 200 characters (its service's name)")
+    try:
+        with store.transaction() as s:
+            row = TeamRow(name=clean, created_at=dt.datetime.now(dt.UTC))
+            s.add(row)
+            s.flush()
+            return TeamSummary(row.id, row.name, 0)
+    except IntegrityError:
+        raise StoreError(f"there is already a team {clean!r}") from None
+
+
+def revoke(store: Store, user_id: int, team_id: int, role: str) -> bool:
+    """Take ``role`` in the team from the user (False: they did not hold it)."""
+    with store.transaction() as s:
+        row = s.scalar(
+            select(MembershipRow).where(
+                MembershipRow.user_id == user_id, MembershipRow.team_id == team_id, MembershipRow.role == role
+            )
+        )
+        if row is None:
+            return False
+        s.delete(row)
+        return True
 
 
 def memberships(store: Store, user_id: int) -> list[Membership]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -145,6 +147,8 @@ class UserRow(Base):
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
     """How many times the password was changed (each change also ends the user's sessions)."""
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """A council administrator: creates teams and gives people their roles in any team."""
 
 
 class MembershipRow(Base):

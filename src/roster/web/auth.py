@@ -143,6 +143,8 @@ class Member:
     roles: frozenset[Role]
     employee_id: str | None
     """The person in the team's scenario the user is (their employee role), if any."""
+    teams: tuple[tuple[int, str], ...] = ()
+    """Every team the user is in (id, name), for the team switcher."""
 
     def has(self, role: Role) -> bool:
         """Whether the user may act as ``role``: a manager may do what a coordinator does."""
@@ -176,4 +178,5 @@ def team_member(user: User, memberships: list[Membership], team_id: int) -> Memb
     if not mine:
         return None
     employee = next((m.employee_id for m in mine if m.role == Role.EMPLOYEE), None)
-    return Member(user, team_id, mine[0].team, frozenset(Role(m.role) for m in mine), employee)
+    teams = tuple(dict((m.team_id, m.team) for m in memberships).items())
+    return Member(user, team_id, mine[0].team, frozenset(Role(m.role) for m in mine), employee, teams)
