@@ -57,12 +57,18 @@ def _solve_both(scenario: str, hash_seeds: tuple[str, str], budget: float) -> li
         )
         for seed in hash_seeds
     ]
-    out = []
-    for child in children:
-        stdout, stderr = child.communicate(timeout=600)
+    results = []
+    try:
+        for child in children:
+            results.append(child.communicate(timeout=600))
+    finally:  # a failure leaves no child running (nor its pipes open) for a later test to find
+        for child in children:
+            if child.poll() is None:
+                child.kill()
+            child.communicate()
+    for child, (stdout, stderr) in zip(children, results, strict=True):
         assert child.returncode == 0, stderr.decode()
-        out.append(stdout)
-    return out
+    return [stdout for stdout, _ in results]
 
 
 @pytest.mark.parametrize("scenario", ["cctv-control-room", "library-leisure"])
