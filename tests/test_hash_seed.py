@@ -57,16 +57,15 @@ def _solve_both(scenario: str, hash_seeds: tuple[str, str], budget: float) -> li
         )
         for seed in hash_seeds
     ]
-    results = []
+    results: list[tuple[bytes, bytes]] = []
     try:
         for child in children:
             results.append(child.communicate(timeout=600))
     finally:  # a failure leaves no child running (nor its pipes open) for a later test to find
-        for child in children:
-            if child.poll() is None:
-                child.kill()
+        for child in children[len(results) :]:
+            child.kill()
             child.communicate()
-    for child, (stdout, stderr) in zip(children, results, strict=True):
+    for child, (_, stderr) in zip(children, results, strict=True):
         assert child.returncode == 0, stderr.decode()
     return [stdout for stdout, _ in results]
 
