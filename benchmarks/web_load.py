@@ -51,6 +51,9 @@ class Person:
     saves: int = 0
     last: dict[str, str] = field(default_factory=dict)
     """The day fields of the last save the server accepted."""
+    address: str | None = None
+    """The person's own address, as the council's proxy forwards it (``X-Forwarded-For``); None:
+    the load generator's."""
 
 
 @dataclass
@@ -98,7 +101,10 @@ async def _person(
     seed: int,
 ) -> None:
     rng = random.Random(seed)
-    async with httpx.AsyncClient(base_url=base, follow_redirects=False, timeout=60) as client:
+    headers = {"X-Forwarded-For": person.address} if person.address else None
+    async with httpx.AsyncClient(
+        base_url=base, follow_redirects=False, timeout=60, headers=headers
+    ) as client:
         await client.get("/sign-in")
         token = client.cookies.get("csrftoken") or ""
         r = await client.post(
