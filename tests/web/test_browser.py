@@ -23,7 +23,7 @@ from roster.io.mail import MailSettings
 from roster.store import people as accounts
 from roster.store.periods import wishes_of
 from roster.web import create_app
-from web_helpers import SETTINGS, Inbox, Web, publish_short, publish_tiny
+from web_helpers import SETTINGS, TINY, Inbox, Web, publish_short, publish_tiny
 
 pytestmark = pytest.mark.slow  # solves: left out of the quick run (pytest -m "not slow")
 
@@ -261,3 +261,81 @@ def test_a_toil_balance_shown_and_capped_in_a_browser(page: Any, web: Web) -> No
         alert.filter(has_text="Working this shift would break a rule").wait_for()
         assert "TIME_OFF_IN_LIEU (Chloe Evans (T3), Wed 06 Jan)" in alert.inner_text()
         assert "over the cap of 105 h" in alert.inner_text()
+
+
+def test_a_council_solves_on_a_cluster_across_two_server_processes_in_a_browser(
+    browser: Any, tmp_path: Path
+) -> None:
+    """Two `roster web` processes over one store, one Dask cluster (a scheduler and `roster worker`):
+    the coordinator of two teams solves both on the first process; the manager, on the second,
+    watches the first team's solve and stops it (its best roster kept), and the worker running the
+    second team's is killed with SIGKILL: the job runs again on the other worker and ends."""
+    import os
+    import signal
+    import time
+
+    from roster.store import jobs as kept
+    from roster.store import open_store
+    from roster.web.demo import setup_demo
+    from servers import cluster, server, tiny_as
+
+    db = f"sqlite:///{tmp_path / 'roster.db'}"
+    with open_store(db) as store:
+        periods = [
+            setup_demo(store, TINY).period,
+            setup_demo(store, tiny_as(tmp_path, "Second Desk", "2027-01-04")).period,
+        ]
+
+    def job(period: int) -> kept.JobInfo:
+        with open_store(db) as store:
+            found = kept.period_job(store, period)
+        assert found is not None
+        return found
+
+    def tab() -> Any:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+        context.set_default_timeout(60_000)
+        return context.new_page()
+
+    def sign_in(page: Any, site: str, who: str) -> None:
+        page.goto(f"{site}/sign-in")
+        page.get_by_label("User name").fill(who)
+        page.get_by_label("Password").fill("roster-demo")
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("heading", name="Your teams").wait_for()  # in two teams: the list of them
+
+    with (
+        cluster(tmp_path) as address,
+        server(db, tmp_path, "--cluster", address) as (_, first),
+        server(db, tmp_path, "--cluster", address) as (_, second),
+    ):
+        coordinator, manager = tab(), tab()
+        sign_in(coordinator, first, "coordinator")
+        for p in periods:
+            coordinator.goto(f"{first}/teams/{p.team_id}/periods/{p.id}")
+            coordinator.get_by_role("button", name="Close for wishes").click()
+            coordinator.get_by_role("button", name="Solve the roster").click()
+            coordinator.get_by_text("Solving").first.wait_for()
+        sign_in(manager, second, "manager")
+        one, two = periods
+        manager.goto(f"{second}/teams/{one.team_id}/periods/{one.id}")
+        manager.locator("#progress code.line").filter(has_text=re.compile(r"best [\d,]+")).wait_for(
+            timeout=120_000
+        )
+        manager.get_by_role("button", name="Stop and keep the best roster so far").click()
+        manager.get_by_role("link", name=re.compile(r"Review v\d+")).wait_for(timeout=120_000)
+        assert "stopped by Ayesha Khan (manager)" in manager.locator("#progress").inner_text()
+        # the second team's worker dies mid-solve: the job runs again on the other
+        while (victim := job(two.id)).objective is None:
+            time.sleep(0.3)
+        os.kill(int(victim.owner.split(":")[1]), signal.SIGKILL)
+        manager.goto(f"{second}/teams/{two.team_id}/periods/{two.id}")
+        deadline = time.monotonic() + 180
+        while not ((again := job(two.id)).attempts == 2 and again.objective is not None):
+            assert time.monotonic() < deadline, again
+            time.sleep(0.3)
+        manager.reload()
+        manager.get_by_role("button", name="Stop and keep the best roster so far").click()
+        manager.get_by_role("link", name=re.compile(r"Review v\d+")).wait_for(timeout=120_000)
+    ended = [job(p.id) for p in periods]
+    assert [(j.state, j.attempts) for j in ended] == [("done", 1), ("done", 2)]

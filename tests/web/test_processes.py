@@ -14,62 +14,23 @@ import contextlib
 import os
 import re
 import signal
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from loopback import free_port
 from roster.store import jobs as kept
 from roster.store import open_store
 from roster.web.demo import setup_demo
 from roster.workflow.periods import open_period
+from servers import cluster, server, tiny_as
 from web_helpers import TINY, live_client, text
 
 pytestmark = pytest.mark.slow  # solves in server processes: left out of the quick run
 
-ROSTER = Path(sys.executable).with_name("roster")
 FIRST = r"\d s best [\d,]+"
 """The progress line once a first roster exists (not the stop button's "keep the best roster")."""
-
-
-@contextlib.contextmanager
-def _server(db: str, cwd: Path, *extra: str) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    port = free_port()
-    args = [str(ROSTER), "web", "--db", db, "--port", str(port), "--time-limit", "600", "--workers", "1"]
-    log = open(cwd / f"server-{port}.log", "wb")  # noqa: SIM115  (closed when the server is)
-    proc = subprocess.Popen(
-        [*args, "--takeover-after", "3", *extra],
-        cwd=cwd,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "ROSTER_DB": ""},
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert proc.poll() is None, (cwd / f"server-{port}.log").read_text()
-            try:
-                httpx.get(f"{url}/sign-in", timeout=2)
-                break
-            except httpx.HTTPError:
-                assert time.monotonic() < deadline
-                time.sleep(0.2)
-        yield proc, url
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.communicate(timeout=60)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.communicate()
-        log.close()
 
 
 def _post(client: httpx.Client, path: str) -> httpx.Response:
@@ -96,8 +57,8 @@ def test_a_solve_is_watched_stopped_and_taken_over_across_server_processes(
     team, period = demo.period.team_id, demo.period.id
     base = f"/teams/{team}/periods/{period}"
     with (
-        _server(store_url, tmp_path, "--cluster", "none") as (a, url_a),
-        _server(store_url, tmp_path, "--cluster", "none") as (_, url_b),
+        server(store_url, tmp_path, "--cluster", "none") as (a, url_a),
+        server(store_url, tmp_path, "--cluster", "none") as (_, url_b),
         contextlib.closing(live_client(url_a, "coordinator")) as coordinator,
         contextlib.closing(live_client(url_b, "manager")) as manager,
     ):
@@ -138,7 +99,7 @@ def test_processes_2_serves_anyone_from_any_process(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'roster.db'}"
     with open_store(db) as store:
         setup_demo(store, TINY)
-    with _server(db, tmp_path, "--processes", "2") as (proc, url):
+    with server(db, tmp_path, "--processes", "2") as (proc, url):
         children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
         deadline = time.monotonic() + 30
         while len(children.read_text().split()) < 2:
@@ -153,71 +114,6 @@ def test_processes_2_serves_anyone_from_any_process(tmp_path: Path) -> None:
                     with httpx.Client(base_url=url, cookies=c.cookies, timeout=30) as fresh:
                         r = fresh.get("/account")
                         assert r.status_code == 200 and "Your account" in r.text
-
-
-def _tiny_as(tmp_path: Path, name: str, start: str) -> Path:
-    """A copy of tiny as the team ``name`` from ``start`` (a Monday)."""
-    import shutil
-
-    folder = tmp_path / f"{name.replace(' ', '-')}-{start}"
-    shutil.copytree(TINY, folder)
-    service = (folder / "service.yaml").read_text()
-    service = service.replace("name: Tiny Contact Desk", f"name: {name}").replace(
-        "start_date: 2027-01-04", f"start_date: {start}"
-    )
-    (folder / "service.yaml").write_text(service)
-    import datetime as dt
-
-    shift = dt.date.fromisoformat(start) - dt.date(2027, 1, 4)
-    for name in ("leave.csv", "preferences.csv"):  # the dated wishes and leave, moved with the period
-        moved = re.sub(
-            r"\d{4}-\d{2}-\d{2}",
-            lambda m: (dt.date.fromisoformat(m.group(0)) + shift).isoformat(),
-            (folder / name).read_text(),
-        )
-        (folder / name).write_text(moved)
-    return folder
-
-
-@contextlib.contextmanager
-def _cluster(cwd: Path) -> Iterator[str]:
-    """A Dask scheduler and `roster worker` (two worker processes of one solve each) on loopback."""
-    port = free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    log = open(cwd / "cluster.log", "wb")  # noqa: SIM115  (closed when the cluster is)
-    scheduler = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "distributed.cli.dask_scheduler",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-dashboard",
-        ],
-        cwd=cwd,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    workers = subprocess.Popen(
-        [str(ROSTER), "worker", address, "--workers", "1"], cwd=cwd, stdout=log, stderr=subprocess.STDOUT
-    )
-    try:
-        from distributed import Client
-
-        with Client(address, timeout=60) as client:
-            client.wait_for_workers(2, timeout=90)
-        yield address
-    finally:
-        for proc in (workers, scheduler):
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.communicate(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.communicate()
-        log.close()
 
 
 def _job(store_url: str, period: int, test: object, seconds: float = 120) -> kept.JobInfo:
@@ -239,13 +135,13 @@ def test_solves_run_as_jobs_on_a_dask_cluster_across_server_processes(tmp_path: 
     db = f"sqlite:///{tmp_path / 'roster.db'}"
     with open_store(db) as store:
         first = setup_demo(store, TINY).period
-        second = open_period(store, _tiny_as(tmp_path, "Tiny Contact Desk", "2027-01-25"), "test")
-        other = setup_demo(store, _tiny_as(tmp_path, "Second Desk", "2027-01-04")).period
+        second = open_period(store, tiny_as(tmp_path, "Tiny Contact Desk", "2027-01-25"), "test")
+        other = setup_demo(store, tiny_as(tmp_path, "Second Desk", "2027-01-04")).period
     assert first.team_id == second.team_id != other.team_id and first.id != second.id
     with (
-        _cluster(tmp_path) as address,
-        _server(db, tmp_path, "--cluster", address) as (_, url_a),
-        _server(db, tmp_path, "--cluster", address) as (_, url_b),
+        cluster(tmp_path) as address,
+        server(db, tmp_path, "--cluster", address) as (_, url_a),
+        server(db, tmp_path, "--cluster", address) as (_, url_b),
         contextlib.closing(live_client(url_a, "coordinator")) as coordinator,
         contextlib.closing(live_client(url_b, "manager")) as manager,
     ):

@@ -18,6 +18,7 @@ scheduler restarted) is submitted again.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -66,12 +67,28 @@ class RunningJob:
                 log.exception("the heartbeat of solve job %s failed", self.info.id)
 
 
+SOLVE_NICENESS = 10
+"""The operating system's priority of a solve's threads, lower than the page's (``nice`` 10): a solve
+is batch work that takes every core it is given; the page is people waiting. Measured in
+docs/performance.md (a council's month end)."""
+
+
+def solve_quietly() -> None:
+    """Lower this thread's priority to :data:`SOLVE_NICENESS` (the solver's threads it starts inherit
+    it). Linux keeps a nice value a thread; elsewhere, or when not allowed, nothing changes."""
+    with contextlib.suppress(AttributeError, OSError):
+        now = os.getpriority(os.PRIO_PROCESS, 0)
+        os.setpriority(os.PRIO_PROCESS, 0, max(now, SOLVE_NICENESS))
+
+
 def run_job(store: Store, running: RunningJob, settings: SolverSettings, engine: str, where: str) -> str:
     """Run the claimed job ``running`` to its end (heartbeat, progress, stop) and record how it
-    ended; its state (``done``, ``none`` or ``failed``). ``where`` names the runner in the log."""
+    ended; its state (``done``, ``none`` or ``failed``). ``where`` names the runner in the log. The
+    solve runs in this thread at a lower priority than the page (:func:`solve_quietly`)."""
     info = running.info
     beating = threading.Thread(target=running.beat, args=(store,), name=f"roster-beat-{info.id}", daemon=True)
-    beating.start()
+    beating.start()  # before the priority is lowered: the heartbeat keeps the page's priority
+    solve_quietly()
 
     def progress(p: ProgressPoint) -> None:
         with running.lock:
