@@ -267,9 +267,11 @@ def test_a_council_solves_on_a_cluster_across_two_server_processes_in_a_browser(
     browser: Any, tmp_path: Path
 ) -> None:
     """Two `roster web` processes over one store, one Dask cluster (a scheduler and `roster worker`):
-    the coordinator of two teams solves both on the first process; the manager, on the second,
-    watches the first team's solve and stops it (its best roster kept), and the worker running the
-    second team's is killed with SIGKILL: the job runs again on the other worker and ends."""
+    the coordinator of two teams solves both on the first process, and the first team's next period
+    too, which waits for its team's solve to end (a team's solves run one at a time); the manager,
+    on the second process, watches the first team's solve and stops it (its best roster kept), and
+    the worker running the second team's is killed with SIGKILL: the job runs again on the other
+    worker and ends."""
     import os
     import signal
     import time
@@ -277,6 +279,7 @@ def test_a_council_solves_on_a_cluster_across_two_server_processes_in_a_browser(
     from roster.store import jobs as kept
     from roster.store import open_store
     from roster.web.demo import setup_demo
+    from roster.workflow.periods import open_period
     from servers import cluster, server, tiny_as
 
     db = f"sqlite:///{tmp_path / 'roster.db'}"
@@ -284,6 +287,7 @@ def test_a_council_solves_on_a_cluster_across_two_server_processes_in_a_browser(
         periods = [
             setup_demo(store, TINY).period,
             setup_demo(store, tiny_as(tmp_path, "Second Desk", "2027-01-04")).period,
+            open_period(store, tiny_as(tmp_path, "Tiny Contact Desk", "2027-01-25"), "test"),
         ]
 
     def job(period: int) -> kept.JobInfo:
@@ -316,8 +320,9 @@ def test_a_council_solves_on_a_cluster_across_two_server_processes_in_a_browser(
             coordinator.get_by_role("button", name="Close for wishes").click()
             coordinator.get_by_role("button", name="Solve the roster").click()
             coordinator.get_by_text("Solving").first.wait_for()
+        one, two, three = periods
+        assert job(three.id).state == "queued"  # its team's first solve runs: it waits
         sign_in(manager, second, "manager")
-        one, two = periods
         manager.goto(f"{second}/teams/{one.team_id}/periods/{one.id}")
         manager.locator("#progress code.line").filter(has_text=re.compile(r"best [\d,]+")).wait_for(
             timeout=120_000
@@ -325,6 +330,10 @@ def test_a_council_solves_on_a_cluster_across_two_server_processes_in_a_browser(
         manager.get_by_role("button", name="Stop and keep the best roster so far").click()
         manager.get_by_role("link", name=re.compile(r"Review v\d+")).wait_for(timeout=120_000)
         assert "stopped by Ayesha Khan (manager)" in manager.locator("#progress").inner_text()
+        while job(three.id).objective is None:  # the team's next solve starts once the first ends
+            time.sleep(0.3)
+        with open_store(db) as store:
+            kept.request_cancel(store, three.id, "test")
         # the second team's worker dies mid-solve: the job runs again on the other
         while (victim := job(two.id)).objective is None:
             time.sleep(0.3)
@@ -338,4 +347,4 @@ def test_a_council_solves_on_a_cluster_across_two_server_processes_in_a_browser(
         manager.get_by_role("button", name="Stop and keep the best roster so far").click()
         manager.get_by_role("link", name=re.compile(r"Review v\d+")).wait_for(timeout=120_000)
     ended = [job(p.id) for p in periods]
-    assert [(j.state, j.attempts) for j in ended] == [("done", 1), ("done", 2)]
+    assert [(j.state, j.attempts) for j in ended] == [("done", 1), ("done", 2), ("done", 1)]
