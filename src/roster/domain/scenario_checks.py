@@ -9,7 +9,7 @@ cannot hold, naming the table, the row and the field, so that the loader can nam
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,8 +20,9 @@ from roster.timegrid import format_clock
 
 if TYPE_CHECKING:
     from roster.domain.preferences import DayPreference
-    from roster.domain.scenario import Scenario
+    from roster.domain.scenario import FixedShift, Scenario
     from roster.domain.service import Service
+    from roster.domain.toil import ExtraShift
 
 
 class ScenarioError(Exception):
@@ -324,58 +325,53 @@ def _break_inside(table: str, i: int, start: int, end: int, break_start: int | N
         )
 
 
-def _fixed_shifts(t: Tables) -> None:
+def _given_shifts(
+    t: Tables, table: str, rows: Sequence[FixedShift | ExtraShift], pattern: str, who: str
+) -> None:
+    """Shifts given as they are worked (``fixed_shifts``, ``extra_shifts``): a known person of
+    ``pattern`` (``who`` says who may have them), a date of the roster, one a person a date, the end
+    after the start, on the grid, a break inside."""
     seen: set[tuple[str, dt.date]] = set()
-    for i, fs in enumerate(t.sc.fixed_shifts):
-        emp = t.known("fixed_shifts", i, fs.employee_id)
-        t.in_period("fixed_shifts", i, "date", fs.date)
-        if emp.pattern != "fixed":
-            raise ScenarioError(
-                "fixed_shifts",
-                i,
-                "employee_id",
-                f"{emp.id} is self-rostered (pattern=self); only pattern=fixed staff have fixed shifts",
-            )
-        if (fs.employee_id, fs.date) in seen:
-            raise ScenarioError("fixed_shifts", i, "date", f"two fixed shifts for {emp.id} on {fs.date}")
-        seen.add((fs.employee_id, fs.date))
-        if fs.end <= fs.start:
-            raise ScenarioError("fixed_shifts", i, "end", "shift end is not after its start")
+    kind = table.replace("_", " ")[:-1]
+    for i, row in enumerate(rows):
+        emp = t.known(table, i, row.employee_id)
+        t.in_period(table, i, "date", row.date)
+        if emp.pattern != pattern:
+            how = "self-rostered" if emp.pattern == "self" else "on a fixed timetable"
+            raise ScenarioError(table, i, "employee_id", f"{emp.id} is {how} (pattern={emp.pattern}); {who}")
+        if (row.employee_id, row.date) in seen:
+            raise ScenarioError(table, i, "date", f"two {kind}s for {emp.id} on {row.date}")
+        seen.add((row.employee_id, row.date))
+        if row.end <= row.start:
+            raise ScenarioError(table, i, "end", "shift end is not after its start")
         _on_grid(
             t,
-            "fixed_shifts",
+            table,
             i,
-            (("start", fs.start), ("end", fs.end), ("break_start", fs.break_start)),
+            (("start", row.start), ("end", row.end), ("break_start", row.break_start)),
             "time is not on the {g}-minute grid",
         )
-        _break_inside("fixed_shifts", i, fs.start, fs.end, fs.break_start, t.svc.breaks.break_minutes)
+        _break_inside(table, i, row.start, row.end, row.break_start, t.svc.breaks.break_minutes)
+
+
+def _fixed_shifts(t: Tables) -> None:
+    _given_shifts(
+        t,
+        "fixed_shifts",
+        t.sc.fixed_shifts,
+        "fixed",
+        "only pattern=fixed staff (compressed or staggered hours) have fixed shifts",
+    )
 
 
 def _extra_shifts(t: Tables) -> None:
-    seen: set[tuple[str, dt.date]] = set()
-    for i, x in enumerate(t.sc.extra_shifts):
-        emp = t.known("extra_shifts", i, x.employee_id)
-        t.in_period("extra_shifts", i, "date", x.date)
-        if emp.pattern != "self":
-            raise ScenarioError(
-                "extra_shifts",
-                i,
-                "employee_id",
-                f"{emp.id} works a fixed timetable (pattern=fixed); extra shifts are for self-rostered staff",
-            )
-        if (x.employee_id, x.date) in seen:
-            raise ScenarioError("extra_shifts", i, "date", f"two extra shifts for {emp.id} on {x.date}")
-        seen.add((x.employee_id, x.date))
-        if x.end <= x.start:
-            raise ScenarioError("extra_shifts", i, "end", "shift end is not after its start")
-        _on_grid(
-            t,
-            "extra_shifts",
-            i,
-            (("start", x.start), ("end", x.end), ("break_start", x.break_start)),
-            "time is not on the {g}-minute grid",
-        )
-        _break_inside("extra_shifts", i, x.start, x.end, x.break_start, t.svc.breaks.break_minutes)
+    _given_shifts(
+        t,
+        "extra_shifts",
+        t.sc.extra_shifts,
+        "self",
+        "extra shifts (time off in lieu) are for self-rostered staff",
+    )
 
 
 def _toil(t: Tables) -> None:
