@@ -60,3 +60,29 @@ def test_a_job_whose_process_stopped_is_taken_over_once_and_at_most_three_times(
         assert jobs.recover() == []
         failed = kept.job(store, job.id)
         assert failed.state == "failed" and f"stopped {kept.MAX_ATTEMPTS} times" in failed.message
+
+
+def test_queued_jobs_run_one_a_team_and_a_dead_workers_job_is_claimed_again(
+    store_url: str, tmp_path: object
+) -> None:
+    from servers import tiny_as
+
+    with open_store(store_url) as store:
+        first = open_period(store, TINY, "test")
+        later = open_period(store, tiny_as(tmp_path, "Tiny Contact Desk", "2027-01-25"), "test")  # type: ignore[arg-type]
+        a = kept.start_job(store, first.team_id, first.id, "Chris", "server", queued=True, settings="{}")
+        b = kept.start_job(store, later.team_id, later.id, "Chris", "server", queued=True, settings="{}")
+        assert (a.state, a.attempts, b.state) == ("queued", 0, "queued")
+        assert [j.id for j in kept.next_queued(store)] == [a.id]  # the team's oldest
+        mine = kept.claim_queued(store, a.id, "worker-1")
+        assert mine is not None and (mine.state, mine.attempts, mine.owner) == ("running", 1, "worker-1")
+        assert kept.claim_queued(store, a.id, "worker-2") is None  # its heartbeat is fresh
+        assert kept.claim_queued(store, b.id, "worker-2") is None  # one running job a team
+        assert kept.next_queued(store) == []
+        _stale(store, a.id)  # worker-1 died: the cluster runs the task again elsewhere
+        again = kept.claim_queued(store, a.id, "worker-2")
+        assert again is not None and (again.attempts, again.owner) == (2, "worker-2")
+        kept.finish(store, a.id, "done", version_id=None, message="")
+        assert [j.id for j in kept.next_queued(store)] == [b.id]
+        assert kept.request_cancel(store, later.id, "Ayesha") is False  # queued: ended at once
+        assert kept.job(store, b.id).state == "none" and "before it started" in kept.job(store, b.id).message

@@ -221,28 +221,14 @@ def orphans(store: Store, stale: float = STALE) -> list[JobInfo]:
         return [_info(r) for r in rows]
 
 
-def claim(store: Store, job_id: int, owner: str, stale: float = STALE) -> JobInfo | None:
-    """Take over an orphaned job (one conditional update: of two processes starting at once, one
-    gets it); None when another process took it first or it is no longer stale."""
-    now = dt.datetime.now(dt.UTC)
+def _take(store: Store, job_id: int, when: Any, **values: Any) -> JobInfo | None:
+    """Run the job from here: one conditional update (``when``) that restarts its progress, counts an
+    attempt and sets ``values``; None when the condition no longer held (someone else took it)."""
     with store.transaction() as s:
         done: CursorResult[Any] = s.execute(  # type: ignore[assignment]  # an UPDATE's result
             update(SolveJobRow)
-            .where(
-                SolveJobRow.id == job_id,
-                SolveJobRow.state == "running",
-                SolveJobRow.heartbeat_at < now - dt.timedelta(seconds=stale),
-            )
-            .values(
-                owner=owner,
-                heartbeat_at=now,
-                attempts=SolveJobRow.attempts + 1,
-                stage="starting again",
-                seconds=None,
-                objective=None,
-                bound=None,
-                cancel_requested_by=None,
-            )
+            .where(SolveJobRow.id == job_id, when)
+            .values(attempts=SolveJobRow.attempts + 1, seconds=None, objective=None, bound=None, **values)
             .execution_options(synchronize_session=False)
         )
         if done.rowcount != 1:
@@ -251,49 +237,46 @@ def claim(store: Store, job_id: int, owner: str, stale: float = STALE) -> JobInf
         assert row is not None
         s.refresh(row)
         return _info(row)
+
+
+def claim(store: Store, job_id: int, owner: str, stale: float = STALE) -> JobInfo | None:
+    """Take over an orphaned job (one conditional update: of two processes starting at once, one
+    gets it); None when another process took it first or it is no longer stale."""
+    now = dt.datetime.now(dt.UTC)
+    stopped = (SolveJobRow.state == "running") & (
+        SolveJobRow.heartbeat_at < now - dt.timedelta(seconds=stale)
+    )
+    return _take(
+        store,
+        job_id,
+        stopped,
+        owner=owner,
+        heartbeat_at=now,
+        stage="starting again",
+        cancel_requested_by=None,
+    )
 
 
 def claim_queued(store: Store, job_id: int, owner: str, stale: float = 3 * HEARTBEAT) -> JobInfo | None:
     """A cluster's worker claims the job to run it: a queued one, or a running one whose heartbeat
     stopped ``stale`` seconds ago (its worker died and the cluster runs the task again). None:
     another worker has it, it ended, or another job of its team is running (one a team)."""
+    now = dt.datetime.now(dt.UTC)
+    stopped = (SolveJobRow.state == "running") & (
+        SolveJobRow.heartbeat_at < now - dt.timedelta(seconds=stale)
+    )
     try:
-        return _claim_queued(store, job_id, owner, stale)
+        return _take(
+            store,
+            job_id,
+            (SolveJobRow.state == "queued") | stopped,
+            state="running",
+            owner=owner,
+            heartbeat_at=now,
+            stage="starting",
+        )
     except IntegrityError:
         return None
-
-
-def _claim_queued(store: Store, job_id: int, owner: str, stale: float) -> JobInfo | None:
-    now = dt.datetime.now(dt.UTC)
-    with store.transaction() as s:
-        done: CursorResult[Any] = s.execute(  # type: ignore[assignment]  # an UPDATE's result
-            update(SolveJobRow)
-            .where(
-                SolveJobRow.id == job_id,
-                (SolveJobRow.state == "queued")
-                | (
-                    (SolveJobRow.state == "running")
-                    & (SolveJobRow.heartbeat_at < now - dt.timedelta(seconds=stale))
-                ),
-            )
-            .values(
-                state="running",
-                owner=owner,
-                heartbeat_at=now,
-                attempts=SolveJobRow.attempts + 1,
-                stage="starting",
-                seconds=None,
-                objective=None,
-                bound=None,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        if done.rowcount != 1:
-            return None
-        row = s.get(SolveJobRow, job_id)
-        assert row is not None
-        s.refresh(row)
-        return _info(row)
 
 
 def next_queued(store: Store) -> list[JobInfo]:
