@@ -52,6 +52,7 @@ def test_an_open_shift_volunteered_granted_and_published_with_toil_shown(
     assert "Wed 06 Jan: off -> 10:30-14:30" in letter.get_content()
     roster_page = text(chloe.get(f"/teams/{web.team_id}/roster").text)
     assert "Time off in lieu: 4:00 of 105:00" in roster_page and "Changes to your shifts" in roster_page
+    assert "10:30-14:30, extra (time off in lieu)" in roster_page
     after = text(chloe.get(page).text)
     assert "10:30-14:30 (revenues)" not in after.split("You volunteered")[0]
     assert "granted and published" in after

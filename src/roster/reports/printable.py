@@ -18,8 +18,8 @@ _ENV = Environment(
 
 def roster_weeks(scenario: Scenario, roster: Roster, people: list[str] | None = None) -> list[dict[str, Any]]:
     """The roster as one table per week: its dates, and a row per person (``people``: these ids
-    only, in this order) with a cell per date (``kind`` shift, leave or off; ``text``; ``date`` and
-    ``employee_id`` of the cell) and the week's paid hours."""
+    only, in this order) with a cell per date (``kind`` shift, leave or off; ``text``, an extra
+    shift said so; ``date`` and ``employee_id`` of the cell) and the week's paid hours."""
     svc = scenario.service
     days = svc.days
     by_emp = roster.by_employee()
@@ -29,6 +29,7 @@ def roster_weeks(scenario: Scenario, roster: Roster, people: list[str] | None = 
         if lv.start is None
         for k in range((lv.end_date - lv.start_date).days + 1)
     }
+    extra = {(x.employee_id, x.date) for x in scenario.extra_shifts}
     employees = scenario.employees if people is None else [scenario.employee(e) for e in people]
     weeks = []
     for w in range(svc.weeks):
@@ -41,7 +42,10 @@ def roster_weeks(scenario: Scenario, roster: Roster, people: list[str] | None = 
             for d in dates:
                 cell = {"date": d.isoformat(), "employee_id": emp.id}
                 if d in shifts:
-                    cell |= {"kind": "shift", "text": shift_text(shifts[d], scenario)}
+                    text = shift_text(shifts[d], scenario)
+                    if (emp.id, d) in extra:
+                        text += ", extra (time off in lieu)"
+                    cell |= {"kind": "shift", "text": text}
                     paid += shifts[d].paid_minutes
                 elif (emp.id, d) in leave:
                     cell |= {"kind": "leave", "text": f"leave: {leave[(emp.id, d)].replace('_', ' ')}"}
