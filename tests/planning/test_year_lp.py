@@ -202,3 +202,21 @@ def test_plan_year_proposes_a_profile_from_the_command_line(tmp_path: Path) -> N
     )
     for (who, week), h in proposed.items():
         assert again.weekly[who][dt.date.fromisoformat(week)] == pytest.approx(h, abs=0.05), (who, week)
+
+
+def test_a_flexi_team_plans_its_credit_not_the_22_minute_rule() -> None:
+    from pathlib import Path
+
+    from roster.domain import FlexiRule
+    from roster.io import load_scenario
+    from roster.planning.annual import POLICY_RULE
+    from roster.planning.yeardata import year_data
+
+    tiny = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "tiny")
+    flexi = tiny.model_copy(
+        update={"service": tiny.service.model_copy(update={"flexi": FlexiRule()}), "banked": ()}
+    )
+    plain = {p.id: p for p in year_data(tiny, [tiny], POLICY_RULE).people}
+    flexible = {p.id: p for p in year_data(flexi, [flexi], POLICY_RULE).people}
+    assert (plain["T1"].bank_cap, plain["T1"].bank_week) == (7.4, 22 * 6 / 60)  # 444 min, 22 a day
+    assert (flexible["T1"].bank_cap, flexible["T1"].bank_week) == (15.0, 15.0)

@@ -21,7 +21,8 @@
 * **demand**: each week's person-hours of minimum cover per staffing group, from the
   period's own cover rows (an empty roster is short of exactly its demand);
 * the hours a week could hold at most (six days of the longest paid shift the person may work),
-  the banked-time cap pro rata to the contract and the daily limit, for the bound.
+  the banked-time cap pro rata to the contract and the daily limit (a flexi team's: its credit
+  allowed, 15 h, both), for the bound.
 
 :func:`annualised` scales a typed profile to a person: their hours worked over each leave
 year (each week's hours times its ``work``, less the unbooked leave) are the annual hours
@@ -176,8 +177,13 @@ def year_data(
                 annual[y] = year_annual[y] * share
                 unbooked[y] = year_unbooked[y] * share
         limits = next((lim for lim in scenario.shift_limits if lim.employee_id == emp.id), None)
+        if svc.flexi is not None:
+            bank_cap = bank_week = svc.flexi.max_credit_minutes / 60
+        else:
+            bank_cap = acc.period_cap_minutes * emp.hours_per_week * 60 / acc.standard_week_minutes / 60
+            bank_week = acc.daily_limit_minutes * 6 / 60
         people.append(
-            PersonYear(
+            PersonYear(  # a flexi team's credit (15 h) in place of the 22-minute rule's cap and limit
                 id=emp.id,
                 contract=emp.hours_per_week,
                 skills=frozenset(emp.skills),
@@ -191,8 +197,8 @@ def year_data(
                 annual=annual,
                 unbooked=unbooked,
                 most=most,
-                bank_cap=acc.period_cap_minutes * emp.hours_per_week * 60 / acc.standard_week_minutes / 60,
-                bank_week=acc.daily_limit_minutes * 6 / 60,
+                bank_cap=bank_cap,
+                bank_week=bank_week,
                 period_most=None
                 if limits is None or limits.max_total_minutes is None
                 else limits.max_total_minutes / 60,
