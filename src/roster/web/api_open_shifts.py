@@ -12,15 +12,13 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
 from roster.reports.open_shifts import open_shifts
-from roster.store import StoreError
 from roster.store import volunteers as kept
 from roster.store.people import Role
 from roster.store.volunteers import VolunteerInfo
-from roster.web.deps import SettingsDep, StoreDep, TeamMember, need
-from roster.web.errors import NotFound, Unprocessable
+from roster.web.deps import SettingsDep, StoreDep, TeamMember, need, refused_as_unprocessable, staff_version
 from roster.web.pages.open_shifts import ManagedVolunteer, StaffVolunteer
 from roster.workflow import published_versions
-from roster.workflow.open_shifts import OpenShiftRefused, decline, grant, volunteer_for, withdraw
+from roster.workflow.open_shifts import decline, grant, volunteer_for, withdraw
 from roster.workflow.review import scenario_of
 from roster.workflow.swaps import current
 
@@ -105,45 +103,33 @@ def get_volunteers(a: TeamMember, store: StoreDep) -> list[VolunteerOut]:
 async def post_volunteer(a: TeamMember, store: StoreDep, body: VolunteerIn) -> VolunteerOut:
     """Volunteer for an open shift (checked by the validator first: a broken rule is 422)."""
     need(a, Role.EMPLOYEE)
-    try:
-        version = store.version(body.version_id)
-    except StoreError:
-        raise NotFound("There is no such roster in your team.") from None
-    if version.team != a.team or a.employee_id is None:
-        raise NotFound("There is no such roster in your team.")
+    version = staff_version(store, a, body.version_id)
+    assert a.employee_id is not None  # staff_version found a person of the team
     key = (body.date, body.start_minute, body.end_minute, body.skill)
-    try:
+    with refused_as_unprocessable():
         made, _ = await run_in_threadpool(
             volunteer_for, store, version.id, key, a.employee_id, body.note, a.actor
         )
-    except OpenShiftRefused as refused:
-        raise Unprocessable(str(refused)) from None
     return _out(made)
 
 
 @router.post("/teams/{team_id}/open-shifts/{volunteer_id}/withdraw", response_model=VolunteerOut)
 def post_withdraw(t: StaffVolunteer, store: StoreDep) -> VolunteerOut:
     assert t.member.employee_id is not None
-    try:
+    with refused_as_unprocessable():
         return _out(withdraw(store, t.volunteer.id, t.member.employee_id, t.member.actor))
-    except OpenShiftRefused as refused:
-        raise Unprocessable(str(refused)) from None
 
 
 @router.post("/teams/{team_id}/open-shifts/{volunteer_id}/grant", response_model=VolunteerOut)
 def post_grant(request: Request, t: ManagedVolunteer, store: StoreDep, settings: SettingsDep) -> VolunteerOut:
     """Grant the shift: a new version with it as an extra shift, accepted and published; the person told."""
     url = str(request.url_for("latest_roster", team_id=t.member.team_id))
-    try:
+    with refused_as_unprocessable():
         grant(store, t.volunteer.id, t.member.actor, settings.mail, url)
-    except OpenShiftRefused as refused:
-        raise Unprocessable(str(refused)) from None
     return _out(kept.volunteer(store, t.volunteer.id))
 
 
 @router.post("/teams/{team_id}/open-shifts/{volunteer_id}/decline", response_model=VolunteerOut)
 def post_decline(t: ManagedVolunteer, store: StoreDep, body: DeclineIn) -> VolunteerOut:
-    try:
+    with refused_as_unprocessable():
         return _out(decline(store, t.volunteer.id, t.member.actor, body.reason))
-    except OpenShiftRefused as refused:
-        raise Unprocessable(str(refused)) from None

@@ -10,15 +10,12 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
-from roster.store import StoreError
 from roster.store import swaps as kept
 from roster.store.people import Role
 from roster.store.swaps import SwapInfo
-from roster.web.deps import SettingsDep, StoreDep, TeamMember, need
-from roster.web.errors import NotFound, Unprocessable
+from roster.web.deps import SettingsDep, StoreDep, TeamMember, need, refused_as_unprocessable, staff_version
 from roster.web.pages.swaps import ManagedSwap, StaffSwap
 from roster.workflow.swaps import (
-    SwapRefused,
     approve_swap,
     offer_shift,
     refuse_swap,
@@ -79,18 +76,12 @@ def get_swaps(a: TeamMember, store: StoreDep) -> list[SwapOut]:
 async def post_offer(a: TeamMember, store: StoreDep, body: OfferIn) -> SwapOut:
     """Offer one of one's own shifts of the current published roster."""
     need(a, Role.EMPLOYEE)
-    try:
-        version = store.version(body.version_id)
-    except StoreError:
-        raise NotFound("There is no such roster in your team.") from None
-    if version.team != a.team or a.employee_id is None:
-        raise NotFound("There is no such roster in your team.")
-    try:
+    version = staff_version(store, a, body.version_id)
+    assert a.employee_id is not None  # staff_version found a person of the team
+    with refused_as_unprocessable():
         made = await run_in_threadpool(
             offer_shift, store, version.id, a.employee_id, body.date, body.to or None, body.note, a.actor
         )
-    except SwapRefused as refused:
-        raise Unprocessable(str(refused)) from None
     return _out(made)
 
 
@@ -98,38 +89,30 @@ async def post_offer(a: TeamMember, store: StoreDep, body: OfferIn) -> SwapOut:
 async def post_take(t: StaffSwap, store: StoreDep, body: TakeIn) -> SwapOut:
     """Take an offered shift (checked by the validator first: a broken rule is 422)."""
     assert t.member.employee_id is not None
-    try:
+    with refused_as_unprocessable():
         done, _ = await run_in_threadpool(
             take_shift, store, t.swap.id, t.member.employee_id, body.return_date, t.member.actor
         )
-    except SwapRefused as refused:
-        raise Unprocessable(str(refused)) from None
     return _out(done)
 
 
 @router.post("/teams/{team_id}/swaps/{swap_id}/withdraw", response_model=SwapOut)
 def post_withdraw(t: StaffSwap, store: StoreDep) -> SwapOut:
     assert t.member.employee_id is not None
-    try:
+    with refused_as_unprocessable():
         return _out(withdraw_swap(store, t.swap.id, t.member.employee_id, t.member.actor))
-    except SwapRefused as refused:
-        raise Unprocessable(str(refused)) from None
 
 
 @router.post("/teams/{team_id}/swaps/{swap_id}/approve", response_model=SwapOut)
 def post_approve(request: Request, t: ManagedSwap, store: StoreDep, settings: SettingsDep) -> SwapOut:
     """Approve a taken swap: a new version, accepted and published; both people told."""
     url = str(request.url_for("latest_roster", team_id=t.member.team_id))
-    try:
+    with refused_as_unprocessable():
         approve_swap(store, t.swap.id, t.member.actor, settings.mail, url)
-    except SwapRefused as refused:
-        raise Unprocessable(str(refused)) from None
     return _out(kept.swap(store, t.swap.id))
 
 
 @router.post("/teams/{team_id}/swaps/{swap_id}/refuse", response_model=SwapOut)
 def post_refuse(t: ManagedSwap, store: StoreDep, body: RefuseIn) -> SwapOut:
-    try:
+    with refused_as_unprocessable():
         return _out(refuse_swap(store, t.swap.id, t.member.actor, body.reason))
-    except SwapRefused as refused:
-        raise Unprocessable(str(refused)) from None

@@ -19,8 +19,9 @@ found first and the role checked after (forbidden), so a guessed id tells nothin
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -28,14 +29,15 @@ from fastapi import Depends, Request
 from fastapi import Path as InPath
 
 from roster.domain import Scenario
-from roster.store import Store, VersionInfo, VersionNotFound
+from roster.store import Store, StoreError, VersionInfo, VersionNotFound
 from roster.store import people as accounts
 from roster.store.people import Role, User
 from roster.store.periods import PeriodInfo, PeriodNotFound, period
 from roster.web.auth import Member, team_member
 from roster.web.config import MAX_ID, WebSettings
-from roster.web.errors import NOT_FOUND, Forbidden, NotFound, SignInNeeded
+from roster.web.errors import NOT_FOUND, Forbidden, NotFound, SignInNeeded, Unprocessable
 from roster.web.jobs import Jobs
+from roster.workflow.swaps import SwapRefused
 
 Id = Annotated[int, InPath(ge=1, le=MAX_ID)]
 """A team, period or version id in an address: one outside 1..MAX_ID is not found (404), like
@@ -220,3 +222,26 @@ async def form_of(request: Request) -> dict[str, str]:
     for key, value in form.multi_items():
         out[str(key)[:200]] = value if isinstance(value, str) else ""
     return out
+
+
+def staff_version(store: Store, member: Member, version_id: int) -> VersionInfo:
+    """A version of ``member``'s team for ``member`` to act on as a person of it (offer a shift,
+    volunteer): "not found" for another team's, one that does not exist, or a user who is no
+    person of the team."""
+    try:
+        found = store.version(version_id)
+    except StoreError:
+        found = None
+    if found is None or found.team != member.team or member.employee_id is None:
+        raise NotFound("There is no such roster in your team.")
+    return found
+
+
+@contextlib.contextmanager
+def refused_as_unprocessable() -> Iterator[None]:
+    """A swap or open-shift step the workflow refuses (:class:`~roster.workflow.swaps.SwapRefused`,
+    which :class:`~roster.workflow.open_shifts.OpenShiftRefused` is) answered 422 with its reason."""
+    try:
+        yield
+    except SwapRefused as refused:
+        raise Unprocessable(str(refused)) from None

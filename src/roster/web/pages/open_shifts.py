@@ -19,13 +19,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from roster.domain import toil_account
 from roster.reports.open_shifts import open_shifts, why_not_volunteer
-from roster.store import Store, StoreError
+from roster.store import Store
 from roster.store import volunteers as kept
 from roster.store.people import Role
 from roster.store.volunteers import VolunteerInfo, VolunteerNotFound
 from roster.timegrid import format_clock
 from roster.web.auth import Member
-from roster.web.deps import Id, SettingsDep, StoreDep, TeamMember, form_of, member_of, need
+from roster.web.deps import Id, SettingsDep, StoreDep, TeamMember, form_of, member_of, need, staff_version
 from roster.web.errors import NotFound, Unprocessable
 from roster.web.templating import LOCAL, render
 from roster.workflow import published_versions
@@ -183,12 +183,8 @@ async def volunteer(request: Request, a: TeamMember, store: StoreDep) -> Respons
     need(a, Role.EMPLOYEE)
     form = await form_of(request)
     version_id, key = parse_key(form.get("shift", ""))
-    try:
-        version = store.version(version_id)
-    except StoreError:
-        version = None
-    if version is None or version.team != a.team or a.employee_id is None:
-        raise NotFound("There is no such roster in your team.")
+    version = staff_version(store, a, version_id)
+    assert a.employee_id is not None  # staff_version found a person of the team
     try:
         await run_in_threadpool(
             volunteer_for, store, version.id, key, a.employee_id, form.get("note", "").strip(), a.actor

@@ -17,12 +17,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from roster.store import Store, StoreError, VersionInfo
+from roster.store import Store
 from roster.store import swaps as kept
 from roster.store.people import Role
 from roster.store.swaps import SwapInfo, SwapNotFound
 from roster.web.auth import Member
-from roster.web.deps import Id, SettingsDep, StoreDep, TeamMember, form_of, member_of, need
+from roster.web.deps import Id, SettingsDep, StoreDep, TeamMember, form_of, member_of, need, staff_version
 from roster.web.errors import NotFound, Unprocessable
 from roster.web.templating import LOCAL, render
 from roster.workflow import published_versions
@@ -193,18 +193,13 @@ def _day(text: str) -> dt.date | None:
 async def offer(request: Request, a: TeamMember, store: StoreDep) -> Response:
     need(a, Role.EMPLOYEE)
     form = await form_of(request)
-    version: VersionInfo | None = None
     shift = form.get("shift", "")  # "version_id:date"
     version_text, _, day_text = shift.partition(":")
     day = _day(day_text)
     if not version_text.isdigit() or day is None:
         return _page(request, store, a, error="Choose one of your shifts to offer.", status=422)
-    try:
-        version = store.version(int(version_text))
-    except StoreError:
-        version = None
-    if version is None or version.team != a.team or a.employee_id is None:
-        raise NotFound("There is no such roster in your team.")
+    version = staff_version(store, a, int(version_text))
+    assert a.employee_id is not None  # staff_version found a person of the team
     to = form.get("to", "") or None
     try:
         await run_in_threadpool(
