@@ -21,6 +21,7 @@ def _store_out_of_the_repository(tmp_path_factory: pytest.TempPathFactory) -> No
 pytest_plugins = [
     "databases",  # the store fixtures: SQLite and a real PostgreSQL (tests/databases.py)
     "browser",  # a real server and Debian's Chromium for the end-to-end tests (tests/browser.py)
+    "clusters",  # a real Dask cluster: the one CI starts, or one of the test's own (tests/clusters.py)
 ]
 
 

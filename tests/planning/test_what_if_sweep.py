@@ -108,10 +108,8 @@ def _comparable(rows: list[dict[str, object]]) -> list[dict[str, object]]:
 
 @pytest.mark.slow
 def test_the_same_sweep_gives_the_same_rows_on_one_process_two_processes_and_a_dask_cluster(
-    tmp_path: Path,
+    tmp_path: Path, dask_cluster: str
 ) -> None:
-    from distributed import LocalCluster
-
     spec, folder = read_sweep(write(tmp_path, SWEEP))
     tasks = tasks_of(spec, folder)
     alone = run_local(tasks, jobs=1)
@@ -131,8 +129,7 @@ def test_the_same_sweep_gives_the_same_rows_on_one_process_two_processes_and_a_d
         assert report.objective == outcome.row["objective"]
     pooled = result_rows(run_local(tasks, jobs=2))
     assert _comparable(pooled) == _comparable(rows)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
-        clustered = result_rows(run_cluster(tasks, cluster.scheduler_address))
+    clustered = result_rows(run_cluster(tasks, dask_cluster))
     assert _comparable(clustered) == _comparable(rows)
 
 

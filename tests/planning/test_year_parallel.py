@@ -47,25 +47,24 @@ def test_a_roster_kept_or_re_solved_against_its_real_predecessor() -> None:
     assert any("broke REST_DAILY (T1)" in n for n in fixed.notes)
 
 
-def test_the_rosters_solved_in_one_process_and_on_a_dask_cluster_are_the_same(tmp_path: Path) -> None:
-    from distributed import LocalCluster
-
+def test_the_rosters_solved_in_one_process_and_on_a_dask_cluster_are_the_same(
+    tmp_path: Path, dask_cluster: str
+) -> None:
     sc = load_scenario(TINY)
     # a small deterministic budget under a generous wall-clock guard: the same roster each time
     settings = SolverSettings(time_limit=60, workers=1, seed=0, deterministic_time=0.3)
     alone = plan_year(sc, FIRST, LAST, tmp_path / "alone", settings, profiles={"": SUMMER}, engine="slot")
     assert all(p.reproducible for p in alone.periods)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
-        spread = plan_year(
-            sc,
-            FIRST,
-            LAST,
-            tmp_path / "dask",
-            settings,
-            profiles={"": SUMMER},
-            engine="slot",
-            cluster=cluster.scheduler_address,
-        )
+    spread = plan_year(
+        sc,
+        FIRST,
+        LAST,
+        tmp_path / "dask",
+        settings,
+        profiles={"": SUMMER},
+        engine="slot",
+        cluster=dask_cluster,
+    )
     assert [(p.status, p.objective, p.short_hours, p.reconciled) for p in alone.periods] == [
         (p.status, p.objective, p.short_hours, p.reconciled) for p in spread.periods
     ]

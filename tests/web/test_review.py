@@ -152,6 +152,54 @@ def test_solve_amend_as_is_accept_publish_and_what_staff_then_see(web: Web) -> N
         assert f" {action} " in log, action
 
 
+def test_a_managers_re_solve_runs_as_a_job_of_the_period(web: Web) -> None:
+    """A minimal-change re-solve from the page is a job of the version's period, as a solve is: the
+    page answers at once, the period's page shows its progress, and it ends with a new version that
+    keeps the manager's edit; a form read before someone else's amendment is refused before any job."""
+    version_id = solve(web)
+    info = web.store.version(version_id)
+    manager = web.client("manager")
+    edit = {
+        "employee_id": "T1",
+        "date": "2027-01-06",
+        "state": "off",
+        "note": "hospital appointment",
+        "resolve": "on",
+        "revision": str(info.revision),
+    }
+    r = post(manager, f"/teams/{web.team_id}/versions/{version_id}/amend", edit)
+    assert r.status_code == 303, text(r.text)  # type: ignore[attr-defined]
+    assert r.headers["location"].endswith(f"/periods/{web.period_id}#solve-h")  # type: ignore[attr-defined]
+    job = _jobs(web).get(web.period_id)
+    assert job is not None and job.kind == "resolve"
+    deadline = time.monotonic() + 120
+    while job.running:
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+        job = _jobs(web).get(web.period_id)
+        assert job is not None
+    assert job.state == "done" and job.version_id is not None, job.message
+    assert f"re-solved from v{version_id}" in job.message
+    page = manager.get(
+        f"/teams/{web.team_id}/periods/{web.period_id}/progress", headers={"hx-request": "true"}
+    )
+    assert "Re-solved:" in text(page.text) and f"Review v{job.version_id}" in text(page.text)
+    new = web.store.version(job.version_id)
+    assert new.parent_id == version_id and new.source == "re-solve" and "hospital appointment" in new.note
+    assert not [
+        s for s in web.store.roster(new.id).shifts if (s.employee_id, s.date) == ("T1", dt.date(2027, 1, 6))
+    ]
+    assert_version_checked(web.store, new.id)  # its STABILITY and PIN against the solved version included
+    log = text(manager.get(f"/teams/{web.team_id}/log").text)
+    assert f"re-solve of version {version_id} started" in log
+
+    # the same form again: the version was amended since, so nothing starts
+    again = post(manager, f"/teams/{web.team_id}/versions/{version_id}/amend", edit)
+    assert again.status_code == 409  # type: ignore[attr-defined]
+    latest = _jobs(web).get(web.period_id)
+    assert latest is not None and latest.info.id == job.info.id
+
+
 def test_a_cancelled_solve_keeps_the_best_roster_found(web: Web) -> None:
     """A solve with a budget it would take minutes to spend, stopped once it has a roster: the best
     roster so far is saved, noted as interrupted, and passes the validator."""

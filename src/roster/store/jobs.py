@@ -54,7 +54,9 @@ class JobInfo:
     message: str
     cancel_requested_by: str | None
     settings: str = ""
-    """The solver's settings (JSON) the job runs with, on whichever worker."""
+    """The solver's settings (JSON) the job runs with, on whichever worker (and a re-solve's edit)."""
+    kind: str = "solve"
+    """``solve`` (the period's wishes) or ``resolve`` (a manager's edit re-solved with minimal change)."""
 
     @property
     def running(self) -> bool:
@@ -86,6 +88,7 @@ def _info(row: SolveJobRow) -> JobInfo:
         row.message,
         row.cancel_requested_by,
         row.settings,
+        row.kind,
     )
 
 
@@ -98,6 +101,7 @@ def start_job(
     *,
     queued: bool = False,
     settings: str = "",
+    kind: str = "solve",
 ) -> JobInfo:
     """A running job of ``period_id`` run by ``owner`` (``queued``: waiting for a cluster's worker
     to claim it, with the solver's ``settings``); :class:`StoreError` when one of the period is
@@ -117,6 +121,7 @@ def start_job(
                 stage="waiting for the cluster" if queued else "starting",
                 message="",
                 settings=settings,
+                kind=kind,
             )
             s.add(row)
             s.flush()

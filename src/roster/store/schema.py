@@ -340,7 +340,8 @@ class SolveJobRow(Base):
     asked from any process is ``cancel_requested_by``, which the running process reads. A job run
     on a cluster is ``queued`` until a worker claims it. At most one job of a period is queued or
     running, and one job of a team running (unique indexes on those): a team's solves run one at
-    a time. ``settings``: the solver's settings (JSON), for whichever worker runs it."""
+    a time. ``settings``: the solver's settings (JSON), for whichever worker runs it; ``kind``: what
+it solves."""
 
     __tablename__ = "solve_jobs"
     __table_args__ = (
@@ -381,6 +382,9 @@ class SolveJobRow(Base):
     message: Mapped[str] = mapped_column(Text, default="")
     cancel_requested_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
     settings: Mapped[str] = mapped_column(Text, default="", server_default="")
+    kind: Mapped[str] = mapped_column(String(20), default="solve", server_default="solve")
+    """``solve`` (the period's wishes) or ``resolve`` (a manager's edit of a version, re-solved with
+    minimal change: the version, its revision and the edit in ``settings``)."""
 
 
 class SettingRow(Base):

@@ -32,7 +32,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from roster.domain import ProgressPoint
+from roster.domain import ProgressPoint, SolverSettings
 from roster.store import Store
 from roster.store import jobs as kept
 from roster.store.jobs import JobInfo
@@ -51,6 +51,11 @@ class SolveJob:
     @property
     def period_id(self) -> int:
         return self.info.period_id
+
+    @property
+    def kind(self) -> str:
+        """``solve`` (the period's wishes) or ``resolve`` (a manager's edit re-solved)."""
+        return self.info.kind
 
     @property
     def state(self) -> str:
@@ -152,12 +157,31 @@ class Jobs:
 
     def start(self, period_id: int, team_id: int, actor: str) -> SolveJob:
         """Start a solve of the period (:class:`StoreError` when one is queued or running anywhere)."""
+        how = job_settings(self.settings.solver(), self.settings.engine)
+        return self._start(period_id, team_id, actor, how, "solve")
+
+    def resolve(
+        self,
+        period_id: int,
+        team_id: int,
+        actor: str,
+        edit: dict[str, Any],
+        solver: SolverSettings,
+    ) -> SolveJob:
+        """Start a manager's minimal-change re-solve of a version of the period (``edit``: what
+        :func:`~roster.workflow.solve_jobs.resolve_of` makes), as a job like a solve: one a period,
+        its progress on the period's page, stopped from any process."""
+        how = job_settings(solver, self.settings.engine, **edit)
+        return self._start(period_id, team_id, actor, how, "resolve")
+
+    def _start(self, period_id: int, team_id: int, actor: str, how: str, kind: str) -> SolveJob:
         if self.cluster is None:
-            info = kept.start_job(self.store, team_id, period_id, actor, self.owner)
+            info = kept.start_job(self.store, team_id, period_id, actor, self.owner, settings=how, kind=kind)
             self._launch(info)
             return SolveJob(info)
-        how = job_settings(self.settings.solver(), self.settings.engine)
-        info = kept.start_job(self.store, team_id, period_id, actor, self.owner, queued=True, settings=how)
+        info = kept.start_job(
+            self.store, team_id, period_id, actor, self.owner, queued=True, settings=how, kind=kind
+        )
         dispatch(self.client(), self.store)
         return SolveJob(info)
 

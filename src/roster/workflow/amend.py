@@ -26,12 +26,13 @@ import csv
 import datetime as dt
 import io
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from roster.domain import Roster, Scenario, Shift, SolveResult, SolverSettings
+from roster.domain import ProgressPoint, Roster, Scenario, Shift, SolveResult, SolverSettings
 from roster.domain.request import DEFAULT_STABILITY, Pin, SolveRequest, apply_pins
 from roster.io import InputError, load_scenario
 from roster.io.cells import from_csv, to_csv
@@ -42,6 +43,7 @@ from roster.reports import RosterDiff, roster_diff
 from roster.store import Store, VersionInfo
 from roster.validation import ValidationReport, validate
 from roster.workflow.review import save_roster
+from roster.workflow.solve import INTERRUPTED, Stop
 
 
 @dataclass(frozen=True)
@@ -164,10 +166,16 @@ def amend(
     max_changes: int | None = None,
     note: str = "",
     revision: int | None = None,
+    progress: Callable[[ProgressPoint], None] | None = None,
+    stop: Stop | None = None,
+    stage: Callable[[str], None] | None = None,
+    engine: str = "auto",
 ) -> AmendOutcome:
     """Amend ``version_id`` (read at ``revision``, default its current one) and save the result
     as a new version. Raises :class:`~roster.io.InputError` for a bad edit or row (naming the
-    file and row) and the store's ``VersionConflict`` if someone amended the version first."""
+    file and row) and the store's ``VersionConflict`` if someone amended the version first.
+    ``progress``, ``stop``, ``stage`` and ``engine`` are the re-solve's, as for
+    :func:`~roster.model.solve`."""
     parent = store.version(version_id)
     read_at = parent.revision if revision is None else revision
     store.check_amendable(version_id, read_at)
@@ -208,7 +216,7 @@ def amend(
     result: SolveResult | None = None
     off: tuple[Shift, ...] = ()
     if resolve:
-        result = solve(request, settings or SolverSettings())
+        result = solve(request, settings or SolverSettings(), progress, stop, stage=stage, engine=engine)
         if not result.has_roster:
             raise InputError(
                 str(amendment.edits) if amendment.edits is not None else "the amendment",
@@ -247,6 +255,8 @@ def amend(
     if amendment.staffing is not None:
         parts.append(f"cover rows from {amendment.staffing.name}")
     how = "re-solved with minimal change" if resolve else "checked as is"
+    if result is not None and (result.interrupted or (stop is not None and stop.is_set())):
+        how += f" ({INTERRUPTED})"
     text = f"{', '.join(parts) or 'no change'}; {how}" + (f"; {note}" if note else "")
     version = save_roster(
         store,

@@ -19,15 +19,17 @@ scheduler restarted) is submitted again.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
 import socket
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from roster.domain import ProgressPoint, SolverSettings
+from roster.domain.request import Pin
 from roster.store import Store
 from roster.store import jobs as kept
 from roster.store.jobs import JobInfo
@@ -81,11 +83,93 @@ def solve_quietly() -> None:
         os.setpriority(os.PRIO_PROCESS, 0, max(now, SOLVE_NICENESS))
 
 
+@dataclass(frozen=True)
+class Ended:
+    """How a job's work ended: its state, the version it saved, the message for the page."""
+
+    state: str
+    version_id: int | None
+    message: str
+
+
+def _solve(store: Store, running: RunningJob, settings: SolverSettings, engine: str, **hooks: Any) -> Ended:
+    """A solve of the period from everyone's wishes, saved as a draft."""
+    info = running.info
+    done = solve_period(store, info.period_id, info.requested_by, settings, engine=engine, **hooks)
+    if done.version is None:
+        message = f"no roster was found ({done.result.status}): " + "; ".join(
+            done.result.diagnosis or ("the hard rules cannot all hold",)
+        )
+        log_period_event(
+            store, info.period_id, actor=info.requested_by, action="solve-failed", detail=message
+        )
+        return Ended("none", None, message)
+    return Ended(
+        "done",
+        done.version.id,
+        f"saved as {done.version.label} (draft): objective {done.report.objective:,}, "
+        f"{len(done.report.hard_violations)} hard rule(s) broken",
+    )
+
+
+def _resolve(store: Store, running: RunningJob, settings: SolverSettings, engine: str, **hooks: Any) -> Ended:
+    """A manager's edit of a version re-solved with minimal change, saved as a new draft version."""
+    from roster.io import InputError
+    from roster.store import VersionConflict
+    from roster.workflow.amend import Amendment, amend
+
+    info = running.info
+    asked = json.loads(info.settings)["resolve"]
+    pins = tuple(Pin.model_validate(p) for p in asked["pins"])
+    try:
+        out = amend(
+            store,
+            int(asked["version"]),
+            info.requested_by,
+            Amendment(pins=pins),
+            resolve=True,
+            settings=settings,
+            note=str(asked.get("note", "")),
+            revision=int(asked["revision"]),
+            engine=engine,
+            **hooks,
+        )
+    except VersionConflict as err:
+        return Ended("failed", None, str(err))  # it says nothing was saved, and what to do
+    except InputError as err:
+        return Ended("none", None, err.message)
+    return Ended(
+        "done",
+        out.version.id,
+        f"re-solved from {out.parent.label}: saved as {out.version.label} (draft), "
+        f"{len(out.diff.changes)} shift(s) changed, objective {out.report.objective:,}, "
+        f"{len(out.report.hard_violations)} hard rule(s) broken",
+    )
+
+
+WORK = {"solve": _solve, "resolve": _resolve}
+"""What a job of each kind runs."""
+
+
+def _started(info: JobInfo, settings: SolverSettings, where: str) -> str:
+    what = "solve"
+    if info.kind == "resolve":
+        what = f"re-solve of version {json.loads(info.settings)['resolve']['version']}"
+    return f"{what} started {where} ({settings.time_limit:g} s limit)" + (
+        f", attempt {info.attempts}" if info.attempts > 1 else ""
+    )
+
+
 def run_job(store: Store, running: RunningJob, settings: SolverSettings, engine: str, where: str) -> str:
     """Run the claimed job ``running`` to its end (heartbeat, progress, stop) and record how it
-    ended; its state (``done``, ``none`` or ``failed``). ``where`` names the runner in the log. The
-    solve runs in this thread at a lower priority than the page (:func:`solve_quietly`)."""
+    ended; its state (``done``, ``none`` or ``failed``). ``settings`` and ``engine`` are used when
+    the job's row does not say how to solve (:func:`job_settings`). ``where`` names the runner in the
+    log. The work runs in this thread at a lower priority than the page (:func:`solve_quietly`)."""
     info = running.info
+    if info.settings:
+        how = json.loads(info.settings)
+        settings = SolverSettings.model_validate(how.get("solver", {}))
+        engine = how.get("engine", engine)
     beating = threading.Thread(target=running.beat, args=(store,), name=f"roster-beat-{info.id}", daemon=True)
     beating.start()  # before the priority is lowered: the heartbeat keeps the page's priority
     solve_quietly()
@@ -98,53 +182,35 @@ def run_job(store: Store, running: RunningJob, settings: SolverSettings, engine:
         with running.lock:
             running.pending["stage"] = text[:2000]
 
-    state, version_id, message = "failed", None, ""
+    ended = Ended("failed", None, "")
     try:
         log_period_event(
             store,
             info.period_id,
             actor=info.requested_by,
             action="solve",
-            detail=f"solve started {where} ({settings.time_limit:g} s limit)"
-            + (f", attempt {info.attempts}" if info.attempts > 1 else ""),
+            detail=_started(info, settings, where),
         )
-        done = solve_period(
-            store,
-            info.period_id,
-            info.requested_by,
-            settings,
-            progress=progress,
-            stop=running.stop,
-            stage=stage,
-            engine=engine,
+        ended = WORK[info.kind](
+            store, running, settings, engine, progress=progress, stop=running.stop, stage=stage
         )
-        if done.version is not None:
-            state, version_id = "done", done.version.id
-            message = (
-                f"saved as {done.version.label} (draft): objective {done.report.objective:,}, "
-                f"{len(done.report.hard_violations)} hard rule(s) broken"
-            )
-            if running.cancelled_by:
-                message += f"; stopped by {running.cancelled_by}, the best roster found until then"
-        else:
-            state = "none"
-            message = f"no roster was found ({done.result.status}): " + "; ".join(
-                done.result.diagnosis or ("the hard rules cannot all hold",)
-            )
-            log_period_event(
-                store, info.period_id, actor=info.requested_by, action="solve-failed", detail=message
+        if ended.state == "done" and running.cancelled_by:
+            ended = replace(
+                ended,
+                message=ended.message
+                + f"; stopped by {running.cancelled_by}, the best roster found until then",
             )
     except Exception as err:  # reported on the page, and in the log with its traceback
-        log.exception("the solve of period %s failed", info.period_id)
-        message = f"the solve could not run: {err}"
+        log.exception("the %s job %s of period %s failed", info.kind, info.id, info.period_id)
+        ended = Ended("failed", None, f"the solve could not run: {err}")
     finally:
         try:
             running.write(store)
         except Exception:
             log.exception("the last progress of solve job %s could not be written", info.id)
         running.ended.set()
-        kept.finish(store, info.id, state, version_id=version_id, message=message)
-    return state
+        kept.finish(store, info.id, ended.state, version_id=ended.version_id, message=ended.message)
+    return ended.state
 
 
 def worker_name() -> str:
@@ -152,9 +218,30 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def job_settings(settings: SolverSettings, engine: str) -> str:
-    """What a job keeps of how to solve (the ``settings`` of its row)."""
-    return json.dumps({"solver": settings.model_dump(), "engine": engine})
+def job_settings(settings: SolverSettings, engine: str, **extra: Any) -> str:
+    """What a job keeps of how to solve (the ``settings`` of its row), with what a job of its kind
+    needs besides (a re-solve: :func:`resolve_of`)."""
+    return json.dumps({"solver": settings.model_dump(mode="json"), "engine": engine, **extra})
+
+
+def resolve_of(version_id: int, revision: int, pins: tuple[Pin, ...], note: str) -> dict[str, Any]:
+    """A re-solve job's edit, for :func:`job_settings`: the version as the manager read it
+    (``revision``), the pinned days and the note."""
+    return {
+        "resolve": {
+            "version": version_id,
+            "revision": revision,
+            "pins": [p.model_dump(mode="json") for p in pins],
+            "note": note,
+        }
+    }
+
+
+def job_key(store_url: str, job_id: int) -> str:
+    """The cluster's key of a job's task: its store's and its own (one cluster may serve several
+    stores, whose job ids repeat), the store's address not shown."""
+    store = hashlib.sha256(store_url.encode()).hexdigest()[:12]
+    return f"roster-job-{store}-{job_id}"
 
 
 def submit(client: Any, store_url: str, job: JobInfo) -> None:
@@ -162,7 +249,7 @@ def submit(client: Any, store_url: str, job: JobInfo) -> None:
     scheduler has it is the same task), to run even when nobody waits for it."""
     from distributed import fire_and_forget
 
-    future = client.submit(run_on_worker, store_url, job.id, key=f"roster-job-{job.id}", pure=False)
+    future = client.submit(run_on_worker, store_url, job.id, key=job_key(store_url, job.id), pure=False)
     fire_and_forget(future)  # type: ignore[no-untyped-call]
 
 
@@ -203,11 +290,7 @@ def run_on_worker(store_url: str, job_id: int) -> str:
                     ),
                 )
                 return "failed"
-            how = json.loads(claimed.settings or "{}")
-            solver = SolverSettings.model_validate(how.get("solver", {}))
-            return run_job(
-                store, RunningJob(claimed, owner), solver, how.get("engine", "auto"), "on the cluster"
-            )
+            return run_job(store, RunningJob(claimed, owner), SolverSettings(), "auto", "on the cluster")
         finally:
             try:  # the team's next solve, if one waits
                 dispatch(get_client(), store)

@@ -20,7 +20,15 @@ from roster.store.people import Role
 from roster.store.periods import periods
 from roster.timegrid import format_clock, minute_of_day
 from roster.web.auth import Member
-from roster.web.deps import Coordinator, SettingsDep, StoreDep, TeamVersion, form_of, version_of
+from roster.web.deps import (
+    Coordinator,
+    JobsDep,
+    SettingsDep,
+    StoreDep,
+    TeamVersion,
+    form_of,
+    version_of,
+)
 from roster.web.errors import Conflict, NotFound, Unprocessable
 from roster.web.templating import render
 from roster.web.views import version_view
@@ -28,6 +36,7 @@ from roster.workflow import AcceptRefused, Amendment, accept, amend, diff_versio
 from roster.workflow.carry import next_scenario
 from roster.workflow.notify import publish_and_notify
 from roster.workflow.periods import open_period_files, scenario_as_files
+from roster.workflow.solve_jobs import resolve_of
 
 router = APIRouter()
 
@@ -160,8 +169,11 @@ def _clock(text: str) -> int | None:
 
 @router.post("/teams/{team_id}/versions/{version_id}/amend", response_class=HTMLResponse)
 async def amend_version(
-    request: Request, v: ManagedVersion, store: StoreDep, settings: SettingsDep
+    request: Request, v: ManagedVersion, store: StoreDep, settings: SettingsDep, jobs: JobsDep
 ) -> Response:
+    """A manager's edit of one day: checked as is and saved as a new version, or re-solved with
+    minimal change (a job of the version's period, as a solve is; in the request when the version
+    has no period on the page, as one solved with ``roster solve`` has not)."""
     form = await form_of(request)
     a, version_id = v.member, v.version.id
     view = await run_in_threadpool(version_view, store, version_id)
@@ -171,6 +183,25 @@ async def amend_version(
     note = form.get("note", "").strip()
     if len(note) > 500:
         raise Unprocessable(f"The note has {len(note)} characters; keep it to 500. Nothing was saved.")
+    period = next((p for p in periods(store, a.team_id) if p.start_date == v.version.period_start), None)
+    if (
+        resolve and period is not None
+    ):  # a job, like a solve: on the cluster, its progress on the period's page
+        try:
+            await run_in_threadpool(store.check_amendable, version_id, revision)
+            await run_in_threadpool(
+                jobs.resolve,
+                period.id,
+                a.team_id,
+                a.actor,
+                resolve_of(version_id, revision, (pin,), note),
+                settings.solve.solver(settings.amend_time_limit),
+            )
+        except VersionConflict as err:
+            raise Conflict(str(err)) from None
+        except StoreError as err:
+            raise Unprocessable(str(err)) from None
+        return RedirectResponse(f"/teams/{a.team_id}/periods/{period.id}#solve-h", status_code=303)
     try:
         out = await run_in_threadpool(
             amend,
