@@ -5,16 +5,22 @@ their calendar. Every step goes through the same workflow functions as the comma
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shutil
 import time
+from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
 from checked import assert_version_checked
+from roster.store import open_store
 from roster.store.periods import period
 from roster.web import WebSettings, create_app
+from roster.web.demo import setup_demo
 from roster.web.jobs import Jobs, SolveJob, SolveSettings
-from web_helpers import Web, post, text
+from roster.web.views import version_view
+from web_helpers import TINY, Web, post, text
 
 pytestmark = pytest.mark.slow  # solves: left out of the quick run (pytest -m "not slow")
 
@@ -242,3 +248,60 @@ def test_a_cancelled_solve_keeps_the_best_roster_found(web: Web) -> None:
     info = web.store.version(job.version_id)
     assert "interrupted" in info.note
     assert_version_checked(web.store, job.version_id)  # the best roster when stopped, checked too
+
+
+def test_what_would_close_the_gap_is_a_job_whose_changes_the_version_page_lists(tmp_path: Path) -> None:
+    """A team whose weekday cover asks for four of its five people, one of them on leave: the
+    solved roster is short, and the version's page offers to find what would close the gap. That is
+    a job of the period (its progress on the period's page); when it ends the version's page lists
+    the single changes tried, the verified ones ranked by the hours each saved, measured from the
+    same baseline, and the hours short of the version itself as the page's cover section counts them."""
+    folder = tmp_path / "tight"
+    shutil.copytree(TINY, folder)
+    staffing = folder / "staffing.csv"
+    staffing.write_text(re.sub(r"(?m)^(\w{3}),08:30,17:00,,2,", r"\1,08:30,17:00,,4,", staffing.read_text()))
+    store = open_store(f"sqlite:///{tmp_path / 'roster.db'}")
+    demo = setup_demo(store, folder)
+    quick = WebSettings(  # seven solves of a small team: a short deterministic budget each
+        solve=SolveSettings(time_limit=120, workers=2, seed=0, deterministic_time=0.3), amend_time_limit=120
+    )
+    app = create_app(settings=quick, store=store)
+    web = Web(store, app, demo.period.team_id, demo.period.id, demo.period.team_id, demo.period.id)
+    try:
+        version_id = solve(web)
+        coordinator = web.client("coordinator")
+        page = text(coordinator.get(f"/teams/{web.team_id}/versions/{version_id}").text)
+        assert "Find what would close the gap" in page
+        short = version_view(store, version_id).short_hours()
+        assert short > 0
+        r = post(coordinator, f"/teams/{web.team_id}/versions/{version_id}/help")
+        assert r.status_code == 303, text(r.text)  # type: ignore[attr-defined]
+        assert r.headers["location"].endswith(f"/periods/{web.period_id}#solve-h")  # type: ignore[attr-defined]
+        job = _jobs(web).get(web.period_id)
+        assert job is not None and job.kind == "help" and job.version_id == version_id
+        progress = text(coordinator.get(f"/teams/{web.team_id}/periods/{web.period_id}/progress").text)
+        assert "Looking for what would close the gap" in progress or "What would close the gap in" in progress
+        deadline = time.monotonic() + 300
+        while job.running:
+            assert time.monotonic() < deadline
+            time.sleep(0.3)
+            job = _jobs(web).get(web.period_id)
+            assert job is not None
+        assert job.state == "done", job.message
+        found = job.found
+        assert found is not None and found["given_short_hours"] == short
+        verified = [row for row in found["rows"] if row["verified"]]
+        assert 0 < len(verified) <= 5 and [row["rank"] for row in verified] == list(
+            range(1, len(verified) + 1)
+        )
+        saved = [row["hours_saved"] for row in verified if row["hours_saved"] is not None]
+        assert saved == sorted(saved, reverse=True)
+        for row in verified:
+            if row["hours_short"] is not None:
+                assert row["hours_saved"] == round(found["short_hours"] - row["hours_short"], 2)
+        page = text(coordinator.get(f"/teams/{web.team_id}/versions/{version_id}").text)
+        assert found["message"] in page and verified[0]["change"] in page and "Look again" in page
+        assert len(store.versions(demo.period.team)) == 1  # looking saves no roster
+    finally:
+        _jobs(web).shutdown()
+        store.close()

@@ -57,6 +57,7 @@ from roster.domain import (
 from roster.domain.request import DEFAULT_STABILITY, SolveRequest
 from roster.domain.result import SolveResult
 from roster.domain.working_time import is_young
+from roster.model.cpsat import StopSignal as Stop
 from roster.reports import headroom_frame, shortfalls_from_rows
 from roster.timegrid import WEEKDAYS, format_clock, weekday_name
 from roster.validation import CoverRow, cover_table, validate
@@ -139,6 +140,8 @@ class GapHelp:
     """Kinds of change not tried here, and why."""
     given_short_hours: float | None = None
     """The hours short of the roster given to start from, before any solve."""
+    stopped: bool = False
+    """Stopped before every chosen change was verified (those left have no rank)."""
 
     @property
     def message(self) -> str:
@@ -151,6 +154,7 @@ class GapHelp:
             f"{self.short_hours:g} hours short of minimum cover; {len(self.changes)} changes tried, "
             f"the {len(self.verified)} with the highest estimates verified by a re-solve, "
             f"{helping} of them saving hours."
+            + (" Stopped before the rest were verified." if self.stopped else "")
         )
 
     def rows(self) -> list[dict[str, object]]:
@@ -515,20 +519,22 @@ def what_would_help(
     step: float = STEP_HOURS,
     engine: str = "auto",
     progress: Callable[[int, int, str], None] | None = None,
+    stop: Stop | None = None,
 ) -> GapHelp:
     """The baseline's hours short, the single changes that could cut them (by estimate) and the
     first ``top`` verified by a re-solve with ``settings`` (see the module docstring).
 
     ``roster``: the roster to start from; every solve, the baseline's too, starts from it (moving
     as little of it as ``roster solve --base`` would). ``progress(done, total, what)`` is called
-    after each solve. Raises :class:`GapHelpError` when the baseline has no roster."""
+    after each solve; ``stop``, once set, ends the solve under way with its best roster and
+    verifies nothing more. Raises :class:`GapHelpError` when the baseline has no roster."""
     if top < 0:
         raise GapHelpError(f"top {top}: give how many changes to verify, 0 or more")
     given = None
     if roster is not None:
         check_roster(scenario, roster)
         given = hours_short(scenario, roster)
-    base = solve(_request(scenario, roster), settings, engine=engine)
+    base = solve(_request(scenario, roster), settings, stop=stop, engine=engine)
     if not base.has_roster:
         raise GapHelpError(
             f"the scenario has no roster ({base.status}): its hard rules conflict; "
@@ -542,7 +548,9 @@ def what_would_help(
         progress(1, total, f"baseline: {short:g} h short")
     verdicts = []
     for k, change in enumerate(chosen, start=2):
-        verdicts.append(_verify(change, settings, roster, engine, short))
+        if stop is not None and stop.is_set():
+            break
+        verdicts.append(_verify(change, settings, roster, engine, short, stop))
         if progress is not None:
             progress(k, total, change.description)
     order = sorted(
@@ -556,14 +564,20 @@ def what_would_help(
         verified=tuple(verdicts[i] for i in order),
         left_out=tuple(left_out),
         given_short_hours=given,
+        stopped=len(verdicts) < len(chosen),
     )
 
 
 def _verify(
-    change: Change, settings: SolverSettings, base: Roster | None, engine: str, short: float
+    change: Change,
+    settings: SolverSettings,
+    base: Roster | None,
+    engine: str,
+    short: float,
+    stop: Stop | None = None,
 ) -> Verdict:
     request = _request(change.scenario, base)
-    result = solve(request, settings, engine=engine)
+    result = solve(request, settings, stop=stop, engine=engine)
     if not result.has_roster:
         return Verdict(change, str(result.status), None, None, result)
     report = validate(change.scenario, result.roster, request)

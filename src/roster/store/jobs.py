@@ -56,7 +56,10 @@ class JobInfo:
     settings: str = ""
     """The solver's settings (JSON) the job runs with, on whichever worker (and a re-solve's edit)."""
     kind: str = "solve"
-    """``solve`` (the period's wishes) or ``resolve`` (a manager's edit re-solved with minimal change)."""
+    """``solve`` (the period's wishes), ``resolve`` (a manager's edit re-solved with minimal change)
+    or ``help`` (what would close the gap in ``version_id``'s cover)."""
+    result: str = ""
+    """What the job found besides a version (JSON): a ``help`` job's changes tried."""
 
     @property
     def running(self) -> bool:
@@ -89,6 +92,7 @@ def _info(row: SolveJobRow) -> JobInfo:
         row.cancel_requested_by,
         row.settings,
         row.kind,
+        row.result,
     )
 
 
@@ -102,6 +106,7 @@ def start_job(
     queued: bool = False,
     settings: str = "",
     kind: str = "solve",
+    version_id: int | None = None,
 ) -> JobInfo:
     """A running job of ``period_id`` run by ``owner`` (``queued``: waiting for a cluster's worker
     to claim it, with the solver's ``settings``); :class:`StoreError` when one of the period is
@@ -122,6 +127,7 @@ def start_job(
                 message="",
                 settings=settings,
                 kind=kind,
+                version_id=version_id,
             )
             s.add(row)
             s.flush()
@@ -142,6 +148,18 @@ def period_job(store: Store, period_id: int) -> JobInfo | None:
         row = s.scalar(
             select(SolveJobRow)
             .where(SolveJobRow.period_id == period_id)
+            .order_by(SolveJobRow.id.desc())
+            .limit(1)
+        )
+        return _info(row) if row is not None else None
+
+
+def version_job(store: Store, version_id: int, kind: str) -> JobInfo | None:
+    """The latest job of ``kind`` about the version (a ``help`` job's), running or ended."""
+    with store.reading() as s:
+        row = s.scalar(
+            select(SolveJobRow)
+            .where(SolveJobRow.version_id == version_id, SolveJobRow.kind == kind)
             .order_by(SolveJobRow.id.desc())
             .limit(1)
         )
@@ -177,12 +195,20 @@ def beat(store: Store, job_id: int, owner: str | None, **progress: Any) -> str |
         return s.scalar(select(SolveJobRow.cancel_requested_by).where(SolveJobRow.id == job_id))
 
 
-def finish(store: Store, job_id: int, state: str, *, version_id: int | None, message: str) -> None:
+def finish(
+    store: Store, job_id: int, state: str, *, version_id: int | None, message: str, result: str = ""
+) -> None:
     with store.transaction() as s:
         s.execute(
             update(SolveJobRow)
             .where(SolveJobRow.id == job_id)
-            .values(state=state, version_id=version_id, message=message, finished_at=dt.datetime.now(dt.UTC))
+            .values(
+                state=state,
+                version_id=version_id,
+                message=message,
+                result=result,
+                finished_at=dt.datetime.now(dt.UTC),
+            )
             .execution_options(synchronize_session=False)
         )
 

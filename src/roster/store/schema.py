@@ -379,12 +379,16 @@ it solves."""
     objective: Mapped[float | None] = mapped_column(Float, nullable=True)
     bound: Mapped[float | None] = mapped_column(Float, nullable=True)
     version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"), nullable=True)
+    """The version the job saved (a solve, a re-solve) or looked at (``help``)."""
     message: Mapped[str] = mapped_column(Text, default="")
     cancel_requested_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
     settings: Mapped[str] = mapped_column(Text, default="", server_default="")
     kind: Mapped[str] = mapped_column(String(20), default="solve", server_default="solve")
-    """``solve`` (the period's wishes) or ``resolve`` (a manager's edit of a version, re-solved with
-    minimal change: the version, its revision and the edit in ``settings``)."""
+    """``solve`` (the period's wishes), ``resolve`` (a manager's edit of a version, re-solved with
+    minimal change: the version, its revision and the edit in ``settings``) or ``help`` (what would
+    close the gap in ``version_id``'s cover: the table in ``result``)."""
+    result: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """What a job found besides a version (JSON): a ``help`` job's changes tried."""
 
 
 class SettingRow(Base):

@@ -25,6 +25,7 @@ with a message.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import socket
@@ -37,7 +38,7 @@ from roster.store import Store
 from roster.store import jobs as kept
 from roster.store.jobs import JobInfo
 from roster.web.config import SolveSettings
-from roster.workflow.solve_jobs import RunningJob, dispatch, job_settings, run_job, submit
+from roster.workflow.solve_jobs import RunningJob, dispatch, help_of, job_settings, run_job, submit
 
 log = logging.getLogger("roster.web")
 
@@ -85,6 +86,11 @@ class SolveJob:
     @property
     def message(self) -> str:
         return self.info.message
+
+    @property
+    def found(self) -> dict[str, Any] | None:
+        """What a ``help`` job found (its table), once it has."""
+        return json.loads(self.info.result) if self.info.result else None
 
     @property
     def cancelled_by(self) -> str | None:
@@ -174,14 +180,37 @@ class Jobs:
         how = job_settings(solver, self.settings.engine, **edit)
         return self._start(period_id, team_id, actor, how, "resolve")
 
-    def _start(self, period_id: int, team_id: int, actor: str, how: str, kind: str) -> SolveJob:
-        if self.cluster is None:
-            info = kept.start_job(self.store, team_id, period_id, actor, self.owner, settings=how, kind=kind)
+    def help(
+        self, period_id: int, team_id: int, actor: str, version_id: int, solver: SolverSettings
+    ) -> SolveJob:
+        """Start looking for what would close the gap in the version's cover (a job of its period,
+        each change verified by a re-solve with ``solver``)."""
+        how = job_settings(solver, self.settings.engine, **help_of(version_id))
+        return self._start(period_id, team_id, actor, how, "help", version_id)
+
+    def about(self, version_id: int, kind: str) -> SolveJob | None:
+        """The latest job of ``kind`` about the version (``help``)."""
+        found = kept.version_job(self.store, version_id, kind)
+        return SolveJob(found) if found is not None else None
+
+    def _start(
+        self, period_id: int, team_id: int, actor: str, how: str, kind: str, version_id: int | None = None
+    ) -> SolveJob:
+        queued = self.cluster is not None
+        info = kept.start_job(
+            self.store,
+            team_id,
+            period_id,
+            actor,
+            self.owner,
+            queued=queued,
+            settings=how,
+            kind=kind,
+            version_id=version_id,
+        )
+        if not queued:
             self._launch(info)
             return SolveJob(info)
-        info = kept.start_job(
-            self.store, team_id, period_id, actor, self.owner, queued=True, settings=how, kind=kind
-        )
         dispatch(self.client(), self.store)
         return SolveJob(info)
 

@@ -90,6 +90,8 @@ class Ended:
     state: str
     version_id: int | None
     message: str
+    result: str = ""
+    """What it found besides a version (JSON: a ``help`` job's table)."""
 
 
 def _solve(store: Store, running: RunningJob, settings: SolverSettings, engine: str, **hooks: Any) -> Ended:
@@ -147,7 +149,46 @@ def _resolve(store: Store, running: RunningJob, settings: SolverSettings, engine
     )
 
 
-WORK = {"solve": _solve, "resolve": _resolve}
+def _help(store: Store, running: RunningJob, settings: SolverSettings, engine: str, **hooks: Any) -> Ended:
+    """What would close the gap in a version's cover: single changes, each verified by a re-solve
+    from the version's roster (:func:`~roster.planning.gaps_help.what_would_help`); the table kept
+    as the job's ``result``."""
+    from roster.planning.gaps_help import GapHelpError, what_would_help
+    from roster.workflow.review import scenario_of
+
+    info = running.info
+    asked = json.loads(info.settings)["help"]
+    version_id = int(asked["version"])
+    stage = hooks["stage"]
+    stage(f"solving v{version_id}'s scenario again: the baseline")
+
+    def told(done: int, total: int, what: str) -> None:
+        stage(f"{done} of {total} solves done ({what})")
+
+    try:
+        found = what_would_help(
+            scenario_of(store, version_id),
+            settings,
+            roster=store.roster(version_id),
+            top=int(asked.get("top", 5)),
+            engine=engine,
+            progress=told,
+            stop=hooks["stop"],
+        )
+    except GapHelpError as err:
+        return Ended("none", version_id, str(err))
+    table = {
+        "message": found.message,
+        "short_hours": found.short_hours,
+        "given_short_hours": found.given_short_hours,
+        "left_out": list(found.left_out),
+        "stopped": found.stopped,
+        "rows": found.rows(),
+    }
+    return Ended("done", version_id, found.message, json.dumps(table))
+
+
+WORK = {"solve": _solve, "resolve": _resolve, "help": _help}
 """What a job of each kind runs."""
 
 
@@ -155,6 +196,8 @@ def _started(info: JobInfo, settings: SolverSettings, where: str) -> str:
     what = "solve"
     if info.kind == "resolve":
         what = f"re-solve of version {json.loads(info.settings)['resolve']['version']}"
+    elif info.kind == "help":
+        what = f"what would close the gap in version {json.loads(info.settings)['help']['version']}"
     return f"{what} started {where} ({settings.time_limit:g} s limit)" + (
         f", attempt {info.attempts}" if info.attempts > 1 else ""
     )
@@ -194,7 +237,7 @@ def run_job(store: Store, running: RunningJob, settings: SolverSettings, engine:
         ended = WORK[info.kind](
             store, running, settings, engine, progress=progress, stop=running.stop, stage=stage
         )
-        if ended.state == "done" and running.cancelled_by:
+        if ended.state == "done" and running.cancelled_by and info.kind != "help":
             ended = replace(
                 ended,
                 message=ended.message
@@ -209,7 +252,14 @@ def run_job(store: Store, running: RunningJob, settings: SolverSettings, engine:
         except Exception:
             log.exception("the last progress of solve job %s could not be written", info.id)
         running.ended.set()
-        kept.finish(store, info.id, ended.state, version_id=ended.version_id, message=ended.message)
+        kept.finish(
+            store,
+            info.id,
+            ended.state,
+            version_id=ended.version_id,
+            message=ended.message,
+            result=ended.result,
+        )
     return ended.state
 
 
@@ -222,6 +272,11 @@ def job_settings(settings: SolverSettings, engine: str, **extra: Any) -> str:
     """What a job keeps of how to solve (the ``settings`` of its row), with what a job of its kind
     needs besides (a re-solve: :func:`resolve_of`)."""
     return json.dumps({"solver": settings.model_dump(mode="json"), "engine": engine, **extra})
+
+
+def help_of(version_id: int, top: int = 5) -> dict[str, Any]:
+    """A ``help`` job's question, for :func:`job_settings`: the version, how many changes to verify."""
+    return {"help": {"version": version_id, "top": top}}
 
 
 def resolve_of(version_id: int, revision: int, pins: tuple[Pin, ...], note: str) -> dict[str, Any]:

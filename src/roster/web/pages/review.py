@@ -17,7 +17,7 @@ from roster.io import InputError
 from roster.io.xlsx_roster import shift_from_text
 from roster.store import Store, StoreError, VersionConflict, VersionInfo
 from roster.store.people import Role
-from roster.store.periods import periods
+from roster.store.periods import PeriodInfo, periods
 from roster.timegrid import format_clock, minute_of_day
 from roster.web.auth import Member
 from roster.web.deps import (
@@ -27,6 +27,8 @@ from roster.web.deps import (
     StoreDep,
     TeamVersion,
     form_of,
+    get_jobs,
+    get_settings,
     version_of,
 )
 from roster.web.errors import Conflict, NotFound, Unprocessable
@@ -74,6 +76,9 @@ def _page(
     """The version's page: with the amendment form open (``editing``), or after a refused accept."""
     view = version_view(store, info.id)
     context = {
+        "period": _period_of(store, a.team_id, info),
+        "help": get_jobs(request).about(info.id, "help"),
+        "help_budget": get_settings(request).amend_time_limit,
         "title": f"Roster {info.label}",
         "info": view.info,
         "view": view,
@@ -84,6 +89,31 @@ def _page(
         "refused": refused,
     }
     return render(request, "version.html", context, access=a, status=status)
+
+
+def _period_of(store: Store, team_id: int, info: VersionInfo) -> PeriodInfo | None:
+    """The period on the page a version belongs to (None: one saved by ``roster solve`` alone)."""
+    return next((p for p in periods(store, team_id) if p.start_date == info.period_start), None)
+
+
+@router.post("/teams/{team_id}/versions/{version_id}/help", response_class=HTMLResponse)
+def find_help(v: CoordinatedVersion, store: StoreDep, settings: SettingsDep, jobs: JobsDep) -> Response:
+    """Look for the single changes that would close the version's gap in cover: a job of its period,
+    each change verified by a re-solve from the version's roster with the re-solve's budget."""
+    a = v.member
+    period = _period_of(store, a.team_id, v.version)
+    if period is None:
+        raise Unprocessable(
+            f"{v.version.label} has no roster period on this page (it was saved by `roster solve`): "
+            f"ask `roster gaps` on the command line with its roster instead."
+        )
+    try:
+        jobs.help(
+            period.id, a.team_id, a.actor, v.version.id, settings.solve.solver(settings.amend_time_limit)
+        )
+    except StoreError as err:
+        raise Unprocessable(str(err)) from None
+    return RedirectResponse(f"/teams/{a.team_id}/periods/{period.id}#solve-h", status_code=303)
 
 
 def _amend_form_values(view: Any, employee_id: str, day: str) -> dict[str, str]:
@@ -183,7 +213,7 @@ async def amend_version(
     note = form.get("note", "").strip()
     if len(note) > 500:
         raise Unprocessable(f"The note has {len(note)} characters; keep it to 500. Nothing was saved.")
-    period = next((p for p in periods(store, a.team_id) if p.start_date == v.version.period_start), None)
+    period = _period_of(store, a.team_id, v.version)
     if (
         resolve and period is not None
     ):  # a job, like a solve: on the cluster, its progress on the period's page
