@@ -30,6 +30,16 @@ def _jobs(web: Web) -> Jobs:
     return jobs
 
 
+def _ended(web: Web, seconds: float = 120) -> SolveJob:
+    """The period's latest job once it has ended (read again from the store every 0.2 s)."""
+    deadline = time.monotonic() + seconds
+    while (job := _jobs(web).get(web.period_id)) is not None and job.running:
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    assert job is not None
+    return job
+
+
 def solve(web: Web) -> int:
     """Close the period and solve it from the coordinator's page; the new version's id."""
     coordinator = web.client("coordinator")
@@ -178,12 +188,7 @@ def test_a_managers_re_solve_runs_as_a_job_of_the_period(web: Web) -> None:
     assert r.headers["location"].endswith(f"/periods/{web.period_id}#solve-h")  # type: ignore[attr-defined]
     job = _jobs(web).get(web.period_id)
     assert job is not None and job.kind == "resolve"
-    deadline = time.monotonic() + 120
-    while job.running:
-        assert time.monotonic() < deadline
-        time.sleep(0.2)
-        job = _jobs(web).get(web.period_id)
-        assert job is not None
+    job = _ended(web)
     assert job.state == "done" and job.version_id is not None, job.message
     assert f"re-solved from v{version_id}" in job.message
     page = manager.get(
@@ -281,12 +286,7 @@ def test_what_would_close_the_gap_is_a_job_whose_changes_the_version_page_lists(
         assert job is not None and job.kind == "help" and job.version_id == version_id
         progress = text(coordinator.get(f"/teams/{web.team_id}/periods/{web.period_id}/progress").text)
         assert "Looking for what would close the gap" in progress or "What would close the gap in" in progress
-        deadline = time.monotonic() + 300
-        while job.running:
-            assert time.monotonic() < deadline
-            time.sleep(0.3)
-            job = _jobs(web).get(web.period_id)
-            assert job is not None
+        job = _ended(web, 300)
         assert job.state == "done", job.message
         found = job.found
         assert found is not None and found["given_short_hours"] == short
