@@ -191,6 +191,8 @@ def test_a_managers_re_solve_runs_as_a_job_of_the_period(web: Web) -> None:
     job = _ended(web)
     assert job.state == "done" and job.version_id is not None, job.message
     assert f"re-solved from v{version_id}" in job.message
+    api = manager.get(f"/api/teams/{web.team_id}/periods/{web.period_id}/solve").json()
+    assert (api["kind"], api["state"], api["version_id"]) == ("resolve", "done", job.version_id)
     page = manager.get(
         f"/teams/{web.team_id}/periods/{web.period_id}/progress", headers={"hx-request": "true"}
     )

@@ -128,10 +128,14 @@ class ReturnsOut(BaseModel):
 
 
 class SolveOut(BaseModel):
+    """The period's latest job: its kind (``solve``, ``resolve`` a manager's re-solve, ``help`` what
+    would close a version's gap), state, progress line, version (saved, or looked at) and message."""
+
     state: str
     line: str
     version_id: int | None
     message: str
+    kind: str = "solve"
 
 
 class ShiftOut(BaseModel):
@@ -272,7 +276,9 @@ def _solve_out(jobs: Jobs, period_id: int) -> SolveOut:
     job = jobs.get(period_id)
     if job is None:
         return SolveOut(state="none started", line="", version_id=None, message="")
-    return SolveOut(state=job.state, line=job.line(), version_id=job.version_id, message=job.message)
+    return SolveOut(
+        state=job.state, line=job.line(), version_id=job.version_id, message=job.message, kind=job.kind
+    )
 
 
 @router.post("/teams/{team_id}/periods/{period_id}/solve", response_model=SolveOut, status_code=202)
