@@ -61,6 +61,11 @@ def bank_holidays(region: str, year: int) -> dict[date, str]:
     return {day: str(name) for day, name in sorted(found.items()) if not is_weekend(day)}
 
 
+def today() -> date:
+    """Today's date where the teams work (Europe/London), whatever the server's own time zone."""
+    return datetime.now(LONDON).date()
+
+
 def is_weekend(day: date) -> bool:
     """Whether ``day`` is a Saturday or a Sunday: the one weekend of every rule, report and count
     (``max_weekends``, a closed weekday's credit, bank holidays on weekdays only)."""

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from roster.timegrid import LONDON
 from roster.web.auth import Member
 from roster.web.deps import csrf_token, signed_in
 
-LOCAL = ZoneInfo("Europe/London")
 """Times on the page are UK local time (the store keeps UTC)."""
 
 
@@ -25,7 +24,7 @@ def when(moment: dt.datetime | None) -> str:
         return ""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(LOCAL).strftime("%d %b %Y %H:%M")
+    return moment.astimezone(LONDON).strftime("%d %b %Y %H:%M")
 
 
 def templates_env() -> Environment:

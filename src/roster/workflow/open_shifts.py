@@ -35,6 +35,7 @@ from roster.store import Store, VersionInfo
 from roster.store import volunteers as kept
 from roster.store.volunteers import VolunteerInfo
 from roster.timegrid import format_clock
+from roster.timegrid import today as local_today
 from roster.validation import ValidationReport, Violation, validate
 from roster.workflow.notify import publish_and_notify
 from roster.workflow.review import accept, save_roster, scenario_of
@@ -121,7 +122,7 @@ def volunteer_for(
     if not current(store, version_id):
         raise OpenShiftRefused("Only the team's current published roster has open shifts.")
     day = key[0]
-    if day < (today or dt.date.today()):
+    if day < (today or local_today()):
         raise OpenShiftRefused(f"The shift on {day:%a %d %b} is in the past.")
     check = _checked(store, version_id, key, employee_id)
     times = f"{format_clock(key[1])}-{format_clock(key[2])}"

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from roster.domain import Roster, Scenario, Shift
 from roster.io.mail import MailSettings
@@ -32,13 +31,12 @@ from roster.reports import roster_diff
 from roster.store import Store, StoreError, VersionInfo
 from roster.store import swaps as kept
 from roster.store.swaps import SwapInfo
+from roster.timegrid import today as local_today
 from roster.validation import ValidationReport, Violation, validate
 from roster.validation.coverage import requirements_on
 from roster.workflow.notify import publish_and_notify
 from roster.workflow.publish import is_published
 from roster.workflow.review import accept, save_roster, scenario_of
-
-LOCAL = ZoneInfo("Europe/London")
 
 
 class SwapRefused(StoreError):
@@ -172,10 +170,6 @@ def refusal_of(scenario: Scenario, broken: tuple[Violation, ...], lead: str) -> 
     return f"{lead}: " + "; ".join(lines) + more
 
 
-def _today() -> dt.date:
-    return dt.datetime.now(LOCAL).date()
-
-
 def offer_shift(
     store: Store,
     version_id: int,
@@ -194,7 +188,7 @@ def offer_shift(
     shift = _shift(roster, employee_id, day)
     if shift is None:
         raise SwapRefused(f"{_name(scenario, employee_id)} has no shift on {_day(day)} to offer.")
-    if day < (today or _today()):
+    if day < (today or local_today()):
         raise SwapRefused(f"The shift on {_day(day)} is in the past.")
     if offered_to is not None:
         why = why_not_take(scenario, roster, day, employee_id, offered_to, skills=False)

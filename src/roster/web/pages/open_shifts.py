@@ -24,10 +24,11 @@ from roster.store import volunteers as kept
 from roster.store.people import Role
 from roster.store.volunteers import VolunteerInfo, VolunteerNotFound
 from roster.timegrid import format_clock
+from roster.timegrid import today as local_today
 from roster.web.auth import Member
 from roster.web.deps import Id, SettingsDep, StoreDep, TeamMember, form_of, member_of, need, staff_version
 from roster.web.errors import NotFound, Unprocessable
-from roster.web.templating import LOCAL, render
+from roster.web.templating import render
 from roster.workflow import published_versions
 from roster.workflow.open_shifts import (
     OpenShiftRefused,
@@ -95,7 +96,7 @@ def _page(
     request: Request, store: Store, a: Member, *, error: str | None = None, status: int = 200
 ) -> Response:
     versions = [v for v in published_versions(store, a.team) if current(store, v.id)]
-    today = dt.datetime.now(LOCAL).date()
+    today = local_today()
     volunteers = kept.team_volunteers(store, a.team_id)
     shifts: list[dict[str, Any]] = []
     names: dict[str, str] = {}

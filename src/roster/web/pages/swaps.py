@@ -21,10 +21,11 @@ from roster.store import Store
 from roster.store import swaps as kept
 from roster.store.people import Role
 from roster.store.swaps import SwapInfo, SwapNotFound
+from roster.timegrid import today as local_today
 from roster.web.auth import Member
 from roster.web.deps import Id, SettingsDep, StoreDep, TeamMember, form_of, member_of, need, staff_version
 from roster.web.errors import NotFound, Unprocessable
-from roster.web.templating import LOCAL, render
+from roster.web.templating import render
 from roster.workflow import published_versions
 from roster.workflow.review import scenario_of
 from roster.workflow.swaps import (
@@ -97,7 +98,7 @@ def _page(
     request: Request, store: Store, a: Member, *, error: str | None = None, status: int = 200
 ) -> Response:
     versions = [v for v in published_versions(store, a.team) if current(store, v.id)]
-    today = dt.datetime.now(LOCAL).date()
+    today = local_today()
     mine: list[dict[str, Any]] = []
     colleagues: dict[str, str] = {}
     rosters = {v.id: store.roster(v.id) for v in versions}
