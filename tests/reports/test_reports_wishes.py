@@ -26,7 +26,7 @@ import math
 import pandas as pd
 
 from reports.tiny import FRI, MON, THU, TUE, WED, hand_roster, tiny_scenario
-from roster.domain import Scenario
+from roster.domain import FlexiRule, Scenario
 from roster.reports import honoured_percent, refused_wishes, wishes_by_person
 from roster.reports.wishes import REFUSED_COLUMNS
 from roster.validation import validate
@@ -168,3 +168,18 @@ def test_the_rostered_break_is_not_a_refused_slot() -> None:
     out = refused_wishes(sc, hand_roster(), validate(sc, hand_roster()))
     row = _row(out, "E1", MON)
     assert row["reason_kind"] == "contract hours / fairness trade-off"
+
+
+def test_a_flexi_teams_reason_is_in_flexi_words() -> None:
+    """The same team working flexi (no banked time: a flexi balance of 0 with 10 h of debit
+    allowed): E2's finish-by is still refused for the hours, 15:30 short against 10:00 of debit."""
+    base = _scenario()
+    sc = base.model_copy(
+        update={"service": base.service.model_copy(update={"flexi": FlexiRule()}), "banked": []}
+    )
+    row = _row(refused_wishes(sc, hand_roster(), validate(sc, hand_roster())), "E2", TUE)
+    assert row["reason_kind"] == "contract hours"
+    assert row["reason"] == (
+        "granted on its own, rostered time would be 14:30 against a target of 30:00, "
+        "15:30 short with only 10:00 of flexi debit allowed"
+    )

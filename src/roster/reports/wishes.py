@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from roster.domain import Employee, Roster, Scenario, Shift, StandingWish, availability
+from roster.domain.contract import contract_target
 from roster.reports._fmt import group_name, hmm
 from roster.reports._types import ReportLike, WishLike
 from roster.reports.hours import hours_frame
@@ -284,8 +285,10 @@ def _cover_reasons(
 
 
 def _contract_reason(
-    hours: dict[str, int], worked_today: bool, paid_today: int, granted: int, daily_limit: int
+    hours: dict[str, int], worked_today: bool, paid_today: int, granted: int, daily_limit: int, flexi: bool
 ) -> str | None:
+    """Why granting the wish alone would break the person's contracted hours; in flexi words for a
+    flexi team (a credit and a debit, not banked time)."""
     delta = granted - paid_today
     if delta == 0:
         return None
@@ -295,14 +298,25 @@ def _contract_reason(
         return (
             f"granted on its own, rostered time would be {hmm(target + net)} against a target of "
             f"{hmm(target)}, {hmm(-net)} short with only {hmm(hours['usable_balance_minutes'])} "
-            "banked to take back"
+            + ("of flexi debit allowed" if flexi else "banked to take back")
         )
     if delta > 0 and net > max(0, hours["bank_limit_minutes"]) + (0 if worked_today else daily_limit):
+        if flexi:
+            return (
+                f"granted on its own, {hmm(net)} of flexi credit would be built, more than the "
+                f"{hmm(hours['bank_limit_minutes'])} this roster may add to the balance"
+            )
         return (
             f"granted on its own, {hmm(net)} would be banked, more than the "
             f"{hmm(hours['bank_limit_minutes'])} this roster may bank"
         )
     return None
+
+
+def _limits(scenario: Scenario, emp: Employee) -> tuple[int, bool]:
+    """The person's daily limit on banking (none in flexi) and whether the team works flexi."""
+    target = contract_target(scenario, emp)
+    return target.daily_limit, target.flexi
 
 
 def _type_on(scenario: Scenario, roster: Roster, emp_id: str, day: dt.date) -> str | None:
@@ -418,6 +432,13 @@ def refused_wishes(scenario: Scenario, roster: Roster, report: ReportLike) -> pd
         else {}
     )
     employees = {e.id: e for e in scenario.employees}
+    limits: dict[str, tuple[int, bool]] = {}
+
+    def limits_of(emp: Employee) -> tuple[int, bool]:
+        if emp.id not in limits:
+            limits[emp.id] = _limits(scenario, emp)
+        return limits[emp.id]
+
     staffed: dict[tuple[dt.date, str], list[ShiftCoverRow]] = {}
     if refused and scenario.shift_cover:
         for srow in shift_cover_rows(scenario, roster):
@@ -439,9 +460,7 @@ def refused_wishes(scenario: Scenario, roster: Roster, report: ReportLike) -> pd
                     kinds.append(kind)
                 reasons.append(text)
             if outcome.kind == "request_off" and v is not None and emp.id in hours:
-                short = _contract_reason(
-                    hours[emp.id], True, v.paid, 0, scenario.service.accrual.daily_limit_minutes
-                )
+                short = _contract_reason(hours[emp.id], True, v.paid, 0, *limits_of(emp))
                 if short is not None:
                     kinds.append(CONTRACT)
                     reasons.append(short)
@@ -461,7 +480,7 @@ def refused_wishes(scenario: Scenario, roster: Roster, report: ReportLike) -> pd
                     v is not None,
                     0 if v is None else v.paid,
                     wanted.paid_if_granted,
-                    scenario.service.accrual.daily_limit_minutes,
+                    *limits_of(emp),
                 )
                 if why is not None:
                     kinds.append(CONTRACT)
