@@ -14,6 +14,7 @@ from helpers import MONDAY, level, monday_only, person, scenario, week_service
 from roster import validate
 from roster.domain import Leave, Roster, Scenario, SolverSettings
 from roster.domain.result import SolveResult
+from roster.io import read_roster_csv
 from roster.planning import GapHelp, what_would_help
 from roster.planning.gaps_help import candidate_changes, hours_short
 
@@ -168,3 +169,43 @@ def test_roster_gaps_names_the_file_row_and_field_of_a_bad_roster(tmp_path: Path
     assert f"{bad}: the roster has shifts for 'E9'" in res.output
     res = CliRunner().invoke(main, ["gaps", str(tmp_path / "nowhere"), "--workers", "1"])
     assert res.exit_code == 2 and "Traceback" not in res.output
+
+
+def test_roster_solve_says_in_its_summary_what_might_close_a_gap(tmp_path: Path) -> None:
+    """A roster short of cover: `roster solve`'s summary (printed and in summary.txt) lists the
+    likeliest single changes by estimate, in the order `roster gaps` would try them, and says
+    they are unverified; a roster with every minimum met has no such lines."""
+    from roster.cli import main
+    from roster.io import save_scenario
+
+    sc = lone()
+    save_scenario(sc, tmp_path / "team")
+    out = tmp_path / "out"
+    args = ["solve", str(tmp_path / "team"), "--out", str(out), "--time-limit", "10", "--workers", "1"]
+    res = CliRunner().invoke(main, [*args, "--db", str(tmp_path / "roster.db")])
+    assert res.exit_code == 0, res.output
+    roster = read_roster_csv(out / "roster.csv")
+    changes, _ = candidate_changes(sc, roster)
+    expected = [f"    {c.description}: up to {c.estimate_hours:g} h by estimate" for c in changes[:3]]
+    summary = (out / "summary.txt").read_text(encoding="utf-8").splitlines()
+    at = summary.index("  what might close it (estimates; `roster gaps --roster` verifies each):")
+    assert summary[at + 1 : at + 4] == expected and any("hire one more" in line for line in expected)
+    assert "what might close it" in res.output
+
+    covered = scenario(monday_only(), [person("E1", 4)], staffing=[level("08:30-12:30", 1)])
+    save_scenario(covered, tmp_path / "covered")
+    res = CliRunner().invoke(
+        main,
+        [
+            "solve",
+            str(tmp_path / "covered"),
+            "--out",
+            str(tmp_path / "o2"),
+            "--time-limit",
+            "10",
+            "--workers",
+            "1",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    assert "every minimum is met" in res.output and "what might close it" not in res.output

@@ -166,11 +166,15 @@ def run_interruptibly(
 def write_solve_outputs(
     out_dir: Path, scenario: Scenario, result: SolveResult, report: ValidationReport
 ) -> None:
-    """The output folder of a solve, and the summary printed; exit 2 or 3 when it cannot be written."""
+    """The output folder of a solve, and the summary printed; exit 2 or 3 when it cannot be written.
+    A roster short of minimum cover gets the likeliest single changes that might close the gap, by
+    estimate, in its summary."""
+    from roster.planning.gaps_help import estimate_lines
     from roster.reports import render_summary, write_outputs
 
+    helps = estimate_lines(scenario, result.roster) if result.has_roster else []
     try:
-        written = write_outputs(out_dir, scenario, result, report)
+        written = write_outputs(out_dir, scenario, result, report, helps=helps)
     except OutputFolderError as err:
         raise InputProblem(str(err)) from None
     except OSError as err:
@@ -179,7 +183,7 @@ def write_solve_outputs(
             "changed (the previous run, if any, is intact); make room or choose another --out, "
             "and run again"
         ) from None
-    click.echo(render_summary(scenario, result, report))
+    click.echo(render_summary(scenario, result, report, helps=helps))
     click.echo(f"\nOutputs written to {out_dir}/ (the previous run there, if any, replaced whole)")
     if written.backup is not None:
         click.echo(f"Edited since the last run, kept in {written.backup}/: {', '.join(written.kept)}")

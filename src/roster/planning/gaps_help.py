@@ -489,6 +489,13 @@ def candidate_changes(
     return kept, left_out
 
 
+def estimate_lines(scenario: Scenario, roster: Roster, *, top: int = 3) -> list[str]:
+    """The ``top`` single changes by estimate, a line each, for a roster's summary: unverified (a
+    rough ceiling on the hours each could save); ``roster gaps`` verifies them by re-solving."""
+    changes, _ = candidate_changes(scenario, roster)
+    return [f"{c.description}: up to {c.estimate_hours:g} h by estimate" for c in changes[:top]]
+
+
 # -- verifying -----------------------------------------------------------------------------------------
 
 

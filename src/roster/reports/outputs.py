@@ -8,6 +8,7 @@ io's business (:mod:`roster.io.outputs`).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -128,7 +129,9 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return safe.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def output_files(scenario: Scenario, result: SolveResult, report: ReportLike | None) -> dict[str, bytes]:
+def output_files(
+    scenario: Scenario, result: SolveResult, report: ReportLike | None, *, helps: Sequence[str] = ()
+) -> dict[str, bytes]:
     """Every file of the output folder, by name, as bytes (nothing is written here).
 
     With a roster: ``roster.csv`` (the exchange format), ``roster.xlsx`` (a
@@ -140,7 +143,7 @@ def output_files(scenario: Scenario, result: SolveResult, report: ReportLike | N
     shift cover), ``cover_heatmap.png``; always ``summary.txt`` and
     ``result.json`` (the result without the roster). ``report`` is the
     validator's verdict on ``result.roster``; it is needed whenever the
-    result has a roster.
+    result has a roster. ``helps``: the summary's lines on what might close a gap in cover.
     """
     files: dict[str, bytes] = {}
     if result.has_roster:
@@ -160,7 +163,7 @@ def output_files(scenario: Scenario, result: SolveResult, report: ReportLike | N
         if scenario.shift_cover:
             files["shift_cover.csv"] = csv_bytes(shift_cover_frame(scenario, roster))
         files["cover_heatmap.png"] = cover_heatmap_png(scenario, rows)
-    files["summary.txt"] = render_summary(scenario, result, report).encode("utf-8")
+    files["summary.txt"] = render_summary(scenario, result, report, helps=helps).encode("utf-8")
     files["result.json"] = result_json(scenario, result, report).encode("utf-8")
     return files
 
@@ -172,6 +175,7 @@ def write_outputs(
     report: ReportLike | None = None,
     *,
     now: datetime | None = None,
+    helps: Sequence[str] = (),
 ) -> OutputWrite:
     """Write the solve's outputs (:func:`output_files`) as the folder ``out_dir``.
 
@@ -180,4 +184,4 @@ def write_outputs(
     run are kept in a backup folder (``result.backup``), files a person added
     are carried over.
     """
-    return write_output_folder(Path(out_dir), output_files(scenario, result, report), now=now)
+    return write_output_folder(Path(out_dir), output_files(scenario, result, report, helps=helps), now=now)

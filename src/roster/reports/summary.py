@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from roster.domain import RosterSource, Scenario, SolveResult
 from roster.reports._fmt import hmm
 from roster.reports._types import ReportLike
@@ -23,10 +25,13 @@ def _costs_by_rule(result: SolveResult, report: ReportLike | None) -> dict[str, 
     return out
 
 
-def render_summary(scenario: Scenario, result: SolveResult, report: ReportLike | None) -> str:
+def render_summary(
+    scenario: Scenario, result: SolveResult, report: ReportLike | None, *, helps: Sequence[str] = ()
+) -> str:
     """Status, objective, bound, gap and time; cover shortfalls; wishes; hours per person;
     hard violations; penalty totals per rule. ``report`` is the validator's verdict on
-    ``result.roster`` (``None`` when there is no roster to judge)."""
+    ``result.roster`` (``None`` when there is no roster to judge). ``helps``: lines on what might
+    close a gap in cover (:func:`roster.planning.gaps_help.estimate_lines`)."""
     svc = scenario.service
     days = svc.days
     lines = [
@@ -98,6 +103,9 @@ def render_summary(scenario: Scenario, result: SolveResult, report: ReportLike |
                 f"    {row['date']} {row['from']}-{row['to']} {row['skill']}: up to "
                 f"{row['people_short']} short, {row['short']} person-hours"
             )
+        if helps:
+            lines.append("  what might close it (estimates; `roster gaps --roster` verifies each):")
+            lines += [f"    {h}" for h in helps]
 
     if scenario.shift_cover:
         rows = shift_cover_rows(scenario, roster)

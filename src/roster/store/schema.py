@@ -335,13 +335,13 @@ class VolunteerRow(Base):
 
 
 class SolveJobRow(Base):
-    """A solve asked for on the web page: who asked, its state and progress, and its roster. The
-    server process running it writes its progress here, so every server process shows it; a stop
-    asked from any process is ``cancel_requested_by``, which the running process reads. A job run
-    on a cluster is ``queued`` until a worker claims it. At most one job of a period is queued or
-    running, and one job of a team running (unique indexes on those): a team's solves run one at
-    a time. ``settings``: the solver's settings (JSON), for whichever worker runs it; ``kind``: what
-it solves."""
+    """A job asked for on the web page (a solve, a re-solve, what would close a gap): who asked, its
+    state and progress, and its roster. The process running it writes its progress here, so every
+    server process shows it; a stop asked from any process is ``cancel_requested_by``, which the
+    running process reads. A job run on a cluster is ``queued`` until a worker claims it. At most
+    one job of a period is queued or running, and one job of a team running (unique indexes on
+    those): a team's jobs run one at a time. ``settings``: the solver's settings (JSON), for
+    whichever worker runs it; ``kind``: what it does."""
 
     __tablename__ = "solve_jobs"
     __table_args__ = (
