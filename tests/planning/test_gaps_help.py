@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from helpers import MONDAY, level, monday_only, person, scenario, week_service
-from roster import validate
+from roster import solve, validate
 from roster.domain import Leave, Roster, Scenario, SolverSettings
 from roster.domain.result import SolveResult
 from roster.io import read_roster_csv
@@ -70,6 +70,9 @@ def test_the_same_inputs_give_the_same_list() -> None:
     again = what_would_help(lone(), QUICK, top=2)
     assert first.rows() == again.rows()
     assert [r["verified"] for r in first.rows()] == [True, True, False]  # the third is only estimated
+    # the caller's own solve with the same settings stands in for the baseline: the same list
+    given = what_would_help(lone(), QUICK, top=2, baseline=solve(lone(), QUICK))
+    assert given.rows() == first.rows()
 
 
 def test_no_shortfall_gives_an_empty_list_and_says_so() -> None:

@@ -527,6 +527,7 @@ def what_would_help(
     engine: str = "auto",
     progress: Callable[[int, int, str], None] | None = None,
     stop: Stop | None = None,
+    baseline: SolveResult | None = None,
 ) -> GapHelp:
     """The baseline's hours short, the single changes that could cut them (by estimate) and the
     first ``top`` verified by a re-solve with ``settings`` (see the module docstring).
@@ -534,14 +535,16 @@ def what_would_help(
     ``roster``: the roster to start from; every solve, the baseline's too, starts from it (moving
     as little of it as ``roster solve --base`` would). ``progress(done, total, what)`` is called
     after each solve; ``stop``, once set, ends the solve under way with its best roster and
-    verifies nothing more. Raises :class:`GapHelpError` when the baseline has no roster."""
+    verifies nothing more. ``baseline``: the caller's own solve of ``scenario`` with ``settings``
+    and ``engine`` (from ``roster`` when one is given), used instead of solving it again. Raises
+    :class:`GapHelpError` when the baseline has no roster."""
     if top < 0:
         raise GapHelpError(f"top {top}: give how many changes to verify, 0 or more")
     given = None
     if roster is not None:
         check_roster(scenario, roster)
         given = hours_short(scenario, roster)
-    base = solve(_request(scenario, roster), settings, stop=stop, engine=engine)
+    base = baseline or solve(_request(scenario, roster), settings, stop=stop, engine=engine)
     if not base.has_roster:
         raise GapHelpError(
             f"the scenario has no roster ({base.status}): its hard rules conflict; "
