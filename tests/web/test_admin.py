@@ -109,3 +109,32 @@ def test_the_command_line_makes_administrators_and_teams(tmp_path: object) -> No
     )
     assert "Leisure Centre  (1 account(s))" in runner.invoke(main, ["team", "list", "--db", db]).output
     assert runner.invoke(main, ["user", "admin", "nobody", "--db", db]).exit_code == 4
+
+
+def test_the_administrator_sees_every_teams_queued_and_running_jobs(web: Web) -> None:
+    """A solve running for one team and a re-solve waiting for the cluster in another: the council's
+    page lists both, by team, with who asked and how far each has got; once they end, nothing."""
+    from roster.store import jobs as kept
+
+    _admin(web)
+    council = web.client("council")
+    assert "Nothing is being solved or waiting" in text(council.get("/admin").text)
+    running = kept.start_job(web.store, web.team_id, web.period_id, "Chris Doyle (coordinator)", "elsewhere")
+    kept.beat(web.store, running.id, "elsewhere", stage="pattern engine: round 12", seconds=None)
+    waiting = kept.start_job(
+        web.store,
+        web.other_team_id,
+        web.other_period_id,
+        "Other Manager",
+        "elsewhere",
+        queued=True,
+        kind="resolve",
+    )
+    page = text(council.get("/admin").text)
+    assert (
+        "Tiny Contact Desk a solve Chris Doyle (coordinator)" in page and "pattern engine: round 12" in page
+    )
+    assert "a manager's re-solve Other Manager" in page and "waiting for the cluster" in page
+    for job in (running, waiting):
+        kept.finish(web.store, job.id, "none", version_id=None, message="")
+    assert "Nothing is being solved or waiting" in text(council.get("/admin").text)

@@ -310,6 +310,13 @@ def claim_queued(store: Store, job_id: int, owner: str, stale: float = 3 * HEART
         return None
 
 
+def active(store: Store) -> list[JobInfo]:
+    """Every queued or running job of every team, oldest first: the cluster's work as it stands."""
+    with store.reading() as s:
+        rows = s.scalars(select(SolveJobRow).where(SolveJobRow.state.in_(ACTIVE)).order_by(SolveJobRow.id))
+        return [_info(r) for r in rows]
+
+
 def next_queued(store: Store) -> list[JobInfo]:
     """For each team with no running job, its oldest queued job: the ones a cluster may start."""
     with store.reading() as s:

@@ -17,11 +17,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from roster.store import StoreError
+from roster.store import jobs as kept
 from roster.store import people as accounts
 from roster.store.people import ROLES, User
 from roster.web.auth import ROLE_NAMES, hash_password
 from roster.web.deps import CurrentUser, Id, SettingsDep, StoreDep, form_of
 from roster.web.errors import NotFound
+from roster.web.jobs import SolveJob
 from roster.web.templating import render
 
 router = APIRouter()
@@ -54,10 +56,13 @@ def admin_page(request: Request, admin: Admin, store: StoreDep) -> Response:
 
 
 def _teams_page(request: Request, store: Any, *, error: str | None = None, status: int = 200) -> Response:
+    teams = accounts.team_list(store)
+    names = {t.id: t.name for t in teams}
+    jobs = [(names.get(j.team_id, f"team {j.team_id}"), SolveJob(j)) for j in kept.active(store)]
     return render(
         request,
         "admin.html",
-        {"title": "Council administration", "teams": accounts.team_list(store), "error": error},
+        {"title": "Council administration", "teams": teams, "jobs": jobs, "error": error},
         status=status,
     )
 
