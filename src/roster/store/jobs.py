@@ -198,16 +198,19 @@ def beat(store: Store, job_id: int, owner: str | None, **progress: Any) -> str |
 def finish(
     store: Store, job_id: int, state: str, *, version_id: int | None, message: str, result: str = ""
 ) -> None:
+    """Record how the job ended; ``version_id`` None keeps the one it has (a ``help`` job's
+    version, which it looked at whether or not it found anything)."""
+    kept = {} if version_id is None else {"version_id": version_id}
     with store.transaction() as s:
         s.execute(
             update(SolveJobRow)
             .where(SolveJobRow.id == job_id)
             .values(
                 state=state,
-                version_id=version_id,
                 message=message,
                 result=result,
                 finished_at=dt.datetime.now(dt.UTC),
+                **kept,
             )
             .execution_options(synchronize_session=False)
         )

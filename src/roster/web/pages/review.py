@@ -214,9 +214,8 @@ async def amend_version(
     if len(note) > 500:
         raise Unprocessable(f"The note has {len(note)} characters; keep it to 500. Nothing was saved.")
     period = _period_of(store, a.team_id, v.version)
-    if (
-        resolve and period is not None
-    ):  # a job, like a solve: on the cluster, its progress on the period's page
+    # a re-solve is a job, as a solve is: on the cluster, its progress on the period's page
+    if resolve and period is not None:
         try:
             await run_in_threadpool(store.check_amendable, version_id, revision)
             await run_in_threadpool(
