@@ -303,6 +303,8 @@ def test_what_would_close_the_gap_is_a_job_whose_changes_the_version_page_lists(
                 assert row["hours_saved"] == round(found["short_hours"] - row["hours_short"], 2)
         page = text(coordinator.get(f"/teams/{web.team_id}/versions/{version_id}").text)
         assert found["message"] in page and verified[0]["change"] in page and "Look again" in page
+        worse = any(row["hours_saved"] is not None and row["hours_saved"] < 0 for row in verified)
+        assert ("Less than nothing saved" in page) == worse
         assert len(store.versions(demo.period.team)) == 1  # looking saves no roster
     finally:
         _jobs(web).shutdown()
