@@ -132,6 +132,14 @@ def publish_tiny(web: Web) -> int:
     return first.id
 
 
+def a_plan(web: Web) -> int:
+    """A year plan of team one waiting for a cluster (its id): this store has none, so it waits."""
+    from roster.store import jobs as kept
+
+    job = kept.start_job(web.store, web.team_id, None, "test", "test", queued=True, kind="plan")
+    return job.id
+
+
 def a_swap(web: Web) -> int:
     """An offer of T1's shift on Wednesday 6 January in team one (its id): a published roster of
     that one shift (accepted with a reason: it is no real roster), and the offer on it."""

@@ -10,7 +10,20 @@ import pytest
 
 from roster.store import people as accounts
 from roster.web.auth import MAX_FAILURES_PER_NAME, hash_password
-from web_helpers import PARAMS, Web, a_swap, a_version, a_volunteer, call, csrf, post, routes, sign_in, text
+from web_helpers import (
+    PARAMS,
+    Web,
+    a_plan,
+    a_swap,
+    a_version,
+    a_volunteer,
+    call,
+    csrf,
+    post,
+    routes,
+    sign_in,
+    text,
+)
 
 
 def test_every_team_route_is_not_found_for_another_teams_people(web_on_both: Web) -> None:
@@ -25,6 +38,7 @@ def test_every_team_route_is_not_found_for_another_teams_people(web_on_both: Web
         "user_id": accounts.credentials(web.store, "t1")[0].id,  # type: ignore[index]
         "swap_id": a_swap(web),
         "volunteer_id": a_volunteer(web),
+        "job_id": a_plan(web),
     }
     team_routes = [(m, p) for m, p in routes(web) if "{team_id}" in p]
     assert len(team_routes) >= 25  # pages and JSON endpoints of a team
@@ -38,7 +52,7 @@ def test_every_team_route_is_not_found_for_another_teams_people(web_on_both: Web
             # their own team's path with this team's period, version or person id
             if any(
                 f"{{{k}}}" in template
-                for k in ("period_id", "version_id", "user_id", "swap_id", "volunteer_id")
+                for k in ("period_id", "version_id", "user_id", "swap_id", "volunteer_id", "job_id")
             ):
                 own = PARAMS.sub(
                     lambda m: str(web.other_team_id if m.group(1) == "team_id" else ids[m.group(1)]), template

@@ -204,15 +204,16 @@ def test_an_id_no_database_can_hold_is_not_found(web_on_both: Web, big: str) -> 
         "user_id": "1",
         "swap_id": "1",
         "volunteer_id": "1",
+        "job_id": "1",
     }
     manager = web.client("manager")
     with_ids = [
-        (m, p) for m, p in routes(web) if re.search(r"{(team|period|version|user|swap|volunteer)_id}", p)
+        (m, p) for m, p in routes(web) if re.search(r"{(team|period|version|user|swap|volunteer|job)_id}", p)
     ]
     assert len(with_ids) >= 25
     tried = 0
     for method, template in with_ids:
-        for name in ("team_id", "period_id", "version_id", "user_id", "swap_id", "volunteer_id"):
+        for name in ("team_id", "period_id", "version_id", "user_id", "swap_id", "volunteer_id", "job_id"):
             if "{" + name + "}" not in template:
                 continue
             path = PARAMS.sub(lambda m, n=name: big if m.group(1) == n else ids[m.group(1)], template)

@@ -521,6 +521,35 @@ def team_add(name: str, db: str | None) -> None:
     click.echo(f"Team {made.name} made: give people roles with roster user add ... --team {made.name!r}")
 
 
+@team.command(name="year")
+@click.argument("name")
+@click.argument("year_dir", type=click.Path(path_type=Path))
+@click.option("--by", "actor", default=None, metavar="NAME", help="Who saves them (recorded).")
+@DB_OPTION
+def team_year(name: str, year_dir: Path, actor: str | None, db: str | None) -> None:
+    """Save YEAR_DIR (a scenario's year/ folder: leave.csv, staffing.csv, profile.csv) as the
+    year inputs of the team NAME, which its year plans and sweeps on the web page read. They are
+    checked against the team's latest roster period first; the files not in YEAR_DIR are no
+    longer the team's."""
+    from roster.store import people as accounts
+    from roster.workflow.team_jobs import save_year_inputs, year_folder_files
+
+    if not year_dir.is_dir():
+        raise InputProblem(f"{year_dir}: is not a folder (give a scenario's year/ folder)")
+    files = year_folder_files(year_dir)
+    if not files:
+        raise InputProblem(f"{year_dir}: has none of leave.csv, staffing.csv, profile.csv")
+    with using_store(db) as store:
+        found = {t.name: t.id for t in accounts.team_list(store)}
+        if name not in found:
+            raise InputProblem(f"there is no team {name!r}: roster team list shows the teams")
+        try:
+            saved = save_year_inputs(store, found[name], files, actor_name(actor))
+        except InputError as err:
+            raise InputProblem(str(err)) from None
+    click.echo(f"Saved {name}'s year inputs: {', '.join(f'year/{n}' for n in saved)}")
+
+
 @user.command(name="reset-link")
 @click.argument("username")
 @click.option(
@@ -578,12 +607,25 @@ def period() -> None:
 @DB_OPTION
 def period_open(scenario_dir: Path, actor: str | None, db: str | None) -> None:
     """Open the period of SCENARIO_DIR for wishes on the web page (its own wishes become the
-    people's wishes; the team is the service's name)."""
+    people's wishes; the team is the service's name). SCENARIO_DIR/year/, when there, is saved
+    as the team's year inputs (for year plans and sweeps on the page)."""
+    from roster.io import YEAR_FOLDER, load_year
     from roster.workflow.periods import open_period
+    from roster.workflow.team_jobs import save_year_inputs, year_folder_files
 
     scenario = load(scenario_dir)
+    year = year_folder_files(scenario_dir / YEAR_FOLDER)
+    if year:  # checked before the period opens: nothing is half done
+        try:
+            load_year(scenario_dir / YEAR_FOLDER, scenario)
+        except InputError as err:
+            raise InputProblem(str(err)) from None
     with using_store(db) as store:
         info = open_period(store, scenario_dir, actor_name(actor))
+        if year:
+            save_year_inputs(store, info.team_id, year, actor_name(actor))
     click.echo(
         f"Opened {info.team}'s roster period {info.label} for wishes ({len(scenario.employees)} people)"
     )
+    if year:
+        click.echo(f"Saved the team's year inputs: {', '.join(f'{YEAR_FOLDER}/{n}' for n in sorted(year))}")

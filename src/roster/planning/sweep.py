@@ -209,11 +209,27 @@ def read_sweep(path: Path) -> tuple[Sweep, Path]:
     """The sweep file and its scenario folder (relative paths from the file's folder)."""
     path = Path(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as err:
         raise SweepError(f"{path}: cannot be read ({err.strerror or err})") from None
+    except UnicodeDecodeError:
+        raise SweepError(f"{path}: is not UTF-8 text") from None
+    sweep = sweep_of_text(text, str(path))
+    folder = Path(sweep.scenario)
+    if not folder.is_absolute():
+        folder = path.parent / folder
+    return sweep, folder
+
+
+def sweep_of_text(text: str, path: str, scenario: str | None = None) -> Sweep:
+    """The sweep written in ``text`` (named ``path`` in errors); ``scenario``, when given, is its
+    scenario whatever the text says (a sweep of a team's scenario on the web page)."""
+    try:
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise SweepError(f"{path}: is not valid TOML: {err}") from None
+    if scenario is not None:
+        raw["scenario"] = scenario
     try:
         sweep = Sweep.model_validate(raw)
     except ValidationError as err:
@@ -226,10 +242,7 @@ def read_sweep(path: Path) -> tuple[Sweep, Path]:
                 where = f"variant {name!r}" + "".join(f".{p}" for p in first["loc"][2:])
         message = str(first["msg"]).removeprefix("Value error, ")
         raise SweepError(f"{path}: {where}: {message}") from None
-    folder = Path(sweep.scenario)
-    if not folder.is_absolute():
-        folder = path.parent / folder
-    return sweep, folder
+    return sweep
 
 
 # -- a variant's scenario ---------------------------------------------------------------------------

@@ -8,7 +8,10 @@ stopped hard, a machine gone): the next server process to start takes it over, a
 :data:`MAX_ATTEMPTS` times, then marks it failed with a message. A job run on a Dask cluster is
 ``queued`` until a worker claims it (:func:`claim_queued`); a waiting worker beats on the queued
 row too. A period has at most one queued or running job (a unique index on those), whichever
-process starts it.
+process starts it. A job of the team rather than of a period (a year plan, a what-if sweep: no
+``period_id``) keeps the files it was given and wrote (:func:`save_files`, :func:`job_files`); a
+team has at most one of each such kind queued or running. A team's year inputs (the files of a
+scenario's ``year/`` folder) are kept too (:func:`save_year_files`, :func:`year_files`).
 """
 
 from __future__ import annotations
@@ -17,11 +20,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from roster.store.errors import StoreError
-from roster.store.schema import SolveJobRow
+from roster.store.schema import JobFileRow, SolveJobRow, YearFileRow
 from roster.store.store import Store, _utc
 
 HEARTBEAT = 1.0
@@ -38,7 +41,8 @@ ACTIVE = ("queued", "running")
 class JobInfo:
     id: int
     team_id: int
-    period_id: int
+    period_id: int | None
+    """None for a job of the team (a year plan, a sweep)."""
     state: str
     requested_by: str
     started_at: dt.datetime
@@ -56,10 +60,12 @@ class JobInfo:
     settings: str = ""
     """The solver's settings (JSON) the job runs with, on whichever worker (and a re-solve's edit)."""
     kind: str = "solve"
-    """``solve`` (the period's wishes), ``resolve`` (a manager's edit re-solved with minimal change)
-    or ``help`` (what would close the gap in ``version_id``'s cover)."""
+    """``solve`` (the period's wishes), ``resolve`` (a manager's edit re-solved with minimal change),
+    ``help`` (what would close the gap in ``version_id``'s cover), or of the team: ``plan`` (a year
+    plan), ``sweep`` (what-if variants)."""
     result: str = ""
-    """What the job found besides a version (JSON): a ``help`` job's changes tried."""
+    """What the job found besides a version (JSON): a ``help`` job's changes tried, a plan's or a
+    sweep's tables."""
 
     @property
     def running(self) -> bool:
@@ -96,10 +102,14 @@ def _info(row: SolveJobRow) -> JobInfo:
     )
 
 
+TEAM_KINDS = {"plan": "a year plan", "sweep": "a what-if sweep"}
+"""The jobs of a team rather than of a period, as the page names them."""
+
+
 def start_job(
     store: Store,
     team_id: int,
-    period_id: int,
+    period_id: int | None,
     actor: str,
     owner: str,
     *,
@@ -107,10 +117,13 @@ def start_job(
     settings: str = "",
     kind: str = "solve",
     version_id: int | None = None,
+    files: dict[str, bytes] | None = None,
 ) -> JobInfo:
     """A running job of ``period_id`` run by ``owner`` (``queued``: waiting for a cluster's worker
     to claim it, with the solver's ``settings``); :class:`StoreError` when one of the period is
-    queued or running, or (not queued) one of the team is running."""
+    queued or running, or (not queued) one of the team is running. ``period_id`` None: a job of the
+    team (``kind`` one of :data:`TEAM_KINDS`, its input ``files`` kept with it in the same
+    transaction), refused while another of its kind is queued or running."""
     now = dt.datetime.now(dt.UTC)
     try:
         with store.transaction() as s:
@@ -129,10 +142,21 @@ def start_job(
                 kind=kind,
                 version_id=version_id,
             )
+            files = files or {}
             s.add(row)
             s.flush()
+            s.add_all(JobFileRow(job_id=row.id, name=n, content=bytes(files[n])) for n in sorted(files))
             return _info(row)
     except IntegrityError:
+        if period_id is None:
+            busy = team_jobs(store, team_id, kind, limit=1)
+            if busy and busy[0].running:
+                raise StoreError(
+                    f"{TEAM_KINDS.get(kind, kind)} of this team is already "
+                    f"{'waiting' if busy[0].queued else 'running'} (started by {busy[0].requested_by} "
+                    f"at {busy[0].started_at:%H:%M:%S} UTC): stop it or wait for it to end"
+                ) from None
+            raise StoreError("another job of this team is running: start this one when it ends") from None
         running = period_job(store, period_id)
         if running is not None and running.running:
             who = f" (started by {running.requested_by} at {running.started_at:%H:%M:%S} UTC)"
@@ -216,14 +240,15 @@ def finish(
         )
 
 
-def request_cancel(store: Store, period_id: int, actor: str) -> bool:
-    """Ask the period's running solve to stop (whichever process runs it); False when none runs.
-    A queued one ends at once: nothing was solved yet."""
+def request_cancel(store: Store, period_id: int | None, actor: str, *, job_id: int | None = None) -> bool:
+    """Ask the period's running solve (or the job ``job_id``) to stop, whichever process runs it;
+    False when none runs. A queued one ends at once: nothing was solved yet."""
     now = dt.datetime.now(dt.UTC)
+    which = SolveJobRow.id == job_id if job_id is not None else SolveJobRow.period_id == period_id
     with store.transaction() as s:
         s.execute(
             update(SolveJobRow)
-            .where(SolveJobRow.period_id == period_id, SolveJobRow.state == "queued")
+            .where(which, SolveJobRow.state == "queued")
             .values(
                 state="none",
                 cancel_requested_by=actor,
@@ -235,7 +260,7 @@ def request_cancel(store: Store, period_id: int, actor: str) -> bool:
         done: CursorResult[Any] = s.execute(  # type: ignore[assignment]  # an UPDATE's result
             update(SolveJobRow)
             .where(
-                SolveJobRow.period_id == period_id,
+                which,
                 SolveJobRow.state == "running",
                 SolveJobRow.cancel_requested_by.is_(None),
             )
@@ -333,3 +358,78 @@ def next_queued(store: Store) -> list[JobInfo]:
         for r in rows:
             out.setdefault(r.team_id, _info(r))
         return list(out.values())
+
+
+def team_jobs(store: Store, team_id: int, kind: str | None = None, *, limit: int = 50) -> list[JobInfo]:
+    """The team's jobs of the team (plans and sweeps; of ``kind`` only when given), latest first."""
+    with store.reading() as s:
+        q = select(SolveJobRow).where(SolveJobRow.team_id == team_id, SolveJobRow.period_id.is_(None))
+        if kind is not None:
+            q = q.where(SolveJobRow.kind == kind)
+        rows = s.scalars(q.order_by(SolveJobRow.id.desc()).limit(limit))
+        return [_info(r) for r in rows]
+
+
+def save_files(store: Store, job_id: int, files: dict[str, bytes]) -> None:
+    """Keep the files a job wrote (replacing any of the same names: a job run again writes anew)."""
+    with store.transaction() as s:
+        if files:
+            s.execute(delete(JobFileRow).where(JobFileRow.job_id == job_id, JobFileRow.name.in_(list(files))))
+        s.add_all(JobFileRow(job_id=job_id, name=n, content=bytes(files[n])) for n in sorted(files))
+
+
+def job_files(store: Store, job_id: int, prefix: str = "") -> dict[str, bytes]:
+    """The job's files whose names start with ``prefix`` (``inputs/``: what it was given)."""
+    with store.reading() as s:
+        rows = s.scalars(
+            select(JobFileRow).where(JobFileRow.job_id == job_id, JobFileRow.name.startswith(prefix))
+        )
+        return {r.name: bytes(r.content) for r in rows}
+
+
+def file_sizes(store: Store, job_id: int) -> dict[str, int]:
+    """The job's files by name, with their sizes in bytes (none read)."""
+    with store.reading() as s:
+        rows = s.execute(
+            select(JobFileRow.name, func.length(JobFileRow.content))
+            .where(JobFileRow.job_id == job_id)
+            .order_by(JobFileRow.name)
+        )
+        return {str(n): int(size or 0) for n, size in rows}
+
+
+def job_file(store: Store, job_id: int, name: str) -> bytes | None:
+    """One of the job's files; None when it has none of that name."""
+    with store.reading() as s:
+        row = s.get(JobFileRow, (job_id, name))
+        return bytes(row.content) if row is not None else None
+
+
+@dataclass(frozen=True)
+class YearFiles:
+    """A team's year inputs as last saved: file name -> bytes, who saved them and when."""
+
+    files: dict[str, bytes]
+    saved_by: str = ""
+    saved_at: dt.datetime | None = None
+
+
+def save_year_files(store: Store, team_id: int, files: dict[str, bytes], actor: str) -> None:
+    """Replace the team's year inputs by ``files`` (``leave.csv``, ``staffing.csv``,
+    ``profile.csv``; a file not given is no longer there), in one transaction."""
+    now = dt.datetime.now(dt.UTC)
+    with store.transaction() as s:
+        s.execute(delete(YearFileRow).where(YearFileRow.team_id == team_id))
+        s.add_all(
+            YearFileRow(team_id=team_id, name=n, content=bytes(files[n]), saved_by=actor, saved_at=now)
+            for n in sorted(files)
+        )
+
+
+def year_files(store: Store, team_id: int) -> YearFiles:
+    """The team's year inputs (no files when none were saved)."""
+    with store.reading() as s:
+        rows = list(s.scalars(select(YearFileRow).where(YearFileRow.team_id == team_id)))
+        if not rows:
+            return YearFiles({})
+        return YearFiles({r.name: bytes(r.content) for r in rows}, rows[0].saved_by, _utc(rows[0].saved_at))

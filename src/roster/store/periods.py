@@ -366,3 +366,9 @@ def log_period_event(store: Store, period_id: int, *, actor: str, action: str, d
         if row is None:
             raise PeriodNotFound(f"roster period {period_id} is not in the store")
         add_event(s, row.team_id, None, actor=actor, action=action, detail=detail)
+
+
+def log_team_event(store: Store, team_id: int, *, actor: str, action: str, detail: str) -> None:
+    """Append an event about the team (a year plan or a sweep started)."""
+    with store.transaction() as s:
+        add_event(s, team_id, None, actor=actor, action=action, detail=detail)

@@ -339,8 +339,9 @@ class SolveJobRow(Base):
     state and progress, and its roster. The process running it writes its progress here, so every
     server process shows it; a stop asked from any process is ``cancel_requested_by``, which the
     running process reads. A job run on a cluster is ``queued`` until a worker claims it. At most
-    one job of a period is queued or running, and one job of a team running (unique indexes on
-    those): a team's jobs run one at a time. ``settings``: the solver's settings (JSON), for
+    one job of a period is queued or running, one job of a team of each team-wide kind (a plan, a
+    sweep), and one job of a team running (unique indexes on those): a team's jobs run one at a
+    time. ``settings``: the solver's settings (JSON), for
     whichever worker runs it; ``kind``: what it does."""
 
     __tablename__ = "solve_jobs"
@@ -359,11 +360,21 @@ class SolveJobRow(Base):
             sqlite_where=text("state = 'running'"),
             postgresql_where=text("state = 'running'"),
         ),
+        Index(
+            "uq_solve_jobs_active_team_kind",
+            "team_id",
+            "kind",
+            unique=True,
+            sqlite_where=text("period_id IS NULL AND state IN ('queued', 'running')"),
+            postgresql_where=text("period_id IS NULL AND state IN ('queued', 'running')"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), index=True)
-    period_id: Mapped[int] = mapped_column(ForeignKey("periods.id"), index=True)
+    period_id: Mapped[int | None] = mapped_column(ForeignKey("periods.id"), index=True, nullable=True)
+    """The period a solve, re-solve or help job is about; None for a job of the team (a year plan,
+    a sweep)."""
     state: Mapped[str] = mapped_column(String(20))
     """``running``, ``done`` (a roster was saved), ``none`` (no roster found) or ``failed``."""
     requested_by: Mapped[str] = mapped_column(String(200))
@@ -385,10 +396,36 @@ class SolveJobRow(Base):
     settings: Mapped[str] = mapped_column(Text, default="", server_default="")
     kind: Mapped[str] = mapped_column(String(20), default="solve", server_default="solve")
     """``solve`` (the period's wishes), ``resolve`` (a manager's edit of a version, re-solved with
-    minimal change: the version, its revision and the edit in ``settings``) or ``help`` (what would
-    close the gap in ``version_id``'s cover: the table in ``result``)."""
+    minimal change: the version, its revision and the edit in ``settings``), ``help`` (what would
+    close the gap in ``version_id``'s cover: the table in ``result``), or a job of the team:
+    ``plan`` (a year plan) or ``sweep`` (what-if variants), their files in ``job_files``."""
     result: Mapped[str] = mapped_column(Text, default="", server_default="")
-    """What a job found besides a version (JSON): a ``help`` job's changes tried."""
+    """What a job found besides a version (JSON): a ``help`` job's changes tried, a plan's or a
+    sweep's tables."""
+
+
+class JobFileRow(Base):
+    """A file a job of the team was given (``inputs/...``) or wrote (a plan's or a sweep's tables,
+    rosters, calendars and pictures)."""
+
+    __tablename__ = "job_files"
+
+    job_id: Mapped[int] = mapped_column(ForeignKey("solve_jobs.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class YearFileRow(Base):
+    """A team's year input (``leave.csv``, ``staffing.csv``, ``profile.csv`` of a scenario's
+    ``year/`` folder), as last saved: what a year plan of the team reads."""
+
+    __tablename__ = "year_files"
+
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    saved_by: Mapped[str] = mapped_column(String(200))
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
 class SettingRow(Base):

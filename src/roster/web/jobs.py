@@ -50,7 +50,11 @@ class SolveJob:
     info: JobInfo
 
     @property
-    def period_id(self) -> int:
+    def id(self) -> int:
+        return self.info.id
+
+    @property
+    def period_id(self) -> int | None:
         return self.info.period_id
 
     @property
@@ -89,7 +93,7 @@ class SolveJob:
 
     @property
     def found(self) -> dict[str, Any] | None:
-        """What a ``help`` job found (its table), once it has."""
+        """What a ``help`` job found (its table), or a plan's or sweep's tables, once it has."""
         return json.loads(self.info.result) if self.info.result else None
 
     @property
@@ -193,8 +197,44 @@ class Jobs:
         found = kept.version_job(self.store, version_id, kind)
         return SolveJob(found) if found is not None else None
 
+    def start_team(
+        self,
+        team_id: int,
+        actor: str,
+        kind: str,
+        asked: dict[str, Any],
+        files: dict[str, bytes],
+        solver: SolverSettings,
+    ) -> SolveJob:
+        """Start a job of the team (``plan`` or ``sweep``: what
+        :func:`~roster.workflow.team_jobs.plan_job` or :func:`~roster.workflow.team_jobs.sweep_job`
+        made), run like a solve: on the cluster, or in a thread here."""
+        how = job_settings(solver, self.settings.engine, **asked)
+        return self._start(None, team_id, actor, how, kind, files=files)
+
+    def job(self, job_id: int) -> SolveJob:
+        """A job as the store has it now (:class:`StoreError` when there is none of that id)."""
+        return SolveJob(kept.job(self.store, job_id))
+
+    def stop(self, job_id: int, actor: str) -> SolveJob:
+        """Ask the job to stop, whichever process or worker runs it (this one at once)."""
+        kept.request_cancel(self.store, None, actor, job_id=job_id)
+        with self._lock:
+            mine = self._running.get(job_id)
+        if mine is not None:
+            mine.cancelled_by = mine.cancelled_by or actor
+            mine.stop.set()
+        return self.job(job_id)
+
     def _start(
-        self, period_id: int, team_id: int, actor: str, how: str, kind: str, version_id: int | None = None
+        self,
+        period_id: int | None,
+        team_id: int,
+        actor: str,
+        how: str,
+        kind: str,
+        version_id: int | None = None,
+        files: dict[str, bytes] | None = None,
     ) -> SolveJob:
         queued = self.cluster is not None
         info = kept.start_job(
@@ -207,6 +247,7 @@ class Jobs:
             settings=how,
             kind=kind,
             version_id=version_id,
+            files=files,
         )
         if not queued:
             self._launch(info)
@@ -275,7 +316,7 @@ class Jobs:
                 with self._lock:
                     self._running.pop(info.id, None)
 
-        thread = threading.Thread(target=run, name=f"roster-web-solve-{info.period_id}", daemon=True)
+        thread = threading.Thread(target=run, name=f"roster-web-{info.kind}-{info.id}", daemon=True)
         self._threads.append(thread)
         thread.start()
 

@@ -33,7 +33,7 @@ from roster.domain.request import Pin
 from roster.store import Store
 from roster.store import jobs as kept
 from roster.store.jobs import JobInfo
-from roster.store.periods import log_period_event
+from roster.store.periods import log_period_event, log_team_event
 from roster.workflow.periods import solve_period
 
 log = logging.getLogger("roster.jobs")
@@ -97,6 +97,7 @@ class Ended:
 def _solve(store: Store, running: RunningJob, settings: SolverSettings, engine: str, **hooks: Any) -> Ended:
     """A solve of the period from everyone's wishes, saved as a draft."""
     info = running.info
+    assert info.period_id is not None  # a solve is of a period
     done = solve_period(store, info.period_id, info.requested_by, settings, engine=engine, **hooks)
     if done.version is None:
         message = f"no roster was found ({done.result.status}): " + "; ".join(
@@ -188,8 +189,35 @@ def _help(store: Store, running: RunningJob, settings: SolverSettings, engine: s
     return Ended("done", version_id, found.message, json.dumps(table))
 
 
-WORK = {"solve": _solve, "resolve": _resolve, "help": _help}
+def _plan(store: Store, running: RunningJob, settings: SolverSettings, engine: str, **hooks: Any) -> Ended:
+    """A year plan of the team (:func:`~roster.workflow.team_jobs.run_plan`)."""
+    from roster.workflow.team_jobs import run_plan
+
+    return Ended(*_with_version(run_plan(store, running.info, settings, engine, **hooks)))
+
+
+def _sweep(store: Store, running: RunningJob, settings: SolverSettings, engine: str, **hooks: Any) -> Ended:
+    """A what-if sweep of the team (:func:`~roster.workflow.team_jobs.run_sweep`)."""
+    from roster.workflow.team_jobs import run_sweep
+
+    return Ended(*_with_version(run_sweep(store, running.info, **hooks)))
+
+
+def _with_version(ended: tuple[str, str, str]) -> tuple[str, None, str, str]:
+    state, message, result = ended
+    return state, None, message, result
+
+
+WORK = {"solve": _solve, "resolve": _resolve, "help": _help, "plan": _plan, "sweep": _sweep}
 """What a job of each kind runs."""
+
+
+def _log(store: Store, info: JobInfo, action: str, detail: str) -> None:
+    """An audit event about the job: of its period, or of its team (a plan, a sweep)."""
+    if info.period_id is not None:
+        log_period_event(store, info.period_id, actor=info.requested_by, action=action, detail=detail)
+    else:
+        log_team_event(store, info.team_id, actor=info.requested_by, action=action, detail=detail)
 
 
 def _started(info: JobInfo, settings: SolverSettings, where: str) -> str:
@@ -198,6 +226,11 @@ def _started(info: JobInfo, settings: SolverSettings, where: str) -> str:
         what = f"re-solve of version {json.loads(info.settings)['resolve']['version']}"
     elif info.kind == "help":
         what = f"what would close the gap in version {json.loads(info.settings)['help']['version']}"
+    elif info.kind == "plan":
+        asked = json.loads(info.settings)["plan"]
+        what = f"year plan from {asked['first']} to {asked['last']}"
+    elif info.kind == "sweep":
+        what = f"what-if sweep of {json.loads(info.settings)['sweep']['variants']} variants"
     return f"{what} started {where} ({settings.time_limit:g} s limit)" + (
         f", attempt {info.attempts}" if info.attempts > 1 else ""
     )
@@ -227,25 +260,20 @@ def run_job(store: Store, running: RunningJob, settings: SolverSettings, engine:
 
     ended = Ended("failed", None, "")
     try:
-        log_period_event(
-            store,
-            info.period_id,
-            actor=info.requested_by,
-            action="solve",
-            detail=_started(info, settings, where),
-        )
+        _log(store, info, info.kind if info.period_id is None else "solve", _started(info, settings, where))
         ended = WORK[info.kind](
             store, running, settings, engine, progress=progress, stop=running.stop, stage=stage
         )
-        if ended.state == "done" and running.cancelled_by and info.kind != "help":
+        if ended.state == "done" and running.cancelled_by and info.kind in ("solve", "resolve"):
             ended = replace(
                 ended,
                 message=ended.message
                 + f"; stopped by {running.cancelled_by}, the best roster found until then",
             )
     except Exception as err:  # reported on the page, and in the log with its traceback
-        log.exception("the %s job %s of period %s failed", info.kind, info.id, info.period_id)
-        ended = Ended("failed", None, f"the solve could not run: {err}")
+        log.exception("the %s job %s of team %s failed", info.kind, info.id, info.team_id)
+        what = {"plan": "the year plan", "sweep": "the sweep"}.get(info.kind, "the solve")
+        ended = Ended("failed", None, f"{what} could not run: {err}")
     finally:
         try:
             running.write(store)
