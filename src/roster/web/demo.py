@@ -30,12 +30,16 @@ class Demo:
 
 
 def setup_demo(store: Store, scenario_dir: Path) -> Demo:
-    from roster.io import load_scenario
+    from roster.io import YEAR_FOLDER, load_scenario
+    from roster.workflow.team_jobs import save_year_inputs, year_folder_files
 
     scenario = load_scenario(Path(scenario_dir))
     team = scenario.service.name
     existing = [p for p in periods(store) if p.team == team]
     period = existing[0] if existing else open_period(store, Path(scenario_dir), "demo set-up")
+    year = year_folder_files(Path(scenario_dir) / YEAR_FOLDER)
+    if year and not existing:  # the scenario's year inputs, for the year page
+        save_year_inputs(store, period.team_id, year, "demo set-up")
     base = base_scenario(store, period)
     made: list[tuple[str, str, str]] = []
     hashed = hash_password(DEMO_PASSWORD)  # one hash for every demo account: the set-up stays quick

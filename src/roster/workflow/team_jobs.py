@@ -199,6 +199,7 @@ def run_plan(
 
             return call
 
+        stage("the year plan of hours, then each roster in turn")
         try:
             plan = plan_year(
                 scenario,

@@ -26,11 +26,13 @@ from roster.planning.annual import leave_year, leave_year_of
 from roster.store import StoreError
 from roster.store import jobs as kept
 from roster.store.people import Role
+from roster.store.periods import PeriodInfo
 from roster.web.auth import Member
 from roster.web.deps import Coordinator, Id, JobsDep, SettingsDep, StoreDep, form_of, member_of, need
 from roster.web.errors import Conflict, NotFound, Unprocessable
 from roster.web.jobs import Jobs, SolveJob
 from roster.web.templating import render
+from roster.workflow.periods import base_scenario
 from roster.workflow.team_jobs import latest_period, plan_job, plan_settings, sweep_job
 
 router = APIRouter()
@@ -38,8 +40,11 @@ router = APIRouter()
 MAX_PLAN_SECONDS = 600.0
 """The most a plan's roster may be given on the page (``roster plan-year --time-limit`` has no cap)."""
 
-SWEEP_EXAMPLE = """\
-# What if the team had one more person, or one fewer? (docs/planning.md: sweeps)
+
+def sweep_example(first: str, last: str) -> str:
+    """A sweep to start from: the team as it is, one more like ``first``, ``last`` left out."""
+    return f"""\
+# What if the team had one more person, or one fewer? (docs/planning.md: What-if sweeps)
 scope = "period"
 time_limit = 20
 workers = 2
@@ -48,8 +53,12 @@ workers = 2
 name = "as it is"
 
 [[variants]]
-name = "one more"
-add = [{like = "T1", count = 1}]
+name = "one more like {first}"
+add = [{{like = "{first}", count = 1}}]
+
+[[variants]]
+name = "without {last}"
+leave_out = ["{last}"]
 """
 
 
@@ -117,10 +126,17 @@ def year_page(request: Request, a: Coordinator, store: StoreDep, settings: Setti
             "jobs": [SolveJob(j) for j in kept.team_jobs(store, a.team_id)],
             "time_limit": min(settings.solve.time_limit, 30.0),
             "max_seconds": MAX_PLAN_SECONDS,
-            "example": SWEEP_EXAMPLE,
+            "example": sweep_example(*_first_and_last(store, period)),
         },
         access=a,
     )
+
+
+def _first_and_last(store: Any, period: PeriodInfo | None) -> tuple[str, str]:
+    if period is None:
+        return "ID", "ID"
+    people = base_scenario(store, period).employees
+    return (people[0].id, people[-1].id) if people else ("ID", "ID")
 
 
 def _started(a: Member, job: SolveJob) -> Response:
