@@ -221,3 +221,18 @@ def test_the_engines_terms_follow_a_sideways_best_response() -> None:
     one_round = DEFAULT_PRESET.model_copy(update={"pattern_iterations": 1})
     result = solve_checked(SolveRequest.of(sc), SETTINGS, engine="pattern", preset=one_round)
     assert result.engine == "pattern" and any("from the dive" in n for n in result.notes)
+
+
+def test_the_best_responses_have_their_share_when_the_root_ran_past_the_budget() -> None:
+    # A deterministic budget so small that tiny's one round at the root spends all of it: the
+    # dive's roster is poor, and the best responses must still re-plan people against the rest
+    # (once they got nothing then, and a year plan's winter roster kept the dive's 60 hours short
+    # of cover that they remove).
+    sc = load_scenario(ROOT / "scenarios" / "tiny")
+    one_round = DEFAULT_PRESET.model_copy(update={"pattern_iterations": 1})
+    tight = SolverSettings(time_limit=60, workers=2, seed=0, deterministic_time=0.01)
+    result = solve_checked(SolveRequest.of(sc), tight, engine="pattern", preset=one_round)
+    dive = next(n for n in result.notes if "from the dive" in n)
+    dived = int(dive.split("roster ")[1].split(" from")[0].replace(",", ""))
+    assert any("re-planned against the rest" in n for n in result.notes), result.notes
+    assert result.objective is not None and result.objective < dived

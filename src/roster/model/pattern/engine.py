@@ -137,6 +137,10 @@ def pattern_solve(
     objective = sum(p.cost for p in penalties)
     notes.append(f"pattern engine: roster {objective:,} from the dive ({dive_seconds:.1f} s)")
     if preset.pattern_sweeps > 0 and not (stop is not None and stop.is_set()):
+        # the best responses have their share of the work even when the root or the dive ran past
+        # theirs (a round of pricing is not cut short): on a service short of cover they turn the
+        # dive's roster into the one that counts
+        gen.work_end = max(budget, gen.work + preset.pattern_sweep_share * budget)
         before = objective
         dived = dict(pick)
         pick, moves = best_responses(gen, pick, guard, preset.pattern_sweeps)
