@@ -163,6 +163,8 @@ def main() -> None:
     ap.add_argument("--deterministic", type=float, default=3.0)
     ap.add_argument("--sweep-to", default="2027-05-16")
     ap.add_argument("--skip-year", action="store_true")
+    ap.add_argument("--skip-sweep", action="store_true")
+    ap.add_argument("--name", default="annual", help="results/NAME.csv (and NAME_sweep.csv)")
     ap.add_argument("--workers", type=int, default=2, help="solver workers of each roster of the year plan")
     ap.add_argument("--jobs", type=int, default=1, help="the year plan's rosters solved at once")
     args = ap.parse_args()
@@ -171,14 +173,15 @@ def main() -> None:
         if args.skip_year
         else _year(args.runs, args.time_limit, args.deterministic, args.workers, args.jobs)
     )
-    jobs, variants = _sweep(args.runs, args.sweep_to)
+    jobs, variants = ([], []) if args.skip_sweep else _sweep(args.runs, args.sweep_to)
     rows += jobs
     for row in rows:  # the settings measured, in every row
         row.update(time_limit=args.time_limit, deterministic=args.deterministic, sweep_to=args.sweep_to)
     columns = list(dict.fromkeys(k for r in rows for k in r))  # the year's and the sweep's columns
     filled = [{c: r.get(c, "") for c in columns} for r in rows]
-    write_csv(ROOT / "benchmarks" / "results" / "annual.csv", filled)
-    write_csv(ROOT / "benchmarks" / "results" / "annual_sweep.csv", variants)
+    write_csv(ROOT / "benchmarks" / "results" / f"{args.name}.csv", filled)
+    if variants:
+        write_csv(ROOT / "benchmarks" / "results" / f"{args.name}_sweep.csv", variants)
     table = []
     for what in dict.fromkeys(str(r["what"]) for r in rows):
         mine = [r for r in rows if r["what"] == what]
