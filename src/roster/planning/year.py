@@ -393,6 +393,10 @@ def _glide(
     rule: AnnualRule,
 ) -> None:
     people = {p.id: p for p in data.people}
+    paid_of = [  # each period's rostered minutes by person, read once a period
+        dict(zip(f["id"], f["rostered_minutes"], strict=True))
+        for f in (hours_frame(sc, roster) for sc, roster, _ in history)
+    ]
     for e in history[0][0].employees if history else ():
         if e.relief:
             continue
@@ -411,12 +415,11 @@ def _glide(
                 share.update({w: annual / len(weeks) for w in weeks})
         cum_w = 0.0
         cum_r = 0
-        for k, (sc, roster, _) in enumerate(history):
+        for k, (sc, _, _) in enumerate(history):
             emp = next((x for x in sc.employees if x.id == e.id), None)
             if emp is None:
                 continue
-            frame = hours_frame(sc, roster)
-            paid = int(dict(zip(frame["id"], frame["rostered_minutes"], strict=True))[e.id])
+            paid = int(paid_of[k][e.id])
             mondays = sorted({d - dt.timedelta(days=d.weekday()) for d in sc.service.days})
             cum_w += sum(share.get(m, 0.0) for m in mondays)
             cum_r += paid

@@ -226,13 +226,17 @@ def draw_cover_grid(grid: CoverGrid, ax: Axes, *, legend: bool = True, annotate:
     ticks = list(range(hour0, grid.last + 1, step))
     ax.set_xticks(ticks)
     ax.set_xticklabels([format_clock(t) for t in ticks], fontsize=8)
-    ax.set_xticks(list(range(grid.first, grid.last + 1, grid.slot)), minor=True)
     ax.set_yticks(list(range(n_dates)))
     ax.set_yticklabels([d.strftime("%a %d %b") for d in grid.dates], fontsize=8)
-    ax.set_yticks([i + 0.5 for i in range(n_dates - 1)], minor=True)
-    ax.grid(which="minor", color="white", linewidth=0.4)
-    ax.grid(which="major", visible=False)
-    ax.tick_params(which="minor", length=0)
+    # the slot grid as two line collections, not minor ticks: a tick is an artist of its own,
+    # measured again at every layout pass (a library's three weeks: 80 of them a panel)
+    ax.vlines(
+        range(grid.first + grid.slot, grid.last, grid.slot), -0.5, n_dates - 0.5, color="white", linewidth=0.4
+    )
+    ax.hlines([i + 0.5 for i in range(n_dates - 1)], grid.first, grid.last, color="white", linewidth=0.4)
+    ax.set_xlim(grid.first, grid.last)
+    ax.set_ylim(n_dates - 0.5, -0.5)
+    ax.grid(False)
     ax.set_xlabel("time of day")
     short = np.nansum(grid.under) * grid.slot if n_dates else 0.0
     title = f"Cover, {grid.label} ({_levels_text(grid)})"
