@@ -16,7 +16,7 @@ from roster.domain import Leave, Roster, Scenario, SolverSettings
 from roster.domain.result import SolveResult
 from roster.io import read_roster_csv
 from roster.planning import GapHelp, what_would_help
-from roster.planning.gaps_help import candidate_changes, hours_short
+from roster.planning.gaps_help import _request, candidate_changes, hours_short
 
 QUICK = SolverSettings(time_limit=20, workers=1, seed=0, deterministic_time=2)
 
@@ -212,3 +212,51 @@ def test_roster_solve_says_in_its_summary_what_might_close_a_gap(tmp_path: Path)
     )
     assert res.exit_code == 0, res.output
     assert "every minimum is met" in res.output and "what might close it" not in res.output
+
+
+def test_what_would_close_a_year_plans_gap_verifies_each_change_in_every_short_roster(tmp_path: Path) -> None:
+    # The lone team planned over two one-week rosters: each is 4.25 h short, as by hand above.
+    # Over the year a hire saves both rosters' 4.25 h, an hour more a week (or an hour less of
+    # opening) 1 h in each; every change solved in both rosters, from each roster the plan made.
+    import datetime as dt
+
+    from roster.cli import main
+    from roster.planning import plan_year
+    from roster.planning.plan_help import what_would_help_plan
+
+    sc = lone()
+    plan_dir = tmp_path / "plan"
+    plan = plan_year(sc, MONDAY, MONDAY + dt.timedelta(days=13), plan_dir, QUICK)
+    assert [p.short_hours for p in plan.periods] == [4.25, 4.25]
+    help = what_would_help_plan(plan_dir, QUICK, top=5, step=1)
+    both = ("01-2027-01-04", "02-2027-01-11")
+    assert [p.folder for p in help.periods] == list(both) and help.short_hours == 8.5
+    saved = {v.change.kind: (v.change.periods, v.saved_hours, v.short_hours) for v in help.verified}
+    assert saved["hire"] == (both, 8.5, 0.0)
+    assert saved["hours"] == (both, 2.0, 6.5)
+    assert saved["opening"] == (both, 2.0, 6.5)
+    assert help.verified[0].change.kind == "hire"  # ranked by the hours saved
+    rosters = {p.folder: p.roster for p in help.periods}
+    for v in help.verified:  # every roster solved passes the validator with the engine's objective
+        for name, c, result in zip(v.change.periods, v.change.changes, v.results, strict=True):
+            assert result is not None and result.has_roster
+            # solved from the plan's roster, moving as little of it as it can: its request says so
+            report = validate(c.scenario, result.roster, _request(c.scenario, rosters[name]))
+            assert report.hard_violations == () and report.objective == result.objective
+    assert help.rows()[0]["periods"] == " ".join(both)
+    # the command line takes the plan's folder as it takes a scenario's
+    runner = CliRunner()
+    out = tmp_path / "help"
+    args = ["gaps", str(plan_dir), "--top", "1", "--time-limit", "20", "--workers", "1", "--out", str(out)]
+    r = runner.invoke(main, args)
+    assert r.exit_code == 0, r.output
+    assert "8.5 hours short of minimum cover in 2 roster(s)" in r.output and "hire one more" in r.output
+    assert (out / "what-would-help.csv").read_text().splitlines()[0].startswith("rank,kind,change,periods")
+    refused = runner.invoke(main, ["gaps", str(plan_dir), "--roster", str(plan_dir / "x.csv")])
+    assert refused.exit_code == 2 and "is a year plan's folder" in refused.output
+    # a folder that is no plan's, and a plan with nothing short, say so
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "plan.json").write_text('{"done": []}')
+    (tmp_path / "empty" / "periods").mkdir()
+    none = runner.invoke(main, ["gaps", str(tmp_path / "empty")])
+    assert none.exit_code == 2 and "holds no finished roster yet" in none.output

@@ -445,10 +445,21 @@ def gaps(
     hire of a short skill, opening later or closing earlier on one weekday, and moving a training
     day off a short day are each estimated, and the --top highest estimates are verified by
     solving the changed scenario with the same seed, workers and deterministic budget. Hours saved
-    are measured by the validator, as the cover reports count hours short."""
+    are measured by the validator, as the cover reports count hours short.
+
+    SCENARIO_DIR may be a year plan's folder (`roster plan-year --out`): the same changes are
+    then taken over the year, each verified in every roster of the plan short of cover."""
     from roster.planning import GapHelpError, what_would_help, write_gap_help
     from roster.planning.gaps_help import check_roster
+    from roster.planning.year import STATE
 
+    if (scenario_dir / STATE).is_file():
+        if roster_csv is not None:
+            raise InputProblem(
+                f"{scenario_dir} is a year plan's folder: its rosters are its own (leave out --roster)"
+            )
+        _plan_gaps(scenario_dir, top, time_limit, workers, seed, out_dir)
+        return
     if out_dir is not None:
         try:
             check_output_folder(out_dir, scenario_dir)
@@ -501,6 +512,62 @@ def gaps(
     if out_dir is not None:
         try:
             write_gap_help(found, out_dir)
+        except OutputFolderError as err:
+            raise InputProblem(str(err)) from None
+        except OSError as err:
+            raise OutputProblem(f"cannot write {out_dir}/what-would-help.csv: {os_reason(err)}") from None
+        click.echo(f"Every change tried: {out_dir / 'what-would-help.csv'}")
+
+
+def _plan_gaps(
+    plan_dir: Path, top: int, time_limit: float, workers: int, seed: int, out_dir: Path | None
+) -> None:
+    """``roster gaps PLAN_FOLDER``: what would close a year plan's gap (:mod:`roster.planning.plan_help`)."""
+    from roster.planning.gaps_help import GapHelpError
+    from roster.planning.outputs import write_plan_help
+    from roster.planning.plan_help import what_would_help_plan
+
+    if out_dir is not None:
+        try:
+            check_output_folder(out_dir, plan_dir)
+        except OutputFolderError as err:
+            raise InputProblem(str(err)) from None
+    settings = SolverSettings(
+        time_limit=time_limit, workers=workers, seed=seed, deterministic_time=DETERMINISTIC_SHARE * time_limit
+    )
+    with click.progressbar(length=1, label="reading the plan", file=sys.stderr) as bar:
+
+        def progress(done: int, total: int, line: str) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+            bar.label = f"solve {done} of {total}: {line}"
+
+        try:
+            found = what_would_help_plan(plan_dir, settings, top=top, progress=progress)
+        except GapHelpError as err:
+            raise InputProblem(str(err)) from None
+        except InputError as err:
+            raise InputProblem(str(err)) from None
+    click.echo(found.message)
+    if found.verified:
+        width = max(len("change"), *(len(v.change.description) for v in found.verified))
+        click.echo(
+            f"{'rank':>4}  {'change':<{width}}  {'rosters':>7}  {'estimate h':>10}  {'hours short':>11}  "
+            f"{'hours saved':>11}"
+        )
+        for rank, v in enumerate(found.verified, start=1):
+            short = "-" if v.short_hours is None else f"{v.short_hours:.2f}"
+            saved = v.status if v.saved_hours is None else f"{v.saved_hours:.2f}"
+            click.echo(
+                f"{rank:>4}  {v.change.description:<{width}}  {len(v.change.periods):>7}  "
+                f"{v.change.estimate_hours:>10.2f}  {short:>11}  {saved:>11}"
+            )
+    rest = len(found.changes) - len(found.verified)
+    if rest:
+        click.echo(f"{rest} more change(s) estimated but not verified (--top to verify more)")
+    if out_dir is not None:
+        try:
+            write_plan_help(found, out_dir)
         except OutputFolderError as err:
             raise InputProblem(str(err)) from None
         except OSError as err:

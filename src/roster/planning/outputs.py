@@ -30,6 +30,7 @@ from roster.io import year_calendar, year_workbook_bytes
 from roster.io.outputs import OutputWrite, add_files, csv_table, write_output_folder
 from roster.io.xlsx_roster import Table, tables_xlsx_bytes
 from roster.planning.gaps_help import HELP_COLUMNS, GapHelp
+from roster.planning.plan_help import PLAN_HELP_COLUMNS, PlanHelp
 from roster.planning.sweep import RESULT_COLUMNS, Outcome, result_rows
 from roster.planning.year import YearPlan
 from roster.plotting import glide_png, person_year_png, plot_balances, plot_short_months, plot_tradeoff, png
@@ -172,6 +173,18 @@ def gap_help_files(help: GapHelp) -> dict[str, bytes]:
     when there is no gap."""
     rows = help.rows()
     return {GAP_HELP_FILE: _csv(rows) if rows else (",".join(HELP_COLUMNS) + "\n").encode("utf-8")}
+
+
+def plan_help_files(help: PlanHelp) -> dict[str, bytes]:
+    """:data:`GAP_HELP_FILE` of a year plan: every change tried over the year
+    (:data:`.plan_help.PLAN_HELP_COLUMNS`)."""
+    rows = help.rows()
+    return {GAP_HELP_FILE: _csv(rows) if rows else (",".join(PLAN_HELP_COLUMNS) + "\n").encode("utf-8")}
+
+
+def write_plan_help(help: PlanHelp, out: Path) -> OutputWrite:
+    """Write :func:`plan_help_files` as the output folder ``out`` (the previous run replaced whole)."""
+    return write_output_folder(Path(out), plan_help_files(help))
 
 
 def write_gap_help(help: GapHelp, out: Path) -> OutputWrite:
