@@ -88,7 +88,9 @@ def _year(
     return rows
 
 
-def _sweep(runs: int, last: str) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+def _sweep(
+    runs: int, last: str, dask_workers: tuple[int, ...] = (2,)
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     from distributed import LocalCluster
 
     text = SWEEP.read_text().replace("to = 2027-05-16", f"to = {last}")
@@ -114,20 +116,21 @@ def _sweep(runs: int, last: str) -> tuple[list[dict[str, object]], list[dict[str
             seen.append(rows)
             variants += [{"how": "2 local processes", "run": run + 1, **r} for r in rows]
             print(out[-1], flush=True)
-        for run in range(runs):
-            with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as c:
+        for n, run in ((n, run) for n in dask_workers for run in range(runs)):
+            how = f"Dask {n} worker process{'es' if n > 1 else ''}"
+            with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0") as c:
                 began = time.perf_counter()
                 rows = result_rows(run_cluster(tasks, c.scheduler_address))
                 out.append(
                     {
-                        "what": "sweep, Dask 2 worker processes",
+                        "what": f"sweep, {how}",
                         "run": run + 1,
                         "seconds": round(time.perf_counter() - began, 1),
                         "variants": len(rows),
                     }
                 )
             seen.append(rows)
-            variants += [{"how": "Dask 2 worker processes", "run": run + 1, **r} for r in rows]
+            variants += [{"how": how, "run": run + 1, **r} for r in rows]
             print(out[-1], flush=True)
         same = all(
             [{k: v for k, v in r.items() if k != "seconds"} for r in rows]
@@ -165,6 +168,9 @@ def main() -> None:
     ap.add_argument("--skip-year", action="store_true")
     ap.add_argument("--skip-sweep", action="store_true")
     ap.add_argument("--name", default="annual", help="results/NAME.csv (and NAME_sweep.csv)")
+    ap.add_argument(
+        "--dask-workers", type=int, nargs="+", default=[2], help="the sweep on Dask clusters of these sizes"
+    )
     ap.add_argument("--workers", type=int, default=2, help="solver workers of each roster of the year plan")
     ap.add_argument("--jobs", type=int, default=1, help="the year plan's rosters solved at once")
     args = ap.parse_args()
@@ -173,7 +179,8 @@ def main() -> None:
         if args.skip_year
         else _year(args.runs, args.time_limit, args.deterministic, args.workers, args.jobs)
     )
-    jobs, variants = ([], []) if args.skip_sweep else _sweep(args.runs, args.sweep_to)
+    sizes = tuple(args.dask_workers)
+    jobs, variants = ([], []) if args.skip_sweep else _sweep(args.runs, args.sweep_to, sizes)
     rows += jobs
     for row in rows:  # the settings measured, in every row
         row.update(time_limit=args.time_limit, deterministic=args.deterministic, sweep_to=args.sweep_to)

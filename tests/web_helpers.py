@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import time
 from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -24,6 +25,7 @@ from starlette.testclient import TestClient
 from roster.domain import Roster, Shift
 from roster.store import Store, VersionInfo, volunteers
 from roster.store import swaps as kept
+from roster.store.jobs import JobInfo, job
 from roster.validation import validate
 from roster.web import WebSettings
 from roster.web.demo import DEMO_PASSWORD
@@ -248,3 +250,13 @@ class Inbox:
     async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type, attr-defined]
         return "250 Message accepted for delivery"
+
+
+def job_ended(store: Store, job_id: int, seconds: float = 180) -> JobInfo:
+    """The job once it has ended, read again from the store every 0.2 s (a test fails after
+    ``seconds``)."""
+    deadline = time.monotonic() + seconds
+    while (info := job(store, job_id)).running:
+        assert time.monotonic() < deadline, info
+        time.sleep(0.2)
+    return info

@@ -6,7 +6,6 @@ wrong and nothing queued; staff do not see the page."""
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 
 import pytest
@@ -14,19 +13,15 @@ import pytest
 from roster.store import jobs as kept
 from roster.web.jobs import SolveJob
 from roster.workflow.team_jobs import save_year_inputs
-from web_helpers import Web, post, text
+from web_helpers import Web, job_ended, post, text
 
 pytestmark = pytest.mark.slow
 
 PROFILE = b"employee_id,months,hours_per_week\n,jan-mar,40\n,apr-dec,35\n"
 
 
-def _ended(web: Web, job_id: int, seconds: float = 180) -> SolveJob:
-    deadline = time.monotonic() + seconds
-    while (info := kept.job(web.store, job_id)).running:
-        assert time.monotonic() < deadline, info
-        time.sleep(0.2)
-    return SolveJob(info)
+def _ended(web: Web, job_id: int) -> SolveJob:
+    return SolveJob(job_ended(web.store, job_id))
 
 
 def test_a_year_plan_asked_for_on_the_page_runs_as_a_job_whose_tables_and_files_the_page_shows(

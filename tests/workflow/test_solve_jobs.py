@@ -5,7 +5,6 @@ the validator; a re-solve of a version amended since ends with nothing saved and
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 
 import pytest
@@ -18,19 +17,11 @@ from roster.store import open_store
 from roster.store.periods import set_period_status
 from roster.workflow.periods import open_period, solve_period
 from roster.workflow.solve_jobs import dispatch, job_settings, resolve_of
-from web_helpers import TINY
+from web_helpers import TINY, job_ended
 
 pytestmark = pytest.mark.slow
 
 SETTINGS = SolverSettings(time_limit=60, workers=1, seed=0, deterministic_time=0.3)
-
-
-def _ended(store: object, job_id: int) -> kept.JobInfo:
-    deadline = time.monotonic() + 120
-    while (info := kept.job(store, job_id)).running:  # type: ignore[arg-type]
-        assert time.monotonic() < deadline, info
-        time.sleep(0.2)
-    return info
 
 
 def test_a_re_solve_runs_on_a_cluster_worker_and_a_stale_one_saves_nothing(
@@ -60,7 +51,7 @@ def test_a_re_solve_runs_on_a_cluster_worker_and_a_stale_one_saves_nothing(
                 kind="resolve",
             )
             assert dispatch(client, store) == [job.id]
-            return _ended(store, job.id)
+            return job_ended(store, job.id)
 
         done = resolve("hospital appointment")
         assert done.state == "done" and done.version_id is not None, done.message

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -25,21 +24,13 @@ from roster.store.periods import periods
 from roster.workflow.periods import open_period
 from roster.workflow.solve_jobs import RunningJob, dispatch, job_settings, run_job
 from roster.workflow.team_jobs import plan_job, plan_settings, save_year_inputs, sweep_job
-from web_helpers import TINY
+from web_helpers import TINY, job_ended
 
 pytestmark = pytest.mark.slow
 
 PROFILE = b"employee_id,months,hours_per_week\n,jan-mar,40\n,apr-dec,35\n"
 FIRST, LAST = dt.date(2027, 1, 4), dt.date(2027, 2, 14)  # two 3-week rosters
 COORDINATOR = "Chris Doyle (coordinator)"
-
-
-def _ended(store: object, job_id: int) -> kept.JobInfo:
-    deadline = time.monotonic() + 180
-    while (info := kept.job(store, job_id)).running:  # type: ignore[arg-type]
-        assert time.monotonic() < deadline, info
-        time.sleep(0.2)
-    return info
 
 
 def _written(store: object, job_id: int, folder: Path) -> Path:
@@ -87,7 +78,7 @@ def test_a_year_plan_is_a_job_of_the_team_run_by_a_cluster_worker_with_its_files
         }
 
         assert dispatch(client, store) == [job.id]
-        ended = _ended(store, job.id)
+        ended = job_ended(store, job.id)
         assert ended.state == "done", ended.message
         assert ended.message.startswith("2 rosters planned")
         found = json.loads(ended.result)

@@ -9,8 +9,10 @@ import datetime as dt
 import os
 import re
 import sys
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -492,31 +494,44 @@ def gaps(
     if found.given_short_hours is not None:
         click.echo(f"The roster given: {found.given_short_hours:g} hours short of minimum cover")
     click.echo(found.message)
-    if found.verified:
-        width = max(len("change"), *(len(v.change.description) for v in found.verified))
-        click.echo(
-            f"{'rank':>4}  {'change':<{width}}  {'estimate h':>10}  {'hours short':>11}  {'hours saved':>11}"
-        )
-        for rank, v in enumerate(found.verified, start=1):
-            short = "-" if v.short_hours is None else f"{v.short_hours:.2f}"
-            saved = v.status if v.saved_hours is None else f"{v.saved_hours:.2f}"
-            click.echo(
-                f"{rank:>4}  {v.change.description:<{width}}  {v.change.estimate_hours:>10.2f}  "
-                f"{short:>11}  {saved:>11}"
-            )
-    rest = len(found.changes) - len(found.verified)
-    if rest:
-        click.echo(f"{rest} more change(s) estimated but not verified (--top to verify more)")
+    _echo_changes(found.verified, len(found.changes))
     for why in found.left_out:
         click.echo(f"not tried: {why}")
     if out_dir is not None:
-        try:
-            write_gap_help(found, out_dir)
-        except OutputFolderError as err:
-            raise InputProblem(str(err)) from None
-        except OSError as err:
-            raise OutputProblem(f"cannot write {out_dir}/what-would-help.csv: {os_reason(err)}") from None
-        click.echo(f"Every change tried: {out_dir / 'what-would-help.csv'}")
+        _write_help(lambda: write_gap_help(found, out_dir), out_dir)
+
+
+def _echo_changes(verified: Sequence[Any], tried: int, *, rosters: bool = False) -> None:
+    """The verified changes as a table (with how many rosters each was tried in, for a plan)."""
+    if verified:
+        width = max(len("change"), *(len(v.change.description) for v in verified))
+        many = f"  {'rosters':>7}" if rosters else ""
+        click.echo(
+            f"{'rank':>4}  {'change':<{width}}{many}  {'estimate h':>10}  {'hours short':>11}  "
+            f"{'hours saved':>11}"
+        )
+        for rank, v in enumerate(verified, start=1):
+            short = "-" if v.short_hours is None else f"{v.short_hours:.2f}"
+            saved = v.status if v.saved_hours is None else f"{v.saved_hours:.2f}"
+            many = f"  {len(v.change.periods):>7}" if rosters else ""
+            click.echo(
+                f"{rank:>4}  {v.change.description:<{width}}{many}  {v.change.estimate_hours:>10.2f}  "
+                f"{short:>11}  {saved:>11}"
+            )
+    if tried > len(verified):
+        click.echo(
+            f"{tried - len(verified)} more change(s) estimated but not verified (--top to verify more)"
+        )
+
+
+def _write_help(write: Callable[[], object], out_dir: Path) -> None:
+    try:
+        write()
+    except OutputFolderError as err:
+        raise InputProblem(str(err)) from None
+    except OSError as err:
+        raise OutputProblem(f"cannot write {out_dir}/what-would-help.csv: {os_reason(err)}") from None
+    click.echo(f"Every change tried: {out_dir / 'what-would-help.csv'}")
 
 
 def _plan_gaps(
@@ -549,27 +564,6 @@ def _plan_gaps(
         except InputError as err:
             raise InputProblem(str(err)) from None
     click.echo(found.message)
-    if found.verified:
-        width = max(len("change"), *(len(v.change.description) for v in found.verified))
-        click.echo(
-            f"{'rank':>4}  {'change':<{width}}  {'rosters':>7}  {'estimate h':>10}  {'hours short':>11}  "
-            f"{'hours saved':>11}"
-        )
-        for rank, v in enumerate(found.verified, start=1):
-            short = "-" if v.short_hours is None else f"{v.short_hours:.2f}"
-            saved = v.status if v.saved_hours is None else f"{v.saved_hours:.2f}"
-            click.echo(
-                f"{rank:>4}  {v.change.description:<{width}}  {len(v.change.periods):>7}  "
-                f"{v.change.estimate_hours:>10.2f}  {short:>11}  {saved:>11}"
-            )
-    rest = len(found.changes) - len(found.verified)
-    if rest:
-        click.echo(f"{rest} more change(s) estimated but not verified (--top to verify more)")
+    _echo_changes(found.verified, len(found.changes), rosters=True)
     if out_dir is not None:
-        try:
-            write_plan_help(found, out_dir)
-        except OutputFolderError as err:
-            raise InputProblem(str(err)) from None
-        except OSError as err:
-            raise OutputProblem(f"cannot write {out_dir}/what-would-help.csv: {os_reason(err)}") from None
-        click.echo(f"Every change tried: {out_dir / 'what-would-help.csv'}")
+        _write_help(lambda: write_plan_help(found, out_dir), out_dir)
