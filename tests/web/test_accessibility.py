@@ -9,7 +9,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from web_helpers import Web, a_swap, a_version
+from web_helpers import Web, a_plan, a_swap, a_version
 
 CSS = Path(__file__).resolve().parents[2] / "src" / "roster" / "web" / "static" / "style.css"
 
@@ -37,6 +37,7 @@ class _Controls(HTMLParser):
 def _pages(web: Web) -> list[tuple[str, str]]:
     info = a_version(web)
     a_swap(web)
+    plan = a_plan(web)
     t = f"/teams/{web.team_id}"
     return [
         ("", "/sign-in"),
@@ -52,6 +53,8 @@ def _pages(web: Web) -> list[tuple[str, str]]:
         ("manager", f"{t}/people"),
         ("t3", f"{t}/swaps"),  # an offer of T1's to take (Chloe holds its skills)
         ("manager", f"{t}/swaps"),
+        ("coordinator", f"{t}/year"),
+        ("coordinator", f"{t}/year/jobs/{plan}"),
     ]
 
 
