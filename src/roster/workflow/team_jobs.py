@@ -113,6 +113,27 @@ def team_inputs(store: Store, team_id: int) -> tuple[PeriodInfo, dict[str, bytes
     return period, files
 
 
+def plan_dates(period: PeriodInfo) -> tuple[dt.date, dt.date]:
+    """A plan's dates to offer: from the period's start to the end of its leave year (the next
+    leave year's end when that is under 12 weeks away)."""
+    from roster.planning.annual import leave_year, leave_year_of
+
+    first = period.start_date
+    held = leave_year_of(first)
+    last = leave_year(held)[1]
+    if (last - first).days < 84:
+        last = leave_year(held + 1)[1]
+    return first, last
+
+
+def sweep_errors() -> tuple[type[Exception], ...]:
+    """What a sweep's question raises when it cannot be asked (a message for the person asking)."""
+    from roster.planning import PlanError, ProfileError
+    from roster.planning.sweep import SweepError
+
+    return (SweepError, PlanError, ProfileError)
+
+
 def plan_settings(time_limit: float, workers: int, seed: int) -> SolverSettings:
     """Each roster's solver settings in a plan, as ``roster plan-year --time-limit`` sets them."""
     return SolverSettings(

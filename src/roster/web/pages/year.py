@@ -22,7 +22,6 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from roster.io import InputError
-from roster.planning.annual import leave_year, leave_year_of
 from roster.store import StoreError
 from roster.store import jobs as kept
 from roster.store.people import Role
@@ -33,7 +32,14 @@ from roster.web.errors import Conflict, NotFound, Unprocessable
 from roster.web.jobs import Jobs, SolveJob
 from roster.web.templating import render
 from roster.workflow.periods import base_scenario
-from roster.workflow.team_jobs import latest_period, plan_job, plan_settings, sweep_job
+from roster.workflow.team_jobs import (
+    latest_period,
+    plan_dates,
+    plan_job,
+    plan_settings,
+    sweep_errors,
+    sweep_job,
+)
 
 router = APIRouter()
 
@@ -106,13 +112,7 @@ def _number(form: dict[str, str], key: str, label: str, low: float, high: float)
 @router.get("/teams/{team_id}/year", response_class=HTMLResponse)
 def year_page(request: Request, a: Coordinator, store: StoreDep, settings: SettingsDep) -> Response:
     period = latest_period(store, a.team_id)
-    first = last = None
-    if period is not None:
-        first = period.start_date  # to the end of its leave year (the next one's when that is near)
-        held = leave_year_of(first)
-        last = leave_year(held)[1]
-        if (last - first).days < 84:
-            last = leave_year(held + 1)[1]
+    first, last = plan_dates(period) if period is not None else (None, None)
     year = kept.year_files(store, a.team_id)
     return render(
         request,
@@ -176,16 +176,13 @@ async def start_plan(
 async def start_sweep(
     request: Request, a: Coordinator, store: StoreDep, jobs: JobsDep, settings: SettingsDep
 ) -> Response:
-    from roster.planning import PlanError, ProfileError
-    from roster.planning.sweep import SweepError
-
     form = await form_of(request)
     text = form.get("sweep", "").replace("\r\n", "\n")
     if not text.strip():
         raise Unprocessable("The sweep is empty: write its variants in TOML (the example shows how).")
     try:
         asked, files = sweep_job(store, a.team_id, text)
-    except (SweepError, PlanError, ProfileError, StoreError) as err:
+    except (*sweep_errors(), StoreError) as err:  # type: ignore[misc]  # a tuple of exception classes
         raise Unprocessable(f"The sweep cannot run: {err}") from None
     except InputError as err:
         raise Unprocessable(f"The team's files cannot be swept: {err}") from None
