@@ -35,8 +35,9 @@ from roster.workflow.periods import base_scenario, period_files
 YEAR_NAMES = ("leave.csv", "staffing.csv", "profile.csv")
 """The files of a scenario's ``year/`` folder a year plan reads."""
 INPUTS = "inputs/"
-SCENARIO = "inputs/scenario/"
-SWEEP_FILE = "inputs/sweep.toml"
+"""Where a job of the team keeps the files it was given (the page never offers them)."""
+SCENARIO = INPUTS + "scenario/"
+SWEEP_FILE = INPUTS + "sweep.toml"
 
 
 class Stopped(Exception):

@@ -33,6 +33,7 @@ from roster.web.jobs import Jobs, SolveJob
 from roster.web.templating import render
 from roster.workflow.periods import base_scenario
 from roster.workflow.team_jobs import (
+    INPUTS,
     latest_period,
     plan_dates,
     plan_job,
@@ -194,7 +195,7 @@ async def start_sweep(
 
 
 def _files(store: Any, job: SolveJob) -> list[tuple[str, int]]:
-    return [(n, size) for n, size in kept.file_sizes(store, job.id).items() if not n.startswith("inputs/")]
+    return [(n, size) for n, size in kept.file_sizes(store, job.id).items() if not n.startswith(INPUTS)]
 
 
 @router.get("/teams/{team_id}/year/jobs/{job_id}", response_class=HTMLResponse)
@@ -231,7 +232,7 @@ def stop_job(t: JobOfTeam, jobs: JobsDep) -> Response:
 @router.get("/teams/{team_id}/year/jobs/{job_id}/file")
 def job_file(t: JobOfTeam, store: StoreDep, name: str = "") -> Response:
     """One file the job wrote (``?name=`` as the job's page lists it), as a download."""
-    data = kept.job_file(store, t.job.id, name) if name and not name.startswith("inputs/") else None
+    data = kept.job_file(store, t.job.id, name) if name and not name.startswith(INPUTS) else None
     if data is None:
         raise NotFound(f"The job wrote no file called {name[:200]!r}: see the job's page for its files.")
     kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
@@ -246,7 +247,7 @@ def job_file(t: JobOfTeam, store: StoreDep, name: str = "") -> Response:
 @router.get("/teams/{team_id}/year/jobs/{job_id}/files.zip")
 def job_zip(t: JobOfTeam, store: StoreDep) -> Response:
     """Every file the job wrote, in one zip (its folders as the command line writes them)."""
-    files = {n: d for n, d in kept.job_files(store, t.job.id).items() if not n.startswith("inputs/")}
+    files = {n: d for n, d in kept.job_files(store, t.job.id).items() if not n.startswith(INPUTS)}
     if not files:
         raise NotFound("The job wrote no files (yet): see the job's page.")
     buffer = io.BytesIO()
