@@ -33,6 +33,21 @@ FIRST, LAST = dt.date(2027, 1, 4), dt.date(2027, 2, 14)  # two 3-week rosters
 COORDINATOR = "Chris Doyle (coordinator)"
 
 
+def _queue(store: object, team_id: int, kind: str, how: str, files: dict[str, bytes]) -> kept.JobInfo:
+    """A job of the team waiting for a cluster's worker, asked by the coordinator."""
+    return kept.start_job(
+        store,  # type: ignore[arg-type]
+        team_id,
+        None,
+        COORDINATOR,
+        "test",
+        queued=True,
+        settings=how,
+        kind=kind,
+        files=files,
+    )
+
+
 def _written(store: object, job_id: int, folder: Path) -> Path:
     for name, data in kept.job_files(store, job_id).items():  # type: ignore[arg-type]
         path = folder / name
@@ -56,17 +71,7 @@ def test_a_year_plan_is_a_job_of_the_team_run_by_a_cluster_worker_with_its_files
         how = job_settings(
             plan_settings(20, 1, 0).model_copy(update={"deterministic_time": 0.5}), "auto", **asked
         )
-        job = kept.start_job(
-            store,
-            period.team_id,
-            None,
-            COORDINATOR,
-            "test",
-            queued=True,
-            settings=how,
-            kind="plan",
-            files=files,
-        )
+        job = _queue(store, period.team_id, "plan", how, files)
         assert job.period_id is None
         # one plan of a team waits or runs at a time; a sweep or a period's solve may wait beside it
         with pytest.raises(StoreError, match="a year plan of this team is already waiting"):
@@ -132,17 +137,7 @@ def test_a_sweep_is_a_job_of_the_team_whose_variants_and_files_are_kept(tmp_path
         assert_output_checked(sc, folder / "variants" / "without-T5" / "out")
 
         # a queued sweep stopped before it started ends at once, with nothing run
-        again = kept.start_job(
-            store,
-            period.team_id,
-            None,
-            COORDINATOR,
-            "test",
-            queued=True,
-            settings=how,
-            kind="sweep",
-            files=files,
-        )
+        again = _queue(store, period.team_id, "sweep", how, files)
         assert not kept.request_cancel(store, None, "Ayesha Khan (manager)", job_id=again.id)
         stopped = kept.job(store, again.id)
         assert (

@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -160,36 +161,38 @@ class GapHelp:
     def rows(self) -> list[dict[str, object]]:
         """One row per change (:data:`HELP_COLUMNS`): the verified ones ranked by hours saved, then
         the others by estimate."""
-        out: list[dict[str, object]] = []
-        for rank, v in enumerate(self.verified, start=1):
-            out.append(_row(rank, v.change, True, v.status, v.short_hours, v.saved_hours, self.short_hours))
-        seen = {id(v.change) for v in self.verified}
-        rest = [c for c in self.changes if id(c) not in seen]
-        for c in rest:
-            out.append(_row(None, c, False, "", None, None, self.short_hours))
-        return out
+        return ranked_rows(self.verified, self.changes, lambda _: self.short_hours)
 
 
-def _row(
-    rank: int | None,
-    c: Change,
-    verified: bool,
-    status: str,
-    short: float | None,
-    saved: float | None,
-    base: float,
-) -> dict[str, object]:
-    return {
-        "rank": rank,
-        "kind": c.kind,
-        "change": c.description,
-        "estimate_hours": c.estimate_hours,
-        "verified": verified,
-        "status": status,
-        "hours_short": short,
-        "hours_saved": saved,
-        "baseline_hours_short": base,
-    }
+def ranked_rows(
+    verified: Sequence[Any],
+    changes: Sequence[Any],
+    baseline: Callable[[Any], float | None],
+    extra: Callable[[Any], dict[str, object]] | None = None,
+) -> list[dict[str, object]]:
+    """One row per change (:data:`HELP_COLUMNS`, and what ``extra`` adds for a change): the
+    ``verified`` ones (verdicts, ranked by hours saved) first, then the other ``changes`` by
+    estimate. ``baseline(verdict)`` (None for a change not verified) is the hours short it is
+    measured against."""
+    more = extra or (lambda _: {})
+
+    def row(rank: int | None, c: Any, v: Any) -> dict[str, object]:
+        return {
+            "rank": rank,
+            "kind": c.kind,
+            "change": c.description,
+            **more(c),
+            "estimate_hours": c.estimate_hours,
+            "verified": v is not None,
+            "status": "" if v is None else v.status,
+            "hours_short": None if v is None else v.short_hours,
+            "hours_saved": None if v is None else v.saved_hours,
+            "baseline_hours_short": baseline(v),
+        }
+
+    out = [row(rank, v.change, v) for rank, v in enumerate(verified, start=1)]
+    seen = {id(v.change) for v in verified}
+    return out + [row(None, c, None) for c in changes if id(c) not in seen]
 
 
 def hours_short(scenario: Scenario, roster: Roster) -> float:

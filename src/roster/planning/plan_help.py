@@ -36,6 +36,7 @@ from roster.planning.gaps_help import (
     _verify,
     candidate_changes,
     hours_short,
+    ranked_rows,
 )
 from roster.planning.year import STATE
 
@@ -124,37 +125,13 @@ class PlanHelp:
         )
 
     def rows(self) -> list[dict[str, object]]:
-        out: list[dict[str, object]] = []
-        for rank, v in enumerate(self.verified, start=1):
-            out.append(_row(rank, v.change, True, v.status, v.short_hours, v.saved_hours, v.baseline_hours))
-        seen = {id(v.change) for v in self.verified}
-        for c in self.changes:
-            if id(c) not in seen:
-                out.append(_row(None, c, False, "", None, None, None))
-        return out
-
-
-def _row(
-    rank: int | None,
-    c: YearChange,
-    verified: bool,
-    status: str,
-    short: float | None,
-    saved: float | None,
-    baseline: float | None,
-) -> dict[str, object]:
-    return {
-        "rank": rank,
-        "kind": c.kind,
-        "change": c.description,
-        "periods": " ".join(c.periods),
-        "estimate_hours": c.estimate_hours,
-        "verified": verified,
-        "status": status,
-        "hours_short": short,
-        "hours_saved": saved,
-        "baseline_hours_short": baseline,
-    }
+        """One row per change tried over the year (:data:`PLAN_HELP_COLUMNS`), the verified first."""
+        return ranked_rows(
+            self.verified,
+            self.changes,
+            lambda v: None if v is None else v.baseline_hours,
+            lambda c: {"periods": " ".join(c.periods)},
+        )
 
 
 def plan_periods(plan_dir: Path) -> list[tuple[str, Scenario, Roster]]:
