@@ -41,10 +41,11 @@ def run(
     done = threading.Event()
 
     def watch() -> None:
+        # asked again until the solve ends: a stop asked for before ``solve`` has made its
+        # search (CP-SAT's ``stop_search`` then does nothing) would otherwise be lost
         while not done.wait(0.05):
             if stop.is_set():
                 solver.stop_search()
-                return
 
     watcher = threading.Thread(target=watch, name="roster-stop-watch", daemon=True)
     watcher.start()

@@ -246,6 +246,9 @@ class Master:
                 self.row_min[r], self.under_cost[r] = low, under_cost
             if high is not None and high < n:
                 self.row_max[r], self.over_cost[r] = high, over_cost
+        self.cover_rows: list[npt.NDArray[np.int64]] = []
+        self.cover_amounts: list[Floats] = []
+        """Each roster column's cover as arrays (requirements, slots present), for numpy."""
         self.cover_cols: dict[int, list[tuple[int, float]]] = {}
         """Requirement -> (roster column, slots present) of every column present for it: a cover
         row added later reads its coefficients from here."""
@@ -297,7 +300,10 @@ class Master:
             rows.append(self.unpop_rows[e])
             values.append(-float(column.unpopular))
         c = len(self.columns)
-        for r, a in sorted(column.cover.items()):
+        cover = sorted(column.cover.items())
+        self.cover_rows.append(np.array([r for r, _ in cover], dtype=np.int64))
+        self.cover_amounts.append(np.array([a for _, a in cover], dtype=np.float64))
+        for r, a in cover:
             self.cover_cols.setdefault(r, []).append((c, float(a)))
             for part in (self.low, self.high):
                 if r in part:
@@ -356,11 +362,12 @@ class Master:
     def coverage(self) -> Floats:
         """People present per requirement in the LP's solution."""
         lam = np.asarray(self.values())
-        count = np.zeros(self.requirements)
-        for c in np.flatnonzero(lam > 1e-9):
-            for r, a in self.columns[int(c)].cover.items():
-                count[r] += lam[c] * a
-        return count
+        positive = np.flatnonzero(lam > 1e-9)
+        if not len(positive):
+            return np.zeros(self.requirements)
+        rows = np.concatenate([self.cover_rows[c] for c in positive])
+        amounts = np.concatenate([self.cover_amounts[c] * lam[c] for c in positive])
+        return np.bincount(rows, weights=amounts, minlength=self.requirements).astype(np.float64)
 
     def separate_cover(self) -> int:
         """Add the cover rows the LP's solution breaks (a minimum not met, a maximum passed)
