@@ -90,6 +90,10 @@ class SearchPreset(Frozen):
     pattern_root_gap: float = Field(0.005, ge=0, lt=1)
     """Column generation at the root stops once its bound is within this share of the LP value
     (the last rounds of a degenerate master move the bound by hundredths of a percent)."""
+    pattern_warm_sweeps: int = Field(1, ge=0)
+    """Before column generation at the root, passes of best responses from each person's roster
+    alone (the first columns): the LP starts from rosters that share the cover out instead of
+    everyone's favourite (0: not at all)."""
     pattern_sweeps: int = Field(3, ge=0)
     """After the dive, passes of best responses (each person re-planned by their pricer against
     everyone else's roster, kept when the objective falls), until a pass changes nothing."""

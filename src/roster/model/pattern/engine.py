@@ -26,7 +26,7 @@ from roster.domain.request import SolveRequest
 from roster.model.columns import ExactPricerFactory
 from roster.model.params import SearchPreset
 from roster.model.pattern.generation import Generator, StopSignal
-from roster.model.pattern.local import best_responses
+from roster.model.pattern.local import best_responses, warm_start
 from roster.validation import ValidationReport, validate
 
 log = logging.getLogger(__name__)
@@ -102,6 +102,11 @@ def pattern_solve(
     )
     gen.work_end = preset.pattern_root_share * budget
     root = preset.pattern_root_share * guard  # the rest of the guard is the dive's
+    if not gen.master.team.presence:
+        # not where supervision or lone working applies: from everyone's favourites the pass
+        # breaks them (branch library 735,900, control room 9.5 million), and on the branch
+        # library the root then ended lower and the roster was half as costly again
+        warm_start(gen, preset.pattern_warm_sweeps, root)
     value, converged = gen.generate(preset.pattern_iterations, root)
     root_iterations = gen.iterations
     bound = gen.result(value, converged).lower_bound

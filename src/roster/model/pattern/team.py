@@ -125,6 +125,8 @@ class TeamRules:
             if mine:
                 self.fillable[e] = mine
         self.active = bool(self.supervised_days or self.min_on_site or self.handovers or self.fillable)
+        self.presence = bool(self.supervised_days or self.min_on_site)
+        """SUPERVISION or LONE_WORKING applies: who else is on site decides a roster's worth."""
         self.duty: list[Ints] = []
         """Per column: the roster slots on duty (sorted)."""
         self.site: list[Ints] = []
