@@ -13,6 +13,7 @@ the caller's process (to write its files, move a progress bar, save a resume poi
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -62,7 +63,6 @@ def run_jobs(
                 done(i, out[i])
         return [out[i] for i in range(len(jobs))]
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures import as_completed as finished
 
     with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn")) as pool:
@@ -73,3 +73,37 @@ def run_jobs(
             if done is not None:
                 done(i, out[i])
     return [out[i] for i in range(len(jobs))]
+
+
+class Background:
+    """Work handed off while the caller goes on: on ``processes`` spawned processes, or (1) at
+    once in this process. :meth:`submit` gives a :class:`concurrent.futures.Future` either way;
+    use it as a context manager (leaving it waits for what is running, and drops what has not
+    started)."""
+
+    def __init__(self, processes: int = 1) -> None:
+        self.processes = processes
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Background:
+        if self.processes > 1:
+            import multiprocessing
+
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.processes, mp_context=multiprocessing.get_context("spawn")
+            )
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, fn: Callable[..., R], *args: object) -> Future[R]:
+        if self.pool is not None:
+            return self.pool.submit(fn, *args)
+        future: Future[R] = Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as err:  # raised again by future.result(), as the pool would
+            future.set_exception(err)
+        return future

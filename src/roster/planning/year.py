@@ -54,6 +54,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -68,14 +69,15 @@ from roster.domain import (
 )
 from roster.domain.request import DEFAULT_STABILITY, SolveRequest
 from roster.io import YearInputs, load_scenario, read_roster_csv, save_scenario
-from roster.io.outputs import add_files
+from roster.io.outputs import add_files, write_output_folder
 from roster.model import solve
 from roster.planning.annual import POLICY_RULE, AnnualRule, annual_hours, leave_year_of
 from roster.planning.hours import PlanError, dated, independent, plan_hours, with_hours
-from roster.planning.parallel import run_jobs
+from roster.planning.parallel import Background, run_jobs
 from roster.planning.profile import Profile, year_weeks
 from roster.planning.yearlp import Propose, YearData
-from roster.reports import hours_frame, shortfalls, write_outputs
+from roster.reports import hours_frame, shortfalls
+from roster.reports.outputs import output_files
 from roster.validation import ValidationReport, validate
 from roster.workflow.carry import next_scenario
 
@@ -249,16 +251,45 @@ def plan_year(
     tasks = [PeriodTask(k, alone[k], settings, engine) for k in todo]
     run_jobs(solve_period, tasks, processes=jobs, address=cluster, done=drafted, prefix="period")
 
-    # 3. reconciliation, in order
+    # 3. reconciliation, in order; each period's files are made on the side (its cover heatmap
+    # and workbook took 3.5 s a library period in this loop) and written, and the period counted
+    # done, in order as they come back: an interrupted plan resumes after the last one written
     plan = YearPlan(bound=round(hours.solution.bound, 2), hours=weekly, proposal=hours.proposal)
     history: list[tuple[Scenario, Roster, ValidationReport]] = []
-    for i, start in enumerate(starts):
-        if i < len(done):
-            sc = load_scenario(folder(i) / "scenario")
-            roster = read_roster_csv(folder(i) / "out" / "roster.csv")
-            report = validate(sc, roster)
-            plan.periods.append(_resumed(i, start, done[i]))
-        else:
+    written = len(done)
+    pending: list[tuple[Future[dict[str, bytes]], int, Scenario, dict[str, object], PeriodResult]] = []
+
+    def told(i: int) -> None:
+        if progress is not None:
+            last_one = plan.periods[-1]
+            again = " (done before)" if last_one.resumed else f", {last_one.reconciled}"
+            progress(
+                i + 1,
+                len(starts),
+                f"{starts[i]}: {last_one.status}, objective {last_one.objective}, "
+                f"{last_one.short_hours:g} h short{again}",
+            )
+
+    def flush(wait: bool) -> None:
+        while pending and (wait or pending[0][0].done()):
+            files, i, sc, row, period = pending.pop(0)
+            save_scenario(sc, folder(i) / "scenario")
+            write_output_folder(folder(i) / "out", files.result())
+            done.append(row)
+            save_state()
+            plan.periods.append(period)
+            told(i)
+
+    with Background(jobs) as side:
+        for i, start in enumerate(starts):
+            if i < written:
+                sc = load_scenario(folder(i) / "scenario")
+                roster = read_roster_csv(folder(i) / "out" / "roster.csv")
+                report = validate(sc, roster)
+                plan.periods.append(_resumed(i, start, done[i]))
+                history.append((sc, roster, report))
+                told(i)
+                continue
             if i == 0:
                 sc = alone[0]
             else:
@@ -272,49 +303,36 @@ def plan_year(
             )
             roster = result.roster
             report = validate(sc, roster, request)
-            save_scenario(sc, folder(i) / "scenario")
-            write_outputs(folder(i) / "out", sc, result, report)
             short = float(shortfalls(sc, roster)["person_hours_short"].sum())
             honoured = report.wishes_honoured
             gap = None
             if result.objective and result.best_bound is not None:
                 gap = max(0.0, (result.objective - result.best_bound) / max(1.0, abs(result.objective)))
-            done.append(
-                {
-                    "start": start.isoformat(),
-                    "status": result.status,
-                    "objective": result.objective,
-                    "gap": gap,
-                    "short_hours": round(short, 2),
-                    "wishes": honoured,
-                    "reproducible": result.reproducible,
-                    "reconciled": how,
-                }
+            row: dict[str, object] = {
+                "start": start.isoformat(),
+                "status": result.status,
+                "objective": result.objective,
+                "gap": gap,
+                "short_hours": round(short, 2),
+                "wishes": honoured,
+                "reproducible": result.reproducible,
+                "reconciled": how,
+            }
+            period = PeriodResult(
+                i,
+                start,
+                result.status,
+                result.objective,
+                gap,
+                round(short, 2),
+                honoured,
+                reproducible=result.reproducible,
+                reconciled=how,
             )
-            save_state()
-            plan.periods.append(
-                PeriodResult(
-                    i,
-                    start,
-                    result.status,
-                    result.objective,
-                    gap,
-                    round(short, 2),
-                    honoured,
-                    reproducible=result.reproducible,
-                    reconciled=how,
-                )
-            )
-        history.append((sc, roster, report))
-        if progress is not None:
-            last_one = plan.periods[-1]
-            again = " (done before)" if last_one.resumed else f", {last_one.reconciled}"
-            progress(
-                i + 1,
-                len(starts),
-                f"{start}: {last_one.status}, objective {last_one.objective}, "
-                f"{last_one.short_hours:g} h short{again}",
-            )
+            pending.append((side.submit(output_files, sc, result, report), i, sc, row, period))
+            history.append((sc, roster, report))
+            flush(wait=False)
+        flush(wait=True)
     plan.history = [(sc, roster) for sc, roster, _ in history]
     _glide(plan, history, data, rule)
     plan.annual = {str(r["employee_id"]): Decimal(str(r["annual_share_hours"])) for r in plan.glide}
