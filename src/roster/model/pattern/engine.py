@@ -140,7 +140,8 @@ def pattern_solve(
     pick = {e: c for e, c in gen.fixed.items()}
     penalties = gen.master.penalties(pick)
     objective = sum(p.cost for p in penalties)
-    notes.append(f"pattern engine: roster {objective:,} from the dive ({dive_seconds:.1f} s)")
+    rounded = f", {gen.rounded} people rounded at its budget" if gen.rounded else ""
+    notes.append(f"pattern engine: roster {objective:,} from the dive ({dive_seconds:.1f} s{rounded})")
     if preset.pattern_sweeps > 0 and not (stop is not None and stop.is_set()):
         # the best responses have their share of the work even when the root or the dive ran past
         # theirs (a round of pricing is not cut short): on a service short of cover they turn the
@@ -206,6 +207,7 @@ def pattern_solve(
         "lp_seconds": gen.lp_seconds,
         "pricing_seconds": gen.pricing_seconds,
         "root_iterations": float(root_iterations),
+        "dive_rounded": float(gen.rounded),
         "columns": float(len(gen.master.columns)),
         "team_rows": float(len(gen.master.team_rows)),
         "fallback_people": float(sum(1 for p in gen.pricers if p.fallback_calls)),

@@ -138,6 +138,8 @@ class Generator:
         self.cut_at = -1
         """The round team rows were last looked for at the root."""
         self.root_gap = root_gap
+        self.rounded = 0
+        """People the dive fixed by rounding, past its budget (0: it fixed everyone by steps)."""
         self.stopped_near = False
         """Column generation stopped with the bound within ``root_gap`` of the LP value."""
         zero = PersonPrices(np.zeros(self.master.requirements))
@@ -339,7 +341,7 @@ class Generator:
         and a single person's column is barred, up to ``retries`` times a round (limited
         backtracking: on ``scenarios/tiny`` one such fix left a gap no later choice could
         close). Past the deadline, everyone left takes their column of largest LP value
-        (rounding).
+        (rounding; how many is :attr:`rounded`).
         """
         people = len(self.index.employees)
         supervised = set(self.master.team.supervised_days)
@@ -357,6 +359,8 @@ class Generator:
                     top[e] = (values[c], c)
             late = self.over(deadline)
             chosen = dict(top) if late else {e: vc for e, vc in top.items() if vc[0] >= 1 - 1e-6}
+            if late:
+                self.rounded = len(chosen)
             fractional = not chosen
             if fractional:
                 size = 1 if single else max(1, math.ceil(batch * (people - len(self.fixed))))
