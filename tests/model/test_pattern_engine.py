@@ -15,10 +15,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from test_rule_order import _instances
 
-from helpers import level, monday_only, person, scenario, solve_checked
+from helpers import MONDAY, level, monday_only, person, scenario, solve_checked
 from roster import SolverSettings, load_scenario, solve, validate
 from roster.domain import SafetyRules, Scenario
 from roster.domain.request import SolveRequest
@@ -266,3 +267,101 @@ def test_the_warm_start_shares_the_cover_out_before_the_first_lp() -> None:
     # eight rosters, no slot short: the LP is a mixture of rosters' costs (above tiny's proved
     # optimum, 1,629, over so few columns) and a hundredth of the cold one
     assert 1_629 <= warm < cold / 100
+
+
+def test_a_kick_makes_the_swap_no_one_persons_best_response_can() -> None:
+    """E1 wishes 09:00-13:00 and E2 13:00-17:00; someone is needed all day (20 a person-minute
+    short). Started crossed (E1 the afternoon, E2 the morning), each is moved 240 + 240 minutes:
+    480 + 480, FAIRNESS 4 x 480 = 1,920, 2,880 in all. Alone, neither can move to their wish:
+    it saves them 480 (the other still holds FAIRNESS's 1,920) and leaves 4 h short (4,800);
+    the best responses only bank 15 minutes each to move 15 nearer (2,820).
+    The kick prices E1's wishes four times over (E1 holds the maximum, the lower index of a
+    tie), so E1 takes the morning and leaves the afternoon short; E2, answering, takes it: the
+    swap, 0."""
+    from roster.domain import DayPreference, Weights
+    from roster.model.columns import PersonPrices
+    from roster.model.pattern.local import best_responses, fairness_kicks
+    from roster.model.slot.pricing import PersonPricer
+
+    prefs = [
+        DayPreference(employee_id="E1", date=MONDAY, kind="shift", start=540, end=780),
+        DayPreference(employee_id="E2", date=MONDAY, kind="shift", start=780, end=1020),
+    ]
+    sc = scenario(
+        monday_only(),
+        [person("E1", 4), person("E2", 4)],
+        preferences=prefs,
+        staffing=[level("09:00-17:00", 1)],
+        weights=Weights(cover_under=20),
+    )
+    gen = Generator(SolveRequest.of(sc), SETTINGS, exact=PersonPricer)
+    m = gen.master
+    afternoon = np.array([float(r.minute >= 780) for r in gen.index.cover])
+    crossed = {}
+    for e, worth in ((0, afternoon), (1, 1.0 - afternoon)):
+        priced = gen._priced(gen.pricers[e], SETTINGS, PersonPrices(100.0 * worth), 1.0)
+        assert priced.column is not None
+        crossed[e] = gen.column_index(priced.column)
+
+    def cost(pick: dict[int, int]) -> int:
+        return sum(p.cost for p in m.penalties(pick))
+
+    def hours(pick: dict[int, int]) -> dict[str, tuple[int, int]]:
+        return {
+            s.employee_id: (s.start.hour, s.end.hour)
+            for c in pick.values()
+            for s in m.columns[c].roster.shifts
+        }
+
+    assert hours(crossed) == {"E1": (13, 17), "E2": (9, 13)} and cost(crossed) == 2_880
+    alone, _ = best_responses(gen, crossed, 60.0)
+    # the best they do alone: each banks 15 minutes to move 15 nearer their wish (2,820)
+    assert cost(alone) == 2_820 and hours(alone) == {"E1": (12, 17), "E2": (9, 13)}
+    kicked, kept = fairness_kicks(gen, alone, 60.0, kicks=6)
+    assert kept == 1 and cost(kicked) == 0
+    assert hours(kicked) == {"E1": (9, 13), "E2": (13, 17)}
+
+
+def test_a_cover_kick_makes_the_chain_no_one_persons_best_response_can() -> None:
+    """Someone is needed 09:00-13:00 and a keyholder 13:00-17:00 (20 a person-minute short);
+    E1, the keyholder, wishes the morning, E2 the afternoon. Each alone on their wish, the
+    afternoon lacks its keyholder: 4,800. Alone, E1 moving leaves the morning short (as short
+    as before) and costs E1's wish (480, FAIRNESS 4 x 480); E2 moving fills nothing: the best
+    responses only bank a quarter hour of E1's into the afternoon. The kick
+    prices the short afternoon twice over for E1, holds E1 there, and E2, answering, takes the
+    morning he left: both moved, each banking a quarter hour nearer their wish (465 + 465 +
+    FAIRNESS 4 x 465 + 15 + 15 = 2,820)."""
+    from roster.domain import DayPreference, Weights
+    from roster.model.pattern.local import best_responses, cover_kicks
+    from roster.model.slot.pricing import PersonPricer
+
+    prefs = [
+        DayPreference(employee_id="E1", date=MONDAY, kind="shift", start=540, end=780),
+        DayPreference(employee_id="E2", date=MONDAY, kind="shift", start=780, end=1020),
+    ]
+    sc = scenario(
+        monday_only(),
+        [person("E1", 4, "advisor", "key"), person("E2", 4)],
+        preferences=prefs,
+        staffing=[level("09:00-13:00", 1), level("13:00-17:00", 1, skill="key")],
+        weights=Weights(cover_under=20),
+    )
+    gen = Generator(SolveRequest.of(sc), SETTINGS, exact=PersonPricer)
+    m = gen.master
+    wishes = {e: cols[0] for e, cols in enumerate(gen.by_person)}  # priced alone: each their wish
+
+    def cost(pick: dict[int, int]) -> int:
+        return sum(p.cost for p in m.penalties(pick))
+
+    def hours(pick: dict[int, int]) -> dict[str, tuple[int, int]]:
+        shifts = [s for c in pick.values() for s in m.columns[c].roster.shifts]
+        return {s.employee_id: (s.start.hour, s.end.hour) for s in shifts}
+
+    assert hours(wishes) == {"E1": (9, 13), "E2": (13, 17)} and cost(wishes) == 4_800
+    alone, _ = best_responses(gen, wishes, 60.0)
+    # the best E1 does alone: a quarter hour banked into the afternoon (300 less short, 15 + 15
+    # + 4 x 15 more): 4,590
+    assert cost(alone) == 4_590 and hours(alone) == {"E1": (9, 13), "E2": (13, 17)}
+    kicked, kept = cover_kicks(gen, alone, 60.0, kicks=6)
+    assert kept == 1 and cost(kicked) == 2_820
+    assert hours(kicked) == {"E1": (12, 17), "E2": (9, 13)}

@@ -26,6 +26,14 @@ from roster.model.pattern.generation import Generator
 
 log = logging.getLogger(__name__)
 
+KICK_FACTORS = (4.0, 16.0, 64.0)
+"""A kick's prices of the holder's preference cost, as multiples of their FAIRNESS weight
+(library-leisure at seed 0: the three moves kept were at 16)."""
+
+COVER_KICK_FACTORS = (2.0, 8.0)
+"""A cover kick's prices of the short requirements, as multiples of their worth (the CCTV control
+room at seed 0: one move at 2 took the pattern roster from 129,558 to 28,588)."""
+
 Floats = npt.NDArray[np.float64]
 
 
@@ -151,10 +159,15 @@ class BestResponse:
 
 
 def best_responses(
-    gen: Generator, pick: dict[int, int], deadline: float, sweeps: int = 3
+    gen: Generator,
+    pick: dict[int, int],
+    deadline: float,
+    sweeps: int = 3,
+    frozen: frozenset[int] = frozenset(),
 ) -> tuple[dict[int, int], int]:
     """Re-plan each person against everyone else until no one improves (at most ``sweeps``
-    passes, ``deadline`` seconds from the generator's start as a guard); (the roster, moves)."""
+    passes, ``deadline`` seconds from the generator's start as a guard); (the roster, moves).
+    The people in ``frozen`` keep their rosters."""
     state = BestResponse(gen, pick)
     settings = gen.settings
     moves = 0
@@ -165,6 +178,8 @@ def best_responses(
             if gen.over(deadline):
                 return state.pick, moves
             e = pricer.e
+            if e in frozen:
+                continue
             gen.tell(f"best responses, {gen.index.employees[e].id}")
             prices = state.prices(e)
             priced = gen._priced(pricer, settings, prices, gen.pricing_budget)
@@ -209,3 +224,139 @@ def warm_start(gen: Generator, sweeps: int, deadline: float) -> int:
         return 0
     alone = {e: cols[0] for e, cols in enumerate(gen.by_person)}
     return best_responses(gen, alone, deadline, sweeps)[1]
+
+
+def _kick(
+    gen: Generator,
+    current: dict[int, int],
+    e: int,
+    prices: PersonPrices,
+    frozen: frozenset[int],
+    deadline: float,
+    sweeps: int,
+) -> dict[int, int] | None:
+    """Person ``e`` re-planned at ``prices`` and held there (with ``frozen``) while the rest
+    answer (``sweeps`` passes of best responses), then everyone once more; None when the
+    pricing gave ``e`` their present roster."""
+    priced = gen._priced(gen.pricers[e], gen.settings, prices, gen.pricing_budget)
+    if priced.column is None:
+        return None
+    c = gen.column_index(priced.column)
+    if c == current[e]:
+        return None
+    trial, _ = best_responses(gen, {**current, e: c}, deadline, sweeps, frozen | {e})
+    return best_responses(gen, trial, deadline, 1)[0]
+
+
+def _total(gen: Generator, pick: dict[int, int]) -> int:
+    return sum(p.cost for p in gen.master.penalties(pick))
+
+
+def cover_kicks(
+    gen: Generator, pick: dict[int, int], deadline: float, kicks: int, sweeps: int = 2
+) -> tuple[dict[int, int], int]:
+    """Moves of several people for cover that is short; (the roster, moves kept).
+
+    Where a requirement is short and everyone able to fill it is needed where they are, no one
+    person's best response fills it: whoever moves leaves another short. A kick re-plans one
+    person at ``COVER_KICK_FACTORS`` times the worth of the short requirements and holds them
+    there while the rest answer, so someone else takes the place they left (a chain of moves).
+    People are kicked in turn, passes over the team until one keeps nothing; a move is kept
+    when the exact objective falls; at most ``kicks`` are tried."""
+    cost = _total(gen, pick)
+    kept = tried = 0
+    changed = True
+    while changed:
+        changed = False
+        for e in range(len(gen.pricers)):
+            state = BestResponse(gen, pick)
+            short = (state.count < state.min) & (state.under > 0)
+            if not short.any():
+                return pick, kept
+            for factor in COVER_KICK_FACTORS:
+                if tried >= kicks or gen.over(deadline):
+                    return pick, kept
+                tried += 1
+                prices = state.prices(e)
+                prices.cover = np.where(short, prices.cover * factor, prices.cover)
+                trial = _kick(gen, pick, e, prices, frozenset(), deadline, sweeps)
+                if trial is None:
+                    continue
+                after = _total(gen, trial)
+                log.info(
+                    "pattern: %s kicked at %gx the worth of short cover: objective %d -> %d",
+                    gen.index.employees[e].id,
+                    factor,
+                    cost,
+                    after,
+                )
+                if after < cost:
+                    pick, cost, changed = trial, after, True
+                    kept += 1
+                    break
+    return pick, kept
+
+
+def fairness_kicks(
+    gen: Generator, pick: dict[int, int], deadline: float, kicks: int, sweeps: int = 2, depth: int = 3
+) -> tuple[dict[int, int], int]:
+    """Moves of several people for FAIRNESS's maximum; (the roster, moves kept).
+
+    No one person's best response lowers the maximum where it costs cover: whoever holds it
+    cannot leave a slot only they fill, and no one else gains by filling a slot already filled.
+    A kick re-plans the holder at ``KICK_FACTORS`` times their own price of preference cost
+    (leaving cover for others to take) and holds them there while the rest answer with best
+    responses (``sweeps`` passes), then everyone answers once more. Where the maximum has
+    only moved to another person, that one is kicked in turn (up to ``depth`` people in one
+    move). A move is kept when the exact objective falls; at most ``kicks`` are tried, each a
+    pricing call and the best responses after it (work counted as theirs)."""
+    master = gen.master
+    weights = master.scenario.weights
+    if kicks <= 0 or not weights.fairness_max:
+        return pick, 0
+    cost = _total(gen, pick)
+    kept = tried = 0
+    while tried < kicks:
+        current, chain, improved = pick, frozenset[int](), False
+        for _ in range(depth):
+            state = BestResponse(gen, current)
+            scores = {
+                e: state.k.get(e, 0.0) * master.columns[current[e]].preference_cost for e in state.selfish
+            }
+            if not scores:
+                return pick, kept
+            holder = max(scores, key=lambda e: (scores[e], -e))  # the lower index of a tie
+            if holder in chain:
+                break
+            fallback: tuple[int, dict[int, int]] | None = None
+            for factor in KICK_FACTORS:
+                if tried >= kicks or gen.over(deadline):
+                    return pick, kept
+                tried += 1
+                prices = state.prices(holder)
+                heavier = factor * weights.fairness_max * state.k.get(holder, 0.0)
+                prices.fairness = (heavier, prices.fairness[1])
+                trial = _kick(gen, current, holder, prices, chain, deadline, sweeps)
+                if trial is None:
+                    continue
+                after = _total(gen, trial)
+                log.info(
+                    "pattern: %s kicked at %gx their price of preference cost: objective %d -> %d",
+                    gen.index.employees[holder].id,
+                    factor,
+                    cost,
+                    after,
+                )
+                if after < cost:
+                    pick, cost, improved = trial, after, True
+                    kept += 1
+                    break
+                if fallback is None or after < fallback[0]:
+                    fallback = (after, trial)
+            chain = chain | {holder}
+            if improved or fallback is None:
+                break
+            current = fallback[1]  # the maximum moved to someone else: kick them from there
+        if not improved:
+            break
+    return pick, kept
