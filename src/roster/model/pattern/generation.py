@@ -340,7 +340,8 @@ class Generator:
         ``worse`` (a share of it) is undone: a batch is then fixed one person at a time,
         and a single person's column is barred, up to ``retries`` times a round (limited
         backtracking: on ``scenarios/tiny`` one such fix left a gap no later choice could
-        close). Past the deadline, everyone left takes their column of largest LP value
+        close). Past the deadline (or the work budget: at once where the root's LP was not
+        solved), everyone left takes their column of largest LP value
         (rounding; how many is :attr:`rounded`).
         """
         people = len(self.index.employees)
