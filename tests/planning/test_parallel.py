@@ -21,3 +21,19 @@ def test_the_background_gives_each_result_or_raises_its_error_when_asked(process
         assert [f.result() for f in futures] == [2.0, 3.0, 4.0]
         with pytest.raises(ValueError, match="math domain error"):
             bad.result()  # the error comes back where the result is asked for, not at submit
+
+
+def test_jobs_from_a_task_on_a_worker_go_to_its_own_cluster(dask_cluster: str) -> None:
+    """A year plan asked for on the page is a task on a worker of one thread; its rosters go to
+    the same cluster (``HERE``). Two such tasks hold both workers' threads: only because each
+    waits outside its worker's thread pool do their jobs run at all."""
+    from distributed import Client
+
+    from roster.planning.parallel import HERE, on_a_worker, run_jobs
+
+    with Client(dask_cluster, timeout=30, set_as_default=False) as client:
+        assert client.submit(on_a_worker, pure=False).result(timeout=60) is True
+        runs = [[-1, -2, -3], [-4, -5, -6]]
+        futures = [client.submit(run_jobs, abs, jobs, address=HERE, pure=False) for jobs in runs]
+        assert [f.result(timeout=120) for f in futures] == [[1, 2, 3], [4, 5, 6]]
+    assert not on_a_worker()

@@ -8,13 +8,20 @@ there (each job uses its own solver workers: start the cluster's workers with
 ``--nthreads 1`` and cores / solver workers processes per machine). Results come back in
 the order of the jobs whatever order they finish in; ``done`` sees each as it finishes, in
 the caller's process (to write its files, move a progress bar, save a resume point).
+
+A job already running on a Dask worker (a year plan asked for on the web page) passes
+``address=HERE``: its jobs go to that worker's own cluster, at a lower priority than the
+solves other teams ask for meanwhile, while it waits outside the worker's thread pool (Dask's
+``worker_client``), so one worker is enough. Each run's task keys are its own, so two plans on
+one cluster cannot be taken for each other.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -22,6 +29,23 @@ R = TypeVar("R")
 
 class ClusterError(ValueError):
     """The Dask cluster cannot be used (not installed, not reachable)."""
+
+
+HERE = "the worker's own cluster"
+"""``address`` for jobs run from a task on a Dask worker: that worker's cluster."""
+
+
+def on_a_worker() -> bool:
+    """Whether this runs in a task on a Dask worker."""
+    try:
+        from distributed import get_worker
+    except ImportError:  # pragma: no cover - the extra is in every install the tests make
+        return False
+    try:
+        get_worker()
+    except ValueError:
+        return False
+    return True
 
 
 def run_jobs(
@@ -37,18 +61,22 @@ def run_jobs(
     out: dict[int, R] = {}
     if address is not None:
         try:
-            from distributed import Client, as_completed
+            from distributed import Client, as_completed, worker_client
         except ImportError:  # pragma: no cover - the extra is in every install the tests make
             raise ClusterError(
                 "--cluster needs Dask's distributed package: pip install 'roster[cluster]'"
             ) from None
-        try:
-            client = Client(address, timeout=30)  # type: ignore[no-untyped-call]
-        except (OSError, TimeoutError) as err:
-            raise ClusterError(f"--cluster {address}: cannot reach the Dask scheduler ({err})") from None
-        with client:
-            keys = [f"{prefix}-{i}" for i in range(len(jobs))]
-            futures = client.map(fn, list(jobs), pure=False, key=keys)
+        if address == HERE:
+            connection: Any = worker_client()
+        else:
+            try:
+                connection = Client(address, timeout=30)  # type: ignore[no-untyped-call]
+            except (OSError, TimeoutError) as err:
+                raise ClusterError(f"--cluster {address}: cannot reach the Dask scheduler ({err})") from None
+        with connection as client:
+            run = uuid.uuid4().hex[:12]
+            keys = [f"{prefix}-{run}-{i}" for i in range(len(jobs))]
+            futures = client.map(fn, list(jobs), pure=False, key=keys, priority=-1 if address == HERE else 0)
             index = {f.key: i for i, f in enumerate(futures)}
             for f in as_completed(futures):  # type: ignore[no-untyped-call]
                 i = index[f.key]

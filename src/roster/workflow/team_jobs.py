@@ -204,6 +204,7 @@ def run_plan(
 ) -> tuple[str, str, str]:
     """Run the plan job ``job`` (state, message, result JSON); its files kept in the store."""
     from roster.planning import PlanError, ProfileError, plan_year, profiles_from_rows, write_plan
+    from roster.planning.parallel import HERE, on_a_worker
 
     asked = json.loads(job.settings)["plan"]
     stop, stage = hooks["stop"], hooks["stage"]
@@ -237,6 +238,9 @@ def run_plan(
                 propose=asked.get("propose"),
                 bounds=tuple(asked.get("bounds", (30.0, 44.0))),
                 jobs=1,
+                # on a Dask worker, the rosters go to its cluster's workers (at a lower priority
+                # than other teams' solves); in a server's thread, one after another
+                cluster=HERE if on_a_worker() else None,
             )
         except (PlanError, ProfileError, ValueError) as err:
             return "none", str(err), ""
