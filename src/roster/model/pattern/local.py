@@ -87,17 +87,21 @@ class BestResponse:
             out += self.unpop_max * max(cols[pick[e]].unpopular for e in self.selfish)
         return out
 
-    def violations(self, pick: dict[int, int]) -> int:
-        """Team rows a whole roster breaks (0 when no team rule applies)."""
+    def violations(self, pick: dict[int, int], count: Floats | None = None) -> int:
+        """Team rows a whole roster breaks (0 when no team rule applies); ``count``: its people
+        per requirement, when the caller has them (summing the columns' cover again took 2 s of
+        library-leisure's 25 s in the pattern engine)."""
         m = self.master
         if not m.team.active:
             return 0
         lam = np.zeros(len(m.columns))
         for c in pick.values():
             lam[c] = 1.0
-        return len(
-            m.team.violated(lam, m.columns, m.footprints, m.by_person, m.unders(pick), 10**9, fresh=False)
-        )
+        if count is None:
+            under = m.unders(pick)
+        else:
+            under = {r: float(max(0.0, low - count[r])) for r, low in m.row_min.items()}
+        return len(m.team.violated(lam, m.columns, m.footprints, m.by_person, under, 10**9, fresh=False))
 
     def prices(self, e: int) -> PersonPrices:
         """Person ``e``'s marginal prices with everyone else's roster as it stands."""
@@ -148,7 +152,7 @@ class BestResponse:
         fair = self._fairness(trial) - self._fairness(self.pick)
         team = 0.0
         if m.team.active:
-            team = m.penalty * (self.violations(trial) - self.violations(self.pick))
+            team = m.penalty * (self.violations(trial, after_count) - self.violations(self.pick, self.count))
         return (new.cost - old.cost) + (after - before) + fair + team
 
     def take(self, e: int, new_index: int) -> None:
