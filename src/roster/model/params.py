@@ -97,8 +97,8 @@ class SearchPreset(Frozen):
     """After the best responses, at most this many kicks of each kind, for cover short and for
     FAIRNESS's maximum (a move of several people: one re-planned at heavier prices, held there
     while the rest answer; model/pattern/local.py), kept when the objective falls (0: none).
-    Measured at seed 0: the CCTV control room's pattern roster 129,558 -> 28,588 (the roster
-    24,708 -> 24,228); library-leisure's 26,382 -> 20,772 (the roster 23,973 -> 19,587)."""
+    Measured at seed 0, 60 s: the CCTV control room's pattern roster 129,558 -> 28,588,
+    library-leisure's 25,518 -> 21,078 (docs/performance.md has the rosters they led to)."""
     pattern_kick_share: float = Field(0.15, ge=0, lt=1)
     """The kicks' budget of work, a share of the pattern engine's (after the best responses':
     within theirs, the CCTV control room had room for one move)."""

@@ -166,7 +166,7 @@ def pattern_solve(
             )
         # moves of several people, for what no one person's best response lowers: cover short
         # where everyone able to fill it is needed where they are (the CCTV control room at seed
-        # 0: 129,558 -> 28,588), FAIRNESS's maximum (library-leisure: 26,382 -> 20,772)
+        # 0: 129,558 -> 28,588), FAIRNESS's maximum (library-leisure: 25,518 -> 21,078)
         gen.work_end = gen.work + preset.pattern_kick_share * budget
         pick, covered = cover_kicks(gen, pick, guard, preset.pattern_kicks)
         kicked = sum(p.cost for p in gen.master.penalties(pick)) if covered else responded

@@ -27,8 +27,8 @@ from roster.model.pattern.generation import Generator
 log = logging.getLogger(__name__)
 
 KICK_FACTORS = (4.0, 16.0, 64.0)
-"""A kick's prices of the holder's preference cost, as multiples of their FAIRNESS weight
-(library-leisure at seed 0: the three moves kept were at 16)."""
+"""A kick's prices of the holder's preference cost, as multiples of their FAIRNESS weight (on
+library-leisure the moves kept were at 16; at 2 and 4 the holder's new roster was their old)."""
 
 COVER_KICK_FACTORS = (2.0, 8.0)
 """A cover kick's prices of the short requirements, as multiples of their worth (the CCTV control
@@ -238,10 +238,12 @@ def _kick(
     frozen: frozenset[int],
     deadline: float,
     sweeps: int,
-) -> dict[int, int] | None:
+    why: str,
+) -> tuple[dict[int, int], int] | None:
     """Person ``e`` re-planned at ``prices`` and held there (with ``frozen``) while the rest
-    answer (``sweeps`` passes of best responses), then everyone once more; None when the
-    pricing gave ``e`` their present roster."""
+    answer (``sweeps`` passes of best responses), then everyone once more: (the roster, its
+    exact objective), or None when the pricing gave ``e`` their present roster. ``why`` names
+    the prices for the log."""
     priced = gen._priced(gen.pricers[e], gen.settings, prices, gen.pricing_budget)
     if priced.column is None:
         return None
@@ -249,7 +251,10 @@ def _kick(
     if c == current[e]:
         return None
     trial, _ = best_responses(gen, {**current, e: c}, deadline, sweeps, frozen | {e})
-    return best_responses(gen, trial, deadline, 1)[0]
+    trial, _ = best_responses(gen, trial, deadline, 1)
+    after = _total(gen, trial)
+    log.info("pattern: %s kicked at %s: objective then %d", gen.index.employees[e].id, why, after)
+    return trial, after
 
 
 def _total(gen: Generator, pick: dict[int, int]) -> int:
@@ -283,17 +288,12 @@ def cover_kicks(
                 tried += 1
                 prices = state.prices(e)
                 prices.cover = np.where(short, prices.cover * factor, prices.cover)
-                trial = _kick(gen, pick, e, prices, frozenset(), deadline, sweeps)
-                if trial is None:
-                    continue
-                after = _total(gen, trial)
-                log.info(
-                    "pattern: %s kicked at %gx the worth of short cover: objective %d -> %d",
-                    gen.index.employees[e].id,
-                    factor,
-                    cost,
-                    after,
+                kicked = _kick(
+                    gen, pick, e, prices, frozenset(), deadline, sweeps, f"{factor:g}x short cover"
                 )
+                if kicked is None:
+                    continue
+                trial, after = kicked
                 if after < cost:
                     pick, cost, changed = trial, after, True
                     kept += 1
@@ -340,17 +340,11 @@ def fairness_kicks(
                 prices = state.prices(holder)
                 heavier = factor * weights.fairness_max * state.k.get(holder, 0.0)
                 prices.fairness = (heavier, prices.fairness[1])
-                trial = _kick(gen, current, holder, prices, chain, deadline, sweeps)
-                if trial is None:
+                why = f"{factor:g}x their wishes' price"
+                kicked = _kick(gen, current, holder, prices, chain, deadline, sweeps, why)
+                if kicked is None:
                     continue
-                after = _total(gen, trial)
-                log.info(
-                    "pattern: %s kicked at %gx their price of preference cost: objective %d -> %d",
-                    gen.index.employees[holder].id,
-                    factor,
-                    cost,
-                    after,
-                )
+                trial, after = kicked
                 if after < cost:
                     pick, cost, improved = trial, after, True
                     kept += 1
