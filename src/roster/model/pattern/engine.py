@@ -172,7 +172,8 @@ def pattern_solve(
         kicked = sum(p.cost for p in gen.master.penalties(pick)) if covered else responded
         if covered:
             notes.append(
-                f"pattern engine: {covered} moves of several people for cover short, objective "
+                f"pattern engine: {covered} move{'s' if covered > 1 else ''} of several people for cover "
+                f"short, objective "
                 f"{responded:,} -> {kicked:,}"
             )
         pick, kept = fairness_kicks(gen, pick, guard, preset.pattern_kicks)
@@ -181,7 +182,8 @@ def pattern_solve(
             objective = sum(p.cost for p in penalties)
         if kept:
             notes.append(
-                f"pattern engine: {kept} moves of several people for FAIRNESS's maximum, objective "
+                f"pattern engine: {kept} move{'s' if kept > 1 else ''} of several people for FAIRNESS's "
+                f"maximum, objective "
                 f"{kicked:,} -> {objective:,}"
             )
     small = len(gen.master.columns) * gen.master.lp.rows_count() <= RMP_CELLS
