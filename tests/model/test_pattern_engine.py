@@ -27,6 +27,7 @@ from roster.io.curtois import load_curtois
 from roster.model import pattern_bound
 from roster.model.params import DEFAULT_PRESET
 from roster.model.pattern.generation import Generator
+from roster.model.pattern.master import Master
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = SolverSettings(time_limit=60, workers=2, seed=0, deterministic_time=3)
@@ -269,6 +270,17 @@ def test_the_warm_start_shares_the_cover_out_before_the_first_lp() -> None:
     assert 1_629 <= warm < cold / 100
 
 
+def _cost(m: Master, pick: dict[int, int]) -> int:
+    """The pattern master's exact objective of a roster (a column per person)."""
+    return sum(p.cost for p in m.penalties(pick))
+
+
+def _hours(m: Master, pick: dict[int, int]) -> dict[str, tuple[int, int]]:
+    """Each person's shift of a roster, as (start hour, end hour)."""
+    shifts = [s for c in pick.values() for s in m.columns[c].roster.shifts]
+    return {s.employee_id: (s.start.hour, s.end.hour) for s in shifts}
+
+
 def test_a_kick_makes_the_swap_no_one_persons_best_response_can() -> None:
     """E1 wishes 09:00-13:00 and E2 13:00-17:00; someone is needed all day (20 a person-minute
     short). Started crossed (E1 the afternoon, E2 the morning), each is moved 240 + 240 minutes:
@@ -303,23 +315,13 @@ def test_a_kick_makes_the_swap_no_one_persons_best_response_can() -> None:
         assert priced.column is not None
         crossed[e] = gen.column_index(priced.column)
 
-    def cost(pick: dict[int, int]) -> int:
-        return sum(p.cost for p in m.penalties(pick))
-
-    def hours(pick: dict[int, int]) -> dict[str, tuple[int, int]]:
-        return {
-            s.employee_id: (s.start.hour, s.end.hour)
-            for c in pick.values()
-            for s in m.columns[c].roster.shifts
-        }
-
-    assert hours(crossed) == {"E1": (13, 17), "E2": (9, 13)} and cost(crossed) == 2_880
+    assert _hours(m, crossed) == {"E1": (13, 17), "E2": (9, 13)} and _cost(m, crossed) == 2_880
     alone, _ = best_responses(gen, crossed, 60.0)
     # the best they do alone: each banks 15 minutes to move 15 nearer their wish (2,820)
-    assert cost(alone) == 2_820 and hours(alone) == {"E1": (12, 17), "E2": (9, 13)}
+    assert _cost(m, alone) == 2_820 and _hours(m, alone) == {"E1": (12, 17), "E2": (9, 13)}
     kicked, kept = fairness_kicks(gen, alone, 60.0, kicks=6)
-    assert kept == 1 and cost(kicked) == 0
-    assert hours(kicked) == {"E1": (9, 13), "E2": (13, 17)}
+    assert kept == 1 and _cost(m, kicked) == 0
+    assert _hours(m, kicked) == {"E1": (9, 13), "E2": (13, 17)}
 
 
 def test_a_cover_kick_makes_the_chain_no_one_persons_best_response_can() -> None:
@@ -350,18 +352,11 @@ def test_a_cover_kick_makes_the_chain_no_one_persons_best_response_can() -> None
     m = gen.master
     wishes = {e: cols[0] for e, cols in enumerate(gen.by_person)}  # priced alone: each their wish
 
-    def cost(pick: dict[int, int]) -> int:
-        return sum(p.cost for p in m.penalties(pick))
-
-    def hours(pick: dict[int, int]) -> dict[str, tuple[int, int]]:
-        shifts = [s for c in pick.values() for s in m.columns[c].roster.shifts]
-        return {s.employee_id: (s.start.hour, s.end.hour) for s in shifts}
-
-    assert hours(wishes) == {"E1": (9, 13), "E2": (13, 17)} and cost(wishes) == 4_800
+    assert _hours(m, wishes) == {"E1": (9, 13), "E2": (13, 17)} and _cost(m, wishes) == 4_800
     alone, _ = best_responses(gen, wishes, 60.0)
     # the best E1 does alone: a quarter hour banked into the afternoon (300 less short, 15 + 15
     # + 4 x 15 more): 4,590
-    assert cost(alone) == 4_590 and hours(alone) == {"E1": (9, 13), "E2": (13, 17)}
+    assert _cost(m, alone) == 4_590 and _hours(m, alone) == {"E1": (9, 13), "E2": (13, 17)}
     kicked, kept = cover_kicks(gen, alone, 60.0, kicks=6)
-    assert kept == 1 and cost(kicked) == 2_820
-    assert hours(kicked) == {"E1": (12, 17), "E2": (9, 13)}
+    assert kept == 1 and _cost(m, kicked) == 2_820
+    assert _hours(m, kicked) == {"E1": (12, 17), "E2": (9, 13)}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
@@ -261,6 +262,56 @@ def _total(gen: Generator, pick: dict[int, int]) -> int:
     return sum(p.cost for p in gen.master.penalties(pick))
 
 
+class _Tries:
+    """The kicks left to try (and the work budget and wall-clock guard behind them)."""
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+
+    def take(self, gen: Generator, deadline: float) -> bool:
+        if self.left <= 0 or gen.over(deadline):
+            return False
+        self.left -= 1
+        return True
+
+
+Move = tuple[int, dict[int, int]]
+"""A kick's outcome: (its exact objective, the roster)."""
+
+
+def _kick_at_each(
+    gen: Generator,
+    current: dict[int, int],
+    e: int,
+    prices_at: Callable[[float], PersonPrices],
+    factors: tuple[float, ...],
+    why: str,
+    frozen: frozenset[int],
+    deadline: float,
+    sweeps: int,
+    cost: int,
+    tries: _Tries,
+) -> tuple[bool, Move | None, bool]:
+    """``e`` kicked at ``prices_at(factor)`` for each factor in turn until a move costs less than
+    ``cost``: (whether one did, the best move found, whether the tries ran out first). ``why``
+    names the prices for the log (``{}`` the factor)."""
+    best: Move | None = None
+    for factor in factors:
+        if not tries.take(gen, deadline):
+            return False, best, True
+        kicked = _kick(
+            gen, current, e, prices_at(factor), frozen, deadline, sweeps, why.format(f"{factor:g}")
+        )
+        if kicked is None:
+            continue
+        trial, after = kicked
+        if best is None or after < best[0]:
+            best = (after, trial)
+        if after < cost:
+            return True, best, False
+    return False, best, False
+
+
 def cover_kicks(
     gen: Generator, pick: dict[int, int], deadline: float, kicks: int, sweeps: int = 2
 ) -> tuple[dict[int, int], int]:
@@ -273,7 +324,8 @@ def cover_kicks(
     People are kicked in turn, passes over the team until one keeps nothing; a move is kept
     when the exact objective falls; at most ``kicks`` are tried."""
     cost = _total(gen, pick)
-    kept = tried = 0
+    kept = 0
+    tries = _Tries(kicks)
     changed = True
     while changed:
         changed = False
@@ -282,22 +334,33 @@ def cover_kicks(
             short = (state.count < state.min) & (state.under > 0)
             if not short.any():
                 return pick, kept
-            for factor in COVER_KICK_FACTORS:
-                if tried >= kicks or gen.over(deadline):
-                    return pick, kept
-                tried += 1
+
+            def heavier(
+                factor: float, e: int = e, state: BestResponse = state, short: npt.NDArray[np.bool_] = short
+            ) -> PersonPrices:
                 prices = state.prices(e)
                 prices.cover = np.where(short, prices.cover * factor, prices.cover)
-                kicked = _kick(
-                    gen, pick, e, prices, frozenset(), deadline, sweeps, f"{factor:g}x short cover"
-                )
-                if kicked is None:
-                    continue
-                trial, after = kicked
-                if after < cost:
-                    pick, cost, changed = trial, after, True
-                    kept += 1
-                    break
+                return prices
+
+            better, move, out = _kick_at_each(
+                gen,
+                pick,
+                e,
+                heavier,
+                COVER_KICK_FACTORS,
+                "{}x short cover",
+                frozenset(),
+                deadline,
+                sweeps,
+                cost,
+                tries,
+            )
+            if better and move is not None:
+                cost, pick = move
+                kept += 1
+                changed = True
+            if out:
+                return pick, kept
     return pick, kept
 
 
@@ -319,8 +382,9 @@ def fairness_kicks(
     if kicks <= 0 or not weights.fairness_max:
         return pick, 0
     cost = _total(gen, pick)
-    kept = tried = 0
-    while tried < kicks:
+    kept = 0
+    tries = _Tries(kicks)
+    while tries.left > 0:
         current, chain, improved = pick, frozenset[int](), False
         for _ in range(depth):
             state = BestResponse(gen, current)
@@ -332,29 +396,36 @@ def fairness_kicks(
             holder = max(scores, key=lambda e: (scores[e], -e))  # the lower index of a tie
             if holder in chain:
                 break
-            fallback: tuple[int, dict[int, int]] | None = None
-            for factor in KICK_FACTORS:
-                if tried >= kicks or gen.over(deadline):
-                    return pick, kept
-                tried += 1
-                prices = state.prices(holder)
-                heavier = factor * weights.fairness_max * state.k.get(holder, 0.0)
-                prices.fairness = (heavier, prices.fairness[1])
-                why = f"{factor:g}x their wishes' price"
-                kicked = _kick(gen, current, holder, prices, chain, deadline, sweeps, why)
-                if kicked is None:
-                    continue
-                trial, after = kicked
-                if after < cost:
-                    pick, cost, improved = trial, after, True
-                    kept += 1
-                    break
-                if fallback is None or after < fallback[0]:
-                    fallback = (after, trial)
+
+            def heavier(factor: float, e: int = holder, state: BestResponse = state) -> PersonPrices:
+                prices = state.prices(e)
+                prices.fairness = (factor * weights.fairness_max * state.k.get(e, 0.0), prices.fairness[1])
+                return prices
+
+            better, move, out = _kick_at_each(
+                gen,
+                current,
+                holder,
+                heavier,
+                KICK_FACTORS,
+                "{}x their wishes' price",
+                chain,
+                deadline,
+                sweeps,
+                cost,
+                tries,
+            )
+            if out:
+                return pick, kept
             chain = chain | {holder}
-            if improved or fallback is None:
+            if better and move is not None:
+                cost, pick = move
+                kept += 1
+                improved = True
                 break
-            current = fallback[1]  # the maximum moved to someone else: kick them from there
+            if move is None:
+                break
+            current = move[1]  # the maximum moved to someone else: kick them from there
         if not improved:
             break
     return pick, kept
