@@ -360,3 +360,40 @@ def test_a_cover_kick_makes_the_chain_no_one_persons_best_response_can() -> None
     kicked, kept = cover_kicks(gen, alone, 60.0, kicks=6)
     assert kept == 1 and _cost(m, kicked) == 2_820
     assert _hours(m, kicked) == {"E1": (12, 17), "E2": (9, 13)}
+
+
+def test_the_restricted_master_adds_the_cover_rows_its_answer_breaks() -> None:
+    """Someone is needed 09:00-13:00 (20 a person-minute short); E1 and E2 both wish the
+    afternoon. The pool holds each one's morning and afternoon; the master's LP has not been
+    solved, so none of its cover rows is in yet (they come in as an LP would break them). Over
+    the rows it has, both afternoons cost nothing; the morning left empty costs 4,800. The
+    restricted master adds the morning's row its answer broke and solves again: one of them
+    in the morning, moved 240 + 240 minutes from the wish, FAIRNESS 4 x 480: 2,400."""
+    from roster.domain import DayPreference, Weights
+    from roster.model.columns import PersonPrices
+    from roster.model.slot.pricing import PersonPricer
+
+    prefs = [
+        DayPreference(employee_id=e, date=MONDAY, kind="shift", start=780, end=1020) for e in ("E1", "E2")
+    ]
+    sc = scenario(
+        monday_only(),
+        [person("E1", 4), person("E2", 4)],
+        preferences=prefs,
+        staffing=[level("09:00-13:00", 1)],
+        weights=Weights(cover_under=20),
+    )
+    gen = Generator(SolveRequest.of(sc), SETTINGS, exact=PersonPricer)
+    m = gen.master
+    morning = np.array([float(r.minute < 780) for r in gen.index.cover])
+    for e in (0, 1):
+        priced = gen._priced(gen.pricers[e], SETTINGS, PersonPrices(100.0 * morning), 1.0)
+        assert priced.column is not None
+        gen.add(priced.column)
+    afternoons = {e: cols[0] for e, cols in enumerate(gen.by_person)}
+    assert _hours(m, afternoons) == {"E1": (13, 17), "E2": (13, 17)} and _cost(m, afternoons) == 4_800
+    assert not m.low  # no cover row in the master yet
+
+    chosen = gen.restricted_master(200, 1e9, 60.0)
+    assert chosen is not None and _cost(m, chosen) == 2_400
+    assert sorted(_hours(m, chosen).values()) == [(9, 13), (13, 17)]

@@ -369,12 +369,13 @@ class Master:
         amounts = np.concatenate([self.cover_amounts[c] * lam[c] for c in positive])
         return np.bincount(rows, weights=amounts, minlength=self.requirements).astype(np.float64)
 
-    def separate_cover(self) -> int:
+    def separate_cover(self, chosen: dict[int, int] | None = None) -> int:
         """Add the cover rows the LP's solution breaks (a minimum not met, a maximum passed)
-        that are not in it yet; how many."""
+        that are not in it yet, or those one column per person (``chosen``: person -> column)
+        breaks; how many."""
         if not self.lazy:
             return 0
-        count = self.coverage()
+        count = self.coverage() if chosen is None else self.counts(chosen)
         added = 0
         for r in sorted(self.row_min):
             if r not in self.low and count[r] < self.row_min[r] - 1e-6:
@@ -497,12 +498,16 @@ class Master:
         total += float(np.sum(nu * self._high_max + np.minimum(0.0, (self._high_cost + nu) * self.people)))
         return total
 
-    def unders(self, chosen: dict[int, int]) -> dict[int, float]:
-        """Each minimum row's shortfall when every person works their ``chosen`` column."""
+    def counts(self, chosen: dict[int, int]) -> Floats:
+        """People present per requirement when every person works their ``chosen`` column."""
         count = np.zeros(self.requirements)
         for c in chosen.values():
-            for r, a in self.columns[c].cover.items():
-                count[r] += a
+            np.add.at(count, self.cover_rows[c], self.cover_amounts[c])
+        return count
+
+    def unders(self, chosen: dict[int, int]) -> dict[int, float]:
+        """Each minimum row's shortfall when every person works their ``chosen`` column."""
+        count = self.counts(chosen)
         return {r: float(max(0, low - count[r])) for r, low in self.row_min.items()}
 
     def integer_solve(self, nodes: int, cutoff: float, seconds: float) -> dict[int, int] | None:
