@@ -112,8 +112,9 @@ class SearchPreset(Frozen):
     """The restricted master's wall clock, a share of the time limit (HiGHS's branch and cut has
     no deterministic budget; at the rest of the guard it ran 20 s on the CCTV control room and
     found nothing)."""
-    pattern_lp: Literal["highs", "glop"] = "highs"
-    """The master LP's solver (docs/pattern.md has both measured)."""
+    pattern_lp: Literal["highs", "highs-ipm", "highs-pdlp", "glop", "pdlp"] = "highs"
+    """The master LP's solver (docs/pattern.md has them measured; the work budgets are fitted on
+    HiGHS's simplex, the only one that counts its work)."""
     pattern_share: float = Field(0.6, gt=0, le=1)
     """Wall-clock guard of the pattern engine, a share of the time limit (at 0.5, library-leisure's
     root, dive, best responses and kicks met it on this 2-core machine before their work ran out,

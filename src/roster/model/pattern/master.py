@@ -82,7 +82,7 @@ INF = float("inf")
 class _Highs:
     """HiGHS (``highspy``): the model kept between solves, the simplex warm from the last basis."""
 
-    def __init__(self) -> None:
+    def __init__(self, method: str = "simplex") -> None:
         # The core class, not ``highspy.Highs``: that wrapper enables Python callbacks as it is
         # constructed, which prints HiGHS's banner to the process's stdout before any option
         # can silence it (the roster CLI's output must stay its own); the methods are the same.
@@ -91,7 +91,11 @@ class _Highs:
         h.setOptionValue("threads", 1)
         h.setOptionValue("random_seed", 0)
         h.setOptionValue("presolve", "off")
-        h.setOptionValue("solver", "simplex")
+        h.setOptionValue("solver", method)
+        self.simplex = method == "simplex"
+        if method == "ipm":
+            # interior duals for pricing, no basis: each solve starts again
+            h.setOptionValue("run_crossover", "off")
         self.rows = self.cols = 0
         self.bounds_changed = False
         self.work = 0.0
@@ -134,14 +138,16 @@ class _Highs:
         # (measured on Curtois Instance 13 after 14 rounds: 0.47 s a solve, against 1.17 s
         # with the dual simplex). After the dive fixes columns, or rows are added, it is still
         # dual feasible: dual.
-        h.setOptionValue("simplex_strategy", 1 if self.bounds_changed else 4)
+        if self.simplex:
+            h.setOptionValue("simplex_strategy", 1 if self.bounds_changed else 4)
         self.bounds_changed = False
         h.run()
         status = h.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:
             raise MasterError(f"HiGHS returned {h.modelStatusToString(status)} on the master LP")
         info = h.getInfo()
-        self.work += work.lp(info.simplex_iteration_count, self.rows + self.cols)
+        if self.simplex:  # the work model is fitted on the simplex (the others are measured by time)
+            self.work += work.lp(info.simplex_iteration_count, self.rows + self.cols)
         return info.objective_function_value, np.asarray(h.getSolution().row_dual, dtype=np.float64)
 
     def bounds(self, col: int, lower: float, upper: float) -> None:
@@ -156,10 +162,11 @@ class _Highs:
 
 
 class _Glop:
-    """GLOP (OR-Tools' simplex through ``pywraplp``): kept for the measurement beside HiGHS."""
+    """GLOP (OR-Tools' simplex) or PDLP (OR-Tools' first-order method) through ``pywraplp``:
+    kept for the measurement beside HiGHS (``benchmarks/pattern_lp.py``)."""
 
-    def __init__(self) -> None:
-        self.s = pywraplp.Solver.CreateSolver("GLOP")
+    def __init__(self, name: str = "GLOP") -> None:
+        self.s = pywraplp.Solver.CreateSolver(name)
         self.rows_: list[pywraplp.Constraint] = []
         self.cols_: list[pywraplp.Variable] = []
 
@@ -199,13 +206,24 @@ class _Glop:
         return len(self.rows_)
 
 
-LP_SOLVERS = ("highs", "glop")
+LP_SOLVERS = ("highs", "highs-ipm", "highs-pdlp", "glop", "pdlp")
+"""The master's LP solvers: HiGHS's simplex (the default: warm from the last basis, its work
+counted), HiGHS's interior point (without crossover) and first-order PDLP, OR-Tools' GLOP and
+PDLP. ``benchmarks/pattern_lp.py`` measures them on the root of the bundled services."""
+
+
+def _lp_solver(name: str) -> _Highs | _Glop:
+    if name not in LP_SOLVERS:
+        raise ValueError(f"unknown LP solver {name!r}: one of {', '.join(LP_SOLVERS)}")
+    if name.startswith("highs"):
+        return _Highs(name.removeprefix("highs-") if "-" in name else "simplex")
+    return _Glop(name.upper())
 
 
 class Master:
     def __init__(self, index: ModelIndex, scenario: Scenario, lp: str = "highs", lazy: bool = True) -> None:
         weights = scenario.weights
-        self.lp: _Highs | _Glop = _Highs() if lp == "highs" else _Glop()
+        self.lp: _Highs | _Glop = _lp_solver(lp)
         self.index = index
         self.scenario = scenario
         g = self.g = index.slot
