@@ -3,6 +3,8 @@
     python benchmarks/pattern_bound.py [--time-limit S] [--workers W] [--lp highs glop ...] [SCENARIO ...]
     python benchmarks/pattern_bound.py --lp highs highs-ipm pdlp --time-limit 60 --iterations 1000 \
         branch-library library-leisure contact-centre --name pattern_lp
+    python benchmarks/pattern_bound.py --time-limit 40 --iterations 1000 --fixed-alpha --alpha 0.8 \
+        library-leisure branch-library contact-centre cctv-control-room --name pattern_alpha_0.8
 
 A SCENARIO is a folder name under ``scenarios/`` or ``curtois:N`` (Instance N of
 ``../shared/benchmarks/curtois``).
@@ -14,10 +16,12 @@ throughout), the last LP value, iterations, columns, pricing calls the DP answer
 exactly and those that fell back to CP-SAT, where the time went (pricing, LP) and the
 seconds until the bound was first within 5%, 2% and 1% of the LP value, for each LP solver of
 ``--lp`` (:data:`roster.model.pattern.master.LP_SOLVERS`: HiGHS's simplex, interior point
-without crossover and PDLP; OR-Tools' GLOP and PDLP). One run each: the run is deterministic
-(the LP solves, and pricing on deterministic budgets) except for the wall-clock guard. Prints a
-Markdown table; writes ``benchmarks/results/pattern_bound.csv`` (``--name``: another file), one
-row per scenario and LP solver, stamped with the commit and the machine.
+without crossover and PDLP; OR-Tools' GLOP and PDLP). ``--alpha``: the Wentges weight where it
+starts (it adapts round by round), ``--fixed-alpha``: that weight throughout. One run each:
+the run is deterministic (the LP solves, and pricing on deterministic budgets) except for the
+wall-clock guard. Prints a Markdown table; writes ``benchmarks/results/pattern_bound.csv``
+(``--name``: another file), one row per scenario and LP solver, stamped with the commit and the
+machine.
 """
 
 from __future__ import annotations
@@ -65,6 +69,8 @@ def main() -> None:
     ap.add_argument("--pricing-budget", type=float, default=1.0)
     ap.add_argument("--pricing", choices=["dp", "cp-sat"], default="dp")
     ap.add_argument("--lp", nargs="+", choices=LP_SOLVERS, default=["highs"])
+    ap.add_argument("--alpha", type=float, default=0.5, help="the Wentges weight (where it starts)")
+    ap.add_argument("--fixed-alpha", action="store_true", help="the Wentges weight does not adapt")
     ap.add_argument("--name", default="pattern_bound", help="results file: benchmarks/results/NAME.csv")
     args = ap.parse_args()
     rows: list[dict[str, object]] = []
@@ -97,6 +103,8 @@ def main() -> None:
                     pricing_budget=args.pricing_budget,
                     pricing=args.pricing,
                     lp=lp,
+                    alpha=args.alpha,
+                    adaptive=not args.fixed_alpha,
                 )
             except MasterError as err:  # a solver that gave up on a master: a row that says so
                 print(f"| {name} | {args.pricing} | {lp} | failed: {err} |", flush=True)
@@ -124,6 +132,8 @@ def main() -> None:
                     "scenario": name,
                     "pricing": args.pricing,
                     "lp": lp,
+                    "alpha": args.alpha,
+                    "adaptive": not args.fixed_alpha,
                     "time_limit": args.time_limit,
                     "iterations_allowed": args.iterations,
                     "pricing_budget": args.pricing_budget,

@@ -60,6 +60,29 @@ def test_a_break_gap_is_proved_with_smoothed_duals() -> None:
     assert plain.lower_bound <= 30_000
 
 
+def test_the_smoothing_weight_adapts_within_its_range() -> None:
+    from roster.model.pattern.generation import ALPHA_HIGH, ALPHA_LOW, _adapted
+
+    # a round that raised the bound: a longer step toward the LP's duals; one that did not: shorter
+    assert _adapted(0.5, improved=True) == pytest.approx(0.4)
+    assert _adapted(0.5, improved=False) == pytest.approx(0.6)
+    low = high = 0.5
+    for _ in range(50):
+        low, high = _adapted(low, improved=True), _adapted(high, improved=False)
+    assert (low, high) == (ALPHA_LOW, ALPHA_HIGH)
+
+
+def test_the_adaptive_and_the_fixed_weight_prove_the_same_lp_on_tiny() -> None:
+    # the weight changes only where pricing looks: every round's bound stays valid, and both
+    # end at the LP relaxation's value
+    sc = load_scenario(ROOT / "scenarios" / "tiny")
+    fixed = pattern_bound(sc, SETTINGS, max_iterations=300, pricing_budget=0.5, adaptive=False)
+    adaptive = pattern_bound(sc, SETTINGS, max_iterations=300, pricing_budget=0.5)
+    assert fixed.converged and adaptive.converged
+    assert adaptive.lower_bound == fixed.lower_bound
+    assert adaptive.lp_value == pytest.approx(fixed.lp_value)
+
+
 def test_the_bound_on_tiny_is_valid_and_deterministic() -> None:
     sc = load_scenario(ROOT / "scenarios" / "tiny")
     first = pattern_bound(sc, SETTINGS, max_iterations=4, pricing_budget=0.5)

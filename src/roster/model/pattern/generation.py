@@ -60,6 +60,21 @@ CUT_GAP = 0.02
 (and when no column prices out): rows added earlier would be re-priced round after round."""
 
 
+ALPHA_LOW, ALPHA_HIGH = 0.1, 0.95
+"""The range of the Wentges weight at the root when it adapts (:func:`_adapted`)."""
+
+
+def _adapted(alpha: float, improved: bool) -> float:
+    """The Wentges weight for the next round: 0.1 less after a round whose smoothed duals raised the
+    best bound (the step was safe: the next goes further toward the LP's duals), a fifth of the way
+    to 1 more after one that did not (the duals overshoot). No one fixed weight suited every
+    service: 0.8 raised library-leisure's bound at 40 s as much as this does and cost the contact
+    centre 23 rounds more than 0.5 (docs/performance.md has both measured)."""
+    if improved:
+        return max(ALPHA_LOW, alpha - 0.1)
+    return min(ALPHA_HIGH, alpha + 0.2 * (1 - alpha))
+
+
 @dataclass
 class PatternBound:
     """What column generation proved."""
@@ -101,6 +116,7 @@ class Generator:
         pricing: str = "dp",
         pricing_budget: float = 1.0,
         alpha: float = 0.5,
+        adaptive: bool = True,
         stop: StopSignal | None = None,
         lp: str = "highs",
         exact: ExactPricerFactory | None = None,
@@ -112,6 +128,9 @@ class Generator:
         self._told = -math.inf
         self.request, self.settings = request, settings
         self.pricing_budget, self.alpha = pricing_budget, alpha
+        self.adaptive = adaptive
+        """The Wentges weight adapts round by round at the root (:func:`_adapted`); ``alpha`` is
+        where it starts."""
         self.began = time.perf_counter()
         self.index = ModelIndex.build(request.scenario)
         self.pricers = [
@@ -292,6 +311,8 @@ class Generator:
                     if stalled >= STALL_ROUNDS:
                         return value, False
             if root:
+                if self.adaptive and smoothing > 0:
+                    self.alpha = _adapted(self.alpha, lagrangian > self.best)
                 if lagrangian > self.best:
                     self.best = lagrangian
                     centre = self.centre = priced_at
@@ -506,6 +527,7 @@ def pattern_bound(
     max_iterations: int = 50,
     pricing_budget: float = 2.0,
     alpha: float = 0.5,
+    adaptive: bool = True,
     pricing: str = "dp",
     lp: str = "highs",
     exact: ExactPricerFactory | None = None,
@@ -515,7 +537,8 @@ def pattern_bound(
     ``pricing_budget`` is each pricing solve's deterministic time; a pricing solve
     stopped before optimality still gives a valid bound (CP-SAT's own bound).
     ``settings.time_limit`` guards the whole run on the wall clock. ``alpha`` is the
-    Wentges smoothing weight of the best duals so far (0: price at the LP's duals).
+    Wentges smoothing weight of the best duals so far (0: price at the LP's duals), where it
+    starts when ``adaptive`` (:func:`_adapted`), throughout when not.
     ``pricing``: ``"dp"`` (dynamic programming, the CP-SAT pricer where its roster breaks a
     relaxed rule) or ``"cp-sat"`` (the person-alone CP-SAT solve throughout). ``lp``: the master's
     LP solver, ``"highs"`` or ``"glop"``. ``exact``: the exact pricer (the slot model's
@@ -528,6 +551,7 @@ def pattern_bound(
         pricing=pricing,
         pricing_budget=pricing_budget,
         alpha=alpha,
+        adaptive=adaptive,
         lp=lp,
         exact=exact,
     )
