@@ -68,8 +68,8 @@ def _adapted(alpha: float, improved: bool) -> float:
     """The Wentges weight for the next round: 0.1 less after a round whose smoothed duals raised the
     best bound (the step was safe: the next goes further toward the LP's duals), a fifth of the way
     to 1 more after one that did not (the duals overshoot). No one fixed weight suited every
-    service: 0.8 raised library-leisure's bound at 40 s as much as this does and cost the contact
-    centre 23 rounds more than 0.5 (docs/performance.md has both measured)."""
+    service: 0.8 raised library-leisure's bound at 40 s more than this does and took the contact
+    centre twice the rounds (docs/performance.md has them measured)."""
     if improved:
         return max(ALPHA_LOW, alpha - 0.1)
     return min(ALPHA_HIGH, alpha + 0.2 * (1 - alpha))
