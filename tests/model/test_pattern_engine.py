@@ -397,3 +397,41 @@ def test_the_restricted_master_adds_the_cover_rows_its_answer_breaks() -> None:
     chosen = gen.restricted_master(200, 1e9, 60.0)
     assert chosen is not None and _cost(m, chosen) == 2_400
     assert sorted(_hours(m, chosen).values()) == [(9, 13), (13, 17)]
+
+
+def test_a_kick_weighs_a_team_rule_broken_above_any_soft_cost() -> None:
+    """E1, a trainee, wishes 09:00-13:00; E2, the supervisor, 13:00-17:00; someone is needed all
+    day. Each on their wish costs nothing soft but leaves the trainee alone all morning: 16
+    SUPERVISION rows broken (a quarter hour each). Both in the morning honour E1 and leave the
+    afternoon short (4 h x 60 x 20 = 4,800, E2 moved 480 minutes: 480 + FAIRNESS 4 x 480): a
+    higher soft cost, but the kicks and best responses count each broken row at ``M``, so it is
+    the cheaper roster to them."""
+    from roster.domain import DayPreference, Weights
+    from roster.model.columns import PersonPrices
+    from roster.model.pattern.local import _total, team_breaks
+    from roster.model.slot.pricing import PersonPricer
+
+    prefs = [
+        DayPreference(employee_id="E1", date=MONDAY, kind="shift", start=540, end=780),
+        DayPreference(employee_id="E2", date=MONDAY, kind="shift", start=780, end=1020),
+    ]
+    sc = scenario(
+        monday_only(safety=SafetyRules(supervision=True)),
+        [person("E1", 4, "trainee"), person("E2", 4, "supervisor")],
+        preferences=prefs,
+        staffing=[level("09:00-17:00", 1)],
+        weights=Weights(cover_under=20),
+    )
+    gen = Generator(SolveRequest.of(sc), SETTINGS, exact=PersonPricer)
+    m = gen.master
+    wishes = {e: cols[0] for e, cols in enumerate(gen.by_person)}
+    morning = np.array([float(r.minute < 780) for r in gen.index.cover])
+    priced = gen._priced(gen.pricers[1], SETTINGS, PersonPrices(100.0 * morning), 1.0)
+    assert priced.column is not None
+    together = {0: wishes[0], 1: gen.column_index(priced.column)}
+
+    assert _hours(m, wishes) == {"E1": (9, 13), "E2": (13, 17)} and _cost(m, wishes) == 0
+    assert _hours(m, together) == {"E1": (9, 13), "E2": (9, 13)}
+    assert _cost(m, together) == 4_800 + 480 + 4 * 480
+    assert team_breaks(gen, wishes) == 16 and team_breaks(gen, together) == 0
+    assert _total(gen, wishes) == 16 * m.penalty > _total(gen, together) == _cost(m, together)

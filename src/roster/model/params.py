@@ -86,6 +86,12 @@ class SearchPreset(Frozen):
     pattern_root_gap: float = Field(0.005, ge=0, lt=1)
     """Column generation at the root stops once its bound is within this share of the LP value
     (the last rounds of a degenerate master move the bound by hundredths of a percent)."""
+    pattern_adaptive_alpha: bool = False
+    """The root's Wentges weight adapts round by round (``generation._adapted``), as it does for
+    the bound alone (``roster.model.pattern_bound``). Off in the engine: its rosters, rounded
+    from the root's LP and repaired downstream, measured worse with it on the branch library
+    (median 11,070 against 8,895) and on one seed of the control room (125,568 against 23,748),
+    better on library-leisure (17,667 against 19,593; docs/performance.md)."""
     pattern_warm_sweeps: int = Field(1, ge=0)
     """Before column generation at the root, passes of best responses from each person's roster
     alone (the first columns): the LP starts from rosters that share the cover out instead of

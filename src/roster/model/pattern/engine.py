@@ -26,7 +26,13 @@ from roster.domain.request import SolveRequest
 from roster.model.columns import ExactPricerFactory
 from roster.model.params import SearchPreset
 from roster.model.pattern.generation import Generator, StopSignal
-from roster.model.pattern.local import best_responses, cover_kicks, fairness_kicks, warm_start
+from roster.model.pattern.local import (
+    best_responses,
+    cover_kicks,
+    fairness_kicks,
+    team_breaks,
+    warm_start,
+)
 from roster.validation import ValidationReport, validate
 
 log = logging.getLogger(__name__)
@@ -94,6 +100,7 @@ def pattern_solve(
         request,
         settings,
         pricing_budget=preset.pattern_pricing_deterministic_time,
+        adaptive=preset.pattern_adaptive_alpha,
         stop=stop,
         lp=preset.pattern_lp,
         exact=exact,
@@ -157,12 +164,16 @@ def pattern_solve(
         gen.work_end = max(budget, gen.work + preset.pattern_sweep_share * budget)
         before = objective
         dived = dict(pick)
+        broken = team_breaks(gen, pick)
         pick, moves = best_responses(gen, pick, guard, preset.pattern_sweeps)
         responded = sum(p.cost for p in gen.master.penalties(pick))
         if moves:
+            # a team rule broken weighs more than any soft cost: the objective may rise as they mend
+            left = team_breaks(gen, pick) if broken else 0
+            mended = f", team rules broken {broken} -> {left}" if broken else ""
             notes.append(
                 f"pattern engine: {moves} people re-planned against the rest, objective "
-                f"{before:,} -> {responded:,}"
+                f"{before:,} -> {responded:,}{mended}"
             )
         # moves of several people, for what no one person's best response lowers: cover short
         # where everyone able to fill it is needed where they are (the CCTV control room at seed
