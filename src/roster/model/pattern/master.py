@@ -163,7 +163,7 @@ class _Highs:
 
 class _Glop:
     """GLOP (OR-Tools' simplex) or PDLP (OR-Tools' first-order method) through ``pywraplp``:
-    kept for the measurement beside HiGHS (``benchmarks/pattern_lp.py``)."""
+    kept for the measurement beside HiGHS (``benchmarks/pattern_bound.py --lp``)."""
 
     def __init__(self, name: str = "GLOP") -> None:
         self.s = pywraplp.Solver.CreateSolver(name)
