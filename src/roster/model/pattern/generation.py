@@ -541,8 +541,9 @@ def pattern_bound(
     starts when ``adaptive`` (:func:`_adapted`), throughout when not.
     ``pricing``: ``"dp"`` (dynamic programming, the CP-SAT pricer where its roster breaks a
     relaxed rule) or ``"cp-sat"`` (the person-alone CP-SAT solve throughout). ``lp``: the master's
-    LP solver, one of :data:`.master.LP_SOLVERS` (HiGHS's simplex by default). ``exact``: the exact pricer (the slot model's
-    person-alone solve, :func:`roster.model.pattern_bound` passes it).
+    LP solver, one of :data:`.master.LP_SOLVERS` (HiGHS's simplex by default). ``exact``: the
+    exact pricer (the slot model's person-alone solve, :func:`roster.model.pattern_bound` passes
+    it).
     """
     settings = settings or SolverSettings()
     gen = Generator(
