@@ -281,6 +281,40 @@ def _hours(m: Master, pick: dict[int, int]) -> dict[str, tuple[int, int]]:
     return {s.employee_id: (s.start.hour, s.end.hour) for s in shifts}
 
 
+def _monday_pair(
+    wishes: dict[str, tuple[int, int]],
+    staffing: list[object],
+    people: list[object] | None = None,
+    **service: object,
+) -> Generator:
+    """Two people on one Monday, each with a shift wish (start and end minute), someone short a
+    person-minute costing 20: the pattern engine's generator, each priced alone once."""
+    from roster.domain import DayPreference, Weights
+    from roster.model.slot.pricing import PersonPricer
+
+    prefs = [
+        DayPreference(employee_id=e, date=MONDAY, kind="shift", start=start, end=end)
+        for e, (start, end) in wishes.items()
+    ]
+    sc = scenario(
+        monday_only(**service),
+        people or [person("E1", 4), person("E2", 4)],
+        preferences=prefs,
+        staffing=staffing,
+        weights=Weights(cover_under=20),
+    )
+    return Generator(SolveRequest.of(sc), SETTINGS, exact=PersonPricer)
+
+
+def _column_at(gen: Generator, e: int, worth: np.ndarray) -> int:
+    """Person ``e``'s roster priced with each requirement worth ``100 x worth`` (its index)."""
+    from roster.model.columns import PersonPrices
+
+    priced = gen._priced(gen.pricers[e], SETTINGS, PersonPrices(100.0 * worth), 1.0)
+    assert priced.column is not None
+    return gen.column_index(priced.column)
+
+
 def test_a_kick_makes_the_swap_no_one_persons_best_response_can() -> None:
     """E1 wishes 09:00-13:00 and E2 13:00-17:00; someone is needed all day (20 a person-minute
     short). Started crossed (E1 the afternoon, E2 the morning), each is moved 240 + 240 minutes:
@@ -290,30 +324,12 @@ def test_a_kick_makes_the_swap_no_one_persons_best_response_can() -> None:
     The kick prices E1's wishes four times over (E1 holds the maximum, the lower index of a
     tie), so E1 takes the morning and leaves the afternoon short; E2, answering, takes it: the
     swap, 0."""
-    from roster.domain import DayPreference, Weights
-    from roster.model.columns import PersonPrices
     from roster.model.pattern.local import best_responses, fairness_kicks
-    from roster.model.slot.pricing import PersonPricer
 
-    prefs = [
-        DayPreference(employee_id="E1", date=MONDAY, kind="shift", start=540, end=780),
-        DayPreference(employee_id="E2", date=MONDAY, kind="shift", start=780, end=1020),
-    ]
-    sc = scenario(
-        monday_only(),
-        [person("E1", 4), person("E2", 4)],
-        preferences=prefs,
-        staffing=[level("09:00-17:00", 1)],
-        weights=Weights(cover_under=20),
-    )
-    gen = Generator(SolveRequest.of(sc), SETTINGS, exact=PersonPricer)
+    gen = _monday_pair({"E1": (540, 780), "E2": (780, 1020)}, [level("09:00-17:00", 1)])
     m = gen.master
     afternoon = np.array([float(r.minute >= 780) for r in gen.index.cover])
-    crossed = {}
-    for e, worth in ((0, afternoon), (1, 1.0 - afternoon)):
-        priced = gen._priced(gen.pricers[e], SETTINGS, PersonPrices(100.0 * worth), 1.0)
-        assert priced.column is not None
-        crossed[e] = gen.column_index(priced.column)
+    crossed = {e: _column_at(gen, e, worth) for e, worth in ((0, afternoon), (1, 1.0 - afternoon))}
 
     assert _hours(m, crossed) == {"E1": (13, 17), "E2": (9, 13)} and _cost(m, crossed) == 2_880
     alone, _ = best_responses(gen, crossed, 60.0)
@@ -333,22 +349,13 @@ def test_a_cover_kick_makes_the_chain_no_one_persons_best_response_can() -> None
     prices the short afternoon twice over for E1, holds E1 there, and E2, answering, takes the
     morning he left: both moved, each banking a quarter hour nearer their wish (465 + 465 +
     FAIRNESS 4 x 465 + 15 + 15 = 2,820)."""
-    from roster.domain import DayPreference, Weights
     from roster.model.pattern.local import best_responses, cover_kicks
-    from roster.model.slot.pricing import PersonPricer
 
-    prefs = [
-        DayPreference(employee_id="E1", date=MONDAY, kind="shift", start=540, end=780),
-        DayPreference(employee_id="E2", date=MONDAY, kind="shift", start=780, end=1020),
-    ]
-    sc = scenario(
-        monday_only(),
+    gen = _monday_pair(
+        {"E1": (540, 780), "E2": (780, 1020)},
+        [level("09:00-13:00", 1), level("13:00-17:00", 1, skill="key")],
         [person("E1", 4, "advisor", "key"), person("E2", 4)],
-        preferences=prefs,
-        staffing=[level("09:00-13:00", 1), level("13:00-17:00", 1, skill="key")],
-        weights=Weights(cover_under=20),
     )
-    gen = Generator(SolveRequest.of(sc), SETTINGS, exact=PersonPricer)
     m = gen.master
     wishes = {e: cols[0] for e, cols in enumerate(gen.by_person)}  # priced alone: each their wish
 
@@ -369,27 +376,11 @@ def test_the_restricted_master_adds_the_cover_rows_its_answer_breaks() -> None:
     the rows it has, both afternoons cost nothing; the morning left empty costs 4,800. The
     restricted master adds the morning's row its answer broke and solves again: one of them
     in the morning, moved 240 + 240 minutes from the wish, FAIRNESS 4 x 480: 2,400."""
-    from roster.domain import DayPreference, Weights
-    from roster.model.columns import PersonPrices
-    from roster.model.slot.pricing import PersonPricer
-
-    prefs = [
-        DayPreference(employee_id=e, date=MONDAY, kind="shift", start=780, end=1020) for e in ("E1", "E2")
-    ]
-    sc = scenario(
-        monday_only(),
-        [person("E1", 4), person("E2", 4)],
-        preferences=prefs,
-        staffing=[level("09:00-13:00", 1)],
-        weights=Weights(cover_under=20),
-    )
-    gen = Generator(SolveRequest.of(sc), SETTINGS, exact=PersonPricer)
+    gen = _monday_pair({"E1": (780, 1020), "E2": (780, 1020)}, [level("09:00-13:00", 1)])
     m = gen.master
     morning = np.array([float(r.minute < 780) for r in gen.index.cover])
     for e in (0, 1):
-        priced = gen._priced(gen.pricers[e], SETTINGS, PersonPrices(100.0 * morning), 1.0)
-        assert priced.column is not None
-        gen.add(priced.column)
+        _column_at(gen, e, morning)
     afternoons = {e: cols[0] for e, cols in enumerate(gen.by_person)}
     assert _hours(m, afternoons) == {"E1": (13, 17), "E2": (13, 17)} and _cost(m, afternoons) == 4_800
     assert not m.low  # no cover row in the master yet
@@ -406,29 +397,18 @@ def test_a_kick_weighs_a_team_rule_broken_above_any_soft_cost() -> None:
     afternoon short (4 h x 60 x 20 = 4,800, E2 moved 480 minutes: 480 + FAIRNESS 4 x 480): a
     higher soft cost, but the kicks and best responses count each broken row at ``M``, so it is
     the cheaper roster to them."""
-    from roster.domain import DayPreference, Weights
-    from roster.model.columns import PersonPrices
     from roster.model.pattern.local import _total, team_breaks
-    from roster.model.slot.pricing import PersonPricer
 
-    prefs = [
-        DayPreference(employee_id="E1", date=MONDAY, kind="shift", start=540, end=780),
-        DayPreference(employee_id="E2", date=MONDAY, kind="shift", start=780, end=1020),
-    ]
-    sc = scenario(
-        monday_only(safety=SafetyRules(supervision=True)),
+    gen = _monday_pair(
+        {"E1": (540, 780), "E2": (780, 1020)},
+        [level("09:00-17:00", 1)],
         [person("E1", 4, "trainee"), person("E2", 4, "supervisor")],
-        preferences=prefs,
-        staffing=[level("09:00-17:00", 1)],
-        weights=Weights(cover_under=20),
+        safety=SafetyRules(supervision=True),
     )
-    gen = Generator(SolveRequest.of(sc), SETTINGS, exact=PersonPricer)
     m = gen.master
     wishes = {e: cols[0] for e, cols in enumerate(gen.by_person)}
     morning = np.array([float(r.minute < 780) for r in gen.index.cover])
-    priced = gen._priced(gen.pricers[1], SETTINGS, PersonPrices(100.0 * morning), 1.0)
-    assert priced.column is not None
-    together = {0: wishes[0], 1: gen.column_index(priced.column)}
+    together = {0: wishes[0], 1: _column_at(gen, 1, morning)}
 
     assert _hours(m, wishes) == {"E1": (9, 13), "E2": (13, 17)} and _cost(m, wishes) == 0
     assert _hours(m, together) == {"E1": (9, 13), "E2": (9, 13)}
