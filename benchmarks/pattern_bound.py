@@ -34,8 +34,7 @@ from pathlib import Path
 from roster import SolverSettings, load_scenario
 from roster.domain import Scenario
 from roster.io.curtois import load_curtois
-from roster.model import pattern_bound
-from roster.model.pattern.master import LP_SOLVERS, MasterError
+from roster.model import LP_SOLVERS, MasterError, pattern_bound
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import RESULTS, write_csv

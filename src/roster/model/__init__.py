@@ -13,6 +13,8 @@ from roster.model.params import DEFAULT_PRESET as DEFAULT_PRESET
 from roster.model.params import PresetError as PresetError
 from roster.model.params import SearchPreset as SearchPreset
 from roster.model.params import load_preset as load_preset
+from roster.model.pattern import LP_SOLVERS as LP_SOLVERS
+from roster.model.pattern import MasterError as MasterError
 from roster.model.pattern import PatternBound as PatternBound
 from roster.model.pipeline import FORMULATIONS as FORMULATIONS
 from roster.model.pipeline import pattern_bound as pattern_bound
